@@ -1,0 +1,130 @@
+package org.loyaltyterminal.terminal.config;
+
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * The raw {@code key = value} lines of a config file.
+ *
+ * <p>Deliberately not {@link java.util.Properties}: that format treats a backslash as an escape
+ * (so the pattern {@code \d} silently becomes {@code d}), lets a repeated key win without a word
+ * and accepts any typo as a new key. Here values are taken verbatim, a repeated key is an error,
+ * and every key must be known.
+ */
+final class ConfigFile {
+    private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9.-]*");
+
+    private final Path source;
+    private final Map<String, String> values;
+    private final Map<String, Integer> lineOf;
+    private final Set<String> read = new TreeSet<>();
+
+    private ConfigFile(Path source, Map<String, String> values, Map<String, Integer> lineOf) {
+        this.source = source;
+        this.values = values;
+        this.lineOf = lineOf;
+    }
+
+    static ConfigFile read(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("config file " + file + " does not exist; pass an existing file with --config");
+        } catch (MalformedInputException e) {
+            throw new ConfigException("config file " + file + " is not valid UTF-8; save it as UTF-8");
+        } catch (IOException e) {
+            throw new ConfigException("config file " + file + " cannot be read (" + e.getMessage()
+                    + "); check that the service user may read it");
+        }
+        return parse(file, lines);
+    }
+
+    static ConfigFile parse(Path source, List<String> lines) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, Integer> lineOf = new LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            int lineNumber = i + 1;
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq < 0) {
+                throw new ConfigException(source + " line " + lineNumber + ": expected 'key = value', found '"
+                        + excerpt(line) + "'");
+            }
+            String key = line.substring(0, eq).strip();
+            String value = line.substring(eq + 1).strip();
+            if (!KEY.matcher(key).matches()) {
+                throw new ConfigException(source + " line " + lineNumber + ": '" + excerpt(key)
+                        + "' is not a valid key (lower-case letters, digits, '.' and '-')");
+            }
+            Integer earlier = lineOf.putIfAbsent(key, lineNumber);
+            if (earlier != null) {
+                throw new ConfigException(source + " line " + lineNumber + ": key '" + key
+                        + "' is already set on line " + earlier + "; keep one of them");
+            }
+            values.put(key, value);
+        }
+        return new ConfigFile(source, values, lineOf);
+    }
+
+    Path source() {
+        return source;
+    }
+
+    /** The value, or empty when the key is absent or set to nothing. */
+    Optional<String> optional(String key) {
+        read.add(key);
+        String value = values.get(key);
+        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    String required(String key, String hint) {
+        return optional(key).orElseThrow(() -> new ConfigException(
+                source + ": required key '" + key + "' is missing; add for example '" + key + " = " + hint + "'"));
+    }
+
+    Set<String> keysStartingWith(String prefix) {
+        Set<String> keys = new TreeSet<>();
+        for (String key : values.keySet()) {
+            if (key.startsWith(prefix)) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
+    ConfigException invalid(String key, String value, String expected) {
+        Integer line = lineOf.get(key);
+        String where = line == null ? "" : " (line " + line + ")";
+        return new ConfigException(source + ": key '" + key + "'" + where + " has value '" + excerpt(value)
+                + "'; " + expected);
+    }
+
+    /** Rejects keys nobody asked for: a typo must not silently fall back to a default. */
+    void rejectUnknownKeys() {
+        for (String key : values.keySet()) {
+            if (!read.contains(key)) {
+                throw new ConfigException(source + " line " + lineOf.get(key) + ": unknown key '" + key
+                        + "'; check the spelling against the documented keys (docs/configuration.md)");
+            }
+        }
+    }
+
+    private static String excerpt(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+    }
+}

@@ -1,0 +1,46 @@
+package org.loyaltyterminal.terminal.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.loyaltyterminal.terminal.visit.CardFormat;
+import org.loyaltyterminal.terminal.visit.ReceiptFormat;
+
+/**
+ * Everything the daemon reads from its config file, validated once at start-up.
+ *
+ * @param terminalId    unique within the chain; stamped on every ledger row and event
+ * @param storeId       the store this terminal stands in
+ * @param chainId       the chain, the root of the HQ topics
+ * @param dataDir       where the SQLite file lives (systemd's StateDirectory)
+ * @param campaignsFile the campaign bundle in force until HQ pushes a newer one
+ * @param memberCards   at least one; a scan matching any of them is a member card
+ * @param closeVisitCode the payload of the control barcode that closes the visit
+ * @param clockSyncFlag the file whose presence says the wall clock was synchronised
+ */
+public record TerminalConfig(
+        String terminalId,
+        String storeId,
+        String chainId,
+        Path dataDir,
+        Path campaignsFile,
+        ScannerConfig scanner,
+        List<CardFormat> memberCards,
+        ReceiptFormat receipt,
+        Pattern voucherCode,
+        String closeVisitCode,
+        Duration visitTimeout,
+        Duration debounce,
+        Path clockSyncFlag) {
+    public TerminalConfig {
+        Objects.requireNonNull(terminalId, "terminalId");
+        Objects.requireNonNull(scanner, "scanner");
+        memberCards = List.copyOf(memberCards);
+    }
+
+    public Path databaseFile() {
+        return dataDir.resolve("loyalty.db");
+    }
+}

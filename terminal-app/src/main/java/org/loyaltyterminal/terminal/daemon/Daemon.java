@@ -1,0 +1,128 @@
+package org.loyaltyterminal.terminal.daemon;
+
+import java.time.InstantSource;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.loyaltyterminal.device.Ticker;
+import org.loyaltyterminal.device.scan.ScanSource;
+import org.loyaltyterminal.terminal.clock.TerminalClock;
+import org.loyaltyterminal.terminal.config.ScannerConfig;
+import org.loyaltyterminal.terminal.config.TerminalConfig;
+import org.loyaltyterminal.terminal.engine.LoyaltyEngine;
+import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
+import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
+import org.loyaltyterminal.terminal.rules.CampaignBundle;
+import org.loyaltyterminal.terminal.till.TillFeedback;
+import org.loyaltyterminal.terminal.visit.ScanClassifier;
+import org.loyaltyterminal.terminal.visit.ScanProcessor;
+import org.loyaltyterminal.terminal.visit.VisitTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds the object graph from a validated config with plain constructors,
+ * starts it in dependency order and stops it in reverse. One-shot: a closed daemon stays closed.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    private static final long STOP_WAIT_MILLIS = 2_000;
+
+    private final DataDirLock lock;
+    private final LoyaltyStore store;
+    private final ScanProcessor processor;
+    private final ScanSource scanner;
+    private final ScheduledExecutorService housekeeping;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Daemon(DataDirLock lock, LoyaltyStore store, ScanProcessor processor, ScanSource scanner,
+                   ScheduledExecutorService housekeeping) {
+        this.lock = lock;
+        this.store = store;
+        this.processor = processor;
+        this.scanner = scanner;
+        this.housekeeping = housekeeping;
+    }
+
+    /**
+     * Opens storage, then the scanner, and returns once scans are being read. A scanner that is
+     * absent is not fatal (it is retried); storage that cannot be opened is.
+     */
+    public static Daemon start(TerminalConfig config, CampaignBundle rules, Function<ScannerConfig, ScanSource> scanners,
+                               TillFeedback feedback, InstantSource wallClock, Ticker ticker) {
+        DataDirLock lock = DataDirLock.acquire(config.dataDir());
+        LoyaltyStore store;
+        try {
+            store = SqliteLoyaltyStore.open(config.databaseFile(), config.terminalId(), BootId.read());
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        TerminalClock clock = new TerminalClock(wallClock, ticker, config.clockSyncFlag());
+        ScanProcessor processor = new ScanProcessor(
+                new ScanClassifier(config.memberCards(), config.receipt(), config.voucherCode(), config.closeVisitCode()),
+                new VisitTracker(config.visitTimeout(), config.debounce(), () -> UUID.randomUUID().toString()),
+                new LoyaltyEngine(),
+                () -> rules,
+                store,
+                clock,
+                feedback);
+        ScanSource scanner = scanners.apply(config.scanner());
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = Thread.ofPlatform().name("visit-housekeeping").daemon(true).unstarted(runnable);
+            thread.setUncaughtExceptionHandler((t, e) -> log.error("{} failed", t.getName(), e));
+            return thread;
+        });
+        Daemon daemon = new Daemon(lock, store, processor, scanner, housekeeping);
+        housekeeping.scheduleWithFixedDelay(daemon::housekeep, 1, 1, TimeUnit.SECONDS);
+        scanner.start(processor);
+        if (!clock.synchronised()) {
+            log.warn("wall clock not synchronised ({} absent): awards are recorded with clock_trusted=0 until it is",
+                    config.clockSyncFlag());
+        }
+        log.info("ready: terminal {} (store {}, chain {}), campaigns version {} ({} campaigns, {} products), scanner {} on {}, outbox {} events",
+                config.terminalId(), config.storeId(), config.chainId(), rules.version(), rules.campaigns().size(),
+                rules.products().size(), scanner.name(), config.scanner().port(), store.outboxDepth());
+        return daemon;
+    }
+
+    private void housekeep() {
+        try {
+            processor.expireIdleVisit();
+        } catch (RuntimeException e) {
+            log.error("visit housekeeping failed: {}", e.getMessage(), e);
+        }
+    }
+
+    public LoyaltyStore store() {
+        return store;
+    }
+
+    /**
+     * Stops reading first, then lets the scan in progress finish its transaction (the processor's
+     * lock), ends the open visit, and closes storage last.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        log.info("stopping: closing scanner, finishing the scan in progress");
+        scanner.close();
+        housekeeping.shutdown();
+        try {
+            if (!housekeeping.awaitTermination(STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                log.warn("visit housekeeping did not stop within {} ms", STOP_WAIT_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        processor.closeOpenVisit();
+        store.close();
+        lock.close();
+        log.info("stopped");
+    }
+}

@@ -1,0 +1,33 @@
+package org.loyaltyterminal.terminal.ledger;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.loyaltyterminal.terminal.engine.Award;
+
+/**
+ * What one scan adds to the store, committed all or nothing.
+ *
+ * @param reference    the product code or receipt id that earned the awards
+ * @param receiptId    present for a receipt: it is marked credited so it never earns twice
+ * @param awards       in the engine's order; may be empty (a receipt that earns nothing is
+ *                     still marked credited)
+ * @param bundleVersion the campaign bundle version that produced the awards
+ */
+public record AwardCommit(
+        String memberCard,
+        String visitId,
+        String reference,
+        Optional<String> receiptId,
+        List<Award> awards,
+        long bundleVersion,
+        EventTime time) {
+    public AwardCommit {
+        Objects.requireNonNull(memberCard, "memberCard");
+        Objects.requireNonNull(visitId, "visitId");
+        Objects.requireNonNull(reference, "reference");
+        Objects.requireNonNull(receiptId, "receiptId");
+        awards = List.copyOf(awards);
+        Objects.requireNonNull(time, "time");
+    }
+}

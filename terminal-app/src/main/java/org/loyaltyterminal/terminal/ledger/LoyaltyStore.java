@@ -1,0 +1,38 @@
+package org.loyaltyterminal.terminal.ledger;
+
+import java.util.List;
+import org.loyaltyterminal.terminal.engine.MemberState;
+
+/**
+ * The port through which visits reach durable storage: members, the append-only ledger, balances
+ * and the outbox. Every write is one transaction; when a write method returns, the change
+ * survives a crash or power loss.
+ */
+public interface LoyaltyStore extends AutoCloseable {
+
+    boolean isMember(String memberCard);
+
+    /** Balances of a member; {@link MemberState#empty()} for an unknown card. */
+    MemberState memberState(String memberCard);
+
+    boolean receiptCredited(String receiptId);
+
+    /** Enrols an unknown card as a provisional member (ledger row and outbox event). */
+    LedgerEntry enrol(String memberCard, String visitId, EventTime time);
+
+    /**
+     * Appends the awards to the ledger, updates the balances, marks the receipt credited and
+     * writes the outbox rows, in one transaction.
+     *
+     * @throws ReceiptAlreadyCreditedException when the receipt earned before; nothing changes
+     */
+    List<LedgerEntry> commit(AwardCommit commit);
+
+    /** Recomputes every balance from the ledger and reports the differences. */
+    ConsistencyReport check();
+
+    long outboxDepth();
+
+    @Override
+    void close();
+}

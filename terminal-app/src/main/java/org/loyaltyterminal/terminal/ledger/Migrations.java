@@ -1,0 +1,130 @@
+package org.loyaltyterminal.terminal.ledger;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The schema, as numbered steps. The version lives in SQLite's {@code PRAGMA user_version}; at
+ * start-up every step above it runs, each in its own transaction together with the version bump,
+ * so an interrupted upgrade leaves the file at the last complete version. A file newer than this
+ * software is refused rather than guessed at.
+ */
+final class Migrations {
+
+    record Step(int version, String description, List<String> statements) {}
+
+    static final List<Step> STEPS = List.of(
+            new Step(1, "members, ledger, balances, outbox", List.of(
+                    """
+                    CREATE TABLE meta (
+                        key   TEXT PRIMARY KEY,
+                        value TEXT NOT NULL
+                    ) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE sequence (
+                        id       INTEGER PRIMARY KEY CHECK (id = 1),
+                        last_seq INTEGER NOT NULL CHECK (last_seq >= 0)
+                    )""",
+                    "INSERT INTO sequence (id, last_seq) VALUES (1, 0)",
+                    """
+                    CREATE TABLE members (
+                        card_number  TEXT PRIMARY KEY,
+                        status       TEXT NOT NULL CHECK (status IN ('PROVISIONAL', 'ACTIVE')),
+                        enrolled_seq INTEGER NOT NULL,
+                        points       INTEGER NOT NULL DEFAULT 0 CHECK (points >= 0)
+                    ) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE stamp_cards (
+                        card_number TEXT NOT NULL REFERENCES members (card_number),
+                        campaign_id TEXT NOT NULL,
+                        stamps      INTEGER NOT NULL CHECK (stamps >= 0),
+                        completed   INTEGER NOT NULL CHECK (completed >= 0),
+                        PRIMARY KEY (card_number, campaign_id)
+                    ) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE ledger (
+                        seq            INTEGER PRIMARY KEY,
+                        terminal_id    TEXT NOT NULL,
+                        card_number    TEXT NOT NULL REFERENCES members (card_number),
+                        kind           TEXT NOT NULL,
+                        campaign_id    TEXT,
+                        bundle_version INTEGER NOT NULL,
+                        stamps_delta   INTEGER NOT NULL,
+                        points_delta   INTEGER NOT NULL,
+                        reference      TEXT NOT NULL,
+                        visit_id       TEXT NOT NULL,
+                        wall_time      TEXT NOT NULL,
+                        clock_trusted  INTEGER NOT NULL CHECK (clock_trusted IN (0, 1)),
+                        monotonic_ns   INTEGER NOT NULL,
+                        UNIQUE (terminal_id, seq)
+                    )""",
+                    """
+                    CREATE TRIGGER ledger_is_append_only_update BEFORE UPDATE ON ledger
+                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END""",
+                    """
+                    CREATE TRIGGER ledger_is_append_only_delete BEFORE DELETE ON ledger
+                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END""",
+                    """
+                    CREATE TABLE outbox (
+                        seq        INTEGER PRIMARY KEY,
+                        payload    TEXT NOT NULL,
+                        created_at TEXT NOT NULL
+                    )""")),
+            new Step(2, "receipts credit once; ledger by member", List.of(
+                    """
+                    CREATE TABLE credited_receipts (
+                        receipt_id TEXT PRIMARY KEY,
+                        seq        INTEGER NOT NULL
+                    ) WITHOUT ROWID""",
+                    // Receipts credited before this version are found in the ledger's points rows.
+                    """
+                    INSERT OR IGNORE INTO credited_receipts (receipt_id, seq)
+                    SELECT reference, MIN(seq) FROM ledger WHERE kind = 'POINTS' GROUP BY reference""",
+                    "CREATE INDEX ledger_by_member ON ledger (card_number, seq)")));
+
+    static final int LATEST = STEPS.getLast().version();
+
+    private Migrations() {}
+
+    /** Brings the schema to {@link #LATEST}; returns the version found before. */
+    static int migrate(Connection connection, String fileName) throws SQLException {
+        int found = userVersion(connection);
+        if (found > LATEST) {
+            throw new StorageException("database " + fileName + " has schema version " + found
+                    + " but this software knows up to " + LATEST
+                    + "; install the newer software that wrote it, or restore a backup");
+        }
+        for (Step step : STEPS) {
+            if (step.version() <= found) {
+                continue;
+            }
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : step.statements()) {
+                    statement.execute(sql);
+                }
+                statement.execute("PRAGMA user_version = " + step.version());
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw new StorageException("database " + fileName + ": migration to schema version "
+                        + step.version() + " (" + step.description() + ") failed: " + e.getMessage()
+                        + "; the file was left at version " + userVersion(connection), e);
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        }
+        return found;
+    }
+
+    static int userVersion(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+}

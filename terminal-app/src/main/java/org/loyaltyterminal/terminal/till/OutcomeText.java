@@ -1,0 +1,64 @@
+package org.loyaltyterminal.terminal.till;
+
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+import org.loyaltyterminal.terminal.engine.MemberState;
+import org.loyaltyterminal.terminal.ledger.LedgerEntry;
+import org.loyaltyterminal.terminal.visit.ScanOutcome;
+
+/** One readable line per outcome, for the journal and the demo's trace. Card numbers stay masked. */
+public final class OutcomeText {
+    private OutcomeText() {}
+
+    public static String describe(ScanOutcome outcome) {
+        return switch (outcome) {
+            case ScanOutcome.VisitOpened o -> (o.previous().map(p -> "visit of " + p.maskedCard() + " closed (next member); ").orElse(""))
+                    + "member card " + o.maskedCard()
+                    + (o.enrolment().isPresent() ? ": new provisional member enrolled [seq " + o.enrolment().get().sequence() + "]" : "")
+                    + "; visit " + shortId(o.visitId()) + " opened; " + balances(o.balances());
+            case ScanOutcome.VisitContinued o -> "member card " + o.maskedCard() + " again; visit " + shortId(o.visitId()) + " goes on";
+            case ScanOutcome.VisitClosed o -> "visit " + shortId(o.visit().visitId()) + " of " + o.visit().maskedCard()
+                    + " closed (" + o.visit().reason().name().toLowerCase().replace('_', ' ') + ")";
+            case ScanOutcome.ItemRecorded o -> "item " + o.code()
+                    + o.product().map(p -> " " + p.name() + " [" + p.category() + "]").orElse(" (not in the product table)")
+                    + ": " + (o.entries().isEmpty() ? "no award" : awards(o.entries()) + "; " + balances(o.balances()));
+            case ScanOutcome.ReceiptCredited o -> "receipt " + o.receiptId() + " " + money(o.amountCents()) + " credited: "
+                    + (o.entries().isEmpty() ? "no award" : awards(o.entries())) + "; " + balances(o.balances());
+            case ScanOutcome.Repeated o -> "same " + o.symbolicPayload() + " scan again within the debounce window; nothing added";
+            case ScanOutcome.Refused o -> o.message();
+        };
+    }
+
+    static String awards(List<LedgerEntry> entries) {
+        StringJoiner text = new StringJoiner(", ");
+        for (LedgerEntry e : entries) {
+            String campaign = e.campaignId().orElse("");
+            text.add(switch (e.kind()) {
+                case STAMPS -> "+" + e.stampsDelta() + (e.stampsDelta() == 1 ? " stamp " : " stamps ") + campaign;
+                case STAMP_CARD_COMPLETED -> campaign + " card complete, reward earned";
+                case POINTS -> "+" + e.pointsDelta() + " points " + campaign;
+                case ENROLLED -> "enrolled";
+            });
+        }
+        return text + " [seq " + entries.getFirst().sequence()
+                + (entries.size() > 1 ? "-" + entries.getLast().sequence() : "") + "]";
+    }
+
+    static String balances(MemberState state) {
+        StringJoiner text = new StringJoiner(", ", "balance ", "");
+        text.add(state.points() + " points");
+        Map<String, Integer> cards = new TreeMap<>(state.stampsOnCard());
+        cards.forEach((campaign, stamps) -> text.add(campaign + " " + stamps + " stamps"));
+        return text.toString();
+    }
+
+    static String money(long cents) {
+        return String.format(java.util.Locale.ROOT, "%d.%02d", cents / 100, Math.abs(cents % 100));
+    }
+
+    private static String shortId(String visitId) {
+        return visitId.length() > 8 ? visitId.substring(0, 8) : visitId;
+    }
+}

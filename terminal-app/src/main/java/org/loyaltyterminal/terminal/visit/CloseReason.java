@@ -1,0 +1,9 @@
+package org.loyaltyterminal.terminal.visit;
+
+/** Why a visit ended. */
+public enum CloseReason {
+    NEXT_MEMBER,
+    CLOSE_CODE,
+    TIMEOUT,
+    SHUTDOWN
+}

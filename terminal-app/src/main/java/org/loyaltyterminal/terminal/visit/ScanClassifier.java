@@ -1,0 +1,47 @@
+package org.loyaltyterminal.terminal.visit;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.loyaltyterminal.device.scan.ScanEvent;
+import org.loyaltyterminal.terminal.engine.VisitInput.ReceiptScanned;
+
+/**
+ * Decides what a scan is. The order is fixed and documented: control code, voucher, receipt,
+ * member card, and anything else is a product. Control codes and vouchers come first because
+ * they are the most specific formats; member cards come after receipts so that a receipt format
+ * can never be shadowed by a broad card pattern.
+ */
+public final class ScanClassifier {
+    private final List<CardFormat> memberCards;
+    private final ReceiptFormat receipt;
+    private final Pattern voucherCode;
+    private final String closeVisitCode;
+
+    public ScanClassifier(List<CardFormat> memberCards, ReceiptFormat receipt, Pattern voucherCode, String closeVisitCode) {
+        this.memberCards = List.copyOf(memberCards);
+        this.receipt = receipt;
+        this.voucherCode = voucherCode;
+        this.closeVisitCode = closeVisitCode;
+    }
+
+    public ScanKind classify(ScanEvent scan) {
+        String payload = scan.payload();
+        if (payload.equals(closeVisitCode)) {
+            return new ScanKind.CloseVisit();
+        }
+        if (voucherCode.matcher(payload).matches()) {
+            return new ScanKind.VoucherCode(payload);
+        }
+        Optional<ReceiptScanned> receipt = this.receipt.parse(payload);
+        if (receipt.isPresent()) {
+            return new ScanKind.Receipt(receipt.get());
+        }
+        for (CardFormat format : memberCards) {
+            if (format.matches(scan)) {
+                return new ScanKind.MemberCard(payload);
+            }
+        }
+        return new ScanKind.Item(payload);
+    }
+}

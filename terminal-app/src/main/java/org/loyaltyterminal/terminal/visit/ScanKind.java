@@ -1,0 +1,18 @@
+package org.loyaltyterminal.terminal.visit;
+
+import org.loyaltyterminal.terminal.engine.VisitInput.ReceiptScanned;
+
+/** What a scan means at the till, decided by {@link ScanClassifier}. */
+public sealed interface ScanKind {
+    record MemberCard(String number) implements ScanKind {}
+
+    /** A product barcode (GTIN or SKU); whether it earns anything is the campaigns' business. */
+    record Item(String code) implements ScanKind {}
+
+    record Receipt(ReceiptScanned receipt) implements ScanKind {}
+
+    record VoucherCode(String code) implements ScanKind {}
+
+    /** The control barcode that closes the current visit. */
+    record CloseVisit() implements ScanKind {}
+}

@@ -1,0 +1,172 @@
+package org.loyaltyterminal.terminal.visit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.loyaltyterminal.device.scan.ScanEvent;
+import org.loyaltyterminal.device.scan.ScanListener;
+import org.loyaltyterminal.terminal.clock.TerminalClock;
+import org.loyaltyterminal.terminal.engine.Award;
+import org.loyaltyterminal.terminal.engine.LoyaltyEngine;
+import org.loyaltyterminal.terminal.engine.MemberState;
+import org.loyaltyterminal.terminal.engine.VisitInput;
+import org.loyaltyterminal.terminal.ledger.AwardCommit;
+import org.loyaltyterminal.terminal.ledger.EventTime;
+import org.loyaltyterminal.terminal.ledger.LedgerEntry;
+import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
+import org.loyaltyterminal.terminal.ledger.ReceiptAlreadyCreditedException;
+import org.loyaltyterminal.terminal.ledger.Redaction;
+import org.loyaltyterminal.terminal.ledger.StorageException;
+import org.loyaltyterminal.terminal.rules.CampaignBundle;
+import org.loyaltyterminal.terminal.till.TillFeedback;
+import org.loyaltyterminal.terminal.visit.ScanOutcome.ClosedVisit;
+import org.loyaltyterminal.terminal.visit.ScanOutcome.RefusalReason;
+import org.loyaltyterminal.terminal.visit.ScanOutcome.Refused;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One visit's flow: a scan is classified, the visit state machine moves, the engine decides the
+ * awards, the store commits them, and only then the till is told. Serialised: scans from every
+ * source come through {@link #onScan} one at a time, so a visit never sees two scans at once.
+ */
+public final class ScanProcessor implements ScanListener {
+    private static final Logger log = LoggerFactory.getLogger(ScanProcessor.class);
+
+    private final ScanClassifier classifier;
+    private final VisitTracker visits;
+    private final LoyaltyEngine engine;
+    private final Supplier<CampaignBundle> rules;
+    private final LoyaltyStore store;
+    private final TerminalClock clock;
+    private final TillFeedback feedback;
+
+    public ScanProcessor(ScanClassifier classifier, VisitTracker visits, LoyaltyEngine engine,
+                         Supplier<CampaignBundle> rules, LoyaltyStore store, TerminalClock clock, TillFeedback feedback) {
+        this.classifier = classifier;
+        this.visits = visits;
+        this.engine = engine;
+        this.rules = rules;
+        this.store = store;
+        this.clock = clock;
+        this.feedback = feedback;
+    }
+
+    @Override
+    public synchronized void onScan(ScanEvent scan) {
+        ScanOutcome outcome = process(scan);
+        feedback.signal(outcome);
+    }
+
+    /** Closes an idle visit; called by the daemon's housekeeping so a timeout shows without a scan. */
+    public synchronized void expireIdleVisit() {
+        visits.expireIfIdle(clock.ticker().nanos())
+                .ifPresent(v -> feedback.signal(new ScanOutcome.VisitClosed(closed(v, CloseReason.TIMEOUT))));
+    }
+
+    /** Ends the visit in progress at shutdown. */
+    public synchronized void closeOpenVisit() {
+        visits.close().ifPresent(v -> feedback.signal(new ScanOutcome.VisitClosed(closed(v, CloseReason.SHUTDOWN))));
+    }
+
+    ScanOutcome process(ScanEvent scan) {
+        long now = scan.monotonicNanos();
+        Optional<OpenVisit> expired = visits.expireIfIdle(now);
+        expired.ifPresent(v -> feedback.signal(new ScanOutcome.VisitClosed(closed(v, CloseReason.TIMEOUT))));
+        if (visits.isRepeat(scan.payload(), now)) {
+            return new ScanOutcome.Repeated(scan.symbology().name());
+        }
+        ScanKind kind = classifier.classify(scan);
+        try {
+            return switch (kind) {
+                case ScanKind.MemberCard card -> memberCard(card.number(), now);
+                case ScanKind.CloseVisit close -> closeVisit();
+                case ScanKind.VoucherCode voucher -> new Refused(RefusalReason.VOUCHER_REDEMPTION_OFF,
+                        "voucher codes are recognised but redemption is switched off on this terminal; no change made");
+                case ScanKind.Item item -> item(item.code(), now);
+                case ScanKind.Receipt receipt -> receipt(receipt.receipt(), now);
+            };
+        } catch (ReceiptAlreadyCreditedException e) {
+            return new Refused(RefusalReason.RECEIPT_ALREADY_CREDITED, e.getMessage() + "; no change made");
+        } catch (StorageException e) {
+            log.error("scan not recorded: {}", e.getMessage());
+            return new Refused(RefusalReason.STORAGE_FAILED, "not recorded (storage failed); ask the member to try again");
+        } catch (ArithmeticException | IllegalArgumentException e) {
+            log.error("scan not recorded: campaign rules failed on a {} scan: {}", kind.getClass().getSimpleName(), e.getMessage());
+            return new Refused(RefusalReason.RULE_FAILED, "not recorded (campaign rules failed); no change made");
+        }
+    }
+
+    private ScanOutcome memberCard(String card, long now) {
+        Optional<OpenVisit> current = visits.current();
+        if (current.isPresent() && current.get().memberCard().equals(card)) {
+            visits.touch(now);
+            return new ScanOutcome.VisitContinued(current.get().visitId(), Redaction.mask(card));
+        }
+        Optional<ClosedVisit> previous = visits.close().map(v -> closed(v, CloseReason.NEXT_MEMBER));
+        String visitId = visits.open(card, now).visitId();
+        Optional<LedgerEntry> enrolment = Optional.empty();
+        if (!store.isMember(card)) {
+            try {
+                enrolment = Optional.of(store.enrol(card, visitId, clock.now()));
+            } catch (StorageException e) {
+                visits.close();
+                throw e;
+            }
+        }
+        return new ScanOutcome.VisitOpened(visitId, Redaction.mask(card), enrolment, store.memberState(card), previous);
+    }
+
+    private ScanOutcome closeVisit() {
+        return visits.close()
+                .<ScanOutcome>map(v -> new ScanOutcome.VisitClosed(closed(v, CloseReason.CLOSE_CODE)))
+                .orElseGet(() -> new Refused(RefusalReason.NO_VISIT_OPEN, "no visit is open; nothing to close"));
+    }
+
+    private ScanOutcome item(String code, long now) {
+        Optional<OpenVisit> visit = visits.current();
+        if (visit.isEmpty()) {
+            return noVisit("item");
+        }
+        visits.touch(now);
+        String card = visit.get().memberCard();
+        CampaignBundle bundle = rules.get();
+        EventTime time = clock.now();
+        MemberState before = store.memberState(card);
+        List<Award> awards = engine.evaluate(new VisitInput.ItemScanned(code, 1), before, bundle, time.wall());
+        List<LedgerEntry> entries = awards.isEmpty() ? List.of()
+                : store.commit(new AwardCommit(card, visit.get().visitId(), code, Optional.empty(), awards, bundle.version(), time));
+        return new ScanOutcome.ItemRecorded(visit.get().visitId(), Redaction.mask(card), code, bundle.product(code),
+                entries, awards.isEmpty() ? before : store.memberState(card));
+    }
+
+    private ScanOutcome receipt(VisitInput.ReceiptScanned receipt, long now) {
+        Optional<OpenVisit> visit = visits.current();
+        if (visit.isEmpty()) {
+            return noVisit("receipt");
+        }
+        visits.touch(now);
+        String card = visit.get().memberCard();
+        if (store.receiptCredited(receipt.receiptId())) {
+            throw new ReceiptAlreadyCreditedException(receipt.receiptId());
+        }
+        CampaignBundle bundle = rules.get();
+        EventTime time = clock.now();
+        Instant at = time.wall();
+        List<Award> awards = engine.evaluate(receipt, store.memberState(card), bundle, at);
+        List<LedgerEntry> entries = store.commit(new AwardCommit(card, visit.get().visitId(), receipt.receiptId(),
+                Optional.of(receipt.receiptId()), awards, bundle.version(), time));
+        return new ScanOutcome.ReceiptCredited(visit.get().visitId(), Redaction.mask(card), receipt.receiptId(),
+                receipt.amountCents(), entries, store.memberState(card));
+    }
+
+    private static Refused noVisit(String what) {
+        return new Refused(RefusalReason.NO_VISIT_OPEN, "no member card scanned yet; scan the member card first, then the "
+                + what + " again");
+    }
+
+    private static ClosedVisit closed(OpenVisit visit, CloseReason reason) {
+        return new ClosedVisit(visit.visitId(), Redaction.mask(visit.memberCard()), reason);
+    }
+}
