@@ -310,15 +310,26 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         }
         if (entry.stampsDelta() != 0) {
             int completed = award instanceof Award.StampCardCompleted ? 1 : 0;
-            try (PreparedStatement s = connection.prepareStatement("""
-                    INSERT INTO stamp_cards (card_number, campaign_id, stamps, completed) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (card_number, campaign_id)
-                    DO UPDATE SET stamps = stamps + excluded.stamps, completed = completed + excluded.completed""")) {
-                s.setString(1, entry.memberCard());
-                s.setString(2, award.campaignId());
-                s.setInt(3, entry.stampsDelta());
-                s.setInt(4, completed);
-                s.executeUpdate();
+            // Update first: an upsert would test the CHECK on the inserted values (a negative
+            // completion delta) before the conflict turns it into an update.
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE stamp_cards SET stamps = stamps + ?, completed = completed + ?
+                    WHERE card_number = ? AND campaign_id = ?""")) {
+                update.setInt(1, entry.stampsDelta());
+                update.setInt(2, completed);
+                update.setString(3, entry.memberCard());
+                update.setString(4, award.campaignId());
+                if (update.executeUpdate() == 1) {
+                    return;
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO stamp_cards (card_number, campaign_id, stamps, completed) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, entry.memberCard());
+                insert.setString(2, award.campaignId());
+                insert.setInt(3, entry.stampsDelta());
+                insert.setInt(4, completed);
+                insert.executeUpdate();
             }
         }
     }

@@ -1,0 +1,96 @@
+package org.loyaltyterminal.terminal.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.loyaltyterminal.device.scan.Symbology;
+
+class ConfigLoaderTest {
+    private static final String MINIMAL = """
+            # a till in the demo store
+            terminal.id = till-01
+            store.id = store-0042
+            chain.id = acme
+            data.dir = data
+            campaigns.file = campaigns.json
+            scanner.port = /dev/ttyACM0
+            member.card.1.pattern = ^2412[0-9]{9}$
+            """;
+
+    @TempDir
+    Path dir;
+
+    private TerminalConfig load(String text) throws IOException {
+        Path file = dir.resolve("terminal.conf");
+        Files.writeString(file, text);
+        return new ConfigLoader().load(file);
+    }
+
+    @Test
+    void minimalConfigGetsDocumentedDefaultsAndRelativePathsResolveAgainstTheFile() throws IOException {
+        TerminalConfig config = load(MINIMAL);
+        assertEquals("till-01", config.terminalId());
+        assertEquals(dir.resolve("data"), config.dataDir());
+        assertEquals(dir.resolve("campaigns.json"), config.campaignsFile());
+        assertEquals(9600, config.scanner().baud());
+        assertEquals("CR", config.scanner().terminator());
+        assertEquals(128, config.scanner().maxLength());
+        assertEquals(Duration.ofMillis(1500), config.debounce());
+        assertEquals(Duration.ofSeconds(120), config.visitTimeout());
+        assertEquals("^2412[0-9]{9}$", config.memberCards().getFirst().pattern().pattern(),
+                "backslash-free pattern taken verbatim");
+    }
+
+    @Test
+    void backslashesInPatternsAreKeptVerbatim() throws IOException {
+        TerminalConfig config = load(MINIMAL.replace("^2412[0-9]{9}$", "^M\\d{8}$") + "member.card.1.symbologies = code_128, GS1-128\n");
+        assertEquals("^M\\d{8}$", config.memberCards().getFirst().pattern().pattern());
+        assertEquals(Set.of(Symbology.CODE_128, Symbology.GS1_128), config.memberCards().getFirst().symbologies());
+    }
+
+    static Stream<Arguments> badConfigs() {
+        return Stream.of(
+                Arguments.of("missing terminal id", MINIMAL.replace("terminal.id = till-01\n", ""),
+                        "required key 'terminal.id' is missing"),
+                Arguments.of("typo in a key", MINIMAL + "scaner.baud = 9600\n", "unknown key 'scaner.baud'"),
+                Arguments.of("repeated key", MINIMAL + "scanner.port = /dev/ttyUSB0\n", "key 'scanner.port' is already set on line 7"),
+                Arguments.of("baud not a number", MINIMAL + "scanner.baud = fast\n", "key 'scanner.baud' (line 9) has value 'fast'; use a whole number"),
+                Arguments.of("baud out of range", MINIMAL + "scanner.baud = 10\n", "from 300 to 921600"),
+                Arguments.of("bad terminator", MINIMAL + "scanner.terminator = TAB\n", "use one of [CR, CRLF, LF, NONE]"),
+                Arguments.of("bad card regex", MINIMAL.replace("^2412[0-9]{9}$", "^2412[0-9{9}$"), "not a valid regular expression"),
+                Arguments.of("no card format", MINIMAL.replace("member.card.1.pattern = ^2412[0-9]{9}$\n", ""),
+                        "no member card format is configured"),
+                Arguments.of("card format numbered 10", MINIMAL + "member.card.10.pattern = x\n", "numbered 1 to 9"),
+                Arguments.of("receipt without amount group", MINIMAL + "receipt.pattern = ^R(?<id>[0-9]+)$\n",
+                        "named groups (?<id>...) and (?<cents>...)"),
+                Arguments.of("unknown symbology", MINIMAL + "member.card.1.symbologies = EAN13X\n", "'EAN13X' is not a symbology"),
+                Arguments.of("bad terminal id", MINIMAL.replace("till-01", "till 01"), "key 'terminal.id' (line 2) has value 'till 01'"),
+                Arguments.of("line without =", MINIMAL + "scanner.port\n", "expected 'key = value'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badConfigs")
+    void badConfigNamesTheKeyAndTheFix(String name, String text, String expected) {
+        ConfigException e = assertThrows(ConfigException.class, () -> load(text));
+        assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
+        assertTrue(e.getMessage().contains("terminal.conf"), "names the file: " + e.getMessage());
+    }
+
+    @Test
+    void missingFileSaysSo() {
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader().load(dir.resolve("nope.conf")));
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+    }
+}
