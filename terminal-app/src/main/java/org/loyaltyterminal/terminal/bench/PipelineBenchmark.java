@@ -1,0 +1,89 @@
+package org.loyaltyterminal.terminal.bench;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import org.loyaltyterminal.device.pty.PseudoTerminal;
+import org.loyaltyterminal.terminal.demo.DemoFiles;
+
+/**
+ * Scan-to-commit latency of the real daemon, measured from outside: the time from writing a
+ * scan into the scanner's pseudo-terminal to reading the daemon's "accepted" line, which it
+ * prints only after the SQLite commit. Scans are sent one at a time, as a cashier would.
+ * Every scan commits: one in 20 is a new member card (an enrolment), the rest are receipts
+ * with distinct ids (points).
+ */
+public final class PipelineBenchmark {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration SCAN_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Path work;
+    private final Optional<Path> jar;
+    private final PrintWriter out;
+
+    public PipelineBenchmark(Path work, Path jar, PrintWriter out) {
+        this.work = work;
+        this.jar = Optional.ofNullable(jar);
+        this.out = out;
+    }
+
+    /** Runs the whole benchmark and prints the figures; false if the daemon misbehaved. */
+    public boolean run(int scans, int floorCommits) throws Exception {
+        Path daemonJar = jar.or(DaemonProcess::ownJar).orElseThrow(() -> new IllegalStateException(
+                "no daemon jar: run the benchmark from loyalty-terminal.jar or pass --jar"));
+        out.printf(Locale.ROOT, "work folder %s%n", work);
+        out.printf(Locale.ROOT, "JVM %s on %s %s, %d cores%n", Runtime.version(), System.getProperty("os.name"),
+                System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors());
+
+        Latencies floor = CommitFloor.measure(work.resolve("floor.db"), floorCommits);
+        out.printf(Locale.ROOT, "floor: bare single-row commit (WAL, synchronous=FULL)  %s%n", floor.summary());
+
+        Path config = DemoFiles.write(work, work.resolve("scanner"));
+        try (PseudoTerminal scanner = PseudoTerminal.openLinkedAt(work.resolve("scanner"));
+                DaemonProcess daemon = DaemonProcess.start(daemonJar, config)) {
+            Optional<String> ready = daemon.await(l -> l.contains("ready:"), READY_TIMEOUT);
+            long readyNanos = System.nanoTime() - daemon.startedNanos();
+            if (ready.isEmpty()) {
+                out.println("daemon did not become ready within " + READY_TIMEOUT + "; its output:");
+                daemon.output().forEach(out::println);
+                return false;
+            }
+            out.printf(Locale.ROOT, "start-up: process start to ready-for-scans  %s%n", Latencies.ms(readyNanos));
+
+            Latencies pipeline = new Latencies(scans);
+            long receipt = 0;
+            long member = 0;
+            for (int i = 0; i < scans; i++) {
+                String payload;
+                if (i % 20 == 0) {
+                    payload = "]E0" + DemoFiles.memberCard(++member);
+                } else {
+                    payload = "]C0" + DemoFiles.receipt(++receipt, 100 + (i * 37L) % 9_000);
+                }
+                long start = System.nanoTime();
+                scanner.write((payload + "\r").getBytes(US_ASCII));
+                Optional<String> answer = daemon.await(l -> l.contains("accepted:") || l.contains("refused:"), SCAN_TIMEOUT);
+                long elapsed = System.nanoTime() - start;
+                if (answer.isEmpty() || !answer.get().contains("accepted:")) {
+                    out.printf(Locale.ROOT, "scan %d (%s) was not accepted: %s%n", i, payload,
+                            answer.orElse("no answer within " + SCAN_TIMEOUT));
+                    return false;
+                }
+                pipeline.add(elapsed);
+            }
+            long[] rss = daemon.residentKib();
+            out.printf(Locale.ROOT, "pipeline: scan written to pty -> 'accepted' after commit  %s%n", pipeline.summary());
+            out.printf(Locale.ROOT, "memory after %d scans: resident %d KiB (peak %d KiB)%n", scans, rss[0], rss[1]);
+            long target = 2 * floor.percentile(99) + 1_000_000;
+            out.printf(Locale.ROOT, "target: pipeline p99 <= 2 x floor p99 + 1 ms = %s: %s%n", Latencies.ms(target),
+                    pipeline.percentile(99) <= target ? "met" : "MISSED");
+            int exit = daemon.terminate(Duration.ofSeconds(15));
+            out.printf(Locale.ROOT, "daemon stopped by SIGTERM with exit status %d%n", exit);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.loyaltyterminal.terminal.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.loyaltyterminal.terminal.bench.PipelineBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measure the real pipeline on this machine: start the daemon as a process on an emulated scanner,",
+            "push scans through pseudo-terminal, driver, engine and SQLite, and print scan-to-commit latency",
+            "next to the floor (a bare single-row commit with the same durability settings), the start-up time",
+            "and the resident memory. Run it on the till's hardware before going live."
+        })
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--scans", defaultValue = "10000", description = "scans to push through (default ${DEFAULT-VALUE})")
+    int scans;
+
+    @Option(names = "--floor-commits", defaultValue = "2000", description = "bare commits for the floor (default ${DEFAULT-VALUE})")
+    int floorCommits;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "work folder on the file system to measure (default: a new temporary folder)")
+    Path dir;
+
+    @Option(names = "--jar", paramLabel = "JAR", description = "the daemon jar to start (default: the jar this command runs from)")
+    Path jar;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (scans < 10 || floorCommits < 10) {
+            spec.commandLine().getErr().println("loyalty-terminal bench: --scans and --floor-commits must be at least 10");
+            return ExitCodes.BAD_CONFIG;
+        }
+        Path work = dir != null ? dir : Files.createTempDirectory("loyalty-bench");
+        var benchmark = new PipelineBenchmark(work, jar, out);
+        return benchmark.run(scans, floorCommits) ? ExitCodes.OK : ExitCodes.STARTUP_FAILED;
+    }
+}

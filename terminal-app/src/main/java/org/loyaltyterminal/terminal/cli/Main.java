@@ -1,0 +1,40 @@
+package org.loyaltyterminal.terminal.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code loyalty-terminal} command line: the daemon and the tools around it. */
+@Command(
+        name = "loyalty-terminal",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Offline-first loyalty terminal: member cards and barcodes in, stamps and points out.",
+        subcommands = {
+            RunCommand.class,
+            DemoCommand.class,
+            CheckCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"loyalty-terminal " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

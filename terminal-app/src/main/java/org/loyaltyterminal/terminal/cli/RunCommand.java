@@ -1,0 +1,53 @@
+package org.loyaltyterminal.terminal.cli;
+
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.loyaltyterminal.device.DeviceException;
+import org.loyaltyterminal.device.Ticker;
+import org.loyaltyterminal.terminal.daemon.Daemon;
+import org.loyaltyterminal.terminal.daemon.SerialScanners;
+import org.loyaltyterminal.terminal.ledger.StorageException;
+import org.loyaltyterminal.terminal.till.LoggingTillFeedback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the daemon: read scans, award stamps and points, until SIGTERM.",
+            "Exit status: 0 stopped, 1 start-up failed (storage, devices), 2 bad config or campaign file."
+        })
+final class RunCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the terminal's config file")
+    Path config;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        var loaded = StartupFiles.load(config);
+        if (loaded.isEmpty()) {
+            return ExitCodes.BAD_CONFIG;
+        }
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(loaded.get().config(), loaded.get().rules(), new SerialScanners(Ticker.system()),
+                    new LoggingTillFeedback(), InstantSource.system(), Ticker.system());
+        } catch (StorageException | DeviceException e) {
+            log.error("cannot start: {}", e.getMessage());
+            return ExitCodes.STARTUP_FAILED;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
+            daemon.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,30 @@
+package org.loyaltyterminal.terminal.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.loyaltyterminal.terminal.config.ConfigException;
+import org.loyaltyterminal.terminal.config.ConfigLoader;
+import org.loyaltyterminal.terminal.config.TerminalConfig;
+import org.loyaltyterminal.terminal.rules.CampaignBundle;
+import org.loyaltyterminal.terminal.rules.CampaignFileException;
+import org.loyaltyterminal.terminal.rules.CampaignFileLoader;
+
+/** Loads and validates the config and the campaign file; prints why when either is wrong. */
+record StartupFiles(TerminalConfig config, CampaignBundle rules) {
+
+    static Optional<StartupFiles> load(Path configFile) {
+        return load(configFile, System.err);
+    }
+
+    static Optional<StartupFiles> load(Path configFile, PrintStream err) {
+        try {
+            TerminalConfig config = new ConfigLoader().load(configFile);
+            CampaignBundle rules = new CampaignFileLoader().load(config.campaignsFile());
+            return Optional.of(new StartupFiles(config, rules));
+        } catch (ConfigException | CampaignFileException e) {
+            err.println("loyalty-terminal: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.loyaltyterminal.terminal.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes a complete, valid terminal setup into a folder: config, campaign file and data folder,
+ * with the scanner on a given (emulated) port. Used by the demo, the benchmark and the tests, so
+ * all three exercise the same files a real till would have.
+ */
+public final class DemoFiles {
+    /** Member cards: EAN-13 in the GS1 in-store range with the chain prefix 2412. */
+    public static final String MEMBER_CARD_PATTERN = "^2412[0-9]{9}$";
+
+    private DemoFiles() {}
+
+    public static Path write(Path dir, Path scannerPort) {
+        try {
+            Files.createDirectories(dir);
+            Path campaigns = dir.resolve("campaigns.json");
+            try (InputStream in = DemoFiles.class.getResourceAsStream("campaigns.json")) {
+                if (in == null) {
+                    throw new IllegalStateException("demo campaigns.json missing from the jar");
+                }
+                Files.copy(in, campaigns, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            Path config = dir.resolve("terminal.conf");
+            Files.writeString(config, """
+                    # Written by loyalty-terminal for the demo and benchmark; see docs/configuration.md.
+                    terminal.id = demo-till-01
+                    store.id = demo-store
+                    chain.id = demo-chain
+                    data.dir = data
+                    campaigns.file = campaigns.json
+                    scanner.port = %s
+                    scanner.terminator = CR
+                    member.card.1.pattern = %s
+                    member.card.1.symbologies = EAN_13
+                    receipt.pattern = ^RC(?<id>[0-9]{10})(?<cents>[0-9]{7})$
+                    control.close-visit = CLOSE-VISIT
+                    # The demo runs on a PC whose clock is kept by its OS: trust it.
+                    clock.sync-flag = terminal.conf
+                    """.formatted(scannerPort.toAbsolutePath(), MEMBER_CARD_PATTERN));
+            return config;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the demo files into " + dir, e);
+        }
+    }
+
+    /** A receipt barcode payload in the demo format. */
+    public static String receipt(long receiptNumber, long cents) {
+        return String.format("RC%010d%07d", receiptNumber, cents);
+    }
+
+    /** A member card number with the chain prefix and a valid EAN-13 check digit. */
+    public static String memberCard(long serial) {
+        String body = String.format("2412%08d", serial);
+        return body + gtinCheckDigit(body);
+    }
+
+    static char gtinCheckDigit(String body) {
+        int sum = 0;
+        for (int i = 0; i < body.length(); i++) {
+            int digit = body.charAt(body.length() - 1 - i) - '0';
+            sum += (i % 2 == 0) ? digit * 3 : digit;
+        }
+        return (char) ('0' + (10 - sum % 10) % 10);
+    }
+}
