@@ -48,32 +48,18 @@ public final class PseudoTerminal implements AutoCloseable {
 
     /** Opens a new pair in raw mode. */
     public static PseudoTerminal open() {
-        Libc.Result opened = Libc.posixOpenpt(Libc.O_RDWR | Libc.O_NOCTTY | Libc.O_NONBLOCK);
-        if (opened.failed()) {
-            throw new DeviceException("pty: posix_openpt failed with " + Libc.errnoName(opened.errno())
-                    + "; check that /dev/ptmx exists and that devpts is mounted");
-        }
-        int fd = (int) opened.value();
-        try {
-            check(Libc.grantpt(fd), "grantpt");
-            check(Libc.unlockpt(fd), "unlockpt");
-            makeRaw(fd);
-            return new PseudoTerminal(fd, slaveName(fd), Optional.empty());
-        } catch (RuntimeException e) {
-            Libc.close(fd);
-            throw e;
-        }
+        return openRaw(Optional.empty());
     }
 
     /**
      * Opens a new pair and points a symlink at {@code link} to its slave, replacing whatever was
      * there (atomically, so a driver polling the path never sees a half-made link). Close removes
-     * the link again.
+     * the link again, unless it has been repointed at a newer pair meanwhile.
      */
     public static PseudoTerminal openLinkedAt(Path link) {
         Objects.requireNonNull(link, "link");
-        PseudoTerminal pty = open();
-        Path absolute = link.toAbsolutePath();
+        PseudoTerminal pty = openRaw(Optional.of(link.toAbsolutePath()));
+        Path absolute = pty.link.orElseThrow();
         Path temp = absolute.resolveSibling(absolute.getFileName() + ".pty-" + ProcessHandle.current().pid()
                 + "-" + pty.masterFd + ".tmp");
         try {
@@ -85,7 +71,25 @@ public final class PseudoTerminal implements AutoCloseable {
             throw new DeviceException("pty " + pty.slavePath + ": cannot link it at " + absolute + " ("
                     + e + "); check that the directory exists and is writable", e);
         }
-        return new PseudoTerminal(pty.masterFd, pty.slavePath, Optional.of(absolute));
+        return pty;
+    }
+
+    private static PseudoTerminal openRaw(Optional<Path> link) {
+        Libc.Result opened = Libc.posixOpenpt(Libc.O_RDWR | Libc.O_NOCTTY | Libc.O_NONBLOCK);
+        if (opened.failed()) {
+            throw new DeviceException("pty: posix_openpt failed with " + Libc.errnoName(opened.errno())
+                    + "; check that /dev/ptmx exists and that devpts is mounted");
+        }
+        int fd = (int) opened.value();
+        try {
+            check(Libc.grantpt(fd), "grantpt");
+            check(Libc.unlockpt(fd), "unlockpt");
+            makeRaw(fd);
+            return new PseudoTerminal(fd, slaveName(fd), link);
+        } catch (RuntimeException e) {
+            Libc.close(fd);
+            throw e;
+        }
     }
 
     /** Where a driver opens the device: {@code /dev/pts/N}. */
