@@ -1,0 +1,318 @@
+package org.loyaltyterminal.device.scan;
+
+import com.fazecast.jSerialComm.SerialPort;
+import org.loyaltyterminal.device.ConnectionState;
+import org.loyaltyterminal.device.DeviceException;
+import org.loyaltyterminal.device.Ticker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A serial barcode scanner (RS-232 or USB-CDC) read with jSerialComm: the only class that
+ * imports it. One named platform thread per scanner opens the port by path, reads with a short
+ * semi-blocking timeout, frames and decodes, and hands accepted scans to the listener.
+ *
+ * <p>A device that is missing at start, or that disappears later (read error, path gone), is
+ * not an error: the reader closes the port, logs one WARN line, reports
+ * {@link ConnectionState#DISCONNECTED} and retries with capped exponential backoff until the
+ * path opens again, then logs one INFO "reconnected" line. Nothing is logged per retry.
+ *
+ * <p>One-shot: {@link #start} once, {@link #close} once.
+ */
+public final class SerialScanner implements ScanSource {
+    private static final Logger LOG = LoggerFactory.getLogger(SerialScanner.class);
+    /** Semi-blocking read timeout; jSerialComm on Linux works in deciseconds, 100 ms is the finest. */
+    private static final int READ_TIMEOUT_MILLIS = 100;
+    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(2);
+    private static final int EACCES = 13;
+
+    private enum Lifecycle { NEW, STARTED, CLOSED }
+
+    /** Why an open attempt failed; a WARN is logged only when the kind changes. */
+    private enum ProblemKind { ABSENT, PERMISSION, OTHER }
+
+    private record Problem(ProblemKind kind, String message) {
+    }
+
+    private final ScannerSettings settings;
+    private final Ticker ticker;
+    private final ReconnectBackoff backoff;
+    private final ScanPipeline pipeline;
+    private final String component;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.NEW);
+    private volatile ConnectionState state = ConnectionState.STOPPED;
+    private volatile SerialPort openPort;
+    private volatile Thread reader;
+
+    public SerialScanner(ScannerSettings settings, Ticker ticker) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.backoff = new ReconnectBackoff(settings.reconnectInitial(), settings.reconnectMax());
+        this.component = "scanner '" + settings.name() + "' (" + settings.port() + ")";
+        this.pipeline = new ScanPipeline(settings, component, LOG);
+    }
+
+    @Override
+    public String name() {
+        return settings.name();
+    }
+
+    @Override
+    public ConnectionState state() {
+        return state;
+    }
+
+    /** Counts of accepted and rejected frames since start; safe from any thread. */
+    public ScannerStats stats() {
+        return pipeline.stats();
+    }
+
+    @Override
+    public void start(ScanListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        if (!lifecycle.compareAndSet(Lifecycle.NEW, Lifecycle.STARTED)) {
+            throw new IllegalStateException(component + ": start called while " + lifecycle.get()
+                    + "; a scanner is one-shot, create a new SerialScanner");
+        }
+        state = ConnectionState.DISCONNECTED;
+        Thread t = Thread.ofPlatform()
+                .name("scanner-reader-" + settings.name())
+                .daemon(true)
+                .uncaughtExceptionHandler((thread, e) -> {
+                    LOG.error("{}: reader thread {} died; no more scans from this device until the service "
+                            + "restarts", component, thread.getName(), e);
+                    closeQuietly(openPort);
+                    state = ConnectionState.STOPPED;
+                })
+                .unstarted(() -> run(listener));
+        reader = t;
+        t.start();
+    }
+
+    @Override
+    public void close() {
+        Lifecycle previous = lifecycle.getAndSet(Lifecycle.CLOSED);
+        if (previous == Lifecycle.CLOSED) {
+            return;
+        }
+        stop.countDown();
+        Thread t = reader;
+        if (t != null) {
+            try {
+                if (!t.join(JOIN_TIMEOUT)) {
+                    LOG.warn("{}: reader thread {} did not stop within {} ms; closing the port under it",
+                            component, t.getName(), JOIN_TIMEOUT.toMillis());
+                    closeQuietly(openPort);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                closeQuietly(openPort);
+            }
+        }
+        state = ConnectionState.STOPPED;
+    }
+
+    private boolean stopping() {
+        return stop.getCount() == 0;
+    }
+
+    private void setState(ConnectionState s) {
+        if (!stopping()) {
+            state = s;
+        }
+    }
+
+    private void run(ScanListener listener) {
+        int attempt = 0;
+        boolean everConnected = false;
+        ProblemKind lastProblem = null;
+        try {
+            while (!stopping()) {
+                SerialPort port;
+                try {
+                    port = open();
+                } catch (OpenFailed failed) {
+                    setState(ConnectionState.DISCONNECTED);
+                    if (failed.problem.kind() != lastProblem) {
+                        LOG.warn("{}: {}; retrying with backoff from {} ms up to every {} ms", component,
+                                failed.problem.message(), backoff.initial().toMillis(), backoff.max().toMillis());
+                        lastProblem = failed.problem.kind();
+                    }
+                    awaitStop(backoff.delay(attempt++));
+                    continue;
+                }
+                openPort = port;
+                attempt = 0;
+                setState(ConnectionState.CONNECTED);
+                if (everConnected || lastProblem != null) {
+                    LOG.info("{}: reconnected", component);
+                } else {
+                    LOG.info("{}: opened, {} baud {}{}{}", component, settings.baud(), settings.dataBits(),
+                            settings.parity().name().charAt(0), stopBitsLabel());
+                }
+                everConnected = true;
+                lastProblem = null;
+                String lost = readUntilLostOrStopped(port, listener);
+                closeQuietly(port);
+                openPort = null;
+                pipeline.deviceLost();
+                if (lost.isEmpty()) {
+                    break;
+                }
+                setState(ConnectionState.DISCONNECTED);
+                LOG.warn("{}: {}; port closed, retrying with backoff from {} ms up to every {} ms", component, lost,
+                        backoff.initial().toMillis(), backoff.max().toMillis());
+                // The path is most likely gone now; that is the expected retry state, not news.
+                lastProblem = ProblemKind.ABSENT;
+                awaitStop(backoff.delay(attempt++));
+            }
+        } finally {
+            closeQuietly(openPort);
+            openPort = null;
+        }
+    }
+
+    /** @return what happened to the device, or "" when the scanner is being closed */
+    private String readUntilLostOrStopped(SerialPort port, ScanListener listener) {
+        byte[] buf = new byte[256];
+        while (!stopping()) {
+            int n = port.readBytes(buf, buf.length);
+            long now = ticker.nanos();
+            if (n < 0) {
+                int code = port.getLastErrorCode();
+                return stopping() ? "" : "read failed (" + (code == 0 ? "hang-up" : "error code " + code)
+                        + "), device unplugged or gone";
+            }
+            if (n == 0) {
+                pipeline.onIdle(now).ifPresent(scan -> deliver(listener, scan));
+                if (!Files.exists(settings.port())) {
+                    return "device path disappeared";
+                }
+                continue;
+            }
+            for (ScanEvent scan : pipeline.onBytes(buf, n, now)) {
+                deliver(listener, scan);
+            }
+        }
+        return "";
+    }
+
+    private void deliver(ScanListener listener, ScanEvent scan) {
+        try {
+            listener.onScan(scan);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: scan listener threw {}; this scan is lost, reading continues", component, e, e);
+        }
+    }
+
+    private SerialPort open() throws OpenFailed {
+        Path path = settings.port();
+        if (!Files.exists(path)) {
+            throw new OpenFailed(new Problem(ProblemKind.ABSENT, "device not found"));
+        }
+        SerialPort port;
+        try {
+            port = SerialPort.getCommPort(path.toString());
+        } catch (RuntimeException e) {
+            throw new OpenFailed(new Problem(ProblemKind.OTHER, "cannot use the path as a serial port: " + e));
+        }
+        port.setComPortParameters(settings.baud(), settings.dataBits(), stopBits(), parity());
+        port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
+        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, READ_TIMEOUT_MILLIS, 0);
+        if (port.openPort()) {
+            return port;
+        }
+        int code = port.getLastErrorCode();
+        if (code == EACCES) {
+            String user = ProcessHandle.current().info().user().orElse("(unknown user)");
+            throw new OpenFailed(new Problem(ProblemKind.PERMISSION,
+                    permissionDeniedMessage(path, user, owningGroup(path))));
+        }
+        if (!Files.exists(path)) {
+            throw new OpenFailed(new Problem(ProblemKind.ABSENT, "device not found"));
+        }
+        throw new OpenFailed(new Problem(ProblemKind.OTHER, "open failed with error code " + code
+                + " (16 = busy: another process holds the port's exclusive lock)"));
+    }
+
+    /**
+     * The message for EACCES: names the device, the user and the group to join. Package-private
+     * for tests; the daemon usually runs as a service user that only lacks the group.
+     */
+    static String permissionDeniedMessage(Path path, String user, String group) {
+        return "permission denied opening " + path + " (error 13, EACCES) as user '" + user
+                + "'; the device belongs to group '" + group + "': run 'sudo usermod -aG " + group + " " + user
+                + "' and restart the service";
+    }
+
+    private static String owningGroup(Path path) {
+        try {
+            GroupPrincipal group = (GroupPrincipal) Files.getAttribute(path, "posix:group");
+            return group.getName();
+        } catch (IOException | UnsupportedOperationException | ClassCastException e) {
+            return "dialout";
+        }
+    }
+
+    private void awaitStop(Duration delay) {
+        try {
+            stop.await(delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeviceException(component + ": reader interrupted while waiting to reconnect; stopping", e);
+        }
+    }
+
+    private static void closeQuietly(SerialPort port) {
+        if (port != null && port.isOpen()) {
+            port.closePort();
+        }
+    }
+
+    private int parity() {
+        return switch (settings.parity()) {
+            case NONE -> SerialPort.NO_PARITY;
+            case EVEN -> SerialPort.EVEN_PARITY;
+            case ODD -> SerialPort.ODD_PARITY;
+            case MARK -> SerialPort.MARK_PARITY;
+            case SPACE -> SerialPort.SPACE_PARITY;
+        };
+    }
+
+    private int stopBits() {
+        return switch (settings.stopBits()) {
+            case ONE -> SerialPort.ONE_STOP_BIT;
+            case ONE_POINT_FIVE -> SerialPort.ONE_POINT_FIVE_STOP_BITS;
+            case TWO -> SerialPort.TWO_STOP_BITS;
+        };
+    }
+
+    private String stopBitsLabel() {
+        return switch (settings.stopBits()) {
+            case ONE -> "1";
+            case ONE_POINT_FIVE -> "1.5";
+            case TWO -> "2";
+        };
+    }
+
+    /** An open attempt failed; carries the problem to log (once per kind). */
+    private static final class OpenFailed extends Exception {
+        private final Problem problem;
+
+        OpenFailed(Problem problem) {
+            super(problem.message(), null, false, false);
+            this.problem = problem;
+        }
+    }
+}

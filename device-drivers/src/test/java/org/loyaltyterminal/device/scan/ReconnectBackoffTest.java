@@ -1,0 +1,20 @@
+package org.loyaltyterminal.device.scan;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ReconnectBackoffTest {
+    @Test
+    void doublesFromInitialAndStaysAtTheCap() {
+        ReconnectBackoff b = new ReconnectBackoff(Duration.ofMillis(250), Duration.ofSeconds(5));
+        assertEquals(Duration.ofMillis(250), b.delay(0));
+        assertEquals(Duration.ofMillis(500), b.delay(1));
+        assertEquals(Duration.ofMillis(1000), b.delay(2));
+        assertEquals(Duration.ofMillis(4000), b.delay(4));
+        assertEquals(Duration.ofSeconds(5), b.delay(5), "capped");
+        assertEquals(Duration.ofSeconds(5), b.delay(1_000_000), "no overflow after many attempts");
+    }
+}
