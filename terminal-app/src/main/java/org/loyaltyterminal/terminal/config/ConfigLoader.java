@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.loyaltyterminal.device.scan.ScannerSettings;
 import org.loyaltyterminal.device.scan.Symbology;
 import org.loyaltyterminal.terminal.visit.CardFormat;
 import org.loyaltyterminal.terminal.visit.ReceiptFormat;
@@ -37,18 +38,7 @@ public final class ConfigLoader {
         Path dataDir = base.resolve(c.required("data.dir", "/var/lib/loyalty-terminal"));
         Path campaigns = base.resolve(c.required("campaigns.file", "/etc/loyalty-terminal/campaigns.json"));
 
-        ScannerConfig scanner = new ScannerConfig(
-                c.optional("scanner.name").orElse("scanner"),
-                base.resolve(c.required("scanner.port", "/dev/ttyACM0")),
-                intIn(c, "scanner.baud", 9600, 300, 921_600),
-                intIn(c, "scanner.data-bits", 8, 5, 8),
-                oneOf(c, "scanner.parity", "none", Set.of("none", "even", "odd", "mark", "space")),
-                oneOf(c, "scanner.stop-bits", "1", Set.of("1", "1.5", "2")),
-                oneOf(c, "scanner.terminator", "CR", Set.of("CR", "LF", "CRLF", "NONE")),
-                Duration.ofMillis(intIn(c, "scanner.gap-ms", 50, 5, 5_000)),
-                c.optional("scanner.prefix").orElse(""),
-                c.optional("scanner.suffix").orElse(""),
-                intIn(c, "scanner.max-length", 128, 8, 4_096));
+        ScannerSettings scanner = scanner(c, base);
 
         List<CardFormat> cards = new ArrayList<>();
         for (int n = 1; n <= MAX_CARD_FORMATS; n++) {
@@ -104,6 +94,42 @@ public final class ConfigLoader {
                 Duration.ofSeconds(intIn(c, "visit.timeout-seconds", 120, 5, 3_600)),
                 Duration.ofMillis(intIn(c, "scan.debounce-ms", 1_500, 0, 60_000)),
                 base.resolve(c.optional("clock.sync-flag").orElse("/run/systemd/timesync/synchronized")));
+    }
+
+    private static ScannerSettings scanner(ConfigFile c, Path base) {
+        ScannerSettings settings = ScannerSettings.defaults(base.resolve(c.required("scanner.port", "/dev/ttyACM0")))
+                .withBaud(intIn(c, "scanner.baud", 9600, 300, 921_600))
+                .withDataBits(intIn(c, "scanner.data-bits", 8, 5, 8))
+                .withParity(ScannerSettings.Parity.valueOf(
+                        oneOf(c, "scanner.parity", "none", Set.of("none", "even", "odd", "mark", "space")).toUpperCase(Locale.ROOT)))
+                .withStopBits(switch (oneOf(c, "scanner.stop-bits", "1", Set.of("1", "1.5", "2"))) {
+                    case "1.5" -> ScannerSettings.StopBits.ONE_POINT_FIVE;
+                    case "2" -> ScannerSettings.StopBits.TWO;
+                    default -> ScannerSettings.StopBits.ONE;
+                })
+                .withTerminator(ScannerSettings.Terminator.valueOf(
+                        oneOf(c, "scanner.terminator", "CR", Set.of("CR", "LF", "CRLF", "NONE"))))
+                .withInterCharGap(Duration.ofMillis(intIn(c, "scanner.gap-ms", 50, 5, 5_000)))
+                .withMaxLineLength(intIn(c, "scanner.max-length", 128, 8, 4_096));
+        var name = c.optional("scanner.name");
+        if (name.isPresent()) {
+            settings = withValue(c, "scanner.name", name.get(), settings::withName);
+        }
+        var prefix = c.optional("scanner.prefix");
+        if (prefix.isPresent()) {
+            settings = withValue(c, "scanner.prefix", prefix.get(), settings::withPrefix);
+        }
+        ScannerSettings current = settings;
+        return c.optional("scanner.suffix").map(s -> withValue(c, "scanner.suffix", s, current::withSuffix)).orElse(current);
+    }
+
+    private static ScannerSettings withValue(ConfigFile c, String key, String value,
+                                             java.util.function.Function<String, ScannerSettings> apply) {
+        try {
+            return apply.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw c.invalid(key, value, e.getMessage());
+        }
     }
 
     private static String identifier(ConfigFile c, String key, String example) {

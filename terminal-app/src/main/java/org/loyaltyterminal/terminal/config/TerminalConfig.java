@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.loyaltyterminal.device.scan.ScannerSettings;
 import org.loyaltyterminal.terminal.visit.CardFormat;
 import org.loyaltyterminal.terminal.visit.ReceiptFormat;
 
@@ -26,7 +27,7 @@ public record TerminalConfig(
         String chainId,
         Path dataDir,
         Path campaignsFile,
-        ScannerConfig scanner,
+        ScannerSettings scanner,
         List<CardFormat> memberCards,
         ReceiptFormat receipt,
         Pattern voucherCode,

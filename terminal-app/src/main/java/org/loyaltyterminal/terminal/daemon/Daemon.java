@@ -7,10 +7,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.loyaltyterminal.device.ConnectionState;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.device.scan.ScanSource;
+import org.loyaltyterminal.device.scan.ScannerSettings;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
-import org.loyaltyterminal.terminal.config.ScannerConfig;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.engine.LoyaltyEngine;
 import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
@@ -51,7 +52,7 @@ public final class Daemon implements AutoCloseable {
      * Opens storage, then the scanner, and returns once scans are being read. A scanner that is
      * absent is not fatal (it is retried); storage that cannot be opened is.
      */
-    public static Daemon start(TerminalConfig config, CampaignBundle rules, Function<ScannerConfig, ScanSource> scanners,
+    public static Daemon start(TerminalConfig config, CampaignBundle rules, Function<ScannerSettings, ScanSource> scanners,
                                TillFeedback feedback, InstantSource wallClock, Ticker ticker) {
         DataDirLock lock = DataDirLock.acquire(config.dataDir());
         LoyaltyStore store;
@@ -95,6 +96,10 @@ public final class Daemon implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("visit housekeeping failed: {}", e.getMessage(), e);
         }
+    }
+
+    public ConnectionState scannerState() {
+        return scanner.state();
     }
 
     public LoyaltyStore store() {

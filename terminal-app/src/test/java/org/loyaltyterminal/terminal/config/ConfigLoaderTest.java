@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.loyaltyterminal.device.scan.ScannerSettings;
 import org.loyaltyterminal.device.scan.Symbology;
 
 class ConfigLoaderTest {
@@ -45,8 +46,9 @@ class ConfigLoaderTest {
         assertEquals(dir.resolve("data"), config.dataDir());
         assertEquals(dir.resolve("campaigns.json"), config.campaignsFile());
         assertEquals(9600, config.scanner().baud());
-        assertEquals("CR", config.scanner().terminator());
-        assertEquals(128, config.scanner().maxLength());
+        assertEquals(Path.of("/dev/ttyACM0"), config.scanner().port());
+        assertEquals(ScannerSettings.Terminator.CR, config.scanner().terminator());
+        assertEquals(128, config.scanner().maxLineLength());
         assertEquals(Duration.ofMillis(1500), config.debounce());
         assertEquals(Duration.ofSeconds(120), config.visitTimeout());
         assertEquals("^2412[0-9]{9}$", config.memberCards().getFirst().pattern().pattern(),
@@ -77,6 +79,7 @@ class ConfigLoaderTest {
                         "named groups (?<id>...) and (?<cents>...)"),
                 Arguments.of("unknown symbology", MINIMAL + "member.card.1.symbologies = EAN13X\n", "'EAN13X' is not a symbology"),
                 Arguments.of("bad terminal id", MINIMAL.replace("till-01", "till 01"), "key 'terminal.id' (line 2) has value 'till 01'"),
+                Arguments.of("prefix with a control character", MINIMAL + "scanner.prefix = \u0001\n", "key 'scanner.prefix'"),
                 Arguments.of("line without =", MINIMAL + "scanner.port\n", "expected 'key = value'"));
     }
 

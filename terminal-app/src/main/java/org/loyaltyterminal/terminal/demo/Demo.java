@@ -1,0 +1,135 @@
+package org.loyaltyterminal.terminal.demo;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.loyaltyterminal.device.Ticker;
+import org.loyaltyterminal.device.pty.PseudoTerminal;
+import org.loyaltyterminal.device.scan.ScannerEmulator;
+import org.loyaltyterminal.terminal.config.ConfigLoader;
+import org.loyaltyterminal.terminal.config.TerminalConfig;
+import org.loyaltyterminal.terminal.daemon.Daemon;
+import org.loyaltyterminal.terminal.daemon.SerialScanners;
+import org.loyaltyterminal.terminal.engine.MemberState;
+import org.loyaltyterminal.terminal.ledger.ConsistencyReport;
+import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
+import org.loyaltyterminal.terminal.ledger.Redaction;
+import org.loyaltyterminal.terminal.rules.CampaignBundle;
+import org.loyaltyterminal.terminal.rules.CampaignFileLoader;
+import org.loyaltyterminal.terminal.till.OutcomeText;
+import org.loyaltyterminal.terminal.visit.ScanOutcome;
+
+/**
+ * The demo: the real pipeline (pseudo-terminal, serial driver, classifier, engine, SQLite) with
+ * an emulated scanner playing a scripted morning, printed as a trace.
+ */
+public final class Demo {
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration DROPPED_WAIT = Duration.ofMillis(400);
+
+    private final Path work;
+    private final PrintWriter out;
+
+    public Demo(Path work, PrintWriter out) {
+        this.work = work;
+        this.out = out;
+    }
+
+    /** Plays the script; returns false if the pipeline did not answer as a till should. */
+    public boolean run() throws InterruptedException {
+        Path config = DemoFiles.write(work, work.resolve("scanner"));
+        TerminalConfig terminal = new ConfigLoader().load(config);
+        CampaignBundle rules = new CampaignFileLoader().load(terminal.campaignsFile());
+        BlockingQueue<ScanOutcome> outcomes = new LinkedBlockingQueue<>();
+
+        try (PseudoTerminal pty = PseudoTerminal.openLinkedAt(terminal.scanner().port());
+                Daemon daemon = Daemon.start(terminal, rules, new SerialScanners(Ticker.system()), outcomes::add,
+                        InstantSource.system(), Ticker.system())) {
+            ScannerEmulator scanner = new ScannerEmulator(pty, ScannerEmulator.Profile.factory());
+            out.printf("Loyalty terminal demo: the real pipeline on an emulated serial scanner%n");
+            out.printf("  scanner    %s -> %s (pseudo-terminal, 9600 8N1, CR)%n", terminal.scanner().port(), pty.slavePath());
+            out.printf("  database   %s (SQLite, WAL, synchronous=FULL)%n", terminal.databaseFile());
+            out.printf("  campaigns  %s, version %d: %s%n%n", terminal.campaignsFile().getFileName(), rules.version(),
+                    String.join(", ", rules.campaigns().stream().map(c -> c.id()).toList()));
+            out.flush();
+            awaitConnected(daemon);
+            boolean asExpected = true;
+            for (DemoScript.Step step : DemoScript.morning()) {
+                if (step.pauseBeforeMillis() > 0) {
+                    Thread.sleep(step.pauseBeforeMillis());
+                }
+                out.printf("%n* %s%n", step.narration());
+                if (step.isRaw()) {
+                    out.printf("  scanner sends   %s%n", HexFormat.ofDelimiter(" ").formatHex(step.raw()));
+                    out.flush();
+                    scanner.sendRaw(step.raw());
+                } else {
+                    out.printf("  scanner sends   %s%s<CR>%n", step.aimId(), step.payload());
+                    out.flush();
+                    scanner.sendWithAimId(step.aimId(), step.payload());
+                }
+                asExpected &= report(step, outcomes);
+            }
+            printSummary(daemon.store());
+            return asExpected;
+        }
+    }
+
+    private static void awaitConnected(Daemon daemon) throws InterruptedException {
+        // The scanner thread opens the port asynchronously; the first scan must not race it.
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (daemon.scannerState() != org.loyaltyterminal.device.ConnectionState.CONNECTED && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    private boolean report(DemoScript.Step step, BlockingQueue<ScanOutcome> outcomes) throws InterruptedException {
+        boolean dropped = step.isRaw() || step.payload().equals("4001234500011");
+        ScanOutcome outcome = outcomes.poll((dropped ? DROPPED_WAIT : ANSWER_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
+        if (outcome == null) {
+            out.printf("  till            nothing: the driver dropped it before the till (see the warning above)%n");
+            out.flush();
+            return dropped;
+        }
+        out.printf("  till            %s: %s%n", verdict(outcome), OutcomeText.describe(outcome));
+        // A visit closed by a member card arrives as part of the opening; others come as their own outcome.
+        ScanOutcome more;
+        while ((more = outcomes.poll(50, TimeUnit.MILLISECONDS)) != null) {
+            out.printf("  till            %s: %s%n", verdict(more), OutcomeText.describe(more));
+        }
+        out.flush();
+        return !dropped;
+    }
+
+    private static String verdict(ScanOutcome outcome) {
+        return switch (outcome) {
+            case ScanOutcome.Refused r -> "REFUSED";
+            case ScanOutcome.Repeated r -> "ignored";
+            case ScanOutcome.VisitClosed c -> "visit";
+            case ScanOutcome.VisitOpened _, ScanOutcome.VisitContinued _, ScanOutcome.ItemRecorded _,
+                 ScanOutcome.ReceiptCredited _ -> "accepted";
+        };
+    }
+
+    private void printSummary(LoyaltyStore store) {
+        out.printf("%nBalances after the morning (from SQLite):%n");
+        for (String card : List.of(DemoScript.ANNA, DemoScript.BEN)) {
+            MemberState state = store.memberState(card);
+            out.printf(Locale.ROOT, "  member %s  %d points, stamps %s%n", Redaction.mask(card), state.points(),
+                    new java.util.TreeMap<>(state.stampsOnCard()));
+        }
+        ConsistencyReport report = store.check();
+        out.printf("Ledger: %d rows, last sequence %d, %d events waiting in the outbox for HQ; balances %s%n",
+                report.ledgerRows(), report.lastSequence(), store.outboxDepth(),
+                report.consistent() ? "equal the ledger's sums" : "DIFFER from the ledger: " + report.discrepancies());
+        out.printf("Data kept in %s%n", work);
+        out.flush();
+    }
+}
