@@ -12,6 +12,9 @@ public record PointsCampaign(String id, ValidityWindow validity, long pointsPerU
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(validity, "validity");
         Objects.requireNonNull(rounding, "rounding");
+        if (id.isEmpty()) {
+            throw new IllegalArgumentException("campaign id must not be empty");
+        }
         if (pointsPerUnit < 1) {
             throw new IllegalArgumentException("pointsPerUnit must be at least 1, was " + pointsPerUnit);
         }

@@ -14,5 +14,10 @@ public record Product(String code, String category, String name) {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(category, "category");
         Objects.requireNonNull(name, "name");
+        if (code.isEmpty() || category.isBlank() || name.isBlank()) {
+            throw new IllegalArgumentException(
+                    "product code, category and name must not be empty, were \"" + code + "\", \"" + category
+                            + "\", \"" + name + "\"");
+        }
     }
 }

@@ -9,16 +9,27 @@ import java.util.Objects;
 public record StampCardCampaign(
         String id, ValidityWindow validity, Qualifier qualifier, int stampsPerItem, int cardSize, String reward)
         implements Campaign {
+
+    /** The largest card a campaign may define; larger cards are almost certainly a typo. */
+    public static final int MAX_CARD_SIZE = 1000;
+
     public StampCardCampaign {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(validity, "validity");
         Objects.requireNonNull(qualifier, "qualifier");
         Objects.requireNonNull(reward, "reward");
+        if (id.isEmpty()) {
+            throw new IllegalArgumentException("campaign id must not be empty");
+        }
+        if (reward.isBlank()) {
+            throw new IllegalArgumentException("campaign '" + id + "': reward must not be empty");
+        }
         if (stampsPerItem < 1) {
             throw new IllegalArgumentException("stampsPerItem must be at least 1, was " + stampsPerItem);
         }
-        if (cardSize < 1) {
-            throw new IllegalArgumentException("cardSize must be at least 1, was " + cardSize);
+        if (cardSize < 1 || cardSize > MAX_CARD_SIZE) {
+            throw new IllegalArgumentException(
+                    "cardSize must be between 1 and " + MAX_CARD_SIZE + ", was " + cardSize);
         }
     }
 }

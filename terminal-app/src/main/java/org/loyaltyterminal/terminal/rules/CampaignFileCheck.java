@@ -1,0 +1,496 @@
+package org.loyaltyterminal.terminal.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+/**
+ * One validation pass over one parsed campaign file: collects every problem, then either builds
+ * the bundle or throws them all. Not reusable; {@link CampaignFileLoader} makes one per file.
+ *
+ * <p>Every problem reads {@code <source>: <subject> (<path>): <what is wrong>, was <found>}, where
+ * the subject names the campaign or product the path is inside, if any.
+ */
+final class CampaignFileCheck {
+
+    private static final Pattern CAMPAIGN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    private static final Pattern ELEMENT = Pattern.compile("^(campaigns|products)\\[(\\d+)]");
+
+    private static final List<String> TOP_FIELDS = List.of("format", "version", "products", "campaigns");
+    private static final List<String> PRODUCT_FIELDS = List.of("code", "category", "name");
+    private static final List<String> COMMON_FIELDS = List.of("id", "type", "validFrom", "validUntil");
+    private static final List<String> STAMP_FIELDS = List.of("qualifying", "stampsPerItem", "cardSize", "reward");
+    private static final List<String> POINTS_FIELDS = List.of("pointsPerUnit", "unitCents", "rounding");
+    private static final List<String> QUALIFIER_FIELDS = List.of("categories", "codes");
+
+    private static final String STAMP_CARD = "stamp-card";
+    private static final String POINTS = "points";
+
+    private final String source;
+    private final JsonNode root;
+    private final List<String> problems = new ArrayList<>();
+
+    CampaignFileCheck(String source, JsonNode root) {
+        this.source = source;
+        this.root = root;
+    }
+
+    CampaignBundle check(List<StrictJsonReader.DuplicateKey> duplicates) {
+        if (!root.isObject()) {
+            problem("", "must be a JSON object with \"format\", \"version\" and \"campaigns\", was " + describe(root));
+            throw failure();
+        }
+        Fields top = new Fields((ObjectNode) root, "");
+        Optional<Long> format = top.integer("format", Optional.empty(), 1, Long.MAX_VALUE);
+        if (format.isPresent() && format.get() > CampaignFileLoader.FORMAT) {
+            // A newer format may be valid in ways this terminal cannot judge: say only that.
+            throw new CampaignFileException(source, List.of("campaign file " + source + " uses format " + format.get()
+                    + "; this terminal understands format " + CampaignFileLoader.FORMAT
+                    + "; update the terminal software"));
+        }
+        for (StrictJsonReader.DuplicateKey d : duplicates) {
+            problem(d.path(), "key \"" + d.key() + "\" appears more than once in the same object (again at line "
+                    + d.line() + ", column " + d.column() + "); keep only one");
+        }
+        top.rejectUnknown(TOP_FIELDS);
+        Optional<Long> version = top.integer("version", Optional.empty(), 1, Long.MAX_VALUE);
+        Map<String, Product> products = products(top);
+        List<Campaign> campaigns = campaigns(top);
+        if (!problems.isEmpty()) {
+            throw failure();
+        }
+        return new CampaignBundle(format.orElseThrow().intValue(), version.orElseThrow(), products, campaigns);
+    }
+
+    /** "campaign 'x'" or "product 'y'" for a path inside one, else empty. */
+    String subject(String path) {
+        Matcher m = ELEMENT.matcher(path);
+        if (!m.find()) {
+            return "";
+        }
+        boolean campaign = m.group(1).equals("campaigns");
+        JsonNode element = root.path(m.group(1)).path(Integer.parseInt(m.group(2)));
+        if (element.isMissingNode()) {
+            return ""; // a syntax error before the element was read
+        }
+        JsonNode name = element.path(campaign ? "id" : "code");
+        if (name.isTextual() && !name.asText().isEmpty()) {
+            return (campaign ? "campaign '" : "product '") + name.asText() + "'";
+        }
+        return campaign ? "campaign without a valid id" : "product without a valid code";
+    }
+
+    private Map<String, Product> products(Fields top) {
+        Map<String, Product> products = new LinkedHashMap<>();
+        Map<String, String> firstPath = new HashMap<>();
+        top.optionalArray("products").ifPresent(array -> {
+            for (int i = 0; i < array.size(); i++) {
+                String path = "products[" + i + "]";
+                Optional<Fields> product = object(array.get(i), path);
+                if (product.isEmpty()) {
+                    continue;
+                }
+                Fields p = product.get();
+                p.rejectUnknown(PRODUCT_FIELDS);
+                Optional<String> code = p.text("code");
+                Optional<String> category = p.text("category");
+                Optional<String> name = p.text("name");
+                if (code.isPresent() && firstPath.containsKey(code.get())) {
+                    problem(p.at("code"), "code \"" + code.get() + "\" is already used by " + firstPath.get(code.get())
+                            + "; each product code may appear once");
+                    continue;
+                }
+                code.ifPresent(c -> firstPath.put(c, path));
+                if (code.isPresent() && category.isPresent() && name.isPresent()) {
+                    products.put(code.get(), new Product(code.get(), category.get(), name.get()));
+                }
+            }
+        });
+        return products;
+    }
+
+    private List<Campaign> campaigns(Fields top) {
+        List<Campaign> campaigns = new ArrayList<>();
+        Map<String, String> firstPath = new HashMap<>();
+        top.array("campaigns").ifPresent(array -> {
+            for (int i = 0; i < array.size(); i++) {
+                String path = "campaigns[" + i + "]";
+                object(array.get(i), path).flatMap(c -> campaign(c, firstPath)).ifPresent(campaigns::add);
+            }
+        });
+        return campaigns;
+    }
+
+    private Optional<Campaign> campaign(Fields c, Map<String, String> firstPath) {
+        Optional<String> id = campaignId(c, firstPath);
+        Optional<String> type = c.text("type").filter(value -> {
+            boolean known = value.equals(STAMP_CARD) || value.equals(POINTS);
+            if (!known) {
+                c.problem("type", "must be \"" + STAMP_CARD + "\" or \"" + POINTS + "\", was " + quote(value));
+            }
+            return known;
+        });
+        List<String> known = new ArrayList<>(COMMON_FIELDS);
+        if (type.isEmpty() || type.get().equals(STAMP_CARD)) {
+            known.addAll(STAMP_FIELDS);
+        }
+        if (type.isEmpty() || type.get().equals(POINTS)) {
+            known.addAll(POINTS_FIELDS);
+        }
+        c.rejectUnknown(known);
+        Optional<ValidityWindow> validity = validity(c);
+        if (type.isEmpty()) {
+            return Optional.empty();
+        }
+        return switch (type.get()) {
+            case STAMP_CARD -> stampCard(c, id, validity);
+            default -> points(c, id, validity);
+        };
+    }
+
+    private Optional<String> campaignId(Fields c, Map<String, String> firstPath) {
+        Optional<String> id = c.text("id");
+        if (id.isEmpty()) {
+            return id;
+        }
+        if (!CAMPAIGN_ID.matcher(id.get()).matches()) {
+            c.problem("id", "must be 1 to 64 lower-case letters, digits or '-', starting with a letter or digit"
+                    + " (" + CAMPAIGN_ID.pattern() + "), was " + quote(id.get()));
+            return Optional.empty();
+        }
+        String first = firstPath.putIfAbsent(id.get(), c.path);
+        if (first != null) {
+            c.problem("id", "is already used by " + first + "; campaign ids must be unique");
+            return Optional.empty();
+        }
+        return id;
+    }
+
+    private Optional<Campaign> stampCard(Fields c, Optional<String> id, Optional<ValidityWindow> validity) {
+        Optional<Qualifier> qualifier = c.object("qualifying").flatMap(this::qualifier);
+        Optional<Long> stampsPerItem = c.integer("stampsPerItem", Optional.of(1L), 1, Integer.MAX_VALUE);
+        Optional<Long> cardSize = c.integer("cardSize", Optional.empty(), 1, StampCardCampaign.MAX_CARD_SIZE);
+        Optional<String> reward = c.text("reward");
+        if (id.isEmpty() || validity.isEmpty() || qualifier.isEmpty() || stampsPerItem.isEmpty()
+                || cardSize.isEmpty() || reward.isEmpty()) {
+            return Optional.empty();
+        }
+        return build(c, () -> new StampCardCampaign(id.get(), validity.get(), qualifier.get(),
+                stampsPerItem.get().intValue(), cardSize.get().intValue(), reward.get()));
+    }
+
+    private Optional<Campaign> points(Fields c, Optional<String> id, Optional<ValidityWindow> validity) {
+        Optional<Long> pointsPerUnit = c.integer("pointsPerUnit", Optional.empty(), 1, Long.MAX_VALUE);
+        Optional<Long> unitCents = c.integer("unitCents", Optional.of(100L), 1, Long.MAX_VALUE);
+        Optional<Rounding> rounding = c.optionalText("rounding").map(value -> switch (value) {
+            case "down" -> Optional.of(Rounding.DOWN);
+            case "half-up" -> Optional.of(Rounding.HALF_UP);
+            default -> {
+                c.problem("rounding", "must be \"down\" or \"half-up\", was " + quote(value));
+                yield Optional.<Rounding>empty();
+            }
+        }).orElse(c.has("rounding") ? Optional.empty() : Optional.of(Rounding.DOWN));
+        if (id.isEmpty() || validity.isEmpty() || pointsPerUnit.isEmpty() || unitCents.isEmpty()
+                || rounding.isEmpty()) {
+            return Optional.empty();
+        }
+        return build(c, () -> new PointsCampaign(id.get(), validity.get(), pointsPerUnit.get(), unitCents.get(),
+                rounding.get()));
+    }
+
+    /* The records validate too; a rule they enforce that this check missed still becomes a
+       problem with a path rather than an unexplained IllegalArgumentException. */
+    private Optional<Campaign> build(Fields c, Supplier<Campaign> constructor) {
+        try {
+            return Optional.of(constructor.get());
+        } catch (IllegalArgumentException e) {
+            problem(c.path, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Qualifier> qualifier(Fields q) {
+        q.rejectUnknown(QUALIFIER_FIELDS);
+        Optional<Set<String>> categories = q.optionalStrings("categories");
+        Optional<Set<String>> codes = q.optionalStrings("codes");
+        if (categories.isEmpty() || codes.isEmpty()) {
+            return Optional.empty();
+        }
+        if (categories.get().isEmpty() && codes.get().isEmpty()) {
+            problem(q.path, "needs at least one entry in \"categories\" or \"codes\", was "
+                    + (q.node.isEmpty() ? "an empty object" : "empty lists") + "; a campaign nothing qualifies for"
+                    + " never awards a stamp");
+            return Optional.empty();
+        }
+        return Optional.of(new Qualifier(codes.get(), categories.get()));
+    }
+
+    private Optional<ValidityWindow> validity(Fields c) {
+        Optional<Optional<Instant>> from = c.dateTime("validFrom");
+        Optional<Optional<Instant>> until = c.dateTime("validUntil");
+        if (from.isEmpty() || until.isEmpty()) {
+            return Optional.empty();
+        }
+        if (from.get().isPresent() && until.get().isPresent() && !from.get().get().isBefore(until.get().get())) {
+            c.problem("validUntil", "must be later than validFrom (" + c.node.get("validFrom").asText()
+                    + "), was " + c.node.get("validUntil").asText() + "; the window is from inclusive, until exclusive");
+            return Optional.empty();
+        }
+        return Optional.of(new ValidityWindow(from.get(), until.get()));
+    }
+
+    private Optional<Fields> object(JsonNode node, String path) {
+        if (node instanceof ObjectNode object) {
+            return Optional.of(new Fields(object, path));
+        }
+        problem(path, "must be a JSON object, was " + describe(node));
+        return Optional.empty();
+    }
+
+    private void problem(String path, String text) {
+        problems.add(line(source, subject(path), path, text));
+    }
+
+    /** {@code <source>[: <subject>][ (<where>)]: <text>}, the one shape of every problem. */
+    static String line(String source, String subject, String where, String text) {
+        return source + (subject.isEmpty() ? "" : ": " + subject) + (where.isEmpty() ? "" : " (" + where + ")")
+                + ": " + text;
+    }
+
+    private CampaignFileException failure() {
+        return new CampaignFileException(source, problems);
+    }
+
+    /** The fields of one JSON object, read with problems recorded against their paths. */
+    private final class Fields {
+        final ObjectNode node;
+        final String path;
+
+        Fields(ObjectNode node, String path) {
+            this.node = node;
+            this.path = path;
+        }
+
+        String at(String name) {
+            return path.isEmpty() ? name : path + "." + name;
+        }
+
+        boolean has(String name) {
+            return node.has(name);
+        }
+
+        void problem(String name, String text) {
+            CampaignFileCheck.this.problem(at(name), text);
+        }
+
+        void rejectUnknown(List<String> known) {
+            for (String name : node.properties().stream().map(Map.Entry::getKey).toList()) {
+                if (!known.contains(name)) {
+                    String hint = known.stream().filter(k -> similar(k, name)).findFirst()
+                            .map(k -> "did you mean \"" + k + "\"? ").orElse("");
+                    problem(name, "unknown field; " + hint + "the fields allowed here are " + String.join(", ", known));
+                }
+            }
+        }
+
+        /** Present and within range; or absent with a default. Empty after a recorded problem. */
+        Optional<Long> integer(String name, Optional<Long> absent, long min, long max) {
+            JsonNode value = node.get(name);
+            if (value == null) {
+                if (absent.isEmpty()) {
+                    problem(name, "is required, was missing");
+                }
+                return absent;
+            }
+            if (!value.isIntegralNumber()) {
+                problem(name, "must be a whole number, was " + describe(value));
+                return Optional.empty();
+            }
+            BigInteger number = value.bigIntegerValue();
+            if (number.compareTo(BigInteger.valueOf(min)) < 0 || number.compareTo(BigInteger.valueOf(max)) > 0) {
+                String range = max == Long.MAX_VALUE ? "must be at least " + min
+                        : "must be between " + min + " and " + max;
+                problem(name, range + ", was " + number);
+                return Optional.empty();
+            }
+            return Optional.of(number.longValue());
+        }
+
+        /** A required non-empty string. */
+        Optional<String> text(String name) {
+            if (!node.has(name)) {
+                problem(name, "is required, was missing");
+                return Optional.empty();
+            }
+            return optionalText(name);
+        }
+
+        /** A non-empty string if present; empty when absent or after a recorded problem. */
+        Optional<String> optionalText(String name) {
+            JsonNode value = node.get(name);
+            if (value == null) {
+                return Optional.empty();
+            }
+            if (!value.isTextual()) {
+                problem(name, "must be a string, was " + describe(value));
+                return Optional.empty();
+            }
+            if (value.asText().isBlank()) {
+                problem(name, "must not be empty, was " + describe(value));
+                return Optional.empty();
+            }
+            return Optional.of(value.asText());
+        }
+
+        Optional<Fields> object(String name) {
+            JsonNode value = node.get(name);
+            if (value == null) {
+                problem(name, "is required, was missing");
+                return Optional.empty();
+            }
+            return CampaignFileCheck.this.object(value, at(name));
+        }
+
+        Optional<JsonNode> array(String name) {
+            if (!node.has(name)) {
+                problem(name, "is required, was missing");
+                return Optional.empty();
+            }
+            return optionalArray(name);
+        }
+
+        Optional<JsonNode> optionalArray(String name) {
+            JsonNode value = node.get(name);
+            if (value == null) {
+                return Optional.empty();
+            }
+            if (!value.isArray()) {
+                problem(name, "must be a JSON array, was " + describe(value));
+                return Optional.empty();
+            }
+            return Optional.of(value);
+        }
+
+        /** An array of non-empty strings; an empty set when absent; empty after a problem. */
+        Optional<Set<String>> optionalStrings(String name) {
+            JsonNode value = node.get(name);
+            if (value == null) {
+                return Optional.of(Set.of());
+            }
+            if (!value.isArray()) {
+                problem(name, "must be a JSON array of strings, was " + describe(value));
+                return Optional.empty();
+            }
+            Set<String> strings = new LinkedHashSet<>();
+            boolean ok = true;
+            for (int i = 0; i < value.size(); i++) {
+                JsonNode element = value.get(i);
+                if (!element.isTextual() || element.asText().isBlank()) {
+                    problem(name + "[" + i + "]", "must be a non-empty string, was " + describe(element));
+                    ok = false;
+                } else {
+                    strings.add(element.asText());
+                }
+            }
+            return ok ? Optional.of(strings) : Optional.empty();
+        }
+
+        /**
+         * An ISO-8601 date-time with offset if present: {@code Optional.of(Optional.empty())} when
+         * absent (an open bound), {@code Optional.empty()} after a recorded problem.
+         */
+        Optional<Optional<Instant>> dateTime(String name) {
+            JsonNode value = node.get(name);
+            if (value == null) {
+                return Optional.of(Optional.empty());
+            }
+            if (!value.isTextual()) {
+                problem(name, "must be a date-time string such as \"2026-01-01T00:00:00+01:00\", was "
+                        + describe(value));
+                return Optional.empty();
+            }
+            String text = value.asText();
+            try {
+                return Optional.of(Optional.of(OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                        .toInstant()));
+            } catch (DateTimeParseException notWithOffset) {
+                problem(name, dateTimeProblem(text));
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static String dateTimeProblem(String text) {
+        if (parses(() -> LocalDateTime.parse(text)) || parses(() -> LocalDate.parse(text))) {
+            return "needs a UTC offset, e.g. \"" + (text.contains("T") ? text : text + "T00:00:00") + "+01:00\" or \""
+                    + (text.contains("T") ? text : text + "T00:00:00") + "Z\", was " + quote(text)
+                    + "; a local time is ambiguous on a till whose clock zone may be wrong";
+        }
+        return "must be an ISO-8601 date-time with offset such as \"2026-01-01T00:00:00+01:00\", was " + quote(text);
+    }
+
+    private static boolean parses(Runnable parse) {
+        try {
+            parse.run();
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private static String describe(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case STRING -> "the string " + quote(node.asText());
+            case NUMBER -> node.isIntegralNumber() ? node.bigIntegerValue().toString() : node.decimalValue().toString();
+            case BOOLEAN -> String.valueOf(node.booleanValue());
+            case NULL -> "null";
+            case OBJECT -> "an object";
+            case ARRAY -> "an array";
+            case BINARY, MISSING, POJO -> node.getNodeType().name().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    private static String quote(String text) {
+        String shown = text.length() > 80 ? text.substring(0, 77) + "..." : text;
+        return "\"" + shown.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** Equal ignoring case or a couple of edits apart (fewer for short names): likely a typo. */
+    private static boolean similar(String known, String found) {
+        int allowed = Math.min(2, known.length() / 3);
+        return distance(known.toLowerCase(Locale.ROOT), found.toLowerCase(Locale.ROOT)) <= allowed;
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = IntStream.rangeClosed(0, b.length()).toArray();
+        for (int i = 1; i <= a.length(); i++) {
+            int[] current = new int[b.length() + 1];
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            previous = current;
+        }
+        return previous[b.length()];
+    }
+}
