@@ -94,7 +94,7 @@ public final class Demo {
         boolean dropped = step.isRaw() || step.payload().equals("4001234500011");
         ScanOutcome outcome = outcomes.poll((dropped ? DROPPED_WAIT : ANSWER_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
         if (outcome == null) {
-            out.printf("  till            nothing: the driver dropped it before the till (see the warning above)%n");
+            out.printf("  till            nothing: the driver dropped it and counted it as noise; the engine never saw it%n");
             out.flush();
             return dropped;
         }

@@ -36,9 +36,9 @@ public final class OutcomeText {
         for (LedgerEntry e : entries) {
             String campaign = e.campaignId().orElse("");
             text.add(switch (e.kind()) {
-                case STAMPS -> "+" + e.stampsDelta() + (e.stampsDelta() == 1 ? " stamp " : " stamps ") + campaign;
-                case STAMP_CARD_COMPLETED -> campaign + " card complete, reward earned";
-                case POINTS -> "+" + e.pointsDelta() + " points " + campaign;
+                case STAMPS -> "+" + e.stampsDelta() + (e.stampsDelta() == 1 ? " stamp" : " stamps") + " (" + campaign + ")";
+                case STAMP_CARD_COMPLETED -> "card complete, reward earned (" + campaign + ")";
+                case POINTS -> "+" + e.pointsDelta() + " points (" + campaign + ")";
                 case ENROLLED -> "enrolled";
             });
         }

@@ -58,7 +58,13 @@ public final class VisitTracker {
         return Optional.empty();
     }
 
+    /**
+     * Opens a visit. The debounce memory starts afresh with the card itself: the next member
+     * buying the same coffee a second after the previous one is a new scan, not a repeat.
+     */
     public OpenVisit open(String memberCard, long now) {
+        lastSeen.clear();
+        lastSeen.put(memberCard, now);
         OpenVisit visit = new OpenVisit(visitIds.get(), memberCard, now, now);
         current = Optional.of(visit);
         return visit;

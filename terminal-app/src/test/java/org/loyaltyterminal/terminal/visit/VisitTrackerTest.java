@@ -23,6 +23,15 @@ class VisitTrackerTest {
     }
 
     @Test
+    void aNewVisitStartsTheDebounceAfreshButKeepsItsOwnCard() {
+        tracker.open("2412000000016", 0);
+        assertFalse(tracker.isRepeat("4001234500010", 100 * MS));
+        tracker.open("2412000000023", 200 * MS);
+        assertFalse(tracker.isRepeat("4001234500010", 300 * MS), "the next member's coffee is not a repeat");
+        assertTrue(tracker.isRepeat("2412000000023", 400 * MS), "a double read of the opening card is");
+    }
+
+    @Test
     void aVisitExpiresAfterTheTimeoutMeasuredFromItsLastActivity() {
         tracker.open("2412000000017", 0);
         tracker.touch(100_000 * MS);
