@@ -30,6 +30,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>One-shot: {@link #start} once, {@link #close} once.
  */
 public final class SerialScanner implements ScanSource {
+    private static final int EINTR = 4;
+    private static final int EAGAIN = 11;
+    private static final int MAX_INTERRUPTED_READS = 3;
     private static final Logger LOG = LoggerFactory.getLogger(SerialScanner.class);
     /** Semi-blocking read timeout; jSerialComm on Linux works in deciseconds, 100 ms is the finest. */
     private static final int READ_TIMEOUT_MILLIS = 100;
@@ -98,6 +101,16 @@ public final class SerialScanner implements ScanSource {
                 .unstarted(() -> run(listener));
         reader = t;
         t.start();
+    }
+
+    /**
+     * Registers the process's orderly-stop hook so that it runs before jSerialComm's own shutdown
+     * hook, which closes every open port and unloads its native library. As a plain JVM shutdown
+     * hook it would race that cleanup: the reader would see its port closed under it (EBADF) and
+     * report an unplugged scanner while the daemon was merely stopping.
+     */
+    public static void runAtShutdownBeforeSerialCleanup(Thread hook) {
+        SerialPort.addShutdownHook(hook);
     }
 
     @Override
@@ -186,14 +199,23 @@ public final class SerialScanner implements ScanSource {
     /** @return what happened to the device, or "" when the scanner is being closed */
     private String readUntilLostOrStopped(SerialPort port, ScanListener listener) {
         byte[] buf = new byte[256];
+        int interrupted = 0;
         while (!stopping()) {
             int n = port.readBytes(buf, buf.length);
             long now = ticker.nanos();
             if (n < 0) {
                 int code = port.getLastErrorCode();
+                // A signal to the process (SIGTERM at shutdown, for one) can end a blocking read with
+                // EINTR or EAGAIN while the device is fine: read again rather than report an unplug,
+                // unless it keeps happening or the device path is gone.
+                if ((code == EINTR || code == EAGAIN) && ++interrupted <= MAX_INTERRUPTED_READS
+                        && Files.exists(settings.port())) {
+                    continue;
+                }
                 return stopping() ? "" : "read failed (" + (code == 0 ? "hang-up" : "error code " + code)
                         + "), device unplugged or gone";
             }
+            interrupted = 0;
             if (n == 0) {
                 pipeline.onIdle(now).ifPresent(scan -> deliver(listener, scan));
                 if (!Files.exists(settings.port())) {

@@ -130,7 +130,9 @@ public final class DaemonProcess implements AutoCloseable {
 
     /** SIGTERM, then wait for the orderly stop; returns the exit status. */
     public int terminate(Duration timeout) throws InterruptedException {
-        process.destroy();
+        // Through the handle: Process.destroy() also closes our end of the child's stdout, and the
+        // lines the daemon prints while it stops would be lost (EPIPE).
+        process.toHandle().destroy();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             process.waitFor(5, TimeUnit.SECONDS);

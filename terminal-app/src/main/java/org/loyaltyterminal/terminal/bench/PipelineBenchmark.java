@@ -35,6 +35,7 @@ public final class PipelineBenchmark {
     public boolean run(int scans, int floorCommits) throws Exception {
         Path daemonJar = jar.or(DaemonProcess::ownJar).orElseThrow(() -> new IllegalStateException(
                 "no daemon jar: run the benchmark from loyalty-terminal.jar or pass --jar"));
+        java.nio.file.Files.createDirectories(work);
         out.printf(Locale.ROOT, "work folder %s%n", work);
         out.printf(Locale.ROOT, "JVM %s on %s %s, %d cores%n", Runtime.version(), System.getProperty("os.name"),
                 System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors());

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.loyaltyterminal.device.DeviceException;
 import org.loyaltyterminal.device.Ticker;
+import org.loyaltyterminal.device.scan.SerialScanner;
 import org.loyaltyterminal.terminal.daemon.Daemon;
 import org.loyaltyterminal.terminal.daemon.SerialScanners;
 import org.loyaltyterminal.terminal.ledger.StorageException;
@@ -43,7 +44,7 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.STARTUP_FAILED;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
+        SerialScanner.runAtShutdownBeforeSerialCleanup(Thread.ofPlatform().name("shutdown").unstarted(() -> {
             daemon.close();
             stopped.countDown();
         }));

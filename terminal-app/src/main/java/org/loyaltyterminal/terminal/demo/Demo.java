@@ -62,9 +62,6 @@ public final class Demo {
             awaitConnected(daemon);
             boolean asExpected = true;
             for (DemoScript.Step step : DemoScript.morning()) {
-                if (step.pauseBeforeMillis() > 0) {
-                    Thread.sleep(step.pauseBeforeMillis());
-                }
                 out.printf("%n* %s%n", step.narration());
                 if (step.isRaw()) {
                     out.printf("  scanner sends   %s%n", HexFormat.ofDelimiter(" ").formatHex(step.raw()));

@@ -5,17 +5,13 @@ import java.util.List;
 /** The scripted morning at the till that the demo plays. */
 final class DemoScript {
     /** One thing the cashier does; {@code raw} frames bypass the emulator's framing. */
-    record Step(String narration, String aimId, String payload, byte[] raw, long pauseBeforeMillis) {
+    record Step(String narration, String aimId, String payload, byte[] raw) {
         static Step scan(String narration, String aimId, String payload) {
-            return new Step(narration, aimId, payload, new byte[0], 0);
-        }
-
-        static Step scanAfter(long pauseMillis, String narration, String aimId, String payload) {
-            return new Step(narration, aimId, payload, new byte[0], pauseMillis);
+            return new Step(narration, aimId, payload, new byte[0]);
         }
 
         static Step raw(String narration, byte[] bytes) {
-            return new Step(narration, "", "", bytes, 0);
+            return new Step(narration, "", "", bytes);
         }
 
         boolean isRaw() {
@@ -51,7 +47,7 @@ final class DemoScript {
                 Step.scan("Ben's receipt, 7.80", "]C0", BEN_RECEIPT),
                 Step.scan("the cashier scans the close-visit code", "]C0", "CLOSE-VISIT"),
                 Step.scan("a croissant with no member card scanned first", "]E0", CROISSANT),
-                Step.scanAfter(1_600, "a little later, Anna is back", "]E0", ANNA),
+                Step.scan("a little later, Anna is back", "]E0", ANNA),
                 Step.scan("someone hands over Ben's receipt again", "]C0", BEN_RECEIPT),
                 Step.scan("the cashier scans the close-visit code", "]C0", "CLOSE-VISIT"));
     }

@@ -32,7 +32,7 @@ import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
  */
 class CrashRecoveryIT {
     private static final int ROUNDS = 20;
-    private static final Pattern ACCEPTED_RECEIPT = Pattern.compile("accepted: receipt (RC[0-9]{17}) ");
+    private static final Pattern ACCEPTED_RECEIPT = Pattern.compile("accepted: receipt ([0-9]{10}) ");
     private static final Pattern ACCEPTED_STAMP = Pattern.compile("accepted: item ([0-9]{13}) .*\\[seq ([0-9]+)");
 
     @TempDir

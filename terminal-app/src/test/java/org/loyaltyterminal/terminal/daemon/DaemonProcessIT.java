@@ -1,0 +1,150 @@
+package org.loyaltyterminal.terminal.daemon;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.loyaltyterminal.device.pty.PseudoTerminal;
+import org.loyaltyterminal.terminal.bench.DaemonProcess;
+import org.loyaltyterminal.terminal.demo.DemoFiles;
+
+/** The packaged daemon as a process, observed from outside as an operator or systemd would. */
+class DaemonProcessIT {
+    private static final Duration READY = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private Path jar;
+    private Path config;
+
+    @BeforeEach
+    void setUp() {
+        jar = Path.of(System.getProperty("loyalty.jar", "target/loyalty-terminal.jar"));
+        assertTrue(Files.isRegularFile(jar), "the packaged daemon " + jar + " exists (run through mvn verify)");
+        config = DemoFiles.write(dir, dir.resolve("scanner"));
+    }
+
+    @Test
+    void sigtermFinishesCleanlyAndTheLedgerChecksOut() throws Exception {
+        try (PseudoTerminal scanner = PseudoTerminal.openLinkedAt(dir.resolve("scanner"));
+                DaemonProcess daemon = DaemonProcess.start(jar, config)) {
+            assertTrue(daemon.await(l -> l.contains("ready:"), READY).isPresent(), "ready: " + daemon.output());
+            send(scanner, "]E0" + DemoFiles.memberCard(5));
+            send(scanner, "]C0" + DemoFiles.receipt(42, 2_050));
+            assertTrue(daemon.await(l -> l.contains("accepted: receipt 0000000042"), Duration.ofSeconds(10)).isPresent(),
+                    "receipt accepted: " + daemon.output());
+            int exit = daemon.terminate(Duration.ofSeconds(15));
+            assertEquals(143, exit, "orderly stop after SIGTERM (128+15, listed in SuccessExitStatus): " + daemon.output());
+            assertTrue(daemon.output().stream().anyMatch(l -> l.contains("Daemon: stopped")), "logged its stop: " + daemon.output());
+            assertTrue(daemon.output().stream().anyMatch(l -> l.contains("closed (shutdown)")), "ended the open visit: " + daemon.output());
+            assertTrue(daemon.output().stream().noneMatch(l -> l.startsWith("WARN") || l.startsWith("ERROR")),
+                    "a clean run and stop logs no warning: " + daemon.output());
+        }
+        Result check = runJar("check", "--config", config.toString());
+        assertEquals(0, check.exit(), check.output());
+        assertTrue(check.output().contains("3 ledger rows") && check.output().contains("consistent"), check.output());
+    }
+
+    @Test
+    void theDaemonRidesOutAnUnpluggedScannerAndResumesWhenItReturns() throws Exception {
+        Path link = dir.resolve("scanner");
+        PseudoTerminal first = PseudoTerminal.openLinkedAt(link);
+        try (DaemonProcess daemon = DaemonProcess.start(jar, config)) {
+            assertTrue(daemon.await(l -> l.contains("ready:"), READY).isPresent(), "ready: " + daemon.output());
+            assertTrue(daemon.await(l -> l.contains(": opened,"), Duration.ofSeconds(10)).isPresent(), daemon.output().toString());
+            first.close();
+            assertTrue(daemon.await(l -> l.contains("WARN") && l.contains("retrying"), Duration.ofSeconds(10)).isPresent(),
+                    "one warning when the scanner goes: " + daemon.output());
+            Thread.sleep(1_500);
+            assertTrue(daemon.isAlive(), "daemon still running without its scanner");
+            try (PseudoTerminal second = PseudoTerminal.openLinkedAt(link)) {
+                assertTrue(daemon.await(l -> l.contains("reconnected"), Duration.ofSeconds(15)).isPresent(),
+                        "reconnected: " + daemon.output());
+                send(second, "]E0" + DemoFiles.memberCard(9));
+                assertTrue(daemon.await(l -> l.contains("accepted: member card"), Duration.ofSeconds(10)).isPresent(),
+                        "scans flow again: " + daemon.output());
+            }
+            long warnings = daemon.output().stream().filter(l -> l.startsWith("WARN") && l.contains("retrying")).count();
+            assertEquals(1, warnings, "one warning for the whole outage, not one per retry: " + daemon.output());
+        } finally {
+            first.close();
+        }
+    }
+
+    @Test
+    void aBadConfigStopsStartupWithTheKeyAndExitStatusTwo() throws Exception {
+        Files.writeString(config, Files.readString(config) + "scanner.baud = fast\n");
+        Result run = runJar("run", "--config", config.toString());
+        assertEquals(2, run.exit(), run.output());
+        assertTrue(run.output().contains("key 'scanner.baud'") && run.output().contains("use a whole number"), run.output());
+        assertFalse(Files.exists(dir.resolve("data/loyalty.db")), "nothing was created before the config was valid");
+    }
+
+    @Test
+    void aBadCampaignFileStopsStartupWithTheJsonPath() throws Exception {
+        Path campaigns = dir.resolve("campaigns.json");
+        Files.writeString(campaigns, Files.readString(campaigns).replace("\"cardSize\": 5", "\"cardSize\": 0"));
+        Result run = runJar("run", "--config", config.toString());
+        assertEquals(2, run.exit(), run.output());
+        assertTrue(run.output().contains("coffee-card") && run.output().contains("campaigns[0].cardSize"), run.output());
+    }
+
+    @ParameterizedTest(name = "{0} --help")
+    @ValueSource(strings = {"run", "demo", "check", "bench"})
+    void everySubcommandHasHelp(String command) throws Exception {
+        Result help = runJar(command, "--help");
+        assertEquals(0, help.exit(), help.output());
+        assertTrue(help.output().contains("Usage: loyalty-terminal " + command), help.output());
+    }
+
+    @Test
+    void theDemoPlaysThroughAndEndsConsistent() throws Exception {
+        Result demo = runJar("demo", "--dir", dir.resolve("demo").toString());
+        assertEquals(0, demo.exit(), demo.output());
+        assertTrue(demo.output().contains("card complete, reward earned (coffee-card)"), demo.output());
+        assertTrue(demo.output().contains("REFUSED: receipt 0000001002 was already credited"), demo.output());
+        assertTrue(demo.output().contains("balances equal the ledger's sums"), demo.output());
+    }
+
+    @Test
+    void theBenchmarkPrintsItsFigures() throws Exception {
+        Result bench = runJar("bench", "--scans", "60", "--floor-commits", "20", "--dir", dir.resolve("bench").toString(),
+                "--jar", jar.toString());
+        assertEquals(0, bench.exit(), bench.output());
+        for (String figure : List.of("floor: bare single-row commit", "start-up: process start to ready-for-scans",
+                "pipeline: scan written to pty", "(n=60)", "memory after 60 scans: resident", "target: pipeline p99")) {
+            assertTrue(bench.output().contains(figure), "'" + figure + "' in: " + bench.output());
+        }
+    }
+
+    private record Result(int exit, String output) {}
+
+    private Result runJar(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "finished: " + String.join(" ", args));
+        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    private static void send(PseudoTerminal scanner, String payload) {
+        scanner.write((payload + "\r").getBytes(US_ASCII));
+    }
+}

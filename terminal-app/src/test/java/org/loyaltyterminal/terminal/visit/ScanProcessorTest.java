@@ -1,0 +1,160 @@
+package org.loyaltyterminal.terminal.visit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyterminal.device.scan.ScanEvent;
+import org.loyaltyterminal.device.scan.Symbology;
+import org.loyaltyterminal.terminal.clock.TerminalClock;
+import org.loyaltyterminal.terminal.demo.DemoFiles;
+import org.loyaltyterminal.terminal.engine.LoyaltyEngine;
+import org.loyaltyterminal.terminal.engine.MemberState;
+import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
+import org.loyaltyterminal.terminal.rules.CampaignBundle;
+import org.loyaltyterminal.terminal.rules.CampaignFileLoader;
+import org.loyaltyterminal.terminal.visit.ScanOutcome.RefusalReason;
+
+/** The visit flow on a real SQLite file and the real engine, with scans built directly. */
+class ScanProcessorTest {
+    private static final long SECOND = 1_000_000_000L;
+    private static final String ANNA = DemoFiles.memberCard(1);
+    private static final String BEN = DemoFiles.memberCard(2);
+    private static final String ESPRESSO = "4001234500010";
+
+    @TempDir
+    Path dir;
+
+    private SqliteLoyaltyStore store;
+    private ScanProcessor processor;
+    private final List<ScanOutcome> signalled = new ArrayList<>();
+    private final AtomicLong now = new AtomicLong(1_000 * SECOND);
+    private final AtomicInteger visitIds = new AtomicInteger();
+
+    @BeforeEach
+    void setUp() {
+        Path config = DemoFiles.write(dir, dir.resolve("scanner"));
+        CampaignBundle rules = new CampaignFileLoader().load(dir.resolve("campaigns.json"));
+        store = SqliteLoyaltyStore.open(dir.resolve("loyalty.db"), "till-01", "boot");
+        ScanClassifier classifier = new ScanClassifier(
+                List.of(new CardFormat(Pattern.compile(DemoFiles.MEMBER_CARD_PATTERN), java.util.Set.of(Symbology.EAN_13))),
+                new ReceiptFormat(Pattern.compile("^RC(?<id>[0-9]{10})(?<cents>[0-9]{7})$")),
+                Pattern.compile("^V[0-9A-HJ-NP-Z]{11,15}$"), "CLOSE-VISIT");
+        TerminalClock clock = new TerminalClock(InstantSource.fixed(Instant.parse("2026-11-23T09:00:00Z")), now::get, config);
+        processor = new ScanProcessor(classifier, new VisitTracker(Duration.ofSeconds(120), Duration.ofMillis(1500),
+                () -> "visit-" + visitIds.incrementAndGet()), new LoyaltyEngine(), () -> rules, store, clock, signalled::add);
+    }
+
+    @AfterEach
+    void tearDown() {
+        store.close();
+    }
+
+    private ScanOutcome scan(Symbology symbology, String payload) {
+        now.addAndGet(2 * SECOND);
+        signalled.clear();
+        processor.onScan(new ScanEvent("scanner", symbology, payload, now.get()));
+        return signalled.getLast();
+    }
+
+    @Test
+    void aNewCardEnrolsAndItsAwardsReachTheLedgerBeforeTheSignal() {
+        ScanOutcome opened = scan(Symbology.EAN_13, ANNA);
+        assertTrue(assertInstanceOf(ScanOutcome.VisitOpened.class, opened).enrolment().isPresent(), "enrolled: " + opened);
+        ScanOutcome item = scan(Symbology.EAN_13, ESPRESSO);
+        assertEquals(new MemberState(0, Map.of("coffee-card", 2)), assertInstanceOf(ScanOutcome.ItemRecorded.class, item).balances());
+        ScanOutcome receipt = scan(Symbology.CODE_128, DemoFiles.receipt(1, 1_299));
+        assertEquals(12, assertInstanceOf(ScanOutcome.ReceiptCredited.class, receipt).balances().points(), "12.99 rounds down");
+        assertEquals(new MemberState(12, Map.of("coffee-card", 2)), store.memberState(ANNA), "what was signalled is stored");
+        assertTrue(store.check().consistent());
+    }
+
+    @Test
+    void itemsAndReceiptsWithoutAMemberCardAreRefusedAndChangeNothing() {
+        ScanOutcome item = scan(Symbology.EAN_13, ESPRESSO);
+        assertEquals(RefusalReason.NO_VISIT_OPEN, assertInstanceOf(ScanOutcome.Refused.class, item).reason());
+        ScanOutcome receipt = scan(Symbology.CODE_128, DemoFiles.receipt(1, 500));
+        assertEquals(RefusalReason.NO_VISIT_OPEN, assertInstanceOf(ScanOutcome.Refused.class, receipt).reason());
+        assertEquals(0, store.check().ledgerRows());
+        assertTrue(!store.receiptCredited("0000000001"), "a refused receipt is not used up");
+    }
+
+    @Test
+    void aReceiptCreditsOnceEvenInALaterVisitOfAnotherMember() {
+        scan(Symbology.EAN_13, ANNA);
+        scan(Symbology.CODE_128, DemoFiles.receipt(7, 1_000));
+        scan(Symbology.EAN_13, BEN);
+        ScanOutcome again = scan(Symbology.CODE_128, DemoFiles.receipt(7, 1_000));
+        assertEquals(RefusalReason.RECEIPT_ALREADY_CREDITED, assertInstanceOf(ScanOutcome.Refused.class, again).reason());
+        assertEquals(0, store.memberState(BEN).points());
+        assertEquals(10, store.memberState(ANNA).points());
+    }
+
+    @Test
+    void theSameScanWithinTheDebounceWindowAddsNothing() {
+        scan(Symbology.EAN_13, ANNA);
+        scan(Symbology.EAN_13, ESPRESSO);
+        signalled.clear();
+        now.addAndGet(SECOND); // 1 s after the first read
+        processor.onScan(new ScanEvent("scanner", Symbology.EAN_13, ESPRESSO, now.get()));
+        assertInstanceOf(ScanOutcome.Repeated.class, signalled.getLast());
+        assertEquals(2, store.memberState(ANNA).stampsOn("coffee-card"), "one read's stamps only");
+    }
+
+    @Test
+    void anIdleVisitClosesAfterTheTimeoutAndTheNextItemIsRefused() {
+        scan(Symbology.EAN_13, ANNA);
+        now.addAndGet(120 * SECOND);
+        ScanOutcome item = scan(Symbology.EAN_13, ESPRESSO);
+        assertEquals(RefusalReason.NO_VISIT_OPEN, assertInstanceOf(ScanOutcome.Refused.class, item).reason());
+    }
+
+    @Test
+    void housekeepingClosesAnIdleVisitWithoutAScan() {
+        scan(Symbology.EAN_13, ANNA);
+        signalled.clear();
+        now.addAndGet(121 * SECOND);
+        processor.expireIdleVisit();
+        ScanOutcome closed = signalled.getLast();
+        assertEquals(CloseReason.TIMEOUT, assertInstanceOf(ScanOutcome.VisitClosed.class, closed).visit().reason());
+    }
+
+    @Test
+    void theNextMemberCardClosesThePreviousVisit() {
+        scan(Symbology.EAN_13, ANNA);
+        ScanOutcome ben = scan(Symbology.EAN_13, BEN);
+        var opened = assertInstanceOf(ScanOutcome.VisitOpened.class, ben);
+        assertEquals(CloseReason.NEXT_MEMBER, opened.previous().orElseThrow().reason());
+        assertEquals("visit-2", opened.visitId());
+    }
+
+    @Test
+    void aVoucherCodeIsRefusedUntilRedemptionIsEnabled() {
+        scan(Symbology.EAN_13, ANNA);
+        ScanOutcome voucher = scan(Symbology.CODE_128, "V7K2M9P4Q8R3T");
+        assertEquals(RefusalReason.VOUCHER_REDEMPTION_OFF, assertInstanceOf(ScanOutcome.Refused.class, voucher).reason());
+        assertEquals(1, store.check().ledgerRows(), "only the enrolment");
+    }
+
+    @Test
+    void aCardNumberOutsideTheMemberRangeIsAProductNotAMember() {
+        ScanOutcome outcome = scan(Symbology.EAN_13, "4006381333931");
+        assertEquals(RefusalReason.NO_VISIT_OPEN, assertInstanceOf(ScanOutcome.Refused.class, outcome).reason());
+        ScanOutcome code128 = scan(Symbology.CODE_128, ANNA);
+        assertInstanceOf(ScanOutcome.Refused.class, code128, "a card format bound to EAN-13 ignores Code 128");
+    }
+}
