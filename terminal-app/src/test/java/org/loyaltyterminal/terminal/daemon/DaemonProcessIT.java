@@ -57,7 +57,7 @@ class DaemonProcessIT {
         }
         Result check = runJar("check", "--config", config.toString());
         assertEquals(0, check.exit(), check.output());
-        assertTrue(check.output().contains("3 ledger rows") && check.output().contains("consistent"), check.output());
+        assertTrue(check.output().contains("2 ledger rows, 1 members") && check.output().contains("consistent"), check.output());
     }
 
     @Test
