@@ -18,6 +18,7 @@ import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
 import org.loyaltyterminal.terminal.rules.CampaignBundle;
 import org.loyaltyterminal.terminal.till.TillFeedback;
+import org.loyaltyterminal.terminal.visit.CommitLatencies;
 import org.loyaltyterminal.terminal.visit.ScanClassifier;
 import org.loyaltyterminal.terminal.visit.ScanProcessor;
 import org.loyaltyterminal.terminal.visit.VisitTracker;
@@ -31,21 +32,25 @@ import org.slf4j.LoggerFactory;
 public final class Daemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
     private static final long STOP_WAIT_MILLIS = 2_000;
+    /** Scans kept for the latency figures: 16,384 x 8 bytes. */
+    private static final int LATENCY_WINDOW = 16_384;
 
     private final DataDirLock lock;
     private final LoyaltyStore store;
     private final ScanProcessor processor;
     private final ScanSource scanner;
     private final ScheduledExecutorService housekeeping;
+    private final CommitLatencies latencies;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Daemon(DataDirLock lock, LoyaltyStore store, ScanProcessor processor, ScanSource scanner,
-                   ScheduledExecutorService housekeeping) {
+                   ScheduledExecutorService housekeeping, CommitLatencies latencies) {
         this.lock = lock;
         this.store = store;
         this.processor = processor;
         this.scanner = scanner;
         this.housekeeping = housekeeping;
+        this.latencies = latencies;
     }
 
     /**
@@ -63,6 +68,7 @@ public final class Daemon implements AutoCloseable {
             throw e;
         }
         TerminalClock clock = new TerminalClock(wallClock, ticker, config.clockSyncFlag());
+        CommitLatencies latencies = new CommitLatencies(LATENCY_WINDOW);
         ScanProcessor processor = new ScanProcessor(
                 new ScanClassifier(config.memberCards(), config.receipt(), config.voucherCode(), config.closeVisitCode()),
                 new VisitTracker(config.visitTimeout(), config.debounce(), () -> UUID.randomUUID().toString()),
@@ -70,14 +76,15 @@ public final class Daemon implements AutoCloseable {
                 () -> rules,
                 store,
                 clock,
-                feedback);
+                feedback,
+                latencies);
         ScanSource scanner = scanners.apply(config.scanner());
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = Thread.ofPlatform().name("visit-housekeeping").daemon(true).unstarted(runnable);
+            Thread thread = Thread.ofPlatform().name("housekeeping").daemon(true).unstarted(runnable);
             thread.setUncaughtExceptionHandler((t, e) -> log.error("{} failed", t.getName(), e));
             return thread;
         });
-        Daemon daemon = new Daemon(lock, store, processor, scanner, housekeeping);
+        Daemon daemon = new Daemon(lock, store, processor, scanner, housekeeping, latencies);
         housekeeping.scheduleWithFixedDelay(daemon::housekeep, 1, 1, TimeUnit.SECONDS);
         scanner.start(processor);
         if (!clock.synchronised()) {
@@ -93,8 +100,9 @@ public final class Daemon implements AutoCloseable {
     private void housekeep() {
         try {
             processor.expireIdleVisit();
+            store.maintain();
         } catch (RuntimeException e) {
-            log.error("visit housekeeping failed: {}", e.getMessage(), e);
+            log.error("housekeeping failed: {}", e.getMessage(), e);
         }
     }
 
@@ -120,12 +128,13 @@ public final class Daemon implements AutoCloseable {
         housekeeping.shutdown();
         try {
             if (!housekeeping.awaitTermination(STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                log.warn("visit housekeeping did not stop within {} ms", STOP_WAIT_MILLIS);
+                log.warn("housekeeping did not stop within {} ms", STOP_WAIT_MILLIS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         processor.closeOpenVisit();
+        latencies.summary().ifPresent(s -> log.info("scan-to-commit latency (frame complete to commit done): {}", s));
         store.close();
         lock.close();
         log.info("stopped");

@@ -88,7 +88,7 @@ public final class Demo {
     }
 
     private boolean report(DemoScript.Step step, BlockingQueue<ScanOutcome> outcomes) throws InterruptedException {
-        boolean dropped = step.isRaw() || step.payload().equals("4001234500011");
+        boolean dropped = step.dropped();
         ScanOutcome outcome = outcomes.poll((dropped ? DROPPED_WAIT : ANSWER_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
         if (outcome == null) {
             out.printf("  till            nothing: the driver dropped it and counted it as noise; the engine never saw it%n");

@@ -4,14 +4,21 @@ import java.util.List;
 
 /** The scripted morning at the till that the demo plays. */
 final class DemoScript {
-    /** One thing the cashier does; {@code raw} frames bypass the emulator's framing. */
-    record Step(String narration, String aimId, String payload, byte[] raw) {
+    /**
+     * One thing the cashier does; {@code raw} frames bypass the emulator's framing.
+     * {@code dropped}: the driver must stop it, so the till hears nothing.
+     */
+    record Step(String narration, String aimId, String payload, byte[] raw, boolean dropped) {
         static Step scan(String narration, String aimId, String payload) {
-            return new Step(narration, aimId, payload, new byte[0]);
+            return new Step(narration, aimId, payload, new byte[0], false);
+        }
+
+        static Step droppedScan(String narration, String aimId, String payload) {
+            return new Step(narration, aimId, payload, new byte[0], true);
         }
 
         static Step raw(String narration, byte[] bytes) {
-            return new Step(narration, "", "", bytes);
+            return new Step(narration, "", "", bytes, true);
         }
 
         boolean isRaw() {
@@ -40,7 +47,7 @@ final class DemoScript {
                 Step.scan("Anna's receipt, 12.49", "]C0", DemoFiles.receipt(1001, 1249)),
                 Step.scan("Ben shows his member card: Anna's visit ends", "]E0", BEN),
                 Step.raw("noise on the scanner cable", new byte[] {0x00, 0x07, 0x1b, (byte) 0xff, 'x', '\r'}),
-                Step.scan("a smudged barcode: EAN-13 with a wrong check digit", "]E0", "4001234500011"),
+                Step.droppedScan("a smudged barcode: EAN-13 with a wrong check digit", "]E0", "4001234500011"),
                 Step.scan("filter coffee", "]E0", FILTER),
                 Step.scan("a cappuccino", "]E0", CAPPUCCINO),
                 Step.scan("espresso beans: Ben's coffee card is full, one stamp carries over", "]E0", ESPRESSO),

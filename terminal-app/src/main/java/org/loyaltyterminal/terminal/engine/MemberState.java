@@ -25,4 +25,17 @@ public record MemberState(long points, Map<String, Integer> stampsOnCard) {
     public int stampsOn(String campaignId) {
         return stampsOnCard.getOrDefault(campaignId, 0);
     }
+
+    /** The balances once {@code awards} are applied, as the store computes them. */
+    public MemberState after(java.util.List<Award> awards) {
+        long newPoints = points;
+        Map<String, Integer> stamps = new java.util.HashMap<>(stampsOnCard);
+        for (Award award : awards) {
+            newPoints = Math.addExact(newPoints, award.pointsDelta());
+            if (award.stampsDelta() != 0) {
+                stamps.merge(award.campaignId(), award.stampsDelta(), Integer::sum);
+            }
+        }
+        return new MemberState(newPoints, stamps);
+    }
 }

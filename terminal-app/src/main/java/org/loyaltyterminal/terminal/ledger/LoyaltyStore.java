@@ -33,6 +33,9 @@ public interface LoyaltyStore extends AutoCloseable {
 
     long outboxDepth();
 
+    /** Storage upkeep off the scan path (for SQLite: a WAL checkpoint); never blocks a scan. */
+    void maintain();
+
     @Override
     void close();
 }

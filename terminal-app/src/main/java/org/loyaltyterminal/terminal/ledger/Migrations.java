@@ -24,12 +24,6 @@ final class Migrations {
                         value TEXT NOT NULL
                     ) WITHOUT ROWID""",
                     """
-                    CREATE TABLE sequence (
-                        id       INTEGER PRIMARY KEY CHECK (id = 1),
-                        last_seq INTEGER NOT NULL CHECK (last_seq >= 0)
-                    )""",
-                    "INSERT INTO sequence (id, last_seq) VALUES (1, 0)",
-                    """
                     CREATE TABLE members (
                         card_number  TEXT PRIMARY KEY,
                         status       TEXT NOT NULL CHECK (status IN ('PROVISIONAL', 'ACTIVE')),
@@ -58,8 +52,7 @@ final class Migrations {
                         visit_id       TEXT NOT NULL,
                         wall_time      TEXT NOT NULL,
                         clock_trusted  INTEGER NOT NULL CHECK (clock_trusted IN (0, 1)),
-                        monotonic_ns   INTEGER NOT NULL,
-                        UNIQUE (terminal_id, seq)
+                        monotonic_ns   INTEGER NOT NULL
                     )""",
                     """
                     CREATE TRIGGER ledger_is_append_only_update BEFORE UPDATE ON ledger
@@ -73,7 +66,7 @@ final class Migrations {
                         payload    TEXT NOT NULL,
                         created_at TEXT NOT NULL
                     )""")),
-            new Step(2, "receipts credit once; ledger by member", List.of(
+            new Step(2, "receipts credit once", List.of(
                     """
                     CREATE TABLE credited_receipts (
                         receipt_id TEXT PRIMARY KEY,
@@ -82,8 +75,7 @@ final class Migrations {
                     // Receipts credited before this version are found in the ledger's points rows.
                     """
                     INSERT OR IGNORE INTO credited_receipts (receipt_id, seq)
-                    SELECT reference, MIN(seq) FROM ledger WHERE kind = 'POINTS' GROUP BY reference""",
-                    "CREATE INDEX ledger_by_member ON ledger (card_number, seq)")));
+                    SELECT reference, MIN(seq) FROM ledger WHERE kind = 'POINTS' GROUP BY reference""")));
 
     static final int LATEST = STEPS.getLast().version();
 

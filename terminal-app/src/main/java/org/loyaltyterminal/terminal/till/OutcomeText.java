@@ -26,7 +26,7 @@ public final class OutcomeText {
                     + ": " + (o.entries().isEmpty() ? "no award" : awards(o.entries()) + "; " + balances(o.balances()));
             case ScanOutcome.ReceiptCredited o -> "receipt " + o.receiptId() + " " + money(o.amountCents()) + " credited: "
                     + (o.entries().isEmpty() ? "no award" : awards(o.entries())) + "; " + balances(o.balances());
-            case ScanOutcome.Repeated o -> "same " + o.symbolicPayload() + " scan again within the debounce window; nothing added";
+            case ScanOutcome.Repeated o -> "same " + o.symbology() + " scan again within the debounce window; nothing added";
             case ScanOutcome.Refused o -> o.message();
         };
     }

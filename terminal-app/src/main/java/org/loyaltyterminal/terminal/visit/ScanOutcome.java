@@ -36,7 +36,7 @@ public sealed interface ScanOutcome {
                            List<LedgerEntry> entries, MemberState balances) implements ScanOutcome {}
 
     /** The same payload again within the debounce window: nothing was added. */
-    record Repeated(String symbolicPayload) implements ScanOutcome {}
+    record Repeated(String symbology) implements ScanOutcome {}
 
     record Refused(RefusalReason reason, String message) implements ScanOutcome {}
 

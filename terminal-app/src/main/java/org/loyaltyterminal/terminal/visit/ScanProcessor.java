@@ -41,9 +41,11 @@ public final class ScanProcessor implements ScanListener {
     private final LoyaltyStore store;
     private final TerminalClock clock;
     private final TillFeedback feedback;
+    private final CommitLatencies latencies;
 
     public ScanProcessor(ScanClassifier classifier, VisitTracker visits, LoyaltyEngine engine,
-                         Supplier<CampaignBundle> rules, LoyaltyStore store, TerminalClock clock, TillFeedback feedback) {
+                         Supplier<CampaignBundle> rules, LoyaltyStore store, TerminalClock clock, TillFeedback feedback,
+                         CommitLatencies latencies) {
         this.classifier = classifier;
         this.visits = visits;
         this.engine = engine;
@@ -51,12 +53,26 @@ public final class ScanProcessor implements ScanListener {
         this.store = store;
         this.clock = clock;
         this.feedback = feedback;
+        this.latencies = latencies;
     }
 
     @Override
     public synchronized void onScan(ScanEvent scan) {
         ScanOutcome outcome = process(scan);
+        if (committed(outcome)) {
+            latencies.record(clock.ticker().nanos() - scan.monotonicNanos());
+        }
         feedback.signal(outcome);
+    }
+
+    private static boolean committed(ScanOutcome outcome) {
+        return switch (outcome) {
+            case ScanOutcome.VisitOpened o -> o.enrolment().isPresent();
+            case ScanOutcome.ItemRecorded o -> !o.entries().isEmpty();
+            case ScanOutcome.ReceiptCredited _ -> true;
+            case ScanOutcome.VisitContinued _, ScanOutcome.VisitClosed _, ScanOutcome.Repeated _,
+                 ScanOutcome.Refused _ -> false;
+        };
     }
 
     /** Closes an idle visit; called by the daemon's housekeeping so a timeout shows without a scan. */
@@ -138,7 +154,7 @@ public final class ScanProcessor implements ScanListener {
         List<LedgerEntry> entries = awards.isEmpty() ? List.of()
                 : store.commit(new AwardCommit(card, visit.get().visitId(), code, Optional.empty(), awards, bundle.version(), time));
         return new ScanOutcome.ItemRecorded(visit.get().visitId(), Redaction.mask(card), code, bundle.product(code),
-                entries, awards.isEmpty() ? before : store.memberState(card));
+                entries, before.after(awards));
     }
 
     private ScanOutcome receipt(VisitInput.ReceiptScanned receipt, long now) {
@@ -154,11 +170,12 @@ public final class ScanProcessor implements ScanListener {
         CampaignBundle bundle = rules.get();
         EventTime time = clock.now();
         Instant at = time.wall();
-        List<Award> awards = engine.evaluate(receipt, store.memberState(card), bundle, at);
+        MemberState before = store.memberState(card);
+        List<Award> awards = engine.evaluate(receipt, before, bundle, at);
         List<LedgerEntry> entries = store.commit(new AwardCommit(card, visit.get().visitId(), receipt.receiptId(),
                 Optional.of(receipt.receiptId()), awards, bundle.version(), time));
         return new ScanOutcome.ReceiptCredited(visit.get().visitId(), Redaction.mask(card), receipt.receiptId(),
-                receipt.amountCents(), entries, store.memberState(card));
+                receipt.amountCents(), entries, before.after(awards));
     }
 
     private static Refused noVisit(String what) {

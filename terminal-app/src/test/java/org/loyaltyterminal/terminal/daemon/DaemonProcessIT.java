@@ -127,7 +127,8 @@ class DaemonProcessIT {
                 "--jar", jar.toString());
         assertEquals(0, bench.exit(), bench.output());
         for (String figure : List.of("floor: bare single-row commit", "start-up: process start to ready-for-scans",
-                "pipeline: scan written to pty", "(n=60)", "memory after 60 scans: resident", "target: pipeline p99")) {
+                "end to end: scan written to the pty", "(n=60)", "memory after 60 scans: resident",
+                "in the daemon: scan-to-commit latency (frame complete to commit done): p50", "target: scan-to-commit p99")) {
             assertTrue(bench.output().contains(figure), "'" + figure + "' in: " + bench.output());
         }
     }

@@ -44,6 +44,7 @@ class ScanProcessorTest {
     private final List<ScanOutcome> signalled = new ArrayList<>();
     private final AtomicLong now = new AtomicLong(1_000 * SECOND);
     private final AtomicInteger visitIds = new AtomicInteger();
+    private final CommitLatencies latencies = new CommitLatencies(8);
 
     @BeforeEach
     void setUp() {
@@ -56,7 +57,7 @@ class ScanProcessorTest {
                 Pattern.compile("^V[0-9A-HJ-NP-Z]{11,15}$"), "CLOSE-VISIT");
         TerminalClock clock = new TerminalClock(InstantSource.fixed(Instant.parse("2026-11-23T09:00:00Z")), now::get, config);
         processor = new ScanProcessor(classifier, new VisitTracker(Duration.ofSeconds(120), Duration.ofMillis(1500),
-                () -> "visit-" + visitIds.incrementAndGet()), new LoyaltyEngine(), () -> rules, store, clock, signalled::add);
+                () -> "visit-" + visitIds.incrementAndGet()), new LoyaltyEngine(), () -> rules, store, clock, signalled::add, latencies);
     }
 
     @AfterEach
@@ -80,6 +81,7 @@ class ScanProcessorTest {
         ScanOutcome receipt = scan(Symbology.CODE_128, DemoFiles.receipt(1, 1_299));
         assertEquals(12, assertInstanceOf(ScanOutcome.ReceiptCredited.class, receipt).balances().points(), "12.99 rounds down");
         assertEquals(new MemberState(12, Map.of("coffee-card", 2)), store.memberState(ANNA), "what was signalled is stored");
+        assertEquals(3, latencies.summary().orElseThrow().scans(), "enrolment, stamps and points were commits");
         assertTrue(store.check().consistent());
     }
 
