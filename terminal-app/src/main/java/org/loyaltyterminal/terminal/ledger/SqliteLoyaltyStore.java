@@ -47,6 +47,8 @@ import org.sqlite.SQLiteConfig;
 public final class SqliteLoyaltyStore implements LoyaltyStore {
     static final int EVENT_SCHEMA_VERSION = 1;
     private static final Logger log = LoggerFactory.getLogger(SqliteLoyaltyStore.class);
+    private static final String MEMBER_EXISTS = "SELECT 1 FROM members WHERE card_number = ?";
+    private static final String RECEIPT_CREDITED = "SELECT 1 FROM credited_receipts WHERE receipt_id = ?";
 
     private final Path file;
     private final String terminalId;
@@ -152,13 +154,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
 
     @Override
     public synchronized boolean isMember(String memberCard) {
-        return read("look up a member", () -> {
-            PreparedStatement s = statement("SELECT 1 FROM members WHERE card_number = ?");
-            s.setString(1, memberCard);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next();
-            }
-        });
+        return read("look up a member", () -> exists(MEMBER_EXISTS, memberCard));
     }
 
     @Override
@@ -186,13 +182,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
 
     @Override
     public synchronized boolean receiptCredited(String receiptId) {
-        return read("look up a receipt", () -> {
-            PreparedStatement s = statement("SELECT 1 FROM credited_receipts WHERE receipt_id = ?");
-            s.setString(1, receiptId);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next();
-            }
-        });
+        return read("look up a receipt", () -> exists(RECEIPT_CREDITED, receiptId));
     }
 
     @Override
@@ -214,7 +204,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     @Override
     public synchronized List<LedgerEntry> commit(AwardCommit commit) {
         return write("record awards for member " + Redaction.mask(commit.memberCard()), () -> {
-            if (commit.receiptId().isPresent() && receiptCreditedInTransaction(commit.receiptId().get())) {
+            if (commit.receiptId().isPresent() && exists(RECEIPT_CREDITED, commit.receiptId().get())) {
                 throw new ReceiptAlreadyCreditedException(commit.receiptId().get());
             }
             long firstSeq = nextSequence();
@@ -247,9 +237,9 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         };
     }
 
-    private boolean receiptCreditedInTransaction(String receiptId) throws SQLException {
-        PreparedStatement s = statement("SELECT 1 FROM credited_receipts WHERE receipt_id = ?");
-        s.setString(1, receiptId);
+    private boolean exists(String sql, String key) throws SQLException {
+        PreparedStatement s = statement(sql);
+        s.setString(1, key);
         try (ResultSet rs = s.executeQuery()) {
             return rs.next();
         }
