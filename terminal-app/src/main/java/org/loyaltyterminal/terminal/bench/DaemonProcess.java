@@ -88,6 +88,21 @@ public final class DaemonProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until any line printed so far or later matches, without consuming lines: for events
+     * whose order against other lines is not fixed (a device thread logging while main starts).
+     */
+    public boolean awaitSeen(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (output().stream().anyMatch(wanted)) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return output().stream().anyMatch(wanted);
+    }
+
     public long startedNanos() {
         return startedNanos;
     }
