@@ -78,15 +78,27 @@ public final class Daemon implements AutoCloseable {
                 clock,
                 feedback,
                 latencies);
-        ScanSource scanner = scanners.apply(config.scanner());
+        ScanSource scanner;
+        try {
+            scanner = scanners.apply(config.scanner());
+        } catch (RuntimeException e) {
+            store.close();
+            lock.close();
+            throw e;
+        }
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = Thread.ofPlatform().name("housekeeping").daemon(true).unstarted(runnable);
             thread.setUncaughtExceptionHandler((t, e) -> log.error("{} failed", t.getName(), e));
             return thread;
         });
         Daemon daemon = new Daemon(lock, store, processor, scanner, housekeeping, latencies);
-        housekeeping.scheduleWithFixedDelay(daemon::housekeep, 1, 1, TimeUnit.SECONDS);
-        scanner.start(processor);
+        try {
+            housekeeping.scheduleWithFixedDelay(daemon::housekeep, 1, 1, TimeUnit.SECONDS);
+            scanner.start(processor);
+        } catch (RuntimeException e) {
+            daemon.close();
+            throw e;
+        }
         if (!clock.synchronised()) {
             log.warn("wall clock not synchronised ({} absent): awards are recorded with clock_trusted=0 until it is",
                     config.clockSyncFlag());
