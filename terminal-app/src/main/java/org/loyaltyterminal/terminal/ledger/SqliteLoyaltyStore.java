@@ -1,7 +1,5 @@
 package org.loyaltyterminal.terminal.ledger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.loyaltyterminal.terminal.engine.Award;
 import org.loyaltyterminal.terminal.engine.MemberState;
 import org.slf4j.Logger;
@@ -45,17 +42,15 @@ import org.sqlite.SQLiteConfig;
  * <p>One connection for the scan path, used under this object's lock: it is single-threaded anyway.
  */
 public final class SqliteLoyaltyStore implements LoyaltyStore {
-    static final int EVENT_SCHEMA_VERSION = 1;
     private static final Logger log = LoggerFactory.getLogger(SqliteLoyaltyStore.class);
     private static final String MEMBER_EXISTS = "SELECT 1 FROM members WHERE card_number = ?";
     private static final String RECEIPT_CREDITED = "SELECT 1 FROM credited_receipts WHERE receipt_id = ?";
 
     private final Path file;
     private final String terminalId;
-    private final String bootId;
     private final Connection connection;
     private final Connection checkpointConnection;
-    private final ObjectMapper json = new ObjectMapper();
+    private final OutboxEvents events;
     /** Prepared once, reused for every scan: preparing costs more than running these statements. */
     private final Map<String, PreparedStatement> statements = new HashMap<>();
 
@@ -63,7 +58,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
                                Connection checkpointConnection) {
         this.file = file;
         this.terminalId = terminalId;
-        this.bootId = bootId;
+        this.events = new OutboxEvents(bootId);
         this.connection = connection;
         this.checkpointConnection = checkpointConnection;
     }
@@ -283,7 +278,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         ledger.executeUpdate();
         PreparedStatement outbox = statement("INSERT INTO outbox (seq, payload, created_at) VALUES (?, ?, ?)");
         outbox.setLong(1, e.sequence());
-        outbox.setString(2, eventPayload(e));
+        outbox.setString(2, events.payload(e));
         outbox.setString(3, e.time().wall().toString());
         outbox.executeUpdate();
     }
@@ -321,27 +316,6 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             insert.setInt(4, completed);
             insert.executeUpdate();
         }
-    }
-
-    private String eventPayload(LedgerEntry e) {
-        ObjectNode event = json.createObjectNode();
-        event.put("schema", EVENT_SCHEMA_VERSION);
-        event.put("eventId", UUID.randomUUID().toString());
-        event.put("terminal", e.terminalId());
-        event.put("seq", e.sequence());
-        event.put("bootId", bootId);
-        event.put("monotonicNanos", e.time().monotonicNanos());
-        event.put("wallTime", e.time().wall().toString());
-        event.put("clockSynchronized", e.time().clockTrusted());
-        event.put("type", e.kind().name());
-        event.put("member", e.memberCard());
-        e.campaignId().ifPresent(id -> event.put("campaign", id));
-        event.put("bundleVersion", e.bundleVersion());
-        event.put("stamps", e.stampsDelta());
-        event.put("points", e.pointsDelta());
-        event.put("reference", e.reference());
-        event.put("visit", e.visitId());
-        return event.toString();
     }
 
     @Override

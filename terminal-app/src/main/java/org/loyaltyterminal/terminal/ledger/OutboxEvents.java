@@ -1,0 +1,42 @@
+package org.loyaltyterminal.terminal.ledger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.UUID;
+
+/**
+ * The event an outbox row carries to HQ: one ledger row as versioned JSON, with everything HQ
+ * needs to de-duplicate and order it without trusting the till's clock: terminal id and
+ * per-terminal sequence, boot id and monotonic time, wall time and whether it was synchronised.
+ */
+final class OutboxEvents {
+    static final int SCHEMA_VERSION = 1;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final String bootId;
+
+    OutboxEvents(String bootId) {
+        this.bootId = bootId;
+    }
+
+    String payload(LedgerEntry e) {
+        ObjectNode event = json.createObjectNode();
+        event.put("schema", SCHEMA_VERSION);
+        event.put("eventId", UUID.randomUUID().toString());
+        event.put("terminal", e.terminalId());
+        event.put("seq", e.sequence());
+        event.put("bootId", bootId);
+        event.put("monotonicNanos", e.time().monotonicNanos());
+        event.put("wallTime", e.time().wall().toString());
+        event.put("clockSynchronized", e.time().clockTrusted());
+        event.put("type", e.kind().name());
+        event.put("member", e.memberCard());
+        e.campaignId().ifPresent(id -> event.put("campaign", id));
+        event.put("bundleVersion", e.bundleVersion());
+        event.put("stamps", e.stampsDelta());
+        event.put("points", e.pointsDelta());
+        event.put("reference", e.reference());
+        event.put("visit", e.visitId());
+        return event.toString();
+    }
+}
