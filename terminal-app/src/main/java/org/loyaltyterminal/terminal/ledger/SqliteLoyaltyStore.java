@@ -440,25 +440,22 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     }
 
     private <T> T read(String what, Work<T> work) {
-        try {
-            T result = work.run();
-            connection.commit();
-            return result;
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw new StorageException("database " + file + ": cannot " + what + ": " + e.getMessage(), e);
-        }
+        return transaction(what, "", work);
     }
 
     private <T> T write(String what, Work<T> work) {
+        return transaction(what, "; nothing was recorded", work);
+    }
+
+    /** Runs {@code work} in one transaction: commits, or rolls back whatever failed. */
+    private <T> T transaction(String what, String consequence, Work<T> work) {
         try {
             T result = work.run();
             connection.commit();
             return result;
         } catch (SQLException e) {
             rollbackQuietly();
-            throw new StorageException("database " + file + ": cannot " + what + ": " + e.getMessage()
-                    + "; nothing was recorded", e);
+            throw new StorageException("database " + file + ": cannot " + what + ": " + e.getMessage() + consequence, e);
         } catch (RuntimeException e) {
             rollbackQuietly();
             throw e;
