@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.loyaltyterminal.device.scan.ScannerSettings;
 import org.loyaltyterminal.device.scan.Symbology;
+import org.loyaltyterminal.terminal.card.CardSecret;
+import org.loyaltyterminal.terminal.card.UnknownCardPolicy;
 import org.loyaltyterminal.terminal.visit.CardFormat;
 import org.loyaltyterminal.terminal.visit.ReceiptFormat;
 
@@ -39,6 +42,7 @@ public final class ConfigLoader {
         Path campaigns = base.resolve(c.required("campaigns.file", "/etc/loyalty-terminal/campaigns.json"));
 
         ScannerSettings scanner = scanner(c, base);
+        Optional<NfcConfig> nfc = nfc(c, base);
 
         List<CardFormat> cards = new ArrayList<>();
         for (int n = 1; n <= MAX_CARD_FORMATS; n++) {
@@ -87,6 +91,7 @@ public final class ConfigLoader {
                 dataDir,
                 campaigns,
                 scanner,
+                nfc,
                 cards,
                 receipt,
                 voucher,
@@ -121,6 +126,41 @@ public final class ConfigLoader {
         }
         ScannerSettings current = settings;
         return c.optional("scanner.suffix").map(s -> withValue(c, "scanner.suffix", s, current::withSuffix)).orElse(current);
+    }
+
+    private static Optional<NfcConfig> nfc(ConfigFile c, Path base) {
+        String kind = oneOf(c, "nfc.reader", "none", Set.of("none", "pn532", "pcsc"));
+        if (kind.equals("none")) {
+            for (String key : c.keysStartingWith("nfc.")) {
+                if (!key.equals("nfc.reader")) {
+                    throw c.invalid(key, c.optional(key).orElse(""), "it has no effect while nfc.reader is none; "
+                            + "set nfc.reader = pn532 or pcsc, or remove it");
+                }
+            }
+            return Optional.empty();
+        }
+        NfcConfig.Kind readerKind = kind.equals("pn532") ? NfcConfig.Kind.PN532 : NfcConfig.Kind.PCSC;
+        Optional<Path> port = readerKind == NfcConfig.Kind.PN532
+                ? Optional.of(base.resolve(c.required("nfc.port", "/dev/serial0")))
+                : Optional.empty();
+        String filter = readerKind == NfcConfig.Kind.PCSC ? c.optional("nfc.pcsc.reader").orElse("") : "";
+        Optional<Path> library = readerKind == NfcConfig.Kind.PCSC
+                ? c.optional("nfc.pcsc.library").map(base::resolve)
+                : Optional.empty();
+        boolean readNdef = Boolean.parseBoolean(oneOf(c, "nfc.read-ndef", "false", Set.of("true", "false")));
+        Duration absent = Duration.ofMillis(intIn(c, "nfc.absent-ms", 1_000, 100, 60_000));
+        UnknownCardPolicy unknown = UnknownCardPolicy.valueOf(
+                oneOf(c, "nfc.unknown-card", "enrol", Set.of("enrol", "link-next", "refuse")).toUpperCase(Locale.ROOT).replace('-', '_'));
+        String secretKey = "nfc.secret-file";
+        String secretPath = c.required(secretKey, "/etc/loyalty-terminal/card-secret");
+        CardSecret secret;
+        try {
+            secret = CardSecret.read(base.resolve(secretPath));
+        } catch (IllegalArgumentException e) {
+            throw c.invalid(secretKey, secretPath, e.getMessage());
+        }
+        return Optional.of(new NfcConfig(readerKind, c.optional("nfc.name").orElse("nfc"), port, filter, library, readNdef,
+                absent, unknown, secret));
     }
 
     private static ScannerSettings withValue(ConfigFile c, String key, String value,

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.loyaltyterminal.device.scan.ScannerSettings;
 import org.loyaltyterminal.terminal.visit.CardFormat;
@@ -17,6 +18,7 @@ import org.loyaltyterminal.terminal.visit.ReceiptFormat;
  * @param chainId       the chain, the root of the HQ topics
  * @param dataDir       where the SQLite file lives (systemd's StateDirectory)
  * @param campaignsFile the campaign bundle in force until HQ pushes a newer one
+ * @param nfc           the contactless reader, when one is configured
  * @param memberCards   at least one; a scan matching any of them is a member card
  * @param closeVisitCode the payload of the control barcode that closes the visit
  * @param clockSyncFlag the file whose presence says the wall clock was synchronised
@@ -28,6 +30,7 @@ public record TerminalConfig(
         Path dataDir,
         Path campaignsFile,
         ScannerSettings scanner,
+        Optional<NfcConfig> nfc,
         List<CardFormat> memberCards,
         ReceiptFormat receipt,
         Pattern voucherCode,
@@ -38,6 +41,7 @@ public record TerminalConfig(
     public TerminalConfig {
         Objects.requireNonNull(terminalId, "terminalId");
         Objects.requireNonNull(scanner, "scanner");
+        Objects.requireNonNull(nfc, "nfc");
         memberCards = List.copyOf(memberCards);
     }
 

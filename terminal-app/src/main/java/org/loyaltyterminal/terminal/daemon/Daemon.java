@@ -11,6 +11,8 @@ import org.loyaltyterminal.device.ConnectionState;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.device.scan.ScanSource;
 import org.loyaltyterminal.device.scan.ScannerSettings;
+import org.loyaltyterminal.terminal.card.CardIdentities;
+import org.loyaltyterminal.terminal.card.CardRules;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.engine.LoyaltyEngine;
@@ -77,7 +79,8 @@ public final class Daemon implements AutoCloseable {
                 store,
                 clock,
                 feedback,
-                latencies);
+                latencies,
+                cardRules(config));
         ScanSource scanner;
         try {
             scanner = scanners.apply(config.scanner());
@@ -107,6 +110,12 @@ public final class Daemon implements AutoCloseable {
                 config.terminalId(), config.storeId(), config.chainId(), rules.version(), rules.campaigns().size(),
                 rules.products().size(), scanner.name(), config.scanner().port(), store.outboxDepth());
         return daemon;
+    }
+
+    private static CardRules cardRules(TerminalConfig config) {
+        return config.nfc()
+                .<CardRules>map(nfc -> new CardRules.Enabled(new CardIdentities(nfc.secret()), nfc.unknownCards()))
+                .orElseGet(CardRules.Disabled::new);
     }
 
     private void housekeep() {

@@ -111,7 +111,7 @@ public final class Demo {
             case ScanOutcome.Repeated r -> "ignored";
             case ScanOutcome.VisitClosed c -> "visit";
             case ScanOutcome.VisitOpened _, ScanOutcome.VisitContinued _, ScanOutcome.ItemRecorded _,
-                 ScanOutcome.ReceiptCredited _ -> "accepted";
+                 ScanOutcome.ReceiptCredited _, ScanOutcome.CardLinked _ -> "accepted";
         };
     }
 

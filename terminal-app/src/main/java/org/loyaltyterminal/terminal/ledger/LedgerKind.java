@@ -9,5 +9,9 @@ public enum LedgerKind {
     /** A full card: its stamps leave the card and the reward is earned. */
     STAMP_CARD_COMPLETED,
     /** Points for a receipt. */
-    POINTS
+    POINTS,
+    /** A contactless card (by keyed hash of its UID) now opens this member's visits. */
+    CARD_LINKED,
+    /** A contactless card no longer opens this member's visits (lost, replaced or moved). */
+    CARD_UNLINKED
 }

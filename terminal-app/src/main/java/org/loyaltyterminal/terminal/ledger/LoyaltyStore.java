@@ -1,6 +1,7 @@
 package org.loyaltyterminal.terminal.ledger;
 
 import java.util.List;
+import java.util.Optional;
 import org.loyaltyterminal.terminal.engine.MemberState;
 
 /**
@@ -27,6 +28,20 @@ public interface LoyaltyStore extends AutoCloseable {
      * @throws ReceiptAlreadyCreditedException when the receipt earned before; nothing changes
      */
     List<LedgerEntry> commit(AwardCommit commit);
+
+    /** The member a contactless card is linked to, by the card's keyed hash. */
+    Optional<String> memberForCard(String cardIdentity);
+
+    /**
+     * Links a contactless card to a member in one transaction: enrols the member first when
+     * unknown, unlinks the card from another member it was linked to, and links it.
+     *
+     * @return the ledger rows written, in order (ENROLLED?, CARD_UNLINKED?, CARD_LINKED)
+     */
+    List<LedgerEntry> linkCard(String cardIdentity, String memberCard, String visitId, EventTime time);
+
+    /** Unlinks a card; empty when it was not linked. */
+    Optional<LedgerEntry> unlinkCard(String cardIdentity, String visitId, EventTime time);
 
     /** Recomputes every balance from the ledger and reports the differences. */
     ConsistencyReport check();

@@ -75,7 +75,15 @@ final class Migrations {
                     // Receipts credited before this version are found in the ledger's points rows.
                     """
                     INSERT OR IGNORE INTO credited_receipts (receipt_id, seq)
-                    SELECT reference, MIN(seq) FROM ledger WHERE kind = 'POINTS' GROUP BY reference""")));
+                    SELECT reference, MIN(seq) FROM ledger WHERE kind = 'POINTS' GROUP BY reference""")),
+            new Step(3, "contactless cards linked to members by keyed hash", List.of(
+                    """
+                    CREATE TABLE card_links (
+                        card_identity TEXT PRIMARY KEY,
+                        card_number   TEXT NOT NULL REFERENCES members (card_number),
+                        linked_seq    INTEGER NOT NULL
+                    ) WITHOUT ROWID""",
+                    "CREATE INDEX card_links_by_member ON card_links (card_number)")));
 
     static final int LATEST = STEPS.getLast().version();
 

@@ -182,18 +182,82 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
 
     @Override
     public synchronized LedgerEntry enrol(String memberCard, String visitId, EventTime time) {
-        return write("enrol member " + Redaction.mask(memberCard), () -> {
-            long seq = nextSequence();
-            PreparedStatement s = statement(
-                    "INSERT INTO members (card_number, status, enrolled_seq, points) VALUES (?, 'PROVISIONAL', ?, 0)");
-            s.setString(1, memberCard);
-            s.setLong(2, seq);
+        return write("enrol member " + Redaction.mask(memberCard), () -> enrolInTransaction(memberCard, visitId, time));
+    }
+
+    private LedgerEntry enrolInTransaction(String memberCard, String visitId, EventTime time) throws SQLException {
+        long seq = nextSequence();
+        PreparedStatement s = statement(
+                "INSERT INTO members (card_number, status, enrolled_seq, points) VALUES (?, 'PROVISIONAL', ?, 0)");
+        s.setString(1, memberCard);
+        s.setLong(2, seq);
+        s.executeUpdate();
+        LedgerEntry entry = new LedgerEntry(seq, terminalId, memberCard, LedgerKind.ENROLLED, Optional.empty(),
+                0, 0, 0, memberCard, visitId, time);
+        append(entry);
+        return entry;
+    }
+
+    @Override
+    public synchronized Optional<String> memberForCard(String cardIdentity) {
+        return read("look up a card", () -> linkedMember(cardIdentity));
+    }
+
+    private Optional<String> linkedMember(String cardIdentity) throws SQLException {
+        PreparedStatement s = statement("SELECT card_number FROM card_links WHERE card_identity = ?");
+        s.setString(1, cardIdentity);
+        try (ResultSet rs = s.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
+    }
+
+    @Override
+    public synchronized List<LedgerEntry> linkCard(String cardIdentity, String memberCard, String visitId, EventTime time) {
+        return write("link a card to member " + Redaction.mask(memberCard), () -> {
+            List<LedgerEntry> entries = new ArrayList<>(3);
+            if (!exists(MEMBER_EXISTS, memberCard)) {
+                entries.add(enrolInTransaction(memberCard, visitId, time));
+            }
+            Optional<String> previous = linkedMember(cardIdentity);
+            if (previous.isPresent() && previous.get().equals(memberCard)) {
+                return List.copyOf(entries);
+            }
+            if (previous.isPresent()) {
+                entries.add(unlinkInTransaction(cardIdentity, previous.get(), visitId, time));
+            }
+            LedgerEntry linked = new LedgerEntry(nextSequence(), terminalId, memberCard, LedgerKind.CARD_LINKED,
+                    Optional.empty(), 0, 0, 0, cardIdentity, visitId, time);
+            PreparedStatement s = statement("INSERT INTO card_links (card_identity, card_number, linked_seq) VALUES (?, ?, ?)");
+            s.setString(1, cardIdentity);
+            s.setString(2, memberCard);
+            s.setLong(3, linked.sequence());
             s.executeUpdate();
-            LedgerEntry entry = new LedgerEntry(seq, terminalId, memberCard, LedgerKind.ENROLLED, Optional.empty(),
-                    0, 0, 0, memberCard, visitId, time);
-            append(entry);
-            return entry;
+            append(linked);
+            entries.add(linked);
+            return List.copyOf(entries);
         });
+    }
+
+    @Override
+    public synchronized Optional<LedgerEntry> unlinkCard(String cardIdentity, String visitId, EventTime time) {
+        return write("unlink a card", () -> {
+            Optional<String> member = linkedMember(cardIdentity);
+            if (member.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(unlinkInTransaction(cardIdentity, member.get(), visitId, time));
+        });
+    }
+
+    private LedgerEntry unlinkInTransaction(String cardIdentity, String memberCard, String visitId, EventTime time)
+            throws SQLException {
+        PreparedStatement s = statement("DELETE FROM card_links WHERE card_identity = ?");
+        s.setString(1, cardIdentity);
+        s.executeUpdate();
+        LedgerEntry entry = new LedgerEntry(nextSequence(), terminalId, memberCard, LedgerKind.CARD_UNLINKED,
+                Optional.empty(), 0, 0, 0, cardIdentity, visitId, time);
+        append(entry);
+        return entry;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.StringJoiner;
 import java.util.TreeMap;
 import org.loyaltyterminal.terminal.engine.MemberState;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
+import org.loyaltyterminal.terminal.ledger.Redaction;
 import org.loyaltyterminal.terminal.visit.ScanOutcome;
 
 /** One readable line per outcome, for the journal and the demo's trace. Card numbers stay masked. */
@@ -26,6 +27,8 @@ public final class OutcomeText {
                     + ": " + (o.entries().isEmpty() ? "no award" : awards(o.entries()) + "; " + balances(o.balances()));
             case ScanOutcome.ReceiptCredited o -> "receipt " + o.receiptId() + " " + money(o.amountCents()) + " credited: "
                     + (o.entries().isEmpty() ? "no award" : awards(o.entries())) + "; " + balances(o.balances());
+            case ScanOutcome.CardLinked o -> "contactless " + o.shortCard() + " linked to member " + o.visit().maskedCard()
+                    + " (" + awards(o.entries()) + "); " + describe(o.visit());
             case ScanOutcome.Repeated o -> "same " + o.symbology() + " scan again within the debounce window; nothing added";
             case ScanOutcome.Refused o -> o.message();
         };
@@ -40,6 +43,8 @@ public final class OutcomeText {
                 case STAMP_CARD_COMPLETED -> "card complete, reward earned (" + campaign + ")";
                 case POINTS -> "+" + e.pointsDelta() + " points (" + campaign + ")";
                 case ENROLLED -> "enrolled";
+                case CARD_LINKED -> "card linked";
+                case CARD_UNLINKED -> "card unlinked from " + Redaction.mask(e.memberCard());
             });
         }
         return text + " [seq " + entries.getFirst().sequence()

@@ -25,6 +25,19 @@ public final class ScanClassifier {
         this.closeVisitCode = closeVisitCode;
     }
 
+    /**
+     * Whether a member number read from a card (an NDEF record, no barcode symbology) has the
+     * shape of a configured member card; symbology restrictions do not apply to it.
+     */
+    public boolean isMemberNumber(String number) {
+        for (CardFormat format : memberCards) {
+            if (format.pattern().matcher(number).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public ScanKind classify(ScanEvent scan) {
         String payload = scan.payload();
         if (payload.equals(closeVisitCode)) {

@@ -35,6 +35,12 @@ public sealed interface ScanOutcome {
     record ReceiptCredited(String visitId, String maskedCard, String receiptId, long amountCents,
                            List<LedgerEntry> entries, MemberState balances) implements ScanOutcome {}
 
+    /**
+     * A contactless card was linked to a member (enrolling the member first if needed) and the
+     * member's visit opened. {@code entries}: ENROLLED?, CARD_UNLINKED?, CARD_LINKED.
+     */
+    record CardLinked(String shortCard, List<LedgerEntry> entries, VisitOpened visit) implements ScanOutcome {}
+
     /** The same payload again within the debounce window: nothing was added. */
     record Repeated(String symbology) implements ScanOutcome {}
 
@@ -47,6 +53,9 @@ public sealed interface ScanOutcome {
         RECEIPT_ALREADY_CREDITED,
         VOUCHER_REDEMPTION_OFF,
         STORAGE_FAILED,
-        RULE_FAILED
+        RULE_FAILED,
+        CARD_NOT_LINKED,
+        CARD_NUMBER_NOT_A_MEMBER_CARD,
+        CARDS_NOT_CONFIGURED
     }
 }

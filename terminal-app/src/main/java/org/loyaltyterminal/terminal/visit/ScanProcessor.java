@@ -4,8 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.loyaltyterminal.device.nfc.CardListener;
+import org.loyaltyterminal.device.nfc.CardRead;
 import org.loyaltyterminal.device.scan.ScanEvent;
 import org.loyaltyterminal.device.scan.ScanListener;
+import org.loyaltyterminal.terminal.card.CardIdentities;
+import org.loyaltyterminal.terminal.card.CardRules;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
 import org.loyaltyterminal.terminal.engine.Award;
 import org.loyaltyterminal.terminal.engine.LoyaltyEngine;
@@ -31,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * awards, the store commits them, and only then the till is told. Serialised: scans from every
  * source come through {@link #onScan} one at a time, so a visit never sees two scans at once.
  */
-public final class ScanProcessor implements ScanListener {
+public final class ScanProcessor implements ScanListener, CardListener {
     private static final Logger log = LoggerFactory.getLogger(ScanProcessor.class);
 
     private final ScanClassifier classifier;
@@ -42,10 +46,15 @@ public final class ScanProcessor implements ScanListener {
     private final TerminalClock clock;
     private final TillFeedback feedback;
     private final CommitLatencies latencies;
+    private final CardRules cards;
+    /** A card waiting to be linked to the member card scanned next (policy LINK_NEXT). */
+    private Optional<PendingLink> pendingLink = Optional.empty();
+
+    private record PendingLink(String cardIdentity, long sinceNanos) {}
 
     public ScanProcessor(ScanClassifier classifier, VisitTracker visits, LoyaltyEngine engine,
                          Supplier<CampaignBundle> rules, LoyaltyStore store, TerminalClock clock, TillFeedback feedback,
-                         CommitLatencies latencies) {
+                         CommitLatencies latencies, CardRules cards) {
         this.classifier = classifier;
         this.visits = visits;
         this.engine = engine;
@@ -54,6 +63,7 @@ public final class ScanProcessor implements ScanListener {
         this.clock = clock;
         this.feedback = feedback;
         this.latencies = latencies;
+        this.cards = cards;
     }
 
     @Override
@@ -65,8 +75,83 @@ public final class ScanProcessor implements ScanListener {
         feedback.signal(outcome);
     }
 
+    /** A contactless card: it opens a visit exactly as the member card it is linked to would. */
+    @Override
+    public synchronized void onCard(CardRead read) {
+        ScanOutcome outcome = processCard(read);
+        if (committed(outcome)) {
+            latencies.record(clock.ticker().nanos() - read.monotonicNanos());
+        }
+        feedback.signal(outcome);
+    }
+
+    ScanOutcome processCard(CardRead read) {
+        long now = read.monotonicNanos();
+        visits.expireIfIdle(now).ifPresent(v -> feedback.signal(new ScanOutcome.VisitClosed(closed(v, CloseReason.TIMEOUT))));
+        try {
+            if (read.memberNumber().isPresent()) {
+                String number = read.memberNumber().get();
+                if (visits.isRepeat(number, now)) {
+                    return new ScanOutcome.Repeated("NFC");
+                }
+                if (!classifier.isMemberNumber(number)) {
+                    return new Refused(RefusalReason.CARD_NUMBER_NOT_A_MEMBER_CARD, "the card's member number matches no "
+                            + "configured member card format; check member.card.N.pattern; no change made");
+                }
+                return memberCard(number, now);
+            }
+            return switch (cards) {
+                case CardRules.Disabled _ -> new Refused(RefusalReason.CARDS_NOT_CONFIGURED,
+                        "contactless cards are not configured on this terminal; no change made");
+                case CardRules.Enabled enabled -> cardByIdentity(enabled, enabled.identities().identify(read.uid()), now);
+            };
+        } catch (StorageException e) {
+            log.error("card not recorded: {}", e.getMessage());
+            return new Refused(RefusalReason.STORAGE_FAILED, "not recorded (storage failed); present the card again");
+        }
+    }
+
+    private ScanOutcome cardByIdentity(CardRules.Enabled rules, String identity, long now) {
+        String key = "card:" + identity;
+        if (visits.isRepeat(key, now)) {
+            return new ScanOutcome.Repeated("NFC");
+        }
+        ScanOutcome outcome = cardOutcome(rules, identity, now);
+        visits.remember(key, now);
+        return outcome;
+    }
+
+    private ScanOutcome cardOutcome(CardRules.Enabled rules, String identity, long now) {
+        Optional<String> member = store.memberForCard(identity);
+        if (member.isPresent()) {
+            return memberCard(member.get(), now);
+        }
+        String shortCard = CardIdentities.shortForm(identity);
+        return switch (rules.unknownCards()) {
+            case ENROL -> {
+                String memberId = "nfc-" + identity.substring(0, 16);
+                ScanOutcome opened = memberCard(memberId, now);
+                if (!(opened instanceof ScanOutcome.VisitOpened visit)) {
+                    yield opened;
+                }
+                List<LedgerEntry> entries = store.linkCard(identity, memberId, visit.visitId(), clock.now());
+                List<LedgerEntry> all = new java.util.ArrayList<>(visit.enrolment().stream().toList());
+                all.addAll(entries);
+                yield new ScanOutcome.CardLinked(shortCard, all, visit);
+            }
+            case LINK_NEXT -> {
+                pendingLink = Optional.of(new PendingLink(identity, now));
+                yield new Refused(RefusalReason.CARD_NOT_LINKED, "contactless " + shortCard
+                        + " is not linked to a member; scan the member's card now to link it");
+            }
+            case REFUSE -> new Refused(RefusalReason.CARD_NOT_LINKED, "contactless " + shortCard
+                    + " is not linked to a member and this terminal does not link cards; no change made");
+        };
+    }
+
     private static boolean committed(ScanOutcome outcome) {
         return switch (outcome) {
+            case ScanOutcome.CardLinked _ -> true;
             case ScanOutcome.VisitOpened o -> o.enrolment().isPresent();
             case ScanOutcome.ItemRecorded o -> !o.entries().isEmpty();
             case ScanOutcome.ReceiptCredited _ -> true;
@@ -115,6 +200,18 @@ public final class ScanProcessor implements ScanListener {
     }
 
     private ScanOutcome memberCard(String card, long now) {
+        Optional<PendingLink> link = pendingLink.filter(p -> now - p.sinceNanos() < visits.timeout().toNanos());
+        pendingLink = Optional.empty();
+        ScanOutcome opened = openVisit(card, now);
+        if (link.isPresent() && opened instanceof ScanOutcome.VisitOpened visit) {
+            List<LedgerEntry> entries = new java.util.ArrayList<>(visit.enrolment().stream().toList());
+            entries.addAll(store.linkCard(link.get().cardIdentity(), card, visit.visitId(), clock.now()));
+            return new ScanOutcome.CardLinked(CardIdentities.shortForm(link.get().cardIdentity()), entries, visit);
+        }
+        return opened;
+    }
+
+    private ScanOutcome openVisit(String card, long now) {
         Optional<OpenVisit> current = visits.current();
         if (current.isPresent() && current.get().memberCard().equals(card)) {
             visits.touch(now);

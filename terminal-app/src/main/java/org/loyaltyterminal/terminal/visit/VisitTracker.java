@@ -25,6 +25,10 @@ public final class VisitTracker {
         this.visitIds = visitIds;
     }
 
+    public java.time.Duration timeout() {
+        return java.time.Duration.ofNanos(timeoutNanos);
+    }
+
     public Optional<OpenVisit> current() {
         return current;
     }
@@ -40,6 +44,11 @@ public final class VisitTracker {
             forgetOlderThan(now - debounceNanos);
         }
         return previous != null && now - previous < debounceNanos;
+    }
+
+    /** Records a sighting without asking: a card whose visit just opened (and reset the memory). */
+    public void remember(String payload, long now) {
+        lastSeen.put(payload, now);
     }
 
     private void forgetOlderThan(long cutoff) {

@@ -91,6 +91,63 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().contains("terminal.conf"), "names the file: " + e.getMessage());
     }
 
+    private Path secret(String content, String permissions) throws IOException {
+        Path file = dir.resolve("card-secret");
+        Files.writeString(file, content);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
+        return file;
+    }
+
+    @Test
+    void aPn532ReaderWithItsSecret() throws IOException {
+        secret("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n", "rw-r-----");
+        TerminalConfig config = load(MINIMAL + """
+                nfc.reader = pn532
+                nfc.port = /dev/serial0
+                nfc.secret-file = card-secret
+                nfc.unknown-card = link-next
+                nfc.read-ndef = true
+                """);
+        NfcConfig nfc = config.nfc().orElseThrow();
+        assertEquals(NfcConfig.Kind.PN532, nfc.kind());
+        assertEquals(Path.of("/dev/serial0"), nfc.port().orElseThrow());
+        assertEquals(org.loyaltyterminal.terminal.card.UnknownCardPolicy.LINK_NEXT, nfc.unknownCards());
+        assertTrue(nfc.readNdef());
+        assertEquals("CardSecret(32 bytes)", nfc.secret().toString(), "the secret never shows");
+    }
+
+    @Test
+    void noReaderMeansNoNfc() throws IOException {
+        assertTrue(load(MINIMAL).nfc().isEmpty());
+    }
+
+    static Stream<Arguments> badNfcConfigs() {
+        String pn532 = "nfc.reader = pn532\nnfc.port = /dev/serial0\nnfc.secret-file = card-secret\n";
+        return Stream.of(
+                Arguments.of("secret readable by everyone", pn532, "rw-r--r--", "0011".repeat(16),
+                        "readable by every user; restrict it: chmod 640"),
+                Arguments.of("secret not hex", pn532, "rw-------", "not a secret at all, just words here and more words",
+                        "does not hold hex digits only"),
+                Arguments.of("secret too short", pn532, "rw-------", "0011223344", "holds 5 bytes; use at least 32"),
+                Arguments.of("no secret file key", "nfc.reader = pn532\nnfc.port = /dev/serial0\n", "rw-------", "00",
+                        "required key 'nfc.secret-file' is missing"),
+                Arguments.of("pn532 without a port", "nfc.reader = pn532\nnfc.secret-file = card-secret\n", "rw-------",
+                        "0011".repeat(16), "required key 'nfc.port' is missing"),
+                Arguments.of("nfc key while the reader is none", "nfc.port = /dev/serial0\n", "rw-------", "00",
+                        "it has no effect while nfc.reader is none"),
+                Arguments.of("unknown policy", pn532 + "nfc.unknown-card = maybe\n", "rw-------", "0011".repeat(16),
+                        "use one of [enrol, link-next, refuse]"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badNfcConfigs")
+    void badNfcConfigNamesTheKeyAndTheFix(String name, String keys, String permissions, String secretText, String expected)
+            throws IOException {
+        secret(secretText, permissions);
+        ConfigException e = assertThrows(ConfigException.class, () -> load(MINIMAL + keys));
+        assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
+    }
+
     @Test
     void missingFileSaysSo() {
         ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader().load(dir.resolve("nope.conf")));

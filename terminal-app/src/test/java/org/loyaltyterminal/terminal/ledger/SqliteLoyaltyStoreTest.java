@@ -47,7 +47,7 @@ class SqliteLoyaltyStoreTest {
                 rs.next();
                 assertEquals("wal", rs.getString(1), "journal mode");
             }
-            for (String table : List.of("members", "ledger", "stamp_cards", "outbox", "credited_receipts")) {
+            for (String table : List.of("members", "ledger", "stamp_cards", "outbox", "credited_receipts", "card_links")) {
                 try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE name = '" + table + "'")) {
                     rs.next();
                     assertEquals(1, rs.getInt(1), "table " + table + " exists");

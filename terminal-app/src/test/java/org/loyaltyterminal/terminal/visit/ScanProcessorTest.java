@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyterminal.device.scan.ScanEvent;
 import org.loyaltyterminal.device.scan.Symbology;
+import org.loyaltyterminal.terminal.card.CardRules;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
 import org.loyaltyterminal.terminal.demo.DemoFiles;
 import org.loyaltyterminal.terminal.engine.LoyaltyEngine;
@@ -57,7 +58,8 @@ class ScanProcessorTest {
                 Pattern.compile("^V[0-9A-HJ-NP-Z]{11,15}$"), "CLOSE-VISIT");
         TerminalClock clock = new TerminalClock(InstantSource.fixed(Instant.parse("2026-11-23T09:00:00Z")), now::get, config);
         processor = new ScanProcessor(classifier, new VisitTracker(Duration.ofSeconds(120), Duration.ofMillis(1500),
-                () -> "visit-" + visitIds.incrementAndGet()), new LoyaltyEngine(), () -> rules, store, clock, signalled::add, latencies);
+                () -> "visit-" + visitIds.incrementAndGet()), new LoyaltyEngine(), () -> rules, store, clock, signalled::add, latencies,
+                new CardRules.Disabled());
     }
 
     @AfterEach

@@ -1,0 +1,185 @@
+package org.loyaltyterminal.terminal.card;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyterminal.device.nfc.CardRead;
+import org.loyaltyterminal.device.scan.ScanEvent;
+import org.loyaltyterminal.device.scan.Symbology;
+import org.loyaltyterminal.terminal.clock.TerminalClock;
+import org.loyaltyterminal.terminal.demo.DemoFiles;
+import org.loyaltyterminal.terminal.engine.LoyaltyEngine;
+import org.loyaltyterminal.terminal.ledger.LedgerEntry;
+import org.loyaltyterminal.terminal.ledger.LedgerKind;
+import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
+import org.loyaltyterminal.terminal.rules.CampaignBundle;
+import org.loyaltyterminal.terminal.rules.CampaignFileLoader;
+import org.loyaltyterminal.terminal.visit.CardFormat;
+import org.loyaltyterminal.terminal.visit.CommitLatencies;
+import org.loyaltyterminal.terminal.visit.ReceiptFormat;
+import org.loyaltyterminal.terminal.visit.ScanClassifier;
+import org.loyaltyterminal.terminal.visit.ScanOutcome;
+import org.loyaltyterminal.terminal.visit.ScanOutcome.RefusalReason;
+import org.loyaltyterminal.terminal.visit.ScanProcessor;
+import org.loyaltyterminal.terminal.visit.VisitTracker;
+
+/** Contactless cards through the real visit flow and a real SQLite file. */
+class CardFlowTest {
+    private static final long SECOND = 1_000_000_000L;
+    private static final byte[] UID = HexFormat.of().parseHex("047A3B526B8081");
+    private static final String ANNA = DemoFiles.memberCard(1);
+    private static final CardSecret SECRET = CardSecret.of(new byte[32]);
+
+    @TempDir
+    Path dir;
+
+    private SqliteLoyaltyStore store;
+    private final List<ScanOutcome> signalled = new ArrayList<>();
+    private final AtomicLong now = new AtomicLong(1_000 * SECOND);
+
+    @AfterEach
+    void tearDown() {
+        store.close();
+    }
+
+    private ScanProcessor processor(UnknownCardPolicy policy) {
+        Path config = DemoFiles.write(dir, dir.resolve("scanner"));
+        CampaignBundle rules = new CampaignFileLoader().load(dir.resolve("campaigns.json"));
+        store = SqliteLoyaltyStore.open(dir.resolve("loyalty.db"), "till-01", "boot");
+        ScanClassifier classifier = new ScanClassifier(
+                List.of(new CardFormat(Pattern.compile(DemoFiles.MEMBER_CARD_PATTERN), Set.of(Symbology.EAN_13))),
+                new ReceiptFormat(Pattern.compile("^RC(?<id>[0-9]{10})(?<cents>[0-9]{7})$")),
+                Pattern.compile("^V[0-9A-HJ-NP-Z]{11,15}$"), "CLOSE-VISIT");
+        return new ScanProcessor(classifier, new VisitTracker(Duration.ofSeconds(120), Duration.ofMillis(1500),
+                () -> "visit-" + now.get()), new LoyaltyEngine(), () -> rules, store,
+                new TerminalClock(InstantSource.fixed(Instant.parse("2026-11-23T09:00:00Z")), now::get, config),
+                signalled::add, new CommitLatencies(8), new CardRules.Enabled(new CardIdentities(SECRET), policy));
+    }
+
+    private ScanOutcome card(ScanProcessor processor, byte[] uid, Optional<String> memberNumber) {
+        now.addAndGet(2 * SECOND);
+        signalled.clear();
+        processor.onCard(new CardRead("nfc", uid, memberNumber, now.get()));
+        return signalled.getLast();
+    }
+
+    private ScanOutcome scan(ScanProcessor processor, String payload) {
+        now.addAndGet(2 * SECOND);
+        signalled.clear();
+        processor.onScan(new ScanEvent("scanner", Symbology.EAN_13, payload, now.get()));
+        return signalled.getLast();
+    }
+
+    @Test
+    void enrolPolicyEnrolsLinksAndOpensAVisitThenRecognisesTheCard() throws Exception {
+        ScanProcessor processor = processor(UnknownCardPolicy.ENROL);
+        var linked = assertInstanceOf(ScanOutcome.CardLinked.class, card(processor, UID, Optional.empty()));
+        assertEquals(List.of(LedgerKind.ENROLLED, LedgerKind.CARD_LINKED), linked.entries().stream().map(LedgerEntry::kind).toList());
+        scan(processor, "CLOSE-VISIT");
+        var again = assertInstanceOf(ScanOutcome.VisitOpened.class, card(processor, UID, Optional.empty()));
+        assertTrue(again.enrolment().isEmpty(), "the second presentation finds the member");
+        assertEquals(linked.visit().maskedCard(), again.maskedCard());
+        assertUidNowhereInTheDatabase();
+        assertTrue(store.check().consistent());
+    }
+
+    @Test
+    void linkNextPolicyLinksTheCardToTheMemberCardScannedNext() {
+        ScanProcessor processor = processor(UnknownCardPolicy.LINK_NEXT);
+        var refused = assertInstanceOf(ScanOutcome.Refused.class, card(processor, UID, Optional.empty()));
+        assertEquals(RefusalReason.CARD_NOT_LINKED, refused.reason());
+        assertTrue(refused.message().contains("scan the member's card now"), refused.message());
+        var linked = assertInstanceOf(ScanOutcome.CardLinked.class, scan(processor, ANNA));
+        assertEquals(List.of(LedgerKind.ENROLLED, LedgerKind.CARD_LINKED), linked.entries().stream().map(LedgerEntry::kind).toList(),
+                "an unknown member card is enrolled, then the card linked");
+        scan(processor, "CLOSE-VISIT");
+        var opened = assertInstanceOf(ScanOutcome.VisitOpened.class, card(processor, UID, Optional.empty()));
+        assertEquals("••••0016", opened.maskedCard(), "the card now opens Anna's visit");
+    }
+
+    @Test
+    void aPendingLinkExpiresWithTheVisitTimeout() {
+        ScanProcessor processor = processor(UnknownCardPolicy.LINK_NEXT);
+        card(processor, UID, Optional.empty());
+        now.addAndGet(121 * SECOND);
+        assertInstanceOf(ScanOutcome.VisitOpened.class, scan(processor, ANNA), "too late: a plain visit, no link");
+        assertTrue(store.memberForCard(new CardIdentities(SECRET).identify(UID)).isEmpty());
+    }
+
+    @Test
+    void refusePolicyWritesNothing() {
+        ScanProcessor processor = processor(UnknownCardPolicy.REFUSE);
+        var refused = assertInstanceOf(ScanOutcome.Refused.class, card(processor, UID, Optional.empty()));
+        assertEquals(RefusalReason.CARD_NOT_LINKED, refused.reason());
+        assertEquals(0, store.check().ledgerRows());
+    }
+
+    @Test
+    void anNdefMemberNumberOpensThatMembersVisit() {
+        ScanProcessor processor = processor(UnknownCardPolicy.REFUSE);
+        var opened = assertInstanceOf(ScanOutcome.VisitOpened.class, card(processor, UID, Optional.of(ANNA)));
+        assertEquals("••••0016", opened.maskedCard());
+        var refused = assertInstanceOf(ScanOutcome.Refused.class, card(processor, HexFormat.of().parseHex("01020304"),
+                Optional.of("M12345")));
+        assertEquals(RefusalReason.CARD_NUMBER_NOT_A_MEMBER_CARD, refused.reason());
+    }
+
+    @Test
+    void theSameCardWithinTheDebounceWindowIsARepeat() {
+        ScanProcessor processor = processor(UnknownCardPolicy.ENROL);
+        card(processor, UID, Optional.empty());
+        signalled.clear();
+        now.addAndGet(SECOND / 2);
+        processor.onCard(new CardRead("nfc", UID, Optional.empty(), now.get()));
+        assertInstanceOf(ScanOutcome.Repeated.class, signalled.getLast());
+    }
+
+    @Test
+    void relinkingACardMovesItAndRecordsBothSides() {
+        processor(UnknownCardPolicy.ENROL);
+        String identity = new CardIdentities(SECRET).identify(UID);
+        var time = new org.loyaltyterminal.terminal.ledger.EventTime(Instant.EPOCH, false, 0);
+        store.linkCard(identity, ANNA, "v1", time);
+        List<LedgerEntry> moved = store.linkCard(identity, DemoFiles.memberCard(2), "v2", time);
+        assertEquals(List.of(LedgerKind.ENROLLED, LedgerKind.CARD_UNLINKED, LedgerKind.CARD_LINKED),
+                moved.stream().map(LedgerEntry::kind).toList());
+        assertEquals(ANNA, moved.get(1).memberCard(), "unlinked from Anna");
+        assertEquals(Optional.of(DemoFiles.memberCard(2)), store.memberForCard(identity));
+        assertTrue(store.linkCard(identity, DemoFiles.memberCard(2), "v3", time).isEmpty(), "linking again changes nothing");
+    }
+
+    private void assertUidNowhereInTheDatabase() throws Exception {
+        String uidHex = HexFormat.of().formatHex(UID);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("loyalty.db"));
+                Statement s = c.createStatement()) {
+            for (String sql : List.of("SELECT reference || card_number FROM ledger", "SELECT payload FROM outbox",
+                    "SELECT card_identity || card_number FROM card_links", "SELECT card_number FROM members")) {
+                try (ResultSet rs = s.executeQuery(sql)) {
+                    while (rs.next()) {
+                        assertFalse(rs.getString(1).toLowerCase().contains(uidHex), "UID in clear in: " + sql);
+                    }
+                }
+            }
+        }
+    }
+}
