@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             DemoCommand.class,
             CheckCommand.class,
+            CardCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -12,7 +12,7 @@ import org.loyaltyterminal.terminal.ledger.StorageException;
  * Keeps a second daemon off the same data folder: two writers would interleave sequence numbers
  * and visits. The OS releases the lock when the process dies, even by SIGKILL.
  */
-final class DataDirLock implements AutoCloseable {
+public final class DataDirLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
 
@@ -21,7 +21,7 @@ final class DataDirLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    static DataDirLock acquire(Path dataDir) {
+    public static DataDirLock acquire(Path dataDir) {
         Path file = dataDir.resolve("loyalty-terminal.lock");
         try {
             Files.createDirectories(dataDir);

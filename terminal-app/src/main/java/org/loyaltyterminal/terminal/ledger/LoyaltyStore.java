@@ -43,6 +43,9 @@ public interface LoyaltyStore extends AutoCloseable {
     /** Unlinks a card; empty when it was not linked. */
     Optional<LedgerEntry> unlinkCard(String cardIdentity, String visitId, EventTime time);
 
+    /** Unlinks every card of a member (a lost card); one CARD_UNLINKED row each. */
+    List<LedgerEntry> unlinkCardsOf(String memberCard, String reference, EventTime time);
+
     /** Recomputes every balance from the ledger and reports the differences. */
     ConsistencyReport check();
 

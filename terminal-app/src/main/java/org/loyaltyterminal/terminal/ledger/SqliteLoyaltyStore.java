@@ -249,6 +249,25 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         });
     }
 
+    @Override
+    public synchronized List<LedgerEntry> unlinkCardsOf(String memberCard, String reference, EventTime time) {
+        return write("unlink the cards of member " + Redaction.mask(memberCard), () -> {
+            List<String> identities = new ArrayList<>();
+            PreparedStatement s = statement("SELECT card_identity FROM card_links WHERE card_number = ? ORDER BY linked_seq");
+            s.setString(1, memberCard);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    identities.add(rs.getString(1));
+                }
+            }
+            List<LedgerEntry> entries = new ArrayList<>(identities.size());
+            for (String identity : identities) {
+                entries.add(unlinkInTransaction(identity, memberCard, reference, time));
+            }
+            return List.copyOf(entries);
+        });
+    }
+
     private LedgerEntry unlinkInTransaction(String cardIdentity, String memberCard, String visitId, EventTime time)
             throws SQLException {
         PreparedStatement s = statement("DELETE FROM card_links WHERE card_identity = ?");

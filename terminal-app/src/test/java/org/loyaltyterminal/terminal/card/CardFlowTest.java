@@ -168,6 +168,21 @@ class CardFlowTest {
         assertTrue(store.linkCard(identity, DemoFiles.memberCard(2), "v3", time).isEmpty(), "linking again changes nothing");
     }
 
+    @Test
+    void aLostCardIsUnlinkedByItsMemberAndNoLongerOpensTheVisit() {
+        ScanProcessor processor = processor(UnknownCardPolicy.REFUSE);
+        String identity = new CardIdentities(SECRET).identify(UID);
+        var time = new org.loyaltyterminal.terminal.ledger.EventTime(Instant.EPOCH, false, 0);
+        store.linkCard(identity, ANNA, "v1", time);
+        List<LedgerEntry> unlinked = store.unlinkCardsOf(ANNA, "operator:m.weber", time);
+        assertEquals(1, unlinked.size());
+        assertEquals(LedgerKind.CARD_UNLINKED, unlinked.getFirst().kind());
+        assertEquals(identity, unlinked.getFirst().reference(), "the row names the card by its hash");
+        var refused = assertInstanceOf(ScanOutcome.Refused.class, card(processor, UID, Optional.empty()));
+        assertEquals(RefusalReason.CARD_NOT_LINKED, refused.reason());
+        assertTrue(store.unlinkCardsOf(ANNA, "operator:m.weber", time).isEmpty(), "nothing left to unlink");
+    }
+
     private void assertUidNowhereInTheDatabase() throws Exception {
         String uidHex = HexFormat.of().formatHex(UID);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("loyalty.db"));

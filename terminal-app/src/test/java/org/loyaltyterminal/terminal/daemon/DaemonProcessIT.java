@@ -88,6 +88,22 @@ class DaemonProcessIT {
     }
 
     @Test
+    void cardUnlinkRefusesWhileTheDaemonHoldsTheDataFolder() throws Exception {
+        try (PseudoTerminal scanner = PseudoTerminal.openLinkedAt(dir.resolve("scanner"));
+                DaemonProcess daemon = DaemonProcess.start(jar, config)) {
+            assertTrue(daemon.await(l -> l.contains("ready:"), READY).isPresent(), "ready: " + daemon.output());
+            Result unlink = runJar("card", "unlink", "--config", config.toString(), "--member", DemoFiles.memberCard(1),
+                    "--operator", "m.weber");
+            assertEquals(1, unlink.exit(), unlink.output());
+            assertTrue(unlink.output().contains("in use by another loyalty-terminal process"), unlink.output());
+        }
+        Result unlink = runJar("card", "unlink", "--config", config.toString(), "--member", DemoFiles.memberCard(1),
+                "--operator", "m.weber");
+        assertEquals(0, unlink.exit(), unlink.output());
+        assertTrue(unlink.output().contains("0 card(s) unlinked"), unlink.output());
+    }
+
+    @Test
     void aBadConfigStopsStartupWithTheKeyAndExitStatusTwo() throws Exception {
         Files.writeString(config, Files.readString(config) + "scanner.baud = fast\n");
         Result run = runJar("run", "--config", config.toString());
@@ -106,9 +122,11 @@ class DaemonProcessIT {
     }
 
     @ParameterizedTest(name = "{0} --help")
-    @ValueSource(strings = {"run", "demo", "check", "bench"})
+    @ValueSource(strings = {"run", "demo", "check", "bench", "card", "card unlink"})
     void everySubcommandHasHelp(String command) throws Exception {
-        Result help = runJar(command, "--help");
+        List<String> args = new ArrayList<>(List.of(command.split(" ")));
+        args.add("--help");
+        Result help = runJar(args.toArray(String[]::new));
         assertEquals(0, help.exit(), help.output());
         assertTrue(help.output().contains("Usage: loyalty-terminal " + command), help.output());
     }

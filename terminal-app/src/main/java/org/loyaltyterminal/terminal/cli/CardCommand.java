@@ -1,0 +1,79 @@
+package org.loyaltyterminal.terminal.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.loyaltyterminal.device.Ticker;
+import org.loyaltyterminal.terminal.clock.TerminalClock;
+import org.loyaltyterminal.terminal.config.ConfigException;
+import org.loyaltyterminal.terminal.config.ConfigLoader;
+import org.loyaltyterminal.terminal.config.TerminalConfig;
+import org.loyaltyterminal.terminal.daemon.DataDirLock;
+import org.loyaltyterminal.terminal.ledger.LedgerEntry;
+import org.loyaltyterminal.terminal.ledger.Redaction;
+import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
+import org.loyaltyterminal.terminal.ledger.StorageException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "card", mixinStandardHelpOptions = true, description = "Manage contactless cards.",
+        subcommands = CardCommand.Unlink.class)
+final class CardCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(
+            name = "unlink",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Unlink every contactless card of a member (a lost or stolen card). Each unlink is a ledger",
+                "row and an outbox event for HQ. Runs while the daemon is stopped: it takes the data folder's lock.",
+                "Exit status: 0 done (also when no card was linked), 1 storage or lock, 2 bad config."
+            })
+    static final class Unlink implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--config", required = true, paramLabel = "FILE", description = "the terminal's config file")
+        Path config;
+
+        @Option(names = "--member", required = true, paramLabel = "CARD", description = "the member's card number")
+        String member;
+
+        @Option(names = "--operator", required = true, paramLabel = "ID", description = "who unlinks (recorded in the ledger)")
+        String operator;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            TerminalConfig terminal;
+            try {
+                terminal = new ConfigLoader().load(config);
+            } catch (ConfigException e) {
+                err.println("loyalty-terminal: " + e.getMessage());
+                return ExitCodes.BAD_CONFIG;
+            }
+            try (DataDirLock lock = DataDirLock.acquire(terminal.dataDir());
+                    SqliteLoyaltyStore store = SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "cli")) {
+                TerminalClock clock = new TerminalClock(InstantSource.system(), Ticker.system(), terminal.clockSyncFlag());
+                List<LedgerEntry> entries = store.unlinkCardsOf(member, "operator:" + operator, clock.now());
+                out.printf("member %s: %d card(s) unlinked%s%n", Redaction.mask(member), entries.size(),
+                        entries.isEmpty() ? "" : " [seq " + entries.getFirst().sequence() + "-" + entries.getLast().sequence() + "]");
+                return ExitCodes.OK;
+            } catch (StorageException e) {
+                err.println("loyalty-terminal: " + e.getMessage());
+                return ExitCodes.STARTUP_FAILED;
+            }
+        }
+    }
+}
