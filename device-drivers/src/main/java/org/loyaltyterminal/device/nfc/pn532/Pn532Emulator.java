@@ -314,15 +314,19 @@ public final class Pn532Emulator implements AutoCloseable {
 
     private void answer(Information frame, long arrived) {
         Optional<Fault> fault;
+        List<Card> inField;
         synchronized (lock) {
+            // One snapshot decides both the fault and the answer, so a card presented meanwhile
+            // cannot be listed by a poll that skipped the fault because the field was empty.
+            inField = List.copyOf(field);
             Deque<Fault> q = faults.get(frame.code());
-            boolean held = frame.code() == Pn532Command.IN_LIST_PASSIVE_TARGET && field.isEmpty();
+            boolean held = frame.code() == Pn532Command.IN_LIST_PASSIVE_TARGET && inField.isEmpty();
             fault = Optional.ofNullable(q == null || held ? null : q.poll());
         }
         Optional<Pn532Command> command = Pn532Command.parse(frame.data());
         if (fault.isEmpty()) {
             pty.write(Pn532Codec.ACK);
-            byte[] response = command.map(c -> encodeResponse(c, false)).orElse(Pn532Codec.ERROR);
+            byte[] response = command.map(c -> encodeResponse(c, inField, false)).orElse(Pn532Codec.ERROR);
             send(response);
             if (frame.code() == Pn532Command.IN_LIST_PASSIVE_TARGET) {
                 lastAnswerNanos = ticker.nanos() - arrived;
@@ -333,7 +337,7 @@ public final class Pn532Emulator implements AutoCloseable {
             case Fault.DelayedAck f -> {
                 pause(f.delay());
                 pty.write(Pn532Codec.ACK);
-                send(command.map(c -> encodeResponse(c, false)).orElse(Pn532Codec.ERROR));
+                send(command.map(c -> encodeResponse(c, inField, false)).orElse(Pn532Codec.ERROR));
             }
             case Fault.MissingAck f -> {
                 // lost on the line
@@ -341,13 +345,13 @@ public final class Pn532Emulator implements AutoCloseable {
             case Fault.NackFirst f -> pty.write(Pn532Codec.NACK);
             case Fault.BadLcs f -> {
                 pty.write(Pn532Codec.ACK);
-                byte[] r = command.map(c -> encodeResponse(c, false)).orElse(Pn532Codec.ERROR).clone();
+                byte[] r = command.map(c -> encodeResponse(c, inField, false)).orElse(Pn532Codec.ERROR).clone();
                 r[4]++;
                 send(r);
             }
             case Fault.BadDcs f -> {
                 pty.write(Pn532Codec.ACK);
-                byte[] r = command.map(c -> encodeResponse(c, false)).orElse(Pn532Codec.ERROR).clone();
+                byte[] r = command.map(c -> encodeResponse(c, inField, false)).orElse(Pn532Codec.ERROR).clone();
                 r[r.length - 2]++;
                 send(r);
             }
@@ -357,13 +361,13 @@ public final class Pn532Emulator implements AutoCloseable {
             }
             case Fault.LateResponse f -> {
                 pty.write(Pn532Codec.ACK);
-                byte[] r = command.map(c -> encodeResponse(c, false)).orElse(Pn532Codec.ERROR);
+                byte[] r = command.map(c -> encodeResponse(c, inField, false)).orElse(Pn532Codec.ERROR);
                 pause(f.delay());
                 send(r);
             }
             case Fault.CardRemovedMidRead f -> {
                 pty.write(Pn532Codec.ACK);
-                send(command.map(c -> encodeResponse(c, true)).orElse(Pn532Codec.ERROR));
+                send(command.map(c -> encodeResponse(c, inField, true)).orElse(Pn532Codec.ERROR));
             }
         }
     }
@@ -373,22 +377,21 @@ public final class Pn532Emulator implements AutoCloseable {
         pty.write(frame);
     }
 
-    private byte[] encodeResponse(Pn532Command command, boolean removeCardMidRead) {
+    private byte[] encodeResponse(Pn532Command command, List<Card> inField, boolean removeCardMidRead) {
         byte[] data = switch (command) {
             case SamConfiguration c -> new byte[] {0x15};
             case GetFirmwareVersion c -> concat(new byte[] {0x03}, FIRMWARE);
             case RfMaxRetries c -> new byte[] {0x33};
-            case InListPassiveTarget c -> listTargets(c.maxTargets());
+            case InListPassiveTarget c -> listTargets(c.maxTargets(), inField);
             case InDataExchange c -> exchange(c, removeCardMidRead);
         };
         return Pn532Codec.encode(Information.fromChip(data));
     }
 
-    private byte[] listTargets(int max) {
+    private byte[] listTargets(int max, List<Card> inField) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        List<Card> cards;
+        List<Card> cards = inField.subList(0, Math.min(max, inField.size()));
         synchronized (lock) {
-            cards = List.copyOf(field.subList(0, Math.min(max, field.size())));
             listed = cards;
         }
         out.write(0x4B);
