@@ -1,0 +1,98 @@
+package org.loyaltyterminal.device.nfc.pn532;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * The frames of the PN532 host interface (user manual UM0701-02, section 6.2.1), as values
+ * without any wire detail. {@link Pn532Codec} turns them into bytes, {@link Pn532Decoder} back.
+ */
+public sealed interface Pn532Frame extends Pn532Decoded
+        permits Pn532Frame.Information, Pn532Frame.Ack, Pn532Frame.Nack, Pn532Frame.ErrorFrame {
+
+    /** The frame identifier (TFI) of an information frame: who sent it. */
+    enum Direction {
+        HOST_TO_CHIP(0xD4),
+        CHIP_TO_HOST(0xD5);
+
+        private final int tfi;
+
+        Direction(int tfi) {
+            this.tfi = tfi;
+        }
+
+        public int tfi() {
+            return tfi;
+        }
+    }
+
+    /**
+     * A normal or extended information frame; the wire format follows from the length.
+     *
+     * @param direction TFI D4 (host to chip) or D5 (chip to host)
+     * @param data      PD0..PDn: the command or response code followed by its parameters; at least
+     *                  one byte
+     */
+    record Information(Direction direction, byte[] data) implements Pn532Frame {
+        public Information {
+            Objects.requireNonNull(direction, "direction");
+            Objects.requireNonNull(data, "data");
+            if (data.length == 0) {
+                throw new IllegalArgumentException("an information frame carries at least a command code");
+            }
+            if (data.length > Pn532Codec.MAX_DATA) {
+                throw new IllegalArgumentException("an information frame carries at most " + Pn532Codec.MAX_DATA
+                        + " data bytes, not " + data.length);
+            }
+            data = data.clone();
+        }
+
+        public static Information fromHost(byte... data) {
+            return new Information(Direction.HOST_TO_CHIP, data);
+        }
+
+        public static Information fromChip(byte... data) {
+            return new Information(Direction.CHIP_TO_HOST, data);
+        }
+
+        @Override
+        public byte[] data() {
+            return data.clone();
+        }
+
+        /** PD0: the command code (host to chip) or response code (chip to host). */
+        public int code() {
+            return data[0] & 0xFF;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Information i && direction == i.direction && Arrays.equals(data, i.data);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * direction.hashCode() + Arrays.hashCode(data);
+        }
+
+        @Override
+        public String toString() {
+            // Data may carry a card UID: show the code and the length only.
+            return "Information[" + direction + ", code=0x" + HexFormat.of().withUpperCase().toHexDigits((byte) code())
+                    + ", " + data.length + " bytes]";
+        }
+    }
+
+    /** {@code 00 00 FF 00 FF 00}: command received; from the host, cancels the pending command. */
+    record Ack() implements Pn532Frame {
+    }
+
+    /** {@code 00 00 FF FF 00 00}: please send the last frame again. */
+    record Nack() implements Pn532Frame {
+    }
+
+    /** {@code 00 00 FF 01 FF 7F 81 00}: the chip saw a syntax error in the host's frame. */
+    record ErrorFrame() implements Pn532Frame {
+    }
+}
