@@ -107,7 +107,8 @@ public final class SerialScanner implements ScanSource {
      * Registers the process's orderly-stop hook so that it runs before jSerialComm's own shutdown
      * hook, which closes every open port and unloads its native library. As a plain JVM shutdown
      * hook it would race that cleanup: the reader would see its port closed under it (EBADF) and
-     * report an unplugged scanner while the daemon was merely stopping.
+     * report an unplugged scanner while the daemon was merely stopping. The list is jSerialComm's,
+     * shared by every serial device in the process (the PN532 reader too): register once.
      */
     public static void runAtShutdownBeforeSerialCleanup(Thread hook) {
         SerialPort.addShutdownHook(hook);

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import org.loyaltyterminal.device.DeviceException;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.device.scan.SerialScanner;
+import org.loyaltyterminal.terminal.daemon.CardReaders;
 import org.loyaltyterminal.terminal.daemon.Daemon;
 import org.loyaltyterminal.terminal.daemon.SerialScanners;
 import org.loyaltyterminal.terminal.ledger.StorageException;
@@ -37,7 +38,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Daemon daemon;
         try {
-            daemon = Daemon.start(loaded.get().config(), loaded.get().rules(), new SerialScanners(Ticker.system()),
+            daemon = Daemon.start(loaded.get().config(), loaded.get().rules(), new SerialScanners(Ticker.system()), new CardReaders(Ticker.system()),
                     new LoggingTillFeedback(), InstantSource.system(), Ticker.system());
         } catch (StorageException | DeviceException e) {
             log.error("cannot start: {}", e.getMessage());

@@ -1,6 +1,7 @@
 package org.loyaltyterminal.terminal.daemon;
 
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -9,11 +10,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.loyaltyterminal.device.ConnectionState;
 import org.loyaltyterminal.device.Ticker;
+import org.loyaltyterminal.device.nfc.CardReader;
 import org.loyaltyterminal.device.scan.ScanSource;
 import org.loyaltyterminal.device.scan.ScannerSettings;
 import org.loyaltyterminal.terminal.card.CardIdentities;
 import org.loyaltyterminal.terminal.card.CardRules;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
+import org.loyaltyterminal.terminal.config.NfcConfig;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.engine.LoyaltyEngine;
 import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
@@ -41,16 +44,18 @@ public final class Daemon implements AutoCloseable {
     private final LoyaltyStore store;
     private final ScanProcessor processor;
     private final ScanSource scanner;
+    private final Optional<CardReader> cardReader;
     private final ScheduledExecutorService housekeeping;
     private final CommitLatencies latencies;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Daemon(DataDirLock lock, LoyaltyStore store, ScanProcessor processor, ScanSource scanner,
-                   ScheduledExecutorService housekeeping, CommitLatencies latencies) {
+                   Optional<CardReader> cardReader, ScheduledExecutorService housekeeping, CommitLatencies latencies) {
         this.lock = lock;
         this.store = store;
         this.processor = processor;
         this.scanner = scanner;
+        this.cardReader = cardReader;
         this.housekeeping = housekeeping;
         this.latencies = latencies;
     }
@@ -60,7 +65,8 @@ public final class Daemon implements AutoCloseable {
      * absent is not fatal (it is retried); storage that cannot be opened is.
      */
     public static Daemon start(TerminalConfig config, CampaignBundle rules, Function<ScannerSettings, ScanSource> scanners,
-                               TillFeedback feedback, InstantSource wallClock, Ticker ticker) {
+                               Function<NfcConfig, CardReader> cardReaders, TillFeedback feedback,
+                               InstantSource wallClock, Ticker ticker) {
         DataDirLock lock = DataDirLock.acquire(config.dataDir());
         LoyaltyStore store;
         try {
@@ -82,8 +88,10 @@ public final class Daemon implements AutoCloseable {
                 latencies,
                 cardRules(config));
         ScanSource scanner;
+        Optional<CardReader> cardReader;
         try {
             scanner = scanners.apply(config.scanner());
+            cardReader = config.nfc().map(cardReaders);
         } catch (RuntimeException e) {
             store.close();
             lock.close();
@@ -94,10 +102,11 @@ public final class Daemon implements AutoCloseable {
             thread.setUncaughtExceptionHandler((t, e) -> log.error("{} failed", t.getName(), e));
             return thread;
         });
-        Daemon daemon = new Daemon(lock, store, processor, scanner, housekeeping, latencies);
+        Daemon daemon = new Daemon(lock, store, processor, scanner, cardReader, housekeeping, latencies);
         try {
             housekeeping.scheduleWithFixedDelay(daemon::housekeep, 1, 1, TimeUnit.SECONDS);
             scanner.start(processor);
+            cardReader.ifPresent(reader -> reader.start(processor));
         } catch (RuntimeException e) {
             daemon.close();
             throw e;
@@ -106,9 +115,12 @@ public final class Daemon implements AutoCloseable {
             log.warn("wall clock not synchronised ({} absent): awards are recorded with clock_trusted=0 until it is",
                     config.clockSyncFlag());
         }
-        log.info("ready: terminal {} (store {}, chain {}), campaigns version {} ({} campaigns, {} products), scanner {} on {}, outbox {} events",
+        log.info("ready: terminal {} (store {}, chain {}), campaigns version {} ({} campaigns, {} products), scanner {} on {}, {}, outbox {} events",
                 config.terminalId(), config.storeId(), config.chainId(), rules.version(), rules.campaigns().size(),
-                rules.products().size(), scanner.name(), config.scanner().port(), store.outboxDepth());
+                rules.products().size(), scanner.name(), config.scanner().port(),
+                config.nfc().map(n -> "card reader " + n.name() + " (" + n.kind().name().toLowerCase(java.util.Locale.ROOT) + ")")
+                        .orElse("no card reader"),
+                store.outboxDepth());
         return daemon;
     }
 
@@ -131,6 +143,11 @@ public final class Daemon implements AutoCloseable {
         return scanner.state();
     }
 
+    /** The card reader's state; {@link ConnectionState#STOPPED} when none is configured. */
+    public ConnectionState cardReaderState() {
+        return cardReader.map(CardReader::state).orElse(ConnectionState.STOPPED);
+    }
+
     public LoyaltyStore store() {
         return store;
     }
@@ -144,7 +161,8 @@ public final class Daemon implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        log.info("stopping: closing scanner, finishing the scan in progress");
+        log.info("stopping: closing the readers, finishing the scan in progress");
+        cardReader.ifPresent(CardReader::close);
         scanner.close();
         housekeeping.shutdown();
         try {

@@ -10,11 +10,14 @@ import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.loyaltyterminal.device.ConnectionState;
 import org.loyaltyterminal.device.Ticker;
+import org.loyaltyterminal.device.nfc.pn532.Pn532Emulator;
 import org.loyaltyterminal.device.pty.PseudoTerminal;
 import org.loyaltyterminal.device.scan.ScannerEmulator;
 import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
+import org.loyaltyterminal.terminal.daemon.CardReaders;
 import org.loyaltyterminal.terminal.daemon.Daemon;
 import org.loyaltyterminal.terminal.daemon.SerialScanners;
 import org.loyaltyterminal.terminal.engine.MemberState;
@@ -43,18 +46,22 @@ public final class Demo {
     }
 
     /** Plays the script; returns false if the pipeline did not answer as a till should. */
-    public boolean run() throws InterruptedException {
-        Path config = DemoFiles.write(work, work.resolve("scanner"));
+    public boolean run() throws Exception {
+        Path config = DemoFiles.writeWithCardReader(work, work.resolve("scanner"), work.resolve("nfc"), "link-next");
         TerminalConfig terminal = new ConfigLoader().load(config);
         CampaignBundle rules = new CampaignFileLoader().load(terminal.campaignsFile());
         BlockingQueue<ScanOutcome> outcomes = new LinkedBlockingQueue<>();
 
         try (PseudoTerminal pty = PseudoTerminal.openLinkedAt(terminal.scanner().port());
-                Daemon daemon = Daemon.start(terminal, rules, new SerialScanners(Ticker.system()), outcomes::add,
+                PseudoTerminal nfcPty = PseudoTerminal.openLinkedAt(terminal.nfc().orElseThrow().port().orElseThrow());
+                Pn532Emulator nfc = Pn532Emulator.start(nfcPty);
+                Daemon daemon = Daemon.start(terminal, rules, new SerialScanners(Ticker.system()), new CardReaders(Ticker.system()), outcomes::add,
                         InstantSource.system(), Ticker.system())) {
             ScannerEmulator scanner = new ScannerEmulator(pty, ScannerEmulator.Profile.factory());
             out.printf("Loyalty terminal demo: the real pipeline on an emulated serial scanner%n");
             out.printf("  scanner    %s -> %s (pseudo-terminal, 9600 8N1, CR)%n", terminal.scanner().port(), pty.slavePath());
+            out.printf("  NFC reader %s -> %s (emulated PN532 on a pseudo-terminal, 115200)%n",
+                    terminal.nfc().orElseThrow().port().orElseThrow(), nfcPty.slavePath());
             out.printf("  database   %s (SQLite, WAL, synchronous=FULL)%n", terminal.databaseFile());
             out.printf("  campaigns  %s, version %d: %s%n%n", terminal.campaignsFile().getFileName(), rules.version(),
                     String.join(", ", rules.campaigns().stream().map(c -> c.id()).toList()));
@@ -63,16 +70,28 @@ public final class Demo {
             boolean asExpected = true;
             for (DemoScript.Step step : DemoScript.morning()) {
                 out.printf("%n* %s%n", step.narration());
-                if (step.isRaw()) {
-                    out.printf("  scanner sends   %s%n", HexFormat.ofDelimiter(" ").formatHex(step.raw()));
-                    out.flush();
-                    scanner.sendRaw(step.raw());
-                } else {
-                    out.printf("  scanner sends   %s%s<CR>%n", step.aimId(), step.payload());
-                    out.flush();
-                    scanner.sendWithAimId(step.aimId(), step.payload());
+                switch (step) {
+                    case DemoScript.Raw raw -> {
+                        out.printf("  scanner sends   %s%n", HexFormat.ofDelimiter(" ").formatHex(raw.bytes()));
+                        out.flush();
+                        scanner.sendRaw(raw.bytes());
+                    }
+                    case DemoScript.Scan scan -> {
+                        out.printf("  scanner sends   %s%s<CR>%n", scan.aimId(), scan.payload());
+                        out.flush();
+                        scanner.sendWithAimId(scan.aimId(), scan.payload());
+                    }
+                    case DemoScript.Tap tap -> {
+                        out.printf("  NFC reader      a card (UID %d bytes%s) enters the field%n", tap.uid().length,
+                                tap.ndefText().isPresent() ? ", NDEF Text record" : "");
+                        out.flush();
+                        nfc.present(tap.uid(), tap.ndefText());
+                    }
                 }
                 asExpected &= report(step, outcomes);
+                if (step instanceof DemoScript.Tap) {
+                    nfc.remove();
+                }
             }
             printSummary(daemon.store());
             return asExpected;
@@ -82,7 +101,8 @@ public final class Demo {
     private static void awaitConnected(Daemon daemon) throws InterruptedException {
         // The scanner thread opens the port asynchronously; the first scan must not race it.
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (daemon.scannerState() != org.loyaltyterminal.device.ConnectionState.CONNECTED && System.nanoTime() < deadline) {
+        while ((daemon.scannerState() != ConnectionState.CONNECTED || daemon.cardReaderState() != ConnectionState.CONNECTED)
+                && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
     }

@@ -18,6 +18,36 @@ public final class DemoFiles {
     private DemoFiles() {}
 
     public static Path write(Path dir, Path scannerPort) {
+        return write(dir, scannerPort, "");
+    }
+
+    /**
+     * The same with a PN532 card reader on {@code nfcPort}: NDEF member numbers are read, an
+     * unknown card links to the member card scanned next, and the chain secret is a fresh random
+     * one in {@code card-secret} (owner-only).
+     */
+    public static Path writeWithCardReader(Path dir, Path scannerPort, Path nfcPort, String unknownCardPolicy) {
+        try {
+            Files.createDirectories(dir);
+            Path secret = dir.resolve("card-secret");
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            Files.writeString(secret, java.util.HexFormat.of().formatHex(key) + "\n");
+            Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the demo card secret into " + dir, e);
+        }
+        return write(dir, scannerPort, """
+                nfc.reader = pn532
+                nfc.port = %s
+                nfc.read-ndef = true
+                nfc.absent-ms = 200
+                nfc.unknown-card = %s
+                nfc.secret-file = card-secret
+                """.formatted(nfcPort.toAbsolutePath(), unknownCardPolicy));
+    }
+
+    private static Path write(Path dir, Path scannerPort, String extraLines) {
         try {
             Files.createDirectories(dir);
             Path campaigns = dir.resolve("campaigns.json");
@@ -43,7 +73,7 @@ public final class DemoFiles {
                     control.close-visit = CLOSE-VISIT
                     # The demo runs on a PC whose clock is kept by its OS: trust it.
                     clock.sync-flag = terminal.conf
-                    """.formatted(scannerPort.toAbsolutePath(), MEMBER_CARD_PATTERN));
+                    """.formatted(scannerPort.toAbsolutePath(), MEMBER_CARD_PATTERN) + extraLines);
             return config;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the demo files into " + dir, e);

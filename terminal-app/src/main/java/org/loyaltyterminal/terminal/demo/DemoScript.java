@@ -1,30 +1,34 @@
 package org.loyaltyterminal.terminal.demo;
 
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /** The scripted morning at the till that the demo plays. */
 final class DemoScript {
-    /**
-     * One thing the cashier does; {@code raw} frames bypass the emulator's framing.
-     * {@code dropped}: the driver must stop it, so the till hears nothing.
-     */
-    record Step(String narration, String aimId, String payload, byte[] raw, boolean dropped) {
-        static Step scan(String narration, String aimId, String payload) {
-            return new Step(narration, aimId, payload, new byte[0], false);
-        }
 
-        static Step droppedScan(String narration, String aimId, String payload) {
-            return new Step(narration, aimId, payload, new byte[0], true);
-        }
+    /** One thing that happens at the till. */
+    sealed interface Step {
+        String narration();
 
-        static Step raw(String narration, byte[] bytes) {
-            return new Step(narration, "", "", bytes, true);
-        }
-
-        boolean isRaw() {
-            return raw.length > 0;
+        /** The driver must stop it, so the till hears nothing. */
+        default boolean dropped() {
+            return false;
         }
     }
+
+    /** A barcode through the emulated scanner, with its AIM identifier. */
+    record Scan(String narration, String aimId, String payload, boolean dropped) implements Step {}
+
+    /** Raw bytes on the scanner line: noise. */
+    record Raw(String narration, byte[] bytes) implements Step {
+        public boolean dropped() {
+            return true;
+        }
+    }
+
+    /** A contactless card held to the emulated PN532, then taken away. */
+    record Tap(String narration, byte[] uid, Optional<String> ndefText) implements Step {}
 
     static final String ANNA = DemoFiles.memberCard(1);
     static final String BEN = DemoFiles.memberCard(2);
@@ -34,28 +38,39 @@ final class DemoScript {
     static final String CROISSANT = "4001234500041";
     static final String DEPOSIT = "4001234500065";
     static final String BEN_RECEIPT = DemoFiles.receipt(1002, 780);
+    static final byte[] ANNAS_KEY_FOB = HexFormat.of().parseHex("047A3B526B8081");
+    static final byte[] BENS_NFC_CARD = HexFormat.of().parseHex("04A1B2C3D4E5F6");
 
     private DemoScript() {}
 
+    private static Scan scan(String narration, String aimId, String payload) {
+        return new Scan(narration, aimId, payload, false);
+    }
+
     static List<Step> morning() {
         return List.of(
-                Step.scan("Anna shows her new member card", "]E0", ANNA),
-                Step.scan("espresso beans", "]E0", ESPRESSO),
-                Step.scan("a butter croissant", "]E0", CROISSANT),
-                Step.scan("the scanner reads the croissant a second time", "]E0", CROISSANT),
-                Step.scan("a bottle deposit (no campaign covers deposits)", "]E0", DEPOSIT),
-                Step.scan("Anna's receipt, 12.49", "]C0", DemoFiles.receipt(1001, 1249)),
-                Step.scan("Ben shows his member card: Anna's visit ends", "]E0", BEN),
-                Step.raw("noise on the scanner cable", new byte[] {0x00, 0x07, 0x1b, (byte) 0xff, 'x', '\r'}),
-                Step.droppedScan("a smudged barcode: EAN-13 with a wrong check digit", "]E0", "4001234500011"),
-                Step.scan("filter coffee", "]E0", FILTER),
-                Step.scan("a cappuccino", "]E0", CAPPUCCINO),
-                Step.scan("espresso beans: Ben's coffee card is full, one stamp carries over", "]E0", ESPRESSO),
-                Step.scan("Ben's receipt, 7.80", "]C0", BEN_RECEIPT),
-                Step.scan("the cashier scans the close-visit code", "]C0", "CLOSE-VISIT"),
-                Step.scan("a croissant with no member card scanned first", "]E0", CROISSANT),
-                Step.scan("a little later, Anna is back", "]E0", ANNA),
-                Step.scan("someone hands over Ben's receipt again", "]C0", BEN_RECEIPT),
-                Step.scan("the cashier scans the close-visit code", "]C0", "CLOSE-VISIT"));
+                scan("Anna shows her new member card", "]E0", ANNA),
+                scan("espresso beans", "]E0", ESPRESSO),
+                scan("a butter croissant", "]E0", CROISSANT),
+                scan("the scanner reads the croissant a second time", "]E0", CROISSANT),
+                scan("a bottle deposit (no campaign covers deposits)", "]E0", DEPOSIT),
+                scan("Anna's receipt, 12.49", "]C0", DemoFiles.receipt(1001, 1249)),
+                new Tap("Anna taps her new key fob on the NFC reader: it is not linked to anyone yet",
+                        ANNAS_KEY_FOB, Optional.empty()),
+                scan("the cashier scans Anna's member card again: the fob is now hers", "]E0", ANNA),
+                scan("Ben shows his member card: Anna's visit ends", "]E0", BEN),
+                new Raw("noise on the scanner cable", new byte[] {0x00, 0x07, 0x1b, (byte) 0xff, 'x', '\r'}),
+                new Scan("a smudged barcode: EAN-13 with a wrong check digit", "]E0", "4001234500011", true),
+                scan("filter coffee", "]E0", FILTER),
+                scan("a cappuccino", "]E0", CAPPUCCINO),
+                scan("espresso beans: Ben's coffee card is full, one stamp carries over", "]E0", ESPRESSO),
+                scan("Ben's receipt, 7.80", "]C0", BEN_RECEIPT),
+                scan("the cashier scans the close-visit code", "]C0", "CLOSE-VISIT"),
+                scan("a croissant with no member card scanned first", "]E0", CROISSANT),
+                new Tap("a little later, Anna is back and just taps her key fob", ANNAS_KEY_FOB, Optional.empty()),
+                scan("someone hands over Ben's receipt again", "]C0", BEN_RECEIPT),
+                new Tap("Ben taps his NFC member card: its NDEF record carries his member number",
+                        BENS_NFC_CARD, Optional.of(BEN)),
+                scan("the cashier scans the close-visit code", "]C0", "CLOSE-VISIT"));
     }
 }

@@ -27,7 +27,7 @@ public final class OutcomeText {
                     + ": " + (o.entries().isEmpty() ? "no award" : awards(o.entries()) + "; " + balances(o.balances()));
             case ScanOutcome.ReceiptCredited o -> "receipt " + o.receiptId() + " " + money(o.amountCents()) + " credited: "
                     + (o.entries().isEmpty() ? "no award" : awards(o.entries())) + "; " + balances(o.balances());
-            case ScanOutcome.CardLinked o -> "contactless " + o.shortCard() + " linked to member " + o.visit().maskedCard()
+            case ScanOutcome.CardLinked o -> "contactless " + o.shortCard() + " linked to member " + o.maskedCard()
                     + " (" + awards(o.entries()) + "); " + describe(o.visit());
             case ScanOutcome.Repeated o -> "same " + o.symbology() + " scan again within the debounce window; nothing added";
             case ScanOutcome.Refused o -> o.message();

@@ -36,10 +36,13 @@ public sealed interface ScanOutcome {
                            List<LedgerEntry> entries, MemberState balances) implements ScanOutcome {}
 
     /**
-     * A contactless card was linked to a member (enrolling the member first if needed) and the
-     * member's visit opened. {@code entries}: ENROLLED?, CARD_UNLINKED?, CARD_LINKED.
+     * A contactless card was linked to a member (enrolling the member first if needed), and the
+     * member's visit opened or went on. {@code entries}: ENROLLED?, CARD_UNLINKED?, CARD_LINKED.
+     *
+     * @param visit the {@link VisitOpened} or {@link VisitContinued} of the member
      */
-    record CardLinked(String shortCard, List<LedgerEntry> entries, VisitOpened visit) implements ScanOutcome {}
+    record CardLinked(String shortCard, String maskedCard, List<LedgerEntry> entries, ScanOutcome visit)
+            implements ScanOutcome {}
 
     /** The same payload again within the debounce window: nothing was added. */
     record Repeated(String symbology) implements ScanOutcome {}

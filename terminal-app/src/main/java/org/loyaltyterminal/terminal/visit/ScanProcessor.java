@@ -137,7 +137,7 @@ public final class ScanProcessor implements ScanListener, CardListener {
                 List<LedgerEntry> entries = store.linkCard(identity, memberId, visit.visitId(), clock.now());
                 List<LedgerEntry> all = new java.util.ArrayList<>(visit.enrolment().stream().toList());
                 all.addAll(entries);
-                yield new ScanOutcome.CardLinked(shortCard, all, visit);
+                yield new ScanOutcome.CardLinked(shortCard, visit.maskedCard(), all, visit);
             }
             case LINK_NEXT -> {
                 pendingLink = Optional.of(new PendingLink(identity, now));
@@ -203,10 +203,23 @@ public final class ScanProcessor implements ScanListener, CardListener {
         Optional<PendingLink> link = pendingLink.filter(p -> now - p.sinceNanos() < visits.timeout().toNanos());
         pendingLink = Optional.empty();
         ScanOutcome opened = openVisit(card, now);
-        if (link.isPresent() && opened instanceof ScanOutcome.VisitOpened visit) {
-            List<LedgerEntry> entries = new java.util.ArrayList<>(visit.enrolment().stream().toList());
-            entries.addAll(store.linkCard(link.get().cardIdentity(), card, visit.visitId(), clock.now()));
-            return new ScanOutcome.CardLinked(CardIdentities.shortForm(link.get().cardIdentity()), entries, visit);
+        if (link.isPresent()) {
+            List<LedgerEntry> entries = new java.util.ArrayList<>();
+            String visitId;
+            switch (opened) {
+                case ScanOutcome.VisitOpened visit -> {
+                    entries.addAll(visit.enrolment().stream().toList());
+                    visitId = visit.visitId();
+                }
+                case ScanOutcome.VisitContinued visit -> visitId = visit.visitId();
+                case ScanOutcome.VisitClosed _, ScanOutcome.ItemRecorded _, ScanOutcome.ReceiptCredited _,
+                     ScanOutcome.Repeated _, ScanOutcome.Refused _, ScanOutcome.CardLinked _ -> {
+                    return opened;
+                }
+            }
+            entries.addAll(store.linkCard(link.get().cardIdentity(), card, visitId, clock.now()));
+            return new ScanOutcome.CardLinked(CardIdentities.shortForm(link.get().cardIdentity()), Redaction.mask(card),
+                    entries, opened);
         }
         return opened;
     }

@@ -98,7 +98,7 @@ class CardFlowTest {
         scan(processor, "CLOSE-VISIT");
         var again = assertInstanceOf(ScanOutcome.VisitOpened.class, card(processor, UID, Optional.empty()));
         assertTrue(again.enrolment().isEmpty(), "the second presentation finds the member");
-        assertEquals(linked.visit().maskedCard(), again.maskedCard());
+        assertEquals(linked.maskedCard(), again.maskedCard());
         assertUidNowhereInTheDatabase();
         assertTrue(store.check().consistent());
     }
@@ -115,6 +115,16 @@ class CardFlowTest {
         scan(processor, "CLOSE-VISIT");
         var opened = assertInstanceOf(ScanOutcome.VisitOpened.class, card(processor, UID, Optional.empty()));
         assertEquals("••••0016", opened.maskedCard(), "the card now opens Anna's visit");
+    }
+
+    @Test
+    void aCardIsLinkedToTheMemberWhoseVisitIsAlreadyOpen() {
+        ScanProcessor processor = processor(UnknownCardPolicy.LINK_NEXT);
+        scan(processor, ANNA);
+        card(processor, UID, Optional.empty());
+        var linked = assertInstanceOf(ScanOutcome.CardLinked.class, scan(processor, ANNA));
+        assertInstanceOf(ScanOutcome.VisitContinued.class, linked.visit(), "Anna's visit goes on");
+        assertEquals(List.of(LedgerKind.CARD_LINKED), linked.entries().stream().map(LedgerEntry::kind).toList());
     }
 
     @Test

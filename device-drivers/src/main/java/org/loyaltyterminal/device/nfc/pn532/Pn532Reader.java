@@ -115,15 +115,6 @@ public final class Pn532Reader implements CardReader {
         t.start();
     }
 
-    /**
-     * Registers the process's orderly-stop hook so that it runs before jSerialComm's own shutdown
-     * hook, which closes every open port; as a plain JVM hook it would race that cleanup and the
-     * reader would report an unplugged device while the daemon was merely stopping.
-     */
-    public static void runAtShutdownBeforeSerialCleanup(Thread hook) {
-        SerialPort.addShutdownHook(hook);
-    }
-
     @Override
     public void close() {
         Lifecycle previous = lifecycle.getAndSet(Lifecycle.CLOSED);
