@@ -45,6 +45,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class PcscCardReader implements CardReader {
     private static final Logger LOG = LoggerFactory.getLogger(PcscCardReader.class);
     private static final Duration JOIN_MARGIN = Duration.ofSeconds(2);
+    private static final int READ_ATTEMPTS = 3;
 
     private enum Lifecycle { NEW, STARTED, CLOSED }
 
@@ -281,14 +282,39 @@ public final class PcscCardReader implements CardReader {
         }
     }
 
-    /** One presentation: connect, GET DATA, report. Card-level failures end this presentation only. */
+    /**
+     * One presentation: connect, GET DATA, report. A card-level failure (the card left, or the
+     * reader lost it mid-exchange) is retried while the card is still on the reader, up to
+     * {@value #READ_ATTEMPTS} attempts; then this presentation ends without a read.
+     */
     private void read(CardTerminal terminal, CardListener listener, long now) throws Lost {
+        for (int attempt = 1; ; attempt++) {
+            Optional<String> failure = readOnce(terminal, listener, now);
+            if (failure.isEmpty()) {
+                return;
+            }
+            boolean stillThere;
+            try {
+                stillThere = terminal.isCardPresent();
+            } catch (CardException e) {
+                throw Lost.of("reader '" + terminal.getName() + "' failed", e);
+            }
+            if (!stillThere || attempt >= READ_ATTEMPTS || stopping()) {
+                LOG.info("{}: {} after {} attempt(s); no card read reported, present the card again", component,
+                        failure.get(), attempt);
+                return;
+            }
+            LOG.debug("{}: {}; the card is still there, trying again", component, failure.get());
+        }
+    }
+
+    /** @return why the card could not be read, empty when it was read or answered for good */
+    private Optional<String> readOnce(CardTerminal terminal, CardListener listener, long now) throws Lost {
         Card card;
         try {
             card = terminal.connect("*");
         } catch (CardException e) {
-            cardFailure("connecting to the card", e);
-            return;
+            return Optional.of(cardFailure("connecting to the card", e));
         }
         try {
             byte[] response = card.getBasicChannel().transmit(new CommandAPDU(GetData.UID_COMMAND)).getBytes();
@@ -303,8 +329,9 @@ public final class PcscCardReader implements CardReader {
                         + "bytes: {}; no card read reported", component, terminal.getName(),
                         GetData.hex(GetData.UID_COMMAND), malformed.length(), malformed.reason());
             }
+            return Optional.empty();
         } catch (CardException e) {
-            cardFailure("reading the UID", e);
+            return Optional.of(cardFailure("reading the UID", e));
         } finally {
             try {
                 card.disconnect(false);
@@ -314,13 +341,14 @@ public final class PcscCardReader implements CardReader {
         }
     }
 
-    private void cardFailure(String doing, CardException e) throws Lost {
+    /** @return a description of a card-level failure; throws when pcscd or the reader is gone */
+    private String cardFailure(String doing, CardException e) throws Lost {
         Trouble trouble = SmartcardioContext.classify(e);
         if (trouble != Trouble.CARD) {
             throw Lost.of("failed while " + doing, e);
         }
-        LOG.info("{}: the card left or did not answer while {} ({}); no card read reported, present it again",
-                component, doing, SmartcardioContext.pcscCode(e).orElse(e.getMessage()));
+        return "the card left or did not answer while " + doing + " ("
+                + SmartcardioContext.pcscCode(e).orElse(e.getMessage()) + ")";
     }
 
     private void deliver(CardListener listener, CardRead read) {
