@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class PrivatePcscd implements AutoCloseable {
     static final String SOCKET_ENV = "PCSCLITE_CSOCK_NAME";
-    static final String PACKAGES = "pcscd vsmartcard-vpcd systemd (for systemd-socket-activate)";
+    /** What to install: systemd for systemd-socket-activate, usually there already. */
+    static final String PACKAGES = "pcscd vsmartcard-vpcd systemd";
     private static final Path VPCD_DRIVER = Path.of("/usr/lib/pcsc/drivers/serial/libifdvpcd.so");
     private static final int MAX_UNIX_SOCKET_PATH = 107;
 
