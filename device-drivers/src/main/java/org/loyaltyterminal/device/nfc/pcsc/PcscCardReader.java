@@ -16,6 +16,7 @@ import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.CardTerminals;
 import javax.smartcardio.CommandAPDU;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -116,7 +117,7 @@ public final class PcscCardReader implements CardReader {
         t.start();
     }
 
-    private void requireSelected(java.nio.file.Path library) {
+    private void requireSelected(Path library) {
         String wanted = library.toString();
         Optional<String> selected = PcscLibrary.selected();
         if (!selected.equals(Optional.of(wanted))) {
