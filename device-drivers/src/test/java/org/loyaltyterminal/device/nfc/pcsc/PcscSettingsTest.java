@@ -1,0 +1,47 @@
+package org.loyaltyterminal.device.nfc.pcsc;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class PcscSettingsTest {
+    @Test
+    void defaults() {
+        PcscSettings s = PcscSettings.defaults();
+        assertEquals("nfc", s.name());
+        assertEquals("", s.readerFilter());
+        assertEquals(Duration.ofMillis(500), s.pollTimeout());
+        assertEquals(Duration.ofMillis(300), s.absentBeforeRearm());
+        assertEquals(Optional.empty(), s.library());
+    }
+
+    @Test
+    void messagesNameTheFieldAndTheValue() {
+        PcscSettings s = PcscSettings.defaults();
+        assertEquals("PC/SC reader settings: pollTimeout = 5 ms is invalid; expected 10..10000 ms",
+                assertThrows(IllegalArgumentException.class, () -> s.withPollTimeout(Duration.ofMillis(5)))
+                        .getMessage());
+        assertEquals("PC/SC reader settings: reconnectMax = 100 ms is invalid; expected 250..600000 ms",
+                assertThrows(IllegalArgumentException.class,
+                        () -> s.withReconnectBackoff(Duration.ofMillis(250), Duration.ofMillis(100))).getMessage());
+        assertEquals("PC/SC reader settings: name = ' ' is invalid; expected a non-blank name",
+                assertThrows(IllegalArgumentException.class, () -> s.withName(" ")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> s.withReaderFilter(" ACR122"));
+        assertThrows(IllegalArgumentException.class, () -> s.withAbsentBeforeRearm(Duration.ofMillis(-1)));
+        assertThrows(IllegalArgumentException.class, () -> s.withLibrary(Path.of("libpcsclite.so.1")));
+    }
+
+    @Test
+    void backoffDoublesUpToTheCap() {
+        Backoff b = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(1));
+        assertEquals(Duration.ofMillis(250), b.delay(0));
+        assertEquals(Duration.ofMillis(500), b.delay(1));
+        assertEquals(Duration.ofSeconds(1), b.delay(2));
+        assertEquals(Duration.ofSeconds(1), b.delay(1_000));
+    }
+}
