@@ -3,6 +3,9 @@ package org.loyaltyterminal.terminal.daemon;
 import java.util.function.Function;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.device.nfc.CardReader;
+import org.loyaltyterminal.device.nfc.pcsc.PcscCardReader;
+import org.loyaltyterminal.device.nfc.pcsc.PcscLibrary;
+import org.loyaltyterminal.device.nfc.pcsc.PcscSettings;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Reader;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Settings;
 import org.loyaltyterminal.terminal.config.NfcConfig;
@@ -22,7 +25,20 @@ public final class CardReaders implements Function<NfcConfig, CardReader> {
                     .withName(nfc.name())
                     .withReadNdef(nfc.readNdef())
                     .withAbsentBeforeRearm(nfc.absent()), ticker);
-            case PCSC -> throw new IllegalStateException("pcsc pending");
+            case PCSC -> pcsc(nfc);
         };
+    }
+
+    private PcscCardReader pcsc(NfcConfig nfc) {
+        PcscSettings settings = PcscSettings.defaults()
+                .withName(nfc.name())
+                .withReaderFilter(nfc.readerFilter())
+                .withAbsentBeforeRearm(nfc.absent());
+        if (nfc.pcscLibrary().isPresent()) {
+            // A JVM-wide property of the JDK's PC/SC provider: set here, before the reader starts.
+            PcscLibrary.select(nfc.pcscLibrary().get());
+            settings = settings.withLibrary(nfc.pcscLibrary().get());
+        }
+        return new PcscCardReader(settings, ticker);
     }
 }

@@ -1,9 +1,6 @@
 package org.loyaltyterminal.terminal.visit;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -16,7 +13,8 @@ public final class VisitTracker {
     private final long timeoutNanos;
     private final long debounceNanos;
     private final Supplier<String> visitIds;
-    private final Map<String, Long> lastSeen = new HashMap<>();
+    private String lastPayload = "";
+    private long lastSeenNanos;
     private Optional<OpenVisit> current = Optional.empty();
 
     public VisitTracker(Duration timeout, Duration debounce, Supplier<String> visitIds) {
@@ -34,29 +32,22 @@ public final class VisitTracker {
     }
 
     /**
-     * True when the same payload was seen less than the debounce window ago: a scanner that reads
-     * one barcode twice, or a cashier's double trigger. Measured from the previous sighting, so a
-     * barcode held under the scanner keeps being a repeat.
+     * True when this payload is the same as the previous scan and came less than the debounce
+     * window after it: a scanner that reads one barcode twice, a cashier's double trigger, a card
+     * held to the reader. Measured from the previous sighting, so a barcode held under the scanner
+     * keeps being a repeat. Another scan in between ends the repeat: the same coffee scanned
+     * again after a croissant is a second coffee.
      */
     public boolean isRepeat(String payload, long now) {
-        Long previous = lastSeen.put(payload, now);
-        if (lastSeen.size() > 256) {
-            forgetOlderThan(now - debounceNanos);
-        }
-        return previous != null && now - previous < debounceNanos;
+        boolean repeat = payload.equals(lastPayload) && now - lastSeenNanos < debounceNanos;
+        remember(payload, now);
+        return repeat;
     }
 
-    /** Records a sighting without asking: a card whose visit just opened (and reset the memory). */
+    /** Records a sighting without asking: a card whose visit just opened. */
     public void remember(String payload, long now) {
-        lastSeen.put(payload, now);
-    }
-
-    private void forgetOlderThan(long cutoff) {
-        for (Iterator<Long> it = lastSeen.values().iterator(); it.hasNext(); ) {
-            if (it.next() < cutoff) {
-                it.remove();
-            }
-        }
+        lastPayload = payload;
+        lastSeenNanos = now;
     }
 
     /** Ends the current visit if it has been idle for the timeout; returns it if so. */
@@ -67,13 +58,7 @@ public final class VisitTracker {
         return Optional.empty();
     }
 
-    /**
-     * Opens a visit. The debounce memory starts afresh with the card itself: the next member
-     * buying the same coffee a second after the previous one is a new scan, not a repeat.
-     */
     public OpenVisit open(String memberCard, long now) {
-        lastSeen.clear();
-        lastSeen.put(memberCard, now);
         OpenVisit visit = new OpenVisit(visitIds.get(), memberCard, now, now);
         current = Optional.of(visit);
         return visit;

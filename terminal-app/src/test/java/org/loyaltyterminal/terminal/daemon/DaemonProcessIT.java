@@ -138,6 +138,9 @@ class DaemonProcessIT {
         assertTrue(demo.output().contains("card complete, reward earned (coffee-card)"), demo.output());
         assertTrue(demo.output().contains("REFUSED: receipt 0000001002 was already credited"), demo.output());
         assertTrue(demo.output().contains("balances equal the ledger's sums"), demo.output());
+        assertTrue(demo.output().contains("linked to member ••••0016 (card linked"), "the key fob is linked: " + demo.output());
+        assertTrue(demo.output().contains("Anna is back and just taps her key fob\n  NFC reader      a card (UID 7 bytes) enters the field\n"
+                + "  till            accepted: member card ••••0016;"), "the fob opens Anna's visit: " + demo.output());
     }
 
     @Test
