@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import org.loyaltyterminal.device.nfc.pn532.Pn532Emulator;
+import org.loyaltyterminal.device.nfc.pn532.Pn532Settings;
 import org.loyaltyterminal.device.pty.PseudoTerminal;
 import org.loyaltyterminal.terminal.demo.DemoFiles;
 
@@ -15,7 +17,7 @@ import org.loyaltyterminal.terminal.demo.DemoFiles;
  * scan into the scanner's pseudo-terminal to reading the daemon's "accepted" line, which it
  * prints only after the SQLite commit. Scans are sent one at a time, as a cashier would.
  * Every scan commits: one in 20 is a new member card (an enrolment), the rest are receipts
- * with distinct ids (points).
+ * with distinct ids (points). Then cards are presented to an emulated PN532.
  */
 public final class PipelineBenchmark {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
@@ -23,6 +25,7 @@ public final class PipelineBenchmark {
     /** The heap and collector the systemd unit gives the daemon on a Pi: measure what runs there. */
     private static final String[] UNIT_JVM_FLAGS = {"-Xmx96m", "-XX:+UseSerialGC"};
     private static final int WARM_UP_SCANS = 1_000;
+    private static final int CARD_PRESENTATIONS = 200;
 
     private final Path work;
     private final Optional<Path> jar;
@@ -32,6 +35,42 @@ public final class PipelineBenchmark {
         this.work = work;
         this.jar = Optional.ofNullable(jar);
         this.out = out;
+    }
+
+    /**
+     * Card in the field to visit opened: the emulated PN532 puts a card in the field, the daemon's
+     * reader finds it on its next poll, and the visit opens (a new card enrols and links first).
+     * Twenty cards in turn, so each has been away long enough to count as presented again.
+     */
+    private boolean cards(Pn532Emulator nfc, DaemonProcess daemon) throws InterruptedException {
+        Latencies presented = new Latencies(CARD_PRESENTATIONS);
+        Latencies emulator = new Latencies(CARD_PRESENTATIONS);
+        // A card arrives at any point of the reader's poll cycle; presenting right after the last
+        // answer would lock onto the cycle and always wait a whole interval.
+        java.util.Random arrival = new java.util.Random(42);
+        long pollMillis = Pn532Settings.DEFAULT_POLL_INTERVAL.toMillis();
+        for (int i = 0; i < CARD_PRESENTATIONS; i++) {
+            Thread.sleep(arrival.nextLong(pollMillis + 1));
+            byte[] uid = {0x04, 0x10, 0x20, 0x30, 0x40, 0x50, (byte) (i % 20)};
+            long start = System.nanoTime();
+            nfc.present(uid, Optional.empty());
+            Optional<String> answer = daemon.await(l -> l.contains("accepted:") || l.contains("refused:"), SCAN_TIMEOUT);
+            long elapsed = System.nanoTime() - start;
+            nfc.remove();
+            if (answer.isEmpty() || !answer.get().contains("accepted:")) {
+                out.printf(Locale.ROOT, "card %d was not accepted: %s%n", i, answer.orElse("no answer within " + SCAN_TIMEOUT));
+                return false;
+            }
+            presented.add(elapsed);
+            nfc.lastPollAnswerTime().ifPresent(d -> emulator.add(d.toNanos()));
+        }
+        out.printf(Locale.ROOT, "cards: in the field -> 'accepted' (visit opened) line read here  %s%n", presented.summary());
+        if (emulator.count() > 0) {
+            out.printf(Locale.ROOT, "cards: the emulator's own answer to a poll  %s%n", emulator.summary());
+        }
+        out.printf(Locale.ROOT, "cards: the reader polls every %d ms, so a card waits half of that on average%n",
+                Pn532Settings.DEFAULT_POLL_INTERVAL.toMillis());
+        return true;
     }
 
     static Optional<Long> p99Nanos(String daemonLine) {
@@ -51,8 +90,10 @@ public final class PipelineBenchmark {
         Latencies floor = CommitFloor.measure(work.resolve("floor.db"), floorCommits);
         out.printf(Locale.ROOT, "floor: bare single-row commit (WAL, synchronous=FULL)  %s%n", floor.summary());
 
-        Path config = DemoFiles.write(work, work.resolve("scanner"));
+        Path config = DemoFiles.writeWithCardReader(work, work.resolve("scanner"), work.resolve("nfc"), "enrol");
         try (PseudoTerminal scanner = PseudoTerminal.openLinkedAt(work.resolve("scanner"));
+                PseudoTerminal nfcLine = PseudoTerminal.openLinkedAt(work.resolve("nfc"));
+                Pn532Emulator nfc = Pn532Emulator.start(nfcLine);
                 DaemonProcess daemon = DaemonProcess.start(daemonJar, config, UNIT_JVM_FLAGS)) {
             Optional<String> ready = daemon.await(l -> l.contains("ready:"), READY_TIMEOUT);
             long readyNanos = System.nanoTime() - daemon.startedNanos();
@@ -89,6 +130,9 @@ public final class PipelineBenchmark {
                 if (i >= WARM_UP_SCANS) {
                     warm.add(elapsed);
                 }
+            }
+            if (!cards(nfc, daemon)) {
+                return false;
             }
             long[] rss = daemon.residentKib();
             out.printf(Locale.ROOT, "end to end: scan written to the pty -> 'accepted' line read here  %s%n", pipeline.summary());

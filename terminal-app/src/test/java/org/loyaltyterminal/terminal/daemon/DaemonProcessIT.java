@@ -150,7 +150,9 @@ class DaemonProcessIT {
         assertEquals(0, bench.exit(), bench.output());
         for (String figure : List.of("floor: bare single-row commit", "start-up: process start to ready-for-scans",
                 "end to end: scan written to the pty", "(n=60)", "memory after 60 scans: resident",
-                "in the daemon: scan-to-commit latency (frame complete to commit done): p50", "target: scan-to-commit p99")) {
+                "in the daemon: scan-to-commit latency (frame complete to commit done): p50", "target: scan-to-commit p99",
+                "cards: in the field -> 'accepted' (visit opened) line read here  p50", "(n=200)",
+                "cards: the emulator's own answer to a poll  p50")) {
             assertTrue(bench.output().contains(figure), "'" + figure + "' in: " + bench.output());
         }
     }
