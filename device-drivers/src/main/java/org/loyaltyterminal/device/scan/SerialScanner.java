@@ -3,6 +3,7 @@ package org.loyaltyterminal.device.scan;
 import com.fazecast.jSerialComm.SerialPort;
 import org.loyaltyterminal.device.ConnectionState;
 import org.loyaltyterminal.device.DeviceException;
+import org.loyaltyterminal.device.ReconnectBackoff;
 import org.loyaltyterminal.device.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

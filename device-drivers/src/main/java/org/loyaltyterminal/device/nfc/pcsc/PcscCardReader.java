@@ -2,6 +2,7 @@ package org.loyaltyterminal.device.nfc.pcsc;
 
 import org.loyaltyterminal.device.ConnectionState;
 import org.loyaltyterminal.device.DeviceException;
+import org.loyaltyterminal.device.ReconnectBackoff;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.device.nfc.CardListener;
 import org.loyaltyterminal.device.nfc.CardRead;
@@ -52,7 +53,7 @@ public final class PcscCardReader implements CardReader {
 
     private final PcscSettings settings;
     private final Ticker ticker;
-    private final Backoff backoff;
+    private final ReconnectBackoff backoff;
     private final SmartcardioContext provider = new SmartcardioContext();
     private final String component;
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -63,7 +64,7 @@ public final class PcscCardReader implements CardReader {
     public PcscCardReader(PcscSettings settings, Ticker ticker) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
-        this.backoff = new Backoff(settings.reconnectInitial(), settings.reconnectMax());
+        this.backoff = new ReconnectBackoff(settings.reconnectInitial(), settings.reconnectMax());
         this.component = "card reader '" + settings.name() + "' (PC/SC, "
                 + (settings.readerFilter().isEmpty() ? "first reader" : "reader name contains '"
                 + settings.readerFilter() + "'") + ")";

@@ -3,6 +3,7 @@ package org.loyaltyterminal.device.nfc.pn532;
 import com.fazecast.jSerialComm.SerialPort;
 import org.loyaltyterminal.device.ConnectionState;
 import org.loyaltyterminal.device.DeviceException;
+import org.loyaltyterminal.device.ReconnectBackoff;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.device.nfc.CardListener;
 import org.loyaltyterminal.device.nfc.CardRead;
@@ -68,7 +69,7 @@ public final class Pn532Reader implements CardReader {
 
     private final Pn532Settings settings;
     private final Ticker ticker;
-    private final Backoff backoff;
+    private final ReconnectBackoff backoff;
     private final String component;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.NEW);
@@ -79,7 +80,7 @@ public final class Pn532Reader implements CardReader {
     public Pn532Reader(Pn532Settings settings, Ticker ticker) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
-        this.backoff = new Backoff(settings.reconnectInitial(), settings.reconnectMax());
+        this.backoff = new ReconnectBackoff(settings.reconnectInitial(), settings.reconnectMax());
         this.component = "nfc reader '" + settings.name() + "' (" + settings.port() + ")";
     }
 

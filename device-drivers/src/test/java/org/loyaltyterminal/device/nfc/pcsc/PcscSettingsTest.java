@@ -36,12 +36,4 @@ class PcscSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> s.withLibrary(Path.of("libpcsclite.so.1")));
     }
 
-    @Test
-    void backoffDoublesUpToTheCap() {
-        Backoff b = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(1));
-        assertEquals(Duration.ofMillis(250), b.delay(0));
-        assertEquals(Duration.ofMillis(500), b.delay(1));
-        assertEquals(Duration.ofSeconds(1), b.delay(2));
-        assertEquals(Duration.ofSeconds(1), b.delay(1_000));
-    }
 }

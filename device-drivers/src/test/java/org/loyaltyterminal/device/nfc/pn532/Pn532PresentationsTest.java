@@ -61,17 +61,6 @@ class Pn532PresentationsTest {
     }
 
     @Test
-    void backoffDoublesUpToTheCap() {
-        Backoff b = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(5));
-        long[] expected = {250, 500, 1000, 2000, 4000, 5000, 5000};
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], b.delay(i).toMillis(), "attempt " + i);
-        }
-        assertEquals(5000, b.delay(Integer.MAX_VALUE).toMillis(), "huge attempt");
-        assertThrows(IllegalArgumentException.class, () -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
-    }
-
-    @Test
     void settingsDefaultsAndMessagesThatNameTheField() {
         Pn532Settings s = Pn532Settings.defaults(Path.of("/dev/serial0"));
         assertEquals("nfc", s.name());

@@ -1,10 +1,11 @@
-package org.loyaltyterminal.device.scan;
+package org.loyaltyterminal.device;
 
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ReconnectBackoffTest {
     @Test
@@ -16,5 +17,14 @@ class ReconnectBackoffTest {
         assertEquals(Duration.ofMillis(4000), b.delay(4));
         assertEquals(Duration.ofSeconds(5), b.delay(5), "capped");
         assertEquals(Duration.ofSeconds(5), b.delay(1_000_000), "no overflow after many attempts");
+        assertEquals(Duration.ofSeconds(5), b.delay(Integer.MAX_VALUE), "huge attempt");
+    }
+
+    @Test
+    void refusesAnInitialAboveTheCapOrANegativeAttempt() {
+        assertThrows(IllegalArgumentException.class, () -> new ReconnectBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
+        assertThrows(IllegalArgumentException.class, () -> new ReconnectBackoff(Duration.ZERO, Duration.ofSeconds(1)));
+        ReconnectBackoff b = new ReconnectBackoff(Duration.ofMillis(250), Duration.ofSeconds(5));
+        assertThrows(IllegalArgumentException.class, () -> b.delay(-1));
     }
 }

@@ -1,14 +1,17 @@
-package org.loyaltyterminal.device.nfc.pcsc;
+package org.loyaltyterminal.device;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Capped exponential backoff for looking for pcscd or the reader again: initial, 2x, 4x ... up
- * to max. (The serial scanner has its own, package-private, copy of the same rule.)
+ * Capped exponential backoff for reopening a lost device: initial, 2x, 4x ... up to max. Shared
+ * by every device adapter (scanner, PN532, PC/SC), so they all retry by the same rule.
+ *
+ * @param initial wait before the first retry
+ * @param max     the cap
  */
-record Backoff(Duration initial, Duration max) {
-    Backoff {
+public record ReconnectBackoff(Duration initial, Duration max) {
+    public ReconnectBackoff {
         Objects.requireNonNull(initial, "initial");
         Objects.requireNonNull(max, "max");
         if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
@@ -18,7 +21,7 @@ record Backoff(Duration initial, Duration max) {
     }
 
     /** Wait before retry number {@code attempt} (0 for the first retry). */
-    Duration delay(int attempt) {
+    public Duration delay(int attempt) {
         if (attempt < 0) {
             throw new IllegalArgumentException("reconnect backoff: attempt " + attempt + " must be >= 0");
         }
