@@ -82,9 +82,11 @@ class QueuedPrinterTest {
         return out.toByteArray();
     }
 
-    private static void assertPrinted(byte[] expected, byte[] actual) {
+    /** Printed means handed to the socket: wait until the emulator has read as much, then compare. */
+    private void assertPrinted(byte[] expected) throws InterruptedException {
+        awaitTrue(() -> emulator.printer.printed().length >= expected.length, expected.length + " bytes arrived");
         HexFormat hex = HexFormat.ofDelimiter(" ");
-        assertEquals(hex.formatHex(expected), hex.formatHex(actual));
+        assertEquals(hex.formatHex(expected), hex.formatHex(emulator.printer.printed()));
     }
 
     private List<ILoggingEvent> warnings() {
@@ -100,7 +102,7 @@ class QueuedPrinterTest {
         assertInstanceOf(Submission.Accepted.class, p.submit(b));
         assertEquals(new Printed("A", 1), next());
         assertEquals(new Printed("B", 1), next());
-        assertPrinted(concat(a, b), emulator.printer.printed());
+        assertPrinted(concat(a, b));
         assertEquals(ConnectionState.CONNECTED, p.state());
         assertEquals(0, p.pending());
         assertEquals(List.of(), warnings());
@@ -122,7 +124,7 @@ class QueuedPrinterTest {
         emulator.printer.paperIn();
         Printed printed = assertInstanceOf(Printed.class, next());
         assertTrue(printed.attempts() > 1, printed.toString());
-        assertPrinted(concat(a), emulator.printer.printed());
+        assertPrinted(concat(a));
         assertEquals(1, warnings().size(), "one WARN per outage: " + warnings());
         assertTrue(logs.list.stream().anyMatch(e -> e.getFormattedMessage().endsWith("printing again")));
     }
@@ -138,13 +140,14 @@ class QueuedPrinterTest {
         assertInstanceOf(Submission.Accepted.class, s);
         assertTrue(micros < 50_000, "submit took " + micros + " µs");
         Deferred d = assertInstanceOf(Deferred.class, next());
-        assertTrue(d.reason().contains("connect failed"), d.reason());
+        // usually "connect failed"; a close racing the listener's last accept can give "closed the connection"
+        assertTrue(d.reason().startsWith("printer tcp "), d.reason());
         awaitTrue(() -> p.state() == ConnectionState.DISCONNECTED, "state DISCONNECTED");
 
         emulator.start();
         Printed printed = assertInstanceOf(Printed.class, next());
         assertEquals("A", printed.jobId());
-        assertPrinted(concat(a), emulator.printer.printed());
+        assertPrinted(concat(a));
         assertEquals(ConnectionState.CONNECTED, p.state());
     }
 
