@@ -207,7 +207,10 @@ public final class QueuedPrinter implements ReceiptPrinter {
             return Optional.empty();
         } catch (DeviceException e) {
             link.close();
-            return Optional.of(e.getMessage());
+            String message = String.valueOf(e.getMessage());
+            String prefix = link.describe() + ": ";
+            // the component prefix of our log lines already names the link
+            return Optional.of(message.startsWith(prefix) ? message.substring(prefix.length()) : message);
         }
     }
 

@@ -141,7 +141,8 @@ class QueuedPrinterTest {
         assertTrue(micros < 50_000, "submit took " + micros + " µs");
         Deferred d = assertInstanceOf(Deferred.class, next());
         // usually "connect failed"; a close racing the listener's last accept can give "closed the connection"
-        assertTrue(d.reason().startsWith("printer tcp "), d.reason());
+        assertTrue(d.reason().contains("connect failed") || d.reason().contains("closed the connection"),
+                d.reason());
         awaitTrue(() -> p.state() == ConnectionState.DISCONNECTED, "state DISCONNECTED");
 
         emulator.start();
