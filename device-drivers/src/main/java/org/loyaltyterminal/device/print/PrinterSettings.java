@@ -1,0 +1,94 @@
+package org.loyaltyterminal.device.print;
+
+import org.loyaltyterminal.device.ReconnectBackoff;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the daemon prints: validated once, here. Start from {@link #defaults()}.
+ *
+ * @param name             shown in logs and on the status page; default {@code "printer"}
+ * @param lineWidth        characters per line at normal size: 32 for 58 mm paper (default), 48 for 80 mm
+ * @param codePage         code page number and charset; default {@link CodePage#PC858}
+ * @param queueCapacity    jobs waiting while the printer is away, 1..1000; default 20; when full,
+ *                         new jobs are refused (never block the till, never drop an accepted job)
+ * @param statusTimeout    longest wait for the DLE EOT replies before each job; default 1 s
+ * @param reconnectInitial first wait before retrying a failed job; default 500 ms
+ * @param reconnectMax     cap of the doubling wait; default 10 s
+ */
+public record PrinterSettings(
+        String name,
+        int lineWidth,
+        CodePage codePage,
+        int queueCapacity,
+        Duration statusTimeout,
+        Duration reconnectInitial,
+        Duration reconnectMax) {
+
+    public static final int LINE_WIDTH_58_MM = 32;
+    public static final int LINE_WIDTH_80_MM = 48;
+    public static final int DEFAULT_QUEUE_CAPACITY = 20;
+    public static final Duration DEFAULT_STATUS_TIMEOUT = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_RECONNECT_INITIAL = Duration.ofMillis(500);
+    public static final Duration DEFAULT_RECONNECT_MAX = Duration.ofSeconds(10);
+
+    public PrinterSettings {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(codePage, "codePage");
+        Objects.requireNonNull(statusTimeout, "statusTimeout");
+        Objects.requireNonNull(reconnectInitial, "reconnectInitial");
+        Objects.requireNonNull(reconnectMax, "reconnectMax");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("printer settings: name must not be blank");
+        }
+        if (lineWidth < 8 || lineWidth > 128) {
+            throw new IllegalArgumentException("printer '" + name + "': lineWidth " + lineWidth
+                    + " must be 8..128 (58 mm paper: 32, 80 mm: 48)");
+        }
+        if (queueCapacity < 1 || queueCapacity > 1000) {
+            throw new IllegalArgumentException("printer '" + name + "': queueCapacity " + queueCapacity
+                    + " must be 1..1000");
+        }
+        if (statusTimeout.isNegative() || statusTimeout.isZero()) {
+            throw new IllegalArgumentException("printer '" + name + "': statusTimeout " + statusTimeout.toMillis()
+                    + " ms must be > 0");
+        }
+        new ReconnectBackoff(reconnectInitial, reconnectMax); // validates the pair, same message as the adapters
+    }
+
+    public static PrinterSettings defaults() {
+        return new PrinterSettings("printer", LINE_WIDTH_58_MM, CodePage.PC858, DEFAULT_QUEUE_CAPACITY,
+                DEFAULT_STATUS_TIMEOUT, DEFAULT_RECONNECT_INITIAL, DEFAULT_RECONNECT_MAX);
+    }
+
+    public PrinterSettings withName(String n) {
+        return new PrinterSettings(n, lineWidth, codePage, queueCapacity, statusTimeout, reconnectInitial,
+                reconnectMax);
+    }
+
+    public PrinterSettings withLineWidth(int w) {
+        return new PrinterSettings(name, w, codePage, queueCapacity, statusTimeout, reconnectInitial, reconnectMax);
+    }
+
+    public PrinterSettings withCodePage(CodePage c) {
+        return new PrinterSettings(name, lineWidth, c, queueCapacity, statusTimeout, reconnectInitial, reconnectMax);
+    }
+
+    public PrinterSettings withQueueCapacity(int q) {
+        return new PrinterSettings(name, lineWidth, codePage, q, statusTimeout, reconnectInitial, reconnectMax);
+    }
+
+    public PrinterSettings withStatusTimeout(Duration t) {
+        return new PrinterSettings(name, lineWidth, codePage, queueCapacity, t, reconnectInitial, reconnectMax);
+    }
+
+    public PrinterSettings withReconnect(Duration initial, Duration max) {
+        return new PrinterSettings(name, lineWidth, codePage, queueCapacity, statusTimeout, initial, max);
+    }
+
+    /** A receipt builder for this printer's code page and line width. */
+    public EscPos receipt() {
+        return EscPos.start(codePage, lineWidth);
+    }
+}

@@ -1,0 +1,27 @@
+package org.loyaltyterminal.device.print;
+
+import org.loyaltyterminal.device.ConnectionState;
+
+/**
+ * The core's port to a receipt printer. {@link #submit} never blocks, whatever the printer is
+ * doing: printing happens on the printer's own thread, and outcomes arrive at the
+ * {@link PrintListener} given at construction.
+ */
+public interface ReceiptPrinter extends AutoCloseable {
+    String name();
+
+    /** Starts the print thread. One-shot. */
+    void start();
+
+    /** Queues the job, or refuses it at once (queue full, printer closed). Never blocks. */
+    Submission submit(PrintJob job);
+
+    /** Jobs accepted and not yet printed, the one being tried included. */
+    int pending();
+
+    ConnectionState state();
+
+    /** Stops the print thread with a bounded wait; jobs not yet printed are dropped and logged. */
+    @Override
+    void close();
+}

@@ -1,0 +1,125 @@
+package org.loyaltyterminal.device.print;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.loyaltyterminal.device.DeviceException;
+import org.loyaltyterminal.device.Ticker;
+import org.loyaltyterminal.device.print.PrinterStatus.OfflineCause;
+import org.loyaltyterminal.device.print.PrinterStatus.Online;
+import org.loyaltyterminal.device.print.PrinterStatus.Paper;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TcpPrinterLinkTest {
+    private static final Duration STATUS_TIMEOUT = Duration.ofMillis(500);
+    private final TcpPrinterEmulator emulator = new TcpPrinterEmulator();
+    private TcpPrinterLink link;
+
+    @AfterEach
+    void tearDown() {
+        if (link != null) {
+            link.close();
+        }
+        emulator.close();
+    }
+
+    private TcpPrinterLink link(Duration writeTimeout) {
+        link = new TcpPrinterLink(emulator.address(), Duration.ofSeconds(2), writeTimeout, Ticker.system());
+        return link;
+    }
+
+    @Test
+    void printsAReceiptTheDecoderCanRead() throws IOException {
+        emulator.start();
+        Receipt r = EscPos.start(CodePage.PC858, 32).line("Gutschein 5 €").qr("V-1", 4, QrErrorCorrection.M)
+                .cut(CutMode.PARTIAL, 3).build();
+        TcpPrinterLink l = link(Duration.ofSeconds(2));
+        l.open();
+        l.write(r.bytes());
+        assertEquals(Optional.of(new PrinterStatus(Online.ONLINE, Set.of(), Paper.OK)), l.readStatus(STATUS_TIMEOUT));
+        // the status round trip orders it after the job: everything has arrived
+        assertArrayEquals(r.bytes(), emulator.printer.printed());
+        List<EscPosEvent> events = EscPosDecoder.of(CodePage.PC858).decode(emulator.printer.printed());
+        assertEquals(new EscPosEvent.Text("Gutschein 5 €\n"), events.get(2));
+    }
+
+    @Test
+    void readsPaperEndAndItsCause() throws IOException {
+        emulator.start();
+        emulator.printer.paperOut();
+        TcpPrinterLink l = link(Duration.ofSeconds(2));
+        l.open();
+        assertEquals(new PrinterStatus(Online.OFFLINE, Set.of(OfflineCause.PAPER_END_STOP), Paper.END),
+                l.readStatus(STATUS_TIMEOUT).orElseThrow());
+        emulator.printer.paperIn();
+        emulator.printer.paperReply(EmulatedPrinter.PAPER_NEAR_END);
+        PrinterStatus nearEnd = l.readStatus(STATUS_TIMEOUT).orElseThrow();
+        assertEquals(Paper.NEAR_END, nearEnd.paper());
+        assertTrue(nearEnd.readyToPrint());
+    }
+
+    @Test
+    void aSilentPrinterTimesOutWithAMessageThatSaysSo() throws IOException {
+        emulator.start();
+        emulator.printer.answering(false);
+        TcpPrinterLink l = link(Duration.ofSeconds(2));
+        l.open();
+        DeviceException e = assertThrows(DeviceException.class, () -> l.readStatus(Duration.ofMillis(200)));
+        assertTrue(e.getMessage().contains("no status reply to 10 04 01 within 200 ms"), e.getMessage());
+        assertFalse(l.isOpen());
+    }
+
+    @Test
+    void aPrinterThatStopsReadingCannotHoldAWriteBeyondItsTimeout() throws IOException {
+        emulator.start();
+        emulator.stall(true);
+        TcpPrinterLink l = link(Duration.ofMillis(300));
+        l.open();
+        long start = System.nanoTime();
+        DeviceException e = assertThrows(DeviceException.class, () -> l.write(new byte[64 * 1024 * 1024]));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 3_000, "write returned after " + millis + " ms");
+        assertTrue(e.getMessage().contains("write timed out after 300 ms"), e.getMessage());
+        assertFalse(l.isOpen());
+    }
+
+    @Test
+    void connectionRefusedIsADeviceException() throws IOException {
+        int freePort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            freePort = s.getLocalPort();
+        }
+        link = new TcpPrinterLink(new InetSocketAddress(InetAddress.getLoopbackAddress(), freePort),
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Ticker.system());
+        DeviceException e = assertThrows(DeviceException.class, link::open);
+        assertTrue(e.getMessage().startsWith("printer tcp "), e.getMessage());
+        assertTrue(e.getMessage().contains("connect failed"), e.getMessage());
+        assertFalse(link.isOpen());
+    }
+
+    @Test
+    void reopensAfterThePrinterComesBack() throws IOException {
+        emulator.start();
+        TcpPrinterLink l = link(Duration.ofSeconds(1));
+        l.open();
+        emulator.stop();
+        assertThrows(DeviceException.class, () -> l.readStatus(STATUS_TIMEOUT));
+        assertFalse(l.isOpen());
+        emulator.start();
+        l.open();
+        assertTrue(l.readStatus(STATUS_TIMEOUT).orElseThrow().readyToPrint());
+    }
+}
