@@ -1,6 +1,7 @@
 package org.loyaltyterminal.device.print;
 
 import org.loyaltyterminal.device.ConnectionState;
+import org.loyaltyterminal.device.DeviceWorker;
 import org.loyaltyterminal.device.DeviceException;
 import org.loyaltyterminal.device.ReconnectBackoff;
 import org.loyaltyterminal.device.print.PrintOutcome.Deferred;
@@ -13,10 +14,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A {@link ReceiptPrinter} over any {@link PrinterLink}: a bounded queue in front of one named
@@ -37,7 +36,6 @@ public final class QueuedPrinter implements ReceiptPrinter {
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
 
-    private enum Lifecycle { NEW, STARTED, CLOSED }
 
     private final PrinterSettings settings;
     private final PrinterLink link;
@@ -46,11 +44,9 @@ public final class QueuedPrinter implements ReceiptPrinter {
     private final String component;
     private final BlockingQueue<PrintJob> queue;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.NEW);
+    private final DeviceWorker worker;
     private volatile ConnectionState state = ConnectionState.STOPPED;
     private volatile String lastProblem = "";
-    private volatile Thread worker;
 
     public QueuedPrinter(PrinterSettings settings, PrinterLink link, PrintListener listener) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -58,6 +54,7 @@ public final class QueuedPrinter implements ReceiptPrinter {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.backoff = new ReconnectBackoff(settings.reconnectInitial(), settings.reconnectMax());
         this.component = "printer '" + settings.name() + "' (" + link.describe() + ")";
+        this.worker = new DeviceWorker(component);
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
     }
 
@@ -78,31 +75,22 @@ public final class QueuedPrinter implements ReceiptPrinter {
 
     @Override
     public void start() {
-        if (!lifecycle.compareAndSet(Lifecycle.NEW, Lifecycle.STARTED)) {
-            throw new IllegalStateException(component + ": start called while " + lifecycle.get()
-                    + "; a printer is one-shot, create a new QueuedPrinter");
-        }
+        worker.claimStart();
         state = ConnectionState.DISCONNECTED;
-        Thread t = Thread.ofPlatform()
-                .name("printer-" + settings.name())
-                .daemon(true)
-                .uncaughtExceptionHandler((thread, e) -> {
-                    LOG.error("{}: print thread {} died; {} jobs will not print until the service restarts",
-                            component, thread.getName(), pending(), e);
-                    link.close();
-                    state = ConnectionState.STOPPED;
-                })
-                .unstarted(this::run);
-        worker = t;
-        t.start();
+        worker.run("printer-" + settings.name(), this::run, (thread, e) -> {
+            LOG.error("{}: print thread {} died; {} jobs will not print until the service restarts",
+                    component, thread.getName(), pending(), e);
+            link.close();
+            state = ConnectionState.STOPPED;
+        });
     }
 
     @Override
     public Submission submit(PrintJob job) {
         Objects.requireNonNull(job, "job");
-        Lifecycle now = lifecycle.get();
-        if (now != Lifecycle.STARTED) {
-            return new Submission.Refused(job.id(), component + " is " + (now == Lifecycle.NEW
+        DeviceWorker.Phase now = worker.phase();
+        if (now != DeviceWorker.Phase.STARTED) {
+            return new Submission.Refused(job.id(), component + " is " + (now == DeviceWorker.Phase.NEW
                     ? "not started" : "closed") + "; job " + job.id() + " not queued");
         }
         if (!queue.offer(job)) {
@@ -116,21 +104,9 @@ public final class QueuedPrinter implements ReceiptPrinter {
 
     @Override
     public void close() {
-        Lifecycle previous = lifecycle.getAndSet(Lifecycle.CLOSED);
-        if (previous == Lifecycle.CLOSED) {
+        if (!worker.stop(JOIN_TIMEOUT, t -> LOG.warn("{}: print thread {} did not stop within {} ms; closing the link "
+                + "under it", component, t.getName(), JOIN_TIMEOUT.toMillis()))) {
             return;
-        }
-        stop.countDown();
-        Thread t = worker;
-        if (t != null) {
-            try {
-                if (!t.join(JOIN_TIMEOUT)) {
-                    LOG.warn("{}: print thread {} did not stop within {} ms; closing the link under it",
-                            component, t.getName(), JOIN_TIMEOUT.toMillis());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
         link.close();
         int left = pending();
@@ -141,7 +117,7 @@ public final class QueuedPrinter implements ReceiptPrinter {
     }
 
     private boolean stopping() {
-        return stop.getCount() == 0;
+        return worker.stopping();
     }
 
     private void run() {
@@ -173,7 +149,7 @@ public final class QueuedPrinter implements ReceiptPrinter {
                         deliver(new Deferred(job.id(), problem.get()));
                         deferred = true;
                     }
-                    stop.await(backoff.delay(attempt++).toNanos(), TimeUnit.NANOSECONDS);
+                    worker.awaitStop(backoff.delay(attempt++));
                 }
                 if (stopping()) {
                     break;

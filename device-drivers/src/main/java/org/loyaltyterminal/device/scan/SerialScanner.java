@@ -2,7 +2,7 @@ package org.loyaltyterminal.device.scan;
 
 import com.fazecast.jSerialComm.SerialPort;
 import org.loyaltyterminal.device.ConnectionState;
-import org.loyaltyterminal.device.DeviceException;
+import org.loyaltyterminal.device.DeviceWorker;
 import org.loyaltyterminal.device.ReconnectBackoff;
 import org.loyaltyterminal.device.Ticker;
 import org.slf4j.Logger;
@@ -14,9 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A serial barcode scanner (RS-232 or USB-CDC) read with jSerialComm: the only class that
@@ -40,7 +37,6 @@ public final class SerialScanner implements ScanSource {
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(2);
     private static final int EACCES = 13;
 
-    private enum Lifecycle { NEW, STARTED, CLOSED }
 
     /** Why an open attempt failed; a WARN is logged only when the kind changes. */
     private enum ProblemKind { ABSENT, PERMISSION, OTHER }
@@ -53,17 +49,16 @@ public final class SerialScanner implements ScanSource {
     private final ReconnectBackoff backoff;
     private final ScanPipeline pipeline;
     private final String component;
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.NEW);
+    private final DeviceWorker worker;
     private volatile ConnectionState state = ConnectionState.STOPPED;
     private volatile SerialPort openPort;
-    private volatile Thread reader;
 
     public SerialScanner(ScannerSettings settings, Ticker ticker) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.backoff = new ReconnectBackoff(settings.reconnectInitial(), settings.reconnectMax());
         this.component = "scanner '" + settings.name() + "' (" + settings.port() + ")";
+        this.worker = new DeviceWorker(component);
         this.pipeline = new ScanPipeline(settings, component, LOG);
     }
 
@@ -85,23 +80,14 @@ public final class SerialScanner implements ScanSource {
     @Override
     public void start(ScanListener listener) {
         Objects.requireNonNull(listener, "listener");
-        if (!lifecycle.compareAndSet(Lifecycle.NEW, Lifecycle.STARTED)) {
-            throw new IllegalStateException(component + ": start called while " + lifecycle.get()
-                    + "; a scanner is one-shot, create a new SerialScanner");
-        }
+        worker.claimStart();
         state = ConnectionState.DISCONNECTED;
-        Thread t = Thread.ofPlatform()
-                .name("scanner-reader-" + settings.name())
-                .daemon(true)
-                .uncaughtExceptionHandler((thread, e) -> {
-                    LOG.error("{}: reader thread {} died; no more scans from this device until the service "
-                            + "restarts", component, thread.getName(), e);
-                    closeQuietly(openPort);
-                    state = ConnectionState.STOPPED;
-                })
-                .unstarted(() -> run(listener));
-        reader = t;
-        t.start();
+        worker.run("scanner-reader-" + settings.name(), () -> run(listener), (thread, e) -> {
+            LOG.error("{}: reader thread {} died; no more scans from this device until the service restarts",
+                    component, thread.getName(), e);
+            closeQuietly(openPort);
+            state = ConnectionState.STOPPED;
+        });
     }
 
     /**
@@ -117,29 +103,18 @@ public final class SerialScanner implements ScanSource {
 
     @Override
     public void close() {
-        Lifecycle previous = lifecycle.getAndSet(Lifecycle.CLOSED);
-        if (previous == Lifecycle.CLOSED) {
+        if (!worker.stop(JOIN_TIMEOUT, t -> {
+            LOG.warn("{}: reader thread {} did not stop within {} ms; closing the port under it",
+                    component, t.getName(), JOIN_TIMEOUT.toMillis());
+            closeQuietly(openPort);
+        })) {
             return;
-        }
-        stop.countDown();
-        Thread t = reader;
-        if (t != null) {
-            try {
-                if (!t.join(JOIN_TIMEOUT)) {
-                    LOG.warn("{}: reader thread {} did not stop within {} ms; closing the port under it",
-                            component, t.getName(), JOIN_TIMEOUT.toMillis());
-                    closeQuietly(openPort);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                closeQuietly(openPort);
-            }
         }
         state = ConnectionState.STOPPED;
     }
 
     private boolean stopping() {
-        return stop.getCount() == 0;
+        return worker.stopping();
     }
 
     private void setState(ConnectionState s) {
@@ -164,7 +139,7 @@ public final class SerialScanner implements ScanSource {
                                 failed.problem.message(), backoff.initial().toMillis(), backoff.max().toMillis());
                         lastProblem = failed.problem.kind();
                     }
-                    awaitStop(backoff.delay(attempt++));
+                    worker.awaitStop(backoff.delay(attempt++));
                     continue;
                 }
                 openPort = port;
@@ -190,7 +165,7 @@ public final class SerialScanner implements ScanSource {
                         backoff.initial().toMillis(), backoff.max().toMillis());
                 // The path is most likely gone now; that is the expected retry state, not news.
                 lastProblem = ProblemKind.ABSENT;
-                awaitStop(backoff.delay(attempt++));
+                worker.awaitStop(backoff.delay(attempt++));
             }
         } finally {
             closeQuietly(openPort);
@@ -286,15 +261,6 @@ public final class SerialScanner implements ScanSource {
             return group.getName();
         } catch (IOException | UnsupportedOperationException | ClassCastException e) {
             return "dialout";
-        }
-    }
-
-    private void awaitStop(Duration delay) {
-        try {
-            stop.await(delay.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeviceException(component + ": reader interrupted while waiting to reconnect; stopping", e);
         }
     }
 

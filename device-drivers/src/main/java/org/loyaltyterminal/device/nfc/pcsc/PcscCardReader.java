@@ -1,6 +1,7 @@
 package org.loyaltyterminal.device.nfc.pcsc;
 
 import org.loyaltyterminal.device.ConnectionState;
+import org.loyaltyterminal.device.DeviceWorker;
 import org.loyaltyterminal.device.DeviceException;
 import org.loyaltyterminal.device.ReconnectBackoff;
 import org.loyaltyterminal.device.Ticker;
@@ -22,9 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A PC/SC contactless reader (ACR122U or another CCID reader) behind pcscd, read with
@@ -49,17 +47,14 @@ public final class PcscCardReader implements CardReader {
     private static final Duration JOIN_MARGIN = Duration.ofSeconds(2);
     private static final int READ_ATTEMPTS = 3;
 
-    private enum Lifecycle { NEW, STARTED, CLOSED }
 
     private final PcscSettings settings;
     private final Ticker ticker;
     private final ReconnectBackoff backoff;
     private final SmartcardioContext provider = new SmartcardioContext();
     private final String component;
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.NEW);
+    private final DeviceWorker worker;
     private volatile ConnectionState state = ConnectionState.STOPPED;
-    private volatile Thread reader;
 
     public PcscCardReader(PcscSettings settings, Ticker ticker) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -68,6 +63,7 @@ public final class PcscCardReader implements CardReader {
         this.component = "card reader '" + settings.name() + "' (PC/SC, "
                 + (settings.readerFilter().isEmpty() ? "first reader" : "reader name contains '"
                 + settings.readerFilter() + "'") + ")";
+        this.worker = new DeviceWorker(component);
     }
 
     @Override
@@ -90,39 +86,30 @@ public final class PcscCardReader implements CardReader {
     @Override
     public void start(CardListener listener) {
         Objects.requireNonNull(listener, "listener");
-        if (!lifecycle.compareAndSet(Lifecycle.NEW, Lifecycle.STARTED)) {
-            throw new IllegalStateException(component + ": start called while " + lifecycle.get()
-                    + "; a reader is one-shot, create a new PcscCardReader");
-        }
+        worker.claimStart();
         settings.library().ifPresent(this::requireSelected);
         try {
             provider.terminals();
         } catch (ProviderException e) {
             if (e.trouble() == Trouble.LIBRARY) {
-                lifecycle.set(Lifecycle.CLOSED);
+                worker.abandon();
                 throw new DeviceException(PcscLibrary.unavailableMessage(component, e.getCause()), e.getCause());
             }
             // pcscd not there yet: the reader thread retries.
         }
         state = ConnectionState.DISCONNECTED;
-        Thread t = Thread.ofPlatform()
-                .name("nfc-pcsc-" + settings.name())
-                .daemon(true)
-                .uncaughtExceptionHandler((thread, e) -> {
-                    LOG.error("{}: reader thread {} died; no more cards from this reader until the service "
-                            + "restarts", component, thread.getName(), e);
-                    state = ConnectionState.STOPPED;
-                })
-                .unstarted(() -> run(listener));
-        reader = t;
-        t.start();
+        worker.run("nfc-pcsc-" + settings.name(), () -> run(listener), (thread, e) -> {
+            LOG.error("{}: reader thread {} died; no more cards from this reader until the service restarts",
+                    component, thread.getName(), e);
+            state = ConnectionState.STOPPED;
+        });
     }
 
     private void requireSelected(Path library) {
         String wanted = library.toString();
         Optional<String> selected = PcscLibrary.selected();
         if (!selected.equals(Optional.of(wanted))) {
-            lifecycle.set(Lifecycle.CLOSED);
+            worker.abandon();
             throw new DeviceException(component + ": settings name the PC/SC library " + wanted + " but "
                     + PcscLibrary.PROPERTY + " is " + selected.orElse("(not set)") + "; call PcscLibrary.select("
                     + "settings.library()) in the composition root before the first reader starts, or pass -D"
@@ -132,28 +119,16 @@ public final class PcscCardReader implements CardReader {
 
     @Override
     public void close() {
-        Lifecycle previous = lifecycle.getAndSet(Lifecycle.CLOSED);
-        if (previous == Lifecycle.CLOSED) {
+        Duration wait = settings.pollTimeout().plus(JOIN_MARGIN);
+        if (!worker.stop(wait, t -> LOG.warn("{}: reader thread {} did not stop within {} ms (blocked in pcscd?); "
+                + "leaving it, it is a daemon thread", component, t.getName(), wait.toMillis()))) {
             return;
-        }
-        stop.countDown();
-        Thread t = reader;
-        if (t != null) {
-            Duration wait = settings.pollTimeout().plus(JOIN_MARGIN);
-            try {
-                if (!t.join(wait)) {
-                    LOG.warn("{}: reader thread {} did not stop within {} ms (blocked in pcscd?); leaving it, "
-                            + "it is a daemon thread", component, t.getName(), wait.toMillis());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
         state = ConnectionState.STOPPED;
     }
 
     private boolean stopping() {
-        return stop.getCount() == 0;
+        return worker.stopping();
     }
 
     private void setState(ConnectionState s) {
@@ -207,7 +182,7 @@ public final class PcscCardReader implements CardReader {
                         renewAdvised = true;
                     }
                 }
-                awaitStop(backoff.delay(attempt++));
+                worker.awaitStop(backoff.delay(attempt++));
             }
         }
     }
@@ -359,15 +334,6 @@ public final class PcscCardReader implements CardReader {
             listener.onCard(read);
         } catch (RuntimeException e) {
             LOG.warn("{}: card listener threw {}; this read is lost, reading continues", component, e, e);
-        }
-    }
-
-    private void awaitStop(Duration delay) {
-        try {
-            stop.await(delay.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeviceException(component + ": reader interrupted while waiting to reconnect; stopping", e);
         }
     }
 

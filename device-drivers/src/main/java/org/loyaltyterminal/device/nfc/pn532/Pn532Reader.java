@@ -2,6 +2,7 @@ package org.loyaltyterminal.device.nfc.pn532;
 
 import com.fazecast.jSerialComm.SerialPort;
 import org.loyaltyterminal.device.ConnectionState;
+import org.loyaltyterminal.device.DeviceWorker;
 import org.loyaltyterminal.device.DeviceException;
 import org.loyaltyterminal.device.ReconnectBackoff;
 import org.loyaltyterminal.device.Ticker;
@@ -27,9 +28,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A PN532 on a serial line (HSU), read with jSerialComm: the only class of this package that
@@ -63,7 +61,6 @@ public final class Pn532Reader implements CardReader {
     private static final Pn532Command MAX_RETRIES = new Pn532Command.RfMaxRetries(1, 0, 1);
     private static final Pn532Command POLL = new Pn532Command.InListPassiveTarget(1);
 
-    private enum Lifecycle { NEW, STARTED, CLOSED }
 
     private enum ProblemKind { ABSENT, PERMISSION, NOT_ANSWERING, OTHER }
 
@@ -71,17 +68,16 @@ public final class Pn532Reader implements CardReader {
     private final Ticker ticker;
     private final ReconnectBackoff backoff;
     private final String component;
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.NEW);
+    private final DeviceWorker worker;
     private volatile ConnectionState state = ConnectionState.STOPPED;
     private volatile SerialPort openPort;
-    private volatile Thread reader;
 
     public Pn532Reader(Pn532Settings settings, Ticker ticker) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.backoff = new ReconnectBackoff(settings.reconnectInitial(), settings.reconnectMax());
         this.component = "nfc reader '" + settings.name() + "' (" + settings.port() + ")";
+        this.worker = new DeviceWorker(component);
     }
 
     @Override
@@ -97,50 +93,30 @@ public final class Pn532Reader implements CardReader {
     @Override
     public void start(CardListener listener) {
         Objects.requireNonNull(listener, "listener");
-        if (!lifecycle.compareAndSet(Lifecycle.NEW, Lifecycle.STARTED)) {
-            throw new IllegalStateException(component + ": start called while " + lifecycle.get()
-                    + "; a reader is one-shot, create a new Pn532Reader");
-        }
+        worker.claimStart();
         state = ConnectionState.DISCONNECTED;
-        Thread t = Thread.ofPlatform()
-                .name("nfc-reader-" + settings.name())
-                .daemon(true)
-                .uncaughtExceptionHandler((thread, e) -> {
-                    LOG.error("{}: reader thread {} died; no more cards from this reader until the service "
-                            + "restarts", component, thread.getName(), e);
-                    closeQuietly(openPort);
-                    state = ConnectionState.STOPPED;
-                })
-                .unstarted(() -> run(listener));
-        reader = t;
-        t.start();
+        worker.run("nfc-reader-" + settings.name(), () -> run(listener), (thread, e) -> {
+            LOG.error("{}: reader thread {} died; no more cards from this reader until the service restarts",
+                    component, thread.getName(), e);
+            closeQuietly(openPort);
+            state = ConnectionState.STOPPED;
+        });
     }
 
     @Override
     public void close() {
-        Lifecycle previous = lifecycle.getAndSet(Lifecycle.CLOSED);
-        if (previous == Lifecycle.CLOSED) {
+        if (!worker.stop(JOIN_TIMEOUT, t -> {
+            LOG.warn("{}: reader thread {} did not stop within {} ms; closing the port under it",
+                    component, t.getName(), JOIN_TIMEOUT.toMillis());
+            closeQuietly(openPort);
+        })) {
             return;
-        }
-        stop.countDown();
-        Thread t = reader;
-        if (t != null) {
-            try {
-                if (!t.join(JOIN_TIMEOUT)) {
-                    LOG.warn("{}: reader thread {} did not stop within {} ms; closing the port under it",
-                            component, t.getName(), JOIN_TIMEOUT.toMillis());
-                    closeQuietly(openPort);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                closeQuietly(openPort);
-            }
         }
         state = ConnectionState.STOPPED;
     }
 
     private boolean stopping() {
-        return stop.getCount() == 0;
+        return worker.stopping();
     }
 
     private void setState(ConnectionState s) {
@@ -165,7 +141,7 @@ public final class Pn532Reader implements CardReader {
                                 failed.getMessage(), backoff.initial().toMillis(), backoff.max().toMillis());
                         lastProblem = failed.kind;
                     }
-                    awaitStop(backoff.delay(attempt++));
+                    worker.awaitStop(backoff.delay(attempt++));
                     continue;
                 }
                 openPort = port;
@@ -195,7 +171,7 @@ public final class Pn532Reader implements CardReader {
                                 component, e.getMessage(), backoff.initial().toMillis(), backoff.max().toMillis());
                         lastProblem = ProblemKind.NOT_ANSWERING;
                     }
-                    awaitStop(backoff.delay(attempt++));
+                    worker.awaitStop(backoff.delay(attempt++));
                     continue;
                 }
                 closeQuietly(port);
@@ -207,7 +183,7 @@ public final class Pn532Reader implements CardReader {
                 LOG.warn("{}: {}; port closed, retrying with backoff from {} ms up to every {} ms", component, lost,
                         backoff.initial().toMillis(), backoff.max().toMillis());
                 lastProblem = ProblemKind.ABSENT;
-                awaitStop(backoff.delay(attempt++));
+                worker.awaitStop(backoff.delay(attempt++));
             }
         } finally {
             closeQuietly(openPort);
@@ -284,7 +260,7 @@ public final class Pn532Reader implements CardReader {
                     failures = 0;
                 }
             }
-            awaitStop(settings.pollInterval());
+            worker.awaitStop(settings.pollInterval());
         }
         return "";
     }
@@ -383,15 +359,6 @@ public final class Pn532Reader implements CardReader {
             return group.getName();
         } catch (IOException | UnsupportedOperationException | ClassCastException e) {
             return "dialout";
-        }
-    }
-
-    private void awaitStop(Duration delay) {
-        try {
-            stop.await(delay.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeviceException(component + ": reader interrupted while waiting; stopping", e);
         }
     }
 
