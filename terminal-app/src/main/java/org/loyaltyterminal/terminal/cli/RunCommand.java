@@ -9,6 +9,7 @@ import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.device.scan.SerialScanner;
 import org.loyaltyterminal.terminal.daemon.CardReaders;
 import org.loyaltyterminal.terminal.daemon.Daemon;
+import org.loyaltyterminal.terminal.daemon.PrinterLinks;
 import org.loyaltyterminal.terminal.daemon.SerialScanners;
 import org.loyaltyterminal.terminal.ledger.StorageException;
 import org.loyaltyterminal.terminal.till.LoggingTillFeedback;
@@ -38,7 +39,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Daemon daemon;
         try {
-            daemon = Daemon.start(loaded.get().config(), loaded.get().rules(), new SerialScanners(Ticker.system()), new CardReaders(Ticker.system()),
+            daemon = Daemon.start(loaded.get().config(), loaded.get().rules(), new SerialScanners(Ticker.system()), new CardReaders(Ticker.system()), new PrinterLinks(Ticker.system()),
                     new LoggingTillFeedback(), InstantSource.system(), Ticker.system());
         } catch (StorageException | DeviceException e) {
             log.error("cannot start: {}", e.getMessage());

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.loyaltyterminal.terminal.config.ConfigException;
 import org.loyaltyterminal.terminal.config.ConfigLoader;
+import org.loyaltyterminal.terminal.config.RulesFit;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.rules.CampaignBundle;
 import org.loyaltyterminal.terminal.rules.CampaignFileException;
@@ -21,6 +22,7 @@ record StartupFiles(TerminalConfig config, CampaignBundle rules) {
         try {
             TerminalConfig config = new ConfigLoader().load(configFile);
             CampaignBundle rules = new CampaignFileLoader().load(config.campaignsFile());
+            RulesFit.check(config, rules, configFile.toString());
             return Optional.of(new StartupFiles(config, rules));
         } catch (ConfigException | CampaignFileException e) {
             err.println("loyalty-terminal: " + e.getMessage());

@@ -1,5 +1,15 @@
 package org.loyaltyterminal.terminal.config;
 
+import java.net.InetSocketAddress;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import org.loyaltyterminal.device.print.CodePage;
+import org.loyaltyterminal.device.print.PrinterSettings;
+import org.loyaltyterminal.device.print.TcpPrinterLink;
+import org.loyaltyterminal.terminal.voucher.ForeignVoucherPolicy;
+import org.loyaltyterminal.terminal.voucher.VoucherBarcode;
+import org.loyaltyterminal.terminal.voucher.VoucherCode;
+import org.loyaltyterminal.terminal.voucher.VoucherKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +35,12 @@ import org.loyaltyterminal.terminal.visit.ReceiptFormat;
 public final class ConfigLoader {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
     private static final int MAX_CARD_FORMATS = 9;
+    /**
+     * The printed form XXXX-XXXX-XXXX-XXXX, or the 16 symbols typed without dashes; a run of 16
+     * digits alone is left to products, since a code of only digits is rare enough to ignore.
+     */
+    public static final String DEFAULT_VOUCHER_PATTERN =
+            "^[0-9A-Za-z]{4}(-[0-9A-Za-z]{4}){3}$|^(?=[0-9]*[A-Za-z])[0-9A-Za-z]{16}$";
 
     public TerminalConfig load(Path file) {
         ConfigFile config = ConfigFile.read(file);
@@ -81,8 +97,20 @@ public final class ConfigLoader {
             throw c.invalid(receiptKey, receiptText, e.getMessage());
         }
 
-        Pattern voucher = regex(c, "voucher.pattern", c.optional("voucher.pattern").orElse("^V[0-9A-HJ-NP-Z]{11,15}$"));
+        Pattern voucher = regex(c, "voucher.pattern", c.optional("voucher.pattern").orElse(DEFAULT_VOUCHER_PATTERN));
         String closeCode = c.optional("control.close-visit").orElse("CLOSE-VISIT");
+        Optional<PrinterConfig> printer = printer(c, base);
+        VoucherConfig vouchers = vouchers(c, base, zone(c));
+        if (vouchers.barcode() != VoucherBarcode.QR && printer.isPresent()
+                && printer.get().settings().lineWidth() < PrinterSettings.LINE_WIDTH_80_MM) {
+            throw c.invalid("voucher.barcode", vouchers.barcode().name().toLowerCase(Locale.ROOT), "a CODE128 voucher code "
+                    + "needs 80 mm paper (" + PrinterSettings.LINE_WIDTH_80_MM + " characters per line); on 58 mm paper use "
+                    + "voucher.barcode = qr");
+        }
+        if (vouchers.reprintCode().equals(closeCode)) {
+            throw c.invalid("control.reprint-voucher", vouchers.reprintCode(), "it equals control.close-visit; give each "
+                    + "control barcode its own payload");
+        }
 
         return new TerminalConfig(
                 terminalId,
@@ -98,7 +126,141 @@ public final class ConfigLoader {
                 closeCode,
                 Duration.ofSeconds(intIn(c, "visit.timeout-seconds", 120, 5, 3_600)),
                 Duration.ofMillis(intIn(c, "scan.debounce-ms", 1_500, 0, 60_000)),
-                base.resolve(c.optional("clock.sync-flag").orElse("/run/systemd/timesync/synchronized")));
+                base.resolve(c.optional("clock.sync-flag").orElse("/run/systemd/timesync/synchronized")),
+                printer,
+                vouchers);
+    }
+
+    private static ZoneId zone(ConfigFile c) {
+        var text = c.optional("store.time-zone");
+        if (text.isEmpty()) {
+            return ZoneId.systemDefault();
+        }
+        try {
+            return ZoneId.of(text.get());
+        } catch (DateTimeException e) {
+            throw c.invalid("store.time-zone", text.get(), "use a region id such as 'Europe/Berlin' (see 'timedatectl list-timezones')");
+        }
+    }
+
+    private static Optional<PrinterConfig> printer(ConfigFile c, Path base) {
+        String transport = oneOf(c, "printer.transport", "none", Set.of("none", "tcp", "serial", "device-file"));
+        if (transport.equals("none")) {
+            for (String key : c.keysStartingWith("printer.")) {
+                if (!key.equals("printer.transport")) {
+                    throw c.invalid(key, c.optional(key).orElse(""), "it has no effect while printer.transport is none; "
+                            + "set printer.transport = tcp, serial or device-file, or remove it");
+                }
+            }
+            return Optional.empty();
+        }
+        int paper = Integer.parseInt(oneOf(c, "printer.paper-mm", "80", Set.of("58", "80")));
+        int columns = intIn(c, "printer.characters-per-line",
+                paper == 58 ? PrinterSettings.LINE_WIDTH_58_MM : PrinterSettings.LINE_WIDTH_80_MM, 16, 128);
+        CodePage codePage = switch (oneOf(c, "printer.code-page", "pc858", Set.of("pc858", "wpc1252"))) {
+            case "wpc1252" -> CodePage.WPC1252;
+            default -> CodePage.PC858;
+        };
+        if (c.optional("printer.code-page-number").isPresent()) {
+            codePage = new CodePage(intIn(c, "printer.code-page-number", codePage.number(), 0, 255), codePage.charset());
+        }
+        PrinterSettings settings = PrinterSettings.defaults()
+                .withName(c.optional("printer.name").orElse("printer"))
+                .withLineWidth(columns)
+                .withCodePage(codePage)
+                .withQueueCapacity(intIn(c, "printer.queue", PrinterSettings.DEFAULT_QUEUE_CAPACITY, 1, 1_000));
+        Duration writeTimeout = Duration.ofMillis(intIn(c, "printer.write-timeout-ms", 5_000, 100, 60_000));
+        PrinterConfig.Link link = switch (transport) {
+            case "tcp" -> new PrinterConfig.Link.Tcp(address(c, "printer.address"),
+                    Duration.ofMillis(intIn(c, "printer.connect-timeout-ms", 2_000, 100, 60_000)), writeTimeout);
+            case "serial" -> new PrinterConfig.Link.Serial(base.resolve(c.required("printer.port", "/dev/ttyUSB1")),
+                    intIn(c, "printer.baud", 19_200, 300, 921_600), writeTimeout);
+            default -> new PrinterConfig.Link.DeviceFile(base.resolve(c.required("printer.device", "/dev/usb/lp0")));
+        };
+        return Optional.of(new PrinterConfig(settings, link));
+    }
+
+    private static InetSocketAddress address(ConfigFile c, String key) {
+        String text = c.required(key, "192.168.1.50:9100");
+        int colon = text.lastIndexOf(':');
+        String host = colon < 0 ? text : text.substring(0, colon);
+        int port = TcpPrinterLink.DEFAULT_PORT;
+        if (colon >= 0) {
+            try {
+                port = Integer.parseInt(text.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+        }
+        if (host.isBlank() || port < 1 || port > 65_535) {
+            throw c.invalid(key, text, "use host:port, for example '192.168.1.50:9100' (the port defaults to 9100)");
+        }
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw c.invalid(key, text, "host '" + host + "' cannot be resolved; give the printer a fixed IP address "
+                    + "and use it here, so printing does not depend on name service");
+        }
+        return address;
+    }
+
+    private static VoucherConfig vouchers(ConfigFile c, Path base, ZoneId zone) {
+        var keyFile = c.optional("voucher.key-file");
+        if (keyFile.isEmpty()) {
+            for (String key : c.keysStartingWith("voucher.")) {
+                if (!key.equals("voucher.pattern")) {
+                    throw c.invalid(key, c.optional(key).orElse(""), "it has no effect without voucher.key-file; set "
+                            + "voucher.key-file to the chain's voucher key, or remove it");
+                }
+            }
+            c.optional("terminal.number");
+            return VoucherConfig.off(zone);
+        }
+        VoucherKey key;
+        try {
+            key = VoucherKey.read(base.resolve(keyFile.get()));
+        } catch (IllegalArgumentException e) {
+            throw c.invalid("voucher.key-file", keyFile.get(), e.getMessage());
+        }
+        if (c.optional("terminal.number").isEmpty()) {
+            throw new ConfigException(c.source() + ": terminal.number is missing; vouchers need this till's number in the "
+                    + "chain (0 to " + VoucherCode.MAX_TERMINAL + ", unique per chain), for example 'terminal.number = 12'");
+        }
+        int number = intIn(c, "terminal.number", 0, 0, VoucherCode.MAX_TERMINAL);
+        Set<Integer> store = new java.util.TreeSet<>();
+        store.add(number);
+        var storeText = c.optional("voucher.store-terminals");
+        if (storeText.isPresent()) {
+            for (String part : storeText.get().split(",")) {
+                try {
+                    int n = Integer.parseInt(part.strip());
+                    if (n < 0 || n > VoucherCode.MAX_TERMINAL) {
+                        throw new NumberFormatException();
+                    }
+                    store.add(n);
+                } catch (NumberFormatException e) {
+                    throw c.invalid("voucher.store-terminals", storeText.get(), "'" + part.strip() + "' is not a terminal "
+                            + "number; list the numbers of this store's tills, comma-separated, each 0 to " + VoucherCode.MAX_TERMINAL);
+                }
+            }
+        }
+        String policyKey = "voucher.foreign-policy";
+        ForeignVoucherPolicy foreign = switch (oneOf(c, policyKey, "up-to-value", Set.of("accept", "refuse", "up-to-value"))) {
+            case "accept" -> new ForeignVoucherPolicy.Accept();
+            case "refuse" -> new ForeignVoucherPolicy.Refuse();
+            default -> new ForeignVoucherPolicy.UpToValue(intIn(c, "voucher.foreign-max-cents", 1_000, 0, 1_000_000));
+        };
+        if (!(foreign instanceof ForeignVoucherPolicy.UpToValue) && c.optional("voucher.foreign-max-cents").isPresent()) {
+            throw c.invalid("voucher.foreign-max-cents", c.optional("voucher.foreign-max-cents").get(),
+                    "it applies only with voucher.foreign-policy = up-to-value; remove it or change the policy");
+        }
+        List<String> header = c.optional("voucher.header").map(h -> java.util.Arrays.stream(h.split("\\|"))
+                .map(String::strip).filter(line -> !line.isEmpty()).toList()).orElse(List.of());
+        VoucherBarcode barcode = VoucherBarcode.valueOf(oneOf(c, "voucher.barcode", "qr", Set.of("qr", "code128", "both"))
+                .toUpperCase(Locale.ROOT));
+        String reprint = c.optional("control.reprint-voucher").orElse("REPRINT-VOUCHER");
+        return new VoucherConfig(Optional.of(key), number, store, foreign, header,
+                c.optional("voucher.terms").filter(t -> !t.isBlank()), barcode, reprint,
+                c.optional("voucher.currency").orElse("€"), zone);
     }
 
     private static ScannerSettings scanner(ConfigFile c, Path base) {

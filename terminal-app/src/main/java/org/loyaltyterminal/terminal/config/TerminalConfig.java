@@ -22,6 +22,8 @@ import org.loyaltyterminal.terminal.visit.ReceiptFormat;
  * @param memberCards   at least one; a scan matching any of them is a member card
  * @param closeVisitCode the payload of the control barcode that closes the visit
  * @param clockSyncFlag the file whose presence says the wall clock was synchronised
+ * @param printer       the receipt printer, when one is configured
+ * @param vouchers      voucher keys, numbering, layout and redemption policy
  */
 public record TerminalConfig(
         String terminalId,
@@ -37,12 +39,16 @@ public record TerminalConfig(
         String closeVisitCode,
         Duration visitTimeout,
         Duration debounce,
-        Path clockSyncFlag) {
+        Path clockSyncFlag,
+        Optional<PrinterConfig> printer,
+        VoucherConfig vouchers) {
     public TerminalConfig {
         Objects.requireNonNull(terminalId, "terminalId");
         Objects.requireNonNull(scanner, "scanner");
         Objects.requireNonNull(nfc, "nfc");
         memberCards = List.copyOf(memberCards);
+        Objects.requireNonNull(printer, "printer");
+        Objects.requireNonNull(vouchers, "vouchers");
     }
 
     public Path databaseFile() {

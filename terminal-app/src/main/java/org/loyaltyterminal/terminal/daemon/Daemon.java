@@ -16,7 +16,18 @@ import org.loyaltyterminal.device.scan.ScannerSettings;
 import org.loyaltyterminal.terminal.card.CardIdentities;
 import org.loyaltyterminal.terminal.card.CardRules;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
+import org.loyaltyterminal.device.print.PrintListener;
+import org.loyaltyterminal.device.print.PrinterLink;
+import org.loyaltyterminal.device.print.PrinterSettings;
+import org.loyaltyterminal.device.print.QueuedPrinter;
+import org.loyaltyterminal.device.print.ReceiptPrinter;
 import org.loyaltyterminal.terminal.config.NfcConfig;
+import org.loyaltyterminal.terminal.config.PrinterConfig;
+import org.loyaltyterminal.terminal.config.VoucherConfig;
+import org.loyaltyterminal.terminal.print.VoucherPrinter;
+import org.loyaltyterminal.terminal.visit.VoucherDesk;
+import org.loyaltyterminal.terminal.voucher.VoucherCodec;
+import org.loyaltyterminal.terminal.voucher.VoucherLayout;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.engine.LoyaltyEngine;
 import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
@@ -45,17 +56,20 @@ public final class Daemon implements AutoCloseable {
     private final ScanProcessor processor;
     private final ScanSource scanner;
     private final Optional<CardReader> cardReader;
+    private final Optional<VoucherPrinter> voucherPrinter;
     private final ScheduledExecutorService housekeeping;
     private final CommitLatencies latencies;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Daemon(DataDirLock lock, LoyaltyStore store, ScanProcessor processor, ScanSource scanner,
-                   Optional<CardReader> cardReader, ScheduledExecutorService housekeeping, CommitLatencies latencies) {
+                   Optional<CardReader> cardReader, Optional<VoucherPrinter> voucherPrinter,
+                   ScheduledExecutorService housekeeping, CommitLatencies latencies) {
         this.lock = lock;
         this.store = store;
         this.processor = processor;
         this.scanner = scanner;
         this.cardReader = cardReader;
+        this.voucherPrinter = voucherPrinter;
         this.housekeeping = housekeeping;
         this.latencies = latencies;
     }
@@ -65,7 +79,8 @@ public final class Daemon implements AutoCloseable {
      * absent is not fatal (it is retried); storage that cannot be opened is.
      */
     public static Daemon start(TerminalConfig config, CampaignBundle rules, Function<ScannerSettings, ScanSource> scanners,
-                               Function<NfcConfig, CardReader> cardReaders, TillFeedback feedback,
+                               Function<NfcConfig, CardReader> cardReaders,
+                               Function<PrinterConfig.Link, PrinterLink> printerLinks, TillFeedback feedback,
                                InstantSource wallClock, Ticker ticker) {
         DataDirLock lock = DataDirLock.acquire(config.dataDir());
         LoyaltyStore store;
@@ -77,8 +92,11 @@ public final class Daemon implements AutoCloseable {
         }
         TerminalClock clock = new TerminalClock(wallClock, ticker, config.clockSyncFlag());
         CommitLatencies latencies = new CommitLatencies(LATENCY_WINDOW);
+        Optional<VoucherPrinter> voucherPrinter = voucherPrinter(config, printerLinks, store, wallClock);
+        VoucherDesk desk = new VoucherDesk(config.vouchers(), new VoucherCodec(), store, voucherPrinter);
         ScanProcessor processor = new ScanProcessor(
-                new ScanClassifier(config.memberCards(), config.receipt(), config.voucherCode(), config.closeVisitCode()),
+                new ScanClassifier(config.memberCards(), config.receipt(), config.voucherCode(), config.closeVisitCode(),
+                        config.vouchers().reprintCode()),
                 new VisitTracker(config.visitTimeout(), config.debounce(), () -> UUID.randomUUID().toString()),
                 new LoyaltyEngine(),
                 () -> rules,
@@ -86,7 +104,8 @@ public final class Daemon implements AutoCloseable {
                 clock,
                 feedback,
                 latencies,
-                cardRules(config));
+                cardRules(config),
+                desk);
         ScanSource scanner;
         Optional<CardReader> cardReader;
         try {
@@ -102,9 +121,10 @@ public final class Daemon implements AutoCloseable {
             thread.setUncaughtExceptionHandler((t, e) -> log.error("{} failed", t.getName(), e));
             return thread;
         });
-        Daemon daemon = new Daemon(lock, store, processor, scanner, cardReader, housekeeping, latencies);
+        Daemon daemon = new Daemon(lock, store, processor, scanner, cardReader, voucherPrinter, housekeeping, latencies);
         try {
             housekeeping.scheduleWithFixedDelay(daemon::housekeep, 1, 1, TimeUnit.SECONDS);
+            voucherPrinter.ifPresent(VoucherPrinter::start);
             scanner.start(processor);
             cardReader.ifPresent(reader -> reader.start(processor));
         } catch (RuntimeException e) {
@@ -115,13 +135,33 @@ public final class Daemon implements AutoCloseable {
             log.warn("wall clock not synchronised ({} absent): awards are recorded with clock_trusted=0 until it is",
                     config.clockSyncFlag());
         }
-        log.info("ready: terminal {} (store {}, chain {}), campaigns version {} ({} campaigns, {} products), scanner {} on {}, {}, outbox {} events",
+        log.info("ready: terminal {} (store {}, chain {}), campaigns version {} ({} campaigns, {} products, {} rewards), "
+                        + "scanner {} on {}, {}, {}, {}, outbox {} events",
                 config.terminalId(), config.storeId(), config.chainId(), rules.version(), rules.campaigns().size(),
-                rules.products().size(), scanner.name(), config.scanner().port(),
+                rules.products().size(), rules.rewards().size(), scanner.name(), config.scanner().port(),
                 config.nfc().map(n -> "card reader " + n.name() + " (" + n.kind().name().toLowerCase(java.util.Locale.ROOT) + ")")
                         .orElse("no card reader"),
+                config.printer().map(p -> "printer " + p.settings().name() + " (" + p.settings().lineWidth() + " columns)")
+                        .orElse("no printer"),
+                config.vouchers().enabled() ? "vouchers on as terminal number " + config.vouchers().terminalNumber()
+                        : "vouchers off",
                 store.outboxDepth());
         return daemon;
+    }
+
+    private static Optional<VoucherPrinter> voucherPrinter(TerminalConfig config,
+                                                           Function<PrinterConfig.Link, PrinterLink> printerLinks,
+                                                           LoyaltyStore store, InstantSource wallClock) {
+        if (config.vouchers().key().isEmpty()) {
+            return Optional.empty();
+        }
+        VoucherConfig vouchers = config.vouchers();
+        PrinterSettings settings = config.printer().map(PrinterConfig::settings).orElseGet(PrinterSettings::defaults);
+        VoucherLayout layout = new VoucherLayout(settings, vouchers.header(), vouchers.terms(), vouchers.barcode(),
+                vouchers.currency());
+        Optional<Function<PrintListener, ReceiptPrinter>> printers = config.printer().map(printer ->
+                listener -> new QueuedPrinter(printer.settings(), printerLinks.apply(printer.link()), listener));
+        return Optional.of(new VoucherPrinter(printers, layout, new VoucherCodec(), vouchers.key().get(), store, wallClock));
     }
 
     private static CardRules cardRules(TerminalConfig config) {
@@ -148,6 +188,11 @@ public final class Daemon implements AutoCloseable {
         return cardReader.map(CardReader::state).orElse(ConnectionState.STOPPED);
     }
 
+    /** The printer's state; {@link ConnectionState#STOPPED} when none is configured. */
+    public ConnectionState printerState() {
+        return voucherPrinter.map(VoucherPrinter::state).orElse(ConnectionState.STOPPED);
+    }
+
     public LoyaltyStore store() {
         return store;
     }
@@ -165,6 +210,7 @@ public final class Daemon implements AutoCloseable {
         cardReader.ifPresent(CardReader::close);
         scanner.close();
         housekeeping.shutdown();
+        voucherPrinter.ifPresent(VoucherPrinter::close);
         try {
             if (!housekeeping.awaitTermination(STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
                 log.warn("housekeeping did not stop within {} ms", STOP_WAIT_MILLIS);

@@ -19,6 +19,7 @@ import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.daemon.CardReaders;
 import org.loyaltyterminal.terminal.daemon.Daemon;
+import org.loyaltyterminal.terminal.daemon.PrinterLinks;
 import org.loyaltyterminal.terminal.daemon.SerialScanners;
 import org.loyaltyterminal.terminal.engine.MemberState;
 import org.loyaltyterminal.terminal.ledger.ConsistencyReport;
@@ -55,7 +56,7 @@ public final class Demo {
         try (PseudoTerminal pty = PseudoTerminal.openLinkedAt(terminal.scanner().port());
                 PseudoTerminal nfcPty = PseudoTerminal.openLinkedAt(terminal.nfc().orElseThrow().port().orElseThrow());
                 Pn532Emulator nfc = Pn532Emulator.start(nfcPty);
-                Daemon daemon = Daemon.start(terminal, rules, new SerialScanners(Ticker.system()), new CardReaders(Ticker.system()), outcomes::add,
+                Daemon daemon = Daemon.start(terminal, rules, new SerialScanners(Ticker.system()), new CardReaders(Ticker.system()), new PrinterLinks(Ticker.system()), outcomes::add,
                         InstantSource.system(), Ticker.system())) {
             ScannerEmulator scanner = new ScannerEmulator(pty, ScannerEmulator.Profile.factory());
             out.printf("Loyalty terminal demo: the real pipeline on an emulated serial scanner%n");
@@ -131,7 +132,8 @@ public final class Demo {
             case ScanOutcome.Repeated r -> "ignored";
             case ScanOutcome.VisitClosed c -> "visit";
             case ScanOutcome.VisitOpened _, ScanOutcome.VisitContinued _, ScanOutcome.ItemRecorded _,
-                 ScanOutcome.ReceiptCredited _, ScanOutcome.CardLinked _ -> "accepted";
+                 ScanOutcome.ReceiptCredited _, ScanOutcome.CardLinked _, ScanOutcome.VoucherRedeemed _,
+                 ScanOutcome.RewardBought _, ScanOutcome.VoucherReprinted _ -> "accepted";
         };
     }
 

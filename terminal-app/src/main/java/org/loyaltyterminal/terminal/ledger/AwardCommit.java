@@ -13,6 +13,8 @@ import org.loyaltyterminal.terminal.engine.Award;
  * @param awards       in the engine's order; may be empty (a receipt that earns nothing is
  *                     still marked credited)
  * @param bundleVersion the campaign bundle version that produced the awards
+ * @param vouchers     vouchers the awards earned (a completed stamp card's reward), issued in
+ *                     the same transaction
  */
 public record AwardCommit(
         String memberCard,
@@ -21,7 +23,14 @@ public record AwardCommit(
         Optional<String> receiptId,
         List<Award> awards,
         long bundleVersion,
-        EventTime time) {
+        EventTime time,
+        List<VoucherGrant> vouchers) {
+
+    public AwardCommit(String memberCard, String visitId, String reference, Optional<String> receiptId,
+                       List<Award> awards, long bundleVersion, EventTime time) {
+        this(memberCard, visitId, reference, receiptId, awards, bundleVersion, time, List.of());
+    }
+
     public AwardCommit {
         Objects.requireNonNull(memberCard, "memberCard");
         Objects.requireNonNull(visitId, "visitId");
@@ -29,5 +38,6 @@ public record AwardCommit(
         Objects.requireNonNull(receiptId, "receiptId");
         awards = List.copyOf(awards);
         Objects.requireNonNull(time, "time");
+        vouchers = List.copyOf(vouchers);
     }
 }

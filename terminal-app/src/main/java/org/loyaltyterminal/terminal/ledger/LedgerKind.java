@@ -13,5 +13,12 @@ public enum LedgerKind {
     /** A contactless card (by keyed hash of its UID) now opens this member's visits. */
     CARD_LINKED,
     /** A contactless card no longer opens this member's visits (lost, replaced or moved). */
-    CARD_UNLINKED
+    CARD_UNLINKED,
+    /**
+     * A voucher was issued to the member: for a completed stamp card (points 0) or bought with
+     * points (points minus the reward's cost). Reference: the voucher reference.
+     */
+    VOUCHER_ISSUED,
+    /** A voucher was redeemed at this till, once and for all. Reference: the voucher reference. */
+    VOUCHER_REDEEMED
 }

@@ -46,6 +46,39 @@ public interface LoyaltyStore extends AutoCloseable {
     /** Unlinks every card of a member (a lost card); one CARD_UNLINKED row each. */
     List<LedgerEntry> unlinkCardsOf(String memberCard, String reference, EventTime time);
 
+    /**
+     * Spends the reward's points and issues its voucher, in one transaction.
+     *
+     * @return the VOUCHER_ISSUED row
+     * @throws NotEnoughPointsException when the member has fewer points; nothing changes
+     */
+    LedgerEntry buyReward(RewardPurchase purchase);
+
+    /** A voucher this terminal issued, by its reference. */
+    Optional<IssuedVoucher> issuedVoucher(String reference);
+
+    /** The voucher this terminal issued last, for a reprint. */
+    Optional<IssuedVoucher> lastIssuedVoucher();
+
+    /** Whether, when and where the voucher was redeemed. */
+    Optional<RedeemedVoucher> redemption(String reference);
+
+    /**
+     * Marks the voucher redeemed with its ledger and outbox rows, in one transaction.
+     *
+     * @throws VoucherAlreadyRedeemedException when it was redeemed before; nothing changes
+     */
+    LedgerEntry redeem(VoucherRedemption redemption);
+
+    /** Records that the voucher is about to be printed (state QUEUED). */
+    VoucherPrint recordPrint(IssuedVoucher voucher, VoucherPrint.Kind kind, EventTime time);
+
+    /** Records how a queued print ended; a print that already ended is left as it is. */
+    void printEnded(long printId, VoucherPrint.State state, String detail, java.time.Instant at);
+
+    /** Prints recorded as QUEUED that never ended, oldest first: to hand to the printer again after a restart. */
+    List<VoucherPrint> unfinishedPrints();
+
     /** Recomputes every balance from the ledger and reports the differences. */
     ConsistencyReport check();
 

@@ -83,7 +83,72 @@ final class Migrations {
                         card_number   TEXT NOT NULL REFERENCES members (card_number),
                         linked_seq    INTEGER NOT NULL
                     ) WITHOUT ROWID""",
-                    "CREATE INDEX card_links_by_member ON card_links (card_number)")));
+                    "CREATE INDEX card_links_by_member ON card_links (card_number)")),
+            new Step(4, "vouchers: issued, redeemed once, every print recorded", List.of(
+                    // A voucher from another till may be redeemed with no member in sight: the
+                    // ledger's member column becomes optional. SQLite cannot drop NOT NULL in
+                    // place, so the table is rebuilt; DROP TABLE removes the append-only
+                    // triggers before its implicit delete, and they are created again.
+                    """
+                    CREATE TABLE ledger_v4 (
+                        seq            INTEGER PRIMARY KEY,
+                        terminal_id    TEXT NOT NULL,
+                        card_number    TEXT REFERENCES members (card_number),
+                        kind           TEXT NOT NULL,
+                        campaign_id    TEXT,
+                        bundle_version INTEGER NOT NULL,
+                        stamps_delta   INTEGER NOT NULL,
+                        points_delta   INTEGER NOT NULL,
+                        reference      TEXT NOT NULL,
+                        visit_id       TEXT NOT NULL,
+                        wall_time      TEXT NOT NULL,
+                        clock_trusted  INTEGER NOT NULL CHECK (clock_trusted IN (0, 1)),
+                        monotonic_ns   INTEGER NOT NULL,
+                        CHECK (card_number IS NOT NULL OR kind = 'VOUCHER_REDEEMED')
+                    )""",
+                    "INSERT INTO ledger_v4 SELECT * FROM ledger",
+                    "DROP TABLE ledger",
+                    "ALTER TABLE ledger_v4 RENAME TO ledger",
+                    """
+                    CREATE TRIGGER ledger_is_append_only_update BEFORE UPDATE ON ledger
+                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END""",
+                    """
+                    CREATE TRIGGER ledger_is_append_only_delete BEFORE DELETE ON ledger
+                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END""",
+                    """
+                    CREATE TABLE vouchers (
+                        reference       TEXT PRIMARY KEY,
+                        terminal_number INTEGER NOT NULL,
+                        sequence        INTEGER NOT NULL,
+                        valid_through   TEXT NOT NULL,
+                        reward_slot     INTEGER NOT NULL,
+                        reward_id       TEXT NOT NULL,
+                        reward_text     TEXT NOT NULL,
+                        value_cents     INTEGER NOT NULL CHECK (value_cents >= 0),
+                        scope           TEXT NOT NULL CHECK (scope IN ('CHAIN', 'STORE')),
+                        terms           TEXT,
+                        card_number     TEXT NOT NULL REFERENCES members (card_number),
+                        issued_seq      INTEGER NOT NULL UNIQUE,
+                        issued_at       TEXT NOT NULL
+                    ) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE voucher_redemptions (
+                        reference   TEXT PRIMARY KEY,
+                        redeemed_seq INTEGER NOT NULL,
+                        redeemed_at TEXT NOT NULL,
+                        source      TEXT NOT NULL
+                    ) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE voucher_prints (
+                        print_id     INTEGER PRIMARY KEY,
+                        reference    TEXT NOT NULL REFERENCES vouchers (reference),
+                        kind         TEXT NOT NULL CHECK (kind IN ('ISSUE', 'REPRINT')),
+                        requested_at TEXT NOT NULL,
+                        state        TEXT NOT NULL CHECK (state IN ('QUEUED', 'PRINTED', 'REFUSED', 'NO_PRINTER')),
+                        detail       TEXT NOT NULL DEFAULT '',
+                        done_at      TEXT
+                    )""",
+                    "CREATE INDEX voucher_prints_queued ON voucher_prints (state) WHERE state = 'QUEUED'")));
 
     static final int LATEST = STEPS.getLast().version();
 

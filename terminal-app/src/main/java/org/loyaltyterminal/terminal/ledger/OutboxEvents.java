@@ -2,7 +2,9 @@ package org.loyaltyterminal.terminal.ledger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
 import java.util.UUID;
+import org.loyaltyterminal.terminal.voucher.VoucherCode;
 
 /**
  * The event an outbox row carries to HQ: one ledger row as versioned JSON, with everything HQ
@@ -19,7 +21,14 @@ final class OutboxEvents {
         this.bootId = bootId;
     }
 
+    /** What HQ needs to know of a voucher row: which voucher, which reward, worth what. */
+    record VoucherFacts(VoucherCode code, String rewardId, long valueCents, boolean issuedHere) {}
+
     String payload(LedgerEntry e) {
+        return payload(e, Optional.empty());
+    }
+
+    String payload(LedgerEntry e, Optional<VoucherFacts> voucher) {
         ObjectNode event = json.createObjectNode();
         event.put("schema", SCHEMA_VERSION);
         event.put("eventId", UUID.randomUUID().toString());
@@ -30,13 +39,24 @@ final class OutboxEvents {
         event.put("wallTime", e.time().wall().toString());
         event.put("clockSynchronized", e.time().clockTrusted());
         event.put("type", e.kind().name());
-        event.put("member", e.memberCard());
+        e.member().ifPresent(member -> event.put("member", member));
         e.campaignId().ifPresent(id -> event.put("campaign", id));
         event.put("bundleVersion", e.bundleVersion());
         event.put("stamps", e.stampsDelta());
         event.put("points", e.pointsDelta());
         event.put("reference", e.reference());
         event.put("visit", e.visitId());
+        voucher.ifPresent(v -> {
+            ObjectNode node = event.putObject("voucher");
+            node.put("reference", v.code().reference());
+            node.put("issuingTerminal", v.code().terminal());
+            node.put("sequence", v.code().sequence());
+            node.put("validThrough", v.code().validThrough().toString());
+            node.put("rewardSlot", v.code().rewardSlot());
+            node.put("reward", v.rewardId());
+            node.put("valueCents", v.valueCents());
+            node.put("issuedHere", v.issuedHere());
+        });
         return event.toString();
     }
 }

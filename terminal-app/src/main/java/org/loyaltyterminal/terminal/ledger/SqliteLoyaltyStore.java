@@ -3,11 +3,14 @@ package org.loyaltyterminal.terminal.ledger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.loyaltyterminal.terminal.engine.Award;
 import org.loyaltyterminal.terminal.engine.MemberState;
+import org.loyaltyterminal.terminal.rules.RewardScope;
+import org.loyaltyterminal.terminal.voucher.VoucherCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -296,6 +301,10 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
                 applyToBalances(entry, award);
                 entries.add(entry);
             }
+            for (VoucherGrant grant : commit.vouchers()) {
+                entries.add(issueInTransaction(commit.memberCard(), commit.visitId(), grant, 0, commit.bundleVersion(),
+                        commit.time()));
+            }
             if (commit.receiptId().isPresent()) {
                 PreparedStatement s = statement(
                         "INSERT INTO credited_receipts (receipt_id, seq) VALUES (?, ?)");
@@ -304,6 +313,201 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
                 s.executeUpdate();
             }
             return List.copyOf(entries);
+        });
+    }
+
+    @Override
+    public synchronized LedgerEntry buyReward(RewardPurchase purchase) {
+        return write("buy a reward for member " + Redaction.mask(purchase.memberCard()), () -> {
+            long balance = 0;
+            PreparedStatement s = statement("SELECT points FROM members WHERE card_number = ?");
+            s.setString(1, purchase.memberCard());
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    balance = rs.getLong(1);
+                }
+            }
+            if (balance < purchase.cost()) {
+                throw new NotEnoughPointsException(purchase.grant().reward().text(), purchase.cost(), balance);
+            }
+            return issueInTransaction(purchase.memberCard(), purchase.visitId(), purchase.grant(), -purchase.cost(),
+                    purchase.bundleVersion(), purchase.time());
+        });
+    }
+
+    /** Allocates the voucher's sequence, records the voucher and appends its VOUCHER_ISSUED row. */
+    private LedgerEntry issueInTransaction(String memberCard, String visitId, VoucherGrant grant, long pointsDelta,
+                                           long bundleVersion, EventTime time) throws SQLException {
+        int sequence = nextVoucherSequence();
+        VoucherCode code = new VoucherCode(grant.terminalNumber(), sequence, grant.validThrough(), grant.reward().slot());
+        LedgerEntry entry = new LedgerEntry(nextSequence(), terminalId, memberCard, LedgerKind.VOUCHER_ISSUED,
+                Optional.of(grant.source()), bundleVersion, 0, pointsDelta, code.reference(), visitId, time);
+        PreparedStatement insert = statement("""
+                INSERT INTO vouchers (reference, terminal_number, sequence, valid_through, reward_slot, reward_id,
+                                      reward_text, value_cents, scope, terms, card_number, issued_seq, issued_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+        insert.setString(1, code.reference());
+        insert.setInt(2, code.terminal());
+        insert.setInt(3, code.sequence());
+        insert.setString(4, code.validThrough().toString());
+        insert.setInt(5, code.rewardSlot());
+        insert.setString(6, grant.reward().id());
+        insert.setString(7, grant.reward().text());
+        insert.setLong(8, grant.reward().valueCents());
+        insert.setString(9, grant.reward().scope().name());
+        insert.setString(10, grant.reward().terms().orElse(null));
+        insert.setString(11, memberCard);
+        insert.setLong(12, entry.sequence());
+        insert.setString(13, time.wall().toString());
+        insert.executeUpdate();
+        append(entry, Optional.of(new OutboxEvents.VoucherFacts(code, grant.reward().id(), grant.reward().valueCents(), true)));
+        if (pointsDelta != 0) {
+            PreparedStatement s = statement("UPDATE members SET points = points + ? WHERE card_number = ?");
+            s.setLong(1, pointsDelta);
+            s.setString(2, memberCard);
+            if (s.executeUpdate() != 1) {
+                throw new StorageException("member " + Redaction.mask(memberCard)
+                        + " is not enrolled; enrol the card before issuing a voucher");
+            }
+        }
+        return entry;
+    }
+
+    /**
+     * The next voucher number of this terminal, wrapping after the 20 bits the code carries. The
+     * first number is random: a till whose database was replaced starts elsewhere in the range
+     * instead of re-issuing the numbers (and so the references) of its earlier vouchers.
+     */
+    private int nextVoucherSequence() throws SQLException {
+        int next;
+        PreparedStatement select = statement("SELECT value FROM meta WHERE key = 'voucher_next_sequence'");
+        try (ResultSet rs = select.executeQuery()) {
+            next = rs.next() ? Integer.parseInt(rs.getString(1)) : new SecureRandom().nextInt(VoucherCode.MAX_SEQUENCE + 1);
+        }
+        PreparedStatement upsert = statement("""
+                INSERT INTO meta (key, value) VALUES ('voucher_next_sequence', ?)
+                ON CONFLICT (key) DO UPDATE SET value = excluded.value""");
+        upsert.setString(1, Integer.toString((next + 1) & VoucherCode.MAX_SEQUENCE));
+        upsert.executeUpdate();
+        return next;
+    }
+
+    private static final String VOUCHER_COLUMNS = """
+            SELECT terminal_number, sequence, valid_through, reward_slot, reward_id, reward_text, value_cents, scope,
+                   terms, card_number, issued_seq, issued_at FROM vouchers""";
+
+    @Override
+    public synchronized Optional<IssuedVoucher> issuedVoucher(String reference) {
+        return read("look up a voucher", () -> voucher(reference));
+    }
+
+    private Optional<IssuedVoucher> voucher(String reference) throws SQLException {
+        PreparedStatement s = statement(VOUCHER_COLUMNS + " WHERE reference = ?");
+        s.setString(1, reference);
+        try (ResultSet rs = s.executeQuery()) {
+            return rs.next() ? Optional.of(issuedVoucher(rs)) : Optional.empty();
+        }
+    }
+
+    @Override
+    public synchronized Optional<IssuedVoucher> lastIssuedVoucher() {
+        return read("look up the last voucher", () -> {
+            PreparedStatement s = statement(VOUCHER_COLUMNS + " ORDER BY issued_seq DESC LIMIT 1");
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(issuedVoucher(rs)) : Optional.empty();
+            }
+        });
+    }
+
+    private static IssuedVoucher issuedVoucher(ResultSet rs) throws SQLException {
+        VoucherCode code = new VoucherCode(rs.getInt(1), rs.getInt(2), LocalDate.parse(rs.getString(3)), rs.getInt(4));
+        return new IssuedVoucher(code, rs.getString(5), rs.getString(6), rs.getLong(7), RewardScope.valueOf(rs.getString(8)),
+                Optional.ofNullable(rs.getString(9)), rs.getString(10), rs.getLong(11), Instant.parse(rs.getString(12)));
+    }
+
+    @Override
+    public synchronized Optional<RedeemedVoucher> redemption(String reference) {
+        return read("look up a redemption", () -> redeemed(reference));
+    }
+
+    private Optional<RedeemedVoucher> redeemed(String reference) throws SQLException {
+        PreparedStatement s = statement("SELECT redeemed_seq, redeemed_at, source FROM voucher_redemptions WHERE reference = ?");
+        s.setString(1, reference);
+        try (ResultSet rs = s.executeQuery()) {
+            return rs.next() ? Optional.of(new RedeemedVoucher(reference, rs.getLong(1), Instant.parse(rs.getString(2)),
+                    rs.getString(3))) : Optional.empty();
+        }
+    }
+
+    @Override
+    public synchronized LedgerEntry redeem(VoucherRedemption r) {
+        return write("redeem " + r.code().label(), () -> {
+            Optional<RedeemedVoucher> earlier = redeemed(r.code().reference());
+            if (earlier.isPresent()) {
+                throw new VoucherAlreadyRedeemedException(earlier.get());
+            }
+            LedgerEntry entry = new LedgerEntry(nextSequence(), terminalId, r.member(), LedgerKind.VOUCHER_REDEEMED,
+                    Optional.of(r.rewardId()), r.bundleVersion(), 0, 0, r.code().reference(), r.visitId(), r.time());
+            PreparedStatement s = statement(
+                    "INSERT INTO voucher_redemptions (reference, redeemed_seq, redeemed_at, source) VALUES (?, ?, ?, ?)");
+            s.setString(1, r.code().reference());
+            s.setLong(2, entry.sequence());
+            s.setString(3, r.time().wall().toString());
+            s.setString(4, "this terminal");
+            s.executeUpdate();
+            append(entry, Optional.of(new OutboxEvents.VoucherFacts(r.code(), r.rewardId(), r.valueCents(), r.issuedHere())));
+            return entry;
+        });
+    }
+
+    @Override
+    public synchronized VoucherPrint recordPrint(IssuedVoucher voucher, VoucherPrint.Kind kind, EventTime time) {
+        return write("record a print of " + voucher.code().label(), () -> {
+            PreparedStatement s = statement(
+                    "INSERT INTO voucher_prints (reference, kind, requested_at, state) VALUES (?, ?, ?, 'QUEUED')");
+            s.setString(1, voucher.reference());
+            s.setString(2, kind.name());
+            s.setString(3, time.wall().toString());
+            s.executeUpdate();
+            try (Statement id = connection.createStatement(); ResultSet rs = id.executeQuery("SELECT last_insert_rowid()")) {
+                rs.next();
+                return new VoucherPrint(rs.getLong(1), voucher, kind);
+            }
+        });
+    }
+
+    @Override
+    public synchronized void printEnded(long printId, VoucherPrint.State state, String detail, Instant at) {
+        write("record a print outcome", () -> {
+            PreparedStatement s = statement(
+                    "UPDATE voucher_prints SET state = ?, detail = ?, done_at = ? WHERE print_id = ? AND state = 'QUEUED'");
+            s.setString(1, state.name());
+            s.setString(2, detail);
+            s.setString(3, at.toString());
+            s.setLong(4, printId);
+            return s.executeUpdate();
+        });
+    }
+
+    @Override
+    public synchronized List<VoucherPrint> unfinishedPrints() {
+        return read("list unfinished prints", () -> {
+            record Row(long printId, String reference, VoucherPrint.Kind kind) {}
+            List<Row> rows = new ArrayList<>();
+            PreparedStatement s = statement(
+                    "SELECT print_id, reference, kind FROM voucher_prints WHERE state = 'QUEUED' ORDER BY print_id");
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getLong(1), rs.getString(2), VoucherPrint.Kind.valueOf(rs.getString(3))));
+                }
+            }
+            List<VoucherPrint> prints = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                IssuedVoucher voucher = voucher(row.reference()).orElseThrow(() -> new SQLException(
+                        "voucher_prints names voucher " + row.reference() + ", which is not recorded"));
+                prints.add(new VoucherPrint(row.printId(), voucher, row.kind()));
+            }
+            return List.copyOf(prints);
         });
     }
 
@@ -341,13 +545,17 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     }
 
     private void append(LedgerEntry e) throws SQLException {
+        append(e, Optional.empty());
+    }
+
+    private void append(LedgerEntry e, Optional<OutboxEvents.VoucherFacts> voucher) throws SQLException {
         PreparedStatement ledger = statement("""
                 INSERT INTO ledger (seq, terminal_id, card_number, kind, campaign_id, bundle_version, stamps_delta,
                                     points_delta, reference, visit_id, wall_time, clock_trusted, monotonic_ns)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
         ledger.setLong(1, e.sequence());
         ledger.setString(2, e.terminalId());
-        ledger.setString(3, e.memberCard());
+        ledger.setString(3, e.member().orElse(null));
         ledger.setString(4, e.kind().name());
         ledger.setString(5, e.campaignId().orElse(null));
         ledger.setLong(6, e.bundleVersion());
@@ -361,7 +569,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         ledger.executeUpdate();
         PreparedStatement outbox = statement("INSERT INTO outbox (seq, payload, created_at) VALUES (?, ?, ?)");
         outbox.setLong(1, e.sequence());
-        outbox.setString(2, events.payload(e));
+        outbox.setString(2, events.payload(e, voucher));
         outbox.setString(3, e.time().wall().toString());
         outbox.executeUpdate();
     }

@@ -14,8 +14,15 @@ import java.util.Set;
  * @param version   HQ's version of these rules; a newer bundle replaces an older one
  * @param products  product code (GTIN or SKU) to product
  * @param campaigns in file order, which is also the order awards are reported in
+ * @param rewards   the reward catalogue (format 2): ids, slots and control codes unique
  */
-public record CampaignBundle(int format, long version, Map<String, Product> products, List<Campaign> campaigns) {
+public record CampaignBundle(int format, long version, Map<String, Product> products, List<Campaign> campaigns,
+                             List<Reward> rewards) {
+
+    public CampaignBundle(int format, long version, Map<String, Product> products, List<Campaign> campaigns) {
+        this(format, version, products, campaigns, List.of());
+    }
+
     public CampaignBundle {
         if (format < 1 || version < 1) {
             throw new IllegalArgumentException(
@@ -23,6 +30,7 @@ public record CampaignBundle(int format, long version, Map<String, Product> prod
         }
         products = Map.copyOf(products);
         campaigns = List.copyOf(campaigns);
+        rewards = List.copyOf(rewards);
         products.forEach((code, product) -> {
             if (!code.equals(product.code())) {
                 throw new IllegalArgumentException(
@@ -37,9 +45,48 @@ public record CampaignBundle(int format, long version, Map<String, Product> prod
                         + version + "; campaign ids must be unique");
             }
         }
+        Set<String> rewardIds = new HashSet<>();
+        Set<Integer> slots = new HashSet<>();
+        Set<String> controlCodes = new HashSet<>();
+        for (Reward reward : rewards) {
+            if (!rewardIds.add(reward.id()) || !slots.add(reward.slot())
+                    || reward.controlCode().filter(code -> !controlCodes.add(code)).isPresent()) {
+                throw new IllegalArgumentException("reward '" + reward.id() + "' repeats an id, slot or control code in bundle version "
+                        + version + "; each must be unique");
+            }
+        }
+        for (Campaign campaign : campaigns) {
+            if (campaign instanceof StampCardCampaign card && card.voucherReward().filter(r -> !rewardIds.contains(r)).isPresent()) {
+                throw new IllegalArgumentException("campaign '" + card.id() + "' issues reward '" + card.voucherReward().get()
+                        + "', which is not in the reward catalogue");
+            }
+        }
     }
 
     public Optional<Product> product(String code) {
         return Optional.ofNullable(products.get(code));
+    }
+
+    public Optional<Reward> reward(String id) {
+        return rewards.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+
+    /** The reward a voucher code's slot names in this catalogue. */
+    public Optional<Reward> rewardInSlot(int slot) {
+        return rewards.stream().filter(r -> r.slot() == slot).findFirst();
+    }
+
+    /** The reward bought with points by scanning {@code code}, if it is a control code. */
+    public Optional<Reward> rewardByControlCode(String code) {
+        return rewards.stream().filter(r -> r.controlCode().filter(code::equals).isPresent()).findFirst();
+    }
+
+    /** The voucher a completed card of {@code campaignId} earns, if the campaign names one. */
+    public Optional<Reward> voucherFor(String campaignId) {
+        return campaigns.stream()
+                .filter(c -> c.id().equals(campaignId))
+                .flatMap(c -> c instanceof StampCardCampaign s ? s.voucherReward().stream() : java.util.stream.Stream.empty())
+                .findFirst()
+                .flatMap(this::reward);
     }
 }

@@ -33,12 +33,16 @@ import java.util.stream.IntStream;
 final class CampaignFileCheck {
 
     private static final Pattern CAMPAIGN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-    private static final Pattern ELEMENT = Pattern.compile("^(campaigns|products)\\[(\\d+)]");
+    private static final Pattern ELEMENT = Pattern.compile("^(campaigns|products|rewards)\\[(\\d+)]");
 
-    private static final List<String> TOP_FIELDS = List.of("format", "version", "products", "campaigns");
+    private static final List<String> TOP_FIELDS = List.of("format", "version", "products", "campaigns", "rewards");
+    private static final List<String> REWARD_FIELDS = List.of("id", "slot", "text", "valueCents", "validDays",
+            "pointsCost", "controlCode", "scope", "terms");
+    /** The first format with the reward catalogue and stamp cards that issue vouchers. */
+    static final int REWARDS_FORMAT = 2;
     private static final List<String> PRODUCT_FIELDS = List.of("code", "category", "name");
     private static final List<String> COMMON_FIELDS = List.of("id", "type", "validFrom", "validUntil");
-    private static final List<String> STAMP_FIELDS = List.of("qualifying", "stampsPerItem", "cardSize", "reward");
+    private static final List<String> STAMP_FIELDS = List.of("qualifying", "stampsPerItem", "cardSize", "reward", "voucher");
     private static final List<String> POINTS_FIELDS = List.of("pointsPerUnit", "unitCents", "rounding");
     private static final List<String> QUALIFIER_FIELDS = List.of("categories", "codes");
 
@@ -74,11 +78,18 @@ final class CampaignFileCheck {
         top.rejectUnknown(TOP_FIELDS);
         Optional<Long> version = top.integer("version", Optional.empty(), 1, Long.MAX_VALUE);
         Map<String, Product> products = products(top);
+        List<Reward> rewards = rewards(top, format.orElse(1L), products);
         List<Campaign> campaigns = campaigns(top);
+        checkVoucherReferences(campaigns, rewards);
         if (!problems.isEmpty()) {
             throw failure();
         }
-        return new CampaignBundle(format.orElseThrow().intValue(), version.orElseThrow(), products, campaigns);
+        try {
+            return new CampaignBundle(format.orElseThrow().intValue(), version.orElseThrow(), products, campaigns, rewards);
+        } catch (IllegalArgumentException e) {
+            problem("", e.getMessage());
+            throw failure();
+        }
     }
 
     /** "campaign 'x'" or "product 'y'" for a path inside one, else empty. */
@@ -87,16 +98,20 @@ final class CampaignFileCheck {
         if (!m.find()) {
             return "";
         }
-        boolean campaign = m.group(1).equals("campaigns");
+        String kind = switch (m.group(1)) {
+            case "campaigns" -> "campaign";
+            case "rewards" -> "reward";
+            default -> "product";
+        };
         JsonNode element = root.path(m.group(1)).path(Integer.parseInt(m.group(2)));
         if (element.isMissingNode()) {
             return ""; // a syntax error before the element was read
         }
-        JsonNode name = element.path(campaign ? "id" : "code");
+        JsonNode name = element.path(kind.equals("product") ? "code" : "id");
         if (name.isTextual() && !name.asText().isEmpty()) {
-            return (campaign ? "campaign '" : "product '") + name.asText() + "'";
+            return kind + " '" + name.asText() + "'";
         }
-        return campaign ? "campaign without a valid id" : "product without a valid code";
+        return kind + (kind.equals("product") ? " without a valid code" : " without a valid id");
     }
 
     private Map<String, Product> products(Fields top) {
@@ -126,6 +141,115 @@ final class CampaignFileCheck {
             }
         });
         return products;
+    }
+
+    private List<Reward> rewards(Fields top, long format, Map<String, Product> products) {
+        List<Reward> rewards = new ArrayList<>();
+        if (top.has("rewards") && format < REWARDS_FORMAT) {
+            top.problem("rewards", "needs format " + REWARDS_FORMAT + " or later, the file says format " + format
+                    + "; set \"format\": " + REWARDS_FORMAT);
+            return rewards;
+        }
+        Map<String, String> idPath = new HashMap<>();
+        Map<Long, String> slotPath = new HashMap<>();
+        Map<String, String> codePath = new HashMap<>();
+        top.optionalArray("rewards").ifPresent(array -> {
+            for (int i = 0; i < array.size(); i++) {
+                String path = "rewards[" + i + "]";
+                Optional<Fields> element = object(array.get(i), path);
+                if (element.isEmpty()) {
+                    continue;
+                }
+                Fields r = element.get();
+                r.rejectUnknown(REWARD_FIELDS);
+                Optional<String> id = r.text("id").filter(value -> {
+                    if (!CAMPAIGN_ID.matcher(value).matches()) {
+                        r.problem("id", "must be 1 to 64 lower-case letters, digits or '-', starting with a letter or digit"
+                                + ", was " + quote(value));
+                        return false;
+                    }
+                    return unique(r, "id", value, idPath, "reward ids must be unique");
+                });
+                Optional<Long> slot = r.integer("slot", Optional.empty(), 0, Reward.MAX_SLOT)
+                        .filter(value -> unique(r, "slot", value, slotPath, "a voucher code names its reward by slot"));
+                Optional<String> text = r.text("text");
+                Optional<Long> value = r.integer("valueCents", Optional.empty(), 0, Reward.MAX_VALUE_CENTS);
+                Optional<Long> validDays = r.integer("validDays", Optional.empty(), 1, Reward.MAX_VALID_DAYS);
+                Optional<Optional<Long>> pointsCost = r.has("pointsCost")
+                        ? r.integer("pointsCost", Optional.empty(), 1, Long.MAX_VALUE).map(Optional::of)
+                        : Optional.of(Optional.empty());
+                Optional<Optional<String>> controlCode = optional(r, "controlCode").filter(code -> code.isEmpty()
+                        || controlCodeFree(r, code.get(), products, codePath));
+                if (controlCode.isPresent() && controlCode.get().isPresent() && pointsCost.isPresent()
+                        && pointsCost.get().isEmpty()) {
+                    r.problem("controlCode", "buys the reward with points, so the reward needs a \"pointsCost\"");
+                    controlCode = Optional.empty();
+                }
+                Optional<RewardScope> scope = r.optionalText("scope").map(text2 -> switch (text2) {
+                    case "chain" -> Optional.of(RewardScope.CHAIN);
+                    case "store" -> Optional.of(RewardScope.STORE);
+                    default -> {
+                        r.problem("scope", "must be \"chain\" or \"store\", was " + quote(text2));
+                        yield Optional.<RewardScope>empty();
+                    }
+                }).orElse(r.has("scope") ? Optional.empty() : Optional.of(RewardScope.CHAIN));
+                Optional<Optional<String>> terms = optional(r, "terms");
+                if (id.isPresent() && slot.isPresent() && text.isPresent() && value.isPresent() && validDays.isPresent()
+                        && pointsCost.isPresent() && controlCode.isPresent() && scope.isPresent() && terms.isPresent()) {
+                    Optional<String> code = controlCode.get();
+                    try {
+                        rewards.add(new Reward(id.get(), slot.get().intValue(), text.get(), value.get(),
+                                validDays.get().intValue(), pointsCost.get(), code, scope.get(), terms.get()));
+                    } catch (IllegalArgumentException e) {
+                        problem(path, e.getMessage());
+                    }
+                }
+            }
+        });
+        return rewards;
+    }
+
+    /** Present and non-empty: of(of(text)); absent: of(empty()); a recorded problem: empty(). */
+    private static Optional<Optional<String>> optional(Fields f, String name) {
+        if (!f.has(name)) {
+            return Optional.of(Optional.empty());
+        }
+        return f.optionalText(name).map(Optional::of);
+    }
+
+    private static <K> boolean unique(Fields f, String name, K value, Map<K, String> firstPath, String why) {
+        String first = firstPath.putIfAbsent(value, f.path);
+        if (first != null) {
+            f.problem(name, "is already used by " + first + "; " + why);
+            return false;
+        }
+        return true;
+    }
+
+    private boolean controlCodeFree(Fields r, String code, Map<String, Product> products, Map<String, String> codePath) {
+        if (products.containsKey(code)) {
+            r.problem("controlCode", quote(code) + " is also a product code; a control code must not be a product");
+            return false;
+        }
+        return unique(r, "controlCode", code, codePath, "each control code buys one reward");
+    }
+
+    private void checkVoucherReferences(List<Campaign> campaigns, List<Reward> rewards) {
+        JsonNode array = root.path("campaigns");
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode voucher = array.get(i).path("voucher");
+            if (voucher.isMissingNode()) {
+                continue;
+            }
+            String path = "campaigns[" + i + "].voucher";
+            long format = root.path("format").asLong(1);
+            if (format < REWARDS_FORMAT) {
+                problem(path, "needs format " + REWARDS_FORMAT + " or later (with a \"rewards\" catalogue), the file says format "
+                        + format);
+            } else if (voucher.isTextual() && rewards.stream().noneMatch(r -> r.id().equals(voucher.asText()))) {
+                problem(path, "names reward " + quote(voucher.asText()) + ", which is not in \"rewards\"; add it there or fix the id");
+            }
+        }
     }
 
     private List<Campaign> campaigns(Fields top) {
@@ -190,12 +314,13 @@ final class CampaignFileCheck {
         Optional<Long> stampsPerItem = c.integer("stampsPerItem", Optional.of(1L), 1, Integer.MAX_VALUE);
         Optional<Long> cardSize = c.integer("cardSize", Optional.empty(), 1, StampCardCampaign.MAX_CARD_SIZE);
         Optional<String> reward = c.text("reward");
+        Optional<Optional<String>> voucher = optional(c, "voucher");
         if (id.isEmpty() || validity.isEmpty() || qualifier.isEmpty() || stampsPerItem.isEmpty()
-                || cardSize.isEmpty() || reward.isEmpty()) {
+                || cardSize.isEmpty() || reward.isEmpty() || voucher.isEmpty()) {
             return Optional.empty();
         }
         return build(c, () -> new StampCardCampaign(id.get(), validity.get(), qualifier.get(),
-                stampsPerItem.get().intValue(), cardSize.get().intValue(), reward.get()));
+                stampsPerItem.get().intValue(), cardSize.get().intValue(), reward.get(), voucher.get()));
     }
 
     private Optional<Campaign> points(Fields c, Optional<String> id, Optional<ValidityWindow> validity) {

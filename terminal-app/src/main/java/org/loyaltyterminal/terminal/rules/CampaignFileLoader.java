@@ -17,8 +17,8 @@ import java.util.Objects;
  */
 public final class CampaignFileLoader {
 
-    /** The file format this terminal understands. */
-    public static final int FORMAT = 1;
+    /** The newest file format this terminal understands; format 1 files are read too. */
+    public static final int FORMAT = 2;
 
     /**
      * Reads and validates the campaign file at {@code file}, named by its path in messages.

@@ -1,14 +1,23 @@
 package org.loyaltyterminal.terminal.rules;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * N stamps per qualifying item; when the card holds {@code cardSize} stamps it is complete, the
  * reward is earned and the surplus carries over to the next card.
+ *
+ * @param voucherReward the catalogue reward issued as a voucher for each completed card, if any
  */
 public record StampCardCampaign(
-        String id, ValidityWindow validity, Qualifier qualifier, int stampsPerItem, int cardSize, String reward)
+        String id, ValidityWindow validity, Qualifier qualifier, int stampsPerItem, int cardSize, String reward,
+        Optional<String> voucherReward)
         implements Campaign {
+
+    public StampCardCampaign(String id, ValidityWindow validity, Qualifier qualifier, int stampsPerItem, int cardSize,
+                             String reward) {
+        this(id, validity, qualifier, stampsPerItem, cardSize, reward, Optional.empty());
+    }
 
     /** The largest card a campaign may define; larger cards are almost certainly a typo. */
     public static final int MAX_CARD_SIZE = 1000;
@@ -18,6 +27,7 @@ public record StampCardCampaign(
         Objects.requireNonNull(validity, "validity");
         Objects.requireNonNull(qualifier, "qualifier");
         Objects.requireNonNull(reward, "reward");
+        Objects.requireNonNull(voucherReward, "voucherReward");
         if (id.isEmpty()) {
             throw new IllegalArgumentException("campaign id must not be empty");
         }

@@ -18,7 +18,8 @@ public final class LoggingTillFeedback implements TillFeedback {
             case ScanOutcome.Repeated r -> log.info("ignored: {}", OutcomeText.describe(r));
             case ScanOutcome.VisitClosed c -> log.info("visit: {}", OutcomeText.describe(c));
             case ScanOutcome.VisitOpened _, ScanOutcome.VisitContinued _, ScanOutcome.ItemRecorded _,
-                 ScanOutcome.ReceiptCredited _, ScanOutcome.CardLinked _ -> log.info("accepted: {}", OutcomeText.describe(outcome));
+                 ScanOutcome.ReceiptCredited _, ScanOutcome.CardLinked _, ScanOutcome.VoucherRedeemed _,
+                 ScanOutcome.RewardBought _, ScanOutcome.VoucherReprinted _ -> log.info("accepted: {}", OutcomeText.describe(outcome));
         }
     }
 }

@@ -29,6 +29,12 @@ public final class OutcomeText {
                     + (o.entries().isEmpty() ? "no award" : awards(o.entries())) + "; " + balances(o.balances());
             case ScanOutcome.CardLinked o -> "contactless " + o.shortCard() + " linked to member " + o.maskedCard()
                     + " (" + awards(o.entries()) + "); " + describe(o.visit());
+            case ScanOutcome.VoucherRedeemed o -> o.label() + " redeemed: " + o.rewardText() + " (" + money(o.valueCents())
+                    + (o.issuedHere() ? "" : ", issued at another till") + ") [seq " + o.entry().sequence() + "]";
+            case ScanOutcome.RewardBought o -> "member " + o.maskedCard() + " bought " + o.rewardText() + " for "
+                    + (-o.entry().pointsDelta()) + " points: " + o.label() + " issued [seq " + o.entry().sequence() + "]; "
+                    + balances(o.balances());
+            case ScanOutcome.VoucherReprinted o -> o.label() + " queued for printing again";
             case ScanOutcome.Repeated o -> "same " + o.symbology() + " scan again within the debounce window; nothing added";
             case ScanOutcome.Refused o -> o.message();
         };
@@ -45,10 +51,18 @@ public final class OutcomeText {
                 case ENROLLED -> "enrolled";
                 case CARD_LINKED -> "card linked";
                 case CARD_UNLINKED -> "card unlinked from " + Redaction.mask(e.memberCard());
+                case VOUCHER_ISSUED -> "voucher " + label(e.reference()) + " issued (" + campaign + ")";
+                case VOUCHER_REDEEMED -> "voucher " + label(e.reference()) + " redeemed";
             });
         }
         return text + " [seq " + entries.getFirst().sequence()
                 + (entries.size() > 1 ? "-" + entries.getLast().sequence() : "") + "]";
+    }
+
+    /** {@code 12/345} of the reference {@code 12/345/2027-01-31}. */
+    static String label(String voucherReference) {
+        int last = voucherReference.lastIndexOf('/');
+        return last > 0 ? voucherReference.substring(0, last) : voucherReference;
     }
 
     static String balances(MemberState state) {

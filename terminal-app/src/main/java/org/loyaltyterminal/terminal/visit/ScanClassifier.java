@@ -7,8 +7,9 @@ import org.loyaltyterminal.device.scan.ScanEvent;
 import org.loyaltyterminal.terminal.engine.VisitInput.ReceiptScanned;
 
 /**
- * Decides what a scan is. The order is fixed and documented: control code, voucher, receipt,
- * member card, and anything else is a product. Control codes and vouchers come first because
+ * Decides what a scan is. The order is fixed and documented: control codes (close visit,
+ * reprint voucher), voucher, receipt, member card, and anything else is a product (or a reward's
+ * control code, which the processor looks up in the campaign bundle). Control codes and vouchers come first because
  * they are the most specific formats; member cards come after receipts so that a receipt format
  * can never be shadowed by a broad card pattern.
  */
@@ -17,12 +18,15 @@ public final class ScanClassifier {
     private final ReceiptFormat receipt;
     private final Pattern voucherCode;
     private final String closeVisitCode;
+    private final String reprintVoucherCode;
 
-    public ScanClassifier(List<CardFormat> memberCards, ReceiptFormat receipt, Pattern voucherCode, String closeVisitCode) {
+    public ScanClassifier(List<CardFormat> memberCards, ReceiptFormat receipt, Pattern voucherCode, String closeVisitCode,
+                          String reprintVoucherCode) {
         this.memberCards = List.copyOf(memberCards);
         this.receipt = receipt;
         this.voucherCode = voucherCode;
         this.closeVisitCode = closeVisitCode;
+        this.reprintVoucherCode = reprintVoucherCode;
     }
 
     /**
@@ -42,6 +46,9 @@ public final class ScanClassifier {
         String payload = scan.payload();
         if (payload.equals(closeVisitCode)) {
             return new ScanKind.CloseVisit();
+        }
+        if (payload.equals(reprintVoucherCode)) {
+            return new ScanKind.ReprintVoucher();
         }
         if (voucherCode.matcher(payload).matches()) {
             return new ScanKind.VoucherCode(payload);

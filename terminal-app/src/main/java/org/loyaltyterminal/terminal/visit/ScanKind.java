@@ -13,6 +13,9 @@ public sealed interface ScanKind {
 
     record VoucherCode(String code) implements ScanKind {}
 
+    /** The control barcode that prints the last voucher again. */
+    record ReprintVoucher() implements ScanKind {}
+
     /** The control barcode that closes the current visit. */
     record CloseVisit() implements ScanKind {}
 }

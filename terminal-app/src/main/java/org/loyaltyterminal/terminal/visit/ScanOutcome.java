@@ -44,6 +44,22 @@ public sealed interface ScanOutcome {
     record CardLinked(String shortCard, String maskedCard, List<LedgerEntry> entries, ScanOutcome visit)
             implements ScanOutcome {}
 
+    /**
+     * A voucher was redeemed: marked used once and for all, with its ledger row.
+     *
+     * @param label      e.g. {@code voucher 12/345}; never the code, which is a bearer token
+     * @param issuedHere whether this terminal issued it (else the foreign-voucher policy let it in)
+     */
+    record VoucherRedeemed(String label, String rewardText, long valueCents, boolean issuedHere, LedgerEntry entry)
+            implements ScanOutcome {}
+
+    /** The member bought a catalogue reward with points; its voucher is issued and queued for printing. */
+    record RewardBought(String visitId, String maskedCard, String label, String rewardText, LedgerEntry entry,
+                        MemberState balances) implements ScanOutcome {}
+
+    /** The reprint control code: the last voucher is queued for printing again. */
+    record VoucherReprinted(String label) implements ScanOutcome {}
+
     /** The same payload again within the debounce window: nothing was added. */
     record Repeated(String symbology) implements ScanOutcome {}
 
@@ -54,7 +70,27 @@ public sealed interface ScanOutcome {
     enum RefusalReason {
         NO_VISIT_OPEN,
         RECEIPT_ALREADY_CREDITED,
+        /** No voucher key is configured: codes cannot be checked. */
         VOUCHER_REDEMPTION_OFF,
+        /** Not a voucher code: wrong length or characters. */
+        VOUCHER_MALFORMED,
+        /** The check character does not match: a typo. */
+        VOUCHER_MISTYPED,
+        /** The signature does not match the chain key: forged or from another chain. */
+        VOUCHER_FORGED,
+        VOUCHER_EXPIRED,
+        VOUCHER_ALREADY_REDEEMED,
+        /** Signed, names this terminal as issuer, yet this terminal has no record of it. */
+        VOUCHER_UNKNOWN,
+        /** Its reward slot is not in the catalogue in force. */
+        VOUCHER_REWARD_UNKNOWN,
+        /** Store-only reward issued in another store. */
+        VOUCHER_NOT_VALID_HERE,
+        /** Issued elsewhere, and the offline policy for foreign vouchers does not accept it. */
+        VOUCHER_FOREIGN_REFUSED,
+        NOT_ENOUGH_POINTS,
+        NOTHING_TO_REPRINT,
+        NO_PRINTER,
         STORAGE_FAILED,
         RULE_FAILED,
         CARD_NOT_LINKED,

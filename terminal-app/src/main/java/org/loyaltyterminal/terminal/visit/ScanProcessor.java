@@ -22,6 +22,7 @@ import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.ReceiptAlreadyCreditedException;
 import org.loyaltyterminal.terminal.ledger.Redaction;
 import org.loyaltyterminal.terminal.ledger.StorageException;
+import org.loyaltyterminal.terminal.ledger.VoucherAlreadyRedeemedException;
 import org.loyaltyterminal.terminal.rules.CampaignBundle;
 import org.loyaltyterminal.terminal.till.TillFeedback;
 import org.loyaltyterminal.terminal.visit.ScanOutcome.ClosedVisit;
@@ -47,6 +48,7 @@ public final class ScanProcessor implements ScanListener, CardListener {
     private final TillFeedback feedback;
     private final CommitLatencies latencies;
     private final CardRules cards;
+    private final VoucherDesk vouchers;
     /** A card waiting to be linked to the member card scanned next (policy LINK_NEXT). */
     private Optional<PendingLink> pendingLink = Optional.empty();
 
@@ -54,7 +56,7 @@ public final class ScanProcessor implements ScanListener, CardListener {
 
     public ScanProcessor(ScanClassifier classifier, VisitTracker visits, LoyaltyEngine engine,
                          Supplier<CampaignBundle> rules, LoyaltyStore store, TerminalClock clock, TillFeedback feedback,
-                         CommitLatencies latencies, CardRules cards) {
+                         CommitLatencies latencies, CardRules cards, VoucherDesk vouchers) {
         this.classifier = classifier;
         this.visits = visits;
         this.engine = engine;
@@ -64,6 +66,7 @@ public final class ScanProcessor implements ScanListener, CardListener {
         this.feedback = feedback;
         this.latencies = latencies;
         this.cards = cards;
+        this.vouchers = vouchers;
     }
 
     @Override
@@ -154,8 +157,8 @@ public final class ScanProcessor implements ScanListener, CardListener {
             case ScanOutcome.CardLinked _ -> true;
             case ScanOutcome.VisitOpened o -> o.enrolment().isPresent();
             case ScanOutcome.ItemRecorded o -> !o.entries().isEmpty();
-            case ScanOutcome.ReceiptCredited _ -> true;
-            case ScanOutcome.VisitContinued _, ScanOutcome.VisitClosed _, ScanOutcome.Repeated _,
+            case ScanOutcome.ReceiptCredited _, ScanOutcome.VoucherRedeemed _, ScanOutcome.RewardBought _ -> true;
+            case ScanOutcome.VoucherReprinted _, ScanOutcome.VisitContinued _, ScanOutcome.VisitClosed _, ScanOutcome.Repeated _,
                  ScanOutcome.Refused _ -> false;
         };
     }
@@ -183,13 +186,17 @@ public final class ScanProcessor implements ScanListener, CardListener {
             return switch (kind) {
                 case ScanKind.MemberCard card -> memberCard(card.number(), now);
                 case ScanKind.CloseVisit close -> closeVisit();
-                case ScanKind.VoucherCode voucher -> new Refused(RefusalReason.VOUCHER_REDEMPTION_OFF,
-                        "voucher codes are recognised but redemption is switched off on this terminal; no change made");
-                case ScanKind.Item item -> item(item.code(), now);
+                case ScanKind.ReprintVoucher reprint -> vouchers.reprintLast(clock.now());
+                case ScanKind.VoucherCode voucher -> redeem(voucher.code(), now);
+                case ScanKind.Item item -> rules.get().rewardByControlCode(item.code())
+                        .map(reward -> buy(reward, now))
+                        .orElseGet(() -> item(item.code(), now));
                 case ScanKind.Receipt receipt -> receipt(receipt.receipt(), now);
             };
         } catch (ReceiptAlreadyCreditedException e) {
             return new Refused(RefusalReason.RECEIPT_ALREADY_CREDITED, e.getMessage() + "; no change made");
+        } catch (VoucherAlreadyRedeemedException e) {
+            return new Refused(RefusalReason.VOUCHER_ALREADY_REDEEMED, e.getMessage() + "; no change made");
         } catch (StorageException e) {
             log.error("scan not recorded: {}", e.getMessage());
             return new Refused(RefusalReason.STORAGE_FAILED, "not recorded (storage failed); ask the member to try again");
@@ -213,7 +220,8 @@ public final class ScanProcessor implements ScanListener, CardListener {
                 }
                 case ScanOutcome.VisitContinued visit -> visitId = visit.visitId();
                 case ScanOutcome.VisitClosed _, ScanOutcome.ItemRecorded _, ScanOutcome.ReceiptCredited _,
-                     ScanOutcome.Repeated _, ScanOutcome.Refused _, ScanOutcome.CardLinked _ -> {
+                     ScanOutcome.Repeated _, ScanOutcome.Refused _, ScanOutcome.CardLinked _,
+                     ScanOutcome.VoucherRedeemed _, ScanOutcome.RewardBought _, ScanOutcome.VoucherReprinted _ -> {
                     return opened;
                 }
             }
@@ -262,7 +270,9 @@ public final class ScanProcessor implements ScanListener, CardListener {
         MemberState before = store.memberState(card);
         List<Award> awards = engine.evaluate(new VisitInput.ItemScanned(code, 1), before, bundle, time.wall());
         List<LedgerEntry> entries = awards.isEmpty() ? List.of()
-                : store.commit(new AwardCommit(card, visit.get().visitId(), code, Optional.empty(), awards, bundle.version(), time));
+                : store.commit(new AwardCommit(card, visit.get().visitId(), code, Optional.empty(), awards, bundle.version(),
+                        time, vouchers.grants(awards, bundle, time.wall())));
+        vouchers.printIssued(entries, time);
         return new ScanOutcome.ItemRecorded(visit.get().visitId(), Redaction.mask(card), code, bundle.product(code),
                 entries, before.after(awards));
     }
@@ -283,9 +293,25 @@ public final class ScanProcessor implements ScanListener, CardListener {
         MemberState before = store.memberState(card);
         List<Award> awards = engine.evaluate(receipt, before, bundle, at);
         List<LedgerEntry> entries = store.commit(new AwardCommit(card, visit.get().visitId(), receipt.receiptId(),
-                Optional.of(receipt.receiptId()), awards, bundle.version(), time));
+                Optional.of(receipt.receiptId()), awards, bundle.version(), time, vouchers.grants(awards, bundle, at)));
+        vouchers.printIssued(entries, time);
         return new ScanOutcome.ReceiptCredited(visit.get().visitId(), Redaction.mask(card), receipt.receiptId(),
                 receipt.amountCents(), entries, before.after(awards));
+    }
+
+    private ScanOutcome redeem(String code, long now) {
+        Optional<OpenVisit> visit = visits.current();
+        visit.ifPresent(v -> visits.touch(now));
+        return vouchers.redeem(code, visit, rules.get(), clock.now());
+    }
+
+    private ScanOutcome buy(org.loyaltyterminal.terminal.rules.Reward reward, long now) {
+        Optional<OpenVisit> visit = visits.current();
+        if (visit.isEmpty()) {
+            return noVisit("reward code");
+        }
+        visits.touch(now);
+        return vouchers.buy(reward, visit.get(), rules.get(), clock.now());
     }
 
     private static Refused noVisit(String what) {

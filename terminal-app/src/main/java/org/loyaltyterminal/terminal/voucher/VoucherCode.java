@@ -51,6 +51,15 @@ public record VoucherCode(int terminal, int sequence, LocalDate validThrough, in
         return "voucher " + terminal + "/" + sequence;
     }
 
+    /**
+     * The voucher's name in the ledger, the outbox and HQ: unique per chain, since a sequence
+     * can recur only after it wraps, by which time the last day differs. Not secret: without the
+     * signature it cannot be turned back into a code that a till accepts.
+     */
+    public String reference() {
+        return terminal + "/" + sequence + "/" + validThrough;
+    }
+
     int dayNumber() {
         return Math.toIntExact(ChronoUnit.DAYS.between(FIRST_DAY, validThrough));
     }

@@ -69,11 +69,13 @@ class CardFlowTest {
         ScanClassifier classifier = new ScanClassifier(
                 List.of(new CardFormat(Pattern.compile(DemoFiles.MEMBER_CARD_PATTERN), Set.of(Symbology.EAN_13))),
                 new ReceiptFormat(Pattern.compile("^RC(?<id>[0-9]{10})(?<cents>[0-9]{7})$")),
-                Pattern.compile("^V[0-9A-HJ-NP-Z]{11,15}$"), "CLOSE-VISIT");
+                Pattern.compile(org.loyaltyterminal.terminal.config.ConfigLoader.DEFAULT_VOUCHER_PATTERN), "CLOSE-VISIT",
+                "REPRINT-VOUCHER");
         return new ScanProcessor(classifier, new VisitTracker(Duration.ofSeconds(120), Duration.ofMillis(1500),
                 () -> "visit-" + now.get()), new LoyaltyEngine(), () -> rules, store,
                 new TerminalClock(InstantSource.fixed(Instant.parse("2026-11-23T09:00:00Z")), now::get, config),
-                signalled::add, new CommitLatencies(8), new CardRules.Enabled(new CardIdentities(SECRET), policy));
+                signalled::add, new CommitLatencies(8), new CardRules.Enabled(new CardIdentities(SECRET), policy),
+                org.loyaltyterminal.terminal.visit.VoucherDesk.off(org.loyaltyterminal.terminal.config.VoucherConfig.off(java.time.ZoneOffset.UTC), store));
     }
 
     private ScanOutcome card(ScanProcessor processor, byte[] uid, Optional<String> memberNumber) {

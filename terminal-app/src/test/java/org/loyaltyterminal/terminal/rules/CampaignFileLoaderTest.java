@@ -39,6 +39,33 @@ class CampaignFileLoaderTest {
         return json("{'format': 1, 'version': 1, 'campaigns': [" + String.join(",\n", campaigns) + "]}");
     }
 
+    private static final String COFFEE_REWARD = """
+            {'id': 'free-coffee', 'slot': 3, 'text': 'Free coffee', 'valueCents': 350, 'validDays': 30,
+             'pointsCost': 100, 'controlCode': 'REWARD-COFFEE', 'scope': 'chain'}""";
+
+    /** A format 2 file with one campaign, the espresso product, and the rewards. */
+    private static String rewards(String campaign, String... rewards) {
+        return json("{'format': 2, 'version': 1, 'products': [{'code': '4006381333931', 'category': 'coffee', 'name': 'Beans'}],"
+                + " 'campaigns': [" + campaign + "], 'rewards': [" + String.join(",\n", rewards) + "]}");
+    }
+
+    @Test
+    void aFormat2FileCarriesTheRewardCatalogueAndStampCardsThatIssueVouchers() {
+        CampaignBundle bundle = loader.parse(rewards(STAMP_CARD.replace("'cardSize': 10", "'cardSize': 10, 'voucher': 'free-coffee'"),
+                COFFEE_REWARD, "{'id': 'tote-bag', 'slot': 4, 'text': 'Tote bag', 'valueCents': 0, 'validDays': 90,"
+                        + " 'scope': 'store', 'terms': 'While stocks last.'}"), "campaigns.json");
+
+        Reward coffee = new Reward("free-coffee", 3, "Free coffee", 350, 30, Optional.of(100L), Optional.of("REWARD-COFFEE"),
+                RewardScope.CHAIN, Optional.empty());
+        Reward bag = new Reward("tote-bag", 4, "Tote bag", 0, 90, Optional.empty(), Optional.empty(), RewardScope.STORE,
+                Optional.of("While stocks last."));
+        assertEquals(List.of(coffee, bag), bundle.rewards());
+        assertEquals(Optional.of(coffee), bundle.voucherFor("coffee-card"));
+        assertEquals(Optional.of(bag), bundle.rewardInSlot(4));
+        assertEquals(Optional.of(coffee), bundle.rewardByControlCode("REWARD-COFFEE"));
+        assertEquals(Optional.empty(), bundle.rewardByControlCode("4006381333931"), "a product is not a control code");
+    }
+
     @Test
     void exampleFileParsesToTheExpectedRecords() throws URISyntaxException {
         Path file = Path.of(getClass().getResource("/rules/campaigns-example.json").toURI());
@@ -96,10 +123,39 @@ class CampaignFileLoaderTest {
         return Stream.of(
                 new BadFile("missing format", json("{'version': 1, 'campaigns': []}"),
                         List.of("campaigns.json (format): is required, was missing")),
-                new BadFile("format 2 is refused alone, whatever else the file holds",
-                        json("{'format': 2, 'version': 1, 'campaigns': [], 'rewardTiers': []}"),
-                        List.of("campaign file campaigns.json uses format 2; this terminal understands format 1;"
+                new BadFile("format 3 is refused alone, whatever else the file holds",
+                        json("{'format': 3, 'version': 1, 'campaigns': [], 'rewardTiers': []}"),
+                        List.of("campaign file campaigns.json uses format 3; this terminal understands format 2;"
                                 + " update the terminal software")),
+                new BadFile("a reward catalogue in a format 1 file",
+                        json("{'format': 1, 'version': 1, 'campaigns': [], 'rewards': []}"),
+                        List.of("campaigns.json (rewards): needs format 2 or later, the file says format 1;"
+                                + " set \"format\": 2")),
+                new BadFile("a stamp card naming a reward that is not in the catalogue",
+                        rewards(STAMP_CARD.replace("'cardSize': 10", "'cardSize': 10, 'voucher': 'free-tea'"), COFFEE_REWARD),
+                        List.of("campaigns.json: campaign 'coffee-card' (campaigns[0].voucher): names reward \"free-tea\","
+                                + " which is not in \"rewards\"; add it there or fix the id")),
+                new BadFile("two rewards in one slot, a control code without a cost, a bad scope",
+                        rewards(POINTS, COFFEE_REWARD, COFFEE_REWARD.replace("'free-coffee'", "'free-cake'")
+                                .replace("'pointsCost': 100, ", "").replace("'scope': 'chain'", "'scope': 'region'")),
+                        List.of("campaigns.json: reward 'free-cake' (rewards[1].slot): is already used by rewards[0];"
+                                        + " a voucher code names its reward by slot",
+                                "campaigns.json: reward 'free-cake' (rewards[1].controlCode): is already used by rewards[0];"
+                                        + " each control code buys one reward",
+                                "campaigns.json: reward 'free-cake' (rewards[1].scope): must be \"chain\" or \"store\","
+                                        + " was \"region\"")),
+                new BadFile("a control code that is a product",
+                        rewards(POINTS, COFFEE_REWARD.replace("'REWARD-COFFEE'", "'4006381333931'")),
+                        List.of("campaigns.json: reward 'free-coffee' (rewards[0].controlCode): \"4006381333931\" is"
+                                + " also a product code; a control code must not be a product")),
+                new BadFile("a reward's slot, value and validity out of range",
+                        rewards(POINTS, COFFEE_REWARD.replace("'slot': 3", "'slot': 256")
+                                .replace("'valueCents': 350", "'valueCents': -1").replace("'validDays': 30", "'validDays': 0")),
+                        List.of("campaigns.json: reward 'free-coffee' (rewards[0].slot): must be between 0 and 255, was 256",
+                                "campaigns.json: reward 'free-coffee' (rewards[0].valueCents): must be between 0 and"
+                                        + " 100000000, was -1",
+                                "campaigns.json: reward 'free-coffee' (rewards[0].validDays): must be between 1 and 3650,"
+                                        + " was 0")),
                 new BadFile("format as a string", json("{'format': '1', 'version': 1, 'campaigns': []}"),
                         List.of("campaigns.json (format): must be a whole number, was the string \"1\"")),
                 new BadFile("version 0", json("{'format': 1, 'version': 0, 'campaigns': []}"),
@@ -121,10 +177,10 @@ class CampaignFileLoaderTest {
                         file(STAMP_CARD.replace("'cardSize': 10", "'cardSize': 10, 'stampPerItem': 2")),
                         List.of("campaigns.json: campaign 'coffee-card' (campaigns[0].stampPerItem): unknown field;"
                                 + " did you mean \"stampsPerItem\"? the fields allowed here are id, type, validFrom,"
-                                + " validUntil, qualifying, stampsPerItem, cardSize, reward")),
+                                + " validUntil, qualifying, stampsPerItem, cardSize, reward, voucher")),
                 new BadFile("unknown top-level field", json("{'format': 1, 'version': 1, 'campaigns': [], 'x': 1}"),
                         List.of("campaigns.json (x): unknown field; the fields allowed here are format, version,"
-                                + " products, campaigns")),
+                                + " products, campaigns, rewards")),
                 new BadFile("unknown campaign type", file(POINTS.replace("'type': 'points'", "'type': 'cashback'")),
                         List.of("campaigns.json: campaign 'points' (campaigns[0].type): must be \"stamp-card\" or"
                                 + " \"points\", was \"cashback\"")),
@@ -158,7 +214,7 @@ class CampaignFileLoaderTest {
                         file(STAMP_CARD.replace("'cardSize': 10", "'cardSize': 10, 'unitCents': 100")),
                         List.of("campaigns.json: campaign 'coffee-card' (campaigns[0].unitCents): unknown field;"
                                 + " the fields allowed here are id, type, validFrom, validUntil, qualifying,"
-                                + " stampsPerItem, cardSize, reward")),
+                                + " stampsPerItem, cardSize, reward, voucher")),
                 new BadFile("qualifier with empty lists",
                         file(STAMP_CARD.replace("{'categories': ['coffee']}", "{'categories': [], 'codes': []}")),
                         List.of("campaigns.json: campaign 'coffee-card' (campaigns[0].qualifying): needs at least one"

@@ -55,11 +55,13 @@ class ScanProcessorTest {
         ScanClassifier classifier = new ScanClassifier(
                 List.of(new CardFormat(Pattern.compile(DemoFiles.MEMBER_CARD_PATTERN), java.util.Set.of(Symbology.EAN_13))),
                 new ReceiptFormat(Pattern.compile("^RC(?<id>[0-9]{10})(?<cents>[0-9]{7})$")),
-                Pattern.compile("^V[0-9A-HJ-NP-Z]{11,15}$"), "CLOSE-VISIT");
+                Pattern.compile(org.loyaltyterminal.terminal.config.ConfigLoader.DEFAULT_VOUCHER_PATTERN), "CLOSE-VISIT",
+                "REPRINT-VOUCHER");
         TerminalClock clock = new TerminalClock(InstantSource.fixed(Instant.parse("2026-11-23T09:00:00Z")), now::get, config);
         processor = new ScanProcessor(classifier, new VisitTracker(Duration.ofSeconds(120), Duration.ofMillis(1500),
                 () -> "visit-" + visitIds.incrementAndGet()), new LoyaltyEngine(), () -> rules, store, clock, signalled::add, latencies,
-                new CardRules.Disabled());
+                new CardRules.Disabled(), org.loyaltyterminal.terminal.visit.VoucherDesk.off(
+                org.loyaltyterminal.terminal.config.VoucherConfig.off(java.time.ZoneOffset.UTC), store));
     }
 
     @AfterEach
@@ -147,9 +149,9 @@ class ScanProcessorTest {
     }
 
     @Test
-    void aVoucherCodeIsRefusedUntilRedemptionIsEnabled() {
+    void aVoucherCodeIsRefusedWhileVouchersAreOff() {
         scan(Symbology.EAN_13, ANNA);
-        ScanOutcome voucher = scan(Symbology.CODE_128, "V7K2M9P4Q8R3T");
+        ScanOutcome voucher = scan(Symbology.QR, "0C00-AS1H-C3HA-PD89");
         assertEquals(RefusalReason.VOUCHER_REDEMPTION_OFF, assertInstanceOf(ScanOutcome.Refused.class, voucher).reason());
         assertEquals(1, store.check().ledgerRows(), "only the enrolment");
     }
