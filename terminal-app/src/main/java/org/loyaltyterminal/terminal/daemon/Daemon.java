@@ -33,7 +33,9 @@ import org.loyaltyterminal.terminal.engine.LoyaltyEngine;
 import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
 import org.loyaltyterminal.terminal.rules.CampaignBundle;
+import org.loyaltyterminal.terminal.till.OutcomeText;
 import org.loyaltyterminal.terminal.till.TillFeedback;
+import org.loyaltyterminal.terminal.visit.ScanOutcome;
 import org.loyaltyterminal.terminal.visit.CommitLatencies;
 import org.loyaltyterminal.terminal.visit.ScanClassifier;
 import org.loyaltyterminal.terminal.visit.ScanProcessor;
@@ -59,6 +61,7 @@ public final class Daemon implements AutoCloseable {
     private final Optional<VoucherPrinter> voucherPrinter;
     private final ScheduledExecutorService housekeeping;
     private final CommitLatencies latencies;
+    private final ControlRequests requests;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Daemon(DataDirLock lock, LoyaltyStore store, ScanProcessor processor, ScanSource scanner,
@@ -72,6 +75,7 @@ public final class Daemon implements AutoCloseable {
         this.voucherPrinter = voucherPrinter;
         this.housekeeping = housekeeping;
         this.latencies = latencies;
+        this.requests = new ControlRequests(lock.dataDir());
     }
 
     /**
@@ -92,7 +96,7 @@ public final class Daemon implements AutoCloseable {
         }
         TerminalClock clock = new TerminalClock(wallClock, ticker, config.clockSyncFlag());
         CommitLatencies latencies = new CommitLatencies(LATENCY_WINDOW);
-        Optional<VoucherPrinter> voucherPrinter = voucherPrinter(config, printerLinks, store, wallClock);
+        Optional<VoucherPrinter> voucherPrinter = VoucherPrinters.build(config, printerLinks, store, wallClock);
         VoucherDesk desk = new VoucherDesk(config.vouchers(), new VoucherCodec(), store, voucherPrinter);
         ScanProcessor processor = new ScanProcessor(
                 new ScanClassifier(config.memberCards(), config.receipt(), config.voucherCode(), config.closeVisitCode(),
@@ -149,21 +153,6 @@ public final class Daemon implements AutoCloseable {
         return daemon;
     }
 
-    private static Optional<VoucherPrinter> voucherPrinter(TerminalConfig config,
-                                                           Function<PrinterConfig.Link, PrinterLink> printerLinks,
-                                                           LoyaltyStore store, InstantSource wallClock) {
-        if (config.vouchers().key().isEmpty()) {
-            return Optional.empty();
-        }
-        VoucherConfig vouchers = config.vouchers();
-        PrinterSettings settings = config.printer().map(PrinterConfig::settings).orElseGet(PrinterSettings::defaults);
-        VoucherLayout layout = new VoucherLayout(settings, vouchers.header(), vouchers.terms(), vouchers.barcode(),
-                vouchers.currency());
-        Optional<Function<PrintListener, ReceiptPrinter>> printers = config.printer().map(printer ->
-                listener -> new QueuedPrinter(printer.settings(), printerLinks.apply(printer.link()), listener));
-        return Optional.of(new VoucherPrinter(printers, layout, new VoucherCodec(), vouchers.key().get(), store, wallClock));
-    }
-
     private static CardRules cardRules(TerminalConfig config) {
         return config.nfc()
                 .<CardRules>map(nfc -> new CardRules.Enabled(new CardIdentities(nfc.secret()), nfc.unknownCards()))
@@ -173,10 +162,19 @@ public final class Daemon implements AutoCloseable {
     private void housekeep() {
         try {
             processor.expireIdleVisit();
+            requests.serve(this::answer);
             store.maintain();
         } catch (RuntimeException e) {
             log.error("housekeeping failed: {}", e.getMessage(), e);
         }
+    }
+
+    private String answer(String command) {
+        if (!command.equals("reprint-voucher")) {
+            return "refused: unknown request '" + command + "'; this daemon answers reprint-voucher";
+        }
+        ScanOutcome outcome = processor.reprintLastVoucher();
+        return (outcome.accepted() ? "ok: " : "refused: ") + OutcomeText.describe(outcome);
     }
 
     public ConnectionState scannerState() {

@@ -13,12 +13,34 @@ import org.loyaltyterminal.terminal.ledger.StorageException;
  * and visits. The OS releases the lock when the process dies, even by SIGKILL.
  */
 public final class DataDirLock implements AutoCloseable {
+    private final Path dataDir;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private DataDirLock(FileChannel channel, FileLock lock) {
+    private DataDirLock(Path dataDir, FileChannel channel, FileLock lock) {
+        this.dataDir = dataDir;
         this.channel = channel;
         this.lock = lock;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Whether another process holds the lock, i.e. the daemon is running on this data folder. */
+    public static boolean heldElsewhere(Path dataDir) {
+        try (DataDirLock probe = acquire(dataDir)) {
+            return false;
+        } catch (StorageException e) {
+            return e instanceof InUse;
+        }
+    }
+
+    /** The folder is locked by another process. */
+    public static final class InUse extends StorageException {
+        InUse(String message) {
+            super(message);
+        }
     }
 
     public static DataDirLock acquire(Path dataDir) {
@@ -29,10 +51,10 @@ public final class DataDirLock implements AutoCloseable {
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 channel.close();
-                throw new StorageException("data folder " + dataDir + " is in use by another loyalty-terminal process; "
+                throw new InUse("data folder " + dataDir + " is in use by another loyalty-terminal process; "
                         + "stop it first (systemctl stop loyalty-terminal) or give this one its own data.dir");
             }
-            return new DataDirLock(channel, lock);
+            return new DataDirLock(dataDir, channel, lock);
         } catch (IOException e) {
             throw new StorageException("data folder " + dataDir + " cannot be locked (" + e.getMessage()
                     + "); check data.dir and the service user's rights");

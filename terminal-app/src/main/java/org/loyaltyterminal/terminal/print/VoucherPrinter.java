@@ -75,11 +75,20 @@ public final class VoucherPrinter implements PrintListener, AutoCloseable {
     public void start() {
         printer.ifPresent(p -> {
             p.start();
-            for (VoucherPrint unfinished : store.unfinishedPrints()) {
-                log.info("{} was not printed before the last stop; printing it now", unfinished.voucher().code().label());
-                submit(p, unfinished);
-            }
+            resumeUnfinished(p);
         });
+    }
+
+    /** Starts the print thread only: for a one-off print from the command line. */
+    public void startWithoutBacklog() {
+        printer.ifPresent(ReceiptPrinter::start);
+    }
+
+    private void resumeUnfinished(ReceiptPrinter p) {
+        for (VoucherPrint unfinished : store.unfinishedPrints()) {
+            log.info("{} was not printed before the last stop; printing it now", unfinished.voucher().code().label());
+            submit(p, unfinished);
+        }
     }
 
     /**

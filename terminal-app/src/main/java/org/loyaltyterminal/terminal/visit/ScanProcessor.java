@@ -169,6 +169,16 @@ public final class ScanProcessor implements ScanListener, CardListener {
                 .ifPresent(v -> feedback.signal(new ScanOutcome.VisitClosed(closed(v, CloseReason.TIMEOUT))));
     }
 
+    /**
+     * The reprint control code's action, for a request from the command line; serialised with
+     * scans so the "last voucher" cannot change under it.
+     */
+    public synchronized ScanOutcome reprintLastVoucher() {
+        ScanOutcome outcome = vouchers.reprintLast(clock.now());
+        feedback.signal(outcome);
+        return outcome;
+    }
+
     /** Ends the visit in progress at shutdown. */
     public synchronized void closeOpenVisit() {
         visits.close().ifPresent(v -> feedback.signal(new ScanOutcome.VisitClosed(closed(v, CloseReason.SHUTDOWN))));

@@ -1,0 +1,132 @@
+package org.loyaltyterminal.terminal.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.loyaltyterminal.device.Ticker;
+import org.loyaltyterminal.terminal.clock.TerminalClock;
+import org.loyaltyterminal.terminal.config.ConfigException;
+import org.loyaltyterminal.terminal.config.ConfigLoader;
+import org.loyaltyterminal.terminal.config.TerminalConfig;
+import org.loyaltyterminal.terminal.daemon.ControlRequests;
+import org.loyaltyterminal.terminal.daemon.DataDirLock;
+import org.loyaltyterminal.terminal.daemon.PrinterLinks;
+import org.loyaltyterminal.terminal.daemon.VoucherPrinters;
+import org.loyaltyterminal.terminal.ledger.IssuedVoucher;
+import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
+import org.loyaltyterminal.terminal.ledger.StorageException;
+import org.loyaltyterminal.terminal.ledger.VoucherPrint;
+import org.loyaltyterminal.terminal.print.VoucherPrinter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "voucher", mixinStandardHelpOptions = true, description = "Vouchers: reprint the last one.",
+        subcommands = VoucherCommand.Reprint.class)
+final class VoucherCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(
+            name = "reprint",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Print the last voucher this terminal issued again, marked as a reprint; the print is recorded.",
+                "With the daemon running, the request goes to it through the data folder (run as the service",
+                "user, e.g. sudo -u loyalty-terminal); with the daemon stopped, this command prints itself.",
+                "Exit status: 0 printed or queued, 1 refused, not answered or storage failed, 2 bad config."
+            })
+    static final class Reprint implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--config", required = true, paramLabel = "FILE", description = "the terminal's config file")
+        Path config;
+
+        @Option(names = "--wait-seconds", defaultValue = "10", paramLabel = "N",
+                description = "how long to wait for the daemon or the printer (default ${DEFAULT-VALUE})")
+        int waitSeconds;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            TerminalConfig terminal;
+            try {
+                terminal = new ConfigLoader().load(config);
+            } catch (ConfigException e) {
+                err.println("loyalty-terminal: " + e.getMessage());
+                return ExitCodes.BAD_CONFIG;
+            }
+            if (!terminal.vouchers().enabled()) {
+                err.println("loyalty-terminal: vouchers are off on this terminal (no voucher.key-file); nothing to reprint");
+                return ExitCodes.STARTUP_FAILED;
+            }
+            Duration wait = Duration.ofSeconds(Math.max(1, waitSeconds));
+            try {
+                if (DataDirLock.heldElsewhere(terminal.dataDir())) {
+                    return viaDaemon(terminal, wait, out, err);
+                }
+                return directly(terminal, wait, out, err);
+            } catch (IOException | StorageException e) {
+                err.println("loyalty-terminal: " + e.getMessage());
+                return ExitCodes.STARTUP_FAILED;
+            }
+        }
+
+        private int viaDaemon(TerminalConfig terminal, Duration wait, PrintWriter out, PrintWriter err)
+                throws IOException, InterruptedException {
+            Optional<String> answer = new ControlRequests(terminal.dataDir()).ask("reprint-voucher", wait);
+            if (answer.isEmpty()) {
+                err.println("loyalty-terminal: the daemon did not answer within " + wait.toSeconds() + " s; check "
+                        + "'journalctl -u loyalty-terminal' and that this command runs as the service user");
+                return ExitCodes.STARTUP_FAILED;
+            }
+            (answer.get().startsWith("ok:") ? out : err).println(answer.get());
+            return answer.get().startsWith("ok:") ? ExitCodes.OK : ExitCodes.STARTUP_FAILED;
+        }
+
+        private int directly(TerminalConfig terminal, Duration wait, PrintWriter out, PrintWriter err) throws InterruptedException {
+            try (DataDirLock lock = DataDirLock.acquire(terminal.dataDir());
+                    SqliteLoyaltyStore store = SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "cli")) {
+                Optional<IssuedVoucher> last = store.lastIssuedVoucher();
+                if (last.isEmpty()) {
+                    err.println("loyalty-terminal: this terminal has issued no voucher yet; nothing to reprint");
+                    return ExitCodes.STARTUP_FAILED;
+                }
+                if (terminal.printer().isEmpty()) {
+                    err.println("loyalty-terminal: no printer is configured (printer.transport); nothing to reprint on");
+                    return ExitCodes.STARTUP_FAILED;
+                }
+                TerminalClock clock = new TerminalClock(InstantSource.system(), Ticker.system(), terminal.clockSyncFlag());
+                try (VoucherPrinter printer = VoucherPrinters.build(terminal, new PrinterLinks(Ticker.system()), store,
+                        InstantSource.system()).orElseThrow()) {
+                    printer.startWithoutBacklog();
+                    VoucherPrint print = printer.print(last.get(), VoucherPrint.Kind.REPRINT, clock.now());
+                    long deadline = System.nanoTime() + wait.toNanos();
+                    while (printer.pending() > 0 && System.nanoTime() < deadline) {
+                        Thread.sleep(50);
+                    }
+                    boolean printed = store.unfinishedPrints().stream().noneMatch(p -> p.printId() == print.printId());
+                    if (!printed) {
+                        err.println("loyalty-terminal: " + last.get().code().label() + ": the printer did not take the reprint "
+                                + "within " + wait.toSeconds() + " s; it stays recorded and prints when the daemon starts");
+                        return ExitCodes.STARTUP_FAILED;
+                    }
+                    out.println("ok: " + last.get().code().label() + " printed again");
+                    return ExitCodes.OK;
+                }
+            }
+        }
+    }
+}
