@@ -29,11 +29,7 @@ public final class DemoFiles {
     public static Path writeWithCardReader(Path dir, Path scannerPort, Path nfcPort, String unknownCardPolicy) {
         try {
             Files.createDirectories(dir);
-            Path secret = dir.resolve("card-secret");
-            byte[] key = new byte[32];
-            new java.security.SecureRandom().nextBytes(key);
-            Files.writeString(secret, java.util.HexFormat.of().formatHex(key) + "\n");
-            Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            writeSecret(dir.resolve("card-secret"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the demo card secret into " + dir, e);
         }
@@ -47,9 +43,36 @@ public final class DemoFiles {
                 """.formatted(nfcPort.toAbsolutePath(), unknownCardPolicy));
     }
 
+    /** The same, printing vouchers to a raw-TCP printer at {@code printer} (host:port). */
+    public static Path withPrinter(Path config, java.net.InetSocketAddress printer) {
+        try {
+            Files.writeString(config, Files.readString(config) + """
+                    printer.transport = tcp
+                    printer.address = %s:%d
+                    printer.paper-mm = 58
+                    printer.connect-timeout-ms = 500
+                    printer.write-timeout-ms = 2000
+                    """.formatted(printer.getHostString(), printer.getPort()));
+            return config;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot add the printer to " + config, e);
+        }
+    }
+
+    private static void writeSecret(Path file) throws IOException {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        Files.writeString(file, java.util.HexFormat.of().formatHex(key) + "\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+
     private static Path write(Path dir, Path scannerPort, String extraLines) {
         try {
             Files.createDirectories(dir);
+            Path voucherKey = dir.resolve("voucher-key");
+            if (!Files.exists(voucherKey)) {
+                writeSecret(voucherKey);
+            }
             Path campaigns = dir.resolve("campaigns.json");
             try (InputStream in = DemoFiles.class.getResourceAsStream("campaigns.json")) {
                 if (in == null) {
@@ -73,6 +96,10 @@ public final class DemoFiles {
                     control.close-visit = CLOSE-VISIT
                     # The demo runs on a PC whose clock is kept by its OS: trust it.
                     clock.sync-flag = terminal.conf
+                    terminal.number = 12
+                    voucher.key-file = voucher-key
+                    voucher.header = Demo Coffee & Bakery|Hauptstraße 5, Köln
+                    voucher.terms = Not exchangeable for cash. One voucher per visit.
                     """.formatted(scannerPort.toAbsolutePath(), MEMBER_CARD_PATTERN) + extraLines);
             return config;
         } catch (IOException e) {

@@ -100,7 +100,7 @@ public final class VoucherPrinter implements PrintListener, AutoCloseable {
         VoucherPrint record = store.recordPrint(voucher, kind, time);
         if (printer.isEmpty()) {
             store.printEnded(record.printId(), VoucherPrint.State.NO_PRINTER, "no printer configured", time.wall());
-            log.warn("{} issued but not printed: no printer is configured on this terminal (printer.transport)",
+            log.info("{} issued, not printed: no printer is configured on this terminal (printer.transport)",
                     voucher.code().label());
             return record;
         }

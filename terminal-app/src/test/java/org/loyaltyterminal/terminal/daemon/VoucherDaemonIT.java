@@ -1,0 +1,152 @@
+package org.loyaltyterminal.terminal.daemon;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyterminal.device.print.CodePage;
+import org.loyaltyterminal.device.print.EscPosDecoder;
+import org.loyaltyterminal.device.print.EscPosEvent;
+import org.loyaltyterminal.device.print.emulator.PrintedReceipt;
+import org.loyaltyterminal.device.print.emulator.PrinterEmulator;
+import org.loyaltyterminal.device.print.emulator.TcpPrinterEmulator;
+import org.loyaltyterminal.device.pty.PseudoTerminal;
+import org.loyaltyterminal.terminal.bench.DaemonProcess;
+import org.loyaltyterminal.terminal.demo.DemoFiles;
+
+/**
+ * Vouchers end to end: the packaged daemon as a process, a scanner on a pseudo-terminal and a
+ * printer on loopback TCP. The code redeemed is the one decoded from the printed QR bytes.
+ */
+class VoucherDaemonIT {
+    private static final Duration READY = Duration.ofSeconds(60);
+    private static final Duration ANSWER = Duration.ofSeconds(10);
+    private static final String ANNA = DemoFiles.memberCard(1);
+    private static final String ESPRESSO = "4001234500010";
+
+    @TempDir
+    Path dir;
+
+    private Path jar;
+    private Path config;
+
+    @BeforeEach
+    void setUp() {
+        jar = Path.of(System.getProperty("loyalty.jar", "target/loyalty-terminal.jar"));
+        assertTrue(Files.isRegularFile(jar), "the packaged daemon " + jar + " exists (run through mvn verify)");
+        config = DemoFiles.write(dir, dir.resolve("scanner"));
+    }
+
+    /** Anna fills the demo coffee card (2 stamps per item, 5 per card) with three espresso scans. */
+    private static void completeCoffeeCard(PseudoTerminal scanner) throws InterruptedException {
+        send(scanner, "]E0" + ANNA);
+        for (int i = 0; i < 3; i++) {
+            Thread.sleep(50); // three separate scans of one product, as a cashier would, not one debounced repeat
+            send(scanner, "]E0" + ESPRESSO);
+        }
+    }
+
+    private static String qrPayload(PrintedReceipt receipt) {
+        return receipt.events().stream().filter(e -> e instanceof EscPosEvent.QrStore)
+                .map(e -> ((EscPosEvent.QrStore) e).data()).findFirst()
+                .orElseThrow(() -> new AssertionError("no QR in the printed voucher: " + receipt.text()));
+    }
+
+    @Test
+    void aVoucherPrintsItsCodeAndThatCodeIsRedeemedOnceAcrossARestart() throws Exception {
+        PrinterEmulator printer = new PrinterEmulator(EscPosDecoder.of(CodePage.PC858));
+        String code;
+        try (TcpPrinterEmulator tcp = TcpPrinterEmulator.start(printer, 0);
+                PseudoTerminal scanner = PseudoTerminal.openLinkedAt(dir.resolve("scanner"))) {
+            DemoFiles.withPrinter(config, tcp.address());
+            try (DaemonProcess daemon = DaemonProcess.start(jar, config)) {
+                assertTrue(daemon.await(l -> l.contains("ready:"), READY).isPresent(), "ready: " + daemon.output());
+                completeCoffeeCard(scanner);
+                List<PrintedReceipt> printed = printer.awaitReceipts(1, ANSWER);
+                assertEquals(1, printed.size(), "one voucher printed: " + daemon.output());
+                PrintedReceipt voucher = printed.getFirst();
+                assertTrue(voucher.text().contains("Free coffee"), voucher.text());
+                assertTrue(voucher.text().contains("Hauptstraße 5, Köln"), "umlauts through PC858: " + voucher.text());
+                assertEquals(List.of(), voucher.unknown(), "only commands the decoder knows");
+                code = qrPayload(voucher);
+                assertTrue(voucher.text().contains(code), "the code is printed as text too: " + voucher.text());
+
+                send(scanner, "]Q1" + code);
+                assertTrue(daemon.await(l -> l.contains("accepted: voucher 12/") && l.contains("redeemed"), ANSWER).isPresent(),
+                        "redeemed: " + daemon.output());
+                assertEquals(143, daemon.terminate(Duration.ofSeconds(15)), daemon.output());
+                assertTrue(daemon.output().stream().noneMatch(l -> l.startsWith("WARN") || l.startsWith("ERROR")),
+                        "a clean run: " + daemon.output());
+                assertTrue(daemon.output().stream().noneMatch(l -> l.contains(code)), "the code, a bearer token, is never logged");
+            }
+            try (DaemonProcess restarted = DaemonProcess.start(jar, config)) {
+                assertTrue(restarted.await(l -> l.contains("ready:"), READY).isPresent(), "ready again: " + restarted.output());
+                send(scanner, "]Q1" + code);
+                assertTrue(restarted.await(l -> l.contains("refused:") && l.contains("already redeemed"), ANSWER).isPresent(),
+                        "the second redemption is refused after the restart: " + restarted.output());
+            }
+        }
+        Result check = runJar("check", "--config", config.toString());
+        assertEquals(0, check.exit(), check.output());
+    }
+
+    @Test
+    void aPrinterAbsentAtStartupPrintsTheVoucherWhenItComesAndReprintsOnRequest() throws Exception {
+        PrinterEmulator printer = new PrinterEmulator(EscPosDecoder.of(CodePage.PC858));
+        try (TcpPrinterEmulator tcp = TcpPrinterEmulator.start(printer, 0);
+                PseudoTerminal scanner = PseudoTerminal.openLinkedAt(dir.resolve("scanner"))) {
+            DemoFiles.withPrinter(config, tcp.address());
+            tcp.powerOff();
+            try (DaemonProcess daemon = DaemonProcess.start(jar, config)) {
+                assertTrue(daemon.await(l -> l.contains("ready:"), READY).isPresent(), "ready without a printer: " + daemon.output());
+                completeCoffeeCard(scanner);
+                assertTrue(daemon.await(l -> l.contains("accepted: item") && l.contains("voucher 12/"), ANSWER).isPresent(),
+                        "the voucher is issued while the printer is away: " + daemon.output());
+                send(scanner, "]E0" + "4001234500041");
+                assertTrue(daemon.await(l -> l.contains("accepted: item 4001234500041"), ANSWER).isPresent(),
+                        "scans go on while the print waits: " + daemon.output());
+                assertTrue(daemon.awaitSeen(l -> l.contains("WARN") && l.contains("jobs stay queued"), ANSWER),
+                        "one warning for the outage: " + daemon.output());
+
+                tcp.powerOn();
+                assertEquals(1, printer.awaitReceipts(1, Duration.ofSeconds(30)).size(), "printed once the printer is back: "
+                        + daemon.output());
+
+                Result reprint = runJar("voucher", "reprint", "--config", config.toString());
+                assertEquals(0, reprint.exit(), reprint.output());
+                assertTrue(reprint.output().contains("ok: voucher 12/"), reprint.output());
+                List<PrintedReceipt> both = printer.awaitReceipts(2, ANSWER);
+                assertEquals(2, both.size(), "the reprint arrived: " + daemon.output());
+                assertTrue(both.get(1).text().contains("*** REPRINT ***"), both.get(1).text());
+                assertEquals(qrPayload(both.get(0)), qrPayload(both.get(1)), "the same voucher");
+            }
+        }
+    }
+
+    private record Result(int exit, String output) {}
+
+    private Result runJar(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "finished: " + String.join(" ", args));
+        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    private static void send(PseudoTerminal scanner, String payload) {
+        scanner.write((payload + "\r").getBytes(US_ASCII));
+    }
+}
