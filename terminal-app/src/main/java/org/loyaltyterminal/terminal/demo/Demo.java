@@ -13,6 +13,12 @@ import java.util.concurrent.TimeUnit;
 import org.loyaltyterminal.device.ConnectionState;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Emulator;
+import org.loyaltyterminal.device.print.CodePage;
+import org.loyaltyterminal.device.print.EscPosDecoder;
+import org.loyaltyterminal.device.print.EscPosEvent;
+import org.loyaltyterminal.device.print.emulator.PrintedReceipt;
+import org.loyaltyterminal.device.print.emulator.PrinterEmulator;
+import org.loyaltyterminal.device.print.emulator.TcpPrinterEmulator;
 import org.loyaltyterminal.device.pty.PseudoTerminal;
 import org.loyaltyterminal.device.scan.ScannerEmulator;
 import org.loyaltyterminal.terminal.config.ConfigLoader;
@@ -23,6 +29,7 @@ import org.loyaltyterminal.terminal.daemon.PrinterLinks;
 import org.loyaltyterminal.terminal.daemon.SerialScanners;
 import org.loyaltyterminal.terminal.engine.MemberState;
 import org.loyaltyterminal.terminal.ledger.ConsistencyReport;
+import org.loyaltyterminal.terminal.ledger.LedgerKind;
 import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.Redaction;
 import org.loyaltyterminal.terminal.rules.CampaignBundle;
@@ -40,6 +47,9 @@ public final class Demo {
 
     private final Path work;
     private final PrintWriter out;
+    private final BlockingQueue<PrintedReceipt> printed = new LinkedBlockingQueue<>();
+    /** The code in the QR of the last voucher the emulated printer cut. */
+    private String lastVoucherCode = "";
 
     public Demo(Path work, PrintWriter out) {
         this.work = work;
@@ -49,6 +59,15 @@ public final class Demo {
     /** Plays the script; returns false if the pipeline did not answer as a till should. */
     public boolean run() throws Exception {
         Path config = DemoFiles.writeWithCardReader(work, work.resolve("scanner"), work.resolve("nfc"), "link-next");
+        PrinterEmulator printer = new PrinterEmulator(EscPosDecoder.of(CodePage.PC858));
+        printer.addReceiptListener(printed::add);
+        try (TcpPrinterEmulator tcpPrinter = TcpPrinterEmulator.start(printer, 0)) {
+            DemoFiles.withPrinter(config, tcpPrinter.address());
+            return run(config, tcpPrinter);
+        }
+    }
+
+    private boolean run(Path config, TcpPrinterEmulator tcpPrinter) throws Exception {
         TerminalConfig terminal = new ConfigLoader().load(config);
         CampaignBundle rules = new CampaignFileLoader().load(terminal.campaignsFile());
         BlockingQueue<ScanOutcome> outcomes = new LinkedBlockingQueue<>();
@@ -63,6 +82,8 @@ public final class Demo {
             out.printf("  scanner    %s -> %s (pseudo-terminal, 9600 8N1, CR)%n", terminal.scanner().port(), pty.slavePath());
             out.printf("  NFC reader %s -> %s (emulated PN532 on a pseudo-terminal, 115200)%n",
                     terminal.nfc().orElseThrow().port().orElseThrow(), nfcPty.slavePath());
+            out.printf("  printer    %s (emulated ESC/POS printer on loopback TCP, 58 mm, code page PC858)%n",
+                    tcpPrinter.address());
             out.printf("  database   %s (SQLite, WAL, synchronous=FULL)%n", terminal.databaseFile());
             out.printf("  campaigns  %s, version %d: %s%n%n", terminal.campaignsFile().getFileName(), rules.version(),
                     String.join(", ", rules.campaigns().stream().map(c -> c.id()).toList()));
@@ -81,6 +102,13 @@ public final class Demo {
                         out.printf("  scanner sends   %s%s<CR>%n", scan.aimId(), scan.payload());
                         out.flush();
                         scanner.sendWithAimId(scan.aimId(), scan.payload());
+                    }
+                    case DemoScript.PrintedVoucher voucher -> {
+                        String payload = voucher.typed().apply(lastVoucherCode);
+                        out.printf("  scanner sends   ]Q1%s<CR>%s%n", payload, voucher.typed() == DemoScript.AS_PRINTED
+                                ? "  (the QR code decoded from the printed voucher)" : "");
+                        out.flush();
+                        scanner.sendWithAimId("]Q1", payload);
                     }
                     case DemoScript.Tap tap -> {
                         out.printf("  NFC reader      a card (UID %d bytes%s) enters the field%n", tap.uid().length,
@@ -122,8 +150,29 @@ public final class Demo {
         while ((more = outcomes.poll(50, TimeUnit.MILLISECONDS)) != null) {
             out.printf("  till            %s: %s%n", verdict(more), OutcomeText.describe(more));
         }
+        PrintedReceipt receipt;
+        while ((receipt = printed.poll(printsExpected(outcome) ? ANSWER_TIMEOUT.toMillis() : 50, TimeUnit.MILLISECONDS)) != null) {
+            out.printf("  printer         voucher %d cut; decoded from the ESC/POS bytes:%n", receipt.number());
+            for (String line : receipt.text().split("\n")) {
+                out.printf("                  | %s%n", line);
+            }
+            receipt.events().stream().filter(e -> e instanceof EscPosEvent.QrStore)
+                    .forEach(e -> lastVoucherCode = ((EscPosEvent.QrStore) e).data());
+            if (printsExpected(outcome)) {
+                break;
+            }
+        }
         out.flush();
         return !dropped;
+    }
+
+    /** Whether the outcome sent a voucher to the printer, so the trace waits for it. */
+    private static boolean printsExpected(ScanOutcome outcome) {
+        return switch (outcome) {
+            case ScanOutcome.ItemRecorded o -> o.entries().stream().anyMatch(e -> e.kind() == LedgerKind.VOUCHER_ISSUED);
+            case ScanOutcome.RewardBought _, ScanOutcome.VoucherReprinted _ -> true;
+            default -> false;
+        };
     }
 
     private static String verdict(ScanOutcome outcome) {

@@ -3,6 +3,7 @@ package org.loyaltyterminal.terminal.demo;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** The scripted morning at the till that the demo plays. */
 final class DemoScript {
@@ -26,6 +27,15 @@ final class DemoScript {
             return true;
         }
     }
+
+    /** The code of the last printed voucher, scanned as printed or as a cashier might mistype it. */
+    record PrintedVoucher(String narration, UnaryOperator<String> typed) implements Step {}
+
+    static final UnaryOperator<String> AS_PRINTED = code -> code;
+
+    /** The code with one character changed: the check character catches it. */
+    static final UnaryOperator<String> ONE_TYPO = code -> code.substring(0, 2) + (code.charAt(2) == 'X' ? 'Y' : 'X')
+            + code.substring(3);
 
     /** A contactless card held to the emulated PN532, then taken away. */
     record Tap(String narration, byte[] uid, Optional<String> ndefText) implements Step {}
@@ -63,11 +73,16 @@ final class DemoScript {
                 new Scan("a smudged barcode: EAN-13 with a wrong check digit", "]E0", "4001234500011", true),
                 scan("filter coffee", "]E0", FILTER),
                 scan("a cappuccino", "]E0", CAPPUCCINO),
-                scan("espresso beans: Ben's coffee card is full, one stamp carries over", "]E0", ESPRESSO),
+                scan("espresso beans: Ben's coffee card is full, one stamp carries over, a voucher prints", "]E0", ESPRESSO),
                 scan("Ben's receipt, 7.80", "]C0", BEN_RECEIPT),
+                new PrintedVoucher("Ben hands his new voucher straight back: the cashier scans its QR code", AS_PRINTED),
+                new PrintedVoucher("a voucher code typed with one wrong character", ONE_TYPO),
+                new PrintedVoucher("someone tries Ben's voucher a second time", AS_PRINTED),
                 scan("the cashier scans the close-visit code", "]C0", "CLOSE-VISIT"),
                 scan("a croissant with no member card scanned first", "]E0", CROISSANT),
                 new Tap("a little later, Anna is back and just taps her key fob", ANNAS_KEY_FOB, Optional.empty()),
+                scan("Anna spends 10 of her points on a croissant: the cashier scans its reward code", "]C0", "REWARD-CROISSANT"),
+                scan("the voucher printer jammed: the cashier scans the reprint code", "]C0", "REPRINT-VOUCHER"),
                 scan("someone hands over Ben's receipt again", "]C0", BEN_RECEIPT),
                 new Tap("Ben taps his NFC member card: its NDEF record carries his member number",
                         BENS_NFC_CARD, Optional.of(BEN)),
