@@ -52,14 +52,39 @@ public final class EscPosDecoder {
         return new EscPosDecoder(List.of(codePages));
     }
 
+    /**
+     * One event and the bytes it was read from, {@code [offset, offset + length)} of the input.
+     * A receiver that gets a stream in pieces needs this to split it where a command ends, e.g.
+     * a receipt after its cut, and keep a command cut short by the end of a piece for the next.
+     */
+    public record Span(int offset, int length, EscPosEvent event) {
+        public Span {
+            Objects.requireNonNull(event, "event");
+            if (offset < 0 || length < 1) {
+                throw new IllegalArgumentException("span: offset " + offset + " and length " + length
+                        + " must be >= 0 and >= 1; every event comes from at least one byte");
+            }
+        }
+
+        /** The offset just past this event's bytes. */
+        public int end() {
+            return offset + length;
+        }
+    }
+
     public List<EscPosEvent> decode(byte[] bytes) {
+        return spans(bytes).stream().map(Span::event).toList();
+    }
+
+    /** As {@link #decode}, with where each event came from; the spans cover the input without gaps. */
+    public List<Span> spans(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
         return new Run(bytes).decode();
     }
 
     private final class Run {
         private final byte[] in;
-        private final List<EscPosEvent> events = new ArrayList<>();
+        private final List<Span> events = new ArrayList<>();
         private Charset charset = POWER_ON;
         private int pos;
 
@@ -67,7 +92,7 @@ public final class EscPosDecoder {
             this.in = in;
         }
 
-        List<EscPosEvent> decode() {
+        List<Span> decode() {
             while (pos < in.length) {
                 int b = u(pos);
                 if (b == ESC) {
@@ -92,7 +117,7 @@ public final class EscPosDecoder {
                 unknown(pos, pos + 1);
                 return;
             }
-            events.add(new Text(new String(in, start, pos - start, charset)));
+            events.add(new Span(start, pos - start, new Text(new String(in, start, pos - start, charset))));
         }
 
         private void esc() {
@@ -198,12 +223,12 @@ public final class EscPosDecoder {
         }
 
         private void emit(int length, EscPosEvent event) {
-            events.add(event);
+            events.add(new Span(pos, length, event));
             pos += length;
         }
 
         private void unknown(int from, int to) {
-            events.add(new Unknown(Arrays.copyOfRange(in, from, to)));
+            events.add(new Span(from, to - from, new Unknown(Arrays.copyOfRange(in, from, to))));
             pos = to;
         }
 

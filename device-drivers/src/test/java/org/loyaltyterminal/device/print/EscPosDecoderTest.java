@@ -132,4 +132,20 @@ class EscPosDecoderTest {
         assertEquals(List.of(new Initialise(), new CodePageSelected(16), new Text("€ äöüß\n")),
                 decoder.decode(r.bytes()));
     }
+
+    @Test
+    void spansSayWhichBytesEachEventCameFrom() {
+        assertEquals(List.of(
+                        new EscPosDecoder.Span(0, 2, new Initialise()),
+                        new EscPosDecoder.Span(2, 3, new Text("ab\n")),
+                        new EscPosDecoder.Span(5, 4, new Cut(CutMode.PARTIAL, 3)),
+                        new EscPosDecoder.Span(9, 2, new Text("cd")),
+                        new EscPosDecoder.Span(11, 3, new Unknown(HEX.parseHex("1d 56 42")))),
+                decoder.spans(HEX.parseHex(""
+                        + "1b 40 "          // 0: ESC @
+                        + "61 62 0a "       // 2: "ab" LF
+                        + "1d 56 42 03 "    // 5: GS V 66 3
+                        + "63 64 "          // 9: "cd"
+                        + "1d 56 42")));    // 11: a cut whose feed byte has not arrived yet
+    }
 }

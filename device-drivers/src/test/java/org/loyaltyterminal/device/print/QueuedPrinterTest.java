@@ -11,10 +11,11 @@ import org.loyaltyterminal.device.ConnectionState;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.device.print.PrintOutcome.Deferred;
 import org.loyaltyterminal.device.print.PrintOutcome.Printed;
+import org.loyaltyterminal.device.print.emulator.PrinterEmulator;
+import org.loyaltyterminal.device.print.emulator.TcpPrinterEmulator;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,20 +28,20 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** QueuedPrinter over a real TCP link to the in-test printer emulator. */
+/** QueuedPrinter over a real TCP link to the printer emulator. */
 class QueuedPrinterTest {
     private static final Duration AWAIT = Duration.ofSeconds(5);
-    private final TcpPrinterEmulator emulator = new TcpPrinterEmulator();
+    private final PrinterEmulator device = new PrinterEmulator(EscPosDecoder.of(CodePage.PC858));
+    private final TcpPrinterEmulator emulator = TcpPrinterEmulator.start(device, 0);
     private final BlockingQueue<PrintOutcome> outcomes = new LinkedBlockingQueue<>();
     private final Logger logger = (Logger) LoggerFactory.getLogger(QueuedPrinter.class);
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private QueuedPrinter printer;
 
     @BeforeEach
-    void setUp() throws IOException {
+    void setUp() {
         logs.start();
         logger.addAppender(logs);
-        emulator.start();
     }
 
     @AfterEach
@@ -83,10 +84,9 @@ class QueuedPrinterTest {
     }
 
     /** Printed means handed to the socket: wait until the emulator has read as much, then compare. */
-    private void assertPrinted(byte[] expected) throws InterruptedException {
-        awaitTrue(() -> emulator.printer.printed().length >= expected.length, expected.length + " bytes arrived");
+    private void assertPrinted(byte[] expected) {
         HexFormat hex = HexFormat.ofDelimiter(" ");
-        assertEquals(hex.formatHex(expected), hex.formatHex(emulator.printer.printed()));
+        assertEquals(hex.formatHex(expected), hex.formatHex(device.awaitPrinted(expected.length, AWAIT)));
     }
 
     private List<ILoggingEvent> warnings() {
@@ -110,18 +110,17 @@ class QueuedPrinterTest {
 
     @Test
     void paperEndHoldsTheJobUntilPaperIsBack() throws InterruptedException {
-        emulator.printer.paperOut();
+        device.state(PrinterEmulator.State.PAPER_END);
         QueuedPrinter p = printer(5);
         PrintJob a = job("A");
         p.submit(a);
         Deferred deferred = assertInstanceOf(Deferred.class, next());
         assertTrue(deferred.reason().contains("offline (paper end stop), paper end"), deferred.reason());
-        int asked = emulator.printer.statusRequests();
-        awaitTrue(() -> emulator.printer.statusRequests() > asked + 3, "status polled again while paper is out");
-        assertEquals(0, emulator.printer.printed().length, "nothing may be sent while paper is out");
+        device.awaitStatusRequests(device.statusRequests() + 4, AWAIT);    // polled again while paper is out
+        assertEquals(0, device.printed().length, "nothing may be sent while paper is out");
         assertEquals(1, p.pending());
 
-        emulator.printer.paperIn();
+        device.state(PrinterEmulator.State.READY);
         Printed printed = assertInstanceOf(Printed.class, next());
         assertTrue(printed.attempts() > 1, printed.toString());
         assertPrinted(concat(a));
@@ -130,8 +129,8 @@ class QueuedPrinterTest {
     }
 
     @Test
-    void anAbsentPrinterNeverBlocksTheCaller() throws InterruptedException, IOException {
-        emulator.stop();
+    void anAbsentPrinterNeverBlocksTheCaller() throws InterruptedException {
+        emulator.powerOff();
         QueuedPrinter p = printer(5);
         PrintJob a = job("A");
         long start = System.nanoTime();
@@ -145,7 +144,7 @@ class QueuedPrinterTest {
                 d.reason());
         awaitTrue(() -> p.state() == ConnectionState.DISCONNECTED, "state DISCONNECTED");
 
-        emulator.start();
+        emulator.powerOn();
         Printed printed = assertInstanceOf(Printed.class, next());
         assertEquals("A", printed.jobId());
         assertPrinted(concat(a));
@@ -154,7 +153,7 @@ class QueuedPrinterTest {
 
     @Test
     void aFullQueueRefusesNewJobsAtOnce() throws InterruptedException {
-        emulator.printer.paperOut();
+        device.state(PrinterEmulator.State.PAPER_END);
         QueuedPrinter p = printer(2);
         p.submit(job("A"));
         assertInstanceOf(Deferred.class, next());  // A is now the job being tried, outside the queue
@@ -166,7 +165,7 @@ class QueuedPrinterTest {
         assertTrue(refused.reason().contains("queue full (2 jobs waiting, state DISCONNECTED; last problem: not ready"),
                 refused.reason());
 
-        emulator.printer.paperIn();
+        device.state(PrinterEmulator.State.READY);
         assertEquals("A", next().jobId());
         assertEquals(new Printed("B", 1), next());
         assertEquals(new Printed("C", 1), next());

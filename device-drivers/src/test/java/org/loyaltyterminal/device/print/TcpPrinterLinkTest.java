@@ -7,13 +7,16 @@ import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.device.print.PrinterStatus.OfflineCause;
 import org.loyaltyterminal.device.print.PrinterStatus.Online;
 import org.loyaltyterminal.device.print.PrinterStatus.Paper;
+import org.loyaltyterminal.device.print.emulator.PrinterEmulator;
+import org.loyaltyterminal.device.print.emulator.PrinterEmulator.Replies;
+import org.loyaltyterminal.device.print.emulator.PrinterEmulator.State;
+import org.loyaltyterminal.device.print.emulator.TcpPrinterEmulator;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TcpPrinterLinkTest {
     private static final Duration STATUS_TIMEOUT = Duration.ofMillis(500);
-    private final TcpPrinterEmulator emulator = new TcpPrinterEmulator();
+    private final PrinterEmulator device = new PrinterEmulator(EscPosDecoder.of(CodePage.PC858));
+    private final TcpPrinterEmulator emulator = TcpPrinterEmulator.start(device, 0);
     private TcpPrinterLink link;
 
     @AfterEach
@@ -42,8 +46,7 @@ class TcpPrinterLinkTest {
     }
 
     @Test
-    void printsAReceiptTheDecoderCanRead() throws IOException {
-        emulator.start();
+    void printsAReceiptTheDecoderCanRead() {
         Receipt r = EscPos.start(CodePage.PC858, 32).line("Gutschein 5 €").qr("V-1", 4, QrErrorCorrection.M)
                 .cut(CutMode.PARTIAL, 3).build();
         TcpPrinterLink l = link(Duration.ofSeconds(2));
@@ -51,30 +54,27 @@ class TcpPrinterLinkTest {
         l.write(r.bytes());
         assertEquals(Optional.of(new PrinterStatus(Online.ONLINE, Set.of(), Paper.OK)), l.readStatus(STATUS_TIMEOUT));
         // the status round trip orders it after the job: everything has arrived
-        assertArrayEquals(r.bytes(), emulator.printer.printed());
-        List<EscPosEvent> events = EscPosDecoder.of(CodePage.PC858).decode(emulator.printer.printed());
-        assertEquals(new EscPosEvent.Text("Gutschein 5 €\n"), events.get(2));
+        assertArrayEquals(r.bytes(), device.printed());
+        assertEquals(new EscPosEvent.Text("Gutschein 5 €\n"), device.events().get(2));
+        assertEquals("Gutschein 5 €\n[QR: V-1]\n[CUT]\n", device.receipts().getFirst().text());
     }
 
     @Test
-    void readsPaperEndAndItsCause() throws IOException {
-        emulator.start();
-        emulator.printer.paperOut();
+    void readsPaperEndAndItsCause() {
+        device.state(State.PAPER_END);
         TcpPrinterLink l = link(Duration.ofSeconds(2));
         l.open();
         assertEquals(new PrinterStatus(Online.OFFLINE, Set.of(OfflineCause.PAPER_END_STOP), Paper.END),
                 l.readStatus(STATUS_TIMEOUT).orElseThrow());
-        emulator.printer.paperIn();
-        emulator.printer.paperReply(EmulatedPrinter.PAPER_NEAR_END);
+        device.state(State.PAPER_NEAR_END);
         PrinterStatus nearEnd = l.readStatus(STATUS_TIMEOUT).orElseThrow();
         assertEquals(Paper.NEAR_END, nearEnd.paper());
         assertTrue(nearEnd.readyToPrint());
     }
 
     @Test
-    void aSilentPrinterTimesOutWithAMessageThatSaysSo() throws IOException {
-        emulator.start();
-        emulator.printer.answering(false);
+    void aSilentPrinterTimesOutWithAMessageThatSaysSo() {
+        device.replies(Replies.SILENT);
         TcpPrinterLink l = link(Duration.ofSeconds(2));
         l.open();
         DeviceException e = assertThrows(DeviceException.class, () -> l.readStatus(Duration.ofMillis(200)));
@@ -83,9 +83,8 @@ class TcpPrinterLinkTest {
     }
 
     @Test
-    void aPrinterThatStopsReadingCannotHoldAWriteBeyondItsTimeout() throws IOException {
-        emulator.start();
-        emulator.stall(true);
+    void aPrinterThatStopsReadingCannotHoldAWriteBeyondItsTimeout() {
+        device.stall(true);
         TcpPrinterLink l = link(Duration.ofMillis(300));
         l.open();
         long start = System.nanoTime();
@@ -111,14 +110,13 @@ class TcpPrinterLinkTest {
     }
 
     @Test
-    void reopensAfterThePrinterComesBack() throws IOException {
-        emulator.start();
+    void reopensAfterThePrinterComesBack() {
         TcpPrinterLink l = link(Duration.ofSeconds(1));
         l.open();
-        emulator.stop();
+        emulator.powerOff();
         assertThrows(DeviceException.class, () -> l.readStatus(STATUS_TIMEOUT));
         assertFalse(l.isOpen());
-        emulator.start();
+        emulator.powerOn();
         l.open();
         assertTrue(l.readStatus(STATUS_TIMEOUT).orElseThrow().readyToPrint());
     }
