@@ -187,11 +187,15 @@ public final class PrinterEmulator {
         } finally {
             lock.unlock();
         }
-        for (byte b : answers.toByteArray()) {
-            reply.accept(b & 0xFF);
-        }
-        for (PrintedReceipt r : completed) {
-            notifyListeners(r);
+        try {
+            for (byte b : answers.toByteArray()) {
+                reply.accept(b & 0xFF);
+            }
+        } finally {
+            // A host gone before its reply still had its receipt cut: the listeners hear of it.
+            for (PrintedReceipt r : completed) {
+                notifyListeners(r);
+            }
         }
     }
 

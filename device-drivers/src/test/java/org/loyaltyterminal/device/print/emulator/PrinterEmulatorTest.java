@@ -210,6 +210,19 @@ class PrinterEmulatorTest {
     }
 
     @Test
+    void aHostGoneBeforeItsReplyStillHasItsReceiptHeard() {
+        List<PrintedReceipt> heard = new ArrayList<>();
+        printer.addReceiptListener(heard::add);
+        byte[] bytes = concat(receipt("x").bytes(), HEX.parseHex("10 04 01"));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> printer.receive(bytes, 0, bytes.length, b -> {
+                    throw new IllegalStateException("connection reset");
+                }));
+        assertEquals("connection reset", e.getMessage(), "the transport learns that its reply failed");
+        assertEquals(1, heard.size(), "the receipt was cut all the same");
+    }
+
+    @Test
     void aFailingListenerIsLoggedOnceAndTheOthersStillHear() {
         List<PrintedReceipt> heard = new ArrayList<>();
         printer.addReceiptListener(r -> {
