@@ -24,6 +24,9 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // The voucher preview draws offscreen; a DISPLAY inherited from a desktop session must
+        // not make AWT reach for an X server. Set by the launcher, before any AWT class loads.
+        System.setProperty("java.awt.headless", "true");
         System.exit(new CommandLine(new Main()).execute(args));
     }
 

@@ -1,6 +1,16 @@
 package org.loyaltyterminal.terminal.cli;
 
 import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import org.loyaltyterminal.device.print.PrinterSettings;
+import org.loyaltyterminal.device.print.Receipt;
+import org.loyaltyterminal.device.print.preview.EscPosPreview;
+import org.loyaltyterminal.terminal.rules.Reward;
+import org.loyaltyterminal.terminal.voucher.VoucherCode;
+import org.loyaltyterminal.terminal.voucher.VoucherCodec;
+import org.loyaltyterminal.terminal.voucher.VoucherKey;
+import org.loyaltyterminal.terminal.voucher.VoucherTicket;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,8 +36,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "voucher", mixinStandardHelpOptions = true, description = "Vouchers: reprint the last one.",
-        subcommands = VoucherCommand.Reprint.class)
+@Command(name = "voucher", mixinStandardHelpOptions = true,
+        description = "Vouchers: reprint the last one, preview the layout.",
+        subcommands = {VoucherCommand.Reprint.class, VoucherCommand.Preview.class})
 final class VoucherCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -126,6 +137,67 @@ final class VoucherCommand implements Runnable {
                     out.println("ok: " + last.get().code().label() + " printed again");
                     return ExitCodes.OK;
                 }
+            }
+        }
+    }
+
+    @Command(
+            name = "preview",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Render a voucher of a catalogue reward to a PNG image, as this terminal's printer would print it",
+                "(paper width, code page, header, barcode). The code on it is signed with a throwaway key, so the",
+                "preview cannot be redeemed anywhere.",
+                "Exit status: 0 written, 1 not written, 2 bad config or campaign file, or no such reward."
+            })
+    static final class Preview implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--config", required = true, paramLabel = "FILE", description = "the terminal's config file")
+        Path config;
+
+        @Option(names = "--reward", paramLabel = "ID", description = "the reward to show (default: the first in the catalogue)")
+        Optional<String> reward;
+
+        @Option(names = "--out", required = true, paramLabel = "PNG", description = "the image file to write")
+        Path out;
+
+        @Override
+        public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            var loaded = StartupFiles.load(config, System.err);
+            if (loaded.isEmpty()) {
+                return ExitCodes.BAD_CONFIG;
+            }
+            TerminalConfig terminal = loaded.get().config();
+            var rules = loaded.get().rules();
+            Optional<Reward> chosen = reward.isPresent() ? rules.reward(reward.get()) : rules.rewards().stream().findFirst();
+            if (chosen.isEmpty()) {
+                err.println("loyalty-terminal: " + (reward.isPresent() ? "no reward '" + reward.get() + "' in " : "no reward in ")
+                        + terminal.campaignsFile() + "; the catalogue has " + rules.rewards().stream().map(Reward::id).toList());
+                return ExitCodes.BAD_CONFIG;
+            }
+            Reward r = chosen.get();
+            LocalDate lastDay = LocalDate.now(terminal.vouchers().zone()).plusDays(r.validDays() - 1L);
+            byte[] throwaway = new byte[32];
+            new SecureRandom().nextBytes(throwaway);
+            String code = new VoucherCodec().issue(new VoucherCode(terminal.vouchers().terminalNumber(), 0,
+                    lastDay.isAfter(VoucherCode.LAST_DAY) ? VoucherCode.LAST_DAY : lastDay, r.slot()), VoucherKey.of(throwaway));
+            Receipt receipt = VoucherPrinters.layout(terminal).render(new VoucherTicket(code,
+                    terminal.vouchers().terminalNumber() + "/0", r.text(), r.valueCents(), lastDay, r.terms(), false));
+            PrinterSettings printer = terminal.printer().map(p -> p.settings()).orElseGet(PrinterSettings::defaults);
+            try {
+                EscPosPreview.Rendering rendering = EscPosPreview.writePng(receipt.bytes(), printer.codePage(),
+                        printer.lineWidth(), out);
+                spec.commandLine().getOut().printf("%s: voucher for '%s', %d x %d pixels (%d columns, %s)%s%n", out, r.id(),
+                        rendering.image().getWidth(), rendering.image().getHeight(), printer.lineWidth(),
+                        printer.codePage().charset().name(),
+                        rendering.notPrinted().isEmpty() ? "" : "; a printer would drop: " + rendering.notPrinted());
+                return ExitCodes.OK;
+            } catch (RuntimeException e) {
+                err.println("loyalty-terminal: cannot write " + out + ": " + e.getMessage());
+                return ExitCodes.STARTUP_FAILED;
             }
         }
     }

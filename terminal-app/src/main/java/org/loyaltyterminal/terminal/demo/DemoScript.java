@@ -34,8 +34,8 @@ final class DemoScript {
     static final UnaryOperator<String> AS_PRINTED = code -> code;
 
     /** The code with one character changed: the check character catches it. */
-    static final UnaryOperator<String> ONE_TYPO = code -> code.substring(0, 2) + (code.charAt(2) == 'X' ? 'Y' : 'X')
-            + code.substring(3);
+    static final UnaryOperator<String> ONE_TYPO = code -> code.length() < 3 ? code
+            : code.substring(0, 2) + (code.charAt(2) == 'X' ? 'Y' : 'X') + code.substring(3);
 
     /** A contactless card held to the emulated PN532, then taken away. */
     record Tap(String narration, byte[] uid, Optional<String> ndefText) implements Step {}

@@ -1,0 +1,61 @@
+package org.loyaltyterminal.terminal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyterminal.terminal.config.ConfigLoader;
+import org.loyaltyterminal.terminal.demo.DemoFiles;
+import org.loyaltyterminal.terminal.voucher.VoucherCheck;
+import org.loyaltyterminal.terminal.voucher.VoucherCodec;
+import picocli.CommandLine;
+
+/** {@code voucher preview}: a PNG of the voucher as it prints, whose code no till accepts. */
+class VoucherPreviewTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void thePreviewShowsAReadableQrCodeThatIsNotAGenuineVoucher() throws Exception {
+        Path config = DemoFiles.write(dir, dir.resolve("scanner"));
+        Path png = dir.resolve("voucher.png");
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(new PrintWriter(out));
+        int exit = cli.execute("voucher", "preview", "--config", config.toString(), "--reward", "croissant", "--out", png.toString());
+        assertEquals(0, exit, out.toString());
+        assertTrue(out.toString().contains("voucher for 'croissant', 384 x"), "58 mm is 384 dots wide: " + out);
+
+        BufferedImage image = ImageIO.read(png.toFile());
+        int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        String code = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
+                new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)))).getText();
+        assertTrue(code.matches("[0-9A-Z]{4}(-[0-9A-Z]{4}){3}"), "a voucher code in the QR: " + code);
+        var key = new ConfigLoader().load(config).vouchers().key().orElseThrow();
+        assertInstanceOf(VoucherCheck.SignatureInvalid.class, new VoucherCodec().verify(code, key),
+                "signed with a throwaway key, the preview cannot be redeemed");
+    }
+
+    @Test
+    void anUnknownRewardIsNamedWithTheCatalogue() {
+        Path config = DemoFiles.write(dir, dir.resolve("scanner"));
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new Main());
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute("voucher", "preview", "--config", config.toString(), "--reward", "cake", "--out",
+                dir.resolve("x.png").toString());
+        assertEquals(2, exit);
+        assertTrue(err.toString().contains("no reward 'cake'") && err.toString().contains("[free-coffee, croissant]"), err.toString());
+    }
+}
