@@ -2,6 +2,7 @@ package org.loyaltyterminal.terminal.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -25,6 +26,17 @@ import org.loyaltyterminal.terminal.visit.ReceiptFormat;
 public final class ConfigLoader {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
     private static final int MAX_CARD_FORMATS = 9;
+
+    private final ZoneId systemZone;
+
+    /** Uses the system's time zone where {@code store.time-zone} is not set. */
+    public ConfigLoader() {
+        this(ZoneId.systemDefault());
+    }
+
+    public ConfigLoader(ZoneId systemZone) {
+        this.systemZone = systemZone;
+    }
 
     public TerminalConfig load(Path file) {
         ConfigFile config = ConfigFile.read(file);
@@ -98,7 +110,10 @@ public final class ConfigLoader {
                 closeCode,
                 Duration.ofSeconds(intIn(c, "visit.timeout-seconds", 120, 5, 3_600)),
                 Duration.ofMillis(intIn(c, "scan.debounce-ms", 1_500, 0, 60_000)),
-                base.resolve(c.optional("clock.sync-flag").orElse("/run/systemd/timesync/synchronized")));
+                base.resolve(c.optional("clock.sync-flag").orElse("/run/systemd/timesync/synchronized")),
+                OperationsKeys.timeZone(c, systemZone),
+                OperationsKeys.status(c, base),
+                OperationsKeys.gpio(c));
     }
 
     private static ScannerSettings scanner(ConfigFile c, Path base) {

@@ -2,11 +2,14 @@ package org.loyaltyterminal.terminal.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.loyaltyterminal.device.gpio.GpioPins;
 import org.loyaltyterminal.device.scan.ScannerSettings;
+import org.loyaltyterminal.terminal.status.StatusSettings;
 import org.loyaltyterminal.terminal.visit.CardFormat;
 import org.loyaltyterminal.terminal.visit.ReceiptFormat;
 
@@ -22,6 +25,9 @@ import org.loyaltyterminal.terminal.visit.ReceiptFormat;
  * @param memberCards   at least one; a scan matching any of them is a member card
  * @param closeVisitCode the payload of the control barcode that closes the visit
  * @param clockSyncFlag the file whose presence says the wall clock was synchronised
+ * @param timeZone      the store's zone: where "today" begins on the status page
+ * @param status        the status page's address and manager token
+ * @param gpio          the LEDs and buzzer, when any is wired
  */
 public record TerminalConfig(
         String terminalId,
@@ -37,12 +43,18 @@ public record TerminalConfig(
         String closeVisitCode,
         Duration visitTimeout,
         Duration debounce,
-        Path clockSyncFlag) {
+        Path clockSyncFlag,
+        ZoneId timeZone,
+        StatusSettings status,
+        Optional<GpioPins> gpio) {
     public TerminalConfig {
         Objects.requireNonNull(terminalId, "terminalId");
         Objects.requireNonNull(scanner, "scanner");
         Objects.requireNonNull(nfc, "nfc");
         memberCards = List.copyOf(memberCards);
+        Objects.requireNonNull(timeZone, "timeZone");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(gpio, "gpio");
     }
 
     public Path databaseFile() {
