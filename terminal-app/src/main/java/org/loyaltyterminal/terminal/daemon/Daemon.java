@@ -19,6 +19,7 @@ import org.loyaltyterminal.terminal.clock.TerminalClock;
 import org.loyaltyterminal.terminal.config.NfcConfig;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.engine.LoyaltyEngine;
+import org.loyaltyterminal.terminal.health.Heartbeat;
 import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
 import org.loyaltyterminal.terminal.rules.CampaignBundle;
@@ -48,9 +49,12 @@ public final class Daemon implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final CommitLatencies latencies;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Beaten after each housekeeping round: the watchdog's proof that the processor's lock and storage move. */
+    private final Heartbeat housekeepingBeat;
 
     private Daemon(DataDirLock lock, LoyaltyStore store, ScanProcessor processor, ScanSource scanner,
-                   Optional<CardReader> cardReader, ScheduledExecutorService housekeeping, CommitLatencies latencies) {
+                   Optional<CardReader> cardReader, ScheduledExecutorService housekeeping, CommitLatencies latencies,
+                   Heartbeat housekeepingBeat) {
         this.lock = lock;
         this.store = store;
         this.processor = processor;
@@ -58,6 +62,7 @@ public final class Daemon implements AutoCloseable {
         this.cardReader = cardReader;
         this.housekeeping = housekeeping;
         this.latencies = latencies;
+        this.housekeepingBeat = housekeepingBeat;
     }
 
     /**
@@ -102,7 +107,7 @@ public final class Daemon implements AutoCloseable {
             thread.setUncaughtExceptionHandler((t, e) -> log.error("{} failed", t.getName(), e));
             return thread;
         });
-        Daemon daemon = new Daemon(lock, store, processor, scanner, cardReader, housekeeping, latencies);
+        Daemon daemon = new Daemon(lock, store, processor, scanner, cardReader, housekeeping, latencies, new Heartbeat(ticker));
         try {
             housekeeping.scheduleWithFixedDelay(daemon::housekeep, 1, 1, TimeUnit.SECONDS);
             scanner.start(processor);
@@ -134,6 +139,7 @@ public final class Daemon implements AutoCloseable {
         try {
             processor.expireIdleVisit();
             store.maintain();
+            housekeepingBeat.beat();
         } catch (RuntimeException e) {
             log.error("housekeeping failed: {}", e.getMessage(), e);
         }
@@ -150,6 +156,10 @@ public final class Daemon implements AutoCloseable {
 
     public LoyaltyStore store() {
         return store;
+    }
+
+    public Heartbeat housekeepingHeartbeat() {
+        return housekeepingBeat;
     }
 
     /**
