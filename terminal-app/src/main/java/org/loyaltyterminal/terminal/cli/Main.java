@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             CardCommand.class,
             BenchCommand.class,
+            StatusCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

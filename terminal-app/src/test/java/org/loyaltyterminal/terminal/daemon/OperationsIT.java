@@ -93,6 +93,16 @@ class OperationsIT {
             assertTrue(metrics.contains("loyalty_today_visits 1\n"), metrics);
             assertTrue(daemon.output().stream().noneMatch(l -> l.contains(card)), "nor the log: " + daemon.output());
 
+            Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "status", "--config", config.toString())
+                    .redirectErrorStream(true).start();
+            String summary = new String(cli.getInputStream().readAllBytes(), UTF_8);
+            assertTrue(cli.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, cli.exitValue(), summary);
+            assertTrue(summary.contains("scanner:  connected") && summary.contains("1 visits, 1 members seen (1 new)")
+                    && summary.contains("HQ link:  not configured; outbox 2 events"), summary);
+            assertFalse(summary.contains(card), summary);
+
             assertEquals(143, daemon.terminate(Duration.ofSeconds(15)), daemon.output().toString());
             next(systemd, notifications, m -> m.startsWith("STOPPING=1"), daemon);
             assertTrue(daemon.output().stream().noneMatch(l -> l.startsWith("WARN") || l.startsWith("ERROR")),
