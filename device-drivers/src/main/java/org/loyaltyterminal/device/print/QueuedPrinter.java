@@ -47,6 +47,7 @@ public final class QueuedPrinter implements ReceiptPrinter {
     private final DeviceWorker worker;
     private volatile ConnectionState state = ConnectionState.STOPPED;
     private volatile String lastProblem = "";
+    private volatile Optional<PrinterStatus> lastStatus = Optional.empty();
 
     public QueuedPrinter(PrinterSettings settings, PrinterLink link, PrintListener listener) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -66,6 +67,11 @@ public final class QueuedPrinter implements ReceiptPrinter {
     @Override
     public ConnectionState state() {
         return state;
+    }
+
+    @Override
+    public Optional<PrinterStatus> lastStatus() {
+        return lastStatus;
     }
 
     @Override
@@ -176,6 +182,9 @@ public final class QueuedPrinter implements ReceiptPrinter {
         try {
             link.open();
             Optional<PrinterStatus> status = link.readStatus(settings.statusTimeout());
+            if (status.isPresent()) {
+                lastStatus = status;
+            }
             if (status.isPresent() && !status.get().readyToPrint()) {
                 return Optional.of("not ready: " + status.get().describe());
             }

@@ -1,5 +1,7 @@
 package org.loyaltyterminal.device.print;
 
+import java.util.Optional;
+
 import org.loyaltyterminal.device.ConnectionState;
 
 /**
@@ -20,6 +22,11 @@ public interface ReceiptPrinter extends AutoCloseable {
     int pending();
 
     ConnectionState state();
+
+    /** The last status the printer reported before a job; empty before the first, or on a one-way link. */
+    default Optional<PrinterStatus> lastStatus() {
+        return Optional.empty();
+    }
 
     /** Stops the print thread with a bounded wait; jobs not yet printed are dropped and logged. */
     @Override

@@ -36,6 +36,11 @@ public final class DaemonProcess implements AutoCloseable {
 
     /** Starts {@code java -jar jar run --config config} with the JVM flags the systemd unit uses. */
     public static DaemonProcess start(Path jar, Path config, String... extraJvmFlags) {
+        return start(jar, config, java.util.Map.of(), extraJvmFlags);
+    }
+
+    /** As {@link #start(Path, Path, String...)}, with variables added to the daemon's environment (NOTIFY_SOCKET, ...). */
+    public static DaemonProcess start(Path jar, Path config, java.util.Map<String, String> environment, String... extraJvmFlags) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
@@ -43,6 +48,10 @@ public final class DaemonProcess implements AutoCloseable {
         command.addAll(List.of("-jar", jar.toString(), "run", "--config", config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("JOURNAL_STREAM");
+        builder.environment().remove("NOTIFY_SOCKET");
+        builder.environment().remove("WATCHDOG_USEC");
+        builder.environment().remove("WATCHDOG_PID");
+        builder.environment().putAll(environment);
         try {
             long started = System.nanoTime();
             return new DaemonProcess(builder.start(), started);

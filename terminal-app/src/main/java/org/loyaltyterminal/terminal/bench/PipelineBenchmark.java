@@ -22,19 +22,41 @@ import org.loyaltyterminal.terminal.demo.DemoFiles;
 public final class PipelineBenchmark {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration SCAN_TIMEOUT = Duration.ofSeconds(10);
-    /** The heap and collector the systemd unit gives the daemon on a Pi: measure what runs there. */
-    private static final String[] UNIT_JVM_FLAGS = {"-Xmx96m", "-XX:+UseSerialGC"};
+    /** The options the package ships (systemd/jvm.options, copied into the jar): measure what runs on a Pi. */
+    private static final String JVM_OPTIONS_RESOURCE = "jvm.options";
     private static final int WARM_UP_SCANS = 1_000;
     private static final int CARD_PRESENTATIONS = 200;
 
     private final Path work;
     private final Optional<Path> jar;
     private final PrintWriter out;
+    private final java.util.List<String> extraJvmOptions;
 
     public PipelineBenchmark(Path work, Path jar, PrintWriter out) {
+        this(work, jar, out, java.util.List.of());
+    }
+
+    /** @param extraJvmOptions added after the shipped ones, e.g. {@code -XX:AOTCache=FILE} to measure its effect */
+    public PipelineBenchmark(Path work, Path jar, PrintWriter out, java.util.List<String> extraJvmOptions) {
         this.work = work;
         this.jar = Optional.ofNullable(jar);
         this.out = out;
+        this.extraJvmOptions = java.util.List.copyOf(extraJvmOptions);
+    }
+
+    /** The shipped JVM options, one per line, without comments and blank lines. */
+    static java.util.List<String> shippedJvmOptions() {
+        try (java.io.InputStream in = PipelineBenchmark.class.getResourceAsStream(JVM_OPTIONS_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("jvm.options missing from the jar (copied from systemd/ at build time)");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read jvm.options from the jar", e);
+        }
     }
 
     /**
@@ -73,6 +95,12 @@ public final class PipelineBenchmark {
         return true;
     }
 
+    private String[] jvmFlags() {
+        java.util.List<String> flags = new java.util.ArrayList<>(shippedJvmOptions());
+        flags.addAll(extraJvmOptions);
+        return flags.toArray(String[]::new);
+    }
+
     static Optional<Long> p99Nanos(String daemonLine) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("p99 ([0-9.]+) ms").matcher(daemonLine);
         return m.find() ? Optional.of(Math.round(Double.parseDouble(m.group(1)) * 1e6)) : Optional.empty();
@@ -94,7 +122,7 @@ public final class PipelineBenchmark {
         try (PseudoTerminal scanner = PseudoTerminal.openLinkedAt(work.resolve("scanner"));
                 PseudoTerminal nfcLine = PseudoTerminal.openLinkedAt(work.resolve("nfc"));
                 Pn532Emulator nfc = Pn532Emulator.start(nfcLine);
-                DaemonProcess daemon = DaemonProcess.start(daemonJar, config, UNIT_JVM_FLAGS)) {
+                DaemonProcess daemon = DaemonProcess.start(daemonJar, config, jvmFlags())) {
             Optional<String> ready = daemon.await(l -> l.contains("ready:"), READY_TIMEOUT);
             long readyNanos = System.nanoTime() - daemon.startedNanos();
             if (ready.isEmpty()) {
@@ -103,9 +131,10 @@ public final class PipelineBenchmark {
                 return false;
             }
             out.printf(Locale.ROOT, "start-up: process start to ready-for-scans  %s%n", Latencies.ms(readyNanos));
-
-            out.printf(Locale.ROOT, "daemon JVM flags: %s (as in systemd/loyalty-terminal.service)%n",
-                    String.join(" ", UNIT_JVM_FLAGS));
+            long[] idle = daemon.residentKib();
+            out.printf(Locale.ROOT, "memory when ready: resident %d KiB%n", idle[0]);
+            out.printf(Locale.ROOT, "daemon JVM flags: %s (systemd/jvm.options, as the package ships them%s)%n",
+                    String.join(" ", jvmFlags()), extraJvmOptions.isEmpty() ? "" : ", plus --jvm-option");
             Latencies pipeline = new Latencies(scans);
             Latencies warm = new Latencies(scans);
             long receipt = 0;

@@ -35,6 +35,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--jar", paramLabel = "JAR", description = "the daemon jar to start (default: the jar this command runs from)")
     Path jar;
 
+    @Option(names = "--jvm-option", paramLabel = "OPTION",
+            description = "a JVM option for the daemon besides the shipped jvm.options, e.g. -XX:AOTCache=FILE (repeatable)")
+    java.util.List<String> jvmOptions = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -43,7 +47,7 @@ final class BenchCommand implements Callable<Integer> {
             return ExitCodes.BAD_CONFIG;
         }
         Path work = dir != null ? dir : Files.createTempDirectory("loyalty-bench");
-        var benchmark = new PipelineBenchmark(work, jar, out);
+        var benchmark = new PipelineBenchmark(work, jar, out, jvmOptions);
         return benchmark.run(scans, floorCommits) ? ExitCodes.OK : ExitCodes.STARTUP_FAILED;
     }
 }

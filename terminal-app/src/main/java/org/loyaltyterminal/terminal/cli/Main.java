@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
             CardCommand.class,
             VoucherCommand.class,
             BenchCommand.class,
+            StatusCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -35,11 +37,16 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The version in the jar's manifest; "development build" when run from classes. */
+    static String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return version == null ? "(development build)" : version;
+    }
+
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"loyalty-terminal " + (version == null ? "(development build)" : version)};
+            return new String[] {"loyalty-terminal " + version()};
         }
     }
 }

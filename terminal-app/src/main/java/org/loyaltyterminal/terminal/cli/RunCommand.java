@@ -10,6 +10,9 @@ import org.loyaltyterminal.device.scan.SerialScanner;
 import org.loyaltyterminal.terminal.daemon.CardReaders;
 import org.loyaltyterminal.terminal.daemon.Daemon;
 import org.loyaltyterminal.terminal.daemon.PrinterLinks;
+import org.loyaltyterminal.terminal.daemon.Operations;
+import org.loyaltyterminal.device.gpio.Pi4jIndicator;
+import org.loyaltyterminal.terminal.status.PrinterStatusProvider;
 import org.loyaltyterminal.terminal.daemon.SerialScanners;
 import org.loyaltyterminal.terminal.ledger.StorageException;
 import org.loyaltyterminal.terminal.till.LoggingTillFeedback;
@@ -37,17 +40,34 @@ final class RunCommand implements Callable<Integer> {
         if (loaded.isEmpty()) {
             return ExitCodes.BAD_CONFIG;
         }
+        // The status page, systemd's notifications and watchdog, LEDs and buzzer (daemon/Operations).
+        Operations operations = Operations.prepare(loaded.get().config(), System.getenv(), InstantSource.system(), Ticker.system(),
+                Pi4jIndicator::open);
         Daemon daemon;
         try {
-            daemon = Daemon.start(loaded.get().config(), loaded.get().rules(), new SerialScanners(Ticker.system()), new CardReaders(Ticker.system()), new PrinterLinks(Ticker.system()),
-                    new LoggingTillFeedback(), InstantSource.system(), Ticker.system());
+            daemon = Daemon.start(loaded.get().config(), loaded.get().rules(),
+                    operations.watchScanners(new SerialScanners(Ticker.system())),
+                    operations.watchCardReaders(new CardReaders(Ticker.system())),
+                    new PrinterLinks(Ticker.system()),
+                    operations.feedback(new LoggingTillFeedback()), InstantSource.system(), Ticker.system());
         } catch (StorageException | DeviceException e) {
             log.error("cannot start: {}", e.getMessage());
+            operations.close();
+            return ExitCodes.STARTUP_FAILED;
+        }
+        try {
+            operations.started(daemon, loaded.get()::rules, Main.version(), daemon::printerView);
+        } catch (StorageException e) {
+            log.error("cannot start: {}", e.getMessage());
+            daemon.close();
+            operations.close();
             return ExitCodes.STARTUP_FAILED;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         SerialScanner.runAtShutdownBeforeSerialCleanup(Thread.ofPlatform().name("shutdown").unstarted(() -> {
+            operations.stopping();
             daemon.close();
+            operations.close();
             stopped.countDown();
         }));
         stopped.await();

@@ -1,8 +1,6 @@
 package org.loyaltyterminal.terminal.config;
 
 import java.net.InetSocketAddress;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import org.loyaltyterminal.device.print.CodePage;
 import org.loyaltyterminal.device.print.PrinterSettings;
 import org.loyaltyterminal.device.print.TcpPrinterLink;
@@ -12,6 +10,7 @@ import org.loyaltyterminal.terminal.voucher.VoucherCode;
 import org.loyaltyterminal.terminal.voucher.VoucherKey;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -41,6 +40,17 @@ public final class ConfigLoader {
      */
     public static final String DEFAULT_VOUCHER_PATTERN =
             "^[0-9A-Za-z]{4}(-[0-9A-Za-z]{4}){3}$|^(?=[0-9]*[A-Za-z])[0-9A-Za-z]{16}$";
+
+    private final ZoneId systemZone;
+
+    /** Uses the system's time zone where {@code store.time-zone} is not set. */
+    public ConfigLoader() {
+        this(ZoneId.systemDefault());
+    }
+
+    public ConfigLoader(ZoneId systemZone) {
+        this.systemZone = systemZone;
+    }
 
     public TerminalConfig load(Path file) {
         ConfigFile config = ConfigFile.read(file);
@@ -100,7 +110,8 @@ public final class ConfigLoader {
         Pattern voucher = regex(c, "voucher.pattern", c.optional("voucher.pattern").orElse(DEFAULT_VOUCHER_PATTERN));
         String closeCode = c.optional("control.close-visit").orElse("CLOSE-VISIT");
         Optional<PrinterConfig> printer = printer(c, base);
-        VoucherConfig vouchers = vouchers(c, base, zone(c));
+        ZoneId timeZone = OperationsKeys.timeZone(c, systemZone);
+        VoucherConfig vouchers = vouchers(c, base, timeZone);
         if (vouchers.barcode() != VoucherBarcode.QR && printer.isPresent()
                 && printer.get().settings().lineWidth() < PrinterSettings.LINE_WIDTH_80_MM) {
             throw c.invalid("voucher.barcode", vouchers.barcode().name().toLowerCase(Locale.ROOT), "a CODE128 voucher code "
@@ -128,20 +139,12 @@ public final class ConfigLoader {
                 Duration.ofMillis(intIn(c, "scan.debounce-ms", 1_500, 0, 60_000)),
                 base.resolve(c.optional("clock.sync-flag").orElse("/run/systemd/timesync/synchronized")),
                 printer,
-                vouchers);
+                vouchers,
+                timeZone,
+                OperationsKeys.status(c, base),
+                OperationsKeys.gpio(c));
     }
 
-    private static ZoneId zone(ConfigFile c) {
-        var text = c.optional("store.time-zone");
-        if (text.isEmpty()) {
-            return ZoneId.systemDefault();
-        }
-        try {
-            return ZoneId.of(text.get());
-        } catch (DateTimeException e) {
-            throw c.invalid("store.time-zone", text.get(), "use a region id such as 'Europe/Berlin' (see 'timedatectl list-timezones')");
-        }
-    }
 
     private static Optional<PrinterConfig> printer(ConfigFile c, Path base) {
         String transport = oneOf(c, "printer.transport", "none", Set.of("none", "tcp", "serial", "device-file"));

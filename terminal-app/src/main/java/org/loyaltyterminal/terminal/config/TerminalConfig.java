@@ -2,11 +2,14 @@ package org.loyaltyterminal.terminal.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.loyaltyterminal.device.gpio.GpioPins;
 import org.loyaltyterminal.device.scan.ScannerSettings;
+import org.loyaltyterminal.terminal.status.StatusSettings;
 import org.loyaltyterminal.terminal.visit.CardFormat;
 import org.loyaltyterminal.terminal.visit.ReceiptFormat;
 
@@ -24,6 +27,9 @@ import org.loyaltyterminal.terminal.visit.ReceiptFormat;
  * @param clockSyncFlag the file whose presence says the wall clock was synchronised
  * @param printer       the receipt printer, when one is configured
  * @param vouchers      voucher keys, numbering, layout and redemption policy
+ * @param timeZone      the store's zone: where "today" begins on the status page
+ * @param status        the status page's address and manager token
+ * @param gpio          the LEDs and buzzer, when any is wired
  */
 public record TerminalConfig(
         String terminalId,
@@ -41,7 +47,10 @@ public record TerminalConfig(
         Duration debounce,
         Path clockSyncFlag,
         Optional<PrinterConfig> printer,
-        VoucherConfig vouchers) {
+        VoucherConfig vouchers,
+        ZoneId timeZone,
+        StatusSettings status,
+        Optional<GpioPins> gpio) {
     public TerminalConfig {
         Objects.requireNonNull(terminalId, "terminalId");
         Objects.requireNonNull(scanner, "scanner");
@@ -49,6 +58,9 @@ public record TerminalConfig(
         memberCards = List.copyOf(memberCards);
         Objects.requireNonNull(printer, "printer");
         Objects.requireNonNull(vouchers, "vouchers");
+        Objects.requireNonNull(timeZone, "timeZone");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(gpio, "gpio");
     }
 
     public Path databaseFile() {

@@ -25,11 +25,14 @@ import org.loyaltyterminal.terminal.config.NfcConfig;
 import org.loyaltyterminal.terminal.config.PrinterConfig;
 import org.loyaltyterminal.terminal.config.VoucherConfig;
 import org.loyaltyterminal.terminal.print.VoucherPrinter;
+import org.loyaltyterminal.terminal.status.PaperState;
+import org.loyaltyterminal.terminal.status.PrinterView;
 import org.loyaltyterminal.terminal.visit.VoucherDesk;
 import org.loyaltyterminal.terminal.voucher.VoucherCodec;
 import org.loyaltyterminal.terminal.voucher.VoucherLayout;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.engine.LoyaltyEngine;
+import org.loyaltyterminal.terminal.health.Heartbeat;
 import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
 import org.loyaltyterminal.terminal.rules.CampaignBundle;
@@ -63,10 +66,12 @@ public final class Daemon implements AutoCloseable {
     private final CommitLatencies latencies;
     private final ControlRequests requests;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Beaten after each housekeeping round: the watchdog's proof that the processor's lock and storage move. */
+    private final Heartbeat housekeepingBeat;
 
     private Daemon(DataDirLock lock, LoyaltyStore store, ScanProcessor processor, ScanSource scanner,
                    Optional<CardReader> cardReader, Optional<VoucherPrinter> voucherPrinter,
-                   ScheduledExecutorService housekeeping, CommitLatencies latencies) {
+                   ScheduledExecutorService housekeeping, CommitLatencies latencies, Heartbeat housekeepingBeat) {
         this.lock = lock;
         this.store = store;
         this.processor = processor;
@@ -76,6 +81,7 @@ public final class Daemon implements AutoCloseable {
         this.housekeeping = housekeeping;
         this.latencies = latencies;
         this.requests = new ControlRequests(lock.dataDir());
+        this.housekeepingBeat = housekeepingBeat;
     }
 
     /**
@@ -125,7 +131,8 @@ public final class Daemon implements AutoCloseable {
             thread.setUncaughtExceptionHandler((t, e) -> log.error("{} failed", t.getName(), e));
             return thread;
         });
-        Daemon daemon = new Daemon(lock, store, processor, scanner, cardReader, voucherPrinter, housekeeping, latencies);
+        Daemon daemon = new Daemon(lock, store, processor, scanner, cardReader, voucherPrinter, housekeeping, latencies,
+                new Heartbeat(ticker));
         try {
             housekeeping.scheduleWithFixedDelay(daemon::housekeep, 1, 1, TimeUnit.SECONDS);
             voucherPrinter.ifPresent(VoucherPrinter::start);
@@ -164,6 +171,7 @@ public final class Daemon implements AutoCloseable {
             processor.expireIdleVisit();
             requests.serve(this::answer);
             store.maintain();
+            housekeepingBeat.beat();
         } catch (RuntimeException e) {
             log.error("housekeeping failed: {}", e.getMessage(), e);
         }
@@ -191,8 +199,25 @@ public final class Daemon implements AutoCloseable {
         return voucherPrinter.map(VoucherPrinter::state).orElse(ConnectionState.STOPPED);
     }
 
+    /** The printer as the status page shows it; empty when none is configured. */
+    public Optional<PrinterView> printerView() {
+        return voucherPrinter.filter(VoucherPrinter::hasPrinter).map(p -> new PrinterView(p.printerName().orElseThrow(),
+                p.state() == ConnectionState.CONNECTED, Optional.empty(),
+                p.lastStatus().map(s -> switch (s.paper()) {
+                    case OK -> PaperState.OK;
+                    case NEAR_END -> PaperState.NEAR_END;
+                    case END -> PaperState.OUT;
+                    case UNKNOWN -> PaperState.UNKNOWN;
+                }).orElse(PaperState.UNKNOWN),
+                p.lastPrint()));
+    }
+
     public LoyaltyStore store() {
         return store;
+    }
+
+    public Heartbeat housekeepingHeartbeat() {
+        return housekeepingBeat;
     }
 
     /**

@@ -6,19 +6,21 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 
 /**
  * Prefixes each line with its syslog priority ({@code <3>} error ... {@code <7>} debug) when
- * stdout is connected to the systemd journal, so {@code journalctl -p warning} works. systemd
- * sets JOURNAL_STREAM for a service whose output goes to the journal; on a terminal the prefix
- * is left out.
+ * stdout is connected to the systemd journal, so {@code journalctl -p warning} works. On a
+ * terminal the prefix is left out. See {@link JournalStream} for how the journal is recognised.
  */
 public final class JournalPriorityConverter extends ClassicConverter {
-    private final boolean journal = System.getenv("JOURNAL_STREAM") != null;
+    private final boolean journal = JournalStream.stdoutIsJournal();
 
     @Override
     public String convert(ILoggingEvent event) {
         if (!journal) {
             return "";
         }
-        Level level = event.getLevel();
+        return prefix(event.getLevel());
+    }
+
+    static String prefix(Level level) {
         if (level.isGreaterOrEqual(Level.ERROR)) {
             return "<3>";
         }

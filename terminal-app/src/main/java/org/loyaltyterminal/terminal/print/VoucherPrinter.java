@@ -1,6 +1,8 @@
 package org.loyaltyterminal.terminal.print;
 
+import java.time.Instant;
 import java.time.InstantSource;
+import org.loyaltyterminal.device.print.PrinterStatus;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,6 +44,7 @@ public final class VoucherPrinter implements PrintListener, AutoCloseable {
     private final InstantSource wallClock;
     /** Job id to print record, for the outcomes that come back on the print thread. */
     private final Map<String, Long> printIds = new ConcurrentHashMap<>();
+    private volatile Instant lastPrint;
 
     /**
      * @param printers builds the printer with this object as its listener; empty when no printer
@@ -64,6 +67,21 @@ public final class VoucherPrinter implements PrintListener, AutoCloseable {
     /** The printer's connection state; {@link ConnectionState#STOPPED} when none is configured. */
     public ConnectionState state() {
         return printer.map(ReceiptPrinter::state).orElse(ConnectionState.STOPPED);
+    }
+
+    /** The printer's last status reply; empty without a printer or before its first job. */
+    public Optional<PrinterStatus> lastStatus() {
+        return printer.flatMap(ReceiptPrinter::lastStatus);
+    }
+
+    /** When a voucher last finished printing, since start. */
+    public Optional<Instant> lastPrint() {
+        return Optional.ofNullable(lastPrint);
+    }
+
+    /** The printer's configured name, if there is a printer. */
+    public Optional<String> printerName() {
+        return printer.map(ReceiptPrinter::name);
     }
 
     /** Jobs accepted and not yet printed. */
@@ -133,6 +151,7 @@ public final class VoucherPrinter implements PrintListener, AutoCloseable {
                 Long printId = printIds.remove(printed.jobId());
                 if (printId != null) {
                     ended(printId, VoucherPrint.State.PRINTED, printed.attempts() == 1 ? "" : printed.attempts() + " attempts");
+                    lastPrint = wallClock.instant();
                     log.info("{} printed", printed.jobId());
                 }
             }

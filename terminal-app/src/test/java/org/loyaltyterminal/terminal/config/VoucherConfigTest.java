@@ -108,7 +108,7 @@ class VoucherConfigTest {
                         "a CODE128 voucher code needs 80 mm paper"),
                 Arguments.of("the reprint code is the close code", VOUCHERS + "control.reprint-voucher = CLOSE-VISIT\n",
                         "it equals control.close-visit"),
-                Arguments.of("a bad time zone", MINIMAL + "store.time-zone = Mars/Olympus\n", "use a region id such as 'Europe/Berlin'"),
+                Arguments.of("a bad time zone", MINIMAL + "store.time-zone = Mars/Olympus\n", "use a region id such as Europe/Berlin"),
                 Arguments.of("printer keys without a transport", MINIMAL + "printer.address = 10.0.0.5\n",
                         "it has no effect while printer.transport is none"),
                 Arguments.of("a printer address without a host", MINIMAL + "printer.transport = tcp\nprinter.address = :9100\n",

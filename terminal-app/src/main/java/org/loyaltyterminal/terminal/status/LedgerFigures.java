@@ -1,0 +1,18 @@
+package org.loyaltyterminal.terminal.status;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+/** Read-only figures from storage for the status page; never used on the scan path. */
+public interface LedgerFigures extends AutoCloseable {
+
+    TodayFigures day(LocalDate day, ZoneId zone);
+
+    OutboxBacklog outbox();
+
+    /** Cheap proof that storage still answers, for the health check. */
+    void probe();
+
+    @Override
+    void close();
+}

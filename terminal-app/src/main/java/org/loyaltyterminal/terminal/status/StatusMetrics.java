@@ -1,0 +1,130 @@
+package org.loyaltyterminal.terminal.status;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * The snapshot in Prometheus' text exposition format (version 0.0.4), every name prefixed
+ * {@code loyalty_} and listed in docs/status.md. Timestamps are Unix seconds; a value that does
+ * not exist yet (no read since start, no sync ever) is left out rather than written as 0, which
+ * would read as 1970. Label values are configuration names and fixed words only.
+ */
+public final class StatusMetrics {
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    public byte[] render(StatusSnapshot s) {
+        Text t = new Text();
+        t.family("loyalty_build_info", "gauge", "software version of the daemon");
+        t.sample("loyalty_build_info", "version=\"" + escape(s.software().version()) + "\"", 1);
+        t.family("loyalty_uptime_seconds", "gauge", "seconds since the daemon started");
+        t.sample("loyalty_uptime_seconds", "", s.software().uptime().toSeconds());
+        t.family("loyalty_healthy", "gauge", "1 while the daemon's own health check passes (the watchdog's)");
+        t.sample("loyalty_healthy", "", s.health().healthy() ? 1 : 0);
+        t.family("loyalty_clock_synchronised", "gauge", "1 when the wall clock is synchronised");
+        t.sample("loyalty_clock_synchronised", "", s.clock().synchronised() ? 1 : 0);
+
+        t.family("loyalty_device_connected", "gauge", "1 when the device is connected; configured devices only");
+        for (StatusSnapshot.Device d : s.devices()) {
+            if (d.state() != DeviceState.NOT_CONFIGURED) {
+                t.sample("loyalty_device_connected", device(d), d.state() == DeviceState.CONNECTED ? 1 : 0);
+            }
+        }
+        t.family("loyalty_device_state_since_timestamp_seconds", "gauge", "when the device's state last changed");
+        for (StatusSnapshot.Device d : s.devices()) {
+            d.since().ifPresent(at -> t.sample("loyalty_device_state_since_timestamp_seconds", device(d), seconds(at)));
+        }
+        t.family("loyalty_device_last_read_timestamp_seconds", "gauge", "the device's last read (printer: last job)");
+        for (StatusSnapshot.Device d : s.devices()) {
+            d.lastRead().ifPresent(at -> t.sample("loyalty_device_last_read_timestamp_seconds", device(d), seconds(at)));
+        }
+        t.family("loyalty_printer_paper", "gauge", "the printer's paper state: 1 for the current state");
+        for (StatusSnapshot.Device d : s.devices()) {
+            if (d.paper().isPresent()) {
+                for (PaperState paper : PaperState.values()) {
+                    t.sample("loyalty_printer_paper", device(d) + ",state=\"" + paper.label() + "\"", d.paper().get() == paper ? 1 : 0);
+                }
+            }
+        }
+
+        HqLinkView hq = s.hqLink();
+        t.family("loyalty_hq_configured", "gauge", "1 when an HQ link is configured");
+        t.sample("loyalty_hq_configured", "", hq.configured() ? 1 : 0);
+        t.family("loyalty_hq_online", "gauge", "1 while connected to HQ's broker");
+        t.sample("loyalty_hq_online", "", hq.online() ? 1 : 0);
+        t.family("loyalty_hq_last_sync_timestamp_seconds", "gauge", "when HQ last acknowledged events");
+        hq.lastSync().ifPresent(at -> t.sample("loyalty_hq_last_sync_timestamp_seconds", "", seconds(at)));
+        t.family("loyalty_outbox_events", "gauge", "events waiting for HQ's acknowledgement");
+        t.sample("loyalty_outbox_events", "", hq.outboxDepth());
+        t.family("loyalty_outbox_oldest_age_seconds", "gauge", "age of the oldest event waiting for HQ");
+        hq.oldestUnsynced().ifPresent(age -> t.sample("loyalty_outbox_oldest_age_seconds", "", age.toSeconds()));
+
+        t.family("loyalty_campaign_bundle_version", "gauge", "version of the campaign bundle in force");
+        t.sample("loyalty_campaign_bundle_version", "", s.campaigns().bundleVersion());
+        t.family("loyalty_campaign_in_force", "gauge", "1 when now lies in the campaign's validity window");
+        for (StatusSnapshot.Campaign c : s.campaigns().campaigns()) {
+            t.sample("loyalty_campaign_in_force", "campaign=\"" + escape(c.id()) + "\",kind=\"" + c.kind() + "\"", c.inForce() ? 1 : 0);
+        }
+
+        TodayFigures d = s.today();
+        today(t, "visits", "distinct visits with a ledger row", d.visits());
+        today(t, "members_seen", "distinct members with a ledger row", d.membersSeen());
+        today(t, "enrolments", "new members enrolled", d.enrolments());
+        today(t, "stamps", "stamps added", d.stamps());
+        today(t, "cards_completed", "stamp cards completed (rewards earned)", d.cardsCompleted());
+        today(t, "points", "points awarded", d.points());
+        today(t, "vouchers_issued", "vouchers issued", d.vouchersIssued());
+        today(t, "vouchers_redeemed", "vouchers redeemed", d.vouchersRedeemed());
+        today(t, "returning_members", "members seen today who were also seen in the 30 days before", d.returningMembers());
+        t.family("loyalty_today_returning_ratio", "gauge", "returning members / members seen, today");
+        d.returningShare().ifPresent(share -> t.sample("loyalty_today_returning_ratio", "", share));
+        return t.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void today(Text t, String name, String help, long value) {
+        String metric = "loyalty_today_" + name;
+        t.family(metric, "gauge", help + " on the store's day so far (resets at local midnight)");
+        t.sample(metric, "", value);
+    }
+
+    private static String device(StatusSnapshot.Device d) {
+        return "device=\"" + d.kind().label() + "\",name=\"" + escape(d.name()) + "\"";
+    }
+
+    private static double seconds(Instant at) {
+        return at.toEpochMilli() / 1000.0;
+    }
+
+    /** Label values escape backslash, double quote and newline (the exposition format's rule). */
+    static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+
+    private static final class Text {
+        private final StringBuilder out = new StringBuilder(4096);
+
+        void family(String name, String type, String help) {
+            out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+            out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+        }
+
+        void sample(String name, String labels, double value) {
+            out.append(name);
+            if (!labels.isEmpty()) {
+                out.append('{').append(labels).append('}');
+            }
+            out.append(' ');
+            if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+                out.append((long) value);
+            } else {
+                out.append(String.format(Locale.ROOT, "%.3f", value));
+            }
+            out.append('\n');
+        }
+
+        @Override
+        public String toString() {
+            return out.toString();
+        }
+    }
+}

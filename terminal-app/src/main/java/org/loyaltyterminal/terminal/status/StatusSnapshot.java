@@ -1,0 +1,81 @@
+package org.loyaltyterminal.terminal.status;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.loyaltyterminal.terminal.health.Health;
+
+/**
+ * Everything the status page, its JSON and the metrics show, taken at one moment. Holds no
+ * personal data and no card identifiers by construction: none of its types can carry one.
+ *
+ * @param health  the daemon's verdict on itself (the watchdog's)
+ */
+public record StatusSnapshot(
+        Instant taken,
+        Terminal terminal,
+        Software software,
+        Clock clock,
+        List<Device> devices,
+        HqLinkView hqLink,
+        Campaigns campaigns,
+        TodayFigures today,
+        Health health) {
+
+    public StatusSnapshot {
+        Objects.requireNonNull(taken, "taken");
+        Objects.requireNonNull(terminal, "terminal");
+        Objects.requireNonNull(software, "software");
+        Objects.requireNonNull(clock, "clock");
+        devices = List.copyOf(devices);
+        Objects.requireNonNull(hqLink, "hqLink");
+        Objects.requireNonNull(campaigns, "campaigns");
+        Objects.requireNonNull(today, "today");
+        Objects.requireNonNull(health, "health");
+    }
+
+    /** Which till this is: configuration identifiers, not personal data. */
+    public record Terminal(String terminalId, String storeId, String chainId) {}
+
+    public record Software(String version, Instant started, Duration uptime) {}
+
+    /** @param synchronised whether NTP has set the wall clock (the clock sync flag file exists) */
+    public record Clock(boolean synchronised, ZoneId zone) {}
+
+    /**
+     * @param since    when {@code state} last changed, if known
+     * @param lastRead the last scan or card read (for the printer: the last job printed)
+     * @param paper    the printer's paper; empty for the readers
+     */
+    public record Device(DeviceKind kind, String name, DeviceState state, Optional<Instant> since,
+                         Optional<Instant> lastRead, Optional<PaperState> paper) {
+        public Device {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(state, "state");
+            Objects.requireNonNull(since, "since");
+            Objects.requireNonNull(lastRead, "lastRead");
+            Objects.requireNonNull(paper, "paper");
+        }
+
+        static Device notConfigured(DeviceKind kind) {
+            return new Device(kind, kind.label(), DeviceState.NOT_CONFIGURED, Optional.empty(), Optional.empty(), Optional.empty());
+        }
+    }
+
+    /** The bundle in force and its campaigns. */
+    public record Campaigns(long bundleVersion, List<Campaign> campaigns) {
+        public Campaigns {
+            campaigns = List.copyOf(campaigns);
+        }
+    }
+
+    /**
+     * @param kind     {@code stamp-card} or {@code points}
+     * @param inForce  whether now lies in the validity window
+     */
+    public record Campaign(String id, String kind, Optional<Instant> validFrom, Optional<Instant> validUntil, boolean inForce) {}
+}

@@ -1,0 +1,70 @@
+package org.loyaltyterminal.terminal.status;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.loyaltyterminal.device.ConnectionState;
+import org.loyaltyterminal.device.Ticker;
+import org.loyaltyterminal.terminal.health.Health;
+import org.loyaltyterminal.terminal.rules.CampaignBundle;
+import org.loyaltyterminal.terminal.rules.PointsCampaign;
+import org.loyaltyterminal.terminal.rules.Rounding;
+import org.loyaltyterminal.terminal.rules.ValidityWindow;
+
+/** A status service over fakes with settable values, for the renderers, the server and the browser test. */
+final class StatusFixtures {
+    static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+    static final Instant NOW = Instant.parse("2025-11-24T09:30:00Z");
+
+    final AtomicReference<ConnectionState> scanner = new AtomicReference<>(ConnectionState.CONNECTED);
+    final AtomicReference<Optional<PrinterView>> printer = new AtomicReference<>(Optional.of(
+            new PrinterView("receipts", true, Optional.of(NOW.minusSeconds(3600)), PaperState.NEAR_END, Optional.of(NOW.minusSeconds(60)))));
+    final AtomicReference<Health> health = new AtomicReference<>(new Health.Healthy());
+    final AtomicReference<TodayFigures> today = new AtomicReference<>(
+            new TodayFigures(LocalDate.of(2025, 11, 24), ZONE, 12, 10, 2, 31, 1, 840, 0, 0, 7));
+
+    StatusService service() {
+        InstantSource wall = InstantSource.fixed(NOW);
+        Ticker ticker = () -> 5_000_000_000L;
+        DeviceActivity scan = new DeviceActivity(DeviceKind.SCANNER, "front scanner", scanner::get, wall, ticker);
+        LedgerFigures figures = new LedgerFigures() {
+            @Override
+            public TodayFigures day(LocalDate day, ZoneId zone) {
+                return today.get();
+            }
+
+            @Override
+            public OutboxBacklog outbox() {
+                return new OutboxBacklog(17, Optional.of(NOW.minus(Duration.ofMinutes(42))));
+            }
+
+            @Override
+            public void probe() {}
+
+            @Override
+            public void close() {}
+        };
+        CampaignBundle bundle = new CampaignBundle(1, 7, Map.of(), List.of(
+                new PointsCampaign("points-<b>", ValidityWindow.always(), 1, 100, Rounding.DOWN),
+                new PointsCampaign("winter-double", new ValidityWindow(Optional.of(Instant.parse("2025-12-01T00:00:00Z")),
+                        Optional.empty()), 2, 100, Rounding.DOWN)));
+        return new StatusService(new StatusService.Sources(
+                new StatusSnapshot.Terminal("till-01", "store-0042", "acme"),
+                "0.1.0-test",
+                scan,
+                Optional.empty(),
+                () -> printer.get(),
+                new UnconfiguredHqLink(figures::outbox, wall),
+                () -> bundle,
+                new CachedFigures(figures, ticker, Duration.ofSeconds(5)),
+                ZONE,
+                () -> false,
+                health::get), wall, ticker);
+    }
+}
