@@ -122,7 +122,7 @@ class DaemonProcessIT {
     }
 
     @ParameterizedTest(name = "{0} --help")
-    @ValueSource(strings = {"run", "demo", "check", "bench", "card", "card unlink"})
+    @ValueSource(strings = {"run", "demo", "check", "bench", "card", "card unlink", "status", "doctor"})
     void everySubcommandHasHelp(String command) throws Exception {
         List<String> args = new ArrayList<>(List.of(command.split(" ")));
         args.add("--help");
