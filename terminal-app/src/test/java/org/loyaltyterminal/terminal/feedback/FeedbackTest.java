@@ -38,6 +38,14 @@ class FeedbackTest {
         assertEquals(Optional.of(patterns.rewardEarned()), mapping.of(item(LedgerKind.STAMPS, LedgerKind.STAMP_CARD_COMPLETED)),
                 "a completed stamp card is a reward");
         assertEquals(Optional.of(patterns.accepted()), mapping.of(item()), "an item that earns nothing is still accepted");
+        assertEquals(Optional.of(patterns.rewardEarned()), mapping.of(item(LedgerKind.STAMPS, LedgerKind.STAMP_CARD_COMPLETED,
+                LedgerKind.VOUCHER_ISSUED)), "a card that issues a voucher is a reward");
+        LedgerEntry redeemed = new LedgerEntry(7, "till-01", Optional.empty(), LedgerKind.VOUCHER_REDEEMED, Optional.of("free"), 1, 0,
+                0, "12/5/2026-12-22", "", new EventTime(Instant.EPOCH, true, 0));
+        assertEquals(Optional.of(patterns.voucherRedeemed()), mapping.of(new ScanOutcome.VoucherRedeemed("voucher 12/5",
+                "Free coffee", 350, true, redeemed)), "redemption has its own pattern");
+        assertEquals(Optional.of(patterns.refused()), mapping.of(new ScanOutcome.Refused(
+                ScanOutcome.RefusalReason.VOUCHER_ALREADY_REDEEMED, "already redeemed")), "a second redemption is refused");
     }
 
     @Test
