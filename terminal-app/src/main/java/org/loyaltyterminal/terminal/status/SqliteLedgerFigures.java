@@ -28,13 +28,14 @@ import org.sqlite.SQLiteOpenMode;
  *
  * <p>Counting: rows of kind CARD_UNLINKED are not visits (an operator's unlink from the command
  * line is recorded with the operator as its visit), so they count for neither visits nor members
- * seen. Voucher kinds are counted by their names, so they read zero until vouchers exist.
+ * seen. A voucher redeemed with no visit open (a bearer voucher) has an empty visit and no member:
+ * it counts as a redemption only.
  */
 public final class SqliteLedgerFigures implements LedgerFigures {
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final String TIME = "substr(wall_time, 1, 19)";
     private static final String DAY = """
-            SELECT COUNT(DISTINCT CASE WHEN kind <> 'CARD_UNLINKED' THEN visit_id END),
+            SELECT COUNT(DISTINCT CASE WHEN kind <> 'CARD_UNLINKED' AND visit_id <> '' THEN visit_id END),
                    COUNT(DISTINCT CASE WHEN kind <> 'CARD_UNLINKED' THEN card_number END),
                    COALESCE(SUM(kind = 'ENROLLED'), 0),
                    COALESCE(SUM(CASE WHEN kind = 'STAMPS' THEN stamps_delta END), 0),

@@ -18,6 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyterminal.terminal.engine.Award;
 import org.loyaltyterminal.terminal.ledger.AwardCommit;
+import org.loyaltyterminal.terminal.ledger.RewardPurchase;
+import org.loyaltyterminal.terminal.ledger.VoucherGrant;
+import org.loyaltyterminal.terminal.ledger.VoucherRedemption;
+import org.loyaltyterminal.terminal.voucher.VoucherCode;
 import org.loyaltyterminal.terminal.ledger.EventTime;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.StorageException;
@@ -26,6 +30,10 @@ import org.loyaltyterminal.terminal.ledger.StorageException;
 class SqliteLedgerFiguresTest {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final LocalDate DAY = LocalDate.of(2025, 3, 30); // clocks go forward at 02:00: a 23-hour day
+
+    private static final org.loyaltyterminal.terminal.rules.Reward CAKE = new org.loyaltyterminal.terminal.rules.Reward(
+            "cake", 2, "Slice of cake", 300, 14, Optional.of(1L), Optional.empty(),
+            org.loyaltyterminal.terminal.rules.RewardScope.CHAIN, Optional.empty());
 
     @TempDir
     Path dir;
@@ -72,6 +80,11 @@ class SqliteLedgerFiguresTest {
         points("2412000000053", "v-d-after", 9, local(DAY.plusDays(1), 0, 0));
         // An operator's unlink from the command line is neither a visit nor a member seen.
         store.unlinkCardsOf("2412000000046", "operator:m.weber", time(local(DAY, 12, 0)));
+        // Anna buys a voucher with a point in her second visit; a bearer voucher from another till is redeemed with no visit open.
+        store.buyReward(new RewardPurchase("2412000000011", "v-a2", new VoucherGrant(12, CAKE, "cake",
+                java.time.LocalDate.of(2030, 1, 1)), 1, time(local(DAY, 18, 31))));
+        store.redeem(new VoucherRedemption(new VoucherCode(40, 7, java.time.LocalDate.of(2030, 1, 1), 2), Optional.empty(),
+                "cake", 300, false, 1, "", time(local(DAY, 15, 0))));
 
         TodayFigures today = figures.day(DAY, BERLIN);
         assertEquals(4, today.visits(), "v-a1, v-a2, v-b, v-c: " + today);
@@ -80,8 +93,8 @@ class SqliteLedgerFiguresTest {
         assertEquals(2 + 5, today.stamps(), "stamps added, not the ones that left the completed card: " + today);
         assertEquals(1, today.cardsCompleted(), today.toString());
         assertEquals(120 + 10, today.points(), today.toString());
-        assertEquals(0, today.vouchersIssued());
-        assertEquals(0, today.vouchersRedeemed());
+        assertEquals(1, today.vouchersIssued());
+        assertEquals(1, today.vouchersRedeemed(), "a redemption without a visit is no visit and no member: " + today);
         assertEquals(1, today.returningMembers(), "only Anna was seen within the 30 days before: " + today);
         assertEquals(Optional.of(1.0 / 3), today.returningShare());
     }
