@@ -179,13 +179,13 @@ final class VoucherCommand implements Runnable {
                 return ExitCodes.BAD_CONFIG;
             }
             Reward r = chosen.get();
-            LocalDate lastDay = LocalDate.now(terminal.vouchers().zone()).plusDays(r.validDays() - 1L);
+            LocalDate lastDay = VoucherCode.lastDay(LocalDate.now(terminal.vouchers().zone()), r.validDays());
             byte[] throwaway = new byte[32];
             new SecureRandom().nextBytes(throwaway);
-            String code = new VoucherCodec().issue(new VoucherCode(terminal.vouchers().terminalNumber(), 0,
-                    lastDay.isAfter(VoucherCode.LAST_DAY) ? VoucherCode.LAST_DAY : lastDay, r.slot()), VoucherKey.of(throwaway));
-            Receipt receipt = VoucherPrinters.layout(terminal).render(new VoucherTicket(code,
-                    terminal.vouchers().terminalNumber() + "/0", r.text(), r.valueCents(), lastDay, r.terms(), false));
+            VoucherCode sample = new VoucherCode(terminal.vouchers().terminalNumber(), 0, lastDay, r.slot());
+            Receipt receipt = VoucherPrinters.layout(terminal).render(new VoucherTicket(
+                    new VoucherCodec().issue(sample, VoucherKey.of(throwaway)), sample.number(), r.text(), r.valueCents(),
+                    lastDay, r.terms(), false));
             PrinterSettings printer = terminal.printer().map(p -> p.settings()).orElseGet(PrinterSettings::defaults);
             try {
                 EscPosPreview.Rendering rendering = EscPosPreview.writePng(receipt.bytes(), printer.codePage(),

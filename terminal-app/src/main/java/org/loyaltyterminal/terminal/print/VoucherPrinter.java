@@ -130,7 +130,7 @@ public final class VoucherPrinter implements PrintListener, AutoCloseable {
         IssuedVoucher voucher = record.voucher();
         String jobId = voucher.code().label() + " print " + record.printId();
         VoucherTicket ticket = new VoucherTicket(codec.issue(voucher.code(), key),
-                voucher.code().terminal() + "/" + voucher.code().sequence(), voucher.rewardText(), voucher.valueCents(),
+                voucher.code().number(), voucher.rewardText(), voucher.valueCents(),
                 voucher.code().validThrough(), voucher.terms(), record.kind() == VoucherPrint.Kind.REPRINT);
         printIds.put(jobId, record.printId());
         switch (p.submit(new PrintJob(jobId, layout.render(ticket)))) {

@@ -8,6 +8,7 @@ import org.loyaltyterminal.terminal.engine.MemberState;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
 import org.loyaltyterminal.terminal.ledger.Redaction;
 import org.loyaltyterminal.terminal.visit.ScanOutcome;
+import org.loyaltyterminal.terminal.voucher.VoucherCode;
 
 /** One readable line per outcome, for the journal and the demo's trace. Card numbers stay masked. */
 public final class OutcomeText {
@@ -51,18 +52,12 @@ public final class OutcomeText {
                 case ENROLLED -> "enrolled";
                 case CARD_LINKED -> "card linked";
                 case CARD_UNLINKED -> "card unlinked from " + Redaction.mask(e.memberCard());
-                case VOUCHER_ISSUED -> "voucher " + label(e.reference()) + " issued (" + campaign + ")";
-                case VOUCHER_REDEEMED -> "voucher " + label(e.reference()) + " redeemed";
+                case VOUCHER_ISSUED -> VoucherCode.labelOf(e.reference()) + " issued (" + campaign + ")";
+                case VOUCHER_REDEEMED -> VoucherCode.labelOf(e.reference()) + " redeemed";
             });
         }
         return text + " [seq " + entries.getFirst().sequence()
                 + (entries.size() > 1 ? "-" + entries.getLast().sequence() : "") + "]";
-    }
-
-    /** {@code 12/345} of the reference {@code 12/345/2027-01-31}. */
-    static String label(String voucherReference) {
-        int last = voucherReference.lastIndexOf('/');
-        return last > 0 ? voucherReference.substring(0, last) : voucherReference;
     }
 
     static String balances(MemberState state) {

@@ -70,8 +70,7 @@ public final class VoucherDesk {
 
     /** The issue day counts as the first day of validity, in the store's time zone. */
     LocalDate validThrough(Reward reward, Instant at) {
-        LocalDate last = LocalDate.ofInstant(at, config.zone()).plusDays(reward.validDays() - 1L);
-        return last.isAfter(VoucherCode.LAST_DAY) ? VoucherCode.LAST_DAY : last;
+        return VoucherCode.lastDay(LocalDate.ofInstant(at, config.zone()), reward.validDays());
     }
 
     /** Hands the vouchers among {@code entries} to the printer, after their commit. */
@@ -99,7 +98,7 @@ public final class VoucherDesk {
         }
         printIssued(List.of(entry), time);
         return new ScanOutcome.RewardBought(visit.visitId(), Redaction.mask(visit.memberCard()),
-                "voucher " + label(entry.reference()), reward.text(), entry, store.memberState(visit.memberCard()));
+                VoucherCode.labelOf(entry.reference()), reward.text(), entry, store.memberState(visit.memberCard()));
     }
 
     ScanOutcome redeem(String typed, Optional<OpenVisit> visit, CampaignBundle bundle, EventTime time) {
@@ -190,8 +189,4 @@ public final class VoucherDesk {
                 "vouchers are switched off on this terminal (no voucher.key-file); no change made");
     }
 
-    private static String label(String reference) {
-        int last = reference.lastIndexOf('/');
-        return last > 0 ? reference.substring(0, last) : reference;
-    }
 }

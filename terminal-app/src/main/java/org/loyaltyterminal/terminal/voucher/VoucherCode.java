@@ -48,7 +48,27 @@ public record VoucherCode(int terminal, int sequence, LocalDate validThrough, in
 
     /** A short name for logs and receipts, e.g. {@code voucher 12/345}; no secret, not the code itself. */
     public String label() {
-        return "voucher " + terminal + "/" + sequence;
+        return "voucher " + number();
+    }
+
+    /** The voucher's number as printed on it, e.g. {@code 12/345}. */
+    public String number() {
+        return terminal + "/" + sequence;
+    }
+
+    /**
+     * The last day of a voucher issued on {@code issued} for {@code validDays} days, the day of
+     * issue being the first; capped at {@link #LAST_DAY}, the latest the code can carry.
+     */
+    public static LocalDate lastDay(LocalDate issued, int validDays) {
+        LocalDate last = issued.plusDays(validDays - 1L);
+        return last.isAfter(LAST_DAY) ? LAST_DAY : last;
+    }
+
+    /** {@link #label()} of the voucher a {@link #reference()} names, e.g. for a ledger row. */
+    public static String labelOf(String reference) {
+        int last = reference.lastIndexOf('/');
+        return "voucher " + (last > 0 ? reference.substring(0, last) : reference);
     }
 
     /**
