@@ -197,12 +197,7 @@ public final class Daemon implements AutoCloseable {
     public Optional<PrinterView> printerView() {
         return voucherPrinter.filter(VoucherPrinter::hasPrinter).map(p -> new PrinterView(p.printerName().orElseThrow(),
                 p.state() == ConnectionState.CONNECTED, Optional.empty(),
-                p.lastStatus().map(s -> switch (s.paper()) {
-                    case OK -> PaperState.OK;
-                    case NEAR_END -> PaperState.NEAR_END;
-                    case END -> PaperState.OUT;
-                    case UNKNOWN -> PaperState.UNKNOWN;
-                }).orElse(PaperState.UNKNOWN),
+                p.lastStatus().map(s -> PaperState.of(s.paper())).orElse(PaperState.UNKNOWN),
                 p.lastPrint()));
     }
 

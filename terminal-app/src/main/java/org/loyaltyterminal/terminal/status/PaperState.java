@@ -1,5 +1,7 @@
 package org.loyaltyterminal.terminal.status;
 
+import org.loyaltyterminal.device.print.PrinterStatus;
+
 /** The printer's paper as its status reply tells it. */
 public enum PaperState {
     OK("ok"),
@@ -13,6 +15,16 @@ public enum PaperState {
 
     PaperState(String label) {
         this.label = label;
+    }
+
+    /** The paper sensor as the printer's DLE EOT 4 reply reported it. */
+    public static PaperState of(PrinterStatus.Paper paper) {
+        return switch (paper) {
+            case OK -> OK;
+            case NEAR_END -> NEAR_END;
+            case END -> OUT;
+            case UNKNOWN -> UNKNOWN;
+        };
     }
 
     /** The name in JSON and metrics labels. */

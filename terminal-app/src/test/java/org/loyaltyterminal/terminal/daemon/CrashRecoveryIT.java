@@ -1,6 +1,5 @@
 package org.loyaltyterminal.terminal.daemon;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,6 +130,6 @@ class CrashRecoveryIT {
     }
 
     private static void send(PseudoTerminal scanner, String payload) {
-        scanner.write((payload + "\r").getBytes(US_ASCII));
+        PackagedJar.send(scanner, payload);
     }
 }

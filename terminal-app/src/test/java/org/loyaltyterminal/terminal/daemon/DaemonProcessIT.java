@@ -1,18 +1,15 @@
 package org.loyaltyterminal.terminal.daemon;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +52,7 @@ class DaemonProcessIT {
             assertTrue(daemon.output().stream().noneMatch(l -> l.startsWith("WARN") || l.startsWith("ERROR")),
                     "a clean run and stop logs no warning: " + daemon.output());
         }
-        Result check = runJar("check", "--config", config.toString());
+        PackagedJar.Result check = runJar("check", "--config", config.toString());
         assertEquals(0, check.exit(), check.output());
         assertTrue(check.output().contains("2 ledger rows, 1 members") && check.output().contains("consistent"), check.output());
     }
@@ -92,12 +89,12 @@ class DaemonProcessIT {
         try (PseudoTerminal scanner = PseudoTerminal.openLinkedAt(dir.resolve("scanner"));
                 DaemonProcess daemon = DaemonProcess.start(jar, config)) {
             assertTrue(daemon.await(l -> l.contains("ready:"), READY).isPresent(), "ready: " + daemon.output());
-            Result unlink = runJar("card", "unlink", "--config", config.toString(), "--member", DemoFiles.memberCard(1),
+            PackagedJar.Result unlink = runJar("card", "unlink", "--config", config.toString(), "--member", DemoFiles.memberCard(1),
                     "--operator", "m.weber");
             assertEquals(1, unlink.exit(), unlink.output());
             assertTrue(unlink.output().contains("in use by another loyalty-terminal process"), unlink.output());
         }
-        Result unlink = runJar("card", "unlink", "--config", config.toString(), "--member", DemoFiles.memberCard(1),
+        PackagedJar.Result unlink = runJar("card", "unlink", "--config", config.toString(), "--member", DemoFiles.memberCard(1),
                 "--operator", "m.weber");
         assertEquals(0, unlink.exit(), unlink.output());
         assertTrue(unlink.output().contains("0 card(s) unlinked"), unlink.output());
@@ -106,7 +103,7 @@ class DaemonProcessIT {
     @Test
     void aBadConfigStopsStartupWithTheKeyAndExitStatusTwo() throws Exception {
         Files.writeString(config, Files.readString(config) + "scanner.baud = fast\n");
-        Result run = runJar("run", "--config", config.toString());
+        PackagedJar.Result run = runJar("run", "--config", config.toString());
         assertEquals(2, run.exit(), run.output());
         assertTrue(run.output().contains("key 'scanner.baud'") && run.output().contains("use a whole number"), run.output());
         assertFalse(Files.exists(dir.resolve("data/loyalty.db")), "nothing was created before the config was valid");
@@ -116,7 +113,7 @@ class DaemonProcessIT {
     void aBadCampaignFileStopsStartupWithTheJsonPath() throws Exception {
         Path campaigns = dir.resolve("campaigns.json");
         Files.writeString(campaigns, Files.readString(campaigns).replace("\"cardSize\": 5", "\"cardSize\": 0"));
-        Result run = runJar("run", "--config", config.toString());
+        PackagedJar.Result run = runJar("run", "--config", config.toString());
         assertEquals(2, run.exit(), run.output());
         assertTrue(run.output().contains("coffee-card") && run.output().contains("campaigns[0].cardSize"), run.output());
     }
@@ -126,14 +123,14 @@ class DaemonProcessIT {
     void everySubcommandHasHelp(String command) throws Exception {
         List<String> args = new ArrayList<>(List.of(command.split(" ")));
         args.add("--help");
-        Result help = runJar(args.toArray(String[]::new));
+        PackagedJar.Result help = runJar(args.toArray(String[]::new));
         assertEquals(0, help.exit(), help.output());
         assertTrue(help.output().contains("Usage: loyalty-terminal " + command), help.output());
     }
 
     @Test
     void theDemoPlaysThroughAndEndsConsistent() throws Exception {
-        Result demo = runJar("demo", "--dir", dir.resolve("demo").toString());
+        PackagedJar.Result demo = runJar("demo", "--dir", dir.resolve("demo").toString());
         assertEquals(0, demo.exit(), demo.output());
         assertTrue(demo.output().contains("card complete, reward earned (coffee-card)"), demo.output());
         assertTrue(demo.output().contains("REFUSED: receipt 0000001002 was already credited"), demo.output());
@@ -145,7 +142,7 @@ class DaemonProcessIT {
 
     @Test
     void theBenchmarkPrintsItsFigures() throws Exception {
-        Result bench = runJar("bench", "--scans", "60", "--floor-commits", "20", "--dir", dir.resolve("bench").toString(),
+        PackagedJar.Result bench = runJar("bench", "--scans", "60", "--floor-commits", "20", "--dir", dir.resolve("bench").toString(),
                 "--jar", jar.toString());
         assertEquals(0, bench.exit(), bench.output());
         for (String figure : List.of("floor: bare single-row commit", "start-up: process start to ready-for-scans",
@@ -157,19 +154,11 @@ class DaemonProcessIT {
         }
     }
 
-    private record Result(int exit, String output) {}
-
-    private Result runJar(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "finished: " + String.join(" ", args));
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    private PackagedJar.Result runJar(String... args) throws IOException, InterruptedException {
+        return PackagedJar.run(jar, args);
     }
 
     private static void send(PseudoTerminal scanner, String payload) {
-        scanner.write((payload + "\r").getBytes(US_ASCII));
+        PackagedJar.send(scanner, payload);
     }
 }

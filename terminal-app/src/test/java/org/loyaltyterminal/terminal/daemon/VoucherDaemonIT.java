@@ -1,17 +1,13 @@
 package org.loyaltyterminal.terminal.daemon;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,7 +97,7 @@ class VoucherDaemonIT {
                         "the second redemption is refused after the restart: " + restarted.output());
             }
         }
-        Result check = runJar("check", "--config", config.toString());
+        PackagedJar.Result check = runJar("check", "--config", config.toString());
         assertEquals(0, check.exit(), check.output());
     }
 
@@ -127,7 +123,7 @@ class VoucherDaemonIT {
                 assertEquals(1, printer.awaitReceipts(1, Duration.ofSeconds(30)).size(), "printed once the printer is back: "
                         + daemon.output());
 
-                Result reprint = runJar("voucher", "reprint", "--config", config.toString());
+                PackagedJar.Result reprint = runJar("voucher", "reprint", "--config", config.toString());
                 assertEquals(0, reprint.exit(), reprint.output());
                 assertTrue(reprint.output().contains("ok: voucher 12/"), reprint.output());
                 List<PrintedReceipt> both = printer.awaitReceipts(2, ANSWER);
@@ -138,19 +134,11 @@ class VoucherDaemonIT {
         }
     }
 
-    private record Result(int exit, String output) {}
-
-    private Result runJar(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "finished: " + String.join(" ", args));
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    private PackagedJar.Result runJar(String... args) throws IOException, InterruptedException {
+        return PackagedJar.run(jar, args);
     }
 
     private static void send(PseudoTerminal scanner, String payload) {
-        scanner.write((payload + "\r").getBytes(US_ASCII));
+        PackagedJar.send(scanner, payload);
     }
 }
