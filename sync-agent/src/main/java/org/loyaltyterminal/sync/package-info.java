@@ -1,9 +1,11 @@
 /**
  * The link to head office: store-and-forward of signed, versioned envelopes over MQTT.
  *
- * <p>Not written yet. The terminal already writes every ledger movement as a schema-versioned
- * JSON event into its SQLite outbox, in the same transaction as the award, with the terminal id,
- * per-terminal sequence, boot id, monotonic and wall time and the clock-synchronised flag; this
- * module will drain that outbox and delete rows only on HQ's application-level acknowledgement.
+ * <p>Knows nothing of stamps or points. The terminal's outbox ({@code outbox.Outbox}) holds
+ * each event as JSON with its per-terminal sequence; the agent ({@code agent.SyncAgent}) drains
+ * it in batches and lets rows go only when HQ acknowledges them at application level. Messages
+ * from HQ are accepted only when signed with a configured Ed25519 key ({@code signing}) and are
+ * handed to the terminal ({@code inbound.InboundHandler}) as typed messages. Paho is used only
+ * in {@code link.PahoMqttLink}.
  */
 package org.loyaltyterminal.sync;
