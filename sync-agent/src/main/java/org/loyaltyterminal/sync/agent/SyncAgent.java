@@ -205,6 +205,34 @@ public final class SyncAgent implements AutoCloseable {
         return Math.max(wait, TimeUnit.MILLISECONDS.toNanos(1));
     }
 
+    /** Handles every signal queued so far, then one tick: the loop's body, for tests driving a fake ticker. */
+    void runPending() {
+        try {
+            Signal signal;
+            while ((signal = signals.poll()) != null) {
+                if (signal instanceof Signal.Stop) {
+                    shutdown();
+                    return;
+                }
+                handle(signal);
+            }
+            tick();
+        } catch (RuntimeException e) {
+            log.error("HQ sync: {}; reconnecting with backoff", e.getMessage(), e);
+            goOffline(e);
+        }
+    }
+
+    /** Queues a stop for {@link #runPending()} (tests). */
+    void requestStop() {
+        signals.add(new Signal.Stop());
+    }
+
+    /** Starts the clock for tests that drive the loop themselves instead of starting its thread. */
+    void startWithoutThread() {
+        nextConnectAt = nanoTime.getAsLong();
+    }
+
     private void handle(Signal signal) {
         switch (signal) {
             case Signal.Nudge _ -> nudgePending.set(false);

@@ -1,0 +1,292 @@
+package org.loyaltyterminal.sync.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.loyaltyterminal.sync.Topics;
+import org.loyaltyterminal.sync.inbound.HqMessage;
+import org.loyaltyterminal.sync.inbound.HqMessageCodec;
+import org.loyaltyterminal.sync.inbound.InboundResult;
+import org.loyaltyterminal.sync.inbound.Target;
+import org.loyaltyterminal.sync.link.LinkEvent;
+import org.loyaltyterminal.sync.signing.Ed25519Pem;
+import org.loyaltyterminal.sync.signing.HqKeyRing;
+import org.loyaltyterminal.sync.wire.Acknowledgement;
+import org.loyaltyterminal.sync.wire.EventBatch;
+import org.loyaltyterminal.sync.wire.Json;
+import org.loyaltyterminal.sync.wire.TerminalStatus;
+
+/** The drain, acknowledgement and reconnect rules, driven step by step on a fake clock. */
+class SyncAgentTest {
+    private static final Topics TOPICS = new Topics("acme", "s1", "t1");
+    private static final KeyPair HQ_KEY = Ed25519Pem.generate();
+
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private final MemoryOutbox outbox = new MemoryOutbox();
+    private final List<HqMessage> applied = new ArrayList<>();
+    private final Json json = new Json();
+    private FakeLink link;
+    private SyncAgent agent;
+
+    @BeforeEach
+    void build() {
+        SyncSettings settings = SyncSettings.defaults()
+                .withBatch(100, 64 * 1024)
+                .withTimeouts(Duration.ofSeconds(15), Duration.ofSeconds(30))
+                .withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
+        agent = new SyncAgent(TOPICS, outbox, message -> {
+            applied.add(message);
+            return new InboundResult.Applied(message.versionScope(), message.version(), "ok");
+        }, facts(), new HqKeyRing(Map.of("hq-1", HQ_KEY.getPublic())), settings, events -> link = new FakeLink(events),
+                "broker:8883", nanos::get, InstantSource.fixed(Instant.parse("2026-11-23T10:00:00Z")),
+                new SplittableRandom(7));
+        agent.startWithoutThread();
+    }
+
+    private static StatusFacts facts() {
+        return new StatusFacts() {
+            public String software() {
+                return "1.0";
+            }
+
+            public String bootId() {
+                return "boot-1";
+            }
+
+            public boolean clockSynchronized() {
+                return true;
+            }
+
+            public Map<String, Long> campaignVersions() {
+                return Map.of("campaigns", 7L);
+            }
+
+            public Map<String, String> devices() {
+                return Map.of("scanner", "connected");
+            }
+        };
+    }
+
+    private void advance(Duration d) {
+        nanos.addAndGet(d.toNanos());
+    }
+
+    private void connect() {
+        agent.runPending();
+        link.events.accept(new LinkEvent.Connected());
+        agent.runPending();
+        link.events.accept(new LinkEvent.Subscribed());
+        agent.runPending();
+    }
+
+    private List<EventBatch> batches() {
+        return link.publishes.stream().filter(p -> p.topic().equals(TOPICS.events()))
+                .map(p -> EventBatch.decode(p.payload(), json)).toList();
+    }
+
+    private void pubackAll() {
+        for (FakeLink.Publish p : List.copyOf(link.publishes)) {
+            link.puback(p);
+        }
+        agent.runPending();
+    }
+
+    private void ack(long upTo) {
+        link.events.accept(new LinkEvent.Message(TOPICS.acks(), new Acknowledgement("t1", upTo).encode()));
+        agent.runPending();
+    }
+
+    @Test
+    void drainsInBatchesAndKeepsEveryRowUntilHqAcknowledgesIt() {
+        outbox.append(250);
+        connect();
+
+        assertEquals(List.of(TOPICS.subscriptions()), link.subscriptions, "subscribed once, to every HQ topic");
+        List<EventBatch> sent = batches();
+        assertEquals(3, sent.size(), "250 events at 100 per batch");
+        assertEquals(List.of(1L, 101L, 201L), sent.stream().map(EventBatch::first).toList());
+        assertEquals(250, sent.getLast().last());
+
+        pubackAll();
+        assertEquals(250, outbox.depth(), "a broker's PUBACK is not HQ's acknowledgement: nothing leaves");
+
+        ack(200);
+        assertEquals(50, outbox.depth());
+        ack(250);
+        assertEquals(0, outbox.depth());
+        assertEquals(250, agent.status().lastAcknowledged());
+    }
+
+    @Test
+    void anAcknowledgementBeyondWhatWasSentDropsNothingUnsent() {
+        outbox.append(50);
+        connect();
+        outbox.append(50); // written after the batch went out
+        ack(10_000);
+        assertEquals(50, outbox.depth(), "only the 50 events that were sent may be acknowledged");
+    }
+
+    @Test
+    void withoutHqAcknowledgementTheBatchesAreSentAgainAtAGrowingInterval() {
+        outbox.append(150);
+        connect();
+        pubackAll();
+        int before = batches().size();
+
+        advance(Duration.ofSeconds(31));
+        agent.runPending();
+        List<EventBatch> afterFirstTimeout = batches();
+        assertEquals(before + 2, afterFirstTimeout.size(), "both batches sent again");
+        assertEquals(1, afterFirstTimeout.get(before).first(), "from the first unacknowledged event");
+
+        pubackAll();
+        advance(Duration.ofSeconds(31));
+        agent.runPending();
+        assertEquals(before + 2, batches().size(), "the second wait is 60 s, not 30 s");
+        pubackAll();
+        advance(Duration.ofSeconds(30));
+        agent.runPending();
+        assertEquals(before + 4, batches().size());
+        assertEquals(0, link.aborts, "a slow HQ does not tear down a healthy broker link");
+    }
+
+    @Test
+    void aLinkThatLooksUpButAcknowledgesNothingIsTornDownAndRebuiltWithJitteredBackoff() {
+        outbox.append(10);
+        connect();
+        advance(Duration.ofSeconds(16));
+        agent.runPending();
+
+        assertEquals(1, link.aborts, "no PUBACK for 15 s: the link is dead");
+        assertEquals(SyncStatus.Phase.OFFLINE, agent.status().phase());
+        assertTrue(agent.status().lastError().orElseThrow().contains("acknowledged nothing"));
+
+        advance(Duration.ofSeconds(1)); // the first backoff ceiling
+        agent.runPending();
+        assertEquals(2, link.connects.size(), "reconnected within the first ceiling");
+        link.events.accept(new LinkEvent.Connected());
+        agent.runPending();
+        link.events.accept(new LinkEvent.Subscribed());
+        agent.runPending();
+        assertEquals(1, batches().getLast().first(), "the unacknowledged events go again on the new link");
+        assertEquals(10, outbox.depth());
+    }
+
+    @Test
+    void backoffCeilingDoublesUpToTheCapAndEveryDelayIsJittered() {
+        ReconnectDelay delay = new ReconnectDelay(Duration.ofSeconds(1), Duration.ofSeconds(60), new SplittableRandom(1));
+        assertEquals(Duration.ofSeconds(1), delay.ceiling(1));
+        assertEquals(Duration.ofSeconds(8), delay.ceiling(4));
+        assertEquals(Duration.ofSeconds(60), delay.ceiling(7));
+        assertEquals(Duration.ofSeconds(60), delay.ceiling(1_000));
+        long distinct = java.util.stream.IntStream.range(0, 50).mapToObj(i -> delay.delay(10)).distinct().count();
+        assertTrue(distinct > 40, "full jitter spreads a fleet: 50 draws gave only " + distinct + " distinct delays");
+        assertTrue(java.util.stream.IntStream.range(0, 1_000).mapToObj(i -> delay.delay(3))
+                .allMatch(d -> !d.isNegative() && d.compareTo(Duration.ofSeconds(4)) <= 0));
+    }
+
+    @Test
+    void aFullClientWindowIsBackPressureNotFailure() {
+        outbox.append(1_000);
+        agent.runPending();
+        link.windowLimit = 3; // the status message and two batches
+        link.events.accept(new LinkEvent.Connected());
+        agent.runPending();
+        link.events.accept(new LinkEvent.Subscribed());
+        agent.runPending();
+        assertEquals(2, batches().size());
+        assertEquals(SyncStatus.Phase.ONLINE, agent.status().phase(), "back-pressure keeps the link");
+
+        link.puback(link.publishes.get(1));
+        agent.runPending();
+        assertEquals(3, batches().size(), "a PUBACK frees the window and the drain goes on");
+    }
+
+    @Test
+    void theBirthAndTheWillOfOneConnectionCarryTheSameSessionAndItGrowsOnEveryConnect() {
+        outbox.append(1);
+        connect();
+        TerminalStatus will = TerminalStatus.decode(link.connects.getFirst().payload(), json);
+        TerminalStatus birth = TerminalStatus.decode(link.publishes.stream()
+                .filter(p -> p.topic().equals(TOPICS.status())).findFirst().orElseThrow().payload(), json);
+        assertFalse(will.online());
+        assertEquals("connection-lost", will.reason());
+        assertTrue(birth.online());
+        assertEquals(will.session(), birth.session());
+        assertEquals(Map.of("campaigns", 7L), birth.campaignVersions());
+        assertEquals(1, birth.outboxDepth());
+        assertTrue(link.publishes.stream().filter(p -> p.topic().equals(TOPICS.status())).allMatch(FakeLink.Publish::retained));
+
+        link.events.accept(new LinkEvent.Lost(new java.io.IOException("reset")));
+        agent.runPending();
+        advance(Duration.ofSeconds(2));
+        agent.runPending();
+        TerminalStatus secondWill = TerminalStatus.decode(link.connects.get(1).payload(), json);
+        assertEquals(will.session() + 1, secondWill.session());
+    }
+
+    @Test
+    void aGracefulStopPublishesOfflineBeforeDisconnecting() {
+        connect();
+        agent.requestStop();
+        agent.runPending();
+        FakeLink.Publish last = link.publishes.getLast();
+        assertEquals(TOPICS.status(), last.topic());
+        TerminalStatus offline = TerminalStatus.decode(last.payload(), json);
+        assertFalse(offline.online());
+        assertEquals("shutdown", offline.reason());
+        assertEquals(1, link.disconnects);
+        assertTrue(link.closed);
+    }
+
+    @Test
+    void signedMessagesReachTheTerminalAndEverythingElseIsRefusedAndCounted() {
+        connect();
+        HqMessageCodec codec = new HqMessageCodec();
+        byte[] good = codec.write(HqMessageCodec.Kind.CAMPAIGNS, Target.chain("acme"), 9, Instant.now(),
+                JsonNodeFactory.instance.objectNode().put("format", 2), "hq-1", HQ_KEY.getPrivate());
+        byte[] otherKey = codec.write(HqMessageCodec.Kind.CAMPAIGNS, Target.chain("acme"), 9, Instant.now(),
+                JsonNodeFactory.instance.objectNode(), "hq-1", Ed25519Pem.generate().getPrivate());
+        link.events.accept(new LinkEvent.Message(TOPICS.chainCampaigns(), good));
+        link.events.accept(new LinkEvent.Message(TOPICS.chainCampaigns(), otherKey));
+        link.events.accept(new LinkEvent.Message(TOPICS.chainCampaigns(), "{\"not\":\"signed\"}".getBytes(StandardCharsets.UTF_8)));
+        agent.runPending();
+
+        assertEquals(1, applied.size());
+        assertEquals(9, applied.getFirst().version());
+        assertEquals(2, agent.status().refusedMessages());
+        assertTrue(agent.status().lastRefusal().orElseThrow().contains("no 'key' and 'sig'"));
+    }
+
+    @Test
+    void resendFromReopensTheOutboxAndSendsFromThere() {
+        outbox.append(100);
+        connect();
+        pubackAll();
+        ack(100);
+        assertEquals(0, outbox.depth());
+        byte[] resend = new HqMessageCodec().write(HqMessageCodec.Kind.COMMAND, Target.terminal("acme", "s1", "t1"), 3,
+                Instant.now(), JsonNodeFactory.instance.objectNode().put("type", "resend-from").put("sequence", 40),
+                "hq-1", HQ_KEY.getPrivate());
+        link.events.accept(new LinkEvent.Message(TOPICS.terminalCommands(), resend));
+        agent.runPending();
+
+        assertEquals(61, outbox.depth());
+        assertEquals(40, batches().getLast().first());
+        assertEquals(100, batches().getLast().last());
+    }
+}
