@@ -49,14 +49,15 @@ final class RunCommand implements Callable<Integer> {
                     operations.watchScanners(new SerialScanners(Ticker.system())),
                     operations.watchCardReaders(new CardReaders(Ticker.system())),
                     new PrinterLinks(Ticker.system()),
-                    operations.feedback(new LoggingTillFeedback()), InstantSource.system(), Ticker.system());
-        } catch (StorageException | DeviceException e) {
+                    operations.feedback(new LoggingTillFeedback()), InstantSource.system(), Ticker.system(),
+                    Main.version());
+        } catch (StorageException | DeviceException | org.loyaltyterminal.sync.SyncException e) {
             log.error("cannot start: {}", e.getMessage());
             operations.close();
             return ExitCodes.STARTUP_FAILED;
         }
         try {
-            operations.started(daemon, loaded.get()::rules, Main.version(), daemon::printerView);
+            operations.started(daemon, daemon.rules(), Main.version(), daemon::printerView);
         } catch (StorageException e) {
             log.error("cannot start: {}", e.getMessage());
             daemon.close();

@@ -142,7 +142,8 @@ public final class ConfigLoader {
                 vouchers,
                 timeZone,
                 OperationsKeys.status(c, base),
-                OperationsKeys.gpio(c));
+                OperationsKeys.gpio(c),
+                HqKeys.read(c, base));
     }
 
 

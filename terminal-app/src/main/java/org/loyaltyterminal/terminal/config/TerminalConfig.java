@@ -30,6 +30,7 @@ import org.loyaltyterminal.terminal.visit.ReceiptFormat;
  * @param timeZone      the store's zone: where "today" begins on the status page
  * @param status        the status page's address and manager token
  * @param gpio          the LEDs and buzzer, when any is wired
+ * @param hq            the link to head office, when a broker is configured
  */
 public record TerminalConfig(
         String terminalId,
@@ -50,7 +51,8 @@ public record TerminalConfig(
         VoucherConfig vouchers,
         ZoneId timeZone,
         StatusSettings status,
-        Optional<GpioPins> gpio) {
+        Optional<GpioPins> gpio,
+        Optional<HqConfig> hq) {
     public TerminalConfig {
         Objects.requireNonNull(terminalId, "terminalId");
         Objects.requireNonNull(scanner, "scanner");
@@ -61,6 +63,7 @@ public record TerminalConfig(
         Objects.requireNonNull(timeZone, "timeZone");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(gpio, "gpio");
+        Objects.requireNonNull(hq, "hq");
     }
 
     public Path databaseFile() {

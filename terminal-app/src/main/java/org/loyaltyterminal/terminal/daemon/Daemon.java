@@ -30,6 +30,11 @@ import org.loyaltyterminal.terminal.health.Heartbeat;
 import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
 import org.loyaltyterminal.terminal.rules.CampaignBundle;
+import org.loyaltyterminal.terminal.rules.CampaignFileLoader;
+import org.loyaltyterminal.terminal.hq.HqSync;
+import org.loyaltyterminal.terminal.hq.RulesInForce;
+import org.loyaltyterminal.terminal.ledger.SqliteHqUpdates;
+import org.loyaltyterminal.terminal.status.HqLinkProvider;
 import org.loyaltyterminal.terminal.till.OutcomeText;
 import org.loyaltyterminal.terminal.till.TillFeedback;
 import org.loyaltyterminal.terminal.visit.ScanOutcome;
@@ -62,10 +67,14 @@ public final class Daemon implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Beaten after each housekeeping round: the watchdog's proof that the processor's lock and storage move. */
     private final Heartbeat housekeepingBeat;
+    private final RulesInForce rules;
+    private Optional<HqSync> hq = Optional.empty();
 
     private Daemon(DataDirLock lock, LoyaltyStore store, ScanProcessor processor, ScanSource scanner,
                    Optional<CardReader> cardReader, Optional<VoucherPrinter> voucherPrinter,
-                   ScheduledExecutorService housekeeping, CommitLatencies latencies, Heartbeat housekeepingBeat) {
+                   ScheduledExecutorService housekeeping, CommitLatencies latencies, Heartbeat housekeepingBeat,
+                   RulesInForce rules) {
+        this.rules = rules;
         this.lock = lock;
         this.store = store;
         this.processor = processor;
@@ -82,14 +91,17 @@ public final class Daemon implements AutoCloseable {
      * Opens storage, then the scanner, and returns once scans are being read. A scanner that is
      * absent is not fatal (it is retried); storage that cannot be opened is.
      */
-    public static Daemon start(TerminalConfig config, CampaignBundle rules, Function<ScannerSettings, ScanSource> scanners,
+    public static Daemon start(TerminalConfig config, CampaignBundle fileRules, Function<ScannerSettings, ScanSource> scanners,
                                Function<NfcConfig, CardReader> cardReaders,
                                Function<PrinterConfig.Link, PrinterLink> printerLinks, TillFeedback feedback,
-                               InstantSource wallClock, Ticker ticker) {
+                               InstantSource wallClock, Ticker ticker, String software) {
         DataDirLock lock = DataDirLock.acquire(config.dataDir());
-        LoyaltyStore store;
+        SqliteLoyaltyStore store;
+        RulesInForce rules;
+        String bootId = BootId.read();
         try {
-            store = SqliteLoyaltyStore.open(config.databaseFile(), config.terminalId(), BootId.read());
+            store = SqliteLoyaltyStore.open(config.databaseFile(), config.terminalId(), bootId);
+            rules = RulesInForce.choose(fileRules, new SqliteHqUpdates(store).campaignsInForce(), new CampaignFileLoader());
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -103,7 +115,7 @@ public final class Daemon implements AutoCloseable {
                         config.vouchers().reprintCode()),
                 new VisitTracker(config.visitTimeout(), config.debounce(), () -> UUID.randomUUID().toString()),
                 new LoyaltyEngine(),
-                () -> rules,
+                rules,
                 store,
                 clock,
                 feedback,
@@ -126,12 +138,16 @@ public final class Daemon implements AutoCloseable {
             return thread;
         });
         Daemon daemon = new Daemon(lock, store, processor, scanner, cardReader, voucherPrinter, housekeeping, latencies,
-                new Heartbeat(ticker));
+                new Heartbeat(ticker), rules);
         try {
             housekeeping.scheduleWithFixedDelay(daemon::housekeep, 1, 1, TimeUnit.SECONDS);
             voucherPrinter.ifPresent(VoucherPrinter::start);
             scanner.start(processor);
             cardReader.ifPresent(reader -> reader.start(processor));
+            if (config.hq().isPresent()) {
+                daemon.hq = Optional.of(HqSync.start(config, config.hq().get(), store, rules, clock,
+                        new HqSync.Identity(software, bootId, daemon::deviceStates), wallClock));
+            }
         } catch (RuntimeException e) {
             daemon.close();
             throw e;
@@ -141,16 +157,17 @@ public final class Daemon implements AutoCloseable {
                     config.clockSyncFlag());
         }
         log.info("ready: terminal {} (store {}, chain {}), campaigns version {} ({} campaigns, {} products, {} rewards), "
-                        + "scanner {} on {}, {}, {}, {}, outbox {} events",
-                config.terminalId(), config.storeId(), config.chainId(), rules.version(), rules.campaigns().size(),
-                rules.products().size(), rules.rewards().size(), scanner.name(), config.scanner().port(),
+                        + "scanner {} on {}, {}, {}, {}, outbox {} events, {}",
+                config.terminalId(), config.storeId(), config.chainId(), rules.get().version(),
+                rules.get().campaigns().size(), rules.get().products().size(), rules.get().rewards().size(), scanner.name(), config.scanner().port(),
                 config.nfc().map(n -> "card reader " + n.name() + " (" + n.kind().name().toLowerCase(java.util.Locale.ROOT) + ")")
                         .orElse("no card reader"),
                 config.printer().map(p -> "printer " + p.settings().name() + " (" + p.settings().lineWidth() + " columns)")
                         .orElse("no printer"),
                 config.vouchers().enabled() ? "vouchers on as terminal number " + config.vouchers().terminalNumber()
                         : "vouchers off",
-                store.outboxDepth());
+                store.outboxDepth(),
+                config.hq().map(h -> "HQ broker " + h.broker().getHost() + ":" + h.broker().getPort()).orElse("no HQ link"));
         return daemon;
     }
 
@@ -201,6 +218,25 @@ public final class Daemon implements AutoCloseable {
                 p.lastPrint()));
     }
 
+    /** The campaign bundle in force: the file's, or a newer one from HQ. */
+    public RulesInForce rules() {
+        return rules;
+    }
+
+    /** The HQ link for the status page; empty when no broker is configured. */
+    public Optional<HqLinkProvider> hqLink() {
+        return hq.map(h -> h);
+    }
+
+    private java.util.Map<String, String> deviceStates() {
+        java.util.Map<String, String> states = new java.util.TreeMap<>();
+        states.put("scanner", scanner.state().name().toLowerCase(java.util.Locale.ROOT));
+        cardReader.ifPresent(r -> states.put("card-reader", r.state().name().toLowerCase(java.util.Locale.ROOT)));
+        voucherPrinter.filter(VoucherPrinter::hasPrinter)
+                .ifPresent(p -> states.put("printer", p.state().name().toLowerCase(java.util.Locale.ROOT)));
+        return states;
+    }
+
     public LoyaltyStore store() {
         return store;
     }
@@ -219,6 +255,8 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         log.info("stopping: closing the readers, finishing the scan in progress");
+        // First: "offline" reaches HQ while the broker link is still healthy.
+        hq.ifPresent(HqSync::close);
         cardReader.ifPresent(CardReader::close);
         scanner.close();
         housekeeping.shutdown();

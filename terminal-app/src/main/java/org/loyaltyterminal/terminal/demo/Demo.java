@@ -76,7 +76,7 @@ public final class Demo {
                 PseudoTerminal nfcPty = PseudoTerminal.openLinkedAt(terminal.nfc().orElseThrow().port().orElseThrow());
                 Pn532Emulator nfc = Pn532Emulator.start(nfcPty);
                 Daemon daemon = Daemon.start(terminal, rules, new SerialScanners(Ticker.system()), new CardReaders(Ticker.system()), new PrinterLinks(Ticker.system()), outcomes::add,
-                        InstantSource.system(), Ticker.system())) {
+                        InstantSource.system(), Ticker.system(), "demo")) {
             ScannerEmulator scanner = new ScannerEmulator(pty, ScannerEmulator.Profile.factory());
             out.printf("Loyalty terminal demo: the real pipeline on an emulated serial scanner%n");
             out.printf("  scanner    %s -> %s (pseudo-terminal, 9600 8N1, CR)%n", terminal.scanner().port(), pty.slavePath());

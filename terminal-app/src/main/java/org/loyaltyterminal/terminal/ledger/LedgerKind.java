@@ -20,5 +20,16 @@ public enum LedgerKind {
      */
     VOUCHER_ISSUED,
     /** A voucher was redeemed at this till, once and for all. Reference: the voucher reference. */
-    VOUCHER_REDEEMED
+    VOUCHER_REDEEMED,
+    /**
+     * HQ's confirmed balance replaced the local one (points, or the stamps of one campaign): the
+     * delta brings in what the member earned or spent at other tills. Reference: the snapshot's
+     * version. HQ does not count these rows again.
+     */
+    HQ_BALANCE,
+    /**
+     * HQ had the member erased: card number and links are gone, this terminal's rows carry the
+     * pseudonym in the member column. The confirmation HQ waits for. Reference: the command's version.
+     */
+    MEMBER_ERASED
 }

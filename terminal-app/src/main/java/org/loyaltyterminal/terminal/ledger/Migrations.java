@@ -148,7 +148,38 @@ final class Migrations {
                         detail       TEXT NOT NULL DEFAULT '',
                         done_at      TEXT
                     )""",
-                    "CREATE INDEX voucher_prints_queued ON voucher_prints (state) WHERE state = 'QUEUED'")));
+                    "CREATE INDEX voucher_prints_queued ON voucher_prints (state) WHERE state = 'QUEUED'")),
+            new Step(5, "HQ sync: acknowledged outbox rows, versions in force, HQ's campaigns, erasure", List.of(
+                    // Acknowledged rows are kept a while (not deleted) so HQ can ask for them again.
+                    "ALTER TABLE outbox ADD COLUMN acked INTEGER NOT NULL DEFAULT 0 CHECK (acked IN (0, 1))",
+                    "CREATE INDEX outbox_pending ON outbox (seq) WHERE acked = 0",
+                    """
+                    CREATE TABLE hq_versions (
+                        scope      TEXT PRIMARY KEY,
+                        version    INTEGER NOT NULL CHECK (version > 0),
+                        applied_at TEXT NOT NULL
+                    ) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE hq_campaigns (
+                        slot       TEXT PRIMARY KEY CHECK (slot = 'in-force'),
+                        version    INTEGER NOT NULL,
+                        bundle     TEXT NOT NULL,
+                        target     TEXT NOT NULL,
+                        applied_at TEXT NOT NULL
+                    ) WITHOUT ROWID""",
+                    // Erasure replaces a member's card number by a pseudonym in place; nothing else
+                    // about a ledger row may ever change.
+                    "DROP TRIGGER ledger_is_append_only_update",
+                    """
+                    CREATE TRIGGER ledger_is_append_only_update BEFORE UPDATE ON ledger
+                    WHEN NOT (NEW.seq IS OLD.seq AND NEW.terminal_id IS OLD.terminal_id AND NEW.kind IS OLD.kind
+                              AND NEW.campaign_id IS OLD.campaign_id AND NEW.bundle_version IS OLD.bundle_version
+                              AND NEW.stamps_delta IS OLD.stamps_delta AND NEW.points_delta IS OLD.points_delta
+                              AND NEW.visit_id IS OLD.visit_id AND NEW.wall_time IS OLD.wall_time
+                              AND NEW.clock_trusted IS OLD.clock_trusted AND NEW.monotonic_ns IS OLD.monotonic_ns
+                              AND (NEW.card_number IS OLD.card_number OR NEW.card_number LIKE 'erased-%')
+                              AND (NEW.reference IS OLD.reference OR NEW.reference LIKE 'erased-%'))
+                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only; only an erasure may replace a member by a pseudonym'); END""")));
 
     static final int LATEST = STEPS.getLast().version();
 

@@ -59,6 +59,14 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     /** Prepared once, reused for every scan: preparing costs more than running these statements. */
     private final Map<String, PreparedStatement> statements = new HashMap<>();
 
+    String terminalId() {
+        return terminalId;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
     private SqliteLoyaltyStore(Path file, String terminalId, String bootId, Connection connection,
                                Connection checkpointConnection) {
         this.file = file;
@@ -533,7 +541,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
      * is never reused; a transaction that rolls back leaves no gap. Reading it costs a lookup at
      * the end of the rowid tree, and no extra page written per commit, unlike a counter row.
      */
-    private long nextSequence() throws SQLException {
+    long nextSequence() throws SQLException {
         return lastSequence() + 1;
     }
 
@@ -544,7 +552,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         }
     }
 
-    private void append(LedgerEntry e) throws SQLException {
+    void append(LedgerEntry e) throws SQLException {
         append(e, Optional.empty());
     }
 
@@ -630,7 +638,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
                            COALESCE(c.completed, 0), COALESCE(k.completed, 0)
                     FROM (SELECT card_number, campaign_id, SUM(stamps_delta) AS stamps,
                                  SUM(kind = 'STAMP_CARD_COMPLETED') AS completed
-                          FROM ledger WHERE kind IN ('STAMPS', 'STAMP_CARD_COMPLETED')
+                          FROM ledger WHERE kind IN ('STAMPS', 'STAMP_CARD_COMPLETED', 'HQ_BALANCE')
                           GROUP BY card_number, campaign_id) k
                     LEFT JOIN stamp_cards c ON c.card_number = k.card_number AND c.campaign_id = k.campaign_id
                     UNION ALL
@@ -671,7 +679,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     @Override
     public synchronized long outboxDepth() {
         return read("count the outbox", () -> {
-            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM outbox")) {
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM outbox WHERE acked = 0")) {
                 rs.next();
                 return rs.getLong(1);
             }
@@ -714,7 +722,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         }
     }
 
-    private PreparedStatement statement(String sql) throws SQLException {
+    PreparedStatement statement(String sql) throws SQLException {
         PreparedStatement statement = statements.get(sql);
         if (statement == null) {
             statement = connection.prepareStatement(sql);
@@ -726,8 +734,18 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     }
 
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T run() throws SQLException;
+    }
+
+    /** Runs read-only work under the scan path's lock, on its connection (for the store's companions). */
+    synchronized <T> T readLocked(String what, Work<T> work) {
+        return read(what, work);
+    }
+
+    /** Runs work in one transaction under the scan path's lock, on its connection (for the store's companions). */
+    synchronized <T> T writeLocked(String what, Work<T> work) {
+        return write(what, work);
     }
 
     private <T> T read(String what, Work<T> work) {

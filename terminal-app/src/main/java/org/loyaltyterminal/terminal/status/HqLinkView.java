@@ -13,11 +13,23 @@ import java.util.Optional;
  * @param lastSync       when HQ last acknowledged events
  * @param outboxDepth    events waiting for HQ's acknowledgement
  * @param oldestUnsynced how long the oldest of them has waited (by its recorded wall time)
+ * @param problem        why the link is down, while it is
+ * @param refusedMessages messages from HQ refused since start (bad signature, old version...)
+ * @param lastRefusal    the latest refusal, in words
  */
 public record HqLinkView(boolean configured, boolean online, Optional<Instant> lastSync, long outboxDepth,
-                         Optional<Duration> oldestUnsynced) {
+                         Optional<Duration> oldestUnsynced, Optional<String> problem, long refusedMessages,
+                         Optional<String> lastRefusal) {
     public HqLinkView {
         Objects.requireNonNull(lastSync, "lastSync");
         Objects.requireNonNull(oldestUnsynced, "oldestUnsynced");
+        Objects.requireNonNull(problem, "problem");
+        Objects.requireNonNull(lastRefusal, "lastRefusal");
+    }
+
+    /** A link with no problem and no refusal to report. */
+    public HqLinkView(boolean configured, boolean online, Optional<Instant> lastSync, long outboxDepth,
+                      Optional<Duration> oldestUnsynced) {
+        this(configured, online, lastSync, outboxDepth, oldestUnsynced, Optional.empty(), 0, Optional.empty());
     }
 }

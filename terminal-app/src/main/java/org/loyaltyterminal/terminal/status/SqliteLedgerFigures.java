@@ -49,7 +49,7 @@ public final class SqliteLedgerFigures implements LedgerFigures {
             WHERE %1$s >= ? AND %1$s < ? AND kind <> 'CARD_UNLINKED'
               AND card_number IN (SELECT card_number FROM ledger WHERE %1$s >= ? AND %1$s < ? AND kind <> 'CARD_UNLINKED')"""
             .formatted(TIME);
-    private static final String OUTBOX = "SELECT COUNT(*), (SELECT created_at FROM outbox ORDER BY seq LIMIT 1) FROM outbox";
+    private static final String OUTBOX = "SELECT COUNT(*), (SELECT created_at FROM outbox WHERE acked = 0 ORDER BY seq LIMIT 1) FROM outbox WHERE acked = 0";
 
     private final Path file;
     private final Connection connection;

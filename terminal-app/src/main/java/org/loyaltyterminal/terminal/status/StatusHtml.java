@@ -64,7 +64,14 @@ public final class StatusHtml {
                 .append(hq.lastSync().map(p::when).orElse("never")).append("</td></tr>\n<tr><th>Waiting to send</th><td>")
                 .append(hq.outboxDepth()).append(hq.outboxDepth() == 1 ? " event" : " events")
                 .append(hq.oldestUnsynced().map(age -> ", oldest " + duration(age) + " old").orElse(""))
-                .append("</td></tr>\n</table></section>\n");
+                .append("</td></tr>\n");
+        hq.problem().ifPresent(problem -> h.append("<tr><th>Problem</th><td class=\"bad\">").append(escape(problem))
+                .append("</td></tr>\n"));
+        if (hq.refusedMessages() > 0) {
+            h.append("<tr><th>Refused from HQ</th><td class=\"bad\">").append(hq.refusedMessages())
+                    .append(hq.lastRefusal().map(r -> "; last: " + escape(r)).orElse("")).append("</td></tr>\n");
+        }
+        h.append("</table></section>\n");
 
         h.append("<section id=\"campaigns\"><h2>Campaigns (rules version ").append(s.campaigns().bundleVersion())
                 .append(")</h2><table>\n");

@@ -75,6 +75,13 @@ public final class StatusJson {
             instant(g, "lastSync", hq.lastSync());
             g.writeNumberField("outboxDepth", hq.outboxDepth());
             seconds(g, "oldestUnsyncedSeconds", hq.oldestUnsynced());
+            g.writeFieldName("problem");
+            if (hq.problem().isPresent()) {
+                g.writeString(hq.problem().get());
+            } else {
+                g.writeNull();
+            }
+            g.writeNumberField("refusedMessages", hq.refusedMessages());
             g.writeEndObject();
             g.writeObjectFieldStart("campaigns");
             g.writeNumberField("bundleVersion", s.campaigns().bundleVersion());

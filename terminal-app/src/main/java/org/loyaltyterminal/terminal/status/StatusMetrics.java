@@ -52,6 +52,8 @@ public final class StatusMetrics {
         t.sample("loyalty_hq_configured", "", hq.configured() ? 1 : 0);
         t.family("loyalty_hq_online", "gauge", "1 while connected to HQ's broker");
         t.sample("loyalty_hq_online", "", hq.online() ? 1 : 0);
+        t.family("loyalty_hq_refused_messages_total", "counter", "messages from HQ refused since start");
+        t.sample("loyalty_hq_refused_messages_total", "", hq.refusedMessages());
         t.family("loyalty_hq_last_sync_timestamp_seconds", "gauge", "when HQ last acknowledged events");
         hq.lastSync().ifPresent(at -> t.sample("loyalty_hq_last_sync_timestamp_seconds", "", seconds(at)));
         t.family("loyalty_outbox_events", "gauge", "events waiting for HQ's acknowledgement");

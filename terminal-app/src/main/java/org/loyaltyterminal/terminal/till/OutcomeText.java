@@ -54,6 +54,9 @@ public final class OutcomeText {
                 case CARD_UNLINKED -> "card unlinked from " + Redaction.mask(e.memberCard());
                 case VOUCHER_ISSUED -> VoucherCode.labelOf(e.reference()) + " issued (" + campaign + ")";
                 case VOUCHER_REDEEMED -> VoucherCode.labelOf(e.reference()) + " redeemed";
+                case HQ_BALANCE -> (e.stampsDelta() != 0 ? e.stampsDelta() + " stamps (" + campaign + ")"
+                        : e.pointsDelta() + " points") + " from HQ's balance";
+                case MEMBER_ERASED -> "member erased at HQ's request";
             });
         }
         return text + " [seq " + entries.getFirst().sequence()

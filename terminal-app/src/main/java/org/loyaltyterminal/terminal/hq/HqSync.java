@@ -1,0 +1,115 @@
+package org.loyaltyterminal.terminal.hq;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.loyaltyterminal.device.Ticker;
+import org.loyaltyterminal.sync.Topics;
+import org.loyaltyterminal.sync.agent.StatusFacts;
+import org.loyaltyterminal.sync.agent.SyncAgent;
+import org.loyaltyterminal.sync.agent.SyncSettings;
+import org.loyaltyterminal.sync.agent.SyncStatus;
+import org.loyaltyterminal.sync.link.LinkSettings;
+import org.loyaltyterminal.sync.link.PahoMqttLink;
+import org.loyaltyterminal.sync.outbox.OutboxSummary;
+import org.loyaltyterminal.terminal.clock.TerminalClock;
+import org.loyaltyterminal.terminal.config.HqConfig;
+import org.loyaltyterminal.terminal.config.TerminalConfig;
+import org.loyaltyterminal.terminal.ledger.SqliteHqUpdates;
+import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
+import org.loyaltyterminal.terminal.ledger.SqliteOutbox;
+import org.loyaltyterminal.terminal.rules.CampaignFileLoader;
+import org.loyaltyterminal.terminal.status.HqLinkProvider;
+import org.loyaltyterminal.terminal.status.HqLinkView;
+
+/** The running HQ link: the sync agent on this till's outbox, and its view for the status page. */
+public final class HqSync implements HqLinkProvider, AutoCloseable {
+    /** Acknowledged events kept for a "resend from" request: about a week of a busy till. */
+    static final long RETAIN_ACKNOWLEDGED = 50_000;
+
+    private final SyncAgent agent;
+    private final SqliteOutbox outbox;
+    private final InstantSource wall;
+
+    private HqSync(SyncAgent agent, SqliteOutbox outbox, InstantSource wall) {
+        this.agent = agent;
+        this.outbox = outbox;
+        this.wall = wall;
+    }
+
+    /** What the terminal is: software, boot, clock and devices, for HQ's birth and status messages. */
+    public record Identity(String software, String bootId, Supplier<Map<String, String>> devices) {}
+
+    public static HqSync start(TerminalConfig config, HqConfig hq, SqliteLoyaltyStore store, RulesInForce rules,
+                               TerminalClock clock, Identity identity, InstantSource wall) {
+        Topics topics = new Topics(config.chainId(), config.storeId(), config.terminalId());
+        SqliteOutbox outbox = new SqliteOutbox(store, RETAIN_ACKNOWLEDGED);
+        SqliteHqUpdates updates = new SqliteHqUpdates(store);
+        LinkSettings link = new LinkSettings(hq.broker(),
+                "lt-" + config.chainId() + "-" + config.storeId() + "-" + config.terminalId(),
+                hq.allowPlain(),
+                hq.caFile().map(ca -> new LinkSettings.Tls(ca, hq.clientCertificate(), hq.clientKey())),
+                hq.username().map(user -> new LinkSettings.Login(user, hq.passwordFile().orElseThrow())),
+                Duration.ofSeconds(30), Duration.ofSeconds(10), 9);
+        SyncSettings settings = SyncSettings.defaults()
+                .withTimeouts(SyncSettings.defaults().pubackTimeout(), hq.ackTimeout())
+                .withMaxMessageBytes(hq.maxMessageBytes());
+        StatusFacts facts = new StatusFacts() {
+            @Override
+            public String software() {
+                return identity.software();
+            }
+
+            @Override
+            public String bootId() {
+                return identity.bootId();
+            }
+
+            @Override
+            public boolean clockSynchronized() {
+                return clock.synchronised();
+            }
+
+            @Override
+            public Map<String, Long> campaignVersions() {
+                Map<String, Long> versions = new LinkedHashMap<>(updates.versionsInForce());
+                versions.put("campaigns", rules.get().version());
+                return versions;
+            }
+
+            @Override
+            public Map<String, String> devices() {
+                return identity.devices().get();
+            }
+        };
+        Ticker ticker = clock.ticker();
+        SyncAgent agent = new SyncAgent(topics, outbox,
+                new InboundApplier(updates, rules, new CampaignFileLoader(), config, clock), facts, hq.trustedKeys(),
+                settings, events -> new PahoMqttLink(link, events), hq.broker().getHost() + ":" + hq.broker().getPort(),
+                ticker::nanos, wall, new SecureRandom());
+        agent.start();
+        return new HqSync(agent, outbox, wall);
+    }
+
+    @Override
+    public HqLinkView hqLink() {
+        SyncStatus status = agent.status();
+        OutboxSummary backlog = outbox.summary();
+        Optional<Duration> age = backlog.oldestUnacked()
+                .map(at -> Duration.between(at, wall.instant()))
+                .map(d -> d.isNegative() ? Duration.ZERO : d);
+        boolean online = status.phase() == SyncStatus.Phase.ONLINE;
+        return new HqLinkView(true, online, status.lastAckAt(), backlog.depth(), age,
+                online ? Optional.empty() : status.lastError(), status.refusedMessages(), status.lastRefusal());
+    }
+
+    /** Publishes "offline", disconnects cleanly and stops the agent. */
+    @Override
+    public void close() {
+        agent.stop(Duration.ofSeconds(4));
+    }
+}

@@ -1,0 +1,70 @@
+package org.loyaltyterminal.terminal.hq;
+
+import org.loyaltyterminal.sync.inbound.HqMessage;
+import org.loyaltyterminal.sync.inbound.InboundHandler;
+import org.loyaltyterminal.sync.inbound.InboundResult;
+import org.loyaltyterminal.sync.inbound.Refusal;
+import org.loyaltyterminal.terminal.clock.TerminalClock;
+import org.loyaltyterminal.terminal.config.ConfigException;
+import org.loyaltyterminal.terminal.config.RulesFit;
+import org.loyaltyterminal.terminal.config.TerminalConfig;
+import org.loyaltyterminal.terminal.ledger.SqliteHqUpdates;
+import org.loyaltyterminal.terminal.rules.CampaignBundle;
+import org.loyaltyterminal.terminal.rules.CampaignFileException;
+import org.loyaltyterminal.terminal.rules.CampaignFileLoader;
+
+/**
+ * Applies a verified message from HQ. A campaign bundle is validated exactly as a campaign file
+ * is, and must fit this till's config (vouchers need a voucher key), before it is stored; the
+ * rules in force change only after the store committed it.
+ */
+public final class InboundApplier implements InboundHandler {
+    private final SqliteHqUpdates updates;
+    private final RulesInForce rules;
+    private final CampaignFileLoader loader;
+    private final TerminalConfig config;
+    private final TerminalClock clock;
+
+    public InboundApplier(SqliteHqUpdates updates, RulesInForce rules, CampaignFileLoader loader, TerminalConfig config,
+                          TerminalClock clock) {
+        this.updates = updates;
+        this.rules = rules;
+        this.loader = loader;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    public InboundResult apply(HqMessage message) {
+        return switch (message) {
+            case HqMessage.CampaignBundle bundle -> campaigns(bundle);
+            case HqMessage.EraseMember erase -> updates.erase(erase, clock.now());
+            case HqMessage.ResendFrom resend -> updates.recordCommand(resend, clock.now());
+            case HqMessage.MemberSnapshot snapshot -> updates.applySnapshot(snapshot, clock.now());
+            case HqMessage.VouchersRedeemed vouchers -> updates.recordRedeemedElsewhere(vouchers, clock.now());
+        };
+    }
+
+    private InboundResult campaigns(HqMessage.CampaignBundle message) {
+        CampaignBundle bundle;
+        try {
+            bundle = loader.parse(message.bundleJson(), "HQ campaign bundle version " + message.version());
+        } catch (CampaignFileException e) {
+            return new InboundResult.Refused(Refusal.INVALID_CONTENT, e.getMessage());
+        }
+        if (bundle.version() != message.version()) {
+            return new InboundResult.Refused(Refusal.INVALID_CONTENT, "the envelope says version " + message.version()
+                    + " but the bundle inside is version " + bundle.version());
+        }
+        try {
+            RulesFit.check(config, bundle, "HQ campaign bundle version " + bundle.version());
+        } catch (ConfigException e) {
+            return new InboundResult.Refused(Refusal.INVALID_CONTENT, e.getMessage());
+        }
+        InboundResult result = updates.storeCampaigns(message, rules.fileVersion(), clock.now());
+        if (result instanceof InboundResult.Applied) {
+            rules.replace(bundle);
+        }
+        return result;
+    }
+}

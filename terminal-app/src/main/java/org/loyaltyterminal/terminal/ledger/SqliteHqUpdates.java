@@ -1,0 +1,314 @@
+package org.loyaltyterminal.terminal.ledger;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.loyaltyterminal.sync.inbound.HqMessage;
+import org.loyaltyterminal.sync.inbound.InboundResult;
+import org.loyaltyterminal.sync.inbound.Refusal;
+
+/**
+ * What HQ sends, applied to the store: each message in one transaction together with the
+ * version it brings, and only when that version is newer than the one in force for its scope.
+ * Runs on the store's connection under its lock.
+ */
+public final class SqliteHqUpdates {
+    private static final String VISIT = "hq";
+
+    private final SqliteLoyaltyStore store;
+
+    public SqliteHqUpdates(SqliteLoyaltyStore store) {
+        this.store = store;
+    }
+
+    /** A campaign bundle HQ sent, as stored. */
+    public record StoredBundle(long version, String json, String target) {}
+
+    public Optional<StoredBundle> campaignsInForce() {
+        return store.readLocked("read HQ's campaign bundle", () -> {
+            PreparedStatement s = store.statement("SELECT version, bundle, target FROM hq_campaigns WHERE slot = 'in-force'");
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new StoredBundle(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                        : Optional.empty();
+            }
+        });
+    }
+
+    /** The version in force for {@code scope}, 0 when HQ never sent one. */
+    public long versionInForce(String scope) {
+        return store.readLocked("read the version in force", () -> version(scope));
+    }
+
+    /**
+     * Stores a campaign bundle already validated by the caller.
+     *
+     * @param floor the version of the bundle in force from the campaign file: HQ's must be newer
+     */
+    public InboundResult storeCampaigns(HqMessage.CampaignBundle message, long floor, EventTime time) {
+        return store.writeLocked("store HQ's campaign bundle " + message.version(), () -> {
+            long current = Math.max(floor, version(message.versionScope()));
+            Optional<InboundResult> stale = stale(message.versionScope(), message.version(), current);
+            if (stale.isPresent()) {
+                return stale.get();
+            }
+            PreparedStatement s = store.statement("""
+                    INSERT INTO hq_campaigns (slot, version, bundle, target, applied_at) VALUES ('in-force', ?, ?, ?, ?)
+                    ON CONFLICT (slot) DO UPDATE SET version = excluded.version, bundle = excluded.bundle,
+                        target = excluded.target, applied_at = excluded.applied_at""");
+            s.setLong(1, message.version());
+            s.setString(2, message.bundleJson());
+            s.setString(3, message.target().path());
+            s.setString(4, time.wall().toString());
+            s.executeUpdate();
+            recordVersion(message.versionScope(), message.version(), time);
+            return new InboundResult.Applied(message.versionScope(), message.version(), "campaign bundle for "
+                    + message.target().path());
+        });
+    }
+
+    /** A command that changes nothing here but its version (resend-from: the outbox acts on it). */
+    public InboundResult recordCommand(HqMessage message, EventTime time) {
+        return store.writeLocked("record HQ command " + message.version(), () -> {
+            Optional<InboundResult> stale = stale(message.versionScope(), message.version(), version(message.versionScope()));
+            if (stale.isPresent()) {
+                return stale.get();
+            }
+            recordVersion(message.versionScope(), message.version(), time);
+            return new InboundResult.Applied(message.versionScope(), message.version(), "command recorded");
+        });
+    }
+
+    /**
+     * Sets the member's balances to HQ's confirmed balances plus this terminal's own movements HQ
+     * has not counted yet (those after {@code includes[this terminal]}). Local rows are never
+     * rewritten: each difference is appended as an {@link LedgerKind#HQ_BALANCE} row.
+     */
+    public InboundResult applySnapshot(HqMessage.MemberSnapshot snapshot, EventTime time) {
+        return store.writeLocked("apply HQ's balances of member " + Redaction.mask(snapshot.card()), () -> {
+            Optional<InboundResult> stale = stale(snapshot.versionScope(), snapshot.version(), version(snapshot.versionScope()));
+            if (stale.isPresent()) {
+                return stale.get();
+            }
+            String card = snapshot.card();
+            long counted = snapshot.includedUpTo(store.terminalId());
+            if (!exists("SELECT 1 FROM members WHERE card_number = ?", card)) {
+                PreparedStatement enrol = store.statement(
+                        "INSERT INTO members (card_number, status, enrolled_seq, points) VALUES (?, 'ACTIVE', 0, 0)");
+                enrol.setString(1, card);
+                enrol.executeUpdate();
+            } else {
+                PreparedStatement activate = store.statement("UPDATE members SET status = 'ACTIVE' WHERE card_number = ?");
+                activate.setString(1, card);
+                activate.executeUpdate();
+            }
+            String reference = "hq-snapshot-" + snapshot.version();
+            int rows = 0;
+            long points = Math.max(0, Math.addExact(snapshot.points(), localSince(card, counted, Optional.empty())));
+            long pointsDelta = points - scalar("SELECT points FROM members WHERE card_number = ?", card);
+            if (pointsDelta != 0) {
+                PreparedStatement update = store.statement("UPDATE members SET points = ? WHERE card_number = ?");
+                update.setLong(1, points);
+                update.setString(2, card);
+                update.executeUpdate();
+                store.append(new LedgerEntry(store.nextSequence(), store.terminalId(), card, LedgerKind.HQ_BALANCE,
+                        Optional.empty(), 0, 0, pointsDelta, reference, VISIT, time));
+                rows++;
+            }
+            TreeSet<String> campaigns = new TreeSet<>(snapshot.stamps().keySet());
+            campaigns.addAll(stampCampaigns(card));
+            for (String campaign : campaigns) {
+                long stamps = Math.max(0, snapshot.stamps().getOrDefault(campaign, 0)
+                        + localSince(card, counted, Optional.of(campaign)));
+                long current = stampsOn(card, campaign);
+                int delta = Math.toIntExact(stamps - current);
+                if (delta == 0) {
+                    continue;
+                }
+                PreparedStatement upsert = store.statement("""
+                        INSERT INTO stamp_cards (card_number, campaign_id, stamps, completed) VALUES (?, ?, ?, 0)
+                        ON CONFLICT (card_number, campaign_id) DO UPDATE SET stamps = excluded.stamps""");
+                upsert.setString(1, card);
+                upsert.setString(2, campaign);
+                upsert.setLong(3, stamps);
+                upsert.executeUpdate();
+                store.append(new LedgerEntry(store.nextSequence(), store.terminalId(), card, LedgerKind.HQ_BALANCE,
+                        Optional.of(campaign), 0, delta, 0, reference, VISIT, time));
+                rows++;
+            }
+            recordVersion(snapshot.versionScope(), snapshot.version(), time);
+            return new InboundResult.Applied(snapshot.versionScope().replace(card, Redaction.mask(card)),
+                    snapshot.version(), rows + " balance row(s) appended");
+        });
+    }
+
+    /** Vouchers redeemed at other tills: refused here from now on. A local redemption stays as it is. */
+    public InboundResult recordRedeemedElsewhere(HqMessage.VouchersRedeemed message, EventTime time) {
+        return store.writeLocked("record vouchers redeemed elsewhere", () -> {
+            Optional<InboundResult> stale = stale(message.versionScope(), message.version(), version(message.versionScope()));
+            if (stale.isPresent()) {
+                return stale.get();
+            }
+            int added = 0;
+            for (HqMessage.RedeemedElsewhere voucher : message.vouchers()) {
+                PreparedStatement s = store.statement("""
+                        INSERT OR IGNORE INTO voucher_redemptions (reference, redeemed_seq, redeemed_at, source)
+                        VALUES (?, 0, ?, ?)""");
+                s.setString(1, voucher.reference());
+                s.setString(2, voucher.at().toString());
+                s.setString(3, "terminal " + voucher.terminal() + " (reported by HQ)");
+                added += s.executeUpdate();
+            }
+            recordVersion(message.versionScope(), message.version(), time);
+            return new InboundResult.Applied(message.versionScope(), message.version(), added + " of "
+                    + message.vouchers().size() + " vouchers newly marked redeemed");
+        });
+    }
+
+    /**
+     * Erases a member: the card number leaves every table, the card links are deleted, and the
+     * member's ledger rows, stamp cards, vouchers and waiting outbox events carry a pseudonym
+     * instead. A {@link LedgerKind#MEMBER_ERASED} row tells HQ it is done (also when the card was
+     * never seen here).
+     */
+    public InboundResult erase(HqMessage.EraseMember command, EventTime time) {
+        return store.writeLocked("erase a member", () -> {
+            Optional<InboundResult> stale = stale(command.versionScope(), command.version(), version(command.versionScope()));
+            if (stale.isPresent()) {
+                return stale.get();
+            }
+            String card = command.card();
+            String pseudonym = "erased-" + UUID.randomUUID();
+            PreparedStatement member = store.statement("""
+                    INSERT INTO members (card_number, status, enrolled_seq, points)
+                    SELECT ?, 'ACTIVE', COALESCE(MAX(enrolled_seq), 0), COALESCE(MAX(points), 0)
+                    FROM members WHERE card_number = ?""");
+            member.setString(1, pseudonym);
+            member.setString(2, card);
+            member.executeUpdate();
+            boolean known = exists("SELECT 1 FROM members WHERE card_number = ?", card);
+            for (String sql : new String[] {
+                    "UPDATE stamp_cards SET card_number = ?1 WHERE card_number = ?2",
+                    "UPDATE vouchers SET card_number = ?1 WHERE card_number = ?2",
+                    "DELETE FROM card_links WHERE card_number = ?2 AND ?1 IS NOT NULL",
+                    "UPDATE ledger SET card_number = ?1 WHERE card_number = ?2",
+                    "UPDATE ledger SET reference = ?1 WHERE reference = ?2",
+                    "UPDATE outbox SET payload = json_set(payload, '$.member', ?1) WHERE json_extract(payload, '$.member') = ?2",
+                    "UPDATE outbox SET payload = json_set(payload, '$.reference', ?1) WHERE json_extract(payload, '$.reference') = ?2",
+                    "DELETE FROM hq_versions WHERE scope = 'member/' || ?2 AND ?1 IS NOT NULL",
+                    "DELETE FROM members WHERE card_number = ?2 AND ?1 IS NOT NULL"}) {
+                PreparedStatement s = store.statement(sql);
+                s.setString(1, pseudonym);
+                s.setString(2, card);
+                s.executeUpdate();
+            }
+            store.append(new LedgerEntry(store.nextSequence(), store.terminalId(), pseudonym, LedgerKind.MEMBER_ERASED,
+                    Optional.empty(), 0, 0, 0, "erase-" + command.version(), VISIT, time));
+            recordVersion(command.versionScope(), command.version(), time);
+            return new InboundResult.Applied(command.versionScope(), command.version(),
+                    known ? "member erased; rows now carry pseudonym " + pseudonym : "card unknown here; erasure confirmed");
+        });
+    }
+
+    /** Versions in force per scope, for the status message (member scopes left out: they name cards). */
+    public Map<String, Long> versionsInForce() {
+        return store.readLocked("read the versions in force", () -> {
+            Map<String, Long> versions = new LinkedHashMap<>();
+            PreparedStatement s = store.statement(
+                    "SELECT scope, version FROM hq_versions WHERE scope NOT LIKE 'member/%' ORDER BY scope");
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    versions.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return versions;
+        });
+    }
+
+    private Optional<InboundResult> stale(String scope, long version, long current) {
+        if (version == current) {
+            return Optional.of(new InboundResult.AlreadyInForce(scope, version));
+        }
+        if (version < current) {
+            return Optional.of(new InboundResult.Refused(Refusal.NOT_NEWER, "version " + version + " of "
+                    + scope.replaceFirst("^member/.*", "member") + ", version " + current + " is in force"));
+        }
+        return Optional.empty();
+    }
+
+    private long version(String scope) throws SQLException {
+        PreparedStatement s = store.statement("SELECT version FROM hq_versions WHERE scope = ?");
+        s.setString(1, scope);
+        try (ResultSet rs = s.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    private void recordVersion(String scope, long version, EventTime time) throws SQLException {
+        PreparedStatement s = store.statement("""
+                INSERT INTO hq_versions (scope, version, applied_at) VALUES (?, ?, ?)
+                ON CONFLICT (scope) DO UPDATE SET version = excluded.version, applied_at = excluded.applied_at""");
+        s.setString(1, scope);
+        s.setLong(2, version);
+        s.setString(3, time.wall().toString());
+        s.executeUpdate();
+    }
+
+    /** The member's own movements after {@code counted} (points, or one campaign's stamps), HQ rows excluded. */
+    private long localSince(String card, long counted, Optional<String> campaign) throws SQLException {
+        PreparedStatement s = store.statement(campaign.isEmpty()
+                ? "SELECT COALESCE(SUM(points_delta), 0) FROM ledger WHERE card_number = ? AND seq > ? AND kind <> 'HQ_BALANCE'"
+                : "SELECT COALESCE(SUM(stamps_delta), 0) FROM ledger WHERE card_number = ? AND seq > ? AND kind <> 'HQ_BALANCE'"
+                        + " AND campaign_id = ?");
+        s.setString(1, card);
+        s.setLong(2, counted);
+        if (campaign.isPresent()) {
+            s.setString(3, campaign.get());
+        }
+        try (ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private java.util.List<String> stampCampaigns(String card) throws SQLException {
+        PreparedStatement s = store.statement("SELECT campaign_id FROM stamp_cards WHERE card_number = ?");
+        s.setString(1, card);
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    private long stampsOn(String card, String campaign) throws SQLException {
+        PreparedStatement s = store.statement("SELECT stamps FROM stamp_cards WHERE card_number = ? AND campaign_id = ?");
+        s.setString(1, card);
+        s.setString(2, campaign);
+        try (ResultSet rs = s.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    private boolean exists(String sql, String key) throws SQLException {
+        PreparedStatement s = store.statement(sql);
+        s.setString(1, key);
+        try (ResultSet rs = s.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    private long scalar(String sql, String key) throws SQLException {
+        PreparedStatement s = store.statement(sql);
+        s.setString(1, key);
+        try (ResultSet rs = s.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+}
