@@ -37,11 +37,12 @@ public final class TerminalChecks {
                             "check gpio.chip: 'ls /dev/gpiochip*' (Raspberry Pi OS names the header's chip gpiochip0)")),
                     () -> checks.add(fixed("GPIO LEDs and buzzer", new CheckResult.Skipped("not configured (no gpio.* output)"))));
         }
-        // Printer: add a check here once printer.* keys exist; it should ask the printer for its status
-        // (DLE EOT through the configured link) and fail naming the link when no reply comes.
-        checks.add(fixed("printer", new CheckResult.Skipped("not configured (this version does not print yet)")));
-        checks.add(fixed("HQ link", new CheckResult.Skipped(
-                "HQ link not configured: this version has no HQ keys, so the broker and its TLS are not checked")));
+        checks.add(fixed("printer", new CheckResult.Skipped(config.printer().isPresent()
+                ? "not probed by doctor (the daemon owns the printer's link); its paper and link state are on the status page"
+                : "not configured (printer.transport = none)")));
+        config.hq().ifPresentOrElse(hq -> checks.add(new HqBrokerCheck(hq)),
+                () -> checks.add(fixed("HQ link", new CheckResult.Skipped("not configured (no hq.broker): events wait in "
+                        + "the outbox"))));
         checks.add(new ClockCheck(config.clockSyncFlag()));
         checks.add(new DiskSpaceCheck(config.dataDir(), MINIMUM_FREE_BYTES));
         return checks;

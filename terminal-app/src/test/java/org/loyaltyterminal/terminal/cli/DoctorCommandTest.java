@@ -26,7 +26,7 @@ class DoctorCommandTest {
         assertEquals(3, run.exit(), run.out());
         assertTrue(run.out().contains("ok       config " + config), run.out());
         assertTrue(run.out().contains("FAILED   scanner " + dir.resolve("unplugged-scanner") + ": "), run.out());
-        assertTrue(run.out().contains("skipped  HQ link: HQ link not configured"), run.out());
+        assertTrue(run.out().contains("skipped  HQ link: not configured (no hq.broker)"), run.out());
         assertTrue(run.out().contains("some checks failed"), run.out());
     }
 

@@ -65,7 +65,7 @@ class DoctorTest {
         Path node = device("rw-rw-rw-");
         List<Doctor.Finding> findings = new Doctor().run(TerminalChecks.of(config(node), Optional.of(account(Set.of("loyalty"))), "loyalty"));
         CheckResult.Skipped hq = assertInstanceOf(CheckResult.Skipped.class, find(findings, "HQ link").result());
-        assertTrue(hq.reason().startsWith("HQ link not configured"), hq.reason());
+        assertTrue(hq.reason().startsWith("not configured (no hq.broker)"), hq.reason());
         assertInstanceOf(CheckResult.Skipped.class, find(findings, "printer").result());
         assertInstanceOf(CheckResult.Passed.class, find(findings, "scanner").result());
         assertInstanceOf(CheckResult.Passed.class, find(findings, "clock").result(), "the demo config's flag file exists");
