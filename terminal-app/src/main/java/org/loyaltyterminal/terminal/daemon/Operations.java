@@ -169,7 +169,7 @@ public final class Operations implements AutoCloseable {
                 .uncaughtExceptionHandler((t, e) -> log.error("{} failed", t.getName(), e))
                 .unstarted(runnable));
         running.add(sampler::shutdownNow);
-        sampler.scheduleWithFixedDelay(() -> sample(status, health), 0, SAMPLE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        sampler.scheduleWithFixedDelay(() -> sample(status, health, hq), 0, SAMPLE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         Watchdog.interval(environment, ProcessHandle.current().pid())
                 .ifPresent(interval -> running.add(Watchdog.start(notifier, health, interval)));
         lastStatusLine = statusLine(status.devices(), health.check());
@@ -180,11 +180,12 @@ public final class Operations implements AutoCloseable {
      * Every second: device states (so "since" is exact to a second), the steady LEDs, and a new
      * STATUS= line for {@code systemctl status} when something changed.
      */
-    private void sample(StatusService status, DaemonHealth health) {
+    private void sample(StatusService status, DaemonHealth health, HqLinkProvider hq) {
         try {
             List<StatusSnapshot.Device> devices = status.devices();
             Health verdict = health.check();
-            player.ifPresent(p -> p.steady(steadyLights(devices, verdict)));
+            boolean hqOnline = hq.hqLink().online();
+            player.ifPresent(p -> p.steady(steadyLights(devices, verdict, hqOnline)));
             String line = statusLine(devices, verdict);
             if (!line.equals(lastStatusLine)) {
                 lastStatusLine = line;
@@ -195,9 +196,15 @@ public final class Operations implements AutoCloseable {
         }
     }
 
-    /** Ready: the scanner is connected and all is well. Fault: a configured device is missing or the daemon is stuck. */
-    static Set<Output> steadyLights(List<StatusSnapshot.Device> devices, Health health) {
+    /**
+     * Ready: the scanner is connected and all is well. Fault: a configured device is missing or the
+     * daemon is stuck. HQ: connected to HQ's broker (off while offline: the till works on regardless).
+     */
+    static Set<Output> steadyLights(List<StatusSnapshot.Device> devices, Health health, boolean hqOnline) {
         Set<Output> lit = EnumSet.noneOf(Output.class);
+        if (hqOnline) {
+            lit.add(Output.HQ_LED);
+        }
         boolean scannerUp = devices.stream().anyMatch(d -> d.kind() == DeviceKind.SCANNER && d.state() == DeviceState.CONNECTED);
         boolean deviceMissing = devices.stream().anyMatch(d -> d.state() == DeviceState.DISCONNECTED);
         if (scannerUp && health.healthy()) {
