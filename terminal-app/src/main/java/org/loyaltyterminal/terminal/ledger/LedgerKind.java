@@ -20,5 +20,11 @@ public enum LedgerKind {
      */
     VOUCHER_ISSUED,
     /** A voucher was redeemed at this till, once and for all. Reference: the voucher reference. */
-    VOUCHER_REDEEMED
+    VOUCHER_REDEEMED,
+    /** Points for a welcome, a birthday or the Nth visit (campaign format 3). */
+    BONUS,
+    /** Not an award: more visits by one card in a day than the safeguards allow; for HQ to review. */
+    SUSPICIOUS_ACTIVITY,
+    /** A manager's correction of a member's points; reference: "operator:ID", detail: the reason. */
+    ADJUSTMENT
 }

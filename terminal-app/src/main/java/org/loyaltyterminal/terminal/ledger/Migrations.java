@@ -148,7 +148,26 @@ final class Migrations {
                         detail       TEXT NOT NULL DEFAULT '',
                         done_at      TEXT
                     )""",
-                    "CREATE INDEX voucher_prints_queued ON voucher_prints (state) WHERE state = 'QUEUED'")));
+                    "CREATE INDEX voucher_prints_queued ON voucher_prints (state) WHERE state = 'QUEUED'")),
+            // Step 5 belongs to the sync work (issue 6); the loop below tolerates the gap.
+            new Step(6, "campaign rules: explained awards, visits, birthdays", List.of(
+                    // ADD COLUMN rewrites no row, so the append-only triggers are not involved.
+                    "ALTER TABLE ledger ADD COLUMN rule TEXT NOT NULL DEFAULT ''",
+                    "ALTER TABLE ledger ADD COLUMN detail TEXT NOT NULL DEFAULT ''",
+                    "ALTER TABLE ledger ADD COLUMN rules_clock_untrusted INTEGER NOT NULL DEFAULT 0"
+                            + " CHECK (rules_clock_untrusted IN (0, 1))",
+                    "CREATE INDEX ledger_by_member ON ledger (card_number, seq)",
+                    // Day and month only ("--MM-DD"), never a year: a birthday bonus needs no more.
+                    "ALTER TABLE members ADD COLUMN birthday TEXT",
+                    """
+                    CREATE TABLE visits (
+                        visit_id      TEXT PRIMARY KEY,
+                        card_number   TEXT NOT NULL REFERENCES members (card_number),
+                        terminal_id   TEXT NOT NULL,
+                        opened_at     TEXT NOT NULL,
+                        clock_trusted INTEGER NOT NULL CHECK (clock_trusted IN (0, 1))
+                    ) WITHOUT ROWID""",
+                    "CREATE INDEX visits_by_member ON visits (card_number, opened_at)")));
 
     static final int LATEST = STEPS.getLast().version();
 
