@@ -95,12 +95,12 @@ final class CampaignFileCheck {
                     + "; this terminal understands format " + CampaignFileLoader.FORMAT
                     + "; update the terminal software"));
         }
+        this.format = format.orElse(1L);
         for (StrictJsonReader.DuplicateKey d : duplicates) {
             problem(d.path(), "key \"" + d.key() + "\" appears more than once in the same object (again at line "
                     + d.line() + ", column " + d.column() + "); keep only one");
         }
         top.rejectUnknown(TOP_FIELDS);
-        this.format = format.orElse(1L);
         Optional<Long> version = top.integer("version", Optional.empty(), 1, Long.MAX_VALUE);
         Map<String, Product> products = products(top);
         List<Reward> rewards = rewards(top, format.orElse(1L), products);
