@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             CheckCommand.class,
             CardCommand.class,
+            MemberCommand.class,
             VoucherCommand.class,
             BenchCommand.class,
             StatusCommand.class,

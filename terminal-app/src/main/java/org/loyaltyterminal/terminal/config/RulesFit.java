@@ -18,6 +18,11 @@ public final class RulesFit {
                         + card.voucherReward().get() + "'), but voucher.key-file is not set; set voucher.key-file and "
                         + "terminal.number, or remove \"voucher\" from the campaign");
             }
+            if (campaign instanceof org.loyaltyterminal.terminal.rules.BuyXGetYCampaign buy) {
+                throw new ConfigException(configSource + ": campaign '" + buy.id() + "' (buy X get Y) issues vouchers (reward '"
+                        + buy.voucher() + "'), but voucher.key-file is not set; set voucher.key-file and "
+                        + "terminal.number, or remove the campaign");
+            }
         }
         for (var reward : rules.rewards()) {
             if (reward.controlCode().isPresent()) {

@@ -40,6 +40,7 @@ import org.loyaltyterminal.terminal.till.TillFeedback;
 import org.loyaltyterminal.terminal.visit.ScanOutcome;
 import org.loyaltyterminal.terminal.visit.CommitLatencies;
 import org.loyaltyterminal.terminal.visit.ScanClassifier;
+import org.loyaltyterminal.terminal.visit.RuleSite;
 import org.loyaltyterminal.terminal.visit.ScanProcessor;
 import org.loyaltyterminal.terminal.visit.VisitTracker;
 import org.slf4j.Logger;
@@ -121,7 +122,8 @@ public final class Daemon implements AutoCloseable {
                 feedback,
                 latencies,
                 cardRules(config),
-                desk);
+                desk,
+                new RuleSite(config.storeId(), config.terminalId(), config.timeZone()));
         ScanSource scanner;
         Optional<CardReader> cardReader;
         try {

@@ -1,16 +1,34 @@
 package org.loyaltyterminal.terminal.engine;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.MonthDay;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.loyaltyterminal.terminal.engine.Award.ActivityFlagged;
+import org.loyaltyterminal.terminal.engine.Award.BonusAwarded;
 import org.loyaltyterminal.terminal.engine.Award.PointsAwarded;
 import org.loyaltyterminal.terminal.engine.Award.StampCardCompleted;
 import org.loyaltyterminal.terminal.engine.Award.StampsAwarded;
+import org.loyaltyterminal.terminal.engine.Award.VoucherEarned;
+import org.loyaltyterminal.terminal.engine.Award.Why;
+import org.loyaltyterminal.terminal.engine.MemberHistory.PastAward;
 import org.loyaltyterminal.terminal.engine.VisitInput.ItemScanned;
 import org.loyaltyterminal.terminal.engine.VisitInput.ReceiptScanned;
+import org.loyaltyterminal.terminal.engine.VisitInput.VisitOpened;
+import org.loyaltyterminal.terminal.rules.BonusCampaign;
+import org.loyaltyterminal.terminal.rules.BonusTrigger;
+import org.loyaltyterminal.terminal.rules.BuyXGetYCampaign;
 import org.loyaltyterminal.terminal.rules.Campaign;
 import org.loyaltyterminal.terminal.rules.CampaignBundle;
+import org.loyaltyterminal.terminal.rules.Limits;
+import org.loyaltyterminal.terminal.rules.PointsBasis;
 import org.loyaltyterminal.terminal.rules.PointsCampaign;
 import org.loyaltyterminal.terminal.rules.Product;
 import org.loyaltyterminal.terminal.rules.StampCardCampaign;
@@ -19,56 +37,126 @@ import org.loyaltyterminal.terminal.rules.StampCardCampaign;
  * The loyalty rules as a pure function: no I/O, no clock, no state of its own. Same inputs,
  * same awards, so it can be tested exhaustively and replayed.
  *
- * <p>Items earn stamps on every stamp-card campaign they qualify for; receipts earn points on
- * every points campaign. Only campaigns whose validity window contains {@code at} take part.
+ * <p>For one input, every campaign in force (validity window, scope, schedule) is asked what it
+ * awards, in the bundle's order: priority high to low, then id (see {@link CampaignBundle}).
+ * Campaigns stack, except that when a campaign marked exclusive awards something, the first such
+ * campaign in that order is the only one that awards. Each campaign's award is then cut to its
+ * limits. The minimum interval of the bundle's safeguards withholds every award of a visit that
+ * follows the member's last award at this terminal too closely.
  */
 public final class LoyaltyEngine {
+
+    /** Awards for an input judged at a trusted instant in UTC, with no visit history (formats 1 and 2). */
+    public List<Award> evaluate(VisitInput input, MemberState member, CampaignBundle rules, Instant at) {
+        Objects.requireNonNull(at, "at");
+        return evaluate(input, member, rules, Situation.at(at));
+    }
 
     /**
      * Awards earned by one visit input.
      *
-     * @param input  what was scanned
-     * @param member the member's balances before this input
-     * @param rules  the campaigns in force and the product table
-     * @param at     the time to test validity windows against
-     * @return awards in campaign order (within a stamp card: the stamps, then each card it
+     * @param input     what was scanned
+     * @param member    the member's balances and history before this input
+     * @param rules     the campaigns in force and the product table
+     * @param situation store, terminal, zone, rule time and the visit so far
+     * @return awards in the bundle's order (within a stamp card: the stamps, then each card it
      *     completed); empty when nothing qualifies. Unmodifiable.
      * @throws AwardOverflowException when an award cannot be computed exactly
      */
-    public List<Award> evaluate(VisitInput input, MemberState member, CampaignBundle rules, Instant at) {
+    public List<Award> evaluate(VisitInput input, MemberState member, CampaignBundle rules, Situation situation) {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(rules, "rules");
-        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(situation, "situation");
+        Instant at = situation.time().at();
+        ZonedDateTime local = at.atZone(situation.zone());
         List<Award> awards = new ArrayList<>();
+        if (input instanceof VisitOpened) {
+            flagSuspicious(member, rules, situation, local).ifPresent(awards::add);
+        }
+        if (withheld(member, rules, situation)) {
+            return List.copyOf(awards);
+        }
+        Counts counts = new Counts(member.history(), situation, local);
+        List<Award> stacked = new ArrayList<>();
         for (Campaign campaign : rules.campaigns()) {
-            if (!campaign.validity().contains(at)) {
+            if (!campaign.validity().contains(at)
+                    || !campaign.terms().scope().includes(situation.storeId(), situation.terminalId())
+                    || !campaign.terms().schedule().contains(local)) {
                 continue;
             }
+            int before = stacked.size();
             switch (campaign) {
                 case StampCardCampaign card -> {
-                    switch (input) {
-                        case ItemScanned item -> stamp(card, item, member, rules, awards);
-                        case ReceiptScanned _ -> { } // stamps are earned per item, not per receipt
+                    if (input instanceof ItemScanned item) {
+                        stamp(card, item, member, rules, counts, situation, stacked);
                     }
                 }
                 case PointsCampaign points -> {
                     switch (input) {
-                        case ItemScanned _ -> { } // points are earned on the receipt total
-                        case ReceiptScanned receipt -> points(points, receipt, awards);
+                        case ItemScanned item -> perItem(points, item, rules, counts, situation, stacked);
+                        case ReceiptScanned receipt -> onMoney(points, receipt, rules, counts, situation, stacked);
+                        case VisitOpened _ -> { }
+                    }
+                }
+                case BonusCampaign bonus -> {
+                    if (input instanceof VisitOpened opened) {
+                        bonus(bonus, opened, member.history(), counts, situation, local, stacked);
+                    }
+                }
+                case BuyXGetYCampaign buy -> {
+                    if (input instanceof ItemScanned item) {
+                        buyXGetY(buy, item, rules, counts, situation, stacked);
                     }
                 }
             }
+            if (stacked.size() > before && campaign.terms().exclusive()) {
+                // the first exclusive campaign that awards wins alone
+                List<Award> only = List.copyOf(stacked.subList(before, stacked.size()));
+                stacked.clear();
+                stacked.addAll(only);
+                break;
+            }
         }
+        awards.addAll(stacked);
         return List.copyOf(awards);
     }
 
-    private static void stamp(
-            StampCardCampaign card, ItemScanned item, MemberState member, CampaignBundle rules, List<Award> awards) {
-        boolean qualifies = card.qualifier().codes().contains(item.code())
-                || rules.product(item.code()).map(Product::category)
-                        .filter(card.qualifier().categories()::contains).isPresent();
-        if (!qualifies) {
+    private static Optional<Award> flagSuspicious(MemberState member, CampaignBundle rules, Situation situation,
+                                                  ZonedDateTime local) {
+        if (rules.safeguards().suspiciousVisitsPerDay().isEmpty()) {
+            return Optional.empty();
+        }
+        int limit = rules.safeguards().suspiciousVisitsPerDay().getAsInt();
+        LocalDate today = local.toLocalDate();
+        long earlierToday = member.history().visits().stream()
+                .filter(v -> v.atZone(situation.zone()).toLocalDate().equals(today)).count();
+        if (earlierToday != limit) {
+            return Optional.empty(); // raised once: on the first visit over the limit
+        }
+        return Optional.of(new ActivityFlagged("", new Why("safeguard.suspicious-visits",
+                (earlierToday + 1) + " visits by this card on " + today + ", more than " + limit,
+                !situation.time().trusted())));
+    }
+
+    /** Too soon after this member's last award at this terminal in another visit. */
+    private static boolean withheld(MemberState member, CampaignBundle rules, Situation situation) {
+        if (rules.safeguards().minInterval().isEmpty()) {
+            return false;
+        }
+        Instant earliest = situation.time().at().minus(rules.safeguards().minInterval().get());
+        for (PastAward past : member.history().recentAwards()) {
+            if (past.terminalId().equals(situation.terminalId()) && !past.visitId().equals(situation.visitId())
+                    && past.at().isAfter(earliest)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void stamp(StampCardCampaign card, ItemScanned item, MemberState member, CampaignBundle rules,
+                              Counts counts, Situation situation, List<Award> awards) {
+        if (!card.qualifier().test(item.code(), rules.product(item.code()))) {
             return;
         }
         int stamps;
@@ -79,38 +167,256 @@ public final class LoyaltyEngine {
                     + item.quantity() + " at " + card.stampsPerItem() + " stamps per item exceeds "
                     + Integer.MAX_VALUE + " stamps; the quantity is implausible, check the scan");
         }
-        awards.add(new StampsAwarded(card.id(), stamps));
+        long allowed = counts.allowed(card.id(), card.terms().limits(), stamps, Unit.STAMPS);
+        if (allowed <= 0) {
+            return;
+        }
+        stamps = (int) allowed;
+        boolean untrusted = !situation.time().trusted();
+        awards.add(new StampsAwarded(card.id(), stamps, new Why("stamp-card.item",
+                item.code() + " x" + item.quantity() + " at " + card.stampsPerItem() + " per item"
+                        + (allowed < (long) card.stampsPerItem() * item.quantity() ? ", cut to the limit" : ""), untrusted)));
         // long: stamps already on the card plus a near-int-max award must not wrap.
         long onCard = (long) member.stampsOn(card.id()) + stamps;
         for (long completed = onCard / card.cardSize(); completed > 0; completed--) {
-            awards.add(new StampCardCompleted(card.id(), card.cardSize(), card.reward()));
+            awards.add(new StampCardCompleted(card.id(), card.cardSize(), card.reward(), new Why("stamp-card.completed",
+                    card.cardSize() + " stamps: " + card.reward(), untrusted)));
         }
     }
 
-    private static void points(PointsCampaign campaign, ReceiptScanned receipt, List<Award> awards) {
+    private static void perItem(PointsCampaign campaign, ItemScanned item, CampaignBundle rules, Counts counts,
+                                Situation situation, List<Award> awards) {
+        if (campaign.pointsPerItem() == 0) {
+            return;
+        }
+        Optional<Product> product = rules.product(item.code());
+        if (!campaign.qualifying().test(item.code(), product) || excluded(campaign, product)) {
+            return;
+        }
+        int multiplier = product.map(p -> campaign.multiplier(p.category())).orElse(1);
+        long points;
+        try {
+            points = Math.multiplyExact(Math.multiplyExact(campaign.pointsPerItem(), (long) item.quantity()), multiplier);
+        } catch (ArithmeticException e) {
+            throw new AwardOverflowException("campaign '" + campaign.id() + "': item " + item.code() + " x" + item.quantity()
+                    + " overflows 64-bit arithmetic; the quantity is implausible, check the scan");
+        }
+        long allowed = counts.allowed(campaign.id(), campaign.terms().limits(), points, Unit.POINTS);
+        if (allowed > 0) {
+            awards.add(new PointsAwarded(campaign.id(), allowed, new Why("points.per-item",
+                    item.code() + " x" + item.quantity() + " at " + campaign.pointsPerItem() + " per item"
+                            + (multiplier != 1 ? " x" + multiplier + " category multiplier" : "")
+                            + (allowed < points ? ", cut to the limit" : ""), !situation.time().trusted())));
+        }
+    }
+
+    private static boolean excluded(PointsCampaign campaign, Optional<Product> product) {
+        return product.filter(p -> campaign.excludedCategories().contains(p.category())).isPresent();
+    }
+
+    private static void onMoney(PointsCampaign campaign, ReceiptScanned receipt, CampaignBundle rules, Counts counts,
+                                Situation situation, List<Award> awards) {
         long amount = receipt.amountCents();
-        if (amount <= 0) {
+        if (amount <= 0 || campaign.pointsPerUnit() == 0) {
             return; // refunds and voids earn nothing here
         }
+        long weighted;
+        String basis;
+        try {
+            if (campaign.basis() == PointsBasis.RECEIPT) {
+                long excludedCents = 0;
+                long extra = 0;
+                for (ItemScanned item : situation.earlierItems()) {
+                    Optional<Product> product = rules.product(item.code());
+                    if (product.isEmpty() || product.get().priceCents().isEmpty()) {
+                        continue;
+                    }
+                    long cents = Math.multiplyExact(product.get().priceCents().getAsLong(), (long) item.quantity());
+                    if (excluded(campaign, product)) {
+                        excludedCents = Math.addExact(excludedCents, cents);
+                    } else if (campaign.multiplier(product.get().category()) != 1) {
+                        extra = Math.addExact(extra, Math.multiplyExact(cents, campaign.multiplier(product.get().category()) - 1L));
+                    }
+                }
+                weighted = Math.max(0, Math.addExact(Math.max(0, amount - excludedCents), extra));
+                basis = "receipt " + amount + " cents" + (excludedCents > 0 ? " less " + excludedCents + " excluded" : "")
+                        + (extra != 0 ? " plus " + extra + " for multipliers" : "");
+            } else {
+                weighted = 0;
+                for (ItemScanned item : situation.earlierItems()) {
+                    Optional<Product> product = rules.product(item.code());
+                    if (product.isEmpty() || product.get().priceCents().isEmpty()
+                            || !campaign.qualifying().test(item.code(), product) || excluded(campaign, product)) {
+                        continue;
+                    }
+                    weighted = Math.addExact(weighted, Math.multiplyExact(Math.multiplyExact(
+                            product.get().priceCents().getAsLong(), (long) item.quantity()),
+                            campaign.multiplier(product.get().category())));
+                }
+                basis = "qualifying items " + weighted + " cents (multipliers applied)";
+            }
+        } catch (ArithmeticException e) {
+            throw new AwardOverflowException("campaign '" + campaign.id() + "': the visit's item prices overflow 64-bit"
+                    + " arithmetic; check the product table's prices");
+        }
+        long points = round(campaign, weighted, receipt);
+        long allowed = counts.allowed(campaign.id(), campaign.terms().limits(), points, Unit.POINTS);
+        if (allowed > 0) {
+            awards.add(new PointsAwarded(campaign.id(), allowed, new Why(
+                    campaign.basis() == PointsBasis.RECEIPT ? "points.receipt" : "points.items",
+                    basis + " x " + campaign.pointsPerUnit() + " / " + campaign.unitCents() + ", "
+                            + campaign.rounding().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                            + (allowed < points ? ", cut to the limit" : ""), !situation.time().trusted())));
+        }
+    }
+
+    private static long round(PointsCampaign campaign, long cents, ReceiptScanned receipt) {
         long scaled;
         try {
-            scaled = Math.multiplyExact(amount, campaign.pointsPerUnit());
+            scaled = Math.multiplyExact(cents, campaign.pointsPerUnit());
         } catch (ArithmeticException e) {
             throw new AwardOverflowException("campaign '" + campaign.id() + "': receipt " + receipt.receiptId()
-                    + " of " + amount + " cents at " + campaign.pointsPerUnit() + " points per "
+                    + " of " + cents + " cents at " + campaign.pointsPerUnit() + " points per "
                     + campaign.unitCents() + " cents overflows 64-bit arithmetic; the amount is implausible,"
                     + " check the receipt barcode");
         }
-        long whole = scaled / campaign.unitCents(); // both positive: division truncates = floor
+        long whole = scaled / campaign.unitCents(); // both non-negative: division truncates = floor
         long remainder = scaled % campaign.unitCents();
-        long points = switch (campaign.rounding()) {
+        return switch (campaign.rounding()) {
             case DOWN -> whole;
             // remainder >= unitCents / 2 without overflowing 2 * remainder; whole + 1 cannot
             // overflow because a non-zero remainder means unitCents >= 2.
-            case HALF_UP -> remainder >= campaign.unitCents() - remainder ? whole + 1 : whole;
+            case HALF_UP -> remainder != 0 && remainder >= campaign.unitCents() - remainder ? whole + 1 : whole;
         };
-        if (points > 0) {
-            awards.add(new PointsAwarded(campaign.id(), points));
+    }
+
+    private static void bonus(BonusCampaign bonus, VisitOpened opened, MemberHistory history, Counts counts,
+                              Situation situation, ZonedDateTime local, List<Award> awards) {
+        Optional<Instant> last = history.tally(bonus.id()).last();
+        String rule;
+        String detail;
+        switch (bonus.trigger()) {
+            case BonusTrigger.Welcome _ -> {
+                if (!opened.enrolled() || last.isPresent()) {
+                    return;
+                }
+                rule = "bonus.welcome";
+                detail = "enrolled";
+            }
+            case BonusTrigger.Birthday _ -> {
+                if (history.birthday().isEmpty() || !isBirthday(history.birthday().get(), local.toLocalDate())
+                        || last.filter(l -> l.atZone(situation.zone()).getYear() == local.getYear()).isPresent()) {
+                    return;
+                }
+                rule = "bonus.birthday";
+                detail = "first visit on the member's birthday in " + local.getYear();
+            }
+            case BonusTrigger.NthVisit nth -> {
+                ZonedDateTime start = periodStart(local, nth.period());
+                long earlier = history.visits().stream()
+                        .filter(v -> !v.isBefore(start.toInstant()) && v.isBefore(situation.time().at())).count();
+                if (earlier + 1 != nth.n() || last.filter(l -> !l.isBefore(start.toInstant())).isPresent()) {
+                    return;
+                }
+                rule = "bonus.nth-visit";
+                detail = "visit " + nth.n() + " this " + nth.period().name().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+        long allowed = counts.allowed(bonus.id(), bonus.terms().limits(), bonus.points(), Unit.POINTS);
+        if (allowed > 0) {
+            awards.add(new BonusAwarded(bonus.id(), allowed, new Why(rule, detail, !situation.time().trusted())));
+        }
+    }
+
+    /** 29 February is celebrated on 28 February in other years. */
+    private static boolean isBirthday(MonthDay birthday, LocalDate today) {
+        if (birthday.equals(MonthDay.of(2, 29)) && !today.isLeapYear()) {
+            return today.getMonthValue() == 2 && today.getDayOfMonth() == 28;
+        }
+        return MonthDay.from(today).equals(birthday);
+    }
+
+    private static ZonedDateTime periodStart(ZonedDateTime local, BonusTrigger.Period period) {
+        ZonedDateTime day = local.truncatedTo(ChronoUnit.DAYS);
+        return switch (period) {
+            case DAY -> day;
+            case WEEK -> day.with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+            case MONTH -> day.withDayOfMonth(1);
+        };
+    }
+
+    private static void buyXGetY(BuyXGetYCampaign buy, ItemScanned item, CampaignBundle rules, Counts counts,
+                                 Situation situation, List<Award> awards) {
+        if (!buy.qualifier().test(item.code(), rules.product(item.code()))) {
+            return;
+        }
+        long before = 0;
+        for (ItemScanned earlier : situation.earlierItems()) {
+            if (buy.qualifier().test(earlier.code(), rules.product(earlier.code()))) {
+                before += earlier.quantity();
+            }
+        }
+        long after = before + item.quantity();
+        long vouchers = after / buy.buy() - before / buy.buy();
+        long allowed = counts.allowed(buy.id(), buy.terms().limits(), vouchers, Unit.VOUCHERS);
+        for (long i = 0; i < allowed; i++) {
+            awards.add(new VoucherEarned(buy.id(), buy.voucher(), new Why("buy-x-get-y",
+                    "qualifying item " + (before / buy.buy() + i + 1) * buy.buy() + " of the visit, buy " + buy.buy()
+                            + " get " + buy.voucher(), !situation.time().trusted())));
+        }
+    }
+
+    enum Unit { STAMPS, POINTS, VOUCHERS }
+
+    /** What each campaign already awarded this member this visit, today and ever; computed on demand. */
+    private static final class Counts {
+        private final MemberHistory history;
+        private final Situation situation;
+        private final LocalDate today;
+
+        Counts(MemberHistory history, Situation situation, ZonedDateTime local) {
+            this.history = history;
+            this.situation = situation;
+            this.today = local.toLocalDate();
+        }
+
+        /** How much of {@code wanted} the limits still allow (0 when a cap is reached). */
+        long allowed(String campaignId, Limits limits, long wanted, Unit unit) {
+            if (!limits.any() || wanted <= 0) {
+                return wanted;
+            }
+            long allowed = wanted;
+            long visit = 0;
+            long day = 0;
+            for (PastAward past : history.recentAwards()) {
+                if (!past.campaignId().equals(campaignId)) {
+                    continue;
+                }
+                long units = units(unit, past.stamps(), past.points(), past.vouchers());
+                if (past.visitId().equals(situation.visitId())) {
+                    visit += units;
+                }
+                if (past.at().atZone(situation.zone()).toLocalDate().equals(today)) {
+                    day += units;
+                }
+            }
+            MemberHistory.Tally tally = history.tally(campaignId);
+            allowed = cap(allowed, limits.perVisit(), visit);
+            allowed = cap(allowed, limits.perDay(), day);
+            allowed = cap(allowed, limits.perMember(), units(unit, tally.stamps(), tally.points(), tally.vouchers()));
+            return Math.max(0, allowed);
+        }
+
+        private static long units(Unit unit, long stamps, long points, long vouchers) {
+            return switch (unit) {
+                case STAMPS -> stamps;
+                case POINTS -> points;
+                case VOUCHERS -> vouchers;
+            };
+        }
+
+        private static long cap(long wanted, OptionalLong cap, long used) {
+            return cap.isPresent() ? Math.min(wanted, cap.getAsLong() - used) : wanted;
         }
     }
 }

@@ -7,8 +7,13 @@ import java.util.Map;
  * campaign id, the stamps on the current (unfinished) card. A count at or above the campaign's
  * card size (possible after HQ shrinks a card) completes cards on the next qualifying scan.
  */
-public record MemberState(long points, Map<String, Integer> stampsOnCard) {
+public record MemberState(long points, Map<String, Integer> stampsOnCard, MemberHistory history) {
+    public MemberState(long points, Map<String, Integer> stampsOnCard) {
+        this(points, stampsOnCard, MemberHistory.NONE);
+    }
+
     public MemberState {
+        java.util.Objects.requireNonNull(history, "history");
         stampsOnCard = Map.copyOf(stampsOnCard);
         stampsOnCard.forEach((campaignId, stamps) -> {
             if (stamps < 0) {
@@ -36,6 +41,6 @@ public record MemberState(long points, Map<String, Integer> stampsOnCard) {
                 stamps.merge(award.campaignId(), award.stampsDelta(), Integer::sum);
             }
         }
-        return new MemberState(newPoints, stamps);
+        return new MemberState(newPoints, stamps, history);
     }
 }

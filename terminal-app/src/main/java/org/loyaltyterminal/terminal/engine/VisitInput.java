@@ -1,7 +1,10 @@
 package org.loyaltyterminal.terminal.engine;
 
 /** Something that happened in an open visit and may earn awards. */
-public sealed interface VisitInput permits VisitInput.ItemScanned, VisitInput.ReceiptScanned {
+public sealed interface VisitInput permits VisitInput.VisitOpened, VisitInput.ItemScanned, VisitInput.ReceiptScanned {
+
+    /** The member card opened a visit; {@code enrolled} when the card was new and just enrolled. */
+    record VisitOpened(boolean enrolled) implements VisitInput {}
 
     /** A product barcode; {@code code} is the GTIN or SKU as scanned. */
     record ItemScanned(String code, int quantity) implements VisitInput {

@@ -15,6 +15,7 @@ import org.loyaltyterminal.terminal.engine.Award;
  * @param bundleVersion the campaign bundle version that produced the awards
  * @param vouchers     vouchers the awards earned (a completed stamp card's reward), issued in
  *                     the same transaction
+ * @param opensVisit   the member card opened this visit: it is recorded (visit counts, safeguards)
  */
 public record AwardCommit(
         String memberCard,
@@ -24,11 +25,17 @@ public record AwardCommit(
         List<Award> awards,
         long bundleVersion,
         EventTime time,
-        List<VoucherGrant> vouchers) {
+        List<VoucherGrant> vouchers,
+        boolean opensVisit) {
 
     public AwardCommit(String memberCard, String visitId, String reference, Optional<String> receiptId,
                        List<Award> awards, long bundleVersion, EventTime time) {
         this(memberCard, visitId, reference, receiptId, awards, bundleVersion, time, List.of());
+    }
+
+    public AwardCommit(String memberCard, String visitId, String reference, Optional<String> receiptId,
+                       List<Award> awards, long bundleVersion, EventTime time, List<VoucherGrant> vouchers) {
+        this(memberCard, visitId, reference, receiptId, awards, bundleVersion, time, vouchers, false);
     }
 
     public AwardCommit {

@@ -1,5 +1,7 @@
 package org.loyaltyterminal.terminal.ledger;
 
+import org.loyaltyterminal.terminal.engine.Award;
+
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,6 +14,8 @@ import java.util.Optional;
  * @param campaignId the rule that produced the movement; empty for an enrolment
  * @param reference  what was scanned to earn it: the product code, the receipt id, or the
  *                   voucher reference ({@code terminal/sequence/last-day}) for voucher rows
+ * @param why        the rule that produced the row and its figures; {@link Award.Why#NONE} for
+ *                   rows no rule produced (enrolment, card links)
  */
 public record LedgerEntry(
         long sequence,
@@ -24,8 +28,18 @@ public record LedgerEntry(
         long pointsDelta,
         String reference,
         String visitId,
-        EventTime time) {
+        EventTime time,
+        Award.Why why) {
+
+    public LedgerEntry(long sequence, String terminalId, Optional<String> member, LedgerKind kind,
+                       Optional<String> campaignId, long bundleVersion, int stampsDelta, long pointsDelta, String reference,
+                       String visitId, EventTime time) {
+        this(sequence, terminalId, member, kind, campaignId, bundleVersion, stampsDelta, pointsDelta, reference, visitId,
+                time, Award.Why.NONE);
+    }
+
     public LedgerEntry {
+        Objects.requireNonNull(why, "why");
         Objects.requireNonNull(terminalId, "terminalId");
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(kind, "kind");

@@ -31,5 +31,11 @@ public enum LedgerKind {
      * HQ had the member erased: card number and links are gone, this terminal's rows carry the
      * pseudonym in the member column. The confirmation HQ waits for. Reference: the command's version.
      */
-    MEMBER_ERASED
+    MEMBER_ERASED,
+    /** Points for a welcome, a birthday or the Nth visit (campaign format 3). */
+    BONUS,
+    /** Not an award: more visits by one card in a day than the safeguards allow; for HQ to review. */
+    SUSPICIOUS_ACTIVITY,
+    /** A manager's correction of a member's points; reference: "operator:ID", detail: the reason. */
+    ADJUSTMENT
 }

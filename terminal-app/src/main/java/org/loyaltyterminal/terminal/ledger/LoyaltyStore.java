@@ -79,6 +79,20 @@ public interface LoyaltyStore extends AutoCloseable {
     /** Prints recorded as QUEUED that never ended, oldest first: to hand to the printer again after a restart. */
     List<VoucherPrint> unfinishedPrints();
 
+    /**
+     * A manager's correction of a member's points: an ADJUSTMENT row with the reason and the
+     * operator's id, and its outbox event, in one transaction.
+     *
+     * @throws AdjustmentRefusedException for an unknown member or a balance that would go below zero
+     */
+    LedgerEntry adjustPoints(String memberCard, long delta, String reason, String operator, EventTime time);
+
+    /** Records a member's birthday (day and month only) for birthday bonuses. */
+    void setBirthday(String memberCard, java.time.MonthDay birthday);
+
+    /** The member's last {@code limit} ledger rows, oldest first, with the rule that produced each. */
+    List<LedgerEntry> recentEntries(String memberCard, int limit);
+
     /** Recomputes every balance from the ledger and reports the differences. */
     ConsistencyReport check();
 

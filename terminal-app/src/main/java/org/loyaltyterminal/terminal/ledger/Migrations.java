@@ -179,6 +179,38 @@ final class Migrations {
                               AND NEW.clock_trusted IS OLD.clock_trusted AND NEW.monotonic_ns IS OLD.monotonic_ns
                               AND (NEW.card_number IS OLD.card_number OR NEW.card_number LIKE 'erased-%')
                               AND (NEW.reference IS OLD.reference OR NEW.reference LIKE 'erased-%'))
+                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only; only an erasure may replace a member by a pseudonym'); END""")),
+            new Step(6, "campaign rules: explained awards, visits, birthdays", List.of(
+                    // ADD COLUMN rewrites no row, so the append-only triggers are not involved.
+                    "ALTER TABLE ledger ADD COLUMN rule TEXT NOT NULL DEFAULT ''",
+                    "ALTER TABLE ledger ADD COLUMN detail TEXT NOT NULL DEFAULT ''",
+                    "ALTER TABLE ledger ADD COLUMN rules_clock_untrusted INTEGER NOT NULL DEFAULT 0"
+                            + " CHECK (rules_clock_untrusted IN (0, 1))",
+                    "CREATE INDEX ledger_by_member ON ledger (card_number, seq)",
+                    // Day and month only ("--MM-DD"), never a year: a birthday bonus needs no more.
+                    "ALTER TABLE members ADD COLUMN birthday TEXT",
+                    """
+                    CREATE TABLE visits (
+                        visit_id      TEXT PRIMARY KEY,
+                        card_number   TEXT NOT NULL REFERENCES members (card_number),
+                        terminal_id   TEXT NOT NULL,
+                        opened_at     TEXT NOT NULL,
+                        clock_trusted INTEGER NOT NULL CHECK (clock_trusted IN (0, 1))
+                    ) WITHOUT ROWID""",
+                    "CREATE INDEX visits_by_member ON visits (card_number, opened_at)",
+                    // The erasure trigger of step 5 must also hold the new columns still.
+                    "DROP TRIGGER ledger_is_append_only_update",
+                    """
+                    CREATE TRIGGER ledger_is_append_only_update BEFORE UPDATE ON ledger
+                    WHEN NOT (NEW.seq IS OLD.seq AND NEW.terminal_id IS OLD.terminal_id AND NEW.kind IS OLD.kind
+                              AND NEW.campaign_id IS OLD.campaign_id AND NEW.bundle_version IS OLD.bundle_version
+                              AND NEW.stamps_delta IS OLD.stamps_delta AND NEW.points_delta IS OLD.points_delta
+                              AND NEW.visit_id IS OLD.visit_id AND NEW.wall_time IS OLD.wall_time
+                              AND NEW.clock_trusted IS OLD.clock_trusted AND NEW.monotonic_ns IS OLD.monotonic_ns
+                              AND NEW.rule IS OLD.rule AND NEW.detail IS OLD.detail
+                              AND NEW.rules_clock_untrusted IS OLD.rules_clock_untrusted
+                              AND (NEW.card_number IS OLD.card_number OR NEW.card_number LIKE 'erased-%')
+                              AND (NEW.reference IS OLD.reference OR NEW.reference LIKE 'erased-%'))
                     BEGIN SELECT RAISE(ABORT, 'the ledger is append-only; only an erasure may replace a member by a pseudonym'); END""")));
 
     static final int LATEST = STEPS.getLast().version();

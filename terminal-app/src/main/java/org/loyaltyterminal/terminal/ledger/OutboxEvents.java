@@ -46,6 +46,13 @@ final class OutboxEvents {
         event.put("points", e.pointsDelta());
         event.put("reference", e.reference());
         event.put("visit", e.visitId());
+        if (!e.why().rule().isEmpty()) {
+            // schema 1 stays readable: these fields are only added (campaign format 3)
+            event.put("rule", e.why().rule());
+            event.put("detail", e.why().detail());
+            event.put("campaignVersion", e.bundleVersion());
+            event.put("rulesClockUntrusted", e.why().clockUntrusted());
+        }
         voucher.ifPresent(v -> {
             ObjectNode node = event.putObject("voucher");
             node.put("reference", v.code().reference());

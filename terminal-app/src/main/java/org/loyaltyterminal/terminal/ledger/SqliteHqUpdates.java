@@ -194,6 +194,7 @@ public final class SqliteHqUpdates {
             for (String sql : new String[] {
                     "UPDATE stamp_cards SET card_number = ?1 WHERE card_number = ?2",
                     "UPDATE vouchers SET card_number = ?1 WHERE card_number = ?2",
+                    "UPDATE visits SET card_number = ?1 WHERE card_number = ?2",
                     "DELETE FROM card_links WHERE card_number = ?2 AND ?1 IS NOT NULL",
                     "UPDATE ledger SET card_number = ?1 WHERE card_number = ?2",
                     "UPDATE ledger SET reference = ?1 WHERE reference = ?2",

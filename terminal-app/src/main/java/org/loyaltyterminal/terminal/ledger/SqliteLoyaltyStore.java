@@ -11,12 +11,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.MonthDay;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.loyaltyterminal.terminal.engine.Award;
+import org.loyaltyterminal.terminal.engine.MemberHistory;
 import org.loyaltyterminal.terminal.engine.MemberState;
 import org.loyaltyterminal.terminal.rules.RewardScope;
 import org.loyaltyterminal.terminal.voucher.VoucherCode;
@@ -184,7 +186,133 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
                     stamps.put(rs.getString(1), rs.getInt(2));
                 }
             }
-            return new MemberState(points, stamps);
+            return new MemberState(points, stamps, history(memberCard));
+        });
+    }
+
+    /**
+     * The member's past as the rules need it: birthday, the last 400 visits, all-time tallies per
+     * campaign and the last 1000 award rows (per-visit and per-day limits, the minimum interval).
+     * Bounded by rows, not by a clock: the store never reads the time.
+     */
+    private MemberHistory history(String memberCard) throws SQLException {
+        Optional<MonthDay> birthday = Optional.empty();
+        PreparedStatement b = statement("SELECT birthday FROM members WHERE card_number = ?");
+        b.setString(1, memberCard);
+        try (ResultSet rs = b.executeQuery()) {
+            if (rs.next() && rs.getString(1) != null) {
+                birthday = Optional.of(MonthDay.parse(rs.getString(1)));
+            }
+        }
+        List<Instant> visits = new ArrayList<>();
+        PreparedStatement v = statement(
+                "SELECT opened_at FROM visits WHERE card_number = ? ORDER BY opened_at DESC LIMIT 400");
+        v.setString(1, memberCard);
+        try (ResultSet rs = v.executeQuery()) {
+            while (rs.next()) {
+                visits.add(Instant.parse(rs.getString(1)));
+            }
+        }
+        Map<String, MemberHistory.Tally> tallies = new HashMap<>();
+        // One max() aggregate: SQLite takes the bare wall_time from the row with the highest seq.
+        PreparedStatement t = statement("""
+                SELECT campaign_id, SUM(CASE WHEN kind = 'STAMPS' THEN stamps_delta ELSE 0 END),
+                       SUM(CASE WHEN kind IN ('POINTS', 'BONUS') THEN points_delta ELSE 0 END),
+                       SUM(kind = 'VOUCHER_ISSUED'), MAX(seq), wall_time
+                FROM ledger WHERE card_number = ? AND campaign_id IS NOT NULL AND rule <> ''
+                GROUP BY campaign_id""");
+        t.setString(1, memberCard);
+        try (ResultSet rs = t.executeQuery()) {
+            while (rs.next()) {
+                tallies.put(rs.getString(1), new MemberHistory.Tally(rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        Optional.of(Instant.parse(rs.getString(6)))));
+            }
+        }
+        List<MemberHistory.PastAward> recent = new ArrayList<>();
+        PreparedStatement r = statement("""
+                SELECT campaign_id, kind, stamps_delta, points_delta, wall_time, visit_id, terminal_id
+                FROM ledger WHERE card_number = ? AND campaign_id IS NOT NULL AND rule <> ''
+                ORDER BY seq DESC LIMIT 1000""");
+        r.setString(1, memberCard);
+        try (ResultSet rs = r.executeQuery()) {
+            while (rs.next()) {
+                String kind = rs.getString(2);
+                recent.add(new MemberHistory.PastAward(rs.getString(1), kind.equals("STAMPS") ? rs.getLong(3) : 0,
+                        kind.equals("POINTS") || kind.equals("BONUS") ? rs.getLong(4) : 0,
+                        kind.equals("VOUCHER_ISSUED") ? 1 : 0, Instant.parse(rs.getString(5)), rs.getString(6),
+                        rs.getString(7)));
+            }
+        }
+        return new MemberHistory(birthday, visits, tallies, recent);
+    }
+
+    @Override
+    public synchronized LedgerEntry adjustPoints(String memberCard, long delta, String reason, String operator,
+                                                 EventTime time) {
+        if (delta == 0 || reason.isBlank() || operator.isBlank()) {
+            throw new IllegalArgumentException("an adjustment needs a non-zero number of points, a reason and the operator's id");
+        }
+        return write("adjust the points of member " + Redaction.mask(memberCard), () -> {
+            PreparedStatement s = statement("SELECT points FROM members WHERE card_number = ?");
+            s.setString(1, memberCard);
+            long balance;
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new AdjustmentRefusedException("member " + Redaction.mask(memberCard)
+                            + " is not enrolled; nothing was recorded");
+                }
+                balance = rs.getLong(1);
+            }
+            if (balance + delta < 0) {
+                throw new AdjustmentRefusedException("member " + Redaction.mask(memberCard) + " has " + balance
+                        + " points; taking " + -delta + " would leave a negative balance; nothing was recorded");
+            }
+            LedgerEntry entry = new LedgerEntry(nextSequence(), terminalId, Optional.of(memberCard), LedgerKind.ADJUSTMENT,
+                    Optional.empty(), 0, 0, delta, "operator:" + operator, "manual", time,
+                    new Award.Why("manual.adjustment", reason, !time.clockTrusted()));
+            append(entry);
+            PreparedStatement u = statement("UPDATE members SET points = points + ? WHERE card_number = ?");
+            u.setLong(1, delta);
+            u.setString(2, memberCard);
+            u.executeUpdate();
+            return entry;
+        });
+    }
+
+    @Override
+    public synchronized void setBirthday(String memberCard, MonthDay birthday) {
+        write("record the birthday of member " + Redaction.mask(memberCard), () -> {
+            PreparedStatement s = statement("UPDATE members SET birthday = ? WHERE card_number = ?");
+            s.setString(1, birthday.toString());
+            s.setString(2, memberCard);
+            if (s.executeUpdate() != 1) {
+                throw new AdjustmentRefusedException("member " + Redaction.mask(memberCard)
+                        + " is not enrolled; nothing was recorded");
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized List<LedgerEntry> recentEntries(String memberCard, int limit) {
+        return read("read the ledger of member " + Redaction.mask(memberCard), () -> {
+            PreparedStatement s = statement("""
+                    SELECT seq, terminal_id, kind, campaign_id, bundle_version, stamps_delta, points_delta, reference,
+                           visit_id, wall_time, clock_trusted, monotonic_ns, rule, detail, rules_clock_untrusted
+                    FROM ledger WHERE card_number = ? ORDER BY seq DESC LIMIT ?""");
+            s.setString(1, memberCard);
+            s.setInt(2, limit);
+            List<LedgerEntry> entries = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new LedgerEntry(rs.getLong(1), rs.getString(2), Optional.of(memberCard),
+                            LedgerKind.valueOf(rs.getString(3)), Optional.ofNullable(rs.getString(4)), rs.getLong(5),
+                            rs.getInt(6), rs.getLong(7), rs.getString(8), rs.getString(9),
+                            new EventTime(Instant.parse(rs.getString(10)), rs.getInt(11) == 1, rs.getLong(12)),
+                            new Award.Why(rs.getString(13), rs.getString(14), rs.getInt(15) == 1)));
+                }
+            }
+            return List.copyOf(entries.reversed());
         });
     }
 
@@ -298,20 +426,43 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             if (commit.receiptId().isPresent() && exists(RECEIPT_CREDITED, commit.receiptId().get())) {
                 throw new ReceiptAlreadyCreditedException(commit.receiptId().get());
             }
+            if (commit.opensVisit()) {
+                PreparedStatement v = statement("""
+                        INSERT INTO visits (visit_id, card_number, terminal_id, opened_at, clock_trusted)
+                        VALUES (?, ?, ?, ?, ?)""");
+                v.setString(1, commit.visitId());
+                v.setString(2, commit.memberCard());
+                v.setString(3, terminalId);
+                v.setString(4, commit.time().wall().toString());
+                v.setInt(5, commit.time().clockTrusted() ? 1 : 0);
+                v.executeUpdate();
+            }
             long firstSeq = nextSequence();
             List<LedgerEntry> entries = new ArrayList<>(commit.awards().size());
             long seq = firstSeq;
+            Map<String, java.util.ArrayDeque<Award.Why>> voucherWhys = new HashMap<>();
             for (Award award : commit.awards()) {
-                LedgerEntry entry = new LedgerEntry(seq++, terminalId, commit.memberCard(), kindOf(award),
-                        Optional.of(award.campaignId()), commit.bundleVersion(), award.stampsDelta(),
-                        award.pointsDelta(), commit.reference(), commit.visitId(), commit.time());
+                if (award instanceof Award.VoucherEarned earned) {
+                    // its row is the VOUCHER_ISSUED below, from the grant
+                    voucherWhys.computeIfAbsent(earned.campaignId(), k -> new java.util.ArrayDeque<>()).add(earned.why());
+                    continue;
+                }
+                LedgerEntry entry = new LedgerEntry(seq++, terminalId, Optional.of(commit.memberCard()), kindOf(award),
+                        award.campaignId().isEmpty() ? Optional.empty() : Optional.of(award.campaignId()),
+                        commit.bundleVersion(), award.stampsDelta(), award.pointsDelta(), commit.reference(),
+                        commit.visitId(), commit.time(), award.why());
                 append(entry);
                 applyToBalances(entry, award);
                 entries.add(entry);
             }
             for (VoucherGrant grant : commit.vouchers()) {
+                java.util.ArrayDeque<Award.Why> earned = voucherWhys.get(grant.source());
+                Award.Why why = earned == null || earned.isEmpty()
+                        ? new Award.Why("stamp-card.voucher", "reward " + grant.reward().id() + " for a completed card",
+                                false)
+                        : earned.removeFirst();
                 entries.add(issueInTransaction(commit.memberCard(), commit.visitId(), grant, 0, commit.bundleVersion(),
-                        commit.time()));
+                        commit.time(), why));
             }
             if (commit.receiptId().isPresent()) {
                 PreparedStatement s = statement(
@@ -339,17 +490,18 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
                 throw new NotEnoughPointsException(purchase.grant().reward().text(), purchase.cost(), balance);
             }
             return issueInTransaction(purchase.memberCard(), purchase.visitId(), purchase.grant(), -purchase.cost(),
-                    purchase.bundleVersion(), purchase.time());
+                    purchase.bundleVersion(), purchase.time(), new Award.Why("reward.bought",
+                            "reward " + purchase.grant().reward().id() + " for exactly " + purchase.cost() + " points", false));
         });
     }
 
     /** Allocates the voucher's sequence, records the voucher and appends its VOUCHER_ISSUED row. */
     private LedgerEntry issueInTransaction(String memberCard, String visitId, VoucherGrant grant, long pointsDelta,
-                                           long bundleVersion, EventTime time) throws SQLException {
+                                           long bundleVersion, EventTime time, Award.Why why) throws SQLException {
         int sequence = nextVoucherSequence();
         VoucherCode code = new VoucherCode(grant.terminalNumber(), sequence, grant.validThrough(), grant.reward().slot());
-        LedgerEntry entry = new LedgerEntry(nextSequence(), terminalId, memberCard, LedgerKind.VOUCHER_ISSUED,
-                Optional.of(grant.source()), bundleVersion, 0, pointsDelta, code.reference(), visitId, time);
+        LedgerEntry entry = new LedgerEntry(nextSequence(), terminalId, Optional.of(memberCard), LedgerKind.VOUCHER_ISSUED,
+                Optional.of(grant.source()), bundleVersion, 0, pointsDelta, code.reference(), visitId, time, why);
         PreparedStatement insert = statement("""
                 INSERT INTO vouchers (reference, terminal_number, sequence, valid_through, reward_slot, reward_id,
                                       reward_text, value_cents, scope, terms, card_number, issued_seq, issued_at)
@@ -524,6 +676,9 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             case Award.StampsAwarded a -> LedgerKind.STAMPS;
             case Award.StampCardCompleted c -> LedgerKind.STAMP_CARD_COMPLETED;
             case Award.PointsAwarded p -> LedgerKind.POINTS;
+            case Award.BonusAwarded b -> LedgerKind.BONUS;
+            case Award.ActivityFlagged f -> LedgerKind.SUSPICIOUS_ACTIVITY;
+            case Award.VoucherEarned v -> LedgerKind.VOUCHER_ISSUED;
         };
     }
 
@@ -559,8 +714,9 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     private void append(LedgerEntry e, Optional<OutboxEvents.VoucherFacts> voucher) throws SQLException {
         PreparedStatement ledger = statement("""
                 INSERT INTO ledger (seq, terminal_id, card_number, kind, campaign_id, bundle_version, stamps_delta,
-                                    points_delta, reference, visit_id, wall_time, clock_trusted, monotonic_ns)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                                    points_delta, reference, visit_id, wall_time, clock_trusted, monotonic_ns, rule, detail,
+                                    rules_clock_untrusted)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
         ledger.setLong(1, e.sequence());
         ledger.setString(2, e.terminalId());
         ledger.setString(3, e.member().orElse(null));
@@ -574,6 +730,9 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         ledger.setString(11, e.time().wall().toString());
         ledger.setInt(12, e.time().clockTrusted() ? 1 : 0);
         ledger.setLong(13, e.time().monotonicNanos());
+        ledger.setString(14, e.why().rule());
+        ledger.setString(15, e.why().detail());
+        ledger.setInt(16, e.why().clockUntrusted() ? 1 : 0);
         ledger.executeUpdate();
         PreparedStatement outbox = statement("INSERT INTO outbox (seq, payload, created_at) VALUES (?, ?, ?)");
         outbox.setLong(1, e.sequence());

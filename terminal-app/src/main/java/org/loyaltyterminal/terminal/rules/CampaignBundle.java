@@ -13,15 +13,27 @@ import java.util.Set;
  * @param format    the file format version this bundle was written in
  * @param version   HQ's version of these rules; a newer bundle replaces an older one
  * @param products  product code (GTIN or SKU) to product
- * @param campaigns in file order, which is also the order awards are reported in
+ * @param campaigns in evaluation order, whatever the file's order: priority high to low, then id
+ *                  (so that the result never depends on how HQ happened to write the file); awards
+ *                  are reported in this order
  * @param rewards   the reward catalogue (format 2): ids, slots and control codes unique
+ * @param safeguards bundle-wide limits against abuse (format 3)
  */
 public record CampaignBundle(int format, long version, Map<String, Product> products, List<Campaign> campaigns,
-                             List<Reward> rewards) {
+                             List<Reward> rewards, Safeguards safeguards) {
 
     public CampaignBundle(int format, long version, Map<String, Product> products, List<Campaign> campaigns) {
         this(format, version, products, campaigns, List.of());
     }
+
+    public CampaignBundle(int format, long version, Map<String, Product> products, List<Campaign> campaigns,
+                          List<Reward> rewards) {
+        this(format, version, products, campaigns, rewards, Safeguards.NONE);
+    }
+
+    /** Priority high to low, then id: the only order campaigns are ever evaluated in. */
+    public static final java.util.Comparator<Campaign> EVALUATION_ORDER = java.util.Comparator
+            .comparingInt((Campaign c) -> -c.terms().priority()).thenComparing(Campaign::id);
 
     public CampaignBundle {
         if (format < 1 || version < 1) {
@@ -29,8 +41,9 @@ public record CampaignBundle(int format, long version, Map<String, Product> prod
                     "bundle format and version must be at least 1, were " + format + " and " + version);
         }
         products = Map.copyOf(products);
-        campaigns = List.copyOf(campaigns);
+        campaigns = campaigns.stream().sorted(EVALUATION_ORDER).toList();
         rewards = List.copyOf(rewards);
+        java.util.Objects.requireNonNull(safeguards, "safeguards");
         products.forEach((code, product) -> {
             if (!code.equals(product.code())) {
                 throw new IllegalArgumentException(
@@ -56,11 +69,20 @@ public record CampaignBundle(int format, long version, Map<String, Product> prod
             }
         }
         for (Campaign campaign : campaigns) {
-            if (campaign instanceof StampCardCampaign card && card.voucherReward().filter(r -> !rewardIds.contains(r)).isPresent()) {
-                throw new IllegalArgumentException("campaign '" + card.id() + "' issues reward '" + card.voucherReward().get()
+            Optional<String> voucher = voucherRewardId(campaign);
+            if (voucher.filter(r -> !rewardIds.contains(r)).isPresent()) {
+                throw new IllegalArgumentException("campaign '" + campaign.id() + "' issues reward '" + voucher.get()
                         + "', which is not in the reward catalogue");
             }
         }
+    }
+
+    private static Optional<String> voucherRewardId(Campaign campaign) {
+        return switch (campaign) {
+            case StampCardCampaign s -> s.voucherReward();
+            case BuyXGetYCampaign b -> Optional.of(b.voucher());
+            case PointsCampaign _, BonusCampaign _ -> Optional.empty();
+        };
     }
 
     public Optional<Product> product(String code) {
@@ -85,7 +107,7 @@ public record CampaignBundle(int format, long version, Map<String, Product> prod
     public Optional<Reward> voucherFor(String campaignId) {
         return campaigns.stream()
                 .filter(c -> c.id().equals(campaignId))
-                .flatMap(c -> c instanceof StampCardCampaign s ? s.voucherReward().stream() : java.util.stream.Stream.empty())
+                .flatMap(c -> voucherRewardId(c).stream())
                 .findFirst()
                 .flatMap(this::reward);
     }

@@ -22,6 +22,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * One validation pass over one parsed campaign file: collects every problem, then either builds
@@ -35,23 +40,42 @@ final class CampaignFileCheck {
     private static final Pattern CAMPAIGN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern ELEMENT = Pattern.compile("^(campaigns|products|rewards)\\[(\\d+)]");
 
-    private static final List<String> TOP_FIELDS = List.of("format", "version", "products", "campaigns", "rewards");
+    private static final List<String> TOP_FIELDS = List.of("format", "version", "products", "campaigns", "rewards",
+            "safeguards");
+    /** The first format with scope, schedules, stacking, limits, bonuses, buy X get Y and safeguards. */
+    static final int RULES_FORMAT = 3;
+    /** Fields that only a format 3 file may use, wherever they appear. */
+    private static final Set<String> FORMAT3_FIELDS = Set.of("safeguards", "priceCents", "priority", "exclusive", "scope",
+            "schedule", "limits", "basis", "pointsPerItem", "categoryMultipliers", "excludedCategories");
+    private static final List<String> SAFEGUARD_FIELDS = List.of("minIntervalSeconds", "suspiciousVisitsPerDay");
+    private static final List<String> SCOPE_FIELDS = List.of("stores", "terminals");
+    private static final List<String> SCHEDULE_FIELDS = List.of("days", "from", "until");
+    private static final List<String> LIMIT_FIELDS = List.of("perVisit", "perDay", "perMember");
+    private static final List<String> BONUS_FIELDS = List.of("trigger", "points", "n", "period");
+    private static final List<String> BUY_FIELDS = List.of("qualifying", "buy", "voucher");
     private static final List<String> REWARD_FIELDS = List.of("id", "slot", "text", "valueCents", "validDays",
             "pointsCost", "controlCode", "scope", "terms");
     /** The first format with the reward catalogue and stamp cards that issue vouchers. */
     static final int REWARDS_FORMAT = 2;
-    private static final List<String> PRODUCT_FIELDS = List.of("code", "category", "name");
-    private static final List<String> COMMON_FIELDS = List.of("id", "type", "validFrom", "validUntil");
+    private static final List<String> PRODUCT_FIELDS = List.of("code", "category", "name", "priceCents");
+    private static final List<String> COMMON_FIELDS = List.of("id", "type", "validFrom", "validUntil", "priority",
+            "exclusive", "scope", "schedule", "limits");
     private static final List<String> STAMP_FIELDS = List.of("qualifying", "stampsPerItem", "cardSize", "reward", "voucher");
-    private static final List<String> POINTS_FIELDS = List.of("pointsPerUnit", "unitCents", "rounding");
+    private static final List<String> POINTS_FIELDS = List.of("pointsPerUnit", "unitCents", "rounding", "basis",
+            "pointsPerItem", "qualifying", "categoryMultipliers", "excludedCategories");
     private static final List<String> QUALIFIER_FIELDS = List.of("categories", "codes");
 
     private static final String STAMP_CARD = "stamp-card";
     private static final String POINTS = "points";
+    private static final String BONUS = "bonus";
+    private static final String BUY_X_GET_Y = "buy-x-get-y";
+    private static final List<String> TYPES = List.of(STAMP_CARD, POINTS, BONUS, BUY_X_GET_Y);
 
     private final String source;
     private final JsonNode root;
     private final List<String> problems = new ArrayList<>();
+    /** The file's format, once read; 1 until then. */
+    private long format = 1;
 
     CampaignFileCheck(String source, JsonNode root) {
         this.source = source;
@@ -71,6 +95,7 @@ final class CampaignFileCheck {
                     + "; this terminal understands format " + CampaignFileLoader.FORMAT
                     + "; update the terminal software"));
         }
+        this.format = format.orElse(1L);
         for (StrictJsonReader.DuplicateKey d : duplicates) {
             problem(d.path(), "key \"" + d.key() + "\" appears more than once in the same object (again at line "
                     + d.line() + ", column " + d.column() + "); keep only one");
@@ -81,11 +106,14 @@ final class CampaignFileCheck {
         List<Reward> rewards = rewards(top, format.orElse(1L), products);
         List<Campaign> campaigns = campaigns(top);
         checkVoucherReferences(campaigns, rewards);
+        Optional<Safeguards> safeguards = top.has("safeguards")
+                ? top.object("safeguards").flatMap(this::safeguards) : Optional.of(Safeguards.NONE);
         if (!problems.isEmpty()) {
             throw failure();
         }
         try {
-            return new CampaignBundle(format.orElseThrow().intValue(), version.orElseThrow(), products, campaigns, rewards);
+            return new CampaignBundle(format.orElseThrow().intValue(), version.orElseThrow(), products, campaigns, rewards,
+                    safeguards.orElseThrow());
         } catch (IllegalArgumentException e) {
             problem("", e.getMessage());
             throw failure();
@@ -129,14 +157,17 @@ final class CampaignFileCheck {
                 Optional<String> code = p.text("code");
                 Optional<String> category = p.text("category");
                 Optional<String> name = p.text("name");
+                Optional<Long> price = p.has("priceCents")
+                        ? p.integer("priceCents", Optional.empty(), 0, Reward.MAX_VALUE_CENTS) : Optional.of(-1L);
                 if (code.isPresent() && firstPath.containsKey(code.get())) {
                     problem(p.at("code"), "code \"" + code.get() + "\" is already used by " + firstPath.get(code.get())
                             + "; each product code may appear once");
                     continue;
                 }
                 code.ifPresent(c -> firstPath.put(c, path));
-                if (code.isPresent() && category.isPresent() && name.isPresent()) {
-                    products.put(code.get(), new Product(code.get(), category.get(), name.get()));
+                if (code.isPresent() && category.isPresent() && name.isPresent() && price.isPresent()) {
+                    products.put(code.get(), new Product(code.get(), category.get(), name.get(),
+                            price.get() < 0 ? OptionalLong.empty() : OptionalLong.of(price.get())));
                 }
             }
         });
@@ -242,7 +273,6 @@ final class CampaignFileCheck {
                 continue;
             }
             String path = "campaigns[" + i + "].voucher";
-            long format = root.path("format").asLong(1);
             if (format < REWARDS_FORMAT) {
                 problem(path, "needs format " + REWARDS_FORMAT + " or later (with a \"rewards\" catalogue), the file says format "
                         + format);
@@ -267,27 +297,44 @@ final class CampaignFileCheck {
     private Optional<Campaign> campaign(Fields c, Map<String, String> firstPath) {
         Optional<String> id = campaignId(c, firstPath);
         Optional<String> type = c.text("type").filter(value -> {
-            boolean known = value.equals(STAMP_CARD) || value.equals(POINTS);
-            if (!known) {
+            boolean known = TYPES.contains(value);
+            if (!known && format < RULES_FORMAT) {
                 c.problem("type", "must be \"" + STAMP_CARD + "\" or \"" + POINTS + "\", was " + quote(value));
+            } else if (!known) {
+                c.problem("type", "must be one of \"" + String.join("\", \"", TYPES) + "\", was " + quote(value));
+            } else if (format < RULES_FORMAT && (value.equals(BONUS) || value.equals(BUY_X_GET_Y))) {
+                c.problem("type", quote(value) + " needs format " + RULES_FORMAT + " or later, the file says format "
+                        + format + "; set \"format\": " + RULES_FORMAT);
+                return false;
             }
             return known;
         });
         List<String> known = new ArrayList<>(COMMON_FIELDS);
-        if (type.isEmpty() || type.get().equals(STAMP_CARD)) {
-            known.addAll(STAMP_FIELDS);
-        }
-        if (type.isEmpty() || type.get().equals(POINTS)) {
-            known.addAll(POINTS_FIELDS);
+        for (String t : TYPES) {
+            if (type.isEmpty() || type.get().equals(t)) {
+                for (String f : switch (t) {
+                    case STAMP_CARD -> STAMP_FIELDS;
+                    case POINTS -> POINTS_FIELDS;
+                    case BONUS -> BONUS_FIELDS;
+                    default -> BUY_FIELDS;
+                }) {
+                    if (!known.contains(f)) {
+                        known.add(f);
+                    }
+                }
+            }
         }
         c.rejectUnknown(known);
         Optional<ValidityWindow> validity = validity(c);
-        if (type.isEmpty()) {
+        Optional<CampaignTerms> terms = terms(c);
+        if (type.isEmpty() || terms.isEmpty()) {
             return Optional.empty();
         }
         return switch (type.get()) {
-            case STAMP_CARD -> stampCard(c, id, validity);
-            default -> points(c, id, validity);
+            case STAMP_CARD -> stampCard(c, id, validity, terms.get());
+            case BONUS -> bonus(c, id, validity, terms.get());
+            case BUY_X_GET_Y -> buyXGetY(c, id, validity, terms.get());
+            default -> points(c, id, validity, terms.get());
         };
     }
 
@@ -309,7 +356,8 @@ final class CampaignFileCheck {
         return id;
     }
 
-    private Optional<Campaign> stampCard(Fields c, Optional<String> id, Optional<ValidityWindow> validity) {
+    private Optional<Campaign> stampCard(Fields c, Optional<String> id, Optional<ValidityWindow> validity,
+                                         CampaignTerms terms) {
         Optional<Qualifier> qualifier = c.object("qualifying").flatMap(this::qualifier);
         Optional<Long> stampsPerItem = c.integer("stampsPerItem", Optional.of(1L), 1, Integer.MAX_VALUE);
         Optional<Long> cardSize = c.integer("cardSize", Optional.empty(), 1, StampCardCampaign.MAX_CARD_SIZE);
@@ -320,11 +368,29 @@ final class CampaignFileCheck {
             return Optional.empty();
         }
         return build(c, () -> new StampCardCampaign(id.get(), validity.get(), qualifier.get(),
-                stampsPerItem.get().intValue(), cardSize.get().intValue(), reward.get(), voucher.get()));
+                stampsPerItem.get().intValue(), cardSize.get().intValue(), reward.get(), voucher.get(), terms));
     }
 
-    private Optional<Campaign> points(Fields c, Optional<String> id, Optional<ValidityWindow> validity) {
-        Optional<Long> pointsPerUnit = c.integer("pointsPerUnit", Optional.empty(), 1, Long.MAX_VALUE);
+    private Optional<Campaign> points(Fields c, Optional<String> id, Optional<ValidityWindow> validity,
+                                      CampaignTerms terms) {
+        Optional<Long> pointsPerItem = c.integer("pointsPerItem", Optional.of(0L), 1, Integer.MAX_VALUE);
+        // A per-item campaign may leave out pointsPerUnit (it then earns nothing on the amount).
+        Optional<Long> pointsPerUnit = c.integer("pointsPerUnit",
+                c.has("pointsPerItem") ? Optional.of(0L) : Optional.empty(), 1, Long.MAX_VALUE);
+        Optional<PointsBasis> basis = c.optionalText("basis").map(value -> switch (value) {
+            case "receipt" -> Optional.of(PointsBasis.RECEIPT);
+            case "items" -> Optional.of(PointsBasis.ITEMS);
+            default -> {
+                c.problem("basis", "must be \"receipt\" or \"items\", was " + quote(value));
+                yield Optional.<PointsBasis>empty();
+            }
+        }).orElse(c.has("basis") ? Optional.empty() : Optional.of(PointsBasis.RECEIPT));
+        Optional<Qualifier> qualifying = c.has("qualifying") ? c.object("qualifying").flatMap(this::qualifier)
+                : Optional.of(Qualifier.ANY);
+        Optional<Map<String, Integer>> multipliers = c.has("categoryMultipliers")
+                ? c.object("categoryMultipliers").flatMap(m -> m.integers(0, PointsCampaign.MAX_MULTIPLIER))
+                : Optional.of(Map.of());
+        Optional<Set<String>> excluded = c.optionalStrings("excludedCategories");
         Optional<Long> unitCents = c.integer("unitCents", Optional.of(100L), 1, Long.MAX_VALUE);
         Optional<Rounding> rounding = c.optionalText("rounding").map(value -> switch (value) {
             case "down" -> Optional.of(Rounding.DOWN);
@@ -335,11 +401,173 @@ final class CampaignFileCheck {
             }
         }).orElse(c.has("rounding") ? Optional.empty() : Optional.of(Rounding.DOWN));
         if (id.isEmpty() || validity.isEmpty() || pointsPerUnit.isEmpty() || unitCents.isEmpty()
-                || rounding.isEmpty()) {
+                || rounding.isEmpty() || pointsPerItem.isEmpty() || basis.isEmpty() || qualifying.isEmpty()
+                || multipliers.isEmpty() || excluded.isEmpty()) {
+            return Optional.empty();
+        }
+        if (c.has("qualifying") && format < RULES_FORMAT) {
+            c.problem("qualifying", "on a points campaign needs format " + RULES_FORMAT + " or later, the file says format "
+                    + format + "; set \"format\": " + RULES_FORMAT);
+            return Optional.empty();
+        }
+        if (c.has("qualifying") && !c.has("pointsPerItem") && basis.get() == PointsBasis.RECEIPT) {
+            c.problem("qualifying", "counts only per item or on the items basis; add \"pointsPerItem\" or"
+                    + " \"basis\": \"items\", or remove it");
             return Optional.empty();
         }
         return build(c, () -> new PointsCampaign(id.get(), validity.get(), pointsPerUnit.get(), unitCents.get(),
-                rounding.get()));
+                rounding.get(), basis.get(), pointsPerItem.get(), qualifying.get(), multipliers.get(), excluded.get(),
+                terms));
+    }
+
+    private Optional<Campaign> bonus(Fields c, Optional<String> id, Optional<ValidityWindow> validity,
+                                     CampaignTerms terms) {
+        Optional<Long> points = c.integer("points", Optional.empty(), 1, Integer.MAX_VALUE);
+        Optional<BonusTrigger> trigger = c.text("trigger").flatMap(value -> switch (value) {
+            case "welcome" -> Optional.of(new BonusTrigger.Welcome());
+            case "birthday" -> Optional.of(new BonusTrigger.Birthday());
+            case "nth-visit" -> {
+                Optional<Long> n = c.integer("n", Optional.empty(), 2, 1000);
+                Optional<BonusTrigger.Period> period = c.text("period").flatMap(p -> switch (p) {
+                    case "day" -> Optional.of(BonusTrigger.Period.DAY);
+                    case "week" -> Optional.of(BonusTrigger.Period.WEEK);
+                    case "month" -> Optional.of(BonusTrigger.Period.MONTH);
+                    default -> {
+                        c.problem("period", "must be \"day\", \"week\" or \"month\", was " + quote(p));
+                        yield Optional.empty();
+                    }
+                });
+                yield n.isPresent() && period.isPresent()
+                        ? Optional.of(new BonusTrigger.NthVisit(n.get().intValue(), period.get())) : Optional.empty();
+            }
+            default -> {
+                c.problem("trigger", "must be \"welcome\", \"birthday\" or \"nth-visit\", was " + quote(value));
+                yield Optional.empty();
+            }
+        });
+        if (trigger.isPresent() && !(trigger.get() instanceof BonusTrigger.NthVisit)) {
+            for (String f : List.of("n", "period")) {
+                if (c.has(f)) {
+                    c.problem(f, "belongs to the \"nth-visit\" trigger only; remove it");
+                    return Optional.empty();
+                }
+            }
+        }
+        if (id.isEmpty() || validity.isEmpty() || points.isEmpty() || trigger.isEmpty()) {
+            return Optional.empty();
+        }
+        return build(c, () -> new BonusCampaign(id.get(), validity.get(), trigger.get(), points.get(), terms));
+    }
+
+    private Optional<Campaign> buyXGetY(Fields c, Optional<String> id, Optional<ValidityWindow> validity,
+                                        CampaignTerms terms) {
+        Optional<Qualifier> qualifier = c.object("qualifying").flatMap(this::qualifier);
+        Optional<Long> buy = c.integer("buy", Optional.empty(), 1, 1000);
+        Optional<String> voucher = c.text("voucher");
+        if (id.isEmpty() || validity.isEmpty() || qualifier.isEmpty() || buy.isEmpty() || voucher.isEmpty()) {
+            return Optional.empty();
+        }
+        return build(c, () -> new BuyXGetYCampaign(id.get(), validity.get(), qualifier.get(), buy.get().intValue(),
+                voucher.get(), terms));
+    }
+
+    /** Format 3's common fields; the defaults for what is absent. Empty after a recorded problem. */
+    private Optional<CampaignTerms> terms(Fields c) {
+        Optional<Long> priority = c.integer("priority", Optional.of(0L), -1000, 1000);
+        Optional<Boolean> exclusive = c.bool("exclusive", false);
+        Optional<Scope> scope = c.has("scope") ? c.object("scope").flatMap(this::scope) : Optional.of(Scope.CHAIN);
+        Optional<Schedule> schedule = c.has("schedule") ? c.object("schedule").flatMap(this::schedule)
+                : Optional.of(Schedule.ALWAYS);
+        Optional<Limits> limits = c.has("limits") ? c.object("limits").flatMap(this::limits) : Optional.of(Limits.NONE);
+        if (priority.isEmpty() || exclusive.isEmpty() || scope.isEmpty() || schedule.isEmpty() || limits.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new CampaignTerms(priority.get().intValue(), exclusive.get(), scope.get(), schedule.get(),
+                limits.get()));
+    }
+
+    private Optional<Scope> scope(Fields s) {
+        s.rejectUnknown(SCOPE_FIELDS);
+        Optional<Set<String>> stores = s.optionalStrings("stores");
+        Optional<Set<String>> terminals = s.optionalStrings("terminals");
+        if (stores.isEmpty() || terminals.isEmpty()) {
+            return Optional.empty();
+        }
+        if (stores.get().isEmpty() && terminals.get().isEmpty()) {
+            problem(s.path, "needs \"stores\" or \"terminals\" with at least one entry; leave \"scope\" out for a"
+                    + " chain-wide campaign");
+            return Optional.empty();
+        }
+        return Optional.of(new Scope(stores.get(), terminals.get()));
+    }
+
+    private Optional<Schedule> schedule(Fields s) {
+        s.rejectUnknown(SCHEDULE_FIELDS);
+        Optional<Set<String>> dayNames = s.optionalStrings("days");
+        Set<DayOfWeek> days = new java.util.HashSet<>();
+        boolean ok = dayNames.isPresent();
+        int i = 0;
+        for (String day : dayNames.orElse(Set.of())) {
+            Optional<DayOfWeek> parsed = java.util.Arrays.stream(DayOfWeek.values())
+                    .filter(d -> d.name().substring(0, 3).equals(day)).findFirst();
+            if (parsed.isEmpty()) {
+                s.problem("days[" + i + "]", "must be one of MON, TUE, WED, THU, FRI, SAT, SUN, was " + quote(day));
+                ok = false;
+            } else {
+                days.add(parsed.get());
+            }
+            i++;
+        }
+        Optional<Optional<LocalTime>> from = s.time("from");
+        Optional<Optional<LocalTime>> until = s.time("until");
+        if (!ok || from.isEmpty() || until.isEmpty()) {
+            return Optional.empty();
+        }
+        if (from.get().isPresent() != until.get().isPresent()) {
+            s.problem(from.get().isPresent() ? "until" : "from", "is required when \""
+                    + (from.get().isPresent() ? "from" : "until") + "\" is given, was missing");
+            return Optional.empty();
+        }
+        if (from.get().isPresent() && from.get().get().equals(until.get().get())) {
+            s.problem("until", "must differ from \"from\", was the same " + until.get().get()
+                    + "; leave out both for the whole day");
+            return Optional.empty();
+        }
+        if (days.isEmpty() && from.get().isEmpty()) {
+            problem(s.path, "needs \"days\" or \"from\" and \"until\"; leave \"schedule\" out for any time");
+            return Optional.empty();
+        }
+        return Optional.of(new Schedule(days, from.get(), until.get()));
+    }
+
+    private Optional<Limits> limits(Fields l) {
+        l.rejectUnknown(LIMIT_FIELDS);
+        Optional<Optional<Long>> visit = l.optionalInteger("perVisit", 1, Long.MAX_VALUE);
+        Optional<Optional<Long>> day = l.optionalInteger("perDay", 1, Long.MAX_VALUE);
+        Optional<Optional<Long>> member = l.optionalInteger("perMember", 1, Long.MAX_VALUE);
+        if (visit.isEmpty() || day.isEmpty() || member.isEmpty()) {
+            return Optional.empty();
+        }
+        if (visit.get().isEmpty() && day.get().isEmpty() && member.get().isEmpty()) {
+            problem(l.path, "needs at least one of perVisit, perDay, perMember; leave \"limits\" out for no limit");
+            return Optional.empty();
+        }
+        return Optional.of(new Limits(optionalLong(visit.get()), optionalLong(day.get()), optionalLong(member.get())));
+    }
+
+    private Optional<Safeguards> safeguards(Fields g) {
+        g.rejectUnknown(SAFEGUARD_FIELDS);
+        Optional<Optional<Long>> interval = g.optionalInteger("minIntervalSeconds", 1, 86_400);
+        Optional<Optional<Long>> visits = g.optionalInteger("suspiciousVisitsPerDay", 1, 1000);
+        if (interval.isEmpty() || visits.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Safeguards(interval.get().map(Duration::ofSeconds),
+                visits.get().map(v -> OptionalInt.of(v.intValue())).orElse(OptionalInt.empty())));
+    }
+
+    private static OptionalLong optionalLong(Optional<Long> value) {
+        return value.map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
     /* The records validate too; a rule they enforce that this check missed still becomes a
@@ -429,10 +657,16 @@ final class CampaignFileCheck {
 
         void rejectUnknown(List<String> known) {
             for (String name : node.properties().stream().map(Map.Entry::getKey).toList()) {
-                if (!known.contains(name)) {
+                boolean newer = format < RULES_FORMAT && FORMAT3_FIELDS.contains(name) && !path.startsWith("rewards");
+                if (known.contains(name) && newer) {
+                    problem(name, "needs format " + RULES_FORMAT + " or later, the file says format " + format
+                            + "; set \"format\": " + RULES_FORMAT);
+                } else if (!known.contains(name)) {
                     String hint = known.stream().filter(k -> similar(k, name)).findFirst()
                             .map(k -> "did you mean \"" + k + "\"? ").orElse("");
-                    problem(name, "unknown field; " + hint + "the fields allowed here are " + String.join(", ", known));
+                    List<String> allowed = known.stream().filter(k -> format >= RULES_FORMAT || path.startsWith("rewards")
+                            || !FORMAT3_FIELDS.contains(k)).toList();
+                    problem(name, "unknown field; " + hint + "the fields allowed here are " + String.join(", ", allowed));
                 }
             }
         }
@@ -458,6 +692,55 @@ final class CampaignFileCheck {
                 return Optional.empty();
             }
             return Optional.of(number.longValue());
+        }
+
+        /** Present: of(of(value)) within range; absent: of(empty()); a recorded problem: empty(). */
+        Optional<Optional<Long>> optionalInteger(String name, long min, long max) {
+            if (!has(name)) {
+                return Optional.of(Optional.empty());
+            }
+            return integer(name, Optional.empty(), min, max).map(Optional::of);
+        }
+
+        Optional<Boolean> bool(String name, boolean absent) {
+            JsonNode value = node.get(name);
+            if (value == null) {
+                return Optional.of(absent);
+            }
+            if (!value.isBoolean()) {
+                problem(name, "must be true or false, was " + describe(value));
+                return Optional.empty();
+            }
+            return Optional.of(value.booleanValue());
+        }
+
+        /** Every field of this object as a whole number in range, e.g. category multipliers. */
+        Optional<Map<String, Integer>> integers(long min, long max) {
+            Map<String, Integer> values = new LinkedHashMap<>();
+            boolean ok = true;
+            for (String name : node.properties().stream().map(Map.Entry::getKey).toList()) {
+                Optional<Long> value = integer(name, Optional.empty(), min, max);
+                if (value.isPresent()) {
+                    values.put(name, value.get().intValue());
+                } else {
+                    ok = false;
+                }
+            }
+            return ok ? Optional.of(values) : Optional.empty();
+        }
+
+        /** A local time "HH:MM" if present. */
+        Optional<Optional<LocalTime>> time(String name) {
+            JsonNode value = node.get(name);
+            if (value == null) {
+                return Optional.of(Optional.empty());
+            }
+            if (value.isTextual() && value.asText().matches("([01][0-9]|2[0-3]):[0-5][0-9]")) {
+                return Optional.of(Optional.of(LocalTime.parse(value.asText())));
+            }
+            problem(name, "must be a time of day \"HH:MM\" from \"00:00\" to \"23:59\" in the store's time zone, was "
+                    + describe(value));
+            return Optional.empty();
         }
 
         /** A required non-empty string. */

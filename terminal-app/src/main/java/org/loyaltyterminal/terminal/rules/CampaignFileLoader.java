@@ -10,15 +10,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Reads a campaign file (JSON, format 1; see {@code docs/campaign-format.md}) into a
+ * Reads a campaign file (JSON, formats 1 to 3; see {@code docs/campaign-format.md}) into a
  * {@link CampaignBundle}. Strict: unknown fields, wrong JSON types, duplicate keys and anything
  * outside the documented ranges are errors, and every error in the file is reported at once in
  * one {@link CampaignFileException}. Holds no state between calls; safe to share.
  */
 public final class CampaignFileLoader {
 
-    /** The newest file format this terminal understands; format 1 files are read too. */
-    public static final int FORMAT = 2;
+    /** The newest file format this terminal understands; formats 1 and 2 are read too. */
+    public static final int FORMAT = 3;
 
     /**
      * Reads and validates the campaign file at {@code file}, named by its path in messages.

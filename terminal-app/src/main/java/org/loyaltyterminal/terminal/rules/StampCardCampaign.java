@@ -7,12 +7,18 @@ import java.util.Optional;
  * N stamps per qualifying item; when the card holds {@code cardSize} stamps it is complete, the
  * reward is earned and the surplus carries over to the next card.
  *
+ * @param terms         scope, schedule, stacking and limits (limits count stamps)
  * @param voucherReward the catalogue reward issued as a voucher for each completed card, if any
  */
 public record StampCardCampaign(
         String id, ValidityWindow validity, Qualifier qualifier, int stampsPerItem, int cardSize, String reward,
-        Optional<String> voucherReward)
+        Optional<String> voucherReward, CampaignTerms terms)
         implements Campaign {
+
+    public StampCardCampaign(String id, ValidityWindow validity, Qualifier qualifier, int stampsPerItem, int cardSize,
+                             String reward, Optional<String> voucherReward) {
+        this(id, validity, qualifier, stampsPerItem, cardSize, reward, voucherReward, CampaignTerms.DEFAULT);
+    }
 
     public StampCardCampaign(String id, ValidityWindow validity, Qualifier qualifier, int stampsPerItem, int cardSize,
                              String reward) {
@@ -28,6 +34,7 @@ public record StampCardCampaign(
         Objects.requireNonNull(qualifier, "qualifier");
         Objects.requireNonNull(reward, "reward");
         Objects.requireNonNull(voucherReward, "voucherReward");
+        Objects.requireNonNull(terms, "terms");
         if (id.isEmpty()) {
             throw new IllegalArgumentException("campaign id must not be empty");
         }

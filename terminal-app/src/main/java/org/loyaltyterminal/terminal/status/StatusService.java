@@ -97,6 +97,8 @@ public final class StatusService {
         return switch (campaign) {
             case StampCardCampaign _ -> "stamp-card";
             case PointsCampaign _ -> "points";
+            case org.loyaltyterminal.terminal.rules.BonusCampaign _ -> "bonus";
+            case org.loyaltyterminal.terminal.rules.BuyXGetYCampaign _ -> "buy-x-get-y";
         };
     }
 }

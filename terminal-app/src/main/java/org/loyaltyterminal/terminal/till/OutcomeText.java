@@ -19,7 +19,8 @@ public final class OutcomeText {
             case ScanOutcome.VisitOpened o -> (o.previous().map(p -> "visit of " + p.maskedCard() + " closed (next member); ").orElse(""))
                     + "member card " + o.maskedCard()
                     + (o.enrolment().isPresent() ? ": new provisional member enrolled [seq " + o.enrolment().get().sequence() + "]" : "")
-                    + "; visit " + shortId(o.visitId()) + " opened; " + balances(o.balances());
+                    + "; visit " + shortId(o.visitId()) + " opened; "
+                    + (o.awards().isEmpty() ? "" : awards(o.awards()) + "; ") + balances(o.balances());
             case ScanOutcome.VisitContinued o -> "member card " + o.maskedCard() + " again; visit " + shortId(o.visitId()) + " goes on";
             case ScanOutcome.VisitClosed o -> "visit " + shortId(o.visit().visitId()) + " of " + o.visit().maskedCard()
                     + " closed (" + o.visit().reason().name().toLowerCase().replace('_', ' ') + ")";
@@ -57,6 +58,9 @@ public final class OutcomeText {
                 case HQ_BALANCE -> (e.stampsDelta() != 0 ? e.stampsDelta() + " stamps (" + campaign + ")"
                         : e.pointsDelta() + " points") + " from HQ's balance";
                 case MEMBER_ERASED -> "member erased at HQ's request";
+                case BONUS -> "+" + e.pointsDelta() + " bonus points (" + campaign + ")";
+                case SUSPICIOUS_ACTIVITY -> "flagged for HQ: " + e.why().detail();
+                case ADJUSTMENT -> (e.pointsDelta() > 0 ? "+" : "") + e.pointsDelta() + " points adjusted";
             });
         }
         return text + " [seq " + entries.getFirst().sequence()

@@ -21,7 +21,16 @@ public sealed interface ScanOutcome {
      * @param previous  the visit this card closed, if another member's visit was open
      */
     record VisitOpened(String visitId, String maskedCard, Optional<LedgerEntry> enrolment, MemberState balances,
-                       Optional<ClosedVisit> previous) implements ScanOutcome {}
+                       Optional<ClosedVisit> previous, List<LedgerEntry> awards) implements ScanOutcome {
+        public VisitOpened(String visitId, String maskedCard, Optional<LedgerEntry> enrolment, MemberState balances,
+                           Optional<ClosedVisit> previous) {
+            this(visitId, maskedCard, enrolment, balances, previous, List.of());
+        }
+
+        public VisitOpened {
+            awards = List.copyOf(awards);
+        }
+    }
 
     /** The open visit's own card scanned again: the visit goes on. */
     record VisitContinued(String visitId, String maskedCard) implements ScanOutcome {}

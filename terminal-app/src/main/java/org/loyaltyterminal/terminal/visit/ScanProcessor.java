@@ -1,5 +1,8 @@
 package org.loyaltyterminal.terminal.visit;
 
+import org.loyaltyterminal.terminal.engine.RuleTime;
+import org.loyaltyterminal.terminal.engine.Situation;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +52,11 @@ public final class ScanProcessor implements ScanListener, CardListener {
     private final CommitLatencies latencies;
     private final CardRules cards;
     private final VoucherDesk vouchers;
+    private final RuleSite site;
+    /** The items of the open visit so far, for points on items, exclusions and buy X get Y. */
+    private List<VisitInput.ItemScanned> visitItems = new java.util.ArrayList<>();
+    /** The last synchronised clock reading of this boot: rules use it plus monotonic time when the clock is not trusted. */
+    private Optional<RuleTime.Anchor> lastTrusted = Optional.empty();
     /** A card waiting to be linked to the member card scanned next (policy LINK_NEXT). */
     private Optional<PendingLink> pendingLink = Optional.empty();
 
@@ -57,6 +65,14 @@ public final class ScanProcessor implements ScanListener, CardListener {
     public ScanProcessor(ScanClassifier classifier, VisitTracker visits, LoyaltyEngine engine,
                          Supplier<CampaignBundle> rules, LoyaltyStore store, TerminalClock clock, TillFeedback feedback,
                          CommitLatencies latencies, CardRules cards, VoucherDesk vouchers) {
+        this(classifier, visits, engine, rules, store, clock, feedback, latencies, cards, vouchers,
+                new RuleSite("", "", java.time.ZoneOffset.UTC));
+    }
+
+    public ScanProcessor(ScanClassifier classifier, VisitTracker visits, LoyaltyEngine engine,
+                         Supplier<CampaignBundle> rules, LoyaltyStore store, TerminalClock clock, TillFeedback feedback,
+                         CommitLatencies latencies, CardRules cards, VoucherDesk vouchers, RuleSite site) {
+        this.site = site;
         this.classifier = classifier;
         this.visits = visits;
         this.engine = engine;
@@ -155,7 +171,7 @@ public final class ScanProcessor implements ScanListener, CardListener {
     private static boolean committed(ScanOutcome outcome) {
         return switch (outcome) {
             case ScanOutcome.CardLinked _ -> true;
-            case ScanOutcome.VisitOpened o -> o.enrolment().isPresent();
+            case ScanOutcome.VisitOpened o -> o.enrolment().isPresent() || !o.awards().isEmpty();
             case ScanOutcome.ItemRecorded o -> !o.entries().isEmpty();
             case ScanOutcome.ReceiptCredited _, ScanOutcome.VoucherRedeemed _, ScanOutcome.RewardBought _ -> true;
             case ScanOutcome.VoucherReprinted _, ScanOutcome.VisitContinued _, ScanOutcome.VisitClosed _, ScanOutcome.Repeated _,
@@ -250,16 +266,27 @@ public final class ScanProcessor implements ScanListener, CardListener {
         }
         Optional<ClosedVisit> previous = visits.close().map(v -> closed(v, CloseReason.NEXT_MEMBER));
         String visitId = visits.open(card, now).visitId();
+        visitItems = new java.util.ArrayList<>();
         Optional<LedgerEntry> enrolment = Optional.empty();
-        if (!store.isMember(card)) {
-            try {
+        List<LedgerEntry> awarded;
+        try {
+            if (!store.isMember(card)) {
                 enrolment = Optional.of(store.enrol(card, visitId, clock.now()));
-            } catch (StorageException e) {
-                visits.close();
-                throw e;
             }
+            // The visit itself is recorded (visit counts, safeguards) with any bonus it earns.
+            CampaignBundle bundle = rules.get();
+            EventTime time = clock.now();
+            MemberState before = store.memberState(card);
+            List<Award> awards = engine.evaluate(new VisitInput.VisitOpened(enrolment.isPresent()), before, bundle,
+                    situation(time, visitId));
+            awarded = store.commit(new AwardCommit(card, visitId, "visit", Optional.empty(), awards, bundle.version(), time,
+                    List.of(), true));
+        } catch (StorageException | ArithmeticException | IllegalArgumentException e) {
+            visits.close();
+            throw e;
         }
-        return new ScanOutcome.VisitOpened(visitId, Redaction.mask(card), enrolment, store.memberState(card), previous);
+        return new ScanOutcome.VisitOpened(visitId, Redaction.mask(card), enrolment, store.memberState(card), previous,
+                awarded);
     }
 
     private ScanOutcome closeVisit() {
@@ -278,10 +305,12 @@ public final class ScanProcessor implements ScanListener, CardListener {
         CampaignBundle bundle = rules.get();
         EventTime time = clock.now();
         MemberState before = store.memberState(card);
-        List<Award> awards = engine.evaluate(new VisitInput.ItemScanned(code, 1), before, bundle, time.wall());
+        VisitInput.ItemScanned scanned = new VisitInput.ItemScanned(code, 1);
+        List<Award> awards = engine.evaluate(scanned, before, bundle, situation(time, visit.get().visitId()));
         List<LedgerEntry> entries = awards.isEmpty() ? List.of()
                 : store.commit(new AwardCommit(card, visit.get().visitId(), code, Optional.empty(), awards, bundle.version(),
                         time, vouchers.grants(awards, bundle, time.wall())));
+        visitItems.add(scanned);
         vouchers.printIssued(entries, time);
         return new ScanOutcome.ItemRecorded(visit.get().visitId(), Redaction.mask(card), code, bundle.product(code),
                 entries, before.after(awards));
@@ -301,7 +330,7 @@ public final class ScanProcessor implements ScanListener, CardListener {
         EventTime time = clock.now();
         Instant at = time.wall();
         MemberState before = store.memberState(card);
-        List<Award> awards = engine.evaluate(receipt, before, bundle, at);
+        List<Award> awards = engine.evaluate(receipt, before, bundle, situation(time, visit.get().visitId()));
         List<LedgerEntry> entries = store.commit(new AwardCommit(card, visit.get().visitId(), receipt.receiptId(),
                 Optional.of(receipt.receiptId()), awards, bundle.version(), time, vouchers.grants(awards, bundle, at)));
         vouchers.printIssued(entries, time);
@@ -322,6 +351,15 @@ public final class ScanProcessor implements ScanListener, CardListener {
         }
         visits.touch(now);
         return vouchers.buy(reward, visit.get(), rules.get(), clock.now());
+    }
+
+    /** The rules' view of now: the trusted clock, or the last trusted reading plus monotonic time (flagged). */
+    private Situation situation(EventTime time, String visitId) {
+        if (time.clockTrusted()) {
+            lastTrusted = Optional.of(new RuleTime.Anchor(time.wall(), time.monotonicNanos()));
+        }
+        RuleTime ruleTime = RuleTime.resolve(time.wall(), time.clockTrusted(), time.monotonicNanos(), lastTrusted);
+        return new Situation(site.storeId(), site.terminalId(), site.zone(), ruleTime, visitId, visitItems);
     }
 
     private static Refused noVisit(String what) {

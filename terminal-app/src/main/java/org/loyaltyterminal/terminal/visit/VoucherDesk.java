@@ -64,6 +64,10 @@ public final class VoucherDesk {
                 bundle.voucherFor(completed.campaignId()).ifPresent(reward ->
                         grants.add(new VoucherGrant(config.terminalNumber(), reward, completed.campaignId(), validThrough(reward, at))));
             }
+            if (award instanceof Award.VoucherEarned earned) {
+                bundle.reward(earned.rewardId()).ifPresent(reward ->
+                        grants.add(new VoucherGrant(config.terminalNumber(), reward, earned.campaignId(), validThrough(reward, at))));
+            }
         }
         return List.copyOf(grants);
     }

@@ -54,6 +54,9 @@ class StampCardReplayTest {
                     case StampsAwarded s -> awarded.merge(s.campaignId(), (long) s.stamps(), Long::sum);
                     case StampCardCompleted c -> completions.merge(c.campaignId(), 1L, Long::sum);
                     case PointsAwarded p -> throw new AssertionError("seed " + seed + ": points from an item: " + p);
+                    case Award.BonusAwarded b -> throw new AssertionError("seed " + seed + ": bonus from an item: " + b);
+                    case Award.VoucherEarned v -> throw new AssertionError("seed " + seed + ": voucher without a campaign: " + v);
+                    case Award.ActivityFlagged f -> throw new AssertionError("seed " + seed + ": flag from an item: " + f);
                 }
             }
             for (StampCardCampaign card : cards) {

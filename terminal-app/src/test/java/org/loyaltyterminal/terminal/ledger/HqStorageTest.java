@@ -120,7 +120,7 @@ class HqStorageTest {
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("loyalty.db"));
                 Statement s = c.createStatement()) {
-            for (String table : List.of("members", "ledger", "stamp_cards", "vouchers", "card_links", "outbox", "hq_versions")) {
+            for (String table : List.of("members", "ledger", "stamp_cards", "vouchers", "card_links", "outbox", "hq_versions", "visits")) {
                 try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
                     int columns = rs.getMetaData().getColumnCount();
                     while (rs.next()) {

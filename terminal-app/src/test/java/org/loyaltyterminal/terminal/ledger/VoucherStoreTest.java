@@ -155,7 +155,7 @@ class VoucherStoreTest {
         }
         // Only a redemption may lack a member: the ledger's own CHECK says so.
         SQLException refused = assertThrows(SQLException.class, () -> execute("INSERT INTO ledger VALUES (99, 'till-01', NULL, "
-                + "'POINTS', 'points', 1, 0, 5, 'R', 'v', '2026-01-01T00:00:00Z', 1, 1)"));
+                + "'POINTS', 'points', 1, 0, 5, 'R', 'v', '2026-01-01T00:00:00Z', 1, 1, '', '', 0)"));
         assertTrue(refused.getMessage().contains("CHECK"), refused.getMessage());
         SQLException appendOnly = assertThrows(SQLException.class, () -> execute("DELETE FROM ledger"));
         assertTrue(appendOnly.getMessage().contains("append-only"), "the rebuilt ledger keeps its triggers: " + appendOnly.getMessage());

@@ -123,9 +123,9 @@ class CampaignFileLoaderTest {
         return Stream.of(
                 new BadFile("missing format", json("{'version': 1, 'campaigns': []}"),
                         List.of("campaigns.json (format): is required, was missing")),
-                new BadFile("format 3 is refused alone, whatever else the file holds",
-                        json("{'format': 3, 'version': 1, 'campaigns': [], 'rewardTiers': []}"),
-                        List.of("campaign file campaigns.json uses format 3; this terminal understands format 2;"
+                new BadFile("format 4 is refused alone, whatever else the file holds",
+                        json("{'format': 4, 'version': 1, 'campaigns': [], 'rewardTiers': []}"),
+                        List.of("campaign file campaigns.json uses format 4; this terminal understands format 3;"
                                 + " update the terminal software")),
                 new BadFile("a reward catalogue in a format 1 file",
                         json("{'format': 1, 'version': 1, 'campaigns': [], 'rewards': []}"),

@@ -1,0 +1,149 @@
+package org.loyaltyterminal.terminal.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.time.MonthDay;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.loyaltyterminal.device.Ticker;
+import org.loyaltyterminal.terminal.clock.TerminalClock;
+import org.loyaltyterminal.terminal.config.ConfigException;
+import org.loyaltyterminal.terminal.config.ConfigLoader;
+import org.loyaltyterminal.terminal.config.TerminalConfig;
+import org.loyaltyterminal.terminal.daemon.DataDirLock;
+import org.loyaltyterminal.terminal.engine.MemberState;
+import org.loyaltyterminal.terminal.ledger.LedgerEntry;
+import org.loyaltyterminal.terminal.ledger.Redaction;
+import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
+import org.loyaltyterminal.terminal.ledger.StorageException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "member", mixinStandardHelpOptions = true, description = "Show and correct a member's account.",
+        subcommands = {MemberCommand.Show.class, MemberCommand.Adjust.class, MemberCommand.Birthday.class})
+final class MemberCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Opens the store under the data folder's lock, as the other offline commands do. */
+    abstract static class StoreCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--config", required = true, paramLabel = "FILE", description = "the terminal's config file")
+        Path config;
+
+        abstract int with(SqliteLoyaltyStore store, TerminalClock clock, PrintWriter out);
+
+        @Override
+        public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            TerminalConfig terminal;
+            try {
+                terminal = new ConfigLoader().load(config);
+            } catch (ConfigException e) {
+                err.println("loyalty-terminal: " + e.getMessage());
+                return ExitCodes.BAD_CONFIG;
+            }
+            try (DataDirLock lock = DataDirLock.acquire(terminal.dataDir());
+                    SqliteLoyaltyStore store = SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "cli")) {
+                TerminalClock clock = new TerminalClock(InstantSource.system(), Ticker.system(), terminal.clockSyncFlag());
+                return with(store, clock, spec.commandLine().getOut());
+            } catch (StorageException | IllegalArgumentException e) {
+                err.println("loyalty-terminal: " + e.getMessage());
+                return ExitCodes.STARTUP_FAILED;
+            }
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = {
+        "Balances, open stamp cards and the last ledger rows of a member, each with the rule that produced it.",
+        "Runs while the daemon is stopped (it takes the data folder's lock). Exit status: 0, 1 storage, 2 config."})
+    static final class Show extends StoreCommand {
+        @Parameters(paramLabel = "CARD", description = "the member's card number")
+        String card;
+
+        @Option(names = "--last", defaultValue = "20", description = "ledger rows to show (default ${DEFAULT-VALUE})")
+        int last;
+
+        @Override
+        int with(SqliteLoyaltyStore store, TerminalClock clock, PrintWriter out) {
+            if (!store.isMember(card)) {
+                spec.commandLine().getErr().println("loyalty-terminal: member " + Redaction.mask(card)
+                        + " is not enrolled on this terminal; nothing to show");
+                return ExitCodes.STARTUP_FAILED;
+            }
+            MemberState state = store.memberState(card);
+            out.printf("member %s%n", Redaction.mask(card));
+            out.printf("points: %d%n", state.points());
+            out.println("open stamp cards:" + (state.stampsOnCard().isEmpty() ? " none" : ""));
+            new TreeMap<>(state.stampsOnCard()).forEach((campaign, stamps) -> out.printf("  %s: %d stamps%n", campaign, stamps));
+            state.history().birthday().ifPresent(b -> out.println("birthday bonus on: " + b));
+            List<LedgerEntry> entries = store.recentEntries(card, Math.max(1, last));
+            out.println("last ledger rows (oldest first):");
+            String visit = "";
+            for (LedgerEntry e : entries) {
+                if (!e.visitId().equals(visit)) {
+                    visit = e.visitId();
+                    out.printf("  visit %s at %s%s%n", visit.length() > 8 ? visit.substring(0, 8) : visit, e.time().wall(),
+                            e.time().clockTrusted() ? "" : " (clock not synchronised)");
+                }
+                out.printf("    [seq %d] %s %s%s%s%s%n", e.sequence(), e.kind(),
+                        e.pointsDelta() != 0 ? (e.pointsDelta() > 0 ? "+" : "") + e.pointsDelta() + " points " : "",
+                        e.stampsDelta() != 0 ? (e.stampsDelta() > 0 ? "+" : "") + e.stampsDelta() + " stamps " : "",
+                        e.campaignId().map(c -> "campaign " + c + " v" + e.bundleVersion() + " ").orElse(""),
+                        e.why().rule().isEmpty() ? "" : "because " + e.why().rule() + ": " + e.why().detail()
+                                + (e.why().clockUntrusted() ? " [judged on an unsynchronised clock]" : ""));
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "adjust", mixinStandardHelpOptions = true, description = {
+        "A manager's correction of a member's points, recorded as an ADJUSTMENT ledger row and an event for HQ",
+        "with the reason and the operator's id. Never takes the balance below zero. Runs while the daemon is stopped."})
+    static final class Adjust extends StoreCommand {
+        @Option(names = "--member", required = true, paramLabel = "CARD") String card;
+        @Option(names = "--points", required = true, description = "points to add (negative to take)") long points;
+        @Option(names = "--reason", required = true) String reason;
+        @Option(names = "--operator", required = true, paramLabel = "ID") String operator;
+
+        @Override
+        int with(SqliteLoyaltyStore store, TerminalClock clock, PrintWriter out) {
+            LedgerEntry e = store.adjustPoints(card, points, reason, operator, clock.now());
+            out.printf("member %s: %+d points adjusted by %s [seq %d]; balance %d%n", Redaction.mask(card), points, operator,
+                    e.sequence(), store.memberState(card).points());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "birthday", mixinStandardHelpOptions = true,
+            description = "Record a member's birthday (day and month only, MM-DD) for birthday bonuses.")
+    static final class Birthday extends StoreCommand {
+        @Option(names = "--member", required = true, paramLabel = "CARD") String card;
+        @Option(names = "--day", required = true, paramLabel = "MM-DD", description = "e.g. 06-12") String day;
+
+        @Override
+        int with(SqliteLoyaltyStore store, TerminalClock clock, PrintWriter out) {
+            MonthDay parsed;
+            try {
+                parsed = MonthDay.parse("--" + day);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("--day must look like 06-12 (month and day), was \"" + day + "\"");
+            }
+            store.setBirthday(card, parsed);
+            out.printf("member %s: birthday recorded%n", Redaction.mask(card));
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package org.loyaltyterminal.terminal.engine;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import org.loyaltyterminal.terminal.engine.MemberHistory.PastAward;
+import org.loyaltyterminal.terminal.engine.VisitInput.ItemScanned;
+import org.loyaltyterminal.terminal.engine.VisitInput.ReceiptScanned;
+import org.loyaltyterminal.terminal.rules.Campaign;
+import org.loyaltyterminal.terminal.rules.CampaignBundle;
+import org.loyaltyterminal.terminal.rules.CampaignTerms;
+import org.loyaltyterminal.terminal.rules.Limits;
+import org.loyaltyterminal.terminal.rules.PointsBasis;
+import org.loyaltyterminal.terminal.rules.PointsCampaign;
+import org.loyaltyterminal.terminal.rules.Product;
+import org.loyaltyterminal.terminal.rules.Qualifier;
+import org.loyaltyterminal.terminal.rules.Rounding;
+import org.loyaltyterminal.terminal.rules.Schedule;
+import org.loyaltyterminal.terminal.rules.Scope;
+import org.loyaltyterminal.terminal.rules.StampCardCampaign;
+import org.loyaltyterminal.terminal.rules.ValidityWindow;
+
+/** Invariants of the engine over generated bundles and visits. */
+class EnginePropertiesTest {
+    static final Instant AT = Instant.parse("2026-06-12T15:30:00Z");
+    static final Map<String, Product> PRODUCTS = Map.of(
+            "a", new Product("a", "coffee", "A", java.util.OptionalLong.of(350)),
+            "b", new Product("b", "tobacco", "B", java.util.OptionalLong.of(900)),
+            "c", new Product("c", "bakery", "C", java.util.OptionalLong.of(120)));
+
+    private final LoyaltyEngine engine = new LoyaltyEngine();
+
+    @Provide
+    Arbitrary<List<Campaign>> campaigns() {
+        Arbitrary<Campaign> points = Arbitraries.integers().between(0, 999).flatMap(n ->
+                Arbitraries.integers().between(-3, 3).flatMap(priority -> Arbitraries.of(true, false).flatMap(exclusive ->
+                        Arbitraries.longs().between(1, 60).map(cap -> (Campaign) new PointsCampaign("p" + n,
+                                ValidityWindow.always(), 1 + n % 5, 100, n % 2 == 0 ? Rounding.DOWN : Rounding.HALF_UP,
+                                n % 3 == 0 ? PointsBasis.ITEMS : PointsBasis.RECEIPT, n % 4, Qualifier.ANY,
+                                Map.of("coffee", 1 + n % 3), n % 2 == 0 ? java.util.Set.of("tobacco") : java.util.Set.of(),
+                                new CampaignTerms(priority, exclusive, Scope.CHAIN, Schedule.ALWAYS,
+                                        new Limits(java.util.OptionalLong.empty(), java.util.OptionalLong.of(cap),
+                                                java.util.OptionalLong.empty())))))));
+        Arbitrary<Campaign> cards = Arbitraries.integers().between(0, 999).flatMap(n ->
+                Arbitraries.integers().between(-3, 3).map(priority -> (Campaign) new StampCardCampaign("s" + n,
+                        ValidityWindow.always(), new Qualifier(java.util.Set.of("a", "c"), java.util.Set.of()), 1 + n % 3,
+                        2 + n % 9, "reward", Optional.empty(), new CampaignTerms(priority, n % 5 == 0, Scope.CHAIN,
+                        Schedule.ALWAYS, new Limits(java.util.OptionalLong.of(4 + n % 7), java.util.OptionalLong.empty(),
+                        java.util.OptionalLong.empty())))));
+        return Arbitraries.oneOf(points, cards).list().ofMinSize(1).ofMaxSize(8)
+                .uniqueElements(Campaign::id);
+    }
+
+    @Provide
+    Arbitrary<List<ItemScanned>> items() {
+        return Arbitraries.of("a", "b", "c", "x").flatMap(code -> Arbitraries.integers().between(1, 5)
+                .map(q -> new ItemScanned(code, q))).list().ofMaxSize(30);
+    }
+
+    /** Replays a visit (items then receipt) against the member's state, as the store would. */
+    private MemberState visit(List<Campaign> campaigns, List<ItemScanned> items, long receiptCents, MemberState start,
+                              List<Award> all) {
+        CampaignBundle rules = new CampaignBundle(3, 1, PRODUCTS, campaigns);
+        MemberState member = start;
+        List<ItemScanned> earlier = new ArrayList<>();
+        List<PastAward> past = new ArrayList<>();
+        for (VisitInput input : inputs(items, receiptCents)) {
+            Situation situation = new Situation("s", "t", ZoneId.of("Europe/Berlin"), RuleTime.trusted(AT), "v", earlier);
+            List<Award> awards = engine.evaluate(input, member, rules, situation);
+            all.addAll(awards);
+            for (Award a : awards) {
+                past.add(new PastAward(a.campaignId(), a instanceof Award.StampsAwarded ? a.stampsDelta() : 0,
+                        a.pointsDelta(), 0, AT, "v", "t"));
+            }
+            member = member.after(awards);
+            member = new MemberState(member.points(), member.stampsOnCard(),
+                    new MemberHistory(Optional.empty(), List.of(), Map.of(), past));
+            if (input instanceof ItemScanned item) {
+                earlier.add(item);
+            }
+        }
+        return member;
+    }
+
+    private static List<VisitInput> inputs(List<ItemScanned> items, long receiptCents) {
+        List<VisitInput> inputs = new ArrayList<>(items);
+        inputs.add(new ReceiptScanned("r", receiptCents));
+        return inputs;
+    }
+
+    @Property(tries = 300)
+    void balancesNeverGoNegativeAndNoAwardIsNegative(@ForAll("campaigns") List<Campaign> campaigns,
+                                                     @ForAll("items") List<ItemScanned> items,
+                                                     @ForAll @LongRange(min = -5000, max = 100_000) long receipt) {
+        List<Award> all = new ArrayList<>();
+        MemberState end = visit(campaigns, items, receipt, MemberState.empty(), all);
+        if (end.points() < 0 || end.stampsOnCard().values().stream().anyMatch(s -> s < 0)) {
+            throw new AssertionError("negative balance " + end + " after " + all);
+        }
+        for (Award a : all) {
+            if (a instanceof Award.PointsAwarded p && p.points() <= 0 || a instanceof Award.StampsAwarded s && s.stamps() <= 0) {
+                throw new AssertionError("an award of nothing or less: " + a);
+            }
+        }
+    }
+
+    @Property(tries = 300)
+    void capsAreNeverExceeded(@ForAll("campaigns") List<Campaign> campaigns, @ForAll("items") List<ItemScanned> items,
+                              @ForAll @LongRange(min = 0, max = 100_000) long receipt) {
+        List<Award> all = new ArrayList<>();
+        visit(campaigns, items, receipt, MemberState.empty(), all);
+        for (Campaign c : campaigns) {
+            long points = all.stream().filter(a -> a.campaignId().equals(c.id())).mapToLong(Award::pointsDelta).sum();
+            long stamps = all.stream().filter(a -> a.campaignId().equals(c.id()) && a instanceof Award.StampsAwarded)
+                    .mapToLong(Award::stampsDelta).sum();
+            Limits limits = c.terms().limits();
+            if (limits.perDay().isPresent() && points > limits.perDay().getAsLong()) {
+                throw new AssertionError(c.id() + " awarded " + points + " points over its daily cap " + limits.perDay());
+            }
+            if (limits.perVisit().isPresent() && stamps > limits.perVisit().getAsLong()) {
+                throw new AssertionError(c.id() + " awarded " + stamps + " stamps over its visit cap " + limits.perVisit());
+            }
+        }
+    }
+
+    @Property(tries = 300)
+    void theOrderOfCampaignsInTheFileDoesNotChangeTheAwards(@ForAll("campaigns") List<Campaign> campaigns,
+                                                          @ForAll("items") List<ItemScanned> items,
+                                                          @ForAll @LongRange(min = 0, max = 100_000) long receipt,
+                                                          @ForAll @IntRange(min = 0, max = 1000) int seed) {
+        List<Campaign> shuffled = new ArrayList<>(campaigns);
+        Collections.shuffle(shuffled, new java.util.Random(seed));
+        List<Award> first = new ArrayList<>();
+        List<Award> second = new ArrayList<>();
+        MemberState a = visit(campaigns, items, receipt, MemberState.empty(), first);
+        MemberState b = visit(shuffled, items, receipt, MemberState.empty(), second);
+        if (!first.equals(second) || a.points() != b.points() || !a.stampsOnCard().equals(b.stampsOnCard())) {
+            throw new AssertionError("file order changed the awards:\n  " + first + "\n  " + second);
+        }
+    }
+
+    @Property(tries = 200)
+    void theSameInputTwiceGivesTheSameAwards(@ForAll("campaigns") List<Campaign> campaigns,
+                                             @ForAll("items") List<ItemScanned> items,
+                                             @ForAll @LongRange(min = 0, max = 100_000) long receipt) {
+        CampaignBundle rules = new CampaignBundle(3, 1, PRODUCTS, campaigns);
+        Situation situation = new Situation("s", "t", ZoneId.of("UTC"), RuleTime.trusted(AT), "v", items);
+        List<Award> once = engine.evaluate(new ReceiptScanned("r", receipt), MemberState.empty(), rules, situation);
+        List<Award> twice = engine.evaluate(new ReceiptScanned("r", receipt), MemberState.empty(), rules, situation);
+        if (!once.equals(twice)) {
+            throw new AssertionError("a pure function gave two answers: " + once + " / " + twice);
+        }
+    }
+}
