@@ -1,0 +1,51 @@
+package org.loyaltyterminal.hq.cli;
+
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.loyaltyterminal.hq.HqException;
+import org.loyaltyterminal.hq.ingest.MemberBalance;
+import org.loyaltyterminal.hq.ingest.SqliteEventStore;
+import org.loyaltyterminal.hq.publish.HqMessages;
+import org.loyaltyterminal.hq.publish.Outgoing;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "member-snapshot", mixinStandardHelpOptions = true,
+        description = "Publish members' balances from the ingest database to the chain's members topic: points and"
+                + " stamps over every terminal's events up to its acknowledged sequence ('includes').")
+final class MemberSnapshotCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    SigningOptions signing;
+
+    @Option(names = "--chain", required = true, description = "Chain id.")
+    String chain;
+
+    @Option(names = "--db", required = true, description = "The ingest database.")
+    Path db;
+
+    @Option(names = "--card", description = "Only this member; default: every member.")
+    Optional<String> card = Optional.empty();
+
+    @Override
+    public Integer call() {
+        List<MemberBalance> balances;
+        try (SqliteEventStore store = SqliteEventStore.open(db, InstantSource.system())) {
+            balances = card.isPresent()
+                    ? List.of(store.balance(card.get()).orElseThrow(() -> new HqException("member " + card.get()
+                            + " has no events in " + db + "; check the card number")))
+                    : store.balances();
+        }
+        HqMessages messages = signing.messages();
+        List<Outgoing> out = balances.stream().map(b -> messages.memberSnapshot(chain, signing.version(), b)).toList();
+        Published.send(signing.broker, signing.clientId("snapshot"), out, spec.commandLine().getOut());
+        return 0;
+    }
+}

@@ -1,0 +1,43 @@
+package org.loyaltyterminal.hq.cli;
+
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.loyaltyterminal.hq.ingest.RedeemedVoucher;
+import org.loyaltyterminal.hq.ingest.SqliteEventStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "vouchers-redeemed", mixinStandardHelpOptions = true,
+        description = "Publish the voucher redemptions known at HQ (newest 10,000) to the chain's members topic, so"
+                + " every till refuses them.")
+final class VouchersRedeemedCommand implements Callable<Integer> {
+    static final int MAX_VOUCHERS = 10_000;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    SigningOptions signing;
+
+    @Option(names = "--chain", required = true, description = "Chain id.")
+    String chain;
+
+    @Option(names = "--db", required = true, description = "The ingest database.")
+    Path db;
+
+    @Override
+    public Integer call() {
+        List<RedeemedVoucher> vouchers;
+        try (SqliteEventStore store = SqliteEventStore.open(db, InstantSource.system())) {
+            vouchers = store.redemptions(chain, MAX_VOUCHERS);
+        }
+        Published.send(signing.broker, signing.clientId("vouchers"),
+                List.of(signing.messages().vouchersRedeemed(chain, signing.version(), vouchers)),
+                spec.commandLine().getOut());
+        return 0;
+    }
+}

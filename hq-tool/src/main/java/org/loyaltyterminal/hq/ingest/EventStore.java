@@ -1,0 +1,39 @@
+package org.loyaltyterminal.hq.ingest;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.loyaltyterminal.sync.Topics;
+import org.loyaltyterminal.sync.wire.EventBatch;
+
+/** HQ's durable copy of every terminal's events, keyed by (terminal, seq). */
+public interface EventStore extends AutoCloseable {
+
+    /**
+     * Stores the batch's events HQ does not hold yet, all in one transaction, and returns what
+     * changed once it committed. Storing the same batch again changes nothing.
+     */
+    BatchOutcome store(Topics terminal, EventBatch batch);
+
+    /** Highest sequence with every sequence from 1 up to it stored; 0 if none. */
+    long contiguousUpTo(String terminal);
+
+    /** Every terminal seen, with its contiguous sequence. */
+    Map<String, Long> contiguousByTerminal();
+
+    /** Events held for a terminal, gaps not counted. */
+    long eventCount(String terminal);
+
+    /** Members' balances over the events up to each terminal's contiguous sequence. */
+    List<MemberBalance> balances();
+
+    Optional<MemberBalance> balance(String member);
+
+    List<Conflict> conflicts();
+
+    /** Voucher redemptions HQ holds in a chain, the first per reference, newest first, at most {@code limit}. */
+    List<RedeemedVoucher> redemptions(String chain, int limit);
+
+    @Override
+    void close();
+}

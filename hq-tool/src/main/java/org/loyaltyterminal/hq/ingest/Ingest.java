@@ -1,0 +1,224 @@
+package org.loyaltyterminal.hq.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+import org.loyaltyterminal.hq.HqException;
+import org.loyaltyterminal.hq.HqTopics;
+import org.loyaltyterminal.hq.mqtt.BrokerClient;
+import org.loyaltyterminal.hq.mqtt.BrokerEvent;
+import org.loyaltyterminal.hq.mqtt.ConnectSpec;
+import org.loyaltyterminal.sync.SyncException;
+import org.loyaltyterminal.sync.Topics;
+import org.loyaltyterminal.sync.agent.ReconnectDelay;
+import org.loyaltyterminal.sync.wire.Acknowledgement;
+import org.loyaltyterminal.sync.wire.EventBatch;
+import org.loyaltyterminal.sync.wire.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HQ ingest worker on a thread of its own. The MQTT client's callbacks only enqueue; this
+ * thread connects (its own loop, capped exponential backoff with full jitter), subscribes through
+ * the shared group, and for each batch: decodes it, stores it in one transaction, and only after
+ * the commit publishes the terminal's acknowledgement (highest contiguous sequence) and any
+ * conflict, then PUBACKs the batch to the broker (manual acknowledgement). A crash anywhere before
+ * that leaves the batch with the broker or the terminal, never lost; storing it twice is harmless.
+ */
+public final class Ingest implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Ingest.class);
+    private static final byte[] ONLINE = "{\"schema\":1,\"state\":\"online\"}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] OFFLINE = "{\"schema\":1,\"state\":\"offline\"}".getBytes(StandardCharsets.UTF_8);
+
+    private final IngestSettings settings;
+    private final EventStore store;
+    private final BrokerClient client;
+    private final ReconnectDelay delay;
+    private final BlockingQueue<BrokerEvent> events = new LinkedBlockingQueue<>();
+    private final Json json = new Json();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean connected;
+
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong stored = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong malformed = new AtomicLong();
+    private final AtomicLong acks = new AtomicLong();
+    private final AtomicLong conflicts = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
+
+    /** @param clientFactory builds the one broker client, given where to send its events */
+    public Ingest(IngestSettings settings, EventStore store, Function<Consumer<BrokerEvent>, BrokerClient> clientFactory,
+            RandomGenerator random) {
+        this.settings = settings;
+        this.store = store;
+        this.delay = new ReconnectDelay(settings.backoffBase(), settings.backoffCap(), random);
+        this.client = clientFactory.apply(events::add);
+        this.thread = Thread.ofPlatform().name("hq-ingest-" + settings.clientId()).unstarted(this::run);
+        this.thread.setUncaughtExceptionHandler((t, e) -> log.error("HQ ingest {}: worker ended unexpectedly",
+                settings.clientId(), e));
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public boolean isConnected() {
+        return connected;
+    }
+
+    public IngestStats stats() {
+        return new IngestStats(batches.get(), stored.get(), duplicates.get(), malformed.get(), acks.get(),
+                conflicts.get(), reconnects.get());
+    }
+
+    /**
+     * Stops taking batches, publishes HQ's state offline and disconnects. Batches received but
+     * not yet stored were not PUBACKed: the broker delivers them again to the group.
+     */
+    public void stop(Duration timeout) {
+        running = false;
+        try {
+            thread.join(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            log.warn("HQ ingest {}: did not stop within {} ms; closing its connection", settings.clientId(),
+                    timeout.toMillis());
+        }
+        client.close();
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(10));
+    }
+
+    private void run() {
+        int attempt = 0;
+        while (running) {
+            if (!connected) {
+                try {
+                    connect();
+                    if (attempt > 0) {
+                        log.info("HQ ingest {}: connected to {} after {} attempts", settings.clientId(),
+                                settings.broker(), attempt + 1);
+                        reconnects.incrementAndGet();
+                    }
+                    attempt = 0;
+                } catch (HqException e) {
+                    attempt++;
+                    if (attempt == 1) {
+                        log.warn("HQ ingest {}: {}; retrying with backoff", settings.clientId(), e.getMessage());
+                    }
+                    client.disconnect();
+                    pause(delay.delay(attempt));
+                    continue;
+                }
+            }
+            BrokerEvent event;
+            try {
+                event = events.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (event != null) {
+                handle(event);
+            }
+        }
+        if (connected) {
+            try {
+                client.publish(HqTopics.state(), OFFLINE, true);
+            } catch (HqException e) {
+                log.debug("HQ ingest {}: offline state not published ({}); the will covers it", settings.clientId(),
+                        e.getMessage());
+            }
+            client.disconnect();
+            connected = false;
+        }
+    }
+
+    private void connect() {
+        events.clear(); // messages of a dead connection: the broker delivers them again
+        client.connect(new ConnectSpec(true, true, Optional.of(new ConnectSpec.Retained(HqTopics.state(), OFFLINE)),
+                Duration.ofSeconds(10)));
+        client.subscribe(Topics.sharedEventsFilter(settings.group()));
+        client.publish(HqTopics.state(), ONLINE, true);
+        connected = true;
+    }
+
+    private void handle(BrokerEvent event) {
+        switch (event) {
+            case BrokerEvent.Lost lost -> {
+                log.warn("HQ ingest {}: connection to {} lost ({}); reconnecting", settings.clientId(),
+                        settings.broker(), lost.cause() == null ? "no cause" : lost.cause().getMessage());
+                connected = false;
+            }
+            case BrokerEvent.Message message -> {
+                try {
+                    batch(message);
+                    client.complete(message);
+                } catch (HqException e) {
+                    // Store or publish failed: no PUBACK, so the broker or the terminal sends it again.
+                    log.warn("HQ ingest {}: {}; reconnecting", settings.clientId(), e.getMessage());
+                    client.disconnect();
+                    connected = false;
+                }
+            }
+        }
+    }
+
+    private void batch(BrokerEvent.Message message) {
+        Optional<Topics> where = Topics.ofTerminalTopic(message.topic());
+        EventBatch batch;
+        try {
+            Topics terminal = where.orElseThrow(() -> new SyncException("not a terminal's events topic"));
+            batch = EventBatch.decode(message.payload(), json);
+            if (!batch.terminal().equals(terminal.terminal())) {
+                throw new SyncException("batch names terminal '" + batch.terminal() + "'");
+            }
+        } catch (SyncException | IllegalArgumentException e) {
+            long count = malformed.incrementAndGet();
+            log.warn("HQ ingest {}: malformed batch #{} on {} ({} bytes) dropped, nothing stored or acknowledged: {}",
+                    settings.clientId(), count, message.topic(), message.payload().length, e.getMessage());
+            return;
+        }
+        Topics terminal = where.get();
+        BatchOutcome outcome = store.store(terminal, batch);
+        batches.incrementAndGet();
+        stored.addAndGet(outcome.stored());
+        duplicates.addAndGet(outcome.duplicates());
+        client.publish(terminal.acks(), new Acknowledgement(batch.terminal(), outcome.contiguousUpTo()).encode(), false);
+        acks.incrementAndGet();
+        for (Conflict conflict : outcome.conflicts()) {
+            log.warn("HQ ingest {}: voucher {} redeemed at {} seq {} and again at {} seq {}; publishing a conflict",
+                    settings.clientId(), conflict.reference(), conflict.first().terminal(), conflict.first().seq(),
+                    conflict.second().terminal(), conflict.second().seq());
+            client.publish(HqTopics.conflicts(conflict.chain()), ConflictMessage.encode(conflict, json), false);
+            conflicts.incrementAndGet();
+        }
+    }
+
+    /** Waits out a reconnect delay in short steps, so stop() is not held up by it. */
+    private void pause(Duration duration) {
+        long until = System.nanoTime() + duration.toNanos();
+        while (running && System.nanoTime() < until) {
+            try {
+                Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+}
