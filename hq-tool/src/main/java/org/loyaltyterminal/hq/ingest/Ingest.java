@@ -2,6 +2,10 @@ package org.loyaltyterminal.hq.ingest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -157,55 +161,96 @@ public final class Ingest implements AutoCloseable {
         connected = true;
     }
 
+    /** Batches stored in one transaction at most: one fsync for all of them. */
+    private static final int GROUP_COMMIT = 32;
+
     private void handle(BrokerEvent event) {
         switch (event) {
-            case BrokerEvent.Lost lost -> {
-                log.warn("HQ ingest {}: connection to {} lost ({}); reconnecting", settings.clientId(),
-                        settings.broker(), lost.cause() == null ? "no cause" : lost.cause().getMessage());
-                connected = false;
-            }
+            case BrokerEvent.Lost lost -> lost(lost);
             case BrokerEvent.Message message -> {
+                // Group commit: take every batch already waiting (up to GROUP_COMMIT), store them in
+                // one transaction, then acknowledge each terminal once and PUBACK each message.
+                List<BrokerEvent.Message> group = new ArrayList<>();
+                group.add(message);
+                Optional<BrokerEvent.Lost> lostAfter = Optional.empty();
+                while (group.size() < GROUP_COMMIT && lostAfter.isEmpty()) {
+                    BrokerEvent next = events.poll();
+                    if (next == null) {
+                        break;
+                    }
+                    switch (next) {
+                        case BrokerEvent.Message m -> group.add(m);
+                        case BrokerEvent.Lost l -> lostAfter = Optional.of(l);
+                    }
+                }
                 try {
-                    batch(message);
-                    client.complete(message);
+                    batches(group);
+                    for (BrokerEvent.Message m : group) {
+                        client.complete(m);
+                    }
                 } catch (HqException e) {
-                    // Store or publish failed: no PUBACK, so the broker or the terminal sends it again.
+                    // Store or publish failed: no PUBACK, so the broker or the terminal sends them again.
                     log.warn("HQ ingest {}: {}; reconnecting", settings.clientId(), e.getMessage());
                     client.disconnect();
                     connected = false;
                 }
+                lostAfter.ifPresent(this::lost);
             }
         }
     }
 
-    private void batch(BrokerEvent.Message message) {
+    private void lost(BrokerEvent.Lost lost) {
+        log.warn("HQ ingest {}: connection to {} lost ({}); reconnecting", settings.clientId(),
+                settings.broker(), lost.cause() == null ? "no cause" : lost.cause().getMessage());
+        connected = false;
+    }
+
+    private void batches(List<BrokerEvent.Message> messages) {
+        List<EventStore.Received> received = new ArrayList<>(messages.size());
+        for (BrokerEvent.Message message : messages) {
+            decode(message).ifPresent(received::add);
+        }
+        if (received.isEmpty()) {
+            return;
+        }
+        List<BatchOutcome> outcomes = store.storeAll(received);
+        Map<String, Long> contiguous = new LinkedHashMap<>();
+        Map<String, Topics> where = new LinkedHashMap<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            BatchOutcome outcome = outcomes.get(i);
+            batches.incrementAndGet();
+            stored.addAndGet(outcome.stored());
+            duplicates.addAndGet(outcome.duplicates());
+            contiguous.merge(outcome.terminal(), outcome.contiguousUpTo(), Math::max);
+            where.put(outcome.terminal(), received.get(i).terminal());
+            for (Conflict conflict : outcome.conflicts()) {
+                log.warn("HQ ingest {}: voucher {} redeemed at {} seq {} and again at {} seq {}; publishing a conflict",
+                        settings.clientId(), conflict.reference(), conflict.first().terminal(), conflict.first().seq(),
+                        conflict.second().terminal(), conflict.second().seq());
+                client.publish(HqTopics.conflicts(conflict.chain()), ConflictMessage.encode(conflict, json), false);
+                conflicts.incrementAndGet();
+            }
+        }
+        contiguous.forEach((terminal, upTo) -> {
+            client.publish(where.get(terminal).acks(), new Acknowledgement(terminal, upTo).encode(), false);
+            acks.incrementAndGet();
+        });
+    }
+
+    private Optional<EventStore.Received> decode(BrokerEvent.Message message) {
         Optional<Topics> where = Topics.ofTerminalTopic(message.topic());
-        EventBatch batch;
         try {
             Topics terminal = where.orElseThrow(() -> new SyncException("not a terminal's events topic"));
-            batch = EventBatch.decode(message.payload(), json);
-            if (!batch.terminal().equals(terminal.terminal())) {
-                throw new SyncException("batch names terminal '" + batch.terminal() + "'");
+            EventBatch.Decoded decoded = EventBatch.decodeTree(message.payload(), json);
+            if (!decoded.batch().terminal().equals(terminal.terminal())) {
+                throw new SyncException("batch names terminal '" + decoded.batch().terminal() + "'");
             }
+            return Optional.of(new EventStore.Received(terminal, decoded));
         } catch (SyncException | IllegalArgumentException e) {
             long count = malformed.incrementAndGet();
             log.warn("HQ ingest {}: malformed batch #{} on {} ({} bytes) dropped, nothing stored or acknowledged: {}",
                     settings.clientId(), count, message.topic(), message.payload().length, e.getMessage());
-            return;
-        }
-        Topics terminal = where.get();
-        BatchOutcome outcome = store.store(terminal, batch);
-        batches.incrementAndGet();
-        stored.addAndGet(outcome.stored());
-        duplicates.addAndGet(outcome.duplicates());
-        client.publish(terminal.acks(), new Acknowledgement(batch.terminal(), outcome.contiguousUpTo()).encode(), false);
-        acks.incrementAndGet();
-        for (Conflict conflict : outcome.conflicts()) {
-            log.warn("HQ ingest {}: voucher {} redeemed at {} seq {} and again at {} seq {}; publishing a conflict",
-                    settings.clientId(), conflict.reference(), conflict.first().terminal(), conflict.first().seq(),
-                    conflict.second().terminal(), conflict.second().seq());
-            client.publish(HqTopics.conflicts(conflict.chain()), ConflictMessage.encode(conflict, json), false);
-            conflicts.incrementAndGet();
+            return Optional.empty();
         }
     }
 

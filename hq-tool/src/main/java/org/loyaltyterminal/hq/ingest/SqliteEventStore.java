@@ -91,12 +91,24 @@ public final class SqliteEventStore implements EventStore {
 
     @Override
     public synchronized BatchOutcome store(Topics where, EventBatch batch) {
+        List<JsonNode> nodes = new ArrayList<>(batch.events().size());
+        for (OutboxEvent event : batch.events()) {
+            nodes.add(json.read(event.json().getBytes(java.nio.charset.StandardCharsets.UTF_8), "event"));
+        }
+        return storeAll(List.of(new Received(where, new EventBatch.Decoded(batch, nodes)))).getFirst();
+    }
+
+    @Override
+    public synchronized List<BatchOutcome> storeAll(List<Received> batches) {
         try {
             db.setAutoCommit(false);
             try {
-                BatchOutcome outcome = storeInTransaction(where, batch);
+                List<BatchOutcome> outcomes = new ArrayList<>(batches.size());
+                for (Received received : batches) {
+                    outcomes.add(storeInTransaction(received.terminal(), received.batch()));
+                }
                 db.commit();
-                return outcome;
+                return outcomes;
             } catch (SQLException | RuntimeException e) {
                 db.rollback();
                 throw e;
@@ -104,20 +116,24 @@ public final class SqliteEventStore implements EventStore {
                 db.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new HqException("event store " + file + ": batch " + batch.terminal() + " [" + batch.first() + ".."
-                    + batch.last() + "] not stored (" + e.getMessage() + "); it stays unacknowledged", e);
+            throw new HqException("event store " + file + ": " + batches.size() + " batch(es) from "
+                    + batches.stream().map(r -> r.batch().batch().terminal() + " [" + r.batch().batch().first() + ".."
+                            + r.batch().batch().last() + "]").toList()
+                    + " not stored (" + e.getMessage() + "); they stay unacknowledged", e);
         }
     }
 
-    private BatchOutcome storeInTransaction(Topics where, EventBatch batch) throws SQLException {
+    private BatchOutcome storeInTransaction(Topics where, EventBatch.Decoded decoded) throws SQLException {
+        EventBatch batch = decoded.batch();
         String receivedAt = wall.instant().toString();
         int stored = 0;
         List<Conflict> conflicts = new ArrayList<>();
         try (PreparedStatement insert = db.prepareStatement("""
                 INSERT OR IGNORE INTO events(terminal, seq, chain, store, event_id, type, member, campaign, points,
                   stamps, json, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            for (OutboxEvent event : batch.events()) {
-                JsonNode node = json.read(event.json().getBytes(java.nio.charset.StandardCharsets.UTF_8), "event");
+            for (int index = 0; index < batch.events().size(); index++) {
+                OutboxEvent event = batch.events().get(index);
+                JsonNode node = decoded.events().get(index);
                 insert.setString(1, batch.terminal());
                 insert.setLong(2, event.sequence());
                 insert.setString(3, where.chain());

@@ -31,7 +31,7 @@ public record SyncSettings(
         int maxMessageBytes) {
 
     public static SyncSettings defaults() {
-        return new SyncSettings(200, 96 * 1024, 32, Duration.ofSeconds(15), Duration.ofSeconds(30),
+        return new SyncSettings(500, 96 * 1024, 32, Duration.ofSeconds(15), Duration.ofSeconds(30),
                 Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofMinutes(2), Duration.ofMinutes(1),
                 1024 * 1024);
     }

@@ -56,11 +56,19 @@ public record EventBatch(String terminal, String bootId, long session, List<Outb
         return out.append("]}").toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A batch as HQ received it, with each event's parsed form (so it is parsed once). */
+    public record Decoded(EventBatch batch, List<JsonNode> events) {}
+
     /**
      * Reads a batch as HQ receives it. Every event must be an object whose {@code seq} lies in
      * [first, last] and whose {@code terminal} is the batch's terminal.
      */
     public static EventBatch decode(byte[] payload, Json json) {
+        return decodeTree(payload, json).batch();
+    }
+
+    /** {@link #decode}, keeping each event's parsed form. */
+    public static Decoded decodeTree(byte[] payload, Json json) {
         JsonNode root = json.read(payload, "event batch");
         Json.requireSchema(root, SCHEMA, "event batch");
         String terminal = Json.text(root, "terminal", "event batch");
@@ -73,6 +81,7 @@ public record EventBatch(String terminal, String bootId, long session, List<Outb
             throw new WireFormatException("event batch: 'events' must be a non-empty array");
         }
         List<OutboxEvent> events = new ArrayList<>(array.size());
+        List<JsonNode> nodes = new ArrayList<>(array.size());
         for (JsonNode event : array) {
             String what = "event batch " + terminal + " [" + first + ".." + last + "]";
             if (!event.isObject()) {
@@ -86,7 +95,8 @@ public record EventBatch(String terminal, String bootId, long session, List<Outb
                 throw new WireFormatException(what + ": event " + seq + " names another terminal");
             }
             events.add(new OutboxEvent(seq, event.toString()));
+            nodes.add(event);
         }
-        return new EventBatch(terminal, bootId, session, events);
+        return new Decoded(new EventBatch(terminal, bootId, session, events), List.copyOf(nodes));
     }
 }
