@@ -218,4 +218,64 @@ class EnginePropertiesTest {
             }
         }
     }
+
+    @Property(tries = 300)
+    void refundsThatAddUpToTheReceiptRestoreTheBalanceAndNeverGoBelowZero(
+            @ForAll("campaigns") List<Campaign> campaigns, @ForAll("items") List<ItemScanned> items,
+            @ForAll @LongRange(min = 1, max = 100_000) long receipt, @ForAll @LongRange(min = 0, max = 500) long startPoints,
+            @ForAll("splits") List<Integer> weights) {
+        List<Award> all = new ArrayList<>();
+        MemberState start = new MemberState(startPoints, Map.of());
+        MemberState afterSale = visit(campaigns, items, receipt, start, all);
+        boolean completed = all.stream().anyMatch(a -> a instanceof Award.StampCardCompleted);
+        java.util.Map<String, long[]> earnedBy = new java.util.LinkedHashMap<>();
+        for (Award a : all) {
+            long[] e = earnedBy.computeIfAbsent(a.campaignId(), k -> new long[2]);
+            if (a instanceof Award.StampsAwarded s) {
+                e[0] += s.stamps();
+            } else if (a instanceof Award.PointsAwarded p) {
+                e[1] += p.points();
+            }
+        }
+        // split the receipt into parts proportional to the weights, the last part taking the rest
+        long total = weights.stream().mapToLong(Integer::longValue).sum();
+        long refunded = 0;
+        java.util.Map<String, long[]> reversed = new java.util.HashMap<>();
+        MemberState now = afterSale;
+        for (int i = 0; i < weights.size(); i++) {
+            long part = i == weights.size() - 1 ? receipt - refunded : receipt * weights.get(i) / total;
+            List<RefundReversal.Earned> earned = earnedBy.entrySet().stream().map(e -> {
+                long[] back = reversed.getOrDefault(e.getKey(), new long[2]);
+                return new RefundReversal.Earned(e.getKey(), e.getValue()[0], e.getValue()[1], back[0], back[1]);
+            }).toList();
+            List<RefundReversal.Taken> taken = RefundReversal.reverse(earned, java.util.OptionalLong.of(receipt), refunded,
+                    part, now.points(), now.stampsOnCard());
+            refunded += part;
+            long points = now.points();
+            java.util.Map<String, Integer> stamps = new java.util.HashMap<>(now.stampsOnCard());
+            for (RefundReversal.Taken t : taken) {
+                points -= t.points();
+                stamps.merge(t.campaignId(), -t.stamps(), Integer::sum);
+                long[] back = reversed.computeIfAbsent(t.campaignId(), k -> new long[2]);
+                back[0] += t.stamps();
+                back[1] += t.points();
+            }
+            now = new MemberState(points, stamps); // throws on a negative stamp count
+            if (points < 0) {
+                throw new AssertionError("a refund took the balance below zero: " + points);
+            }
+        }
+        if (now.points() != startPoints) {
+            throw new AssertionError("refunds of " + weights + " parts left " + now.points() + " points, not the "
+                    + startPoints + " before the sale; sale awards " + all);
+        }
+        if (!completed && now.stampsOnCard().values().stream().anyMatch(v -> v != 0)) {
+            throw new AssertionError("stamps not restored: " + now.stampsOnCard());
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Integer>> splits() {
+        return Arbitraries.integers().between(1, 100).list().ofMinSize(1).ofMaxSize(5);
+    }
 }
