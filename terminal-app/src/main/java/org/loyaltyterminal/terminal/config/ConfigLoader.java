@@ -107,6 +107,17 @@ public final class ConfigLoader {
             throw c.invalid(receiptKey, receiptText, e.getMessage());
         }
 
+        String refundKey = "receipt.refund-pattern";
+        Optional<org.loyaltyterminal.terminal.visit.RefundFormat> refund = Optional.empty();
+        if (c.optional(refundKey).isPresent()) {
+            String refundText = c.optional(refundKey).get();
+            try {
+                refund = Optional.of(new org.loyaltyterminal.terminal.visit.RefundFormat(regex(c, refundKey, refundText)));
+            } catch (IllegalArgumentException e) {
+                throw c.invalid(refundKey, refundText, e.getMessage());
+            }
+        }
+
         Pattern voucher = regex(c, "voucher.pattern", c.optional("voucher.pattern").orElse(DEFAULT_VOUCHER_PATTERN));
         String closeCode = c.optional("control.close-visit").orElse("CLOSE-VISIT");
         Optional<PrinterConfig> printer = printer(c, base);
@@ -143,7 +154,8 @@ public final class ConfigLoader {
                 timeZone,
                 OperationsKeys.status(c, base),
                 OperationsKeys.gpio(c),
-                HqKeys.read(c, base));
+                HqKeys.read(c, base),
+                refund);
     }
 
 

@@ -31,6 +31,7 @@ import org.loyaltyterminal.terminal.visit.ReceiptFormat;
  * @param status        the status page's address and manager token
  * @param gpio          the LEDs and buzzer, when any is wired
  * @param hq            the link to head office, when a broker is configured
+ * @param refund        the refund receipt's barcode ({@code receipt.refund-pattern}), when the till prints one
  */
 public record TerminalConfig(
         String terminalId,
@@ -52,7 +53,8 @@ public record TerminalConfig(
         ZoneId timeZone,
         StatusSettings status,
         Optional<GpioPins> gpio,
-        Optional<HqConfig> hq) {
+        Optional<HqConfig> hq,
+        Optional<org.loyaltyterminal.terminal.visit.RefundFormat> refund) {
     public TerminalConfig {
         Objects.requireNonNull(terminalId, "terminalId");
         Objects.requireNonNull(scanner, "scanner");
@@ -64,6 +66,7 @@ public record TerminalConfig(
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(gpio, "gpio");
         Objects.requireNonNull(hq, "hq");
+        Objects.requireNonNull(refund, "refund");
     }
 
     public Path databaseFile() {

@@ -113,7 +113,7 @@ public final class Daemon implements AutoCloseable {
         VoucherDesk desk = new VoucherDesk(config.vouchers(), new VoucherCodec(), store, voucherPrinter);
         ScanProcessor processor = new ScanProcessor(
                 new ScanClassifier(config.memberCards(), config.receipt(), config.voucherCode(), config.closeVisitCode(),
-                        config.vouchers().reprintCode()),
+                        config.vouchers().reprintCode(), config.refund()),
                 new VisitTracker(config.visitTimeout(), config.debounce(), () -> UUID.randomUUID().toString()),
                 new LoyaltyEngine(),
                 rules,

@@ -182,7 +182,8 @@ public final class Demo {
             case ScanOutcome.VisitClosed c -> "visit";
             case ScanOutcome.VisitOpened _, ScanOutcome.VisitContinued _, ScanOutcome.ItemRecorded _,
                  ScanOutcome.ReceiptCredited _, ScanOutcome.CardLinked _, ScanOutcome.VoucherRedeemed _,
-                 ScanOutcome.RewardBought _, ScanOutcome.VoucherReprinted _ -> "accepted";
+                 ScanOutcome.RewardBought _, ScanOutcome.VoucherReprinted _,
+                 ScanOutcome.RefundProcessed _ -> "accepted";
         };
     }
 

@@ -43,8 +43,17 @@ import org.loyaltyterminal.terminal.rules.StampCardCampaign;
  * campaign in that order is the only one that awards. Each campaign's award is then cut to its
  * limits. The minimum interval of the bundle's safeguards withholds every award of a visit that
  * follows the member's last award at this terminal too closely.
+ *
+ * <p>Speed: only the campaigns that can award on the input are asked ({@link CampaignIndex}, built
+ * once per bundle): an item scan looks at the campaigns naming its code or category and those for
+ * every item, not at all of them. {@code loyalty-terminal bench rules} measures it.
  */
 public final class LoyaltyEngine {
+    /**
+     * A cache, not state: which campaigns can award on which input, for the last bundle evaluated
+     * (the one in force). Immutable and published whole, so concurrent callers at worst build it twice.
+     */
+    private volatile CampaignIndex index;
 
     /** Awards for an input judged at a trusted instant in UTC, with no visit history (formats 1 and 2). */
     public List<Award> evaluate(VisitInput input, MemberState member, CampaignBundle rules, Instant at) {
@@ -65,6 +74,28 @@ public final class LoyaltyEngine {
      */
     public List<Award> evaluate(VisitInput input, MemberState member, CampaignBundle rules, Situation situation) {
         Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(rules, "rules");
+        return evaluate(input, member, rules, situation, index(rules).candidates(input));
+    }
+
+    /** As {@link #evaluate(VisitInput, MemberState, CampaignBundle, Situation)}, asking every campaign: the index's reference. */
+    List<Award> evaluateWithoutIndex(VisitInput input, MemberState member, CampaignBundle rules, Situation situation) {
+        return evaluate(input, member, rules, situation, rules.campaigns());
+    }
+
+    /** The index of the bundle last evaluated, rebuilt when the bundle in force changes. */
+    private CampaignIndex index(CampaignBundle rules) {
+        CampaignIndex current = index;
+        if (current == null || !current.isFor(rules)) {
+            current = CampaignIndex.of(rules);
+            index = current;
+        }
+        return current;
+    }
+
+    private List<Award> evaluate(VisitInput input, MemberState member, CampaignBundle rules, Situation situation,
+                                 List<Campaign> candidates) {
+        Objects.requireNonNull(input, "input");
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(situation, "situation");
@@ -79,7 +110,7 @@ public final class LoyaltyEngine {
         }
         Counts counts = new Counts(member.history(), situation, local);
         List<Award> stacked = new ArrayList<>();
-        for (Campaign campaign : rules.campaigns()) {
+        for (Campaign campaign : candidates) {
             if (!campaign.validity().contains(at)
                     || !campaign.terms().scope().includes(situation.storeId(), situation.terminalId())
                     || !campaign.terms().schedule().contains(local)) {
@@ -372,13 +403,46 @@ public final class LoyaltyEngine {
     private static final class Counts {
         private final MemberHistory history;
         private final Situation situation;
-        private final LocalDate today;
+        private final Instant dayStart;
+        private final Instant dayEnd;
+        /** Per campaign id: [stamps, points, vouchers] this visit, then the same today; built on first use. */
+        private java.util.Map<String, long[]> recent;
 
         Counts(MemberHistory history, Situation situation, ZonedDateTime local) {
             this.history = history;
             this.situation = situation;
-            this.today = local.toLocalDate();
+            LocalDate today = local.toLocalDate();
+            this.dayStart = today.atStartOfDay(situation.zone()).toInstant();
+            this.dayEnd = today.plusDays(1).atStartOfDay(situation.zone()).toInstant();
         }
+
+        /** One pass over the recent award rows, whatever the number of campaigns with limits. */
+        private long[] recent(String campaignId) {
+            if (recent == null) {
+                recent = new java.util.HashMap<>();
+                for (PastAward past : history.recentAwards()) {
+                    boolean thisVisit = past.visitId().equals(situation.visitId());
+                    boolean today = !past.at().isBefore(dayStart) && past.at().isBefore(dayEnd);
+                    if (!thisVisit && !today) {
+                        continue;
+                    }
+                    long[] sums = recent.computeIfAbsent(past.campaignId(), k -> new long[6]);
+                    if (thisVisit) {
+                        sums[0] += past.stamps();
+                        sums[1] += past.points();
+                        sums[2] += past.vouchers();
+                    }
+                    if (today) {
+                        sums[3] += past.stamps();
+                        sums[4] += past.points();
+                        sums[5] += past.vouchers();
+                    }
+                }
+            }
+            return recent.getOrDefault(campaignId, NOTHING);
+        }
+
+        private static final long[] NOTHING = new long[6];
 
         /** How much of {@code wanted} the limits still allow (0 when a cap is reached). */
         long allowed(String campaignId, Limits limits, long wanted, Unit unit) {
@@ -386,20 +450,9 @@ public final class LoyaltyEngine {
                 return wanted;
             }
             long allowed = wanted;
-            long visit = 0;
-            long day = 0;
-            for (PastAward past : history.recentAwards()) {
-                if (!past.campaignId().equals(campaignId)) {
-                    continue;
-                }
-                long units = units(unit, past.stamps(), past.points(), past.vouchers());
-                if (past.visitId().equals(situation.visitId())) {
-                    visit += units;
-                }
-                if (past.at().atZone(situation.zone()).toLocalDate().equals(today)) {
-                    day += units;
-                }
-            }
+            long[] sums = recent(campaignId);
+            long visit = units(unit, sums[0], sums[1], sums[2]);
+            long day = units(unit, sums[3], sums[4], sums[5]);
             MemberHistory.Tally tally = history.tally(campaignId);
             allowed = cap(allowed, limits.perVisit(), visit);
             allowed = cap(allowed, limits.perDay(), day);

@@ -32,6 +32,9 @@ final class OutcomePatterns {
             case ScanOutcome.VisitOpened _, ScanOutcome.VisitContinued _, ScanOutcome.VoucherReprinted _ ->
                     Optional.of(patterns.accepted());
             case ScanOutcome.VoucherRedeemed _ -> Optional.of(patterns.voucherRedeemed());
+            // A refund the cashier must look at (a voucher of the sale was redeemed) sounds like a refusal.
+            case ScanOutcome.RefundProcessed o -> Optional.of(o.vouchersRedeemed().isEmpty() ? patterns.accepted()
+                    : patterns.refused());
             // A voucher bought with points is a reward earned at the till.
             case ScanOutcome.RewardBought _ -> Optional.of(patterns.rewardEarned());
         };

@@ -16,6 +16,7 @@ import org.loyaltyterminal.terminal.engine.Award;
  * @param vouchers     vouchers the awards earned (a completed stamp card's reward), issued in
  *                     the same transaction
  * @param opensVisit   the member card opened this visit: it is recorded (visit counts, safeguards)
+ * @param receiptCents the receipt's amount, recorded with it so that a partial refund can be proportional
  */
 public record AwardCommit(
         String memberCard,
@@ -26,7 +27,15 @@ public record AwardCommit(
         long bundleVersion,
         EventTime time,
         List<VoucherGrant> vouchers,
-        boolean opensVisit) {
+        boolean opensVisit,
+        java.util.OptionalLong receiptCents) {
+
+    public AwardCommit(String memberCard, String visitId, String reference, Optional<String> receiptId,
+                       List<Award> awards, long bundleVersion, EventTime time, List<VoucherGrant> vouchers,
+                       boolean opensVisit) {
+        this(memberCard, visitId, reference, receiptId, awards, bundleVersion, time, vouchers, opensVisit,
+                java.util.OptionalLong.empty());
+    }
 
     public AwardCommit(String memberCard, String visitId, String reference, Optional<String> receiptId,
                        List<Award> awards, long bundleVersion, EventTime time) {
@@ -46,5 +55,6 @@ public record AwardCommit(
         awards = List.copyOf(awards);
         Objects.requireNonNull(time, "time");
         vouchers = List.copyOf(vouchers);
+        Objects.requireNonNull(receiptCents, "receiptCents");
     }
 }

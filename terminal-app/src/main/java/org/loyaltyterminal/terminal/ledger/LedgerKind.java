@@ -37,5 +37,11 @@ public enum LedgerKind {
     /** Not an award: more visits by one card in a day than the safeguards allow; for HQ to review. */
     SUSPICIOUS_ACTIVITY,
     /** A manager's correction of a member's points; reference: "operator:ID", detail: the reason. */
-    ADJUSTMENT
+    ADJUSTMENT,
+    /**
+     * A refund took back (negative deltas) part or all of what a sale earned, for one campaign;
+     * campaign empty and deltas 0 when it took nothing back. Reference: the refund's id; visit: the
+     * original sale's visit; detail: the proportion, any cut to zero and the vouchers of the sale.
+     */
+    REFUND
 }

@@ -87,6 +87,15 @@ public interface LoyaltyStore extends AutoCloseable {
      */
     LedgerEntry adjustPoints(String memberCard, long delta, String reason, String operator, EventTime time);
 
+    /**
+     * Reverses what the original receipt's sale earned, in proportion to the refunded amount and
+     * never below zero, in one transaction with its REFUND rows and outbox events.
+     *
+     * @throws RefundAlreadyProcessedException when this refund id was processed before; nothing changes
+     * @throws RefundRefusedException when the original receipt was not credited at this terminal; nothing changes
+     */
+    RefundResult refund(Refund refund);
+
     /** Records a member's birthday (day and month only) for birthday bonuses. */
     void setBirthday(String memberCard, java.time.MonthDay birthday);
 

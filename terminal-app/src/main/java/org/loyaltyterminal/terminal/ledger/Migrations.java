@@ -211,7 +211,22 @@ final class Migrations {
                               AND NEW.rules_clock_untrusted IS OLD.rules_clock_untrusted
                               AND (NEW.card_number IS OLD.card_number OR NEW.card_number LIKE 'erased-%')
                               AND (NEW.reference IS OLD.reference OR NEW.reference LIKE 'erased-%'))
-                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only; only an erasure may replace a member by a pseudonym'); END""")));
+                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only; only an erasure may replace a member by a pseudonym'); END""")),
+            new Step(7, "returns: receipts remember their visit and amount, refunds processed once", List.of(
+                    // No ledger column is added, so the append-only triggers of step 6 stay as they are.
+                    "ALTER TABLE credited_receipts ADD COLUMN visit_id TEXT",
+                    "ALTER TABLE credited_receipts ADD COLUMN amount_cents INTEGER CHECK (amount_cents IS NULL OR amount_cents >= 0)",
+                    "ALTER TABLE credited_receipts ADD COLUMN through_seq INTEGER",
+                    // Holds no card number: the member is found through the original receipt's visit.
+                    """
+                    CREATE TABLE refunds (
+                        refund_id        TEXT PRIMARY KEY,
+                        original_receipt TEXT NOT NULL,
+                        amount_cents     INTEGER NOT NULL CHECK (amount_cents >= 0),
+                        seq              INTEGER NOT NULL
+                    ) WITHOUT ROWID""",
+                    "CREATE INDEX refunds_by_original ON refunds (original_receipt)",
+                    "CREATE INDEX ledger_by_visit ON ledger (visit_id)")));
 
     static final int LATEST = STEPS.getLast().version();
 

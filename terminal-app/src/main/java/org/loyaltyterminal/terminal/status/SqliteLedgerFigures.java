@@ -35,7 +35,7 @@ public final class SqliteLedgerFigures implements LedgerFigures {
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final String TIME = "substr(wall_time, 1, 19)";
     private static final String DAY = """
-            SELECT COUNT(DISTINCT CASE WHEN kind <> 'CARD_UNLINKED' AND visit_id <> '' THEN visit_id END),
+            SELECT COUNT(DISTINCT CASE WHEN kind NOT IN ('CARD_UNLINKED', 'REFUND') AND visit_id <> '' THEN visit_id END),
                    COUNT(DISTINCT CASE WHEN kind <> 'CARD_UNLINKED' THEN card_number END),
                    COALESCE(SUM(kind = 'ENROLLED'), 0),
                    COALESCE(SUM(CASE WHEN kind = 'STAMPS' THEN stamps_delta END), 0),

@@ -19,7 +19,8 @@ public final class LoggingTillFeedback implements TillFeedback {
             case ScanOutcome.VisitClosed c -> log.info("visit: {}", OutcomeText.describe(c));
             case ScanOutcome.VisitOpened _, ScanOutcome.VisitContinued _, ScanOutcome.ItemRecorded _,
                  ScanOutcome.ReceiptCredited _, ScanOutcome.CardLinked _, ScanOutcome.VoucherRedeemed _,
-                 ScanOutcome.RewardBought _, ScanOutcome.VoucherReprinted _ -> log.info("accepted: {}", OutcomeText.describe(outcome));
+                 ScanOutcome.RewardBought _, ScanOutcome.VoucherReprinted _,
+                 ScanOutcome.RefundProcessed _ -> log.info("accepted: {}", OutcomeText.describe(outcome));
         }
     }
 }

@@ -37,6 +37,13 @@ public final class OutcomeText {
                     + (-o.entry().pointsDelta()) + " points: " + o.label() + " issued [seq " + o.entry().sequence() + "]; "
                     + balances(o.balances());
             case ScanOutcome.VoucherReprinted o -> o.label() + " queued for printing again";
+            case ScanOutcome.RefundProcessed o -> "refund " + o.refundId() + " of receipt " + o.originalReceiptId() + " "
+                    + money(o.refundCents()) + " for member " + o.maskedCard() + ": " + awards(o.entries())
+                    + (o.vouchersRedeemed().isEmpty() ? "" : "; CHECK: " + String.join(", ", o.vouchersRedeemed())
+                            + " redeemed in the original sale")
+                    + (o.vouchersIssued().isEmpty() ? "" : "; " + String.join(", ", o.vouchersIssued())
+                            + " issued by the original sale stay valid")
+                    + "; " + balances(o.balances());
             case ScanOutcome.Repeated o -> "same " + o.symbology() + " scan again within the debounce window; nothing added";
             case ScanOutcome.Refused o -> o.message();
         };
@@ -61,6 +68,9 @@ public final class OutcomeText {
                 case BONUS -> "+" + e.pointsDelta() + " bonus points (" + campaign + ")";
                 case SUSPICIOUS_ACTIVITY -> "flagged for HQ: " + e.why().detail();
                 case ADJUSTMENT -> (e.pointsDelta() > 0 ? "+" : "") + e.pointsDelta() + " points adjusted";
+                case REFUND -> e.campaignId().isEmpty() ? "nothing to take back"
+                        : e.pointsDelta() + " points" + (e.stampsDelta() != 0 ? ", " + e.stampsDelta() + " stamps" : "")
+                                + " taken back (" + campaign + ")";
             });
         }
         return text + " [seq " + entries.getFirst().sequence()

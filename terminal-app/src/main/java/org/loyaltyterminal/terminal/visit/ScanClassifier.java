@@ -8,7 +8,7 @@ import org.loyaltyterminal.terminal.engine.VisitInput.ReceiptScanned;
 
 /**
  * Decides what a scan is. The order is fixed and documented: control codes (close visit,
- * reprint voucher), voucher, receipt, member card, and anything else is a product (or a reward's
+ * reprint voucher), voucher, refund, receipt, member card, and anything else is a product (or a reward's
  * control code, which the processor looks up in the campaign bundle). Control codes and vouchers come first because
  * they are the most specific formats; member cards come after receipts so that a receipt format
  * can never be shadowed by a broad card pattern.
@@ -19,9 +19,17 @@ public final class ScanClassifier {
     private final Pattern voucherCode;
     private final String closeVisitCode;
     private final String reprintVoucherCode;
+    private final Optional<RefundFormat> refund;
 
     public ScanClassifier(List<CardFormat> memberCards, ReceiptFormat receipt, Pattern voucherCode, String closeVisitCode,
                           String reprintVoucherCode) {
+        this(memberCards, receipt, voucherCode, closeVisitCode, reprintVoucherCode, Optional.empty());
+    }
+
+    /** @param refund the refund barcode, when the till prints one ({@code receipt.refund-pattern}) */
+    public ScanClassifier(List<CardFormat> memberCards, ReceiptFormat receipt, Pattern voucherCode, String closeVisitCode,
+                          String reprintVoucherCode, Optional<RefundFormat> refund) {
+        this.refund = refund;
         this.memberCards = List.copyOf(memberCards);
         this.receipt = receipt;
         this.voucherCode = voucherCode;
@@ -52,6 +60,10 @@ public final class ScanClassifier {
         }
         if (voucherCode.matcher(payload).matches()) {
             return new ScanKind.VoucherCode(payload);
+        }
+        Optional<RefundFormat.RefundScanned> refund = this.refund.flatMap(f -> f.parse(payload));
+        if (refund.isPresent()) {
+            return new ScanKind.Refund(refund.get());
         }
         Optional<ReceiptScanned> receipt = this.receipt.parse(payload);
         if (receipt.isPresent()) {

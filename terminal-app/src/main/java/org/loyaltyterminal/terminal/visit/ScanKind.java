@@ -11,6 +11,9 @@ public sealed interface ScanKind {
 
     record Receipt(ReceiptScanned receipt) implements ScanKind {}
 
+    /** A refund receipt naming the receipt it refunds. */
+    record Refund(RefundFormat.RefundScanned refund) implements ScanKind {}
+
     record VoucherCode(String code) implements ScanKind {}
 
     /** The control barcode that prints the last voucher again. */

@@ -66,6 +66,23 @@ public sealed interface ScanOutcome {
     record RewardBought(String visitId, String maskedCard, String label, String rewardText, LedgerEntry entry,
                         MemberState balances) implements ScanOutcome {}
 
+    /**
+     * A refund took back what the original sale earned (proportionally, never below zero). It needs
+     * no open visit: the original receipt names the member.
+     *
+     * @param vouchersRedeemed labels of vouchers redeemed in the original sale, for the cashier to settle
+     * @param vouchersIssued   labels of vouchers the original sale issued; they stay valid
+     */
+    record RefundProcessed(String refundId, String originalReceiptId, long refundCents, String maskedCard,
+                           List<LedgerEntry> entries, List<String> vouchersRedeemed, List<String> vouchersIssued,
+                           MemberState balances) implements ScanOutcome {
+        public RefundProcessed {
+            entries = List.copyOf(entries);
+            vouchersRedeemed = List.copyOf(vouchersRedeemed);
+            vouchersIssued = List.copyOf(vouchersIssued);
+        }
+    }
+
     /** The reprint control code: the last voucher is queued for printing again. */
     record VoucherReprinted(String label) implements ScanOutcome {}
 
@@ -104,6 +121,10 @@ public sealed interface ScanOutcome {
         RULE_FAILED,
         CARD_NOT_LINKED,
         CARD_NUMBER_NOT_A_MEMBER_CARD,
-        CARDS_NOT_CONFIGURED
+        CARDS_NOT_CONFIGURED,
+        /** The same refund id again: a refund reverses once. */
+        REFUND_ALREADY_PROCESSED,
+        /** The refunded receipt was not credited to a member at this terminal. */
+        REFUND_ORIGINAL_UNKNOWN
     }
 }

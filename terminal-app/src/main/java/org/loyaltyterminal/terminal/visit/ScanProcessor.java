@@ -24,6 +24,10 @@ import org.loyaltyterminal.terminal.ledger.LedgerEntry;
 import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.ReceiptAlreadyCreditedException;
 import org.loyaltyterminal.terminal.ledger.Redaction;
+import org.loyaltyterminal.terminal.ledger.Refund;
+import org.loyaltyterminal.terminal.ledger.RefundAlreadyProcessedException;
+import org.loyaltyterminal.terminal.ledger.RefundRefusedException;
+import org.loyaltyterminal.terminal.ledger.RefundResult;
 import org.loyaltyterminal.terminal.ledger.StorageException;
 import org.loyaltyterminal.terminal.ledger.VoucherAlreadyRedeemedException;
 import org.loyaltyterminal.terminal.rules.CampaignBundle;
@@ -173,7 +177,8 @@ public final class ScanProcessor implements ScanListener, CardListener {
             case ScanOutcome.CardLinked _ -> true;
             case ScanOutcome.VisitOpened o -> o.enrolment().isPresent() || !o.awards().isEmpty();
             case ScanOutcome.ItemRecorded o -> !o.entries().isEmpty();
-            case ScanOutcome.ReceiptCredited _, ScanOutcome.VoucherRedeemed _, ScanOutcome.RewardBought _ -> true;
+            case ScanOutcome.ReceiptCredited _, ScanOutcome.VoucherRedeemed _, ScanOutcome.RewardBought _,
+                 ScanOutcome.RefundProcessed _ -> true;
             case ScanOutcome.VoucherReprinted _, ScanOutcome.VisitContinued _, ScanOutcome.VisitClosed _, ScanOutcome.Repeated _,
                  ScanOutcome.Refused _ -> false;
         };
@@ -218,9 +223,14 @@ public final class ScanProcessor implements ScanListener, CardListener {
                         .map(reward -> buy(reward, now))
                         .orElseGet(() -> item(item.code(), now));
                 case ScanKind.Receipt receipt -> receipt(receipt.receipt(), now);
+                case ScanKind.Refund refund -> refund(refund.refund(), now);
             };
         } catch (ReceiptAlreadyCreditedException e) {
             return new Refused(RefusalReason.RECEIPT_ALREADY_CREDITED, e.getMessage() + "; no change made");
+        } catch (RefundAlreadyProcessedException e) {
+            return new Refused(RefusalReason.REFUND_ALREADY_PROCESSED, e.getMessage() + "; no change made");
+        } catch (RefundRefusedException e) {
+            return new Refused(RefusalReason.REFUND_ORIGINAL_UNKNOWN, e.getMessage());
         } catch (VoucherAlreadyRedeemedException e) {
             return new Refused(RefusalReason.VOUCHER_ALREADY_REDEEMED, e.getMessage() + "; no change made");
         } catch (StorageException e) {
@@ -247,7 +257,8 @@ public final class ScanProcessor implements ScanListener, CardListener {
                 case ScanOutcome.VisitContinued visit -> visitId = visit.visitId();
                 case ScanOutcome.VisitClosed _, ScanOutcome.ItemRecorded _, ScanOutcome.ReceiptCredited _,
                      ScanOutcome.Repeated _, ScanOutcome.Refused _, ScanOutcome.CardLinked _,
-                     ScanOutcome.VoucherRedeemed _, ScanOutcome.RewardBought _, ScanOutcome.VoucherReprinted _ -> {
+                     ScanOutcome.VoucherRedeemed _, ScanOutcome.RewardBought _, ScanOutcome.VoucherReprinted _,
+                     ScanOutcome.RefundProcessed _ -> {
                     return opened;
                 }
             }
@@ -332,10 +343,26 @@ public final class ScanProcessor implements ScanListener, CardListener {
         MemberState before = store.memberState(card);
         List<Award> awards = engine.evaluate(receipt, before, bundle, situation(time, visit.get().visitId()));
         List<LedgerEntry> entries = store.commit(new AwardCommit(card, visit.get().visitId(), receipt.receiptId(),
-                Optional.of(receipt.receiptId()), awards, bundle.version(), time, vouchers.grants(awards, bundle, at)));
+                Optional.of(receipt.receiptId()), awards, bundle.version(), time, vouchers.grants(awards, bundle, at), false,
+                java.util.OptionalLong.of(receipt.amountCents())));
         vouchers.printIssued(entries, time);
         return new ScanOutcome.ReceiptCredited(visit.get().visitId(), Redaction.mask(card), receipt.receiptId(),
                 receipt.amountCents(), entries, before.after(awards));
+    }
+
+    /**
+     * A refund: no open visit needed (the original receipt names the member); an open visit is
+     * kept open and touched. What the sale earned is taken back in the store's transaction.
+     */
+    private ScanOutcome refund(RefundFormat.RefundScanned scanned, long now) {
+        visits.current().ifPresent(v -> visits.touch(now));
+        RefundResult result = store.refund(new Refund(scanned.refundId(), scanned.originalReceiptId(), scanned.refundCents(),
+                rules.get().version(), clock.now()));
+        return new ScanOutcome.RefundProcessed(scanned.refundId(), scanned.originalReceiptId(), scanned.refundCents(),
+                Redaction.mask(result.memberCard()), result.entries(),
+                result.vouchersRedeemed().stream().map(org.loyaltyterminal.terminal.voucher.VoucherCode::labelOf).toList(),
+                result.vouchersIssued().stream().map(org.loyaltyterminal.terminal.voucher.VoucherCode::labelOf).toList(),
+                store.memberState(result.memberCard()));
     }
 
     private ScanOutcome redeem(String code, long now) {

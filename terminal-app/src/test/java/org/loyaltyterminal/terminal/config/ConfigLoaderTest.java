@@ -62,6 +62,15 @@ class ConfigLoaderTest {
         assertEquals(Set.of(Symbology.CODE_128, Symbology.GS1_128), config.memberCards().getFirst().symbologies());
     }
 
+    @Test
+    void aRefundPatternIsOptionalAndParsesRefundsOfTheOriginalReceipt() throws IOException {
+        assertEquals(java.util.Optional.empty(), load(MINIMAL).refund(), "off by default");
+        TerminalConfig config = load(MINIMAL
+                + "receipt.refund-pattern = ^RF(?<id>[0-9]{6})(?<original>[0-9]{10})(?<cents>-?[0-9]{7})$\n");
+        assertEquals(java.util.Optional.of(new org.loyaltyterminal.terminal.visit.RefundFormat.RefundScanned("000042",
+                "0000000007", 1299)), config.refund().orElseThrow().parse("RF0000420000000007-0001299"));
+    }
+
     static Stream<Arguments> badConfigs() {
         return Stream.of(
                 Arguments.of("missing terminal id", MINIMAL.replace("terminal.id = till-01\n", ""),
@@ -77,6 +86,8 @@ class ConfigLoaderTest {
                 Arguments.of("card format numbered 10", MINIMAL + "member.card.10.pattern = x\n", "numbered 1 to 9"),
                 Arguments.of("receipt without amount group", MINIMAL + "receipt.pattern = ^R(?<id>[0-9]+)$\n",
                         "named groups (?<id>...) and (?<cents>...)"),
+                Arguments.of("refund without the original receipt", MINIMAL
+                        + "receipt.refund-pattern = ^RF(?<id>[0-9]+)-(?<cents>[0-9]+)$\n", "(?<original>...)"),
                 Arguments.of("unknown symbology", MINIMAL + "member.card.1.symbologies = EAN13X\n", "'EAN13X' is not a symbology"),
                 Arguments.of("bad terminal id", MINIMAL.replace("till-01", "till 01"), "key 'terminal.id' (line 2) has value 'till 01'"),
                 Arguments.of("prefix with a control character", MINIMAL + "scanner.prefix = \u0001\n", "key 'scanner.prefix'"),

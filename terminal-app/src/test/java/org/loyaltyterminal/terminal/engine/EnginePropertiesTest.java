@@ -162,4 +162,120 @@ class EnginePropertiesTest {
             throw new AssertionError("a pure function gave two answers: " + once + " / " + twice);
         }
     }
+
+    /** Campaigns of every kind qualifying by code, by category or on anything, some exclusive, some capped. */
+    @Provide
+    Arbitrary<List<Campaign>> mixedCampaigns() {
+        Arbitrary<Qualifier> qualifiers = Arbitraries.of(
+                Qualifier.ANY,
+                new Qualifier(java.util.Set.of("a"), java.util.Set.of()),
+                new Qualifier(java.util.Set.of("b", "x"), java.util.Set.of()),
+                new Qualifier(java.util.Set.of(), java.util.Set.of("coffee")),
+                new Qualifier(java.util.Set.of("c"), java.util.Set.of("bakery", "coffee")));
+        Arbitrary<CampaignTerms> terms = Arbitraries.integers().between(-2, 2).flatMap(priority ->
+                Arbitraries.integers().between(0, 5).map(n -> new CampaignTerms(priority, n == 0, Scope.CHAIN,
+                        Schedule.ALWAYS, n == 1 ? new Limits(java.util.OptionalLong.of(3), java.util.OptionalLong.empty(),
+                        java.util.OptionalLong.empty()) : Limits.NONE)));
+        Arbitrary<Campaign> campaign = Arbitraries.integers().between(0, 9999).flatMap(n -> qualifiers.flatMap(q ->
+                terms.map(t -> (Campaign) switch (n % 4) {
+                    case 0 -> new StampCardCampaign("s" + n, ValidityWindow.always(), q.any()
+                            ? new Qualifier(java.util.Set.of(), java.util.Set.of("bakery")) : q, 1, 3, "reward",
+                            Optional.empty(), t);
+                    case 1 -> new PointsCampaign("p" + n, ValidityWindow.always(), n % 3, 100, Rounding.DOWN,
+                            n % 2 == 0 ? PointsBasis.ITEMS : PointsBasis.RECEIPT, 1 + n % 2, q, Map.of("coffee", 2),
+                            n % 5 == 0 ? java.util.Set.of("tobacco") : java.util.Set.of(), t);
+                    case 2 -> new org.loyaltyterminal.terminal.rules.BuyXGetYCampaign("b" + n, ValidityWindow.always(),
+                            q.any() ? new Qualifier(java.util.Set.of("a"), java.util.Set.of()) : q, 2, "gift", t);
+                    default -> new org.loyaltyterminal.terminal.rules.BonusCampaign("w" + n, ValidityWindow.always(),
+                            new org.loyaltyterminal.terminal.rules.BonusTrigger.Welcome(), 10, t);
+                })));
+        return campaign.list().ofMinSize(1).ofMaxSize(12).uniqueElements(Campaign::id);
+    }
+
+    @Property(tries = 300)
+    void theIndexAsksExactlyTheCampaignsThatCouldAward(@ForAll("mixedCampaigns") List<Campaign> campaigns,
+                                                       @ForAll("items") List<ItemScanned> items,
+                                                       @ForAll @LongRange(min = 0, max = 50_000) long receipt) {
+        CampaignBundle rules = new CampaignBundle(3, 1, PRODUCTS, campaigns, List.of(new org.loyaltyterminal.terminal.rules.Reward(
+                "gift", 1, "Gift", 100, 30, Optional.empty(), Optional.empty(),
+                org.loyaltyterminal.terminal.rules.RewardScope.CHAIN, Optional.empty())));
+        List<VisitInput> inputs = new ArrayList<>();
+        inputs.add(new VisitInput.VisitOpened(true));
+        inputs.addAll(inputs(items, receipt));
+        List<ItemScanned> earlier = new ArrayList<>();
+        MemberState member = MemberState.empty();
+        for (VisitInput input : inputs) {
+            Situation situation = new Situation("s", "t", ZoneId.of("UTC"), RuleTime.trusted(AT), "v", earlier);
+            List<Award> indexed = engine.evaluate(input, member, rules, situation);
+            List<Award> everyCampaign = engine.evaluateWithoutIndex(input, member, rules, situation);
+            if (!indexed.equals(everyCampaign)) {
+                throw new AssertionError("on " + input + " the index gave " + indexed + " but asking every campaign gave "
+                        + everyCampaign);
+            }
+            member = member.after(indexed);
+            if (input instanceof ItemScanned item) {
+                earlier.add(item);
+            }
+        }
+    }
+
+    @Property(tries = 300)
+    void refundsThatAddUpToTheReceiptRestoreTheBalanceAndNeverGoBelowZero(
+            @ForAll("campaigns") List<Campaign> campaigns, @ForAll("items") List<ItemScanned> items,
+            @ForAll @LongRange(min = 1, max = 100_000) long receipt, @ForAll @LongRange(min = 0, max = 500) long startPoints,
+            @ForAll("splits") List<Integer> weights) {
+        List<Award> all = new ArrayList<>();
+        MemberState start = new MemberState(startPoints, Map.of());
+        MemberState afterSale = visit(campaigns, items, receipt, start, all);
+        boolean completed = all.stream().anyMatch(a -> a instanceof Award.StampCardCompleted);
+        java.util.Map<String, long[]> earnedBy = new java.util.LinkedHashMap<>();
+        for (Award a : all) {
+            long[] e = earnedBy.computeIfAbsent(a.campaignId(), k -> new long[2]);
+            if (a instanceof Award.StampsAwarded s) {
+                e[0] += s.stamps();
+            } else if (a instanceof Award.PointsAwarded p) {
+                e[1] += p.points();
+            }
+        }
+        // split the receipt into parts proportional to the weights, the last part taking the rest
+        long total = weights.stream().mapToLong(Integer::longValue).sum();
+        long refunded = 0;
+        java.util.Map<String, long[]> reversed = new java.util.HashMap<>();
+        MemberState now = afterSale;
+        for (int i = 0; i < weights.size(); i++) {
+            long part = i == weights.size() - 1 ? receipt - refunded : receipt * weights.get(i) / total;
+            List<RefundReversal.Earned> earned = earnedBy.entrySet().stream().map(e -> {
+                long[] back = reversed.getOrDefault(e.getKey(), new long[2]);
+                return new RefundReversal.Earned(e.getKey(), e.getValue()[0], e.getValue()[1], back[0], back[1]);
+            }).toList();
+            List<RefundReversal.Taken> taken = RefundReversal.reverse(earned, java.util.OptionalLong.of(receipt), refunded,
+                    part, now.points(), now.stampsOnCard());
+            refunded += part;
+            long points = now.points();
+            java.util.Map<String, Integer> stamps = new java.util.HashMap<>(now.stampsOnCard());
+            for (RefundReversal.Taken t : taken) {
+                points -= t.points();
+                stamps.merge(t.campaignId(), -t.stamps(), Integer::sum);
+                long[] back = reversed.computeIfAbsent(t.campaignId(), k -> new long[2]);
+                back[0] += t.stamps();
+                back[1] += t.points();
+            }
+            now = new MemberState(points, stamps); // throws on a negative stamp count
+            if (points < 0) {
+                throw new AssertionError("a refund took the balance below zero: " + points);
+            }
+        }
+        if (now.points() != startPoints) {
+            throw new AssertionError("refunds of " + weights + " parts left " + now.points() + " points, not the "
+                    + startPoints + " before the sale; sale awards " + all);
+        }
+        if (!completed && now.stampsOnCard().values().stream().anyMatch(v -> v != 0)) {
+            throw new AssertionError("stamps not restored: " + now.stampsOnCard());
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Integer>> splits() {
+        return Arbitraries.integers().between(1, 100).list().ofMinSize(1).ofMaxSize(5);
+    }
 }

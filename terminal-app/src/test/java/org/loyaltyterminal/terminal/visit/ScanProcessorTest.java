@@ -56,7 +56,8 @@ class ScanProcessorTest {
                 List.of(new CardFormat(Pattern.compile(DemoFiles.MEMBER_CARD_PATTERN), java.util.Set.of(Symbology.EAN_13))),
                 new ReceiptFormat(Pattern.compile("^RC(?<id>[0-9]{10})(?<cents>[0-9]{7})$")),
                 Pattern.compile(org.loyaltyterminal.terminal.config.ConfigLoader.DEFAULT_VOUCHER_PATTERN), "CLOSE-VISIT",
-                "REPRINT-VOUCHER");
+                "REPRINT-VOUCHER", java.util.Optional.of(new RefundFormat(
+                        Pattern.compile("^RF(?<id>[0-9]{6})(?<original>[0-9]{10})-(?<cents>[0-9]{7})$"))));
         TerminalClock clock = new TerminalClock(InstantSource.fixed(Instant.parse("2026-11-23T09:00:00Z")), now::get, config);
         processor = new ScanProcessor(classifier, new VisitTracker(Duration.ofSeconds(120), Duration.ofMillis(1500),
                 () -> "visit-" + visitIds.incrementAndGet()), new LoyaltyEngine(), () -> rules, store, clock, signalled::add, latencies,
@@ -165,5 +166,30 @@ class ScanProcessorTest {
         assertEquals(RefusalReason.NO_VISIT_OPEN, assertInstanceOf(ScanOutcome.Refused.class, outcome).reason());
         ScanOutcome code128 = scan(Symbology.CODE_128, ANNA);
         assertInstanceOf(ScanOutcome.Refused.class, code128, "a card format bound to EAN-13 ignores Code 128");
+    }
+
+    @Test
+    void aRefundBarcodeTakesBackWhatTheSaleEarnedOnceWithoutAnOpenVisit() {
+        scan(Symbology.EAN_13, ANNA);
+        scan(Symbology.EAN_13, ESPRESSO); // 2 coffee stamps
+        scan(Symbology.CODE_128, DemoFiles.receipt(7, 2_000)); // 20 points
+        scan(Symbology.CODE_128, "CLOSE-VISIT");
+
+        // half of receipt 0000000007 comes back: 10 points and 1 stamp go
+        ScanOutcome half = scan(Symbology.CODE_128, "RF000001" + "0000000007" + "-0001000");
+        ScanOutcome.RefundProcessed processed = assertInstanceOf(ScanOutcome.RefundProcessed.class, half);
+        assertEquals(10, processed.balances().points());
+        assertEquals(Map.of("coffee-card", 1), processed.balances().stampsOnCard());
+        assertEquals(10, store.memberState(ANNA).points(), "what was signalled is stored");
+
+        ScanOutcome again = scan(Symbology.CODE_128, "RF000001" + "0000000007" + "-0001000");
+        assertEquals(RefusalReason.REFUND_ALREADY_PROCESSED, assertInstanceOf(ScanOutcome.Refused.class, again).reason());
+        ScanOutcome unknown = scan(Symbology.CODE_128, "RF000002" + "0000000099" + "-0001000");
+        assertEquals(RefusalReason.REFUND_ORIGINAL_UNKNOWN, assertInstanceOf(ScanOutcome.Refused.class, unknown).reason());
+
+        ScanOutcome rest = scan(Symbology.CODE_128, "RF000003" + "0000000007" + "-0001000");
+        assertEquals(0, assertInstanceOf(ScanOutcome.RefundProcessed.class, rest).balances().points(), "the whole sale is undone");
+        assertEquals(0, store.memberState(ANNA).stampsOn("coffee-card"));
+        assertTrue(store.check().consistent(), store.check().toString());
     }
 }
