@@ -409,9 +409,8 @@ public final class SyncAgent implements AutoCloseable {
         }
     }
 
-    /** One below the link's window: the status message must always find a slot. */
     private int maxInflight() {
-        return 8;
+        return settings.publishWindow();
     }
 
     private void resendUnacknowledged() {
