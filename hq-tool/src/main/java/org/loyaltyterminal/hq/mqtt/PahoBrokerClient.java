@@ -99,6 +99,15 @@ public final class PahoBrokerClient implements BrokerClient {
     }
 
     @Override
+    public void unsubscribe(String filter) {
+        try {
+            client.unsubscribe(filter).waitForCompletion(OPERATION_TIMEOUT.toMillis());
+        } catch (MqttException e) {
+            throw new HqException("broker " + url + ": unsubscribe from " + filter + " failed (" + describe(e) + ")", e);
+        }
+    }
+
+    @Override
     public void publish(String topic, byte[] payload, boolean retained) {
         try {
             client.publish(topic, payload, 1, retained).waitForCompletion(OPERATION_TIMEOUT.toMillis());
