@@ -46,6 +46,7 @@ class NetworkFaultsTest {
                         seed)) {
             String context = broker.name() + ", seed " + seed + " (-Dfaults.seed=" + seed + "), " + CUTS
                     + " random cuts";
+            fleet.expectPahoConnectSpins(); // a cut may land just after a TCP connect
             fleet.start();
             for (int cut = 1; cut <= CUTS; cut++) {
                 long cutsBefore = proxy.cuts();
