@@ -49,6 +49,7 @@ public final class Ingest implements AutoCloseable {
     private final Json json = new Json();
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile boolean leaving;
     private volatile boolean connected;
 
     private final AtomicLong batches = new AtomicLong();
@@ -85,8 +86,22 @@ public final class Ingest implements AutoCloseable {
     }
 
     /**
-     * Stops taking batches, publishes HQ's state offline and disconnects. Batches received but
-     * not yet stored were not PUBACKed: the broker delivers them again to the group.
+     * Stops for good, leaving the shared group first (UNSUBSCRIBE, then as {@link #stop}): for
+     * scaling a group down. Mosquitto (2.0) keeps dealing a shared subscription's messages to a
+     * member whose persistent session is offline, so a worker that stops but stays subscribed
+     * sits on every other batch until it is back, and a terminal whose resends always start with
+     * a batch dealt to it is not acknowledged again meanwhile. What it held, the terminals send
+     * again after their acknowledgement timeout, to the workers still in the group.
+     */
+    public void leaveGroupAndStop(Duration timeout) {
+        leaving = true;
+        stop(timeout);
+    }
+
+    /**
+     * Stops taking batches, publishes HQ's state offline and disconnects, staying in the group:
+     * for a restart, the persistent session keeps what arrives meanwhile. Batches received but
+     * not yet stored were not PUBACKed: the broker delivers them again.
      */
     public void stop(Duration timeout) {
         running = false;
@@ -141,6 +156,14 @@ public final class Ingest implements AutoCloseable {
             }
         }
         if (connected) {
+            if (leaving) {
+                try {
+                    client.unsubscribe(Topics.sharedEventsFilter(settings.group()));
+                } catch (HqException e) {
+                    log.warn("HQ ingest {}: could not leave group {} ({}); the broker may hold batches for this"
+                            + " worker until it is back", settings.clientId(), settings.group(), e.getMessage());
+                }
+            }
             try {
                 client.publish(HqTopics.state(), OFFLINE, true);
             } catch (HqException e) {

@@ -13,6 +13,9 @@ public interface BrokerClient extends AutoCloseable {
     /** @throws org.loyaltyterminal.hq.HqException when the broker refuses it */
     void subscribe(String filter);
 
+    /** Leaves a subscription (for a shared one: the group); returns once the broker's UNSUBACK arrived. */
+    void unsubscribe(String filter);
+
     /** Returns once the broker's PUBACK arrived. */
     void publish(String topic, byte[] payload, boolean retained);
 

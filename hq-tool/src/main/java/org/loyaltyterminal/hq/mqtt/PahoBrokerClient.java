@@ -2,6 +2,7 @@ package org.loyaltyterminal.hq.mqtt;
 
 import java.time.Duration;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -11,6 +12,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.loyaltyterminal.hq.HqException;
+import org.loyaltyterminal.sync.link.NoDelaySockets;
 
 /**
  * The only class of the HQ tool that speaks Paho (mqttv3 1.2.5). Memory persistence (durability
@@ -65,6 +67,11 @@ public final class PahoBrokerClient implements BrokerClient {
         options.setConnectionTimeout((int) Math.max(1, spec.timeout().toSeconds()));
         options.setMaxInflight(10);
         spec.will().ifPresent(will -> options.setWill(will.topic(), will.payload(), 1, true));
+        // Nagle off: a manual PUBACK followed by the next acknowledgement's PUBLISH otherwise waits
+        // ~40 ms for the broker's delayed ACK, per batch.
+        options.setSocketFactory(url.startsWith("ssl://")
+                ? NoDelaySockets.tls((SSLSocketFactory) SSLSocketFactory.getDefault())
+                : NoDelaySockets.plain());
         manualAcks = spec.manualAcks();
         client.setManualAcks(spec.manualAcks());
         // A new id before CONNACK: queued messages arrive at once and must carry the new one.
@@ -88,6 +95,15 @@ public final class PahoBrokerClient implements BrokerClient {
             }
         } catch (MqttException e) {
             throw new HqException("broker " + url + ": subscribe to " + filter + " failed (" + describe(e) + ")", e);
+        }
+    }
+
+    @Override
+    public void unsubscribe(String filter) {
+        try {
+            client.unsubscribe(filter).waitForCompletion(OPERATION_TIMEOUT.toMillis());
+        } catch (MqttException e) {
+            throw new HqException("broker " + url + ": unsubscribe from " + filter + " failed (" + describe(e) + ")", e);
         }
     }
 

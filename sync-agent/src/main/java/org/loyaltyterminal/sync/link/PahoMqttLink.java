@@ -20,7 +20,8 @@ import org.loyaltyterminal.sync.SyncException;
  *   <li>no automatic reconnect: its delay is static and unjittered; the agent reconnects;</li>
  *   <li>callbacks only hand events on: blocking in them can deadlock the client;</li>
  *   <li>the in-flight limit is set explicitly and "too many publishes in progress" (32202)
- *       becomes {@link BackPressureException}.</li>
+ *       becomes {@link BackPressureException};</li>
+ *   <li>TCP_NODELAY ({@link NoDelaySockets}): Paho leaves Nagle on, which delays small packets.</li>
  * </ul>
  */
 public final class PahoMqttLink implements MqttLink {
@@ -65,10 +66,12 @@ public final class PahoMqttLink implements MqttLink {
         options.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
         options.setMaxInflight(settings.maxInflight() + 1);
         options.setWill(will.topic(), will.payload(), 1, true);
-        settings.tls().ifPresent(tls -> {
-            options.setSocketFactory(TlsContexts.socketFactory(tls));
+        if (settings.tls().isPresent()) {
+            options.setSocketFactory(NoDelaySockets.tls(TlsContexts.socketFactory(settings.tls().get())));
             options.setHttpsHostnameVerificationEnabled(true);
-        });
+        } else {
+            options.setSocketFactory(NoDelaySockets.plain());
+        }
         settings.login().ifPresent(login -> {
             options.setUserName(login.username());
             options.setPassword(SecretFile.readPassword(login.passwordFile(), "hq.password-file"));

@@ -116,6 +116,10 @@ public final class TcpProxy implements AutoCloseable {
             }
             Socket upstream = new Socket();
             try {
+                // Forward each read as it comes: with Nagle on, the proxy itself would add ~40 ms
+                // delays to MQTT's small packets.
+                client.setTcpNoDelay(true);
+                upstream.setTcpNoDelay(true);
                 upstream.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 2_000);
             } catch (IOException e) {
                 closeQuietly(client); // broker down: the client sees the refusal as a drop
