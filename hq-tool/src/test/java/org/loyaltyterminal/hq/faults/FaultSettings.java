@@ -14,6 +14,6 @@ final class FaultSettings {
      */
     static SyncSettings agent(int eventsPerBatch, Duration puback, Duration ack, Duration maxAck) {
         return new SyncSettings(eventsPerBatch, 96 * 1024, 32, puback, ack, maxAck, Duration.ofMillis(50),
-                Duration.ofSeconds(1), Duration.ofMinutes(1), 1024 * 1024);
+                Duration.ofSeconds(1), Duration.ofMinutes(1), 1024 * 1024, 8);
     }
 }
