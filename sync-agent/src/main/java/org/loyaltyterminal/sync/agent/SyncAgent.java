@@ -81,6 +81,8 @@ public final class SyncAgent implements AutoCloseable {
     private long highestSent;
     private long nextTag;
     private long statusDueAt;
+    /** When HQ last acknowledged something new (or sending (re)started): the ack timeout runs from here. */
+    private long lastProgressAt;
     private Duration currentAckTimeout;
     private boolean windowFull;
     private long refused;
@@ -308,7 +310,10 @@ public final class SyncAgent implements AutoCloseable {
                             + settings.pubackTimeout().toSeconds() + " s although the link looked up"));
                     return;
                 }
-                if (!awaitingAck.isEmpty() && now - awaitingAck.peekFirst().sentAt() > currentAckTimeout.toNanos()) {
+                // A slow HQ that still makes progress is left alone: the timeout runs from the later of
+                // the oldest batch's send and HQ's last acknowledgement, or a backlog would resend itself.
+                if (!awaitingAck.isEmpty()
+                        && now - Math.max(awaitingAck.peekFirst().sentAt(), lastProgressAt) > currentAckTimeout.toNanos()) {
                     resendUnacknowledged();
                 }
                 if (now >= statusDueAt) {
@@ -344,6 +349,7 @@ public final class SyncAgent implements AutoCloseable {
         awaitingAck.clear();
         currentAckTimeout = settings.ackTimeout();
         windowFull = false;
+        lastProgressAt = nanoTime.getAsLong();
         setPhase(SyncStatus.Phase.ONLINE);
         if (failedAttempts > 1) {
             log.info("HQ sync: link to {} up again after {} attempts; {} events to send", brokerName, failedAttempts,
@@ -481,6 +487,7 @@ public final class SyncAgent implements AutoCloseable {
         ackedUpTo = upTo;
         sentUpTo = Math.max(sentUpTo, ackedUpTo);
         lastAckAt = Optional.of(wall.instant());
+        lastProgressAt = nanoTime.getAsLong();
         currentAckTimeout = settings.ackTimeout();
         failedAttempts = 0;
         while (!awaitingAck.isEmpty() && awaitingAck.peekFirst().last() <= upTo) {

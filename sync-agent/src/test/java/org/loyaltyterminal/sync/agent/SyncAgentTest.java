@@ -165,6 +165,22 @@ class SyncAgentTest {
     }
 
     @Test
+    void aSlowHqThatKeepsAcknowledgingIsNotFloodedWithResends() {
+        outbox.append(300);
+        connect();
+        pubackAll();
+        int sent = batches().size();
+        advance(Duration.ofSeconds(25));
+        ack(100); // HQ is behind, but moving
+        advance(Duration.ofSeconds(25)); // 50 s after the batches went out, 25 s after HQ's progress
+        agent.runPending();
+        assertEquals(sent, batches().size(), "no resend while HQ acknowledged within the timeout");
+        advance(Duration.ofSeconds(6));
+        agent.runPending();
+        assertEquals(101, batches().get(sent).first(), "silent for 31 s: sent again from the first unacknowledged");
+    }
+
+    @Test
     void aLinkThatLooksUpButAcknowledgesNothingIsTornDownAndRebuiltWithJitteredBackoff() {
         outbox.append(10);
         connect();
