@@ -29,21 +29,42 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--client-id", description = "MQTT client id, stable across restarts (default: <group>-<host>).")
     String clientId;
 
+    @Option(names = "--leave-group", description = "On stop, leave the shared group for good (scaling down)."
+            + " Without it the worker keeps its session, and the broker holds its share of batches for its restart.")
+    boolean leaveGroup;
+
     @Override
     public Integer call() throws InterruptedException {
-        String id = clientId != null ? clientId
-                : group + "-" + java.net.InetAddress.getLoopbackAddress().getHostName().replaceAll("[^A-Za-z0-9._-]", "-");
+        String id = clientId != null ? clientId : group + "-" + hostName().replaceAll("[^A-Za-z0-9._-]", "-");
         CountDownLatch stopped = new CountDownLatch(1);
         try (SqliteEventStore store = SqliteEventStore.open(db, InstantSource.system());
                 Ingest ingest = new Ingest(IngestSettings.of(broker, group, id), store,
                         events -> new PahoBrokerClient(broker, id, events), new Random())) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                ingest.stop(Duration.ofSeconds(10));
+                if (leaveGroup) {
+                    ingest.leaveGroupAndStop(Duration.ofSeconds(10));
+                } else {
+                    ingest.stop(Duration.ofSeconds(10));
+                }
                 stopped.countDown();
             }, "hq-ingest-shutdown"));
             ingest.start();
             stopped.await();
         }
         return 0;
+    }
+
+    /** This machine's name, so two hosts' default client ids differ (the loopback name is "localhost" everywhere). */
+    private static String hostName() {
+        String fromEnvironment = System.getenv("HOSTNAME");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            throw new org.loyaltyterminal.hq.HqException("this host's name cannot be found (" + e.getMessage()
+                    + "); pass --client-id");
+        }
     }
 }
