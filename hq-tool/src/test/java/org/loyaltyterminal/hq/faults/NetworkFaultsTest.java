@@ -82,9 +82,12 @@ class NetworkFaultsTest {
                         21)) {
             String context = broker.name() + ", link stalled (open, no bytes either way)";
             fleet.start();
-            Await.until(context + ": HQ stored part of the backlog", Duration.ofSeconds(30),
-                    () -> total(store) >= TERMINALS * BACKLOG / 10, () -> store.contiguousByTerminal() + " "
-                            + fleet.terminals());
+            // Every agent must be draining when the stall hits, or one still connecting has no
+            // PUBACK to miss (seen on a loaded machine).
+            Await.until(context + ": HQ stored part of the backlog from every terminal", Duration.ofSeconds(30),
+                    () -> total(store) >= TERMINALS * BACKLOG / 10 && fleet.terminals().stream().allMatch(t ->
+                            t.agent().status().phase() == SyncStatus.Phase.ONLINE && t.agent().status().lastAcknowledged() > 0),
+                    () -> store.contiguousByTerminal() + " " + fleet.terminals());
 
             proxy.stall();
             List<Long> sessionsAtStall = fleet.terminals().stream().map(t -> t.agent().status().session()).toList();
