@@ -52,6 +52,8 @@ import org.sqlite.SQLiteConfig;
 public final class SqliteLoyaltyStore implements LoyaltyStore {
     private static final Logger log = LoggerFactory.getLogger(SqliteLoyaltyStore.class);
     private static final String MEMBER_EXISTS = "SELECT 1 FROM members WHERE card_number = ?";
+    /** A TIER_CHANGED row's reference: this prefix and the new tier's id ("none" below the lowest). */
+    static final String TIER_REFERENCE = "tier:";
     private static final String RECEIPT_CREDITED = "SELECT 1 FROM credited_receipts WHERE receipt_id = ?";
 
     private final Path file;
@@ -244,7 +246,29 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
                         rs.getString(7)));
             }
         }
-        return new MemberHistory(birthday, visits, tallies, recent);
+        // Every points movement, oldest first: the lots for expiry and the points earned for tiers.
+        List<MemberHistory.PointsMovement> movements = new ArrayList<>();
+        PreparedStatement p = statement("""
+                SELECT wall_time, points_delta, kind FROM ledger
+                WHERE card_number = ? AND points_delta <> 0 ORDER BY seq""");
+        p.setString(1, memberCard);
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                String kind = rs.getString(3);
+                movements.add(new MemberHistory.PointsMovement(Instant.parse(rs.getString(1)), rs.getLong(2),
+                        kind.equals("POINTS") || kind.equals("BONUS")));
+            }
+        }
+        Optional<String> tier = Optional.empty();
+        PreparedStatement tr = statement("""
+                SELECT reference FROM ledger WHERE card_number = ? AND kind = 'TIER_CHANGED' ORDER BY seq DESC LIMIT 1""");
+        tr.setString(1, memberCard);
+        try (ResultSet rs = tr.executeQuery()) {
+            if (rs.next() && rs.getString(1).startsWith(TIER_REFERENCE)) {
+                tier = Optional.of(rs.getString(1).substring(TIER_REFERENCE.length())).filter(id -> !id.equals("none"));
+            }
+        }
+        return new MemberHistory(birthday, visits, tallies, recent, movements, tier);
     }
 
     @Override
@@ -450,7 +474,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
                 }
                 LedgerEntry entry = new LedgerEntry(seq++, terminalId, Optional.of(commit.memberCard()), kindOf(award),
                         award.campaignId().isEmpty() ? Optional.empty() : Optional.of(award.campaignId()),
-                        commit.bundleVersion(), award.stampsDelta(), award.pointsDelta(), commit.reference(),
+                        commit.bundleVersion(), award.stampsDelta(), award.pointsDelta(),
+                        award instanceof Award.TierChanged t ? TIER_REFERENCE + t.to() : commit.reference(),
                         commit.visitId(), commit.time(), award.why());
                 append(entry);
                 applyToBalances(entry, award);
@@ -860,6 +885,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             case Award.BonusAwarded b -> LedgerKind.BONUS;
             case Award.ActivityFlagged f -> LedgerKind.SUSPICIOUS_ACTIVITY;
             case Award.VoucherEarned v -> LedgerKind.VOUCHER_ISSUED;
+            case Award.PointsExpired x -> LedgerKind.POINTS_EXPIRED;
+            case Award.TierChanged t -> LedgerKind.TIER_CHANGED;
         };
     }
 

@@ -41,13 +41,16 @@ final class CampaignFileCheck {
     private static final Pattern ELEMENT = Pattern.compile("^(campaigns|products|rewards)\\[(\\d+)]");
 
     private static final List<String> TOP_FIELDS = List.of("format", "version", "products", "campaigns", "rewards",
-            "safeguards");
+            "safeguards", "pointsExpiry", "tiers");
     /** The first format with scope, schedules, stacking, limits, bonuses, buy X get Y and safeguards. */
     static final int RULES_FORMAT = 3;
     /** Fields that only a format 3 file may use, wherever they appear. */
-    private static final Set<String> FORMAT3_FIELDS = Set.of("safeguards", "priceCents", "priority", "exclusive", "scope",
+    private static final Set<String> FORMAT3_FIELDS = Set.of("safeguards", "pointsExpiry", "tiers", "priceCents", "priority", "exclusive", "scope",
             "schedule", "limits", "basis", "pointsPerItem", "categoryMultipliers", "excludedCategories");
     private static final List<String> SAFEGUARD_FIELDS = List.of("minIntervalSeconds", "suspiciousVisitsPerDay");
+    private static final List<String> EXPIRY_FIELDS = List.of("afterDays");
+    private static final List<String> TIERS_FIELDS = List.of("qualifyBy", "windowDays", "graceDays", "levels");
+    private static final List<String> TIER_FIELDS = List.of("id", "name", "threshold", "multiplierPercent");
     private static final List<String> SCOPE_FIELDS = List.of("stores", "terminals");
     private static final List<String> SCHEDULE_FIELDS = List.of("days", "from", "until");
     private static final List<String> LIMIT_FIELDS = List.of("perVisit", "perDay", "perMember");
@@ -108,12 +111,15 @@ final class CampaignFileCheck {
         checkVoucherReferences(campaigns, rewards);
         Optional<Safeguards> safeguards = top.has("safeguards")
                 ? top.object("safeguards").flatMap(this::safeguards) : Optional.of(Safeguards.NONE);
+        Optional<Optional<PointsExpiry>> expiry = top.has("pointsExpiry")
+                ? top.object("pointsExpiry").flatMap(this::pointsExpiry).map(Optional::of) : Optional.of(Optional.empty());
+        Optional<Tiers> tiers = top.has("tiers") ? top.object("tiers").flatMap(this::tiers) : Optional.of(Tiers.NONE);
         if (!problems.isEmpty()) {
             throw failure();
         }
         try {
             return new CampaignBundle(format.orElseThrow().intValue(), version.orElseThrow(), products, campaigns, rewards,
-                    safeguards.orElseThrow());
+                    safeguards.orElseThrow(), new MemberProgramme(expiry.orElseThrow(), tiers.orElseThrow()));
         } catch (IllegalArgumentException e) {
             problem("", e.getMessage());
             throw failure();
@@ -564,6 +570,67 @@ final class CampaignFileCheck {
         }
         return Optional.of(new Safeguards(interval.get().map(Duration::ofSeconds),
                 visits.get().map(v -> OptionalInt.of(v.intValue())).orElse(OptionalInt.empty())));
+    }
+
+    private Optional<PointsExpiry> pointsExpiry(Fields e) {
+        e.rejectUnknown(EXPIRY_FIELDS);
+        return e.integer("afterDays", Optional.empty(), 1, PointsExpiry.MAX_DAYS).map(d -> new PointsExpiry(d.intValue()));
+    }
+
+    private Optional<Tiers> tiers(Fields t) {
+        t.rejectUnknown(TIERS_FIELDS);
+        Optional<Tiers.Basis> basis = t.text("qualifyBy").flatMap(text -> switch (text) {
+            case "points" -> Optional.of(Tiers.Basis.POINTS_EARNED);
+            case "visits" -> Optional.of(Tiers.Basis.VISITS);
+            default -> {
+                t.problem("qualifyBy", "must be \"points\" or \"visits\", was " + quote(text));
+                yield Optional.empty();
+            }
+        });
+        Optional<Long> window = t.integer("windowDays", Optional.empty(), 1, 3650);
+        Optional<Long> grace = t.integer("graceDays", Optional.of(0L), 0, 3650);
+        List<Tier> levels = new ArrayList<>();
+        boolean levelsOk = true;
+        Optional<JsonNode> array = t.array("levels");
+        if (array.isPresent() && array.get().isEmpty()) {
+            t.problem("levels", "must list at least one tier, lowest first; leave \"tiers\" out for no tiers");
+            levelsOk = false;
+        }
+        Map<String, String> idPath = new HashMap<>();
+        for (int i = 0; array.isPresent() && i < array.get().size(); i++) {
+            Optional<Fields> element = object(array.get().get(i), t.at("levels") + "[" + i + "]");
+            if (element.isEmpty()) {
+                levelsOk = false;
+                continue;
+            }
+            Fields l = element.get();
+            l.rejectUnknown(TIER_FIELDS);
+            Optional<String> id = l.text("id").filter(value -> {
+                if (!CAMPAIGN_ID.matcher(value).matches()) {
+                    l.problem("id", "must be 1 to 64 lower-case letters, digits or '-', starting with a letter or digit"
+                            + ", was " + quote(value));
+                    return false;
+                }
+                return unique(l, "id", value, idPath, "tier ids must be unique");
+            });
+            Optional<String> name = l.text("name");
+            Optional<Long> threshold = l.integer("threshold", Optional.empty(), 0, Long.MAX_VALUE);
+            Optional<Long> percent = l.integer("multiplierPercent", Optional.of(100L), 100, 1000);
+            if (id.isEmpty() || name.isEmpty() || threshold.isEmpty() || percent.isEmpty()) {
+                levelsOk = false;
+                continue;
+            }
+            levels.add(new Tier(id.get(), name.get(), threshold.get(), percent.get().intValue()));
+        }
+        if (basis.isEmpty() || window.isEmpty() || grace.isEmpty() || array.isEmpty() || !levelsOk) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Tiers(basis.get(), window.get().intValue(), grace.get().intValue(), levels));
+        } catch (IllegalArgumentException e) {
+            t.problem("levels", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static OptionalLong optionalLong(Optional<Long> value) {
