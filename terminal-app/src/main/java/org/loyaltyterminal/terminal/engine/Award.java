@@ -8,7 +8,8 @@ import java.util.Objects;
  * which rule produced it and how, for the ledger, HQ and {@code member show}.
  */
 public sealed interface Award permits Award.StampsAwarded, Award.StampCardCompleted, Award.PointsAwarded,
-        Award.BonusAwarded, Award.VoucherEarned, Award.ActivityFlagged, Award.PointsExpired, Award.TierChanged {
+        Award.BonusAwarded, Award.VoucherEarned, Award.ActivityFlagged, Award.PointsExpired, Award.TierChanged,
+        Award.StampsExpired {
     /** The campaign whose rule produced this award; empty for a safeguard's flag. */
     String campaignId();
 
@@ -106,6 +107,20 @@ public sealed interface Award permits Award.StampsAwarded, Award.StampCardComple
         public int stampsDelta() { return 0; }
 
         public long pointsDelta() { return -points; }
+    }
+
+    /** Not an award: the {@code stamps} on an unfinished card of {@code campaignId} expired and leave it. */
+    record StampsExpired(String campaignId, int stamps, Why why) implements Award {
+        public StampsExpired {
+            Objects.requireNonNull(campaignId, "campaignId");
+            if (stamps <= 0) {
+                throw new IllegalArgumentException("stamps expired must be positive, was " + stamps);
+            }
+        }
+
+        public int stampsDelta() { return -stamps; }
+
+        public long pointsDelta() { return 0; }
     }
 
     /** Not an award: the member moved to tier {@code to} ("none" below the lowest level) from {@code from}. */

@@ -107,6 +107,7 @@ public final class LoyaltyEngine {
             flagSuspicious(member, rules, situation, local).ifPresent(awards::add);
             // Account upkeep, not awards: the safeguards' minimum interval does not hold them back.
             expire(member, rules, situation).ifPresent(awards::add);
+            expireCards(member, rules, situation, awards);
             TierEvaluation.atVisit(rules.programme().tiers(), member.history(), at)
                     .map(c -> new Award.TierChanged(c.from().map(t -> t.id()).orElse("none"),
                             c.to().map(t -> t.id()).orElse("none"), new Why(
@@ -205,6 +206,24 @@ public final class LoyaltyEngine {
         }
         return Optional.of(new Award.PointsExpired(points, new Why("points.expiry", detail.toString(),
                 !situation.time().trusted())));
+    }
+
+    /** Unfinished cards whose first stamp is older than their campaign's expiresAfterDays lose their stamps. */
+    private static void expireCards(MemberState member, CampaignBundle rules, Situation situation, List<Award> awards) {
+        for (Campaign campaign : rules.campaigns()) {
+            if (!(campaign instanceof StampCardCampaign card) || card.expiresAfterDays().isEmpty()) {
+                continue;
+            }
+            int stamps = member.stampsOn(card.id());
+            Optional<Instant> started = Optional.ofNullable(member.history().cardStarted().get(card.id()));
+            int days = card.expiresAfterDays().getAsInt();
+            if (stamps > 0 && started.isPresent()
+                    && !started.get().plus(java.time.Duration.ofDays(days)).isAfter(situation.time().at())) {
+                awards.add(new Award.StampsExpired(card.id(), stamps, new Why("stamp-card.expiry", stamps
+                        + " stamps on the card since " + started.get().atZone(situation.zone()).toLocalDate()
+                        + ", unfinished after " + days + " days", !situation.time().trusted())));
+            }
+        }
     }
 
     /** Too soon after this member's last award at this terminal in another visit. */

@@ -18,14 +18,22 @@ import java.util.Optional;
  * @param pointsMovements every change of the points balance, in ledger order (points lots, expiry,
  *                      tiers by points earned)
  * @param tier          the member's tier id as last recorded ({@code TIER_CHANGED}); empty for none
+ * @param cardStarted   per stamp-card campaign id with stamps on the current card: when that card
+ *                      got its first stamp (the surplus of a completed card starts the next card then)
  */
 public record MemberHistory(Optional<MonthDay> birthday, List<Instant> visits, Map<String, Tally> tallies,
-                            List<PastAward> recentAwards, List<PointsMovement> pointsMovements, Optional<String> tier) {
+                            List<PastAward> recentAwards, List<PointsMovement> pointsMovements, Optional<String> tier,
+                            Map<String, Instant> cardStarted) {
     public static final MemberHistory NONE = new MemberHistory(Optional.empty(), List.of(), Map.of(), List.of());
 
     public MemberHistory(Optional<MonthDay> birthday, List<Instant> visits, Map<String, Tally> tallies,
                          List<PastAward> recentAwards) {
         this(birthday, visits, tallies, recentAwards, List.of(), Optional.empty());
+    }
+
+    public MemberHistory(Optional<MonthDay> birthday, List<Instant> visits, Map<String, Tally> tallies,
+                         List<PastAward> recentAwards, List<PointsMovement> pointsMovements, Optional<String> tier) {
+        this(birthday, visits, tallies, recentAwards, pointsMovements, tier, Map.of());
     }
 
     public MemberHistory {
@@ -35,6 +43,7 @@ public record MemberHistory(Optional<MonthDay> birthday, List<Instant> visits, M
         recentAwards = List.copyOf(recentAwards);
         pointsMovements = List.copyOf(pointsMovements);
         Objects.requireNonNull(tier, "tier");
+        cardStarted = Map.copyOf(cardStarted);
     }
 
     /**

@@ -53,5 +53,10 @@ public enum LedgerKind {
      * The member's tier changed at a visit's opening (deltas 0). Reference: {@code tier:ID} of the
      * new tier ({@code tier:none} below the lowest); detail: "silver → gold: " and why.
      */
-    TIER_CHANGED
+    TIER_CHANGED,
+    /**
+     * An unfinished stamp card's stamps left it (negative stamps, the card's campaign) because its
+     * first stamp is older than the campaign's {@code expiresAfterDays}; written at the member's next visit.
+     */
+    STAMPS_EXPIRED
 }

@@ -268,7 +268,36 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
                 tier = Optional.of(rs.getString(1).substring(TIER_REFERENCE.length())).filter(id -> !id.equals("none"));
             }
         }
-        return new MemberHistory(birthday, visits, tallies, recent, movements, tier);
+        return new MemberHistory(birthday, visits, tallies, recent, movements, tier, cardsStarted(memberCard));
+    }
+
+    /**
+     * When each current stamp card got its first stamp, by replaying the stamp rows: a card starts
+     * when stamps arrive on an empty card, and again when a completion leaves a surplus (the next
+     * card starts then); taking stamps (refund, expiry, HQ) leaves the start as it was.
+     */
+    private Map<String, Instant> cardsStarted(String memberCard) throws SQLException {
+        Map<String, Long> onCard = new HashMap<>();
+        Map<String, Instant> started = new HashMap<>();
+        PreparedStatement s = statement("""
+                SELECT campaign_id, wall_time, stamps_delta, kind FROM ledger
+                WHERE card_number = ? AND campaign_id IS NOT NULL AND stamps_delta <> 0 ORDER BY seq""");
+        s.setString(1, memberCard);
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                String campaign = rs.getString(1);
+                Instant at = Instant.parse(rs.getString(2));
+                long before = onCard.getOrDefault(campaign, 0L);
+                long after = Math.max(0, before + rs.getLong(3));
+                onCard.put(campaign, after);
+                if (after == 0) {
+                    started.remove(campaign);
+                } else if (before == 0 || rs.getString(4).equals("STAMP_CARD_COMPLETED")) {
+                    started.put(campaign, at);
+                }
+            }
+        }
+        return started;
     }
 
     @Override
@@ -887,6 +916,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             case Award.VoucherEarned v -> LedgerKind.VOUCHER_ISSUED;
             case Award.PointsExpired x -> LedgerKind.POINTS_EXPIRED;
             case Award.TierChanged t -> LedgerKind.TIER_CHANGED;
+            case Award.StampsExpired x -> LedgerKind.STAMPS_EXPIRED;
         };
     }
 
@@ -1005,7 +1035,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
                            COALESCE(c.completed, 0), COALESCE(k.completed, 0)
                     FROM (SELECT card_number, campaign_id, SUM(stamps_delta) AS stamps,
                                  SUM(kind = 'STAMP_CARD_COMPLETED') AS completed
-                          FROM ledger WHERE kind IN ('STAMPS', 'STAMP_CARD_COMPLETED', 'HQ_BALANCE', 'REFUND')
+                          FROM ledger WHERE kind IN ('STAMPS', 'STAMP_CARD_COMPLETED', 'HQ_BALANCE', 'REFUND', 'STAMPS_EXPIRED')
                           GROUP BY card_number, campaign_id) k
                     LEFT JOIN stamp_cards c ON c.card_number = k.card_number AND c.campaign_id = k.campaign_id
                     UNION ALL

@@ -46,7 +46,7 @@ final class CampaignFileCheck {
     static final int RULES_FORMAT = 3;
     /** Fields that only a format 3 file may use, wherever they appear. */
     private static final Set<String> FORMAT3_FIELDS = Set.of("safeguards", "pointsExpiry", "tiers", "priceCents", "priority", "exclusive", "scope",
-            "schedule", "limits", "basis", "pointsPerItem", "categoryMultipliers", "excludedCategories");
+            "schedule", "limits", "basis", "pointsPerItem", "categoryMultipliers", "excludedCategories", "expiresAfterDays");
     private static final List<String> SAFEGUARD_FIELDS = List.of("minIntervalSeconds", "suspiciousVisitsPerDay");
     private static final List<String> EXPIRY_FIELDS = List.of("afterDays");
     private static final List<String> TIERS_FIELDS = List.of("qualifyBy", "windowDays", "graceDays", "levels");
@@ -63,7 +63,8 @@ final class CampaignFileCheck {
     private static final List<String> PRODUCT_FIELDS = List.of("code", "category", "name", "priceCents");
     private static final List<String> COMMON_FIELDS = List.of("id", "type", "validFrom", "validUntil", "priority",
             "exclusive", "scope", "schedule", "limits");
-    private static final List<String> STAMP_FIELDS = List.of("qualifying", "stampsPerItem", "cardSize", "reward", "voucher");
+    private static final List<String> STAMP_FIELDS = List.of("qualifying", "stampsPerItem", "cardSize", "reward", "voucher",
+            "expiresAfterDays");
     private static final List<String> POINTS_FIELDS = List.of("pointsPerUnit", "unitCents", "rounding", "basis",
             "pointsPerItem", "qualifying", "categoryMultipliers", "excludedCategories");
     private static final List<String> QUALIFIER_FIELDS = List.of("categories", "codes");
@@ -369,12 +370,14 @@ final class CampaignFileCheck {
         Optional<Long> cardSize = c.integer("cardSize", Optional.empty(), 1, StampCardCampaign.MAX_CARD_SIZE);
         Optional<String> reward = c.text("reward");
         Optional<Optional<String>> voucher = optional(c, "voucher");
+        Optional<Optional<Long>> expires = c.optionalInteger("expiresAfterDays", 1, 3650);
         if (id.isEmpty() || validity.isEmpty() || qualifier.isEmpty() || stampsPerItem.isEmpty()
-                || cardSize.isEmpty() || reward.isEmpty() || voucher.isEmpty()) {
+                || cardSize.isEmpty() || reward.isEmpty() || voucher.isEmpty() || expires.isEmpty()) {
             return Optional.empty();
         }
         return build(c, () -> new StampCardCampaign(id.get(), validity.get(), qualifier.get(),
-                stampsPerItem.get().intValue(), cardSize.get().intValue(), reward.get(), voucher.get(), terms));
+                stampsPerItem.get().intValue(), cardSize.get().intValue(), reward.get(), voucher.get(), terms,
+                expires.get().map(d -> java.util.OptionalInt.of(d.intValue())).orElse(java.util.OptionalInt.empty())));
     }
 
     private Optional<Campaign> points(Fields c, Optional<String> id, Optional<ValidityWindow> validity,

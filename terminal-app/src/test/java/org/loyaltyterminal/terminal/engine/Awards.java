@@ -20,6 +20,7 @@ final class Awards {
             case Award.VoucherEarned v -> new Award.VoucherEarned(v.campaignId(), v.rewardId(), Why.NONE);
             case Award.ActivityFlagged f -> new Award.ActivityFlagged(f.campaignId(), Why.NONE);
             case Award.PointsExpired x -> new Award.PointsExpired(x.points(), Why.NONE);
+            case Award.StampsExpired x -> new Award.StampsExpired(x.campaignId(), x.stamps(), Why.NONE);
             case Award.TierChanged t -> new Award.TierChanged(t.from(), t.to(), Why.NONE);
         };
     }

@@ -48,7 +48,9 @@ class AccountUpkeepTest {
 
     static final String BUNDLE = """
             {"format": 3, "version": 4, "products": [],
-             "campaigns": [{"id": "points", "type": "points", "pointsPerUnit": 1}],
+             "campaigns": [{"id": "points", "type": "points", "pointsPerUnit": 1},
+               {"id": "coffee-card", "type": "stamp-card", "qualifying": {"codes": ["4001234500010"]}, "cardSize": 5,
+                "reward": "free coffee", "expiresAfterDays": 90}],
              "pointsExpiry": {"afterDays": 365},
              "tiers": {"qualifyBy": "points", "windowDays": 365, "graceDays": 30, "levels": [
                {"id": "silver", "name": "Silver", "threshold": 0},
@@ -137,6 +139,24 @@ class AccountUpkeepTest {
         ScanOutcome.VisitOpened lapsed = visit(400, 0, 0);
         assertTrue(of(lapsed.awards(), LedgerKind.TIER_CHANGED).getFirst().why().detail().startsWith("gold → silver"),
                 lapsed.awards().toString());
+        assertTrue(store.check().consistent(), store.check().toString());
+    }
+
+    @Test
+    void anUnfinishedStampCardExpiresAtTheFirstVisitAfterItsAge() {
+        visit(0, 0, 0);
+        scan(Symbology.EAN_13, "4001234500010");
+        scan(Symbology.EAN_13, "4001234500010"); // 2 s later: past the debounce
+        assertEquals(2, store.memberState(ANNA).stampsOn("coffee-card"));
+        assertEquals(List.of(), of(visit(89, 0, 0).awards(), LedgerKind.STAMPS_EXPIRED), "89 days: not yet");
+        ScanOutcome.VisitOpened late = visit(90, 0, 0);
+        List<LedgerEntry> expired = of(late.awards(), LedgerKind.STAMPS_EXPIRED);
+        assertEquals(List.of(-2), expired.stream().map(LedgerEntry::stampsDelta).toList(), late.awards().toString());
+        assertEquals(java.util.Optional.of("coffee-card"), expired.getFirst().campaignId());
+        assertEquals(0, store.memberState(ANNA).stampsOn("coffee-card"));
+        // a new card starts with the next stamp and its own 90 days
+        scan(Symbology.EAN_13, "4001234500010");
+        assertEquals(List.of(), of(visit(150, 0, 0).awards(), LedgerKind.STAMPS_EXPIRED));
         assertTrue(store.check().consistent(), store.check().toString());
     }
 }
