@@ -58,5 +58,12 @@ public enum LedgerKind {
      * An unfinished stamp card's stamps left it (negative stamps, the card's campaign) because its
      * first stamp is older than the campaign's {@code expiresAfterDays}; written at the member's next visit.
      */
-    STAMPS_EXPIRED
+    STAMPS_EXPIRED,
+    /**
+     * A referral bonus (points, possibly 0): one row for the new member (rule
+     * {@code referral.new-member}, once per member) and one for the referrer ({@code referral.referrer}),
+     * written together. Reference "referral"; visit: the new member's enrolment visit; detail: the
+     * other member, masked.
+     */
+    REFERRAL_BONUS
 }

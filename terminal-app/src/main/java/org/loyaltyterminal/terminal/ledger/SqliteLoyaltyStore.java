@@ -256,7 +256,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             while (rs.next()) {
                 String kind = rs.getString(3);
                 movements.add(new MemberHistory.PointsMovement(Instant.parse(rs.getString(1)), rs.getLong(2),
-                        kind.equals("POINTS") || kind.equals("BONUS")));
+                        kind.equals("POINTS") || kind.equals("BONUS") || kind.equals("REFERRAL_BONUS")));
             }
         }
         Optional<String> tier = Optional.empty();
@@ -332,6 +332,43 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             return entry;
         });
     }
+
+    @Override
+    public synchronized List<LedgerEntry> referral(ReferralCommit r) {
+        return write("record a referral for member " + Redaction.mask(r.newMember()), () -> {
+            for (String card : List.of(r.newMember(), r.referrer())) {
+                if (!exists(MEMBER_EXISTS, card)) {
+                    throw new ReferralRefusedException("member " + Redaction.mask(card) + " is not enrolled on this terminal;"
+                            + " no referral recorded");
+                }
+            }
+            if (exists("SELECT 1 FROM ledger WHERE card_number = ? AND kind = 'REFERRAL_BONUS' AND rule = '"
+                    + REFERRED + "'", r.newMember())) {
+                throw new ReferralRefusedException("member " + Redaction.mask(r.newMember())
+                        + " was referred before; a referral counts once per new member, no change made");
+            }
+            LedgerEntry referred = new LedgerEntry(nextSequence(), terminalId, Optional.of(r.newMember()),
+                    LedgerKind.REFERRAL_BONUS, Optional.empty(), r.bundleVersion(), 0, r.newMemberPoints(), "referral",
+                    r.visitId(), r.time(), new Award.Why(REFERRED, "referred by member " + Redaction.mask(r.referrer()),
+                            !r.time().clockTrusted()));
+            append(referred);
+            LedgerEntry referrer = new LedgerEntry(nextSequence(), terminalId, Optional.of(r.referrer()),
+                    LedgerKind.REFERRAL_BONUS, Optional.empty(), r.bundleVersion(), 0, r.referrerPoints(), "referral",
+                    r.visitId(), r.time(), new Award.Why("referral.referrer", "referred new member "
+                            + Redaction.mask(r.newMember()), !r.time().clockTrusted()));
+            append(referrer);
+            PreparedStatement u = statement("UPDATE members SET points = points + ? WHERE card_number = ?");
+            for (LedgerEntry e : List.of(referred, referrer)) {
+                u.setLong(1, e.pointsDelta());
+                u.setString(2, e.memberCard());
+                u.executeUpdate();
+            }
+            return List.of(referred, referrer);
+        });
+    }
+
+    /** The rule of the new member's referral row: its presence means the member was referred. */
+    static final String REFERRED = "referral.new-member";
 
     @Override
     public synchronized void setBirthday(String memberCard, MonthDay birthday) {

@@ -41,14 +41,15 @@ final class CampaignFileCheck {
     private static final Pattern ELEMENT = Pattern.compile("^(campaigns|products|rewards)\\[(\\d+)]");
 
     private static final List<String> TOP_FIELDS = List.of("format", "version", "products", "campaigns", "rewards",
-            "safeguards", "pointsExpiry", "tiers");
+            "safeguards", "pointsExpiry", "tiers", "referral");
     /** The first format with scope, schedules, stacking, limits, bonuses, buy X get Y and safeguards. */
     static final int RULES_FORMAT = 3;
     /** Fields that only a format 3 file may use, wherever they appear. */
-    private static final Set<String> FORMAT3_FIELDS = Set.of("safeguards", "pointsExpiry", "tiers", "priceCents", "priority", "exclusive", "scope",
+    private static final Set<String> FORMAT3_FIELDS = Set.of("safeguards", "pointsExpiry", "tiers", "referral", "priceCents", "priority", "exclusive", "scope",
             "schedule", "limits", "basis", "pointsPerItem", "categoryMultipliers", "excludedCategories", "expiresAfterDays");
     private static final List<String> SAFEGUARD_FIELDS = List.of("minIntervalSeconds", "suspiciousVisitsPerDay");
     private static final List<String> EXPIRY_FIELDS = List.of("afterDays");
+    private static final List<String> REFERRAL_FIELDS = List.of("prefix", "referrerPoints", "newMemberPoints");
     private static final List<String> TIERS_FIELDS = List.of("qualifyBy", "windowDays", "graceDays", "levels");
     private static final List<String> TIER_FIELDS = List.of("id", "name", "threshold", "multiplierPercent");
     private static final List<String> SCOPE_FIELDS = List.of("stores", "terminals");
@@ -115,12 +116,15 @@ final class CampaignFileCheck {
         Optional<Optional<PointsExpiry>> expiry = top.has("pointsExpiry")
                 ? top.object("pointsExpiry").flatMap(this::pointsExpiry).map(Optional::of) : Optional.of(Optional.empty());
         Optional<Tiers> tiers = top.has("tiers") ? top.object("tiers").flatMap(this::tiers) : Optional.of(Tiers.NONE);
+        Optional<Optional<Referral>> referral = top.has("referral")
+                ? top.object("referral").flatMap(this::referral).map(Optional::of) : Optional.of(Optional.empty());
         if (!problems.isEmpty()) {
             throw failure();
         }
         try {
             return new CampaignBundle(format.orElseThrow().intValue(), version.orElseThrow(), products, campaigns, rewards,
-                    safeguards.orElseThrow(), new MemberProgramme(expiry.orElseThrow(), tiers.orElseThrow()));
+                    safeguards.orElseThrow(), new MemberProgramme(expiry.orElseThrow(), tiers.orElseThrow(),
+                            referral.orElseThrow()));
         } catch (IllegalArgumentException e) {
             problem("", e.getMessage());
             throw failure();
@@ -578,6 +582,22 @@ final class CampaignFileCheck {
     private Optional<PointsExpiry> pointsExpiry(Fields e) {
         e.rejectUnknown(EXPIRY_FIELDS);
         return e.integer("afterDays", Optional.empty(), 1, PointsExpiry.MAX_DAYS).map(d -> new PointsExpiry(d.intValue()));
+    }
+
+    private Optional<Referral> referral(Fields r) {
+        r.rejectUnknown(REFERRAL_FIELDS);
+        Optional<String> prefix = r.text("prefix");
+        Optional<Long> referrer = r.integer("referrerPoints", Optional.of(0L), 0, 1_000_000);
+        Optional<Long> member = r.integer("newMemberPoints", Optional.of(0L), 0, 1_000_000);
+        if (prefix.isEmpty() || referrer.isEmpty() || member.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Referral(prefix.get(), referrer.get(), member.get()));
+        } catch (IllegalArgumentException e) {
+            problem(r.path, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private Optional<Tiers> tiers(Fields t) {

@@ -69,6 +69,7 @@ public final class OutcomeText {
                 case SUSPICIOUS_ACTIVITY -> "flagged for HQ: " + e.why().detail();
                 case ADJUSTMENT -> (e.pointsDelta() > 0 ? "+" : "") + e.pointsDelta() + " points adjusted";
                 case POINTS_EXPIRED -> e.pointsDelta() + " points expired";
+                case REFERRAL_BONUS -> "+" + e.pointsDelta() + " referral points for " + Redaction.mask(e.memberCard());
                 case STAMPS_EXPIRED -> e.stampsDelta() + " stamps expired (" + campaign + ")";
                 case TIER_CHANGED -> "tier " + e.why().detail().split(":", 2)[0];
                 case REFUND -> e.campaignId().isEmpty() ? "nothing to take back"

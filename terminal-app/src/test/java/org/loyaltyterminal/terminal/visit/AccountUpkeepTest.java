@@ -52,6 +52,7 @@ class AccountUpkeepTest {
                {"id": "coffee-card", "type": "stamp-card", "qualifying": {"codes": ["4001234500010"]}, "cardSize": 5,
                 "reward": "free coffee", "expiresAfterDays": 90}],
              "pointsExpiry": {"afterDays": 365},
+             "referral": {"prefix": "REF-", "referrerPoints": 100, "newMemberPoints": 50},
              "tiers": {"qualifyBy": "points", "windowDays": 365, "graceDays": 30, "levels": [
                {"id": "silver", "name": "Silver", "threshold": 0},
                {"id": "gold", "name": "Gold", "threshold": 100, "multiplierPercent": 150}]}}""";
@@ -157,6 +158,47 @@ class AccountUpkeepTest {
         // a new card starts with the next stamp and its own 90 days
         scan(Symbology.EAN_13, "4001234500010");
         assertEquals(List.of(), of(visit(150, 0, 0).awards(), LedgerKind.STAMPS_EXPIRED));
+        assertTrue(store.check().consistent(), store.check().toString());
+    }
+
+    @Test
+    void aReferralCodeInTheEnrolmentVisitGivesBothMembersTheirPointsOnce() {
+        String ben = DemoFiles.memberCard(2);
+        String cleo = DemoFiles.memberCard(3);
+        visit(0, 0, 0); // Anna is a member
+        wall.set(DAY0.plus(Duration.ofDays(1)));
+        now.addAndGet(600 * SECOND);
+        assertTrue(assertInstanceOf(ScanOutcome.VisitOpened.class, scan(Symbology.EAN_13, ben)).enrolment().isPresent());
+
+        ScanOutcome referred = scan(Symbology.CODE_128, "REF-" + ANNA);
+        List<LedgerEntry> rows = assertInstanceOf(ScanOutcome.ItemRecorded.class, referred, referred.toString()).entries();
+        assertEquals(List.of(ben, ANNA), rows.stream().map(LedgerEntry::memberCard).toList());
+        assertEquals(List.of(50L, 100L), rows.stream().map(LedgerEntry::pointsDelta).toList());
+        assertTrue(rows.stream().allMatch(e -> e.kind() == LedgerKind.REFERRAL_BONUS), rows.toString());
+        assertTrue(rows.stream().noneMatch(e -> e.why().detail().contains(ANNA) || e.why().detail().contains(ben)),
+                "details name members masked only: " + rows);
+        assertEquals(50, store.memberState(ben).points());
+        assertEquals(100, store.memberState(ANNA).points());
+
+        ScanOutcome again = scan(Symbology.CODE_128, "REF-" + ANNA); // 2 s later: not a debounce repeat
+        assertEquals(ScanOutcome.RefusalReason.REFERRAL_REFUSED, assertInstanceOf(ScanOutcome.Refused.class, again).reason());
+        assertTrue(((ScanOutcome.Refused) again).toString().contains("referred before"), again.toString());
+
+        // Cleo enrols and scans her own code, then an unknown member's: both refused, nothing written
+        now.addAndGet(600 * SECOND);
+        scan(Symbology.EAN_13, cleo);
+        long rowsBefore = store.check().ledgerRows();
+        assertEquals(ScanOutcome.RefusalReason.REFERRAL_REFUSED,
+                assertInstanceOf(ScanOutcome.Refused.class, scan(Symbology.CODE_128, "REF-" + cleo)).reason());
+        assertEquals(ScanOutcome.RefusalReason.REFERRAL_REFUSED, assertInstanceOf(ScanOutcome.Refused.class,
+                scan(Symbology.CODE_128, "REF-" + DemoFiles.memberCard(9))).reason());
+        assertEquals(rowsBefore, store.check().ledgerRows());
+
+        // Anna in a later visit (not an enrolment) cannot be referred
+        now.addAndGet(600 * SECOND);
+        scan(Symbology.EAN_13, ANNA);
+        assertEquals(ScanOutcome.RefusalReason.REFERRAL_REFUSED,
+                assertInstanceOf(ScanOutcome.Refused.class, scan(Symbology.CODE_128, "REF-" + ben)).reason());
         assertTrue(store.check().consistent(), store.check().toString());
     }
 }
