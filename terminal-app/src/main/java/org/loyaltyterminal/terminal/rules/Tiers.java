@@ -17,6 +17,9 @@ import java.util.Set;
  * @param levels     lowest first; thresholds strictly increasing; empty when the bundle has no tiers
  */
 public record Tiers(Basis basis, int windowDays, int graceDays, List<Tier> levels) {
+    /** The visits the store reads per member ({@code SqliteLoyaltyStore}): a visits threshold above it is never reached. */
+    public static final int MAX_VISITS = 400;
+
     public static final Tiers NONE = new Tiers(Basis.POINTS_EARNED, 1, 0, List.of());
 
     /** What qualifies: points awarded by campaigns (receipts, items, bonuses), or visits opened. */
@@ -28,6 +31,13 @@ public record Tiers(Basis basis, int windowDays, int graceDays, List<Tier> level
         if (windowDays < 1 || windowDays > 3650 || graceDays < 0 || graceDays > 3650) {
             throw new IllegalArgumentException("tiers: windowDays must be 1..3650 and graceDays 0..3650, were "
                     + windowDays + " and " + graceDays);
+        }
+        for (Tier t : levels) {
+            if (basis == Basis.VISITS && t.threshold() > MAX_VISITS) {
+                throw new IllegalArgumentException("tier '" + t.id() + "': a threshold of " + t.threshold()
+                        + " visits is never reached: the terminal reads a member's last " + MAX_VISITS
+                        + " visits; use at most " + MAX_VISITS);
+            }
         }
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < levels.size(); i++) {

@@ -92,4 +92,14 @@ class TiersTest {
                 member(Optional.of("gold"), List.of(), List.of()), rules, CampaignRulesTest.at(NOW, List.of()))),
                 "12.99 earns 12 points, x150% for gold = 18");
     }
+
+    @Test
+    void aVisitsThresholdAboveWhatTheTerminalReadsIsRefusedWithThePath() {
+        org.loyaltyterminal.terminal.rules.CampaignFileException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.loyaltyterminal.terminal.rules.CampaignFileException.class, () -> CampaignRulesTest.bundle("",
+                        ", 'tiers': {'qualifyBy': 'visits', 'windowDays': 365, 'levels': ["
+                                + "{'id': 'loyal', 'name': 'Loyal', 'threshold': 500}]}"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("tiers.levels")
+                && e.getMessage().contains("500 visits is never reached"), e.getMessage());
+    }
 }
