@@ -42,7 +42,7 @@ import org.loyaltyterminal.terminal.rules.CampaignFileLoader;
  * Evaluating the same input twice awards once, through the real processor and SQLite: a receipt id
  * credits once whatever comes between, and the same barcode read again within the debounce adds nothing.
  */
-class ScanOnceProperties {
+class ScanOncePropertiesTest {
     private static final String ANNA = DemoFiles.memberCard(1);
     private static final long MS = 1_000_000L;
     private static final List<String> ITEMS = List.of("4001234500010", "4001234500041");
