@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.time.MonthDay;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.loyaltyterminal.device.Ticker;
@@ -14,6 +16,12 @@ import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.daemon.DataDirLock;
 import org.loyaltyterminal.terminal.engine.MemberState;
+import org.loyaltyterminal.terminal.engine.PointsLots;
+import org.loyaltyterminal.terminal.hq.RulesInForce;
+import org.loyaltyterminal.terminal.ledger.SqliteHqUpdates;
+import org.loyaltyterminal.terminal.rules.CampaignBundle;
+import org.loyaltyterminal.terminal.rules.CampaignFileException;
+import org.loyaltyterminal.terminal.rules.CampaignFileLoader;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
 import org.loyaltyterminal.terminal.ledger.Redaction;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
@@ -43,6 +51,9 @@ final class MemberCommand implements Runnable {
         @Option(names = "--config", required = true, paramLabel = "FILE", description = "the terminal's config file")
         Path config;
 
+        /** The config read by {@link #call()}, for commands that need more than the store. */
+        TerminalConfig terminal;
+
         abstract int with(SqliteLoyaltyStore store, TerminalClock clock, PrintWriter out);
 
         @Override
@@ -55,6 +66,7 @@ final class MemberCommand implements Runnable {
                 err.println("loyalty-terminal: " + e.getMessage());
                 return ExitCodes.BAD_CONFIG;
             }
+            this.terminal = terminal;
             try (DataDirLock lock = DataDirLock.acquire(terminal.dataDir());
                     SqliteLoyaltyStore store = SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "cli")) {
                 TerminalClock clock = new TerminalClock(InstantSource.system(), Ticker.system(), terminal.clockSyncFlag());
@@ -76,6 +88,10 @@ final class MemberCommand implements Runnable {
         @Option(names = "--last", defaultValue = "20", description = "ledger rows to show (default ${DEFAULT-VALUE})")
         int last;
 
+        @Option(names = "--expiring-days", defaultValue = "30",
+                description = "points expiring within this many days are shown as expiring soon (default ${DEFAULT-VALUE})")
+        int expiringDays;
+
         @Override
         int with(SqliteLoyaltyStore store, TerminalClock clock, PrintWriter out) {
             if (!store.isMember(card)) {
@@ -86,6 +102,21 @@ final class MemberCommand implements Runnable {
             MemberState state = store.memberState(card);
             out.printf("member %s%n", Redaction.mask(card));
             out.printf("points: %d%n", state.points());
+            Optional<CampaignBundle> rules = rulesInForce(this, store);
+            String tier = state.history().tier()
+                    .map(id -> rules.flatMap(r -> r.programme().tiers().level(id)).map(t -> t.name() + " (" + id + ")")
+                            .orElse(id + " (not in the bundle in force)"))
+                    .orElse("none");
+            out.printf("tier: %s%n", tier);
+            rules.flatMap(r -> r.programme().pointsExpiry()).ifPresent(expiry -> {
+                PointsLots lots = PointsLots.of(state.history().pointsMovements());
+                Duration age = Duration.ofDays(expiry.afterDays());
+                java.time.Instant now = clock.now().wall();
+                long due = lots.dueBy(now, age);
+                out.printf("expiring soon (next %d days): %d points%s%n", expiringDays,
+                        lots.expiringWithin(now, age, Duration.ofDays(Math.max(0, expiringDays))),
+                        due > 0 ? "; " + due + " points older than " + expiry.afterDays() + " days expire at the next visit" : "");
+            });
             out.println("open stamp cards:" + (state.stampsOnCard().isEmpty() ? " none" : ""));
             new TreeMap<>(state.stampsOnCard()).forEach((campaign, stamps) -> out.printf("  %s: %d stamps%n", campaign, stamps));
             state.history().birthday().ifPresent(b -> out.println("birthday bonus on: " + b));
@@ -106,6 +137,19 @@ final class MemberCommand implements Runnable {
                                 + (e.why().clockUntrusted() ? " [judged on an unsynchronised clock]" : ""));
             }
             return ExitCodes.OK;
+        }
+    }
+
+    /** The bundle the daemon would use: the campaign file, or HQ's newer one stored in the database. */
+    static Optional<CampaignBundle> rulesInForce(StoreCommand command, SqliteLoyaltyStore store) {
+        try {
+            CampaignBundle file = new CampaignFileLoader().load(command.terminal.campaignsFile());
+            return Optional.of(RulesInForce.choose(file, new SqliteHqUpdates(store).campaignsInForce(),
+                    new CampaignFileLoader()).get());
+        } catch (CampaignFileException e) {
+            command.spec.commandLine().getErr().println("loyalty-terminal: tier names and points expiry not shown: "
+                    + e.getMessage());
+            return Optional.empty();
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.Objects;
  * which rule produced it and how, for the ledger, HQ and {@code member show}.
  */
 public sealed interface Award permits Award.StampsAwarded, Award.StampCardCompleted, Award.PointsAwarded,
-        Award.BonusAwarded, Award.VoucherEarned, Award.ActivityFlagged {
+        Award.BonusAwarded, Award.VoucherEarned, Award.ActivityFlagged, Award.PointsExpired, Award.TierChanged,
+        Award.StampsExpired {
     /** The campaign whose rule produced this award; empty for a safeguard's flag. */
     String campaignId();
 
@@ -88,6 +89,49 @@ public sealed interface Award permits Award.StampsAwarded, Award.StampCardComple
 
     /** Not an award: a safeguard noticed something for HQ (too many visits by one card today). */
     record ActivityFlagged(String campaignId, Why why) implements Award {
+        public int stampsDelta() { return 0; }
+
+        public long pointsDelta() { return 0; }
+    }
+
+    /** Not an award: lots older than the bundle's expiry age leave the balance ({@code points} &gt; 0 taken). */
+    record PointsExpired(long points, Why why) implements Award {
+        public PointsExpired {
+            if (points <= 0) {
+                throw new IllegalArgumentException("points expired must be positive, was " + points);
+            }
+        }
+
+        public String campaignId() { return ""; }
+
+        public int stampsDelta() { return 0; }
+
+        public long pointsDelta() { return -points; }
+    }
+
+    /** Not an award: the {@code stamps} on an unfinished card of {@code campaignId} expired and leave it. */
+    record StampsExpired(String campaignId, int stamps, Why why) implements Award {
+        public StampsExpired {
+            Objects.requireNonNull(campaignId, "campaignId");
+            if (stamps <= 0) {
+                throw new IllegalArgumentException("stamps expired must be positive, was " + stamps);
+            }
+        }
+
+        public int stampsDelta() { return -stamps; }
+
+        public long pointsDelta() { return 0; }
+    }
+
+    /** Not an award: the member moved to tier {@code to} ("none" below the lowest level) from {@code from}. */
+    record TierChanged(String from, String to, Why why) implements Award {
+        public TierChanged {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+        }
+
+        public String campaignId() { return ""; }
+
         public int stampsDelta() { return 0; }
 
         public long pointsDelta() { return 0; }

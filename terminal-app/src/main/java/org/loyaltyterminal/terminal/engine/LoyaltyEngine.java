@@ -32,6 +32,7 @@ import org.loyaltyterminal.terminal.rules.PointsBasis;
 import org.loyaltyterminal.terminal.rules.PointsCampaign;
 import org.loyaltyterminal.terminal.rules.Product;
 import org.loyaltyterminal.terminal.rules.StampCardCampaign;
+import org.loyaltyterminal.terminal.rules.Tier;
 
 /**
  * The loyalty rules as a pure function: no I/O, no clock, no state of its own. Same inputs,
@@ -104,11 +105,24 @@ public final class LoyaltyEngine {
         List<Award> awards = new ArrayList<>();
         if (input instanceof VisitOpened) {
             flagSuspicious(member, rules, situation, local).ifPresent(awards::add);
+            // Account upkeep, not awards: the safeguards' minimum interval does not hold them back.
+            expire(member, rules, situation).ifPresent(awards::add);
+            expireCards(member, rules, situation, awards);
+            TierEvaluation.atVisit(rules.programme().tiers(), member.history(), at)
+                    .map(c -> new Award.TierChanged(c.from().map(t -> t.id()).orElse("none"),
+                            c.to().map(t -> t.id()).orElse("none"), new Why(
+                                    c.to().isPresent() && rules.programme().tiers().rank(c.to().map(t -> t.id()))
+                                            > rules.programme().tiers().rank(c.from().map(t -> t.id()))
+                                            ? "tier.upgrade" : "tier.downgrade",
+                                    c.detail(), !situation.time().trusted())))
+                    .ifPresent(awards::add);
         }
         if (withheld(member, rules, situation)) {
             return List.copyOf(awards);
         }
         Counts counts = new Counts(member.history(), situation, local);
+        Optional<Tier> tier = member.history().tier().flatMap(rules.programme().tiers()::level)
+                .filter(t -> t.multiplierPercent() != 100);
         List<Award> stacked = new ArrayList<>();
         for (Campaign campaign : candidates) {
             if (!campaign.validity().contains(at)
@@ -125,8 +139,8 @@ public final class LoyaltyEngine {
                 }
                 case PointsCampaign points -> {
                     switch (input) {
-                        case ItemScanned item -> perItem(points, item, rules, counts, situation, stacked);
-                        case ReceiptScanned receipt -> onMoney(points, receipt, rules, counts, situation, stacked);
+                        case ItemScanned item -> perItem(points, item, rules, counts, situation, tier, stacked);
+                        case ReceiptScanned receipt -> onMoney(points, receipt, rules, counts, situation, tier, stacked);
                         case VisitOpened _ -> { }
                     }
                 }
@@ -168,6 +182,48 @@ public final class LoyaltyEngine {
         return Optional.of(new ActivityFlagged("", new Why("safeguard.suspicious-visits",
                 (earlierToday + 1) + " visits by this card on " + today + ", more than " + limit,
                 !situation.time().trusted())));
+    }
+
+    /** The lots old enough to expire at this visit, as one movement naming their dates. */
+    private static Optional<Award> expire(MemberState member, CampaignBundle rules, Situation situation) {
+        if (rules.programme().pointsExpiry().isEmpty()) {
+            return Optional.empty();
+        }
+        int days = rules.programme().pointsExpiry().get().afterDays();
+        List<PointsLots.Lot> expired = PointsLots.of(member.history().pointsMovements())
+                .expiredAt(situation.time().at(), java.time.Duration.ofDays(days));
+        long points = expired.stream().mapToLong(PointsLots.Lot::points).sum();
+        // Never more than the balance: the lots come from the ledger, the balance from the members
+        // table; they agree (ConsistencyReport), but a disagreement must not go below zero.
+        points = Math.min(points, member.points());
+        if (points <= 0) {
+            return Optional.empty();
+        }
+        StringBuilder detail = new StringBuilder(points + " points earned more than " + days + " days ago: ");
+        for (int i = 0; i < expired.size(); i++) {
+            detail.append(i == 0 ? "" : ", ").append(expired.get(i).points()).append(" of ")
+                    .append(expired.get(i).earnedAt().atZone(situation.zone()).toLocalDate());
+        }
+        return Optional.of(new Award.PointsExpired(points, new Why("points.expiry", detail.toString(),
+                !situation.time().trusted())));
+    }
+
+    /** Unfinished cards whose first stamp is older than their campaign's expiresAfterDays lose their stamps. */
+    private static void expireCards(MemberState member, CampaignBundle rules, Situation situation, List<Award> awards) {
+        for (Campaign campaign : rules.campaigns()) {
+            if (!(campaign instanceof StampCardCampaign card) || card.expiresAfterDays().isEmpty()) {
+                continue;
+            }
+            int stamps = member.stampsOn(card.id());
+            Optional<Instant> started = Optional.ofNullable(member.history().cardStarted().get(card.id()));
+            int days = card.expiresAfterDays().getAsInt();
+            if (stamps > 0 && started.isPresent()
+                    && !started.get().plus(java.time.Duration.ofDays(days)).isAfter(situation.time().at())) {
+                awards.add(new Award.StampsExpired(card.id(), stamps, new Why("stamp-card.expiry", stamps
+                        + " stamps on the card since " + started.get().atZone(situation.zone()).toLocalDate()
+                        + ", unfinished after " + days + " days", !situation.time().trusted())));
+            }
+        }
     }
 
     /** Too soon after this member's last award at this terminal in another visit. */
@@ -215,8 +271,26 @@ public final class LoyaltyEngine {
         }
     }
 
+    /** A tier's multiplier on a points campaign's award, rounded down; the award as it was without one. */
+    private static long multiplied(PointsCampaign campaign, long points, Optional<Tier> tier) {
+        if (tier.isEmpty()) {
+            return points;
+        }
+        try {
+            return Math.multiplyExact(points, (long) tier.get().multiplierPercent()) / 100;
+        } catch (ArithmeticException e) {
+            throw new AwardOverflowException("campaign '" + campaign.id() + "': " + points + " points at tier '"
+                    + tier.get().id() + "' (" + tier.get().multiplierPercent() + "%) overflow 64-bit arithmetic;"
+                    + " the scan is implausible, check it");
+        }
+    }
+
+    private static String tierNote(Optional<Tier> tier) {
+        return tier.map(t -> " x" + t.multiplierPercent() + "% " + t.id() + " tier, down").orElse("");
+    }
+
     private static void perItem(PointsCampaign campaign, ItemScanned item, CampaignBundle rules, Counts counts,
-                                Situation situation, List<Award> awards) {
+                                Situation situation, Optional<Tier> tier, List<Award> awards) {
         if (campaign.pointsPerItem() == 0) {
             return;
         }
@@ -232,11 +306,12 @@ public final class LoyaltyEngine {
             throw new AwardOverflowException("campaign '" + campaign.id() + "': item " + item.code() + " x" + item.quantity()
                     + " overflows 64-bit arithmetic; the quantity is implausible, check the scan");
         }
+        points = multiplied(campaign, points, tier);
         long allowed = counts.allowed(campaign.id(), campaign.terms().limits(), points, Unit.POINTS);
         if (allowed > 0) {
             awards.add(new PointsAwarded(campaign.id(), allowed, new Why("points.per-item",
                     item.code() + " x" + item.quantity() + " at " + campaign.pointsPerItem() + " per item"
-                            + (multiplier != 1 ? " x" + multiplier + " category multiplier" : "")
+                            + (multiplier != 1 ? " x" + multiplier + " category multiplier" : "") + tierNote(tier)
                             + (allowed < points ? ", cut to the limit" : ""), !situation.time().trusted())));
         }
     }
@@ -246,7 +321,7 @@ public final class LoyaltyEngine {
     }
 
     private static void onMoney(PointsCampaign campaign, ReceiptScanned receipt, CampaignBundle rules, Counts counts,
-                                Situation situation, List<Award> awards) {
+                                Situation situation, Optional<Tier> tier, List<Award> awards) {
         long amount = receipt.amountCents();
         if (amount <= 0 || campaign.pointsPerUnit() == 0) {
             return; // refunds and voids earn nothing here
@@ -290,14 +365,14 @@ public final class LoyaltyEngine {
             throw new AwardOverflowException("campaign '" + campaign.id() + "': the visit's item prices overflow 64-bit"
                     + " arithmetic; check the product table's prices");
         }
-        long points = round(campaign, weighted, receipt);
+        long points = multiplied(campaign, round(campaign, weighted, receipt), tier);
         long allowed = counts.allowed(campaign.id(), campaign.terms().limits(), points, Unit.POINTS);
         if (allowed > 0) {
             awards.add(new PointsAwarded(campaign.id(), allowed, new Why(
                     campaign.basis() == PointsBasis.RECEIPT ? "points.receipt" : "points.items",
                     basis + " x " + campaign.pointsPerUnit() + " / " + campaign.unitCents() + ", "
                             + campaign.rounding().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
-                            + (allowed < points ? ", cut to the limit" : ""), !situation.time().trusted())));
+                            + tierNote(tier) + (allowed < points ? ", cut to the limit" : ""), !situation.time().trusted())));
         }
     }
 

@@ -43,5 +43,27 @@ public enum LedgerKind {
      * campaign empty and deltas 0 when it took nothing back. Reference: the refund's id; visit: the
      * original sale's visit; detail: the proportion, any cut to zero and the vouchers of the sale.
      */
-    REFUND
+    REFUND,
+    /**
+     * Points lots older than the bundle's expiry age left the balance (negative points), written at
+     * the member's next visit in that visit's transaction. Detail: the lots' points and dates.
+     */
+    POINTS_EXPIRED,
+    /**
+     * The member's tier changed at a visit's opening (deltas 0). Reference: {@code tier:ID} of the
+     * new tier ({@code tier:none} below the lowest); detail: "silver → gold: " and why.
+     */
+    TIER_CHANGED,
+    /**
+     * An unfinished stamp card's stamps left it (negative stamps, the card's campaign) because its
+     * first stamp is older than the campaign's {@code expiresAfterDays}; written at the member's next visit.
+     */
+    STAMPS_EXPIRED,
+    /**
+     * A referral bonus (points, possibly 0): one row for the new member (rule
+     * {@code referral.new-member}, once per member) and one for the referrer ({@code referral.referrer}),
+     * written together. Reference "referral"; visit: the new member's enrolment visit; detail: the
+     * other member, masked.
+     */
+    REFERRAL_BONUS
 }

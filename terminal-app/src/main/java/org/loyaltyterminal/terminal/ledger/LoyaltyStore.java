@@ -96,6 +96,15 @@ public interface LoyaltyStore extends AutoCloseable {
      */
     RefundResult refund(Refund refund);
 
+    /**
+     * A referral bonus: a REFERRAL_BONUS row for the new member and one for the referrer, with their
+     * outbox events and balances, in one transaction.
+     *
+     * @return the new member's row, then the referrer's
+     * @throws ReferralRefusedException when either is not enrolled or the new member was referred before; nothing changes
+     */
+    List<LedgerEntry> referral(ReferralCommit referral);
+
     /** Records a member's birthday (day and month only) for birthday bonuses. */
     void setBirthday(String memberCard, java.time.MonthDay birthday);
 

@@ -52,6 +52,8 @@ import org.sqlite.SQLiteConfig;
 public final class SqliteLoyaltyStore implements LoyaltyStore {
     private static final Logger log = LoggerFactory.getLogger(SqliteLoyaltyStore.class);
     private static final String MEMBER_EXISTS = "SELECT 1 FROM members WHERE card_number = ?";
+    /** A TIER_CHANGED row's reference: this prefix and the new tier's id ("none" below the lowest). */
+    static final String TIER_REFERENCE = "tier:";
     private static final String RECEIPT_CREDITED = "SELECT 1 FROM credited_receipts WHERE receipt_id = ?";
 
     private final Path file;
@@ -244,7 +246,58 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
                         rs.getString(7)));
             }
         }
-        return new MemberHistory(birthday, visits, tallies, recent);
+        // Every points movement, oldest first: the lots for expiry and the points earned for tiers.
+        List<MemberHistory.PointsMovement> movements = new ArrayList<>();
+        PreparedStatement p = statement("""
+                SELECT wall_time, points_delta, kind FROM ledger
+                WHERE card_number = ? AND points_delta <> 0 ORDER BY seq""");
+        p.setString(1, memberCard);
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                String kind = rs.getString(3);
+                movements.add(new MemberHistory.PointsMovement(Instant.parse(rs.getString(1)), rs.getLong(2),
+                        kind.equals("POINTS") || kind.equals("BONUS") || kind.equals("REFERRAL_BONUS")));
+            }
+        }
+        Optional<String> tier = Optional.empty();
+        PreparedStatement tr = statement("""
+                SELECT reference FROM ledger WHERE card_number = ? AND kind = 'TIER_CHANGED' ORDER BY seq DESC LIMIT 1""");
+        tr.setString(1, memberCard);
+        try (ResultSet rs = tr.executeQuery()) {
+            if (rs.next() && rs.getString(1).startsWith(TIER_REFERENCE)) {
+                tier = Optional.of(rs.getString(1).substring(TIER_REFERENCE.length())).filter(id -> !id.equals("none"));
+            }
+        }
+        return new MemberHistory(birthday, visits, tallies, recent, movements, tier, cardsStarted(memberCard));
+    }
+
+    /**
+     * When each current stamp card got its first stamp, by replaying the stamp rows: a card starts
+     * when stamps arrive on an empty card, and again when a completion leaves a surplus (the next
+     * card starts then); taking stamps (refund, expiry, HQ) leaves the start as it was.
+     */
+    private Map<String, Instant> cardsStarted(String memberCard) throws SQLException {
+        Map<String, Long> onCard = new HashMap<>();
+        Map<String, Instant> started = new HashMap<>();
+        PreparedStatement s = statement("""
+                SELECT campaign_id, wall_time, stamps_delta, kind FROM ledger
+                WHERE card_number = ? AND campaign_id IS NOT NULL AND stamps_delta <> 0 ORDER BY seq""");
+        s.setString(1, memberCard);
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                String campaign = rs.getString(1);
+                Instant at = Instant.parse(rs.getString(2));
+                long before = onCard.getOrDefault(campaign, 0L);
+                long after = Math.max(0, before + rs.getLong(3));
+                onCard.put(campaign, after);
+                if (after == 0) {
+                    started.remove(campaign);
+                } else if (before == 0 || rs.getString(4).equals("STAMP_CARD_COMPLETED")) {
+                    started.put(campaign, at);
+                }
+            }
+        }
+        return started;
     }
 
     @Override
@@ -279,6 +332,43 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             return entry;
         });
     }
+
+    @Override
+    public synchronized List<LedgerEntry> referral(ReferralCommit r) {
+        return write("record a referral for member " + Redaction.mask(r.newMember()), () -> {
+            for (String card : List.of(r.newMember(), r.referrer())) {
+                if (!exists(MEMBER_EXISTS, card)) {
+                    throw new ReferralRefusedException("member " + Redaction.mask(card) + " is not enrolled on this terminal;"
+                            + " no referral recorded");
+                }
+            }
+            if (exists("SELECT 1 FROM ledger WHERE card_number = ? AND kind = 'REFERRAL_BONUS' AND rule = '"
+                    + REFERRED + "'", r.newMember())) {
+                throw new ReferralRefusedException("member " + Redaction.mask(r.newMember())
+                        + " was referred before; a referral counts once per new member, no change made");
+            }
+            LedgerEntry referred = new LedgerEntry(nextSequence(), terminalId, Optional.of(r.newMember()),
+                    LedgerKind.REFERRAL_BONUS, Optional.empty(), r.bundleVersion(), 0, r.newMemberPoints(), "referral",
+                    r.visitId(), r.time(), new Award.Why(REFERRED, "referred by member " + Redaction.mask(r.referrer()),
+                            !r.time().clockTrusted()));
+            append(referred);
+            LedgerEntry referrer = new LedgerEntry(nextSequence(), terminalId, Optional.of(r.referrer()),
+                    LedgerKind.REFERRAL_BONUS, Optional.empty(), r.bundleVersion(), 0, r.referrerPoints(), "referral",
+                    r.visitId(), r.time(), new Award.Why("referral.referrer", "referred new member "
+                            + Redaction.mask(r.newMember()), !r.time().clockTrusted()));
+            append(referrer);
+            PreparedStatement u = statement("UPDATE members SET points = points + ? WHERE card_number = ?");
+            for (LedgerEntry e : List.of(referred, referrer)) {
+                u.setLong(1, e.pointsDelta());
+                u.setString(2, e.memberCard());
+                u.executeUpdate();
+            }
+            return List.of(referred, referrer);
+        });
+    }
+
+    /** The rule of the new member's referral row: its presence means the member was referred. */
+    static final String REFERRED = "referral.new-member";
 
     @Override
     public synchronized void setBirthday(String memberCard, MonthDay birthday) {
@@ -450,7 +540,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
                 }
                 LedgerEntry entry = new LedgerEntry(seq++, terminalId, Optional.of(commit.memberCard()), kindOf(award),
                         award.campaignId().isEmpty() ? Optional.empty() : Optional.of(award.campaignId()),
-                        commit.bundleVersion(), award.stampsDelta(), award.pointsDelta(), commit.reference(),
+                        commit.bundleVersion(), award.stampsDelta(), award.pointsDelta(),
+                        award instanceof Award.TierChanged t ? TIER_REFERENCE + t.to() : commit.reference(),
                         commit.visitId(), commit.time(), award.why());
                 append(entry);
                 applyToBalances(entry, award);
@@ -860,6 +951,9 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             case Award.BonusAwarded b -> LedgerKind.BONUS;
             case Award.ActivityFlagged f -> LedgerKind.SUSPICIOUS_ACTIVITY;
             case Award.VoucherEarned v -> LedgerKind.VOUCHER_ISSUED;
+            case Award.PointsExpired x -> LedgerKind.POINTS_EXPIRED;
+            case Award.TierChanged t -> LedgerKind.TIER_CHANGED;
+            case Award.StampsExpired x -> LedgerKind.STAMPS_EXPIRED;
         };
     }
 
@@ -978,7 +1072,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
                            COALESCE(c.completed, 0), COALESCE(k.completed, 0)
                     FROM (SELECT card_number, campaign_id, SUM(stamps_delta) AS stamps,
                                  SUM(kind = 'STAMP_CARD_COMPLETED') AS completed
-                          FROM ledger WHERE kind IN ('STAMPS', 'STAMP_CARD_COMPLETED', 'HQ_BALANCE', 'REFUND')
+                          FROM ledger WHERE kind IN ('STAMPS', 'STAMP_CARD_COMPLETED', 'HQ_BALANCE', 'REFUND', 'STAMPS_EXPIRED')
                           GROUP BY card_number, campaign_id) k
                     LEFT JOIN stamp_cards c ON c.card_number = k.card_number AND c.campaign_id = k.campaign_id
                     UNION ALL

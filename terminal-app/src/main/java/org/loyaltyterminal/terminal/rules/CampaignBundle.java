@@ -18,9 +18,15 @@ import java.util.Set;
  *                  are reported in this order
  * @param rewards   the reward catalogue (format 2): ids, slots and control codes unique
  * @param safeguards bundle-wide limits against abuse (format 3)
+ * @param programme  points expiry and tiers (format 3)
  */
 public record CampaignBundle(int format, long version, Map<String, Product> products, List<Campaign> campaigns,
-                             List<Reward> rewards, Safeguards safeguards) {
+                             List<Reward> rewards, Safeguards safeguards, MemberProgramme programme) {
+
+    public CampaignBundle(int format, long version, Map<String, Product> products, List<Campaign> campaigns,
+                          List<Reward> rewards, Safeguards safeguards) {
+        this(format, version, products, campaigns, rewards, safeguards, MemberProgramme.NONE);
+    }
 
     public CampaignBundle(int format, long version, Map<String, Product> products, List<Campaign> campaigns) {
         this(format, version, products, campaigns, List.of());
@@ -44,6 +50,7 @@ public record CampaignBundle(int format, long version, Map<String, Product> prod
         campaigns = campaigns.stream().sorted(EVALUATION_ORDER).toList();
         rewards = List.copyOf(rewards);
         java.util.Objects.requireNonNull(safeguards, "safeguards");
+        java.util.Objects.requireNonNull(programme, "programme");
         products.forEach((code, product) -> {
             if (!code.equals(product.code())) {
                 throw new IllegalArgumentException(

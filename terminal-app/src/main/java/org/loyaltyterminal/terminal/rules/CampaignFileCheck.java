@@ -41,13 +41,17 @@ final class CampaignFileCheck {
     private static final Pattern ELEMENT = Pattern.compile("^(campaigns|products|rewards)\\[(\\d+)]");
 
     private static final List<String> TOP_FIELDS = List.of("format", "version", "products", "campaigns", "rewards",
-            "safeguards");
+            "safeguards", "pointsExpiry", "tiers", "referral");
     /** The first format with scope, schedules, stacking, limits, bonuses, buy X get Y and safeguards. */
     static final int RULES_FORMAT = 3;
     /** Fields that only a format 3 file may use, wherever they appear. */
-    private static final Set<String> FORMAT3_FIELDS = Set.of("safeguards", "priceCents", "priority", "exclusive", "scope",
-            "schedule", "limits", "basis", "pointsPerItem", "categoryMultipliers", "excludedCategories");
+    private static final Set<String> FORMAT3_FIELDS = Set.of("safeguards", "pointsExpiry", "tiers", "referral", "priceCents", "priority", "exclusive", "scope",
+            "schedule", "limits", "basis", "pointsPerItem", "categoryMultipliers", "excludedCategories", "expiresAfterDays");
     private static final List<String> SAFEGUARD_FIELDS = List.of("minIntervalSeconds", "suspiciousVisitsPerDay");
+    private static final List<String> EXPIRY_FIELDS = List.of("afterDays");
+    private static final List<String> REFERRAL_FIELDS = List.of("prefix", "referrerPoints", "newMemberPoints");
+    private static final List<String> TIERS_FIELDS = List.of("qualifyBy", "windowDays", "graceDays", "levels");
+    private static final List<String> TIER_FIELDS = List.of("id", "name", "threshold", "multiplierPercent");
     private static final List<String> SCOPE_FIELDS = List.of("stores", "terminals");
     private static final List<String> SCHEDULE_FIELDS = List.of("days", "from", "until");
     private static final List<String> LIMIT_FIELDS = List.of("perVisit", "perDay", "perMember");
@@ -60,7 +64,8 @@ final class CampaignFileCheck {
     private static final List<String> PRODUCT_FIELDS = List.of("code", "category", "name", "priceCents");
     private static final List<String> COMMON_FIELDS = List.of("id", "type", "validFrom", "validUntil", "priority",
             "exclusive", "scope", "schedule", "limits");
-    private static final List<String> STAMP_FIELDS = List.of("qualifying", "stampsPerItem", "cardSize", "reward", "voucher");
+    private static final List<String> STAMP_FIELDS = List.of("qualifying", "stampsPerItem", "cardSize", "reward", "voucher",
+            "expiresAfterDays");
     private static final List<String> POINTS_FIELDS = List.of("pointsPerUnit", "unitCents", "rounding", "basis",
             "pointsPerItem", "qualifying", "categoryMultipliers", "excludedCategories");
     private static final List<String> QUALIFIER_FIELDS = List.of("categories", "codes");
@@ -108,12 +113,18 @@ final class CampaignFileCheck {
         checkVoucherReferences(campaigns, rewards);
         Optional<Safeguards> safeguards = top.has("safeguards")
                 ? top.object("safeguards").flatMap(this::safeguards) : Optional.of(Safeguards.NONE);
+        Optional<Optional<PointsExpiry>> expiry = top.has("pointsExpiry")
+                ? top.object("pointsExpiry").flatMap(this::pointsExpiry).map(Optional::of) : Optional.of(Optional.empty());
+        Optional<Tiers> tiers = top.has("tiers") ? top.object("tiers").flatMap(this::tiers) : Optional.of(Tiers.NONE);
+        Optional<Optional<Referral>> referral = top.has("referral")
+                ? top.object("referral").flatMap(this::referral).map(Optional::of) : Optional.of(Optional.empty());
         if (!problems.isEmpty()) {
             throw failure();
         }
         try {
             return new CampaignBundle(format.orElseThrow().intValue(), version.orElseThrow(), products, campaigns, rewards,
-                    safeguards.orElseThrow());
+                    safeguards.orElseThrow(), new MemberProgramme(expiry.orElseThrow(), tiers.orElseThrow(),
+                            referral.orElseThrow()));
         } catch (IllegalArgumentException e) {
             problem("", e.getMessage());
             throw failure();
@@ -363,12 +374,14 @@ final class CampaignFileCheck {
         Optional<Long> cardSize = c.integer("cardSize", Optional.empty(), 1, StampCardCampaign.MAX_CARD_SIZE);
         Optional<String> reward = c.text("reward");
         Optional<Optional<String>> voucher = optional(c, "voucher");
+        Optional<Optional<Long>> expires = c.optionalInteger("expiresAfterDays", 1, 3650);
         if (id.isEmpty() || validity.isEmpty() || qualifier.isEmpty() || stampsPerItem.isEmpty()
-                || cardSize.isEmpty() || reward.isEmpty() || voucher.isEmpty()) {
+                || cardSize.isEmpty() || reward.isEmpty() || voucher.isEmpty() || expires.isEmpty()) {
             return Optional.empty();
         }
         return build(c, () -> new StampCardCampaign(id.get(), validity.get(), qualifier.get(),
-                stampsPerItem.get().intValue(), cardSize.get().intValue(), reward.get(), voucher.get(), terms));
+                stampsPerItem.get().intValue(), cardSize.get().intValue(), reward.get(), voucher.get(), terms,
+                expires.get().map(d -> java.util.OptionalInt.of(d.intValue())).orElse(java.util.OptionalInt.empty())));
     }
 
     private Optional<Campaign> points(Fields c, Optional<String> id, Optional<ValidityWindow> validity,
@@ -564,6 +577,83 @@ final class CampaignFileCheck {
         }
         return Optional.of(new Safeguards(interval.get().map(Duration::ofSeconds),
                 visits.get().map(v -> OptionalInt.of(v.intValue())).orElse(OptionalInt.empty())));
+    }
+
+    private Optional<PointsExpiry> pointsExpiry(Fields e) {
+        e.rejectUnknown(EXPIRY_FIELDS);
+        return e.integer("afterDays", Optional.empty(), 1, PointsExpiry.MAX_DAYS).map(d -> new PointsExpiry(d.intValue()));
+    }
+
+    private Optional<Referral> referral(Fields r) {
+        r.rejectUnknown(REFERRAL_FIELDS);
+        Optional<String> prefix = r.text("prefix");
+        Optional<Long> referrer = r.integer("referrerPoints", Optional.of(0L), 0, 1_000_000);
+        Optional<Long> member = r.integer("newMemberPoints", Optional.of(0L), 0, 1_000_000);
+        if (prefix.isEmpty() || referrer.isEmpty() || member.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Referral(prefix.get(), referrer.get(), member.get()));
+        } catch (IllegalArgumentException e) {
+            problem(r.path, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Tiers> tiers(Fields t) {
+        t.rejectUnknown(TIERS_FIELDS);
+        Optional<Tiers.Basis> basis = t.text("qualifyBy").flatMap(text -> switch (text) {
+            case "points" -> Optional.of(Tiers.Basis.POINTS_EARNED);
+            case "visits" -> Optional.of(Tiers.Basis.VISITS);
+            default -> {
+                t.problem("qualifyBy", "must be \"points\" or \"visits\", was " + quote(text));
+                yield Optional.empty();
+            }
+        });
+        Optional<Long> window = t.integer("windowDays", Optional.empty(), 1, 3650);
+        Optional<Long> grace = t.integer("graceDays", Optional.of(0L), 0, 3650);
+        List<Tier> levels = new ArrayList<>();
+        boolean levelsOk = true;
+        Optional<JsonNode> array = t.array("levels");
+        if (array.isPresent() && array.get().isEmpty()) {
+            t.problem("levels", "must list at least one tier, lowest first; leave \"tiers\" out for no tiers");
+            levelsOk = false;
+        }
+        Map<String, String> idPath = new HashMap<>();
+        for (int i = 0; array.isPresent() && i < array.get().size(); i++) {
+            Optional<Fields> element = object(array.get().get(i), t.at("levels") + "[" + i + "]");
+            if (element.isEmpty()) {
+                levelsOk = false;
+                continue;
+            }
+            Fields l = element.get();
+            l.rejectUnknown(TIER_FIELDS);
+            Optional<String> id = l.text("id").filter(value -> {
+                if (!CAMPAIGN_ID.matcher(value).matches()) {
+                    l.problem("id", "must be 1 to 64 lower-case letters, digits or '-', starting with a letter or digit"
+                            + ", was " + quote(value));
+                    return false;
+                }
+                return unique(l, "id", value, idPath, "tier ids must be unique");
+            });
+            Optional<String> name = l.text("name");
+            Optional<Long> threshold = l.integer("threshold", Optional.empty(), 0, Long.MAX_VALUE);
+            Optional<Long> percent = l.integer("multiplierPercent", Optional.of(100L), 100, 1000);
+            if (id.isEmpty() || name.isEmpty() || threshold.isEmpty() || percent.isEmpty()) {
+                levelsOk = false;
+                continue;
+            }
+            levels.add(new Tier(id.get(), name.get(), threshold.get(), percent.get().intValue()));
+        }
+        if (basis.isEmpty() || window.isEmpty() || grace.isEmpty() || array.isEmpty() || !levelsOk) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Tiers(basis.get(), window.get().intValue(), grace.get().intValue(), levels));
+        } catch (IllegalArgumentException e) {
+            t.problem("levels", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static OptionalLong optionalLong(Optional<Long> value) {

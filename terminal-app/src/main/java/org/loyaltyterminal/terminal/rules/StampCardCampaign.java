@@ -9,11 +9,18 @@ import java.util.Optional;
  *
  * @param terms         scope, schedule, stacking and limits (limits count stamps)
  * @param voucherReward the catalogue reward issued as a voucher for each completed card, if any
+ * @param expiresAfterDays an unfinished card's stamps leave it this many days (of 24 hours) after
+ *                      the card's first stamp, at the member's next visit (format 3); empty: never
  */
 public record StampCardCampaign(
         String id, ValidityWindow validity, Qualifier qualifier, int stampsPerItem, int cardSize, String reward,
-        Optional<String> voucherReward, CampaignTerms terms)
+        Optional<String> voucherReward, CampaignTerms terms, java.util.OptionalInt expiresAfterDays)
         implements Campaign {
+
+    public StampCardCampaign(String id, ValidityWindow validity, Qualifier qualifier, int stampsPerItem, int cardSize,
+                             String reward, Optional<String> voucherReward, CampaignTerms terms) {
+        this(id, validity, qualifier, stampsPerItem, cardSize, reward, voucherReward, terms, java.util.OptionalInt.empty());
+    }
 
     public StampCardCampaign(String id, ValidityWindow validity, Qualifier qualifier, int stampsPerItem, int cardSize,
                              String reward, Optional<String> voucherReward) {
@@ -35,6 +42,11 @@ public record StampCardCampaign(
         Objects.requireNonNull(reward, "reward");
         Objects.requireNonNull(voucherReward, "voucherReward");
         Objects.requireNonNull(terms, "terms");
+        Objects.requireNonNull(expiresAfterDays, "expiresAfterDays");
+        if (expiresAfterDays.isPresent() && (expiresAfterDays.getAsInt() < 1 || expiresAfterDays.getAsInt() > 3650)) {
+            throw new IllegalArgumentException("campaign '" + id + "': expiresAfterDays must be 1..3650, was "
+                    + expiresAfterDays.getAsInt());
+        }
         if (id.isEmpty()) {
             throw new IllegalArgumentException("campaign id must not be empty");
         }

@@ -17,7 +17,11 @@ public final class CachedFigures {
     private final long maxAgeNanos;
     private Optional<Entry> cached = Optional.empty();
 
+    private Optional<Due> cachedDue = Optional.empty();
+
     private record Entry(LocalDate day, long atNanos, TodayFigures figures) {}
+
+    private record Due(Duration age, long atNanos, long points) {}
 
     public CachedFigures(LedgerFigures figures, Ticker ticker, Duration maxAge) {
         this.figures = figures;
@@ -32,6 +36,20 @@ public final class CachedFigures {
         }
         TodayFigures fresh = figures.day(day, zone);
         cached = Optional.of(new Entry(day, now, fresh));
+        return fresh;
+    }
+
+    /**
+     * Points due within {@code within} of {@code at} (those already due but not yet written
+     * included), recomputed at most once per max age: it replays every member's lots.
+     */
+    public synchronized long pointsDueWithin(java.time.Instant at, Duration age, Duration within) {
+        long now = ticker.nanos();
+        if (cachedDue.isPresent() && cachedDue.get().age().equals(age) && now - cachedDue.get().atNanos() < maxAgeNanos) {
+            return cachedDue.get().points();
+        }
+        long fresh = figures.pointsDueBy(at.plus(within), age);
+        cachedDue = Optional.of(new Due(age, now, fresh));
         return fresh;
     }
 }

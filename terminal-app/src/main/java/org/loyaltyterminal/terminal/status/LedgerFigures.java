@@ -10,6 +10,9 @@ public interface LedgerFigures extends AutoCloseable {
 
     OutboxBacklog outbox();
 
+    /** Points of every member that are at least {@code age} old by {@code by} and not yet spent or expired. */
+    long pointsDueBy(java.time.Instant by, java.time.Duration age);
+
     /** Cheap proof that storage still answers, for the health check. */
     void probe();
 

@@ -5,7 +5,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.loyaltyterminal.terminal.engine.MemberHistory;
+import org.loyaltyterminal.terminal.engine.PointsLots;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -42,7 +47,8 @@ public final class SqliteLedgerFigures implements LedgerFigures {
                    COALESCE(SUM(kind = 'STAMP_CARD_COMPLETED'), 0),
                    COALESCE(SUM(CASE WHEN kind = 'POINTS' THEN points_delta END), 0),
                    COALESCE(SUM(kind = 'VOUCHER_ISSUED'), 0),
-                   COALESCE(SUM(kind = 'VOUCHER_REDEEMED'), 0)
+                   COALESCE(SUM(kind = 'VOUCHER_REDEEMED'), 0),
+                   COALESCE(SUM(kind = 'SUSPICIOUS_ACTIVITY'), 0)
             FROM ledger WHERE %1$s >= ? AND %1$s < ?""".formatted(TIME);
     private static final String RETURNING = """
             SELECT COUNT(DISTINCT card_number) FROM ledger
@@ -94,13 +100,41 @@ public final class SqliteLedgerFigures implements LedgerFigures {
                 f.next();
                 r.next();
                 return new TodayFigures(day, zone, f.getLong(1), f.getLong(2), f.getLong(3), f.getLong(4), f.getLong(5),
-                        f.getLong(6), f.getLong(7), f.getLong(8), r.getLong(1));
+                        f.getLong(6), f.getLong(7), f.getLong(8), r.getLong(1), f.getLong(9));
             } finally {
                 connection.rollback();
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new StorageException("database " + file + ": cannot compute the figures of " + day + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Replays every member's points movements into lots ({@link PointsLots}), member by member in
+     * ledger order over the (card_number, seq) index, holding one member's rows at a time.
+     */
+    @Override
+    public synchronized long pointsDueBy(Instant by, Duration age) {
+        try (PreparedStatement s = connection.prepareStatement("""
+                SELECT card_number, wall_time, points_delta FROM ledger
+                WHERE points_delta <> 0 AND card_number IS NOT NULL ORDER BY card_number, seq""");
+                ResultSet rs = s.executeQuery()) {
+            long due = 0;
+            String member = null;
+            List<MemberHistory.PointsMovement> movements = new ArrayList<>();
+            while (rs.next()) {
+                if (!rs.getString(1).equals(member)) {
+                    due += PointsLots.of(movements).dueBy(by, age);
+                    movements.clear();
+                    member = rs.getString(1);
+                }
+                movements.add(new MemberHistory.PointsMovement(Instant.parse(rs.getString(2)), rs.getLong(3), false));
+            }
+            return due + PointsLots.of(movements).dueBy(by, age);
+        } catch (SQLException e) {
+            throw new StorageException("database " + file + ": cannot compute the points expiring by " + by + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -95,6 +95,9 @@ public final class StatusHtml {
         row(h, "Points", t.points());
         row(h, "Vouchers issued", t.vouchersIssued());
         row(h, "Vouchers redeemed", t.vouchersRedeemed());
+        row(h, "Suspicious-activity flags", t.suspiciousFlags());
+        s.expiringPoints().ifPresent(e -> row(h, "Points expiring within " + e.withinDays() + " days (all members)",
+                e.points()));
         h.append("<tr><td>Came back within 30 days</td><td>")
                 .append(t.returningShare().map(share -> String.format(Locale.ROOT, "%.0f %% (%d of %d)", share * 100,
                         t.returningMembers(), t.membersSeen())).orElse("–"))

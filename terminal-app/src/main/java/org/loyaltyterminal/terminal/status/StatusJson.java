@@ -109,6 +109,7 @@ public final class StatusJson {
             g.writeNumberField("vouchersIssued", t.vouchersIssued());
             g.writeNumberField("vouchersRedeemed", t.vouchersRedeemed());
             g.writeNumberField("returningMembers", t.returningMembers());
+            g.writeNumberField("suspiciousFlags", t.suspiciousFlags());
             g.writeFieldName("returningShare");
             if (t.returningShare().isPresent()) {
                 g.writeNumber(Math.round(t.returningShare().get() * 1000) / 1000.0);
@@ -116,6 +117,15 @@ public final class StatusJson {
                 g.writeNull();
             }
             g.writeEndObject();
+            g.writeFieldName("pointsExpiring");
+            if (s.expiringPoints().isPresent()) {
+                g.writeStartObject();
+                g.writeNumberField("withinDays", s.expiringPoints().get().withinDays());
+                g.writeNumberField("points", s.expiringPoints().get().points());
+                g.writeEndObject();
+            } else {
+                g.writeNull();
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("status JSON could not be written", e);

@@ -78,6 +78,12 @@ public final class StatusMetrics {
         today(t, "vouchers_issued", "vouchers issued", d.vouchersIssued());
         today(t, "vouchers_redeemed", "vouchers redeemed", d.vouchersRedeemed());
         today(t, "returning_members", "members seen today who were also seen in the 30 days before", d.returningMembers());
+        today(t, "suspicious_flags", "suspicious-activity flags raised", d.suspiciousFlags());
+        s.expiringPoints().ifPresent(e -> {
+            t.family("loyalty_points_expiring", "gauge", "points of all members expiring within the days labelled"
+                    + " (due ones not yet written at a visit included)");
+            t.sample("loyalty_points_expiring", "within_days=\"" + e.withinDays() + "\"", e.points());
+        });
         t.family("loyalty_today_returning_ratio", "gauge", "returning members / members seen, today");
         d.returningShare().ifPresent(share -> t.sample("loyalty_today_returning_ratio", "", share));
         return t.toString().getBytes(StandardCharsets.UTF_8);

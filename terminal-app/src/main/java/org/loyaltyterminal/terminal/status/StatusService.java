@@ -64,7 +64,14 @@ public final class StatusService {
                 sources.hqLink().hqLink(),
                 campaigns(sources.rules().get(), now),
                 sources.figures().day(today, sources.zone()),
-                sources.health().check());
+                sources.health().check(),
+                expiring(sources.rules().get(), now));
+    }
+
+    private Optional<StatusSnapshot.ExpiringPoints> expiring(CampaignBundle bundle, Instant now) {
+        return bundle.programme().pointsExpiry().map(e -> new StatusSnapshot.ExpiringPoints(
+                StatusSnapshot.ExpiringPoints.WITHIN_DAYS, sources.figures().pointsDueWithin(now,
+                        Duration.ofDays(e.afterDays()), Duration.ofDays(StatusSnapshot.ExpiringPoints.WITHIN_DAYS))));
     }
 
     /** Samples the devices' states (so "since" stays exact) without building a whole snapshot. */

@@ -23,7 +23,8 @@ public record StatusSnapshot(
         HqLinkView hqLink,
         Campaigns campaigns,
         TodayFigures today,
-        Health health) {
+        Health health,
+        Optional<ExpiringPoints> expiringPoints) {
 
     public StatusSnapshot {
         Objects.requireNonNull(taken, "taken");
@@ -35,6 +36,15 @@ public record StatusSnapshot(
         Objects.requireNonNull(campaigns, "campaigns");
         Objects.requireNonNull(today, "today");
         Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(expiringPoints, "expiringPoints");
+    }
+
+    /**
+     * Points of all members that expire within {@code withinDays} (or are due and expire at the
+     * member's next visit); absent when the bundle in force has no points expiry.
+     */
+    public record ExpiringPoints(int withinDays, long points) {
+        public static final int WITHIN_DAYS = 30;
     }
 
     /** Which till this is: configuration identifiers, not personal data. */

@@ -20,10 +20,11 @@ import java.util.Optional;
  * @param vouchersIssued   vouchers issued
  * @param vouchersRedeemed vouchers redeemed
  * @param returningMembers members seen today who also have a ledger row in the 30 days before today
+ * @param suspiciousFlags  suspicious-activity flags raised today (SUSPICIOUS_ACTIVITY rows), for HQ to review
  */
 public record TodayFigures(LocalDate day, ZoneId zone, long visits, long membersSeen, long enrolments, long stamps,
                            long cardsCompleted, long points, long vouchersIssued, long vouchersRedeemed,
-                           long returningMembers) {
+                           long returningMembers, long suspiciousFlags) {
     /** Days before today in which an earlier ledger row makes a member "returning". */
     public static final int RETURNING_WINDOW_DAYS = 30;
 

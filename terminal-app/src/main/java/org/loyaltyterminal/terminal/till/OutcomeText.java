@@ -68,6 +68,10 @@ public final class OutcomeText {
                 case BONUS -> "+" + e.pointsDelta() + " bonus points (" + campaign + ")";
                 case SUSPICIOUS_ACTIVITY -> "flagged for HQ: " + e.why().detail();
                 case ADJUSTMENT -> (e.pointsDelta() > 0 ? "+" : "") + e.pointsDelta() + " points adjusted";
+                case POINTS_EXPIRED -> e.pointsDelta() + " points expired";
+                case REFERRAL_BONUS -> "+" + e.pointsDelta() + " referral points for " + Redaction.mask(e.memberCard());
+                case STAMPS_EXPIRED -> e.stampsDelta() + " stamps expired (" + campaign + ")";
+                case TIER_CHANGED -> "tier " + e.why().detail().split(":", 2)[0];
                 case REFUND -> e.campaignId().isEmpty() ? "nothing to take back"
                         : e.pointsDelta() + " points" + (e.stampsDelta() != 0 ? ", " + e.stampsDelta() + " stamps" : "")
                                 + " taken back (" + campaign + ")";

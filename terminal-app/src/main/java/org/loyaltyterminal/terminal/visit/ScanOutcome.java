@@ -124,6 +124,8 @@ public sealed interface ScanOutcome {
         CARDS_NOT_CONFIGURED,
         /** The same refund id again: a refund reverses once. */
         REFUND_ALREADY_PROCESSED,
+        /** A referral code outside an enrolment visit, of an unknown or the same member, or a second time. */
+        REFERRAL_REFUSED,
         /** The refunded receipt was not credited to a member at this terminal. */
         REFUND_ORIGINAL_UNKNOWN
     }

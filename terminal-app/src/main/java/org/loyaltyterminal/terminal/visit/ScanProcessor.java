@@ -23,6 +23,9 @@ import org.loyaltyterminal.terminal.ledger.EventTime;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
 import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.ReceiptAlreadyCreditedException;
+import org.loyaltyterminal.terminal.ledger.ReferralCommit;
+import org.loyaltyterminal.terminal.ledger.ReferralRefusedException;
+import org.loyaltyterminal.terminal.engine.Referrals;
 import org.loyaltyterminal.terminal.ledger.Redaction;
 import org.loyaltyterminal.terminal.ledger.Refund;
 import org.loyaltyterminal.terminal.ledger.RefundAlreadyProcessedException;
@@ -59,6 +62,8 @@ public final class ScanProcessor implements ScanListener, CardListener {
     private final RuleSite site;
     /** The items of the open visit so far, for points on items, exclusions and buy X get Y. */
     private List<VisitInput.ItemScanned> visitItems = new java.util.ArrayList<>();
+    /** The open visit enrolled its member: a referral code counts in it. */
+    private boolean visitEnrolled;
     /** The last synchronised clock reading of this boot: rules use it plus monotonic time when the clock is not trusted. */
     private Optional<RuleTime.Anchor> lastTrusted = Optional.empty();
     /** A card waiting to be linked to the member card scanned next (policy LINK_NEXT). */
@@ -219,9 +224,10 @@ public final class ScanProcessor implements ScanListener, CardListener {
                 case ScanKind.CloseVisit close -> closeVisit();
                 case ScanKind.ReprintVoucher reprint -> vouchers.reprintLast(clock.now());
                 case ScanKind.VoucherCode voucher -> redeem(voucher.code(), now);
-                case ScanKind.Item item -> rules.get().rewardByControlCode(item.code())
+                case ScanKind.Item item -> referral(item.code(), now).orElseGet(() -> rules.get()
+                        .rewardByControlCode(item.code())
                         .map(reward -> buy(reward, now))
-                        .orElseGet(() -> item(item.code(), now));
+                        .orElseGet(() -> item(item.code(), now)));
                 case ScanKind.Receipt receipt -> receipt(receipt.receipt(), now);
                 case ScanKind.Refund refund -> refund(refund.refund(), now);
             };
@@ -278,11 +284,13 @@ public final class ScanProcessor implements ScanListener, CardListener {
         Optional<ClosedVisit> previous = visits.close().map(v -> closed(v, CloseReason.NEXT_MEMBER));
         String visitId = visits.open(card, now).visitId();
         visitItems = new java.util.ArrayList<>();
+        visitEnrolled = false;
         Optional<LedgerEntry> enrolment = Optional.empty();
         List<LedgerEntry> awarded;
         try {
             if (!store.isMember(card)) {
                 enrolment = Optional.of(store.enrol(card, visitId, clock.now()));
+                visitEnrolled = true;
             }
             // The visit itself is recorded (visit counts, safeguards) with any bonus it earns.
             CampaignBundle bundle = rules.get();
@@ -325,6 +333,34 @@ public final class ScanProcessor implements ScanListener, CardListener {
         vouchers.printIssued(entries, time);
         return new ScanOutcome.ItemRecorded(visit.get().visitId(), Redaction.mask(card), code, bundle.product(code),
                 entries, before.after(awards));
+    }
+
+    /** A referral code of the bundle in force; empty when the code is not one. */
+    private Optional<ScanOutcome> referral(String code, long now) {
+        Optional<OpenVisit> visit = visits.current();
+        if (visit.isEmpty()) {
+            return rules.get().programme().referral().flatMap(r -> r.referrer(code)).map(r -> noVisit("referral code"));
+        }
+        CampaignBundle bundle = rules.get();
+        String card = visit.get().memberCard();
+        return Referrals.judge(bundle, code, card, visitEnrolled).map(decision -> {
+            visits.touch(now);
+            return switch (decision) {
+                case Referrals.Refuse refuse -> new Refused(RefusalReason.REFERRAL_REFUSED, refuse.reason());
+                case Referrals.Grant grant -> {
+                    try {
+                        List<LedgerEntry> entries = store.referral(new ReferralCommit(card, grant.referrer(),
+                                grant.newMemberPoints(), grant.referrerPoints(), visit.get().visitId(), bundle.version(),
+                                clock.now()));
+                        yield new ScanOutcome.ItemRecorded(visit.get().visitId(), Redaction.mask(card),
+                                bundle.programme().referral().orElseThrow().prefix() + Redaction.mask(grant.referrer()),
+                                Optional.empty(), entries, store.memberState(card));
+                    } catch (ReferralRefusedException e) {
+                        yield new Refused(RefusalReason.REFERRAL_REFUSED, e.getMessage());
+                    }
+                }
+            };
+        });
     }
 
     private ScanOutcome receipt(VisitInput.ReceiptScanned receipt, long now) {

@@ -19,6 +19,9 @@ final class Awards {
             case Award.BonusAwarded b -> new Award.BonusAwarded(b.campaignId(), b.points(), Why.NONE);
             case Award.VoucherEarned v -> new Award.VoucherEarned(v.campaignId(), v.rewardId(), Why.NONE);
             case Award.ActivityFlagged f -> new Award.ActivityFlagged(f.campaignId(), Why.NONE);
+            case Award.PointsExpired x -> new Award.PointsExpired(x.points(), Why.NONE);
+            case Award.StampsExpired x -> new Award.StampsExpired(x.campaignId(), x.stamps(), Why.NONE);
+            case Award.TierChanged t -> new Award.TierChanged(t.from(), t.to(), Why.NONE);
         };
     }
 }

@@ -57,6 +57,9 @@ class StampCardReplayTest {
                     case Award.BonusAwarded b -> throw new AssertionError("seed " + seed + ": bonus from an item: " + b);
                     case Award.VoucherEarned v -> throw new AssertionError("seed " + seed + ": voucher without a campaign: " + v);
                     case Award.ActivityFlagged f -> throw new AssertionError("seed " + seed + ": flag from an item: " + f);
+                    case Award.PointsExpired x -> throw new AssertionError("seed " + seed + ": expiry on an item: " + x);
+                    case Award.StampsExpired x -> throw new AssertionError("seed " + seed + ": stamps expired on an item: " + x);
+                    case Award.TierChanged t -> throw new AssertionError("seed " + seed + ": tier change on an item: " + t);
                 }
             }
             for (StampCardCampaign card : cards) {

@@ -113,7 +113,11 @@ class SqliteLoyaltyStoreTest {
 
             assertEquals(List.of(2L, 3L), stamps.stream().map(LedgerEntry::sequence).toList());
             assertEquals(4, points.getFirst().sequence());
-            assertEquals(new MemberState(25, Map.of("coffee", 1)), store.memberState(CARD));
+            MemberState state = store.memberState(CARD);
+            // balances only: the history now carries the points lots and when the current card started
+            assertEquals(new MemberState(25, Map.of("coffee", 1)), new MemberState(state.points(), state.stampsOnCard()));
+            assertEquals(java.util.Optional.of(TIME.wall()), java.util.Optional.ofNullable(
+                    state.history().cardStarted().get("coffee")), "the completion's surplus starts the next card");
             assertEquals(4, store.outboxDepth(), "one outbox event per ledger row");
             ConsistencyReport report = store.check();
             assertTrue(report.consistent(), report.discrepancies().toString());

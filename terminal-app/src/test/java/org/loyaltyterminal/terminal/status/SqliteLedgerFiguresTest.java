@@ -57,7 +57,7 @@ class SqliteLedgerFiguresTest {
     @Test
     void anEmptyLedgerHasNothingToShow() {
         TodayFigures today = figures.day(DAY, BERLIN);
-        assertEquals(new TodayFigures(DAY, BERLIN, 0, 0, 0, 0, 0, 0, 0, 0, 0), today);
+        assertEquals(new TodayFigures(DAY, BERLIN, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), today);
         assertEquals(Optional.empty(), today.returningShare());
         assertEquals(new OutboxBacklog(0, Optional.empty()), figures.outbox());
     }
@@ -97,6 +97,25 @@ class SqliteLedgerFiguresTest {
         assertEquals(1, today.vouchersRedeemed(), "a redemption without a visit is no visit and no member: " + today);
         assertEquals(1, today.returningMembers(), "only Anna was seen within the 30 days before: " + today);
         assertEquals(Optional.of(1.0 / 3), today.returningShare());
+    }
+
+    @Test
+    void suspiciousFlagsAndPointsDueAcrossMembers() {
+        enrol("2412000000011", "v1", local(DAY, 8, 0));
+        points("2412000000011", "v1", 50, local(DAY.minusDays(350), 8, 0)); // due on day 15 from now
+        points("2412000000011", "v1", 70, local(DAY.minusDays(10), 8, 0));  // due in 355 days
+        enrol("2412000000028", "v2", local(DAY, 9, 0));
+        points("2412000000028", "v2", 30, local(DAY.minusDays(400), 8, 0)); // already due, not yet written
+        store.adjustPoints("2412000000028", -20, "test", "mgr", time(local(DAY, 9, 5))); // spends the oldest lot first
+        store.commit(new org.loyaltyterminal.terminal.ledger.AwardCommit("2412000000028", "v2", "visit", Optional.empty(),
+                java.util.List.of(new org.loyaltyterminal.terminal.engine.Award.ActivityFlagged("",
+                        new org.loyaltyterminal.terminal.engine.Award.Why("safeguard.suspicious-visits", "9 visits", false))),
+                3, time(local(DAY, 9, 6))));
+
+        assertEquals(1, figures.day(DAY, BERLIN).suspiciousFlags());
+        Instant in30Days = local(DAY.plusDays(30), 0, 0);
+        assertEquals(50 + 10, figures.pointsDueBy(in30Days, java.time.Duration.ofDays(365)), "Anna's 50 and Ben's 10 left");
+        assertEquals(0, figures.pointsDueBy(local(DAY, 0, 0), java.time.Duration.ofDays(3650)));
     }
 
     @Test

@@ -27,7 +27,10 @@ final class StatusFixtures {
             new PrinterView("receipts", true, Optional.of(NOW.minusSeconds(3600)), PaperState.NEAR_END, Optional.of(NOW.minusSeconds(60)))));
     final AtomicReference<Health> health = new AtomicReference<>(new Health.Healthy());
     final AtomicReference<TodayFigures> today = new AtomicReference<>(
-            new TodayFigures(LocalDate.of(2025, 11, 24), ZONE, 12, 10, 2, 31, 1, 840, 0, 0, 7));
+            new TodayFigures(LocalDate.of(2025, 11, 24), ZONE, 12, 10, 2, 31, 1, 840, 0, 0, 7, 3));
+    /** What the fake ledger says is due, and the arguments it was last asked with. */
+    final java.util.concurrent.atomic.AtomicLong pointsDue = new java.util.concurrent.atomic.AtomicLong(4200);
+    final AtomicReference<Optional<Instant>> dueAskedBy = new AtomicReference<>(Optional.empty());
 
     StatusService service() {
         InstantSource wall = InstantSource.fixed(NOW);
@@ -37,6 +40,12 @@ final class StatusFixtures {
             @Override
             public TodayFigures day(LocalDate day, ZoneId zone) {
                 return today.get();
+            }
+
+            @Override
+            public long pointsDueBy(Instant by, Duration age) {
+                dueAskedBy.set(Optional.of(by));
+                return age.equals(Duration.ofDays(365)) ? pointsDue.get() : -1;
             }
 
             @Override
@@ -53,7 +62,10 @@ final class StatusFixtures {
         CampaignBundle bundle = new CampaignBundle(1, 7, Map.of(), List.of(
                 new PointsCampaign("points-<b>", ValidityWindow.always(), 1, 100, Rounding.DOWN),
                 new PointsCampaign("winter-double", new ValidityWindow(Optional.of(Instant.parse("2025-12-01T00:00:00Z")),
-                        Optional.empty()), 2, 100, Rounding.DOWN)));
+                        Optional.empty()), 2, 100, Rounding.DOWN)), List.of(),
+                org.loyaltyterminal.terminal.rules.Safeguards.NONE, new org.loyaltyterminal.terminal.rules.MemberProgramme(
+                        Optional.of(new org.loyaltyterminal.terminal.rules.PointsExpiry(365)),
+                        org.loyaltyterminal.terminal.rules.Tiers.NONE));
         return new StatusService(new StatusService.Sources(
                 new StatusSnapshot.Terminal("till-01", "store-0042", "acme"),
                 "0.1.0-test",

@@ -70,6 +70,11 @@ class StatusServerTest {
         assertFalse(status.get("hqLink").get("configured").asBoolean());
         assertTrue(status.get("hqLink").get("lastSync").isNull());
         assertEquals(0.7, status.get("today").get("returningShare").asDouble());
+        assertEquals(3, status.get("today").get("suspiciousFlags").asLong());
+        assertEquals(30, status.get("pointsExpiring").get("withinDays").asInt());
+        assertEquals(4200, status.get("pointsExpiring").get("points").asLong(), "asked with the bundle's 365 days");
+        assertEquals(Optional.of(StatusFixtures.NOW.plus(java.time.Duration.ofDays(30))), fixtures.dueAskedBy.get(),
+                "due by now + 30 days");
         assertFalse(status.get("campaigns").get("campaigns").get(1).get("inForce").asBoolean(), "starts in December");
 
         HttpResponse<String> metrics = get("/metrics", Optional.empty());
@@ -79,6 +84,10 @@ class StatusServerTest {
         assertTrue(metrics.body().contains("loyalty_outbox_events 17\n"), metrics.body());
         assertTrue(metrics.body().contains("loyalty_printer_paper{device=\"printer\",name=\"receipts\",state=\"near-end\"} 1\n"), metrics.body());
         assertTrue(metrics.body().contains("loyalty_today_returning_ratio 0.700\n"), metrics.body());
+        assertTrue(metrics.body().contains("loyalty_today_suspicious_flags 3\n"), metrics.body());
+        assertTrue(metrics.body().contains("loyalty_points_expiring{within_days=\"30\"} 4200\n"), metrics.body());
+        assertTrue(page.body().contains("<td>Suspicious-activity flags</td><td>3</td>"), page.body());
+        assertTrue(page.body().contains("<td>Points expiring within 30 days (all members)</td><td>4200</td>"), page.body());
         assertFalse(metrics.body().contains("\nloyalty_hq_last_sync_timestamp_seconds "), "no sample for a sync that never was");
     }
 

@@ -1,0 +1,22 @@
+package org.loyaltyterminal.terminal.rules;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Bundle-wide rules about a member's account rather than one campaign (format 3): when points
+ * expire, the tier ladder and the referral bonus.
+ */
+public record MemberProgramme(Optional<PointsExpiry> pointsExpiry, Tiers tiers, Optional<Referral> referral) {
+    public static final MemberProgramme NONE = new MemberProgramme(Optional.empty(), Tiers.NONE);
+
+    public MemberProgramme(Optional<PointsExpiry> pointsExpiry, Tiers tiers) {
+        this(pointsExpiry, tiers, Optional.empty());
+    }
+
+    public MemberProgramme {
+        Objects.requireNonNull(pointsExpiry, "pointsExpiry");
+        Objects.requireNonNull(tiers, "tiers");
+        Objects.requireNonNull(referral, "referral");
+    }
+}

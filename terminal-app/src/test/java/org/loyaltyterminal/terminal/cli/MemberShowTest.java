@@ -1,0 +1,67 @@
+package org.loyaltyterminal.terminal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyterminal.terminal.config.ConfigLoader;
+import org.loyaltyterminal.terminal.config.TerminalConfig;
+import org.loyaltyterminal.terminal.demo.DemoFiles;
+import org.loyaltyterminal.terminal.engine.Award;
+import org.loyaltyterminal.terminal.ledger.AwardCommit;
+import org.loyaltyterminal.terminal.ledger.EventTime;
+import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
+import picocli.CommandLine;
+
+/** {@code member show} prints the tier and the points expiring soon, from the bundle in force. */
+class MemberShowTest {
+    private static final String CARD = DemoFiles.memberCard(1);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void showsTheTierAndThePointsExpiringSoon() throws Exception {
+        Path config = DemoFiles.write(dir, dir.resolve("scanner"));
+        TerminalConfig terminal = new ConfigLoader().load(config);
+        Files.writeString(terminal.campaignsFile(), """
+                {"format": 3, "version": 1, "products": [],
+                 "campaigns": [{"id": "points", "type": "points", "pointsPerUnit": 1}],
+                 "pointsExpiry": {"afterDays": 365},
+                 "tiers": {"qualifyBy": "points", "windowDays": 365, "levels": [
+                   {"id": "silver", "name": "Silver", "threshold": 0}]}}""");
+        // earned 350 days ago (expires in 15 days) and 10 days ago; the member is silver
+        Instant now = Instant.now();
+        try (SqliteLoyaltyStore store = SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "test")) {
+            EventTime old = new EventTime(now.minus(Duration.ofDays(350)), true, 1);
+            EventTime recent = new EventTime(now.minus(Duration.ofDays(10)), true, 2);
+            store.enrol(CARD, "v1", old);
+            store.commit(new AwardCommit(CARD, "v1", "visit", Optional.empty(),
+                    List.of(new Award.TierChanged("none", "silver", new Award.Why("tier.upgrade", "none → silver: test", false))),
+                    1, old, List.of(), true));
+            store.commit(new AwardCommit(CARD, "v1", "R1", Optional.of("R1"),
+                    List.of(new Award.PointsAwarded("points", 40)), 1, old));
+            store.commit(new AwardCommit(CARD, "v2", "R2", Optional.of("R2"),
+                    List.of(new Award.PointsAwarded("points", 25)), 1, recent));
+        }
+
+        StringWriter text = new StringWriter();
+        PrintWriter writer = new PrintWriter(text, true);
+        int exit = new CommandLine(new Main()).setOut(writer).setErr(writer)
+                .execute("member", "show", "--config", config.toString(), CARD);
+
+        assertEquals(0, exit, text.toString());
+        assertTrue(text.toString().contains("points: 65"), text.toString());
+        assertTrue(text.toString().contains("tier: Silver (silver)"), text.toString());
+        assertTrue(text.toString().contains("expiring soon (next 30 days): 40 points"), text.toString());
+    }
+}
