@@ -16,6 +16,11 @@ public interface LoyaltyStore extends AutoCloseable {
     /** Balances of a member; {@link MemberState#empty()} for an unknown card. */
     MemberState memberState(String memberCard);
 
+    /** {@link #memberState(String)}, reading only the growing parts of the history the rules need. */
+    default MemberState memberState(String memberCard, org.loyaltyterminal.terminal.engine.HistoryNeeds needs) {
+        return memberState(memberCard);
+    }
+
     boolean receiptCredited(String receiptId);
 
     /** Enrols an unknown card as a provisional member (ledger row and outbox event). */

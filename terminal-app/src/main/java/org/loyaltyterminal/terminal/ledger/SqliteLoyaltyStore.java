@@ -172,6 +172,11 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
 
     @Override
     public synchronized MemberState memberState(String memberCard) {
+        return memberState(memberCard, org.loyaltyterminal.terminal.engine.HistoryNeeds.ALL);
+    }
+
+    @Override
+    public synchronized MemberState memberState(String memberCard, org.loyaltyterminal.terminal.engine.HistoryNeeds needs) {
         return read("read a member's balances", () -> {
             long points = 0;
             PreparedStatement s = statement("SELECT points FROM members WHERE card_number = ?");
@@ -189,7 +194,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
                     stamps.put(rs.getString(1), rs.getInt(2));
                 }
             }
-            return new MemberState(points, stamps, history(memberCard));
+            return new MemberState(points, stamps, history(memberCard, needs));
         });
     }
 
@@ -198,7 +203,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
      * campaign and the last 1000 award rows (per-visit and per-day limits, the minimum interval).
      * Bounded by rows, not by a clock: the store never reads the time.
      */
-    private MemberHistory history(String memberCard) throws SQLException {
+    private MemberHistory history(String memberCard, org.loyaltyterminal.terminal.engine.HistoryNeeds needs)
+            throws SQLException {
         Optional<MonthDay> birthday = Optional.empty();
         PreparedStatement b = statement("SELECT birthday FROM members WHERE card_number = ?");
         b.setString(1, memberCard);
@@ -209,8 +215,9 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         }
         List<Instant> visits = new ArrayList<>();
         PreparedStatement v = statement(
-                "SELECT opened_at FROM visits WHERE card_number = ? ORDER BY opened_at DESC LIMIT 400");
+                "SELECT opened_at FROM visits WHERE card_number = ? AND ? ORDER BY opened_at DESC LIMIT 400");
         v.setString(1, memberCard);
+        v.setBoolean(2, needs.visits());
         try (ResultSet rs = v.executeQuery()) {
             while (rs.next()) {
                 visits.add(Instant.parse(rs.getString(1)));
@@ -222,9 +229,10 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
                 SELECT campaign_id, SUM(CASE WHEN kind = 'STAMPS' THEN stamps_delta ELSE 0 END),
                        SUM(CASE WHEN kind IN ('POINTS', 'BONUS') THEN points_delta ELSE 0 END),
                        SUM(kind = 'VOUCHER_ISSUED'), MAX(seq), wall_time
-                FROM ledger WHERE card_number = ? AND campaign_id IS NOT NULL AND rule <> '' AND kind <> 'REFUND'
+                FROM ledger WHERE card_number = ? AND ? AND campaign_id IS NOT NULL AND rule <> '' AND kind <> 'REFUND'
                 GROUP BY campaign_id""");
         t.setString(1, memberCard);
+        t.setBoolean(2, needs.tallies());
         try (ResultSet rs = t.executeQuery()) {
             while (rs.next()) {
                 tallies.put(rs.getString(1), new MemberHistory.Tally(rs.getLong(2), rs.getLong(3), rs.getLong(4),
@@ -234,9 +242,10 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         List<MemberHistory.PastAward> recent = new ArrayList<>();
         PreparedStatement r = statement("""
                 SELECT campaign_id, kind, stamps_delta, points_delta, wall_time, visit_id, terminal_id
-                FROM ledger WHERE card_number = ? AND campaign_id IS NOT NULL AND rule <> '' AND kind <> 'REFUND'
+                FROM ledger WHERE card_number = ? AND ? AND campaign_id IS NOT NULL AND rule <> '' AND kind <> 'REFUND'
                 ORDER BY seq DESC LIMIT 1000""");
         r.setString(1, memberCard);
+        r.setBoolean(2, needs.recentAwards());
         try (ResultSet rs = r.executeQuery()) {
             while (rs.next()) {
                 String kind = rs.getString(2);
@@ -250,8 +259,9 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         List<MemberHistory.PointsMovement> movements = new ArrayList<>();
         PreparedStatement p = statement("""
                 SELECT wall_time, points_delta, kind FROM ledger
-                WHERE card_number = ? AND points_delta <> 0 ORDER BY seq""");
+                WHERE card_number = ? AND points_delta <> 0 AND ? ORDER BY seq""");
         p.setString(1, memberCard);
+        p.setBoolean(2, needs.pointsMovements());
         try (ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
                 String kind = rs.getString(3);
@@ -268,7 +278,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
                 tier = Optional.of(rs.getString(1).substring(TIER_REFERENCE.length())).filter(id -> !id.equals("none"));
             }
         }
-        return new MemberHistory(birthday, visits, tallies, recent, movements, tier, cardsStarted(memberCard));
+        return new MemberHistory(birthday, visits, tallies, recent, movements, tier,
+                needs.cardStarts() ? cardsStarted(memberCard) : Map.of());
     }
 
     /**

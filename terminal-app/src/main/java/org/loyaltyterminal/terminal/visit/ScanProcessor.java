@@ -15,6 +15,7 @@ import org.loyaltyterminal.terminal.card.CardIdentities;
 import org.loyaltyterminal.terminal.card.CardRules;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
 import org.loyaltyterminal.terminal.engine.Award;
+import org.loyaltyterminal.terminal.engine.HistoryNeeds;
 import org.loyaltyterminal.terminal.engine.LoyaltyEngine;
 import org.loyaltyterminal.terminal.engine.MemberState;
 import org.loyaltyterminal.terminal.engine.VisitInput;
@@ -295,7 +296,7 @@ public final class ScanProcessor implements ScanListener, CardListener {
             // The visit itself is recorded (visit counts, safeguards) with any bonus it earns.
             CampaignBundle bundle = rules.get();
             EventTime time = clock.now();
-            MemberState before = store.memberState(card);
+            MemberState before = store.memberState(card, HistoryNeeds.of(bundle));
             List<Award> awards = engine.evaluate(new VisitInput.VisitOpened(enrolment.isPresent()), before, bundle,
                     situation(time, visitId));
             awarded = store.commit(new AwardCommit(card, visitId, "visit", Optional.empty(), awards, bundle.version(), time,
@@ -323,7 +324,7 @@ public final class ScanProcessor implements ScanListener, CardListener {
         String card = visit.get().memberCard();
         CampaignBundle bundle = rules.get();
         EventTime time = clock.now();
-        MemberState before = store.memberState(card);
+        MemberState before = store.memberState(card, HistoryNeeds.of(bundle));
         VisitInput.ItemScanned scanned = new VisitInput.ItemScanned(code, 1);
         List<Award> awards = engine.evaluate(scanned, before, bundle, situation(time, visit.get().visitId()));
         List<LedgerEntry> entries = awards.isEmpty() ? List.of()
@@ -354,7 +355,7 @@ public final class ScanProcessor implements ScanListener, CardListener {
                                 clock.now()));
                         yield new ScanOutcome.ItemRecorded(visit.get().visitId(), Redaction.mask(card),
                                 bundle.programme().referral().orElseThrow().prefix() + Redaction.mask(grant.referrer()),
-                                Optional.empty(), entries, store.memberState(card));
+                                Optional.empty(), entries, store.memberState(card, HistoryNeeds.of(rules.get())));
                     } catch (ReferralRefusedException e) {
                         yield new Refused(RefusalReason.REFERRAL_REFUSED, e.getMessage());
                     }
@@ -376,7 +377,7 @@ public final class ScanProcessor implements ScanListener, CardListener {
         CampaignBundle bundle = rules.get();
         EventTime time = clock.now();
         Instant at = time.wall();
-        MemberState before = store.memberState(card);
+        MemberState before = store.memberState(card, HistoryNeeds.of(bundle));
         List<Award> awards = engine.evaluate(receipt, before, bundle, situation(time, visit.get().visitId()));
         List<LedgerEntry> entries = store.commit(new AwardCommit(card, visit.get().visitId(), receipt.receiptId(),
                 Optional.of(receipt.receiptId()), awards, bundle.version(), time, vouchers.grants(awards, bundle, at), false,
