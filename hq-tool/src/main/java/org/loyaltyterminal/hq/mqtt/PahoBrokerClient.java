@@ -109,10 +109,25 @@ public final class PahoBrokerClient implements BrokerClient {
 
     @Override
     public void publish(String topic, byte[] payload, boolean retained) {
-        try {
-            client.publish(topic, payload, 1, retained).waitForCompletion(OPERATION_TIMEOUT.toMillis());
-        } catch (MqttException e) {
-            throw new HqException("broker " + url + ": publish to " + topic + " failed (" + describe(e) + ")", e);
+        long deadline = System.nanoTime() + OPERATION_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                client.publish(topic, payload, 1, retained).waitForCompletion(OPERATION_TIMEOUT.toMillis());
+                return;
+            } catch (MqttException e) {
+                // Paho 1.2.5 can report its window full (32202) just after the previous publish
+                // completed, before its in-flight count drops: back-pressure, so wait and try again.
+                if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT && System.nanoTime() < deadline) {
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw new HqException("broker " + url + ": interrupted while publishing to " + topic, e);
+                    }
+                    continue;
+                }
+                throw new HqException("broker " + url + ": publish to " + topic + " failed (" + describe(e) + ")", e);
+            }
         }
     }
 
