@@ -96,7 +96,7 @@ public final class SqliteHqUpdates {
             }
             String card = snapshot.card();
             long counted = snapshot.includedUpTo(store.terminalId());
-            if (!exists("SELECT 1 FROM members WHERE card_number = ?", card)) {
+            if (!store.exists("SELECT 1 FROM members WHERE card_number = ?", card)) {
                 PreparedStatement enrol = store.statement(
                         "INSERT INTO members (card_number, status, enrolled_seq, points) VALUES (?, 'ACTIVE', 0, 0)");
                 enrol.setString(1, card);
@@ -109,7 +109,8 @@ public final class SqliteHqUpdates {
             String reference = "hq-snapshot-" + snapshot.version();
             int rows = 0;
             long points = Math.max(0, Math.addExact(snapshot.points(), localSince(card, counted, Optional.empty())));
-            long pointsDelta = points - scalar("SELECT points FROM members WHERE card_number = ?", card);
+            org.loyaltyterminal.terminal.engine.MemberState before = store.balances(card);
+            long pointsDelta = points - before.points();
             if (pointsDelta != 0) {
                 PreparedStatement update = store.statement("UPDATE members SET points = ? WHERE card_number = ?");
                 update.setLong(1, points);
@@ -120,11 +121,11 @@ public final class SqliteHqUpdates {
                 rows++;
             }
             TreeSet<String> campaigns = new TreeSet<>(snapshot.stamps().keySet());
-            campaigns.addAll(stampCampaigns(card));
+            campaigns.addAll(before.stampsOnCard().keySet());
             for (String campaign : campaigns) {
                 long stamps = Math.max(0, snapshot.stamps().getOrDefault(campaign, 0)
                         + localSince(card, counted, Optional.of(campaign)));
-                long current = stampsOn(card, campaign);
+                long current = before.stampsOn(campaign);
                 int delta = Math.toIntExact(stamps - current);
                 if (delta == 0) {
                     continue;
@@ -190,7 +191,7 @@ public final class SqliteHqUpdates {
             member.setString(1, pseudonym);
             member.setString(2, card);
             member.executeUpdate();
-            boolean known = exists("SELECT 1 FROM members WHERE card_number = ?", card);
+            boolean known = store.exists("SELECT 1 FROM members WHERE card_number = ?", card);
             for (String sql : new String[] {
                     "UPDATE stamp_cards SET card_number = ?1 WHERE card_number = ?2",
                     "UPDATE vouchers SET card_number = ?1 WHERE card_number = ?2",
@@ -276,40 +277,6 @@ public final class SqliteHqUpdates {
         }
     }
 
-    private java.util.List<String> stampCampaigns(String card) throws SQLException {
-        PreparedStatement s = store.statement("SELECT campaign_id FROM stamp_cards WHERE card_number = ?");
-        s.setString(1, card);
-        java.util.List<String> ids = new java.util.ArrayList<>();
-        try (ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                ids.add(rs.getString(1));
-            }
-        }
-        return ids;
-    }
 
-    private long stampsOn(String card, String campaign) throws SQLException {
-        PreparedStatement s = store.statement("SELECT stamps FROM stamp_cards WHERE card_number = ? AND campaign_id = ?");
-        s.setString(1, card);
-        s.setString(2, campaign);
-        try (ResultSet rs = s.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
-    }
 
-    private boolean exists(String sql, String key) throws SQLException {
-        PreparedStatement s = store.statement(sql);
-        s.setString(1, key);
-        try (ResultSet rs = s.executeQuery()) {
-            return rs.next();
-        }
-    }
-
-    private long scalar(String sql, String key) throws SQLException {
-        PreparedStatement s = store.statement(sql);
-        s.setString(1, key);
-        try (ResultSet rs = s.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
-    }
 }

@@ -178,23 +178,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     @Override
     public synchronized MemberState memberState(String memberCard, org.loyaltyterminal.terminal.engine.HistoryNeeds needs) {
         return read("read a member's balances", () -> {
-            long points = 0;
-            PreparedStatement s = statement("SELECT points FROM members WHERE card_number = ?");
-            s.setString(1, memberCard);
-            try (ResultSet rs = s.executeQuery()) {
-                if (rs.next()) {
-                    points = rs.getLong(1);
-                }
-            }
-            Map<String, Integer> stamps = new HashMap<>();
-            PreparedStatement cards = statement("SELECT campaign_id, stamps FROM stamp_cards WHERE card_number = ?");
-            cards.setString(1, memberCard);
-            try (ResultSet rs = cards.executeQuery()) {
-                while (rs.next()) {
-                    stamps.put(rs.getString(1), rs.getInt(2));
-                }
-            }
-            return new MemberState(points, stamps, history(memberCard, needs));
+            MemberState balances = balances(memberCard);
+            return new MemberState(balances.points(), balances.stampsOnCard(), history(memberCard, needs));
         });
     }
 
@@ -738,7 +723,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     }
 
     /** Points and stamps on cards, without the history (inside a transaction). */
-    private MemberState balances(String memberCard) throws SQLException {
+    MemberState balances(String memberCard) throws SQLException {
         long points = 0;
         PreparedStatement s = statement("SELECT points FROM members WHERE card_number = ?");
         s.setString(1, memberCard);
@@ -968,7 +953,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         };
     }
 
-    private boolean exists(String sql, String key) throws SQLException {
+    boolean exists(String sql, String key) throws SQLException {
         PreparedStatement s = statement(sql);
         s.setString(1, key);
         try (ResultSet rs = s.executeQuery()) {

@@ -54,6 +54,9 @@ public final class ScanProcessor implements ScanListener, CardListener {
     private final VisitTracker visits;
     private final LoyaltyEngine engine;
     private final Supplier<CampaignBundle> rules;
+    // Scans are handled one at a time (this object's lock): no other thread reads these.
+    private CampaignBundle needsFor;
+    private HistoryNeeds needs = HistoryNeeds.ALL;
     private final LoyaltyStore store;
     private final TerminalClock clock;
     private final TillFeedback feedback;
@@ -296,7 +299,7 @@ public final class ScanProcessor implements ScanListener, CardListener {
             // The visit itself is recorded (visit counts, safeguards) with any bonus it earns.
             CampaignBundle bundle = rules.get();
             EventTime time = clock.now();
-            MemberState before = store.memberState(card, HistoryNeeds.of(bundle));
+            MemberState before = store.memberState(card, historyNeeds(bundle));
             List<Award> awards = engine.evaluate(new VisitInput.VisitOpened(enrolment.isPresent()), before, bundle,
                     situation(time, visitId));
             awarded = store.commit(new AwardCommit(card, visitId, "visit", Optional.empty(), awards, bundle.version(), time,
@@ -305,7 +308,8 @@ public final class ScanProcessor implements ScanListener, CardListener {
             visits.close();
             throw e;
         }
-        return new ScanOutcome.VisitOpened(visitId, Redaction.mask(card), enrolment, store.memberState(card), previous,
+        return new ScanOutcome.VisitOpened(visitId, Redaction.mask(card), enrolment,
+                store.memberState(card, historyNeeds(rules.get())), previous,
                 awarded);
     }
 
@@ -324,7 +328,7 @@ public final class ScanProcessor implements ScanListener, CardListener {
         String card = visit.get().memberCard();
         CampaignBundle bundle = rules.get();
         EventTime time = clock.now();
-        MemberState before = store.memberState(card, HistoryNeeds.of(bundle));
+        MemberState before = store.memberState(card, historyNeeds(bundle));
         VisitInput.ItemScanned scanned = new VisitInput.ItemScanned(code, 1);
         List<Award> awards = engine.evaluate(scanned, before, bundle, situation(time, visit.get().visitId()));
         List<LedgerEntry> entries = awards.isEmpty() ? List.of()
@@ -334,6 +338,15 @@ public final class ScanProcessor implements ScanListener, CardListener {
         vouchers.printIssued(entries, time);
         return new ScanOutcome.ItemRecorded(visit.get().visitId(), Redaction.mask(card), code, bundle.product(code),
                 entries, before.after(awards));
+    }
+
+    /** What the bundle in force reads of a member's history, worked out once per bundle, not per scan. */
+    private HistoryNeeds historyNeeds(CampaignBundle bundle) {
+        if (bundle != needsFor) {
+            needs = HistoryNeeds.of(bundle);
+            needsFor = bundle;
+        }
+        return needs;
     }
 
     /** A referral code of the bundle in force; empty when the code is not one. */
@@ -355,7 +368,7 @@ public final class ScanProcessor implements ScanListener, CardListener {
                                 clock.now()));
                         yield new ScanOutcome.ItemRecorded(visit.get().visitId(), Redaction.mask(card),
                                 bundle.programme().referral().orElseThrow().prefix() + Redaction.mask(grant.referrer()),
-                                Optional.empty(), entries, store.memberState(card, HistoryNeeds.of(rules.get())));
+                                Optional.empty(), entries, store.memberState(card, historyNeeds(rules.get())));
                     } catch (ReferralRefusedException e) {
                         yield new Refused(RefusalReason.REFERRAL_REFUSED, e.getMessage());
                     }
@@ -377,7 +390,7 @@ public final class ScanProcessor implements ScanListener, CardListener {
         CampaignBundle bundle = rules.get();
         EventTime time = clock.now();
         Instant at = time.wall();
-        MemberState before = store.memberState(card, HistoryNeeds.of(bundle));
+        MemberState before = store.memberState(card, historyNeeds(bundle));
         List<Award> awards = engine.evaluate(receipt, before, bundle, situation(time, visit.get().visitId()));
         List<LedgerEntry> entries = store.commit(new AwardCommit(card, visit.get().visitId(), receipt.receiptId(),
                 Optional.of(receipt.receiptId()), awards, bundle.version(), time, vouchers.grants(awards, bundle, at), false,
