@@ -88,15 +88,39 @@ public final class RulesBenchmark {
         Latencies perVisit = new Latencies(visits);
         Latencies perCall = new Latencies(visits * (items + 2));
         long awards = 0;
+        long collectionsBefore = collections();
+        long allocatedBefore = allocatedByThisThread();
         for (int i = 0; i < visits; i++) {
             long start = System.nanoTime();
             awards = visit(engine, bundle, member, basket, i, perCall);
             perVisit.add(System.nanoTime() - start);
         }
+        long allocated = allocatedByThisThread() - allocatedBefore;
+        long collections = collections() - collectionsBefore;
         out.printf("evaluate one visit (card + %d items + receipt, %d awards): %s%n", items, awards, perVisit.summary());
         out.printf("evaluate one scan (engine call):                       %s%n", perCall.summary());
+        // The tail of a visit is mostly collector pauses: what a visit allocates sets how often they come.
+        out.printf("allocated per visit: %s; garbage collections while measuring: %d%n",
+                allocated < 0 ? "n/a" : (allocated / visits / 1024) + " KiB", collections);
         out.printf("target: p99 of a whole visit under 1 ms: %s%n", perVisit.percentile(99) < 1_000_000 ? "met" : "MISSED");
         return new Result(load.percentile(50), perVisit.percentile(50), perVisit.percentile(99), perCall.percentile(99), awards);
+    }
+
+    /** Bytes this thread allocated so far, or -1 where the JVM does not say (the figure is then omitted). */
+    private static long allocatedByThisThread() {
+        if (java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
+                && threads.isThreadAllocatedMemorySupported()) {
+            return threads.getCurrentThreadAllocatedBytes();
+        }
+        return -1;
+    }
+
+    private static long collections() {
+        long total = 0;
+        for (var collector : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, collector.getCollectionCount());
+        }
+        return total;
     }
 
     private static long visit(LoyaltyEngine engine, CampaignBundle bundle, MemberState member,

@@ -35,6 +35,7 @@ final class CampaignIndex {
     private final Map<String, List<Campaign>> byCode;
     private final Map<String, List<Campaign>> byCategory;
     private final Map<Campaign, Integer> order;
+    private final java.util.Set<String> limited;
 
     private CampaignIndex(CampaignBundle bundle) {
         this.bundle = bundle;
@@ -44,10 +45,14 @@ final class CampaignIndex {
         Map<String, List<Campaign>> codes = new HashMap<>();
         Map<String, List<Campaign>> categories = new HashMap<>();
         Map<Campaign, Integer> ordinals = new IdentityHashMap<>();
+        java.util.Set<String> withLimits = new java.util.HashSet<>();
         List<Campaign> campaigns = bundle.campaigns();
         for (int i = 0; i < campaigns.size(); i++) {
             Campaign campaign = campaigns.get(i);
             ordinals.put(campaign, i);
+            if (campaign.terms().limits().any()) {
+                withLimits.add(campaign.id());
+            }
             switch (campaign) {
                 case StampCardCampaign card -> onItems(card, card.qualifier(), every, codes, categories);
                 case BuyXGetYCampaign buy -> onItems(buy, buy.qualifier(), every, codes, categories);
@@ -70,6 +75,7 @@ final class CampaignIndex {
         this.byCode = Map.copyOf(codes);
         this.byCategory = Map.copyOf(categories);
         this.order = ordinals;
+        this.limited = java.util.Set.copyOf(withLimits);
     }
 
     static CampaignIndex of(CampaignBundle bundle) {
@@ -93,6 +99,11 @@ final class CampaignIndex {
         for (String category : qualifier.categories()) {
             categories.computeIfAbsent(category, k -> new ArrayList<>()).add(campaign);
         }
+    }
+
+    /** The ids of the campaigns with a per-visit, per-day or per-member cap: the only ones whose past awards are counted. */
+    java.util.Set<String> limited() {
+        return limited;
     }
 
     /** The campaigns that may award on {@code input}, in the bundle's evaluation order. */

@@ -76,12 +76,13 @@ public final class LoyaltyEngine {
     public List<Award> evaluate(VisitInput input, MemberState member, CampaignBundle rules, Situation situation) {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(rules, "rules");
-        return evaluate(input, member, rules, situation, index(rules).candidates(input));
+        CampaignIndex index = index(rules);
+        return evaluate(input, member, rules, situation, index.candidates(input), index.limited());
     }
 
     /** As {@link #evaluate(VisitInput, MemberState, CampaignBundle, Situation)}, asking every campaign: the index's reference. */
     List<Award> evaluateWithoutIndex(VisitInput input, MemberState member, CampaignBundle rules, Situation situation) {
-        return evaluate(input, member, rules, situation, rules.campaigns());
+        return evaluate(input, member, rules, situation, rules.campaigns(), index(rules).limited());
     }
 
     /** The index of the bundle last evaluated, rebuilt when the bundle in force changes. */
@@ -95,7 +96,7 @@ public final class LoyaltyEngine {
     }
 
     private List<Award> evaluate(VisitInput input, MemberState member, CampaignBundle rules, Situation situation,
-                                 List<Campaign> candidates) {
+                                 List<Campaign> candidates, java.util.Set<String> limited) {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(rules, "rules");
@@ -103,8 +104,9 @@ public final class LoyaltyEngine {
         Instant at = situation.time().at();
         ZonedDateTime local = at.atZone(situation.zone());
         List<Award> awards = new ArrayList<>();
+        Counts counts = new Counts(member.history(), situation, local, limited);
         if (input instanceof VisitOpened) {
-            flagSuspicious(member, rules, situation, local).ifPresent(awards::add);
+            flagSuspicious(member, rules, situation, local, counts).ifPresent(awards::add);
             // Account upkeep, not awards: the safeguards' minimum interval does not hold them back.
             expire(member, rules, situation).ifPresent(awards::add);
             expireCards(member, rules, situation, awards);
@@ -120,10 +122,12 @@ public final class LoyaltyEngine {
         if (withheld(member, rules, situation)) {
             return List.copyOf(awards);
         }
-        Counts counts = new Counts(member.history(), situation, local);
+        Basket basket = new Basket(situation.earlierItems(), rules);
+        // the scanned item's product, looked up once for all the campaigns asked
+        Optional<Product> scanned = input instanceof ItemScanned item ? rules.product(item.code()) : Optional.empty();
+        List<Award> stacked = new ArrayList<>(candidates.size());
         Optional<Tier> tier = member.history().tier().flatMap(rules.programme().tiers()::level)
                 .filter(t -> t.multiplierPercent() != 100);
-        List<Award> stacked = new ArrayList<>();
         for (Campaign campaign : candidates) {
             if (!campaign.validity().contains(at)
                     || !campaign.terms().scope().includes(situation.storeId(), situation.terminalId())
@@ -134,13 +138,13 @@ public final class LoyaltyEngine {
             switch (campaign) {
                 case StampCardCampaign card -> {
                     if (input instanceof ItemScanned item) {
-                        stamp(card, item, member, rules, counts, situation, stacked);
+                        stamp(card, item, scanned, member, counts, situation, stacked);
                     }
                 }
                 case PointsCampaign points -> {
                     switch (input) {
-                        case ItemScanned item -> perItem(points, item, rules, counts, situation, tier, stacked);
-                        case ReceiptScanned receipt -> onMoney(points, receipt, rules, counts, situation, tier, stacked);
+                        case ItemScanned item -> perItem(points, item, scanned, counts, situation, tier, stacked);
+                        case ReceiptScanned receipt -> onMoney(points, receipt, basket, counts, situation, tier, stacked);
                         case VisitOpened _ -> { }
                     }
                 }
@@ -151,7 +155,7 @@ public final class LoyaltyEngine {
                 }
                 case BuyXGetYCampaign buy -> {
                     if (input instanceof ItemScanned item) {
-                        buyXGetY(buy, item, rules, counts, situation, stacked);
+                        buyXGetY(buy, item, scanned, basket, counts, situation, stacked);
                     }
                 }
             }
@@ -163,19 +167,26 @@ public final class LoyaltyEngine {
                 break;
             }
         }
+        if (awards.isEmpty()) {
+            return List.copyOf(stacked);
+        }
         awards.addAll(stacked);
         return List.copyOf(awards);
     }
 
     private static Optional<Award> flagSuspicious(MemberState member, CampaignBundle rules, Situation situation,
-                                                  ZonedDateTime local) {
+                                                  ZonedDateTime local, Counts counts) {
         if (rules.safeguards().suspiciousVisitsPerDay().isEmpty()) {
             return Optional.empty();
         }
         int limit = rules.safeguards().suspiciousVisitsPerDay().getAsInt();
         LocalDate today = local.toLocalDate();
-        long earlierToday = member.history().visits().stream()
-                .filter(v -> v.atZone(situation.zone()).toLocalDate().equals(today)).count();
+        long earlierToday = 0;
+        for (Instant visit : member.history().visits()) {
+            if (counts.isToday(visit)) {
+                earlierToday++;
+            }
+        }
         if (earlierToday != limit) {
             return Optional.empty(); // raised once: on the first visit over the limit
         }
@@ -241,9 +252,9 @@ public final class LoyaltyEngine {
         return false;
     }
 
-    private static void stamp(StampCardCampaign card, ItemScanned item, MemberState member, CampaignBundle rules,
+    private static void stamp(StampCardCampaign card, ItemScanned item, Optional<Product> product, MemberState member,
                               Counts counts, Situation situation, List<Award> awards) {
-        if (!card.qualifier().test(item.code(), rules.product(item.code()))) {
+        if (!card.qualifier().test(item.code(), product)) {
             return;
         }
         int stamps;
@@ -286,19 +297,18 @@ public final class LoyaltyEngine {
     }
 
     private static String tierNote(Optional<Tier> tier) {
-        return tier.map(t -> " x" + t.multiplierPercent() + "% " + t.id() + " tier, down").orElse("");
+        return tier.isEmpty() ? "" : " x" + tier.get().multiplierPercent() + "% " + tier.get().id() + " tier, down";
     }
 
-    private static void perItem(PointsCampaign campaign, ItemScanned item, CampaignBundle rules, Counts counts,
+    private static void perItem(PointsCampaign campaign, ItemScanned item, Optional<Product> product, Counts counts,
                                 Situation situation, Optional<Tier> tier, List<Award> awards) {
         if (campaign.pointsPerItem() == 0) {
             return;
         }
-        Optional<Product> product = rules.product(item.code());
         if (!campaign.qualifying().test(item.code(), product) || excluded(campaign, product)) {
             return;
         }
-        int multiplier = product.map(p -> campaign.multiplier(p.category())).orElse(1);
+        int multiplier = product.isPresent() ? campaign.multiplier(product.get().category()) : 1;
         long points;
         try {
             points = Math.multiplyExact(Math.multiplyExact(campaign.pointsPerItem(), (long) item.quantity()), multiplier);
@@ -317,10 +327,10 @@ public final class LoyaltyEngine {
     }
 
     private static boolean excluded(PointsCampaign campaign, Optional<Product> product) {
-        return product.filter(p -> campaign.excludedCategories().contains(p.category())).isPresent();
+        return product.isPresent() && campaign.excludedCategories().contains(product.get().category());
     }
 
-    private static void onMoney(PointsCampaign campaign, ReceiptScanned receipt, CampaignBundle rules, Counts counts,
+    private static void onMoney(PointsCampaign campaign, ReceiptScanned receipt, Basket basket, Counts counts,
                                 Situation situation, Optional<Tier> tier, List<Award> awards) {
         long amount = receipt.amountCents();
         if (amount <= 0 || campaign.pointsPerUnit() == 0) {
@@ -332,16 +342,15 @@ public final class LoyaltyEngine {
             if (campaign.basis() == PointsBasis.RECEIPT) {
                 long excludedCents = 0;
                 long extra = 0;
-                for (ItemScanned item : situation.earlierItems()) {
-                    Optional<Product> product = rules.product(item.code());
-                    if (product.isEmpty() || product.get().priceCents().isEmpty()) {
-                        continue;
-                    }
-                    long cents = Math.multiplyExact(product.get().priceCents().getAsLong(), (long) item.quantity());
-                    if (excluded(campaign, product)) {
+                for (Basket.Line line : basket.priced()) {
+                    long cents = line.cents();
+                    if (excluded(campaign, line.product())) {
                         excludedCents = Math.addExact(excludedCents, cents);
-                    } else if (campaign.multiplier(product.get().category()) != 1) {
-                        extra = Math.addExact(extra, Math.multiplyExact(cents, campaign.multiplier(product.get().category()) - 1L));
+                    } else {
+                        int multiplier = campaign.multiplier(line.category());
+                        if (multiplier != 1) {
+                            extra = Math.addExact(extra, Math.multiplyExact(cents, multiplier - 1L));
+                        }
                     }
                 }
                 weighted = Math.max(0, Math.addExact(Math.max(0, amount - excludedCents), extra));
@@ -349,15 +358,11 @@ public final class LoyaltyEngine {
                         + (extra != 0 ? " plus " + extra + " for multipliers" : "");
             } else {
                 weighted = 0;
-                for (ItemScanned item : situation.earlierItems()) {
-                    Optional<Product> product = rules.product(item.code());
-                    if (product.isEmpty() || product.get().priceCents().isEmpty()
-                            || !campaign.qualifying().test(item.code(), product) || excluded(campaign, product)) {
+                for (Basket.Line line : basket.priced()) {
+                    if (!campaign.qualifying().test(line.item().code(), line.product()) || excluded(campaign, line.product())) {
                         continue;
                     }
-                    weighted = Math.addExact(weighted, Math.multiplyExact(Math.multiplyExact(
-                            product.get().priceCents().getAsLong(), (long) item.quantity()),
-                            campaign.multiplier(product.get().category())));
+                    weighted = Math.addExact(weighted, Math.multiplyExact(line.cents(), campaign.multiplier(line.category())));
                 }
                 basis = "qualifying items " + weighted + " cents (multipliers applied)";
             }
@@ -371,7 +376,7 @@ public final class LoyaltyEngine {
             awards.add(new PointsAwarded(campaign.id(), allowed, new Why(
                     campaign.basis() == PointsBasis.RECEIPT ? "points.receipt" : "points.items",
                     basis + " x " + campaign.pointsPerUnit() + " / " + campaign.unitCents() + ", "
-                            + campaign.rounding().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                            + campaign.rounding().jsonName()
                             + tierNote(tier) + (allowed < points ? ", cut to the limit" : ""), !situation.time().trusted())));
         }
     }
@@ -419,8 +424,7 @@ public final class LoyaltyEngine {
             }
             case BonusTrigger.NthVisit nth -> {
                 ZonedDateTime start = periodStart(local, nth.period());
-                long earlier = history.visits().stream()
-                        .filter(v -> !v.isBefore(start.toInstant()) && v.isBefore(situation.time().at())).count();
+                long earlier = counts.visitsSince(nth.period(), start.toInstant());
                 if (earlier + 1 != nth.n() || last.filter(l -> !l.isBefore(start.toInstant())).isPresent()) {
                     return;
                 }
@@ -451,15 +455,15 @@ public final class LoyaltyEngine {
         };
     }
 
-    private static void buyXGetY(BuyXGetYCampaign buy, ItemScanned item, CampaignBundle rules, Counts counts,
-                                 Situation situation, List<Award> awards) {
-        if (!buy.qualifier().test(item.code(), rules.product(item.code()))) {
+    private static void buyXGetY(BuyXGetYCampaign buy, ItemScanned item, Optional<Product> product, Basket basket,
+                                 Counts counts, Situation situation, List<Award> awards) {
+        if (!buy.qualifier().test(item.code(), product)) {
             return;
         }
         long before = 0;
-        for (ItemScanned earlier : situation.earlierItems()) {
-            if (buy.qualifier().test(earlier.code(), rules.product(earlier.code()))) {
-                before += earlier.quantity();
+        for (Basket.Line earlier : basket.lines()) {
+            if (buy.qualifier().test(earlier.item().code(), earlier.product())) {
+                before += earlier.item().quantity();
             }
         }
         long after = before + item.quantity();
@@ -480,55 +484,86 @@ public final class LoyaltyEngine {
         private final Situation situation;
         private final Instant dayStart;
         private final Instant dayEnd;
-        /** Per campaign id: [stamps, points, vouchers] this visit, then the same today; built on first use. */
-        private java.util.Map<String, long[]> recent;
+        /** The campaigns with caps: the only ones whose rows of this visit and today are summed. */
+        private final java.util.Set<String> limited;
+        /** The award rows of this visit or today of capped campaigns; gathered on first use. */
+        private List<PastAward> counted;
+        /** Earlier visits in the current day, week and month (nth-visit bonuses), by period; -1 until counted. */
+        private final long[] visitsInPeriod = new long[BonusTrigger.Period.values().length];
 
-        Counts(MemberHistory history, Situation situation, ZonedDateTime local) {
+        Counts(MemberHistory history, Situation situation, ZonedDateTime local, java.util.Set<String> limited) {
             this.history = history;
             this.situation = situation;
+            this.limited = limited;
             LocalDate today = local.toLocalDate();
             this.dayStart = today.atStartOfDay(situation.zone()).toInstant();
             this.dayEnd = today.plusDays(1).atStartOfDay(situation.zone()).toInstant();
+            java.util.Arrays.fill(visitsInPeriod, -1);
         }
 
-        /** One pass over the recent award rows, whatever the number of campaigns with limits. */
-        private long[] recent(String campaignId) {
-            if (recent == null) {
-                recent = new java.util.HashMap<>();
+        /**
+         * The rows per-visit and per-day caps can count, from one pass over the recent award rows
+         * per engine call. Each capped campaign then sums its own from these few rows: no per-campaign
+         * objects, which on a regular's history were most of what an engine call allocated.
+         */
+        private List<PastAward> counted() {
+            if (counted == null) {
+                List<PastAward> rows = new ArrayList<>();
                 for (PastAward past : history.recentAwards()) {
-                    boolean thisVisit = past.visitId().equals(situation.visitId());
-                    boolean today = !past.at().isBefore(dayStart) && past.at().isBefore(dayEnd);
-                    if (!thisVisit && !today) {
-                        continue;
-                    }
-                    long[] sums = recent.computeIfAbsent(past.campaignId(), k -> new long[6]);
-                    if (thisVisit) {
-                        sums[0] += past.stamps();
-                        sums[1] += past.points();
-                        sums[2] += past.vouchers();
-                    }
-                    if (today) {
-                        sums[3] += past.stamps();
-                        sums[4] += past.points();
-                        sums[5] += past.vouchers();
+                    if ((isToday(past.at()) || past.visitId().equals(situation.visitId()))
+                            && limited.contains(past.campaignId())) {
+                        rows.add(past);
                     }
                 }
+                counted = rows;
             }
-            return recent.getOrDefault(campaignId, NOTHING);
+            return counted;
         }
 
-        private static final long[] NOTHING = new long[6];
+        /** On the store's calendar day of the rule time. */
+        boolean isToday(Instant at) {
+            return !at.isBefore(dayStart) && at.isBefore(dayEnd);
+        }
+
+        /** Earlier visits from {@code start} (the period's first instant) up to the rule time, counted once per period. */
+        long visitsSince(BonusTrigger.Period period, Instant start) {
+            int slot = period.ordinal();
+            if (visitsInPeriod[slot] < 0) {
+                Instant now = situation.time().at();
+                long n = 0;
+                for (Instant visit : history.visits()) {
+                    if (!visit.isBefore(start) && visit.isBefore(now)) {
+                        n++;
+                    }
+                }
+                visitsInPeriod[slot] = n;
+            }
+            return visitsInPeriod[slot];
+        }
 
         /** How much of {@code wanted} the limits still allow (0 when a cap is reached). */
         long allowed(String campaignId, Limits limits, long wanted, Unit unit) {
             if (!limits.any() || wanted <= 0) {
                 return wanted;
             }
-            long allowed = wanted;
-            long[] sums = recent(campaignId);
-            long visit = units(unit, sums[0], sums[1], sums[2]);
-            long day = units(unit, sums[3], sums[4], sums[5]);
+            long visit = 0;
+            long day = 0;
+            if (limits.perVisit().isPresent() || limits.perDay().isPresent()) {
+                for (PastAward past : counted()) {
+                    if (!past.campaignId().equals(campaignId)) {
+                        continue;
+                    }
+                    long used = units(unit, past.stamps(), past.points(), past.vouchers());
+                    if (past.visitId().equals(situation.visitId())) {
+                        visit += used;
+                    }
+                    if (isToday(past.at())) {
+                        day += used;
+                    }
+                }
+            }
             MemberHistory.Tally tally = history.tally(campaignId);
+            long allowed = wanted;
             allowed = cap(allowed, limits.perVisit(), visit);
             allowed = cap(allowed, limits.perDay(), day);
             allowed = cap(allowed, limits.perMember(), units(unit, tally.stamps(), tally.points(), tally.vouchers()));

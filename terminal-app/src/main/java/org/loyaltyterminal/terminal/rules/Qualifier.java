@@ -24,6 +24,7 @@ public record Qualifier(Set<String> codes, Set<String> categories, boolean any) 
 
     /** Whether an item with this code (and category, when the product table knows it) qualifies. */
     public boolean test(String code, java.util.Optional<Product> product) {
-        return any || codes.contains(code) || product.map(Product::category).filter(categories::contains).isPresent();
+        // asked for every campaign on every scan: no lambdas or Optionals allocated here
+        return any || codes.contains(code) || (product.isPresent() && categories.contains(product.get().category()));
     }
 }

@@ -3,7 +3,18 @@ package org.loyaltyterminal.terminal.rules;
 /** How a fractional number of points is turned into whole points. */
 public enum Rounding {
     /** Towards zero: 12.99 units earn 12 points. The default: no point for a part unit. */
-    DOWN,
+    DOWN("down"),
     /** To the nearest, halves up: 12.50 units earn 13 points. */
-    HALF_UP
+    HALF_UP("half-up");
+
+    private final String jsonName;
+
+    Rounding(String jsonName) {
+        this.jsonName = jsonName;
+    }
+
+    /** As the campaign file spells it, and as award explanations print it. */
+    public String jsonName() {
+        return jsonName;
+    }
 }

@@ -19,7 +19,8 @@ public record Schedule(Set<DayOfWeek> days, Optional<LocalTime> from, Optional<L
     public static final Schedule ALWAYS = new Schedule(Set.of(), Optional.empty(), Optional.empty());
 
     public Schedule {
-        days = days.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(days));
+        // an EnumSet is a bit mask: asked for every campaign on every scan
+        days = days.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(EnumSet.copyOf(days));
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(until, "until");
         if (from.isPresent() != until.isPresent()) {

@@ -19,6 +19,7 @@ public record ValidityWindow(Optional<Instant> from, Optional<Instant> until) {
     }
 
     public boolean contains(Instant at) {
-        return from.map(f -> !at.isBefore(f)).orElse(true) && until.map(at::isBefore).orElse(true);
+        // asked for every candidate campaign on every scan: no lambdas allocated here
+        return (from.isEmpty() || !at.isBefore(from.get())) && (until.isEmpty() || at.isBefore(until.get()));
     }
 }
