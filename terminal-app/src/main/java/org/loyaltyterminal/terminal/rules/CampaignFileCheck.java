@@ -776,8 +776,9 @@ final class CampaignFileCheck {
             }
             BigInteger number = value.bigIntegerValue();
             if (number.compareTo(BigInteger.valueOf(min)) < 0 || number.compareTo(BigInteger.valueOf(max)) > 0) {
-                String range = max == Long.MAX_VALUE ? "must be at least " + min
-                        : "must be between " + min + " and " + max;
+                String range = max != Long.MAX_VALUE ? "must be between " + min + " and " + max
+                        : number.signum() > 0 && number.bitLength() > 63 ? "must be at most " + Long.MAX_VALUE
+                        : "must be at least " + min;
                 problem(name, range + ", was " + number);
                 return Optional.empty();
             }

@@ -160,6 +160,8 @@ class CampaignFileLoaderTest {
                         List.of("campaigns.json (format): must be a whole number, was the string \"1\"")),
                 new BadFile("version 0", json("{'format': 1, 'version': 0, 'campaigns': []}"),
                         List.of("campaigns.json (version): must be at least 1, was 0")),
+                new BadFile("version past a 64-bit integer", json("{'format': 1, 'version': 9223372036854775808, 'campaigns': []}"),
+                        List.of("campaigns.json (version): must be at most 9223372036854775807, was 9223372036854775808")),
                 new BadFile("campaigns missing", json("{'format': 1, 'version': 1}"),
                         List.of("campaigns.json (campaigns): is required, was missing")),
                 new BadFile("root is an array", "[]",
