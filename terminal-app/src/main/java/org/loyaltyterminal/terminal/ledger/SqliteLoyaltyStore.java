@@ -21,6 +21,7 @@ import org.loyaltyterminal.terminal.engine.Award;
 import org.loyaltyterminal.terminal.engine.MemberHistory;
 import org.loyaltyterminal.terminal.engine.MemberState;
 import org.loyaltyterminal.terminal.engine.RefundReversal;
+import org.loyaltyterminal.terminal.rules.Reward;
 import org.loyaltyterminal.terminal.rules.RewardScope;
 import org.loyaltyterminal.terminal.voucher.VoucherCode;
 import org.slf4j.Logger;
@@ -781,9 +782,12 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             if (balance < purchase.cost()) {
                 throw new NotEnoughPointsException(purchase.grant().reward().text(), purchase.cost(), balance);
             }
-            return issueInTransaction(purchase.memberCard(), purchase.visitId(), purchase.grant(), -purchase.cost(),
-                    purchase.bundleVersion(), purchase.time(), new Award.Why("reward.bought",
-                            "reward " + purchase.grant().reward().id() + " for exactly " + purchase.cost() + " points", false));
+            Reward reward = purchase.grant().reward();
+            long spent = reward.pointsSpentFrom(balance);
+            return issueInTransaction(purchase.memberCard(), purchase.visitId(), purchase.grant(), -spent,
+                    purchase.bundleVersion(), purchase.time(), new Award.Why("reward.bought", reward.spendsAllPoints()
+                            ? "reward " + reward.id() + " for all " + spent + " points (at least " + purchase.cost() + ")"
+                            : "reward " + reward.id() + " for exactly " + spent + " points", false));
         });
     }
 

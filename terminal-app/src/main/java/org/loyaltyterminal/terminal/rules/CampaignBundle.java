@@ -110,6 +110,16 @@ public record CampaignBundle(int format, long version, Map<String, Product> prod
         return rewards.stream().filter(r -> r.controlCode().filter(code::equals).isPresent()).findFirst();
     }
 
+    /** Whether {@code code} is the take code of the bundle's reward offer. */
+    public boolean isTakeCode(String code) {
+        return programme.rewardOffer().filter(o -> o.takeCode().equals(code)).isPresent();
+    }
+
+    /** The reward the terminal offers a member with {@code points}, by the bundle's policy; empty without one. */
+    public Optional<Reward> offerFor(long points) {
+        return programme.rewardOffer().flatMap(o -> o.pick(rewards, points));
+    }
+
     /** The voucher a completed card of {@code campaignId} earns, if the campaign names one. */
     public Optional<Reward> voucherFor(String campaignId) {
         return campaigns.stream()

@@ -41,15 +41,16 @@ final class CampaignFileCheck {
     private static final Pattern ELEMENT = Pattern.compile("^(campaigns|products|rewards)\\[(\\d+)]");
 
     private static final List<String> TOP_FIELDS = List.of("format", "version", "products", "campaigns", "rewards",
-            "safeguards", "pointsExpiry", "tiers", "referral");
+            "safeguards", "pointsExpiry", "tiers", "referral", "rewardOffer");
     /** The first format with scope, schedules, stacking, limits, bonuses, buy X get Y and safeguards. */
     static final int RULES_FORMAT = 3;
     /** Fields that only a format 3 file may use, wherever they appear. */
-    private static final Set<String> FORMAT3_FIELDS = Set.of("safeguards", "pointsExpiry", "tiers", "referral", "priceCents", "priority", "exclusive", "scope",
+    private static final Set<String> FORMAT3_FIELDS = Set.of("safeguards", "pointsExpiry", "tiers", "referral", "rewardOffer", "priceCents", "priority", "exclusive", "scope",
             "schedule", "limits", "basis", "pointsPerItem", "categoryMultipliers", "excludedCategories", "expiresAfterDays");
     private static final List<String> SAFEGUARD_FIELDS = List.of("minIntervalSeconds", "suspiciousVisitsPerDay");
     private static final List<String> EXPIRY_FIELDS = List.of("afterDays");
     private static final List<String> REFERRAL_FIELDS = List.of("prefix", "referrerPoints", "newMemberPoints");
+    private static final List<String> OFFER_FIELDS = List.of("policy", "takeCode");
     private static final List<String> TIERS_FIELDS = List.of("qualifyBy", "windowDays", "graceDays", "levels");
     private static final List<String> TIER_FIELDS = List.of("id", "name", "threshold", "multiplierPercent");
     private static final List<String> SCOPE_FIELDS = List.of("stores", "terminals");
@@ -58,7 +59,7 @@ final class CampaignFileCheck {
     private static final List<String> BONUS_FIELDS = List.of("trigger", "points", "n", "period");
     private static final List<String> BUY_FIELDS = List.of("qualifying", "buy", "voucher");
     private static final List<String> REWARD_FIELDS = List.of("id", "slot", "text", "valueCents", "validDays",
-            "pointsCost", "controlCode", "scope", "terms");
+            "pointsCost", "controlCode", "scope", "terms", "spendsAllPoints");
     /** The first format with the reward catalogue and stamp cards that issue vouchers. */
     static final int REWARDS_FORMAT = 2;
     private static final List<String> PRODUCT_FIELDS = List.of("code", "category", "name", "priceCents");
@@ -118,13 +119,16 @@ final class CampaignFileCheck {
         Optional<Tiers> tiers = top.has("tiers") ? top.object("tiers").flatMap(this::tiers) : Optional.of(Tiers.NONE);
         Optional<Optional<Referral>> referral = top.has("referral")
                 ? top.object("referral").flatMap(this::referral).map(Optional::of) : Optional.of(Optional.empty());
+        Optional<Optional<RewardOffer>> offer = top.has("rewardOffer")
+                ? top.object("rewardOffer").flatMap(o -> rewardOffer(o, products, rewards)).map(Optional::of)
+                : Optional.of(Optional.empty());
         if (!problems.isEmpty()) {
             throw failure();
         }
         try {
             return new CampaignBundle(format.orElseThrow().intValue(), version.orElseThrow(), products, campaigns, rewards,
                     safeguards.orElseThrow(), new MemberProgramme(expiry.orElseThrow(), tiers.orElseThrow(),
-                            referral.orElseThrow()));
+                            referral.orElseThrow(), offer.orElseThrow()));
         } catch (IllegalArgumentException e) {
             problem("", e.getMessage());
             throw failure();
@@ -236,12 +240,19 @@ final class CampaignFileCheck {
                     }
                 }).orElse(r.has("scope") ? Optional.empty() : Optional.of(RewardScope.CHAIN));
                 Optional<Optional<String>> terms = optional(r, "terms");
+                Optional<Boolean> spendsAll = r.bool("spendsAllPoints", false);
+                if (r.has("spendsAllPoints") && format < RULES_FORMAT) {
+                    r.problem("spendsAllPoints", "needs format " + RULES_FORMAT + ", the file says format " + format
+                            + "; set \"format\": " + RULES_FORMAT);
+                    spendsAll = Optional.empty();
+                }
                 if (id.isPresent() && slot.isPresent() && text.isPresent() && value.isPresent() && validDays.isPresent()
-                        && pointsCost.isPresent() && controlCode.isPresent() && scope.isPresent() && terms.isPresent()) {
+                        && pointsCost.isPresent() && controlCode.isPresent() && scope.isPresent() && terms.isPresent()
+                        && spendsAll.isPresent()) {
                     Optional<String> code = controlCode.get();
                     try {
                         rewards.add(new Reward(id.get(), slot.get().intValue(), text.get(), value.get(),
-                                validDays.get().intValue(), pointsCost.get(), code, scope.get(), terms.get()));
+                                validDays.get().intValue(), pointsCost.get(), code, scope.get(), terms.get(), spendsAll.get()));
                     } catch (IllegalArgumentException e) {
                         problem(path, e.getMessage());
                     }
@@ -582,6 +593,41 @@ final class CampaignFileCheck {
     private Optional<PointsExpiry> pointsExpiry(Fields e) {
         e.rejectUnknown(EXPIRY_FIELDS);
         return e.integer("afterDays", Optional.empty(), 1, PointsExpiry.MAX_DAYS).map(d -> new PointsExpiry(d.intValue()));
+    }
+
+    private Optional<RewardOffer> rewardOffer(Fields o, Map<String, Product> products, List<Reward> rewards) {
+        o.rejectUnknown(OFFER_FIELDS);
+        Optional<RewardOffer.Policy> policy = o.text("policy").flatMap(text -> switch (text) {
+            case "cheapest" -> Optional.of(RewardOffer.Policy.CHEAPEST);
+            case "next" -> Optional.of(RewardOffer.Policy.NEXT);
+            default -> {
+                o.problem("policy", "must be \"cheapest\" or \"next\", was " + quote(text));
+                yield Optional.empty();
+            }
+        });
+        Optional<String> takeCode = o.text("takeCode").filter(code -> {
+            if (products.containsKey(code)) {
+                o.problem("takeCode", quote(code) + " is also a product code; the take code must not be a product");
+                return false;
+            }
+            for (Reward reward : rewards) {
+                if (reward.controlCode().filter(code::equals).isPresent()) {
+                    o.problem("takeCode", quote(code) + " is also reward '" + reward.id() + "''s control code;"
+                            + " the take code takes whichever reward is offered, so it needs a code of its own");
+                    return false;
+                }
+            }
+            return true;
+        });
+        if (rewards.stream().noneMatch(r -> r.pointsCost().isPresent())) {
+            problem(o.path, "offers a reward bought with points, but no reward in \"rewards\" has a \"pointsCost\";"
+                    + " give one a cost or remove \"rewardOffer\"");
+            return Optional.empty();
+        }
+        if (policy.isEmpty() || takeCode.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new RewardOffer(policy.get(), takeCode.get()));
     }
 
     private Optional<Referral> referral(Fields r) {

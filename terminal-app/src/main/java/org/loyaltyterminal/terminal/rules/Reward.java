@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param controlCode the barcode the cashier scans to buy the reward with points in an open visit
  * @param scope       where the voucher may be redeemed
  * @param terms       an optional small-print line on the voucher
+ * @param spendsAllPoints format 3: buying it spends the member's whole balance, which must be at
+ *                    least {@code pointsCost} (e.g. "all your points for a hamper"); otherwise
+ *                    exactly {@code pointsCost} is spent, never more
  */
 public record Reward(
         String id,
@@ -27,11 +30,17 @@ public record Reward(
         Optional<Long> pointsCost,
         Optional<String> controlCode,
         RewardScope scope,
-        Optional<String> terms) {
+        Optional<String> terms,
+        boolean spendsAllPoints) {
 
     public static final int MAX_SLOT = 255;
     public static final int MAX_VALID_DAYS = 3650;
     public static final long MAX_VALUE_CENTS = 1_000_000_00L;
+
+    public Reward(String id, int slot, String text, long valueCents, int validDays, Optional<Long> pointsCost,
+                  Optional<String> controlCode, RewardScope scope, Optional<String> terms) {
+        this(id, slot, text, valueCents, validDays, pointsCost, controlCode, scope, terms, false);
+    }
 
     public Reward {
         Objects.requireNonNull(id, "id");
@@ -58,5 +67,15 @@ public record Reward(
         if (controlCode.isPresent() && pointsCost.isEmpty()) {
             throw new IllegalArgumentException("reward '" + id + "': a controlCode buys the reward with points, so it needs a pointsCost");
         }
+        if (spendsAllPoints && pointsCost.isEmpty()) {
+            throw new IllegalArgumentException("reward '" + id + "': spendsAllPoints needs a pointsCost, the least balance"
+                    + " it may be bought with");
+        }
+    }
+
+    /** What buying it takes from a member with {@code balance} points: its cost, or all of them. */
+    public long pointsSpentFrom(long balance) {
+        long cost = pointsCost.orElseThrow(() -> new IllegalStateException("reward '" + id + "' cannot be bought with points"));
+        return spendsAllPoints ? Math.max(cost, balance) : cost;
     }
 }

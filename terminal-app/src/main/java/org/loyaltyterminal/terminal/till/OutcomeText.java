@@ -20,7 +20,7 @@ public final class OutcomeText {
                     + "member card " + o.maskedCard()
                     + (o.enrolment().isPresent() ? ": new provisional member enrolled [seq " + o.enrolment().get().sequence() + "]" : "")
                     + "; visit " + shortId(o.visitId()) + " opened; "
-                    + (o.awards().isEmpty() ? "" : awards(o.awards()) + "; ") + balances(o.balances());
+                    + (o.awards().isEmpty() ? "" : awards(o.awards()) + "; ") + balances(o.balances()) + offer(o.offer());
             case ScanOutcome.VisitContinued o -> "member card " + o.maskedCard() + " again; visit " + shortId(o.visitId()) + " goes on";
             case ScanOutcome.VisitClosed o -> "visit " + shortId(o.visit().visitId()) + " of " + o.visit().maskedCard()
                     + " closed (" + o.visit().reason().name().toLowerCase().replace('_', ' ') + ")";
@@ -28,7 +28,8 @@ public final class OutcomeText {
                     + o.product().map(p -> " " + p.name() + " [" + p.category() + "]").orElse(" (not in the product table)")
                     + ": " + (o.entries().isEmpty() ? "no award" : awards(o.entries()) + "; " + balances(o.balances()));
             case ScanOutcome.ReceiptCredited o -> "receipt " + o.receiptId() + " " + money(o.amountCents()) + " credited: "
-                    + (o.entries().isEmpty() ? "no award" : awards(o.entries())) + "; " + balances(o.balances());
+                    + (o.entries().isEmpty() ? "no award" : awards(o.entries())) + "; " + balances(o.balances())
+                    + offer(o.offer());
             case ScanOutcome.CardLinked o -> "contactless " + o.shortCard() + " linked to member " + o.maskedCard()
                     + " (" + awards(o.entries()) + "); " + describe(o.visit());
             case ScanOutcome.VoucherRedeemed o -> o.label() + " redeemed: " + o.rewardText() + " (" + money(o.valueCents())
@@ -47,6 +48,13 @@ public final class OutcomeText {
             case ScanOutcome.Repeated o -> "same " + o.symbology() + " scan again within the debounce window; nothing added";
             case ScanOutcome.Refused o -> o.message();
         };
+    }
+
+    /** "; offer: Slice of cake for 150 points (scan TAKE-REWARD)", or nothing without an offer. */
+    static String offer(java.util.Optional<ScanOutcome.RewardOffered> offer) {
+        return offer.map(o -> "; offer: " + o.rewardText() + (o.spendsAllPoints()
+                ? " for all points (at least " + o.pointsCost() + ")" : " for " + o.pointsCost() + " points")
+                + " (scan " + o.takeCode() + ")").orElse("");
     }
 
     static String awards(List<LedgerEntry> entries) {

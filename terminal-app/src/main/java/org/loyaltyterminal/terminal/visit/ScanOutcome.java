@@ -21,16 +21,26 @@ public sealed interface ScanOutcome {
      * @param previous  the visit this card closed, if another member's visit was open
      */
     record VisitOpened(String visitId, String maskedCard, Optional<LedgerEntry> enrolment, MemberState balances,
-                       Optional<ClosedVisit> previous, List<LedgerEntry> awards) implements ScanOutcome {
+                       Optional<ClosedVisit> previous, List<LedgerEntry> awards, Optional<RewardOffered> offer)
+            implements ScanOutcome {
         public VisitOpened(String visitId, String maskedCard, Optional<LedgerEntry> enrolment, MemberState balances,
                            Optional<ClosedVisit> previous) {
-            this(visitId, maskedCard, enrolment, balances, previous, List.of());
+            this(visitId, maskedCard, enrolment, balances, previous, List.of(), Optional.empty());
         }
 
         public VisitOpened {
             awards = List.copyOf(awards);
+            java.util.Objects.requireNonNull(offer, "offer");
         }
     }
+
+    /**
+     * The reward the terminal offers the member now, by the bundle's policy: the cashier scans
+     * {@code takeCode} to take it.
+     *
+     * @param pointsCost      what it costs; with {@code spendsAllPoints} the least balance it takes, all of it
+     */
+    record RewardOffered(String rewardText, long pointsCost, boolean spendsAllPoints, String takeCode) {}
 
     /** The open visit's own card scanned again: the visit goes on. */
     record VisitContinued(String visitId, String maskedCard) implements ScanOutcome {}
@@ -42,7 +52,17 @@ public sealed interface ScanOutcome {
                         List<LedgerEntry> entries, MemberState balances) implements ScanOutcome {}
 
     record ReceiptCredited(String visitId, String maskedCard, String receiptId, long amountCents,
-                           List<LedgerEntry> entries, MemberState balances) implements ScanOutcome {}
+                           List<LedgerEntry> entries, MemberState balances, Optional<RewardOffered> offer)
+            implements ScanOutcome {
+        public ReceiptCredited(String visitId, String maskedCard, String receiptId, long amountCents,
+                               List<LedgerEntry> entries, MemberState balances) {
+            this(visitId, maskedCard, receiptId, amountCents, entries, balances, Optional.empty());
+        }
+
+        public ReceiptCredited {
+            java.util.Objects.requireNonNull(offer, "offer");
+        }
+    }
 
     /**
      * A contactless card was linked to a member (enrolling the member first if needed), and the

@@ -228,10 +228,11 @@ public final class ScanProcessor implements ScanListener, CardListener {
                 case ScanKind.CloseVisit close -> closeVisit();
                 case ScanKind.ReprintVoucher reprint -> vouchers.reprintLast(clock.now());
                 case ScanKind.VoucherCode voucher -> redeem(voucher.code(), now);
-                case ScanKind.Item item -> referral(item.code(), now).orElseGet(() -> rules.get()
-                        .rewardByControlCode(item.code())
-                        .map(reward -> buy(reward, now))
-                        .orElseGet(() -> item(item.code(), now)));
+                case ScanKind.Item item -> rules.get().isTakeCode(item.code()) ? takeOffered(now)
+                        : referral(item.code(), now).orElseGet(() -> rules.get()
+                                .rewardByControlCode(item.code())
+                                .map(reward -> buy(reward, now))
+                                .orElseGet(() -> item(item.code(), now)));
                 case ScanKind.Receipt receipt -> receipt(receipt.receipt(), now);
                 case ScanKind.Refund refund -> refund(refund.refund(), now);
             };
@@ -308,9 +309,16 @@ public final class ScanProcessor implements ScanListener, CardListener {
             visits.close();
             throw e;
         }
-        return new ScanOutcome.VisitOpened(visitId, Redaction.mask(card), enrolment,
-                store.memberState(card, historyNeeds(rules.get())), previous,
-                awarded);
+        MemberState after = store.memberState(card, historyNeeds(rules.get()));
+        return new ScanOutcome.VisitOpened(visitId, Redaction.mask(card), enrolment, after, previous, awarded,
+                offered(rules.get(), after.points()));
+    }
+
+    /** The reward the bundle's policy offers a member with {@code points}, for the cashier's line. */
+    private static Optional<ScanOutcome.RewardOffered> offered(CampaignBundle bundle, long points) {
+        return bundle.programme().rewardOffer().flatMap(offer -> offer.pick(bundle.rewards(), points)
+                .map(reward -> new ScanOutcome.RewardOffered(reward.text(), reward.pointsCost().orElseThrow(),
+                        reward.spendsAllPoints(), offer.takeCode())));
     }
 
     private ScanOutcome closeVisit() {
@@ -396,8 +404,9 @@ public final class ScanProcessor implements ScanListener, CardListener {
                 Optional.of(receipt.receiptId()), awards, bundle.version(), time, vouchers.grants(awards, bundle, at), false,
                 java.util.OptionalLong.of(receipt.amountCents())));
         vouchers.printIssued(entries, time);
+        MemberState after = before.after(awards);
         return new ScanOutcome.ReceiptCredited(visit.get().visitId(), Redaction.mask(card), receipt.receiptId(),
-                receipt.amountCents(), entries, before.after(awards));
+                receipt.amountCents(), entries, after, offered(bundle, after.points()));
     }
 
     /**
@@ -428,6 +437,27 @@ public final class ScanProcessor implements ScanListener, CardListener {
         }
         visits.touch(now);
         return vouchers.buy(reward, visit.get(), rules.get(), clock.now());
+    }
+
+    /**
+     * The take code of the bundle's reward offer: buys the reward its policy picks for the member's
+     * balance now (which the receipt just scanned may have changed since the offer was shown).
+     */
+    private ScanOutcome takeOffered(long now) {
+        Optional<OpenVisit> visit = visits.current();
+        if (visit.isEmpty()) {
+            return noVisit("take-reward code");
+        }
+        CampaignBundle bundle = rules.get();
+        long points = store.memberState(visit.get().memberCard()).points();
+        Optional<org.loyaltyterminal.terminal.rules.Reward> offer = bundle.offerFor(points);
+        if (offer.isEmpty()) {
+            visits.touch(now);
+            long cheapest = bundle.rewards().stream().flatMap(r -> r.pointsCost().stream()).min(Long::compare).orElse(0L);
+            return new Refused(RefusalReason.NOT_ENOUGH_POINTS, "no reward to offer: the cheapest costs " + cheapest
+                    + " points, the member has " + points + "; no change made");
+        }
+        return buy(offer.get(), now);
     }
 
     /** The rules' view of now: the trusted clock, or the last trusted reading plus monotonic time (flagged). */

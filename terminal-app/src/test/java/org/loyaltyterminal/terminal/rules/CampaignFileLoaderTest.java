@@ -43,6 +43,13 @@ class CampaignFileLoaderTest {
             {'id': 'free-coffee', 'slot': 3, 'text': 'Free coffee', 'valueCents': 350, 'validDays': 30,
              'pointsCost': 100, 'controlCode': 'REWARD-COFFEE', 'scope': 'chain'}""";
 
+    /** A format 3 file with the points campaign, the espresso product, the rewards and a reward offer. */
+    private static String offer(String rewardOffer, String... rewards) {
+        return json("{'format': 3, 'version': 1, 'products': [{'code': '4006381333931', 'category': 'coffee', 'name': 'Beans'}],"
+                + " 'campaigns': [" + POINTS + "], 'rewards': [" + String.join(",\n", rewards) + "], 'rewardOffer': "
+                + rewardOffer + "}");
+    }
+
     /** A format 2 file with one campaign, the espresso product, and the rewards. */
     private static String rewards(String campaign, String... rewards) {
         return json("{'format': 2, 'version': 1, 'products': [{'code': '4006381333931', 'category': 'coffee', 'name': 'Beans'}],"
@@ -160,6 +167,33 @@ class CampaignFileLoaderTest {
                         List.of("campaigns.json (format): must be a whole number, was the string \"1\"")),
                 new BadFile("version 0", json("{'format': 1, 'version': 0, 'campaigns': []}"),
                         List.of("campaigns.json (version): must be at least 1, was 0")),
+                new BadFile("a reward offer in a format 2 file", rewards(POINTS, COFFEE_REWARD).replace("}\n", "}")
+                        .replaceFirst("}$", ", \"rewardOffer\": {\"policy\": \"cheapest\", \"takeCode\": \"TAKE\"}}"),
+                        List.of("campaigns.json (rewardOffer): needs format 3 or later, the file says format 2; set"
+                                + " \"format\": 3")),
+                new BadFile("a reward offer with an unknown policy and a product's code as take code",
+                        offer("{'policy': 'random', 'takeCode': '4006381333931'}", COFFEE_REWARD),
+                        List.of("campaigns.json (rewardOffer.policy): must be \"cheapest\" or \"next\", was \"random\"",
+                                "campaigns.json (rewardOffer.takeCode): \"4006381333931\" is also a product code; the take"
+                                        + " code must not be a product")),
+                new BadFile("a take code that is also a reward's control code",
+                        offer("{'policy': 'next', 'takeCode': 'REWARD-COFFEE'}", COFFEE_REWARD),
+                        List.of("campaigns.json (rewardOffer.takeCode): \"REWARD-COFFEE\" is also reward 'free-coffee''s"
+                                + " control code; the take code takes whichever reward is offered, so it needs a code of its own")),
+                new BadFile("a reward offer with nothing to buy with points",
+                        offer("{'policy': 'cheapest', 'takeCode': 'TAKE'}",
+                                "{'id': 'tote', 'slot': 4, 'text': 'Tote bag', 'valueCents': 0, 'validDays': 90}"),
+                        List.of("campaigns.json (rewardOffer): offers a reward bought with points, but no reward in"
+                                + " \"rewards\" has a \"pointsCost\"; give one a cost or remove \"rewardOffer\"")),
+                new BadFile("a reward that spends all points without a cost, and one in format 2",
+                        offer("{'policy': 'cheapest', 'takeCode': 'TAKE'}", COFFEE_REWARD,
+                                "{'id': 'hamper', 'slot': 5, 'text': 'Hamper', 'valueCents': 0, 'validDays': 9, 'spendsAllPoints': true}"),
+                        List.of("campaigns.json: reward 'hamper' (rewards[1]): reward 'hamper': spendsAllPoints needs a"
+                                + " pointsCost, the least balance it may be bought with")),
+                new BadFile("spendsAllPoints in a format 2 file",
+                        rewards(POINTS, COFFEE_REWARD.replace("'scope': 'chain'", "'scope': 'chain', 'spendsAllPoints': true")),
+                        List.of("campaigns.json: reward 'free-coffee' (rewards[0].spendsAllPoints): needs format 3, the file"
+                                + " says format 2; set \"format\": 3")),
                 new BadFile("version past a 64-bit integer", json("{'format': 1, 'version': 9223372036854775808, 'campaigns': []}"),
                         List.of("campaigns.json (version): must be at most 9223372036854775807, was 9223372036854775808")),
                 new BadFile("campaigns missing", json("{'format': 1, 'version': 1}"),

@@ -35,6 +35,7 @@ final class CampaignRefusals {
             + " {'id': 'gold', 'name': 'Gold', 'threshold': 10, 'multiplierPercent': 150}]";
     private static final String SECTIONS = "'safeguards': {'minIntervalSeconds': 300}, 'pointsExpiry': {'afterDays': 365},"
             + " 'referral': {'prefix': 'REF-', 'referrerPoints': 100},"
+            + " 'rewardOffer': {'policy': 'cheapest', 'takeCode': 'TAKE-REWARD'},"
             + " 'tiers': {'qualifyBy': 'visits', 'windowDays': 365, 'levels': " + TIER_LEVELS + "}";
     private static final String BUNDLE = "{'format': 3, 'version': 1,"
             + " 'products': [{'code': '4001', 'category': 'coffee', 'name': 'Beans', 'priceCents': 800}],"
@@ -51,6 +52,10 @@ final class CampaignRefusals {
     static Stream<Case> refusedByBoth() {
         return Stream.of(
                 refused("format 4", "'format': 3", "'format': 4"),
+                refused("a reward offer policy that does not exist", "'policy': 'cheapest'", "'policy': 'random'"),
+                refused("a reward offer without a take code", ", 'takeCode': 'TAKE-REWARD'", ""),
+                refused("a reward that spends all points without a cost", "'pointsCost': 150, 'controlCode': 'REWARD-COFFEE'",
+                        "'spendsAllPoints': true"),
                 refused("version 0", "'version': 1", "'version': 0"),
                 refused("a version past 2^63-1", "'version': 1", "'version': 9223372036854775808"),
                 refused("an unknown top-level field", "'format': 3,", "'format': 3, 'campaign': [],"),

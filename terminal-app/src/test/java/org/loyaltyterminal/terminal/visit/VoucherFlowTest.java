@@ -69,10 +69,12 @@ class VoucherFlowTest {
     private final VoucherCodec codec = new VoucherCodec();
     private SqliteLoyaltyStore store;
     private ScanProcessor processor;
+    /** The bundle in force; a test may put another one in, as HQ would. */
+    private final AtomicReference<CampaignBundle> rules = new AtomicReference<>();
 
     @BeforeEach
     void setUp() throws URISyntaxException {
-        CampaignBundle rules = new CampaignFileLoader().load(Path.of(getClass().getResource("/vouchers/campaigns.json").toURI()));
+        rules.set(bundle("/vouchers/campaigns.json"));
         store = SqliteLoyaltyStore.open(dir.resolve("loyalty.db"), "till-12", "boot");
         VoucherConfig config = new VoucherConfig(Optional.of(KEY), HERE, Set.of(HERE, SAME_STORE),
                 new ForeignVoucherPolicy.UpToValue(500), List.of("Demo Coffee"), Optional.empty(), VoucherBarcode.QR,
@@ -86,8 +88,12 @@ class VoucherFlowTest {
                 Pattern.compile(ConfigLoader.DEFAULT_VOUCHER_PATTERN), "CLOSE-VISIT", "REPRINT-VOUCHER");
         TerminalClock clock = new TerminalClock(wallClock, now::get, dir.resolve("no-sync-flag-needed"));
         processor = new ScanProcessor(classifier, new VisitTracker(Duration.ofSeconds(120), Duration.ofMillis(1500),
-                () -> "visit-" + now.get()), new LoyaltyEngine(), () -> rules, store, clock, signalled::add,
+                () -> "visit-" + now.get()), new LoyaltyEngine(), rules::get, store, clock, signalled::add,
                 new CommitLatencies(8), new CardRules.Disabled(), new VoucherDesk(config, codec, store, Optional.of(printer)));
+    }
+
+    private CampaignBundle bundle(String resource) throws URISyntaxException {
+        return new CampaignFileLoader().load(Path.of(getClass().getResource(resource).toURI()));
     }
 
     @AfterEach
@@ -205,6 +211,61 @@ class VoucherFlowTest {
         assertEquals(990, bought.balances().points(), "1140 - 150: the cost, not the whole balance");
         assertEquals(-150, bought.entry().pointsDelta());
         assertEquals(LocalDate.parse("2026-12-06"), store.lastIssuedVoucher().orElseThrow().code().validThrough());
+        assertTrue(store.check().consistent());
+    }
+
+    /** The rows of campaign-format.md's reward offer example, policy "cheapest". */
+    @Test
+    void theTerminalOffersARewardByPolicyAndTheTakeCodeBuysIt() throws URISyntaxException {
+        rules.set(bundle("/vouchers/offer-campaigns.json"));
+        assertEquals(RefusalReason.NO_VISIT_OPEN, refusal(scan("TAKE-REWARD")));
+        assertEquals(Optional.empty(), assertInstanceOf(ScanOutcome.VisitOpened.class, scan(ANNA)).offer());
+        var first = assertInstanceOf(ScanOutcome.ReceiptCredited.class, scan("RC0000000001" + "0001400"));
+        assertEquals(140, first.balances().points());
+        assertEquals(Optional.empty(), first.offer(), "nothing within 140 points");
+
+        ScanOutcome tooFew = scan("TAKE-REWARD");
+        assertEquals(RefusalReason.NOT_ENOUGH_POINTS, refusal(tooFew));
+        assertEquals("no reward to offer: the cheapest costs 150 points, the member has 140; no change made",
+                ((ScanOutcome.Refused) tooFew).message());
+        assertEquals(140, store.memberState(ANNA).points(), "nothing spent");
+
+        var second = assertInstanceOf(ScanOutcome.ReceiptCredited.class, scan("RC0000000002" + "0000200"));
+        assertEquals(Optional.of(new ScanOutcome.RewardOffered("Slice of cake", 150, false, "TAKE-REWARD")), second.offer());
+        assertTrue(org.loyaltyterminal.terminal.till.OutcomeText.describe(second)
+                .endsWith("; offer: Slice of cake for 150 points (scan TAKE-REWARD)"), second.toString());
+
+        var taken = assertInstanceOf(ScanOutcome.RewardBought.class, scan("TAKE-REWARD"));
+        assertEquals("Slice of cake", taken.rewardText());
+        assertEquals(-150, taken.entry().pointsDelta(), "exactly its cost");
+        assertEquals(10, taken.balances().points());
+        assertTrue(store.check().consistent());
+    }
+
+    /** The rows of the example under policy "next", with the reward that spends all points. */
+    @Test
+    void policyNextOffersTheDearestInReachAndAnAllPointsRewardTakesTheWholeBalance() throws Exception {
+        String json = new String(java.nio.file.Files.readAllBytes(
+                Path.of(getClass().getResource("/vouchers/offer-campaigns.json").toURI())), java.nio.charset.StandardCharsets.UTF_8);
+        rules.set(new CampaignFileLoader().parse(json.replace("\"cheapest\"", "\"next\""), "offer-campaigns.json"));
+        scan(ANNA);
+        scan("RC0000000001" + "0012100"); // 121.00: 1210 points
+        scan("CLOSE-VISIT");
+        var opened = assertInstanceOf(ScanOutcome.VisitOpened.class, scan(ANNA));
+        assertEquals(Optional.of(new ScanOutcome.RewardOffered("Lunch for two", 1000, false, "TAKE-REWARD")), opened.offer());
+
+        var richer = assertInstanceOf(ScanOutcome.ReceiptCredited.class, scan("RC0000000002" + "0023000")); // +2300
+        assertEquals(Optional.of(new ScanOutcome.RewardOffered("Christmas hamper", 3000, true, "TAKE-REWARD")), richer.offer());
+        var hamper = assertInstanceOf(ScanOutcome.RewardBought.class, scan("TAKE-REWARD"));
+        assertEquals("Christmas hamper", hamper.rewardText());
+        assertEquals(-3510, hamper.entry().pointsDelta(), "all points, as the reward says");
+        assertEquals("reward hamper for all 3510 points (at least 3000)", hamper.entry().why().detail());
+        assertEquals(0, hamper.balances().points());
+
+        scan("RC0000000003" + "0030000"); // +3000
+        var cake = assertInstanceOf(ScanOutcome.RewardBought.class, scan("REWARD-CAKE"));
+        assertEquals(-150, cake.entry().pointsDelta(), "the member's own choice, for exactly its cost");
+        assertEquals(2850, store.memberState(ANNA).points());
         assertTrue(store.check().consistent());
     }
 
