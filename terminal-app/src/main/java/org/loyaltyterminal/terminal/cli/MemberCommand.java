@@ -117,6 +117,7 @@ final class MemberCommand implements Runnable {
                         lots.expiringWithin(now, age, Duration.ofDays(Math.max(0, expiringDays))),
                         due > 0 ? "; " + due + " points older than " + expiry.afterDays() + " days expire at the next visit" : "");
             });
+            rules.ifPresent(r -> printRewards(r, state.points(), out));
             out.println("open stamp cards:" + (state.stampsOnCard().isEmpty() ? " none" : ""));
             new TreeMap<>(state.stampsOnCard()).forEach((campaign, stamps) -> out.printf("  %s: %d stamps%n", campaign, stamps));
             state.history().birthday().ifPresent(b -> out.println("birthday bonus on: " + b));
@@ -138,6 +139,24 @@ final class MemberCommand implements Runnable {
             }
             return ExitCodes.OK;
         }
+    }
+
+    /**
+     * The catalogue rewards the member's points cover, for the member to choose from, and the one
+     * the terminal would offer by the bundle's policy.
+     */
+    static void printRewards(CampaignBundle rules, long points, PrintWriter out) {
+        List<org.loyaltyterminal.terminal.rules.Reward> within = rules.rewards().stream()
+                .filter(r -> r.pointsCost().isPresent() && r.pointsCost().get() <= points).toList();
+        out.println("rewards within reach:" + (within.isEmpty() ? " none" : ""));
+        for (org.loyaltyterminal.terminal.rules.Reward reward : within) {
+            out.printf("  %s: %s (%s)%s%n", reward.id(), reward.text(), reward.spendsAllPoints()
+                    ? "all " + points + " points, at least " + reward.pointsCost().get()
+                    : reward.pointsCost().get() + " points", reward.controlCode().map(c -> ", scan " + c).orElse(""));
+        }
+        rules.programme().rewardOffer().ifPresent(offer -> out.printf("offered by policy %s: %s%n",
+                offer.policy().jsonName(), offer.pick(rules.rewards(), points)
+                        .map(r -> r.id() + " (scan " + offer.takeCode() + ")").orElse("none")));
     }
 
     /** The bundle the daemon would use: the campaign file, or HQ's newer one stored in the database. */

@@ -1,6 +1,7 @@
 package org.loyaltyterminal.terminal.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -63,5 +64,38 @@ class MemberShowTest {
         assertTrue(text.toString().contains("points: 65"), text.toString());
         assertTrue(text.toString().contains("tier: Silver (silver)"), text.toString());
         assertTrue(text.toString().contains("expiring soon (next 30 days): 40 points"), text.toString());
+    }
+    @Test
+    void showsTheRewardsWithinReachAndTheOneOfferedByPolicy() throws Exception {
+        Path config = DemoFiles.write(dir, dir.resolve("scanner"));
+        TerminalConfig terminal = new ConfigLoader().load(config);
+        Files.writeString(terminal.campaignsFile(), """
+                {"format": 3, "version": 1, "products": [],
+                 "campaigns": [{"id": "points", "type": "points", "pointsPerUnit": 1}],
+                 "rewards": [
+                   {"id": "cake", "slot": 2, "text": "Slice of cake", "valueCents": 300, "validDays": 14,
+                    "pointsCost": 150, "controlCode": "REWARD-CAKE"},
+                   {"id": "lunch", "slot": 3, "text": "Lunch for two", "valueCents": 2400, "validDays": 30, "pointsCost": 1000},
+                   {"id": "mug", "slot": 4, "text": "Mug", "valueCents": 500, "validDays": 30, "pointsCost": 100,
+                    "spendsAllPoints": true}],
+                 "rewardOffer": {"policy": "next", "takeCode": "TAKE-REWARD"}}""");
+        EventTime time = new EventTime(Instant.now(), true, 1);
+        try (SqliteLoyaltyStore store = SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "test")) {
+            store.enrol(CARD, "v1", time);
+            store.commit(new AwardCommit(CARD, "v1", "R1", Optional.of("R1"),
+                    List.of(new Award.PointsAwarded("points", 160)), 1, time));
+        }
+
+        StringWriter text = new StringWriter();
+        PrintWriter writer = new PrintWriter(text, true);
+        int exit = new CommandLine(new Main()).setOut(writer).setErr(writer)
+                .execute("member", "show", "--config", config.toString(), CARD);
+
+        assertEquals(0, exit, text.toString());
+        String shown = text.toString();
+        assertTrue(shown.contains("rewards within reach:\n  cake: Slice of cake (150 points), scan REWARD-CAKE\n"
+                + "  mug: Mug (all 160 points, at least 100)\n"), shown);
+        assertFalse(shown.contains("lunch"), "1000 points are out of reach: " + shown);
+        assertTrue(shown.contains("offered by policy next: cake (scan TAKE-REWARD)"), shown);
     }
 }
