@@ -155,7 +155,7 @@ final class MemberCommand implements Runnable {
                     : reward.pointsCost().get() + " points", reward.controlCode().map(c -> ", scan " + c).orElse(""));
         }
         rules.programme().rewardOffer().ifPresent(offer -> out.printf("offered by policy %s: %s%n",
-                offer.policy().jsonName(), offer.pick(rules.rewards(), points)
+                offer.policy().jsonName(), rules.offerFor(points)
                         .map(r -> r.id() + " (scan " + offer.takeCode() + ")").orElse("none")));
     }
 

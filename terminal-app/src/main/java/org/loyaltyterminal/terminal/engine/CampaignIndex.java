@@ -106,18 +106,22 @@ final class CampaignIndex {
         return limited;
     }
 
-    /** The campaigns that may award on {@code input}, in the bundle's evaluation order. */
-    List<Campaign> candidates(VisitInput input) {
+    /**
+     * The campaigns that may award on {@code input}, in the bundle's evaluation order.
+     *
+     * @param scanned the product table's entry for an item scan (looked up once by the caller)
+     */
+    List<Campaign> candidates(VisitInput input, java.util.Optional<Product> scanned) {
         return switch (input) {
             case VisitOpened _ -> onOpen;
             case ReceiptScanned _ -> onReceipt;
-            case ItemScanned item -> forItem(item.code());
+            case ItemScanned item -> forItem(item.code(), scanned);
         };
     }
 
-    private List<Campaign> forItem(String code) {
+    private List<Campaign> forItem(String code, java.util.Optional<Product> product) {
         List<Campaign> named = byCode.getOrDefault(code, List.of());
-        List<Campaign> inCategory = bundle.product(code).map(Product::category)
+        List<Campaign> inCategory = product.map(Product::category)
                 .map(c -> byCategory.getOrDefault(c, List.of())).orElse(List.of());
         if (named.isEmpty() && inCategory.isEmpty()) {
             return onEveryItem;

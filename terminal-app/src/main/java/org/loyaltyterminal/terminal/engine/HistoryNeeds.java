@@ -20,6 +20,8 @@ import org.loyaltyterminal.terminal.rules.StampCardCampaign;
 public record HistoryNeeds(boolean visits, boolean tallies, boolean recentAwards, boolean pointsMovements,
                            boolean cardStarts) {
     public static final HistoryNeeds ALL = new HistoryNeeds(true, true, true, true, true);
+    /** Balances alone: for a question about the points, not the rules. */
+    public static final HistoryNeeds NONE = new HistoryNeeds(false, false, false, false, false);
 
     public static HistoryNeeds of(CampaignBundle rules) {
         boolean bonuses = false;

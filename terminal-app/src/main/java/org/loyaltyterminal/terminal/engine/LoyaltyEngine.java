@@ -77,12 +77,19 @@ public final class LoyaltyEngine {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(rules, "rules");
         CampaignIndex index = index(rules);
-        return evaluate(input, member, rules, situation, index.candidates(input), index.limited());
+        Optional<Product> scanned = scannedProduct(input, rules);
+        return evaluate(input, member, rules, situation, scanned, index.candidates(input, scanned), index.limited());
+    }
+
+    /** An item scan's product, looked up once for the index and every campaign asked. */
+    private static Optional<Product> scannedProduct(VisitInput input, CampaignBundle rules) {
+        return input instanceof ItemScanned item ? rules.product(item.code()) : Optional.empty();
     }
 
     /** As {@link #evaluate(VisitInput, MemberState, CampaignBundle, Situation)}, asking every campaign: the index's reference. */
     List<Award> evaluateWithoutIndex(VisitInput input, MemberState member, CampaignBundle rules, Situation situation) {
-        return evaluate(input, member, rules, situation, rules.campaigns(), index(rules).limited());
+        return evaluate(input, member, rules, situation, scannedProduct(input, rules), rules.campaigns(),
+                index(rules).limited());
     }
 
     /** The index of the bundle last evaluated, rebuilt when the bundle in force changes. */
@@ -96,7 +103,7 @@ public final class LoyaltyEngine {
     }
 
     private List<Award> evaluate(VisitInput input, MemberState member, CampaignBundle rules, Situation situation,
-                                 List<Campaign> candidates, java.util.Set<String> limited) {
+                                 Optional<Product> scanned, List<Campaign> candidates, java.util.Set<String> limited) {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(rules, "rules");
@@ -123,8 +130,6 @@ public final class LoyaltyEngine {
             return List.copyOf(awards);
         }
         Basket basket = new Basket(situation.earlierItems(), rules);
-        // the scanned item's product, looked up once for all the campaigns asked
-        Optional<Product> scanned = input instanceof ItemScanned item ? rules.product(item.code()) : Optional.empty();
         List<Award> stacked = new ArrayList<>(candidates.size());
         Optional<Tier> tier = member.history().tier().flatMap(rules.programme().tiers()::level)
                 .filter(t -> t.multiplierPercent() != 100);

@@ -1152,10 +1152,9 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     @Override
     public void maintain() {
         try {
-            Checkpoint unlocked = checkpoint();
             // Copied to the end or not, a long WAL means no transaction has found it all copied
             // lately: one was always open. Under the lock none is, so the next one starts it over.
-            if (unlocked.walFrames() >= LOCKED_CHECKPOINT_WAL_FRAMES) {
+            if (checkpoint() >= LOCKED_CHECKPOINT_WAL_FRAMES) {
                 // the store's lock first, then the checkpoint connection's: the order close() takes them
                 synchronized (this) {
                     checkpoint();
@@ -1166,16 +1165,16 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         }
     }
 
-    /** What {@code PRAGMA wal_checkpoint} reports: frames in the WAL and frames now copied into the database. */
-    record Checkpoint(boolean busy, long walFrames, long copiedFrames) {}
-
-    /** A PASSIVE checkpoint on the checkpoint connection: never waits for, or blocks, a writer or reader. */
-    private Checkpoint checkpoint() throws SQLException {
+    /**
+     * A PASSIVE checkpoint on the checkpoint connection: never waits for, or blocks, a writer or
+     * reader. Returns the frames in the WAL, as {@code PRAGMA wal_checkpoint} reports them.
+     */
+    private long checkpoint() throws SQLException {
         synchronized (checkpointConnection) {
             try (Statement s = checkpointConnection.createStatement();
                     ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
                 rs.next();
-                return new Checkpoint(rs.getInt(1) != 0, rs.getLong(2), rs.getLong(3));
+                return rs.getLong(2);
             }
         }
     }

@@ -316,9 +316,9 @@ public final class ScanProcessor implements ScanListener, CardListener {
 
     /** The reward the bundle's policy offers a member with {@code points}, for the cashier's line. */
     private static Optional<ScanOutcome.RewardOffered> offered(CampaignBundle bundle, long points) {
-        return bundle.programme().rewardOffer().flatMap(offer -> offer.pick(bundle.rewards(), points)
-                .map(reward -> new ScanOutcome.RewardOffered(reward.text(), reward.pointsCost().orElseThrow(),
-                        reward.spendsAllPoints(), offer.takeCode())));
+        return bundle.offerFor(points).map(reward -> new ScanOutcome.RewardOffered(reward.text(),
+                reward.pointsCost().orElseThrow(), reward.spendsAllPoints(),
+                bundle.programme().rewardOffer().orElseThrow().takeCode()));
     }
 
     private ScanOutcome closeVisit() {
@@ -449,7 +449,7 @@ public final class ScanProcessor implements ScanListener, CardListener {
             return noVisit("take-reward code");
         }
         CampaignBundle bundle = rules.get();
-        long points = store.memberState(visit.get().memberCard()).points();
+        long points = store.memberState(visit.get().memberCard(), HistoryNeeds.NONE).points();
         Optional<org.loyaltyterminal.terminal.rules.Reward> offer = bundle.offerFor(points);
         if (offer.isEmpty()) {
             visits.touch(now);
