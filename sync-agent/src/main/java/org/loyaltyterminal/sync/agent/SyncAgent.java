@@ -66,6 +66,15 @@ public final class SyncAgent implements AutoCloseable {
 
     private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
     private final AtomicBoolean nudgePending = new AtomicBoolean();
+    /**
+     * The outbox held nothing past {@code sentUpTo} when last read: it is read again on a nudge
+     * (a commit wrote events), when the sent position moves back, or after {@link #OUTBOX_RECHECK},
+     * not on every tick, so an idle till does not query its database four times a second.
+     */
+    private boolean outboxDrained;
+    private long outboxReadAt;
+    /** A safety net for an event written without a nudge; commits nudge. */
+    static final long OUTBOX_RECHECK_NANOS = TimeUnit.SECONDS.toNanos(5);
     private final Json json = new Json();
     private final HqMessageCodec codec = new HqMessageCodec();
     private final Thread thread;
@@ -237,7 +246,10 @@ public final class SyncAgent implements AutoCloseable {
 
     private void handle(Signal signal) {
         switch (signal) {
-            case Signal.Nudge _ -> nudgePending.set(false);
+            case Signal.Nudge _ -> {
+                nudgePending.set(false);
+                outboxDrained = false;
+            }
             case Signal.Stop _ -> { }
             case Signal.FromLink(LinkEvent event) -> handle(event);
         }
@@ -346,6 +358,7 @@ public final class SyncAgent implements AutoCloseable {
         ackedUpTo = summary.highestAcknowledged();
         sentUpTo = ackedUpTo;
         highestSent = Math.max(highestSent, ackedUpTo);
+        outboxDrained = false;
         awaitingAck.clear();
         currentAckTimeout = settings.ackTimeout();
         windowFull = false;
@@ -391,12 +404,18 @@ public final class SyncAgent implements AutoCloseable {
     }
 
     private void fill(long now) {
+        if (outboxDrained && now - outboxReadAt < OUTBOX_RECHECK_NANOS) {
+            return;
+        }
         while (phase == SyncStatus.Phase.ONLINE && !windowFull
                 && awaitingPuback.size() < maxInflight() && awaitingAck.size() < settings.maxBatchesAwaitingAck()) {
             List<OutboxEvent> events = outbox.pendingAfter(sentUpTo, settings.maxEventsPerBatch(), settings.maxBatchBytes());
+            outboxReadAt = now;
             if (events.isEmpty()) {
+                outboxDrained = true;
                 return;
             }
+            outboxDrained = false;
             EventBatch batch = new EventBatch(topics.terminal(), facts.bootId(), session, events);
             long tag = ++nextTag;
             try {
@@ -425,6 +444,7 @@ public final class SyncAgent implements AutoCloseable {
                 sentUpTo, currentAckTimeout.toSeconds(), ackedUpTo + 1);
         awaitingAck.clear();
         sentUpTo = ackedUpTo;
+        outboxDrained = false;
         Duration doubled = currentAckTimeout.multipliedBy(2);
         currentAckTimeout = doubled.compareTo(settings.maxAckTimeout()) > 0 ? settings.maxAckTimeout() : doubled;
     }
@@ -448,6 +468,7 @@ public final class SyncAgent implements AutoCloseable {
                 if (message instanceof HqMessage.ResendFrom resend) {
                     long first = outbox.reopenFrom(resend.sequence());
                     ackedUpTo = Math.min(ackedUpTo, first - 1);
+                    outboxDrained = false;
                     sentUpTo = ackedUpTo;
                     awaitingAck.clear();
                 }

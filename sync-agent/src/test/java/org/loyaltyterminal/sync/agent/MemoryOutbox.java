@@ -12,6 +12,8 @@ import org.loyaltyterminal.sync.outbox.OutboxSummary;
 
 /** The outbox port in memory, for unit tests of the agent's logic (the SQLite one is tested apart). */
 final class MemoryOutbox implements Outbox {
+    /** How often the agent read the pending events. */
+    int reads;
     private final TreeMap<Long, String> events = new TreeMap<>();
     private final TreeMap<Long, Boolean> acked = new TreeMap<>();
     private long ackedUpTo;
@@ -27,6 +29,7 @@ final class MemoryOutbox implements Outbox {
 
     @Override
     public List<OutboxEvent> pendingAfter(long afterSequence, int maxEvents, int maxBytes) {
+        reads++;
         List<OutboxEvent> out = new ArrayList<>();
         int bytes = 0;
         for (Map.Entry<Long, String> e : events.tailMap(afterSequence, false).entrySet()) {

@@ -111,6 +111,28 @@ class SyncAgentTest {
     }
 
     @Test
+    void anIdleLinkReadsTheOutboxOnANudgeNotOnEveryTick() {
+        connect();
+        pubackAll();
+        int readsWhenIdle = outbox.reads;
+        for (int i = 0; i < 16; i++) {
+            advance(Duration.ofMillis(250));
+            agent.runPending();
+        }
+        assertEquals(readsWhenIdle, outbox.reads, "four seconds of ticks without a commit read nothing");
+
+        outbox.append(3);
+        agent.nudge();
+        agent.runPending();
+        assertEquals(3, batches().stream().mapToInt(b -> b.events().size()).sum(), "a commit's nudge sends its events at once");
+
+        int readsAfter = outbox.reads;
+        advance(Duration.ofSeconds(6));
+        agent.runPending();
+        assertEquals(readsAfter + 1, outbox.reads, "a safety-net read after five seconds without a nudge");
+    }
+
+    @Test
     void drainsInBatchesAndKeepsEveryRowUntilHqAcknowledgesIt() {
         outbox.append(250);
         connect();
