@@ -175,6 +175,10 @@ public final class PipelineBenchmark {
                     .filter(l -> l.contains("scan-to-commit latency")).findFirst()
                     .map(l -> l.substring(l.indexOf("scan-to-commit latency")));
             out.printf(Locale.ROOT, "in the daemon: %s%n", inDaemon.orElse("scan-to-commit figures missing from its output"));
+            out.printf(Locale.ROOT, "fsyncs: %s (target: 1 per accepted scan)%n", daemon.output().stream()
+                    .filter(l -> l.contains("synced commits for")).findFirst()
+                    .map(l -> l.substring(l.indexOf("storage: ") + "storage: ".length()))
+                    .orElse("commit count missing from the daemon's output"));
             long target = 2 * floor.percentile(99) + 1_000_000;
             out.printf(Locale.ROOT, "target: scan-to-commit p99 <= 2 x floor p99 + 1 ms = %s%n", Latencies.ms(target));
             out.printf(Locale.ROOT, "  end to end p99 %s: %s (includes the pty, the log line and the pipe back to this process)%n",

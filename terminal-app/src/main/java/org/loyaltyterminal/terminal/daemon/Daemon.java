@@ -34,7 +34,6 @@ import org.loyaltyterminal.terminal.rules.CampaignFileLoader;
 import org.loyaltyterminal.terminal.hq.HqSync;
 import org.loyaltyterminal.terminal.hq.RulesInForce;
 import org.loyaltyterminal.terminal.ledger.SqliteHqUpdates;
-import org.loyaltyterminal.terminal.status.HqLinkProvider;
 import org.loyaltyterminal.terminal.till.OutcomeText;
 import org.loyaltyterminal.terminal.till.TillFeedback;
 import org.loyaltyterminal.terminal.visit.ScanOutcome;
@@ -225,9 +224,9 @@ public final class Daemon implements AutoCloseable {
         return rules;
     }
 
-    /** The HQ link for the status page; empty when no broker is configured. */
-    public Optional<HqLinkProvider> hqLink() {
-        return hq.map(h -> h);
+    /** The running HQ link; empty when no broker is configured. */
+    public Optional<HqSync> hqSync() {
+        return hq;
     }
 
     private java.util.Map<String, String> deviceStates() {
@@ -272,6 +271,11 @@ public final class Daemon implements AutoCloseable {
         }
         processor.closeOpenVisit();
         latencies.summary().ifPresent(s -> log.info("scan-to-commit latency (frame complete to commit done): {}", s));
+        if (latencies.recorded() > 0) {
+            log.info("storage: {} synced commits for {} committed scans ({} per scan, HQ and print records included)",
+                    store.writeCommits(), latencies.recorded(),
+                    String.format(java.util.Locale.ROOT, "%.2f", (double) store.writeCommits() / latencies.recorded()));
+        }
         store.close();
         lock.close();
         log.info("stopped");

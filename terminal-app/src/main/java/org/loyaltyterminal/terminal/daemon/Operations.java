@@ -149,7 +149,8 @@ public final class Operations implements AutoCloseable {
         busy.add(scan::busyFor);
         cardReader.ifPresent(reader -> busy.add(reader::busyFor));
         DaemonHealth health = new DaemonHealth(busy, daemon.housekeepingHeartbeat(), figures::probe, BUSY_LIMIT, HEARTBEAT_LIMIT);
-        HqLinkProvider hq = daemon.hqLink().orElseGet(() -> new UnconfiguredHqLink(figures::outbox, wall));
+        HqLinkProvider hq = daemon.hqSync().map(sync -> sync.statusView(figures::outbox))
+                .orElseGet(() -> new UnconfiguredHqLink(figures::outbox, wall));
         TerminalClock clock = new TerminalClock(wall, ticker, config.clockSyncFlag());
         StatusService status = new StatusService(new StatusService.Sources(
                 new StatusSnapshot.Terminal(config.terminalId(), config.storeId(), config.chainId()),

@@ -15,7 +15,6 @@ import org.loyaltyterminal.sync.agent.SyncSettings;
 import org.loyaltyterminal.sync.agent.SyncStatus;
 import org.loyaltyterminal.sync.link.LinkSettings;
 import org.loyaltyterminal.sync.link.PahoMqttLink;
-import org.loyaltyterminal.sync.outbox.OutboxSummary;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
 import org.loyaltyterminal.terminal.config.HqConfig;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
@@ -25,19 +24,18 @@ import org.loyaltyterminal.terminal.ledger.SqliteOutbox;
 import org.loyaltyterminal.terminal.rules.CampaignFileLoader;
 import org.loyaltyterminal.terminal.status.HqLinkProvider;
 import org.loyaltyterminal.terminal.status.HqLinkView;
+import org.loyaltyterminal.terminal.status.OutboxBacklog;
 
 /** The running HQ link: the sync agent on this till's outbox, and its view for the status page. */
-public final class HqSync implements HqLinkProvider, AutoCloseable {
+public final class HqSync implements AutoCloseable {
     /** Acknowledged events kept for a "resend from" request: about a week of a busy till. */
     static final long RETAIN_ACKNOWLEDGED = 50_000;
 
     private final SyncAgent agent;
-    private final SqliteOutbox outbox;
     private final InstantSource wall;
 
-    private HqSync(SyncAgent agent, SqliteOutbox outbox, InstantSource wall) {
+    private HqSync(SyncAgent agent, InstantSource wall) {
         this.agent = agent;
-        this.outbox = outbox;
         this.wall = wall;
     }
 
@@ -91,20 +89,27 @@ public final class HqSync implements HqLinkProvider, AutoCloseable {
                 new InboundApplier(updates, rules, new CampaignFileLoader(), config, clock), facts, hq.trustedKeys(),
                 settings, events -> new PahoMqttLink(link, events), hq.broker().getHost() + ":" + hq.broker().getPort(),
                 ticker::nanos, wall, new SecureRandom());
+        // every commit that wrote may have written events: the agent reads the outbox then, not by polling
+        store.afterEachWrite(agent::nudge);
         agent.start();
-        return new HqSync(agent, outbox, wall);
+        return new HqSync(agent, wall);
     }
 
-    @Override
-    public HqLinkView hqLink() {
-        SyncStatus status = agent.status();
-        OutboxSummary backlog = outbox.summary();
-        Optional<Duration> age = backlog.oldestUnacked()
-                .map(at -> Duration.between(at, wall.instant()))
-                .map(d -> d.isNegative() ? Duration.ZERO : d);
-        boolean online = status.phase() == SyncStatus.Phase.ONLINE;
-        return new HqLinkView(true, online, status.lastAckAt(), backlog.depth(), age,
-                online ? Optional.empty() : status.lastError(), status.refusedMessages(), status.lastRefusal());
+    /**
+     * The link as the status page shows it, with the backlog read by {@code backlog}: the status
+     * page's own read-only connection, so the page never waits for, or holds up, a scan.
+     */
+    public HqLinkProvider statusView(Supplier<OutboxBacklog> backlog) {
+        return () -> {
+            SyncStatus status = agent.status();
+            OutboxBacklog waiting = backlog.get();
+            Optional<Duration> age = waiting.oldestRecorded()
+                    .map(at -> Duration.between(at, wall.instant()))
+                    .map(d -> d.isNegative() ? Duration.ZERO : d);
+            boolean online = status.phase() == SyncStatus.Phase.ONLINE;
+            return new HqLinkView(true, online, status.lastAckAt(), waiting.depth(), age,
+                    online ? Optional.empty() : status.lastError(), status.refusedMessages(), status.lastRefusal());
+        };
     }
 
     /** Publishes "offline", disconnects cleanly and stops the agent. */

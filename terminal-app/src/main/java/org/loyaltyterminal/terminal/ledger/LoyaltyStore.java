@@ -11,6 +11,15 @@ import org.loyaltyterminal.terminal.engine.MemberState;
  */
 public interface LoyaltyStore extends AutoCloseable {
 
+    /**
+     * Runs {@code work}, and every call it makes on this store, in one transaction: what it reads
+     * is not changed by another writer (HQ's updates, say) before its writes commit, and they
+     * commit together, with one sync. A store call inside that fails takes back only its own
+     * writes; an exception out of {@code work} takes back everything. Calls from other threads
+     * wait until the unit ends.
+     */
+    <T> T inOneTransaction(String what, java.util.function.Supplier<T> work);
+
     boolean isMember(String memberCard);
 
     /** Balances of a member; {@link MemberState#empty()} for an unknown card. */
@@ -120,6 +129,15 @@ public interface LoyaltyStore extends AutoCloseable {
     ConsistencyReport check();
 
     long outboxDepth();
+
+    /**
+     * Transactions that wrote and committed since the store opened. With SQLite's
+     * synchronous=FULL each is one sync of the WAL: the benchmark prints them per scan.
+     */
+    long writeCommits();
+
+    /** What is wrong with storage while writes fail (a full disk, say); empty when the last write committed. */
+    Optional<StorageFault> fault();
 
     /** Storage upkeep off the scan path (for SQLite: a WAL checkpoint); never blocks a scan. */
     void maintain();

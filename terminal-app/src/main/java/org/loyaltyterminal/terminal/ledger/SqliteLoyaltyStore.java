@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.time.InstantSource;
 import org.loyaltyterminal.terminal.engine.Award;
 import org.loyaltyterminal.terminal.engine.MemberHistory;
 import org.loyaltyterminal.terminal.engine.MemberState;
@@ -82,11 +84,25 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
 
     private final Path file;
     private final String terminalId;
-    private final Connection connection;
+    /** Replaced only when a failed transaction left it unusable (see {@link #recover}). */
+    private Connection connection;
     private final Connection checkpointConnection;
     private final OutboxEvents events;
     /** Prepared once, reused for every scan: preparing costs more than running these statements. */
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    /** A unit of work ({@link #inOneTransaction}) is running: store calls join its transaction. */
+    private boolean inUnit;
+    /** The running unit of work has written: its commit is a write that clears a fault. */
+    private boolean unitWrote;
+    /** Writes fail; set by the first failed write, cleared by the next one that commits. Read by the status page. */
+    private volatile StorageFault fault;
+    /** The connection must be opened again before the next transaction. */
+    private boolean broken;
+    /** Told after every transaction that wrote: the sync agent's nudge, so events leave without polling. */
+    private volatile Runnable afterWrite = () -> { };
+    /** Transactions that wrote and committed since open: each is one sync of the WAL (synchronous=FULL). */
+    private volatile long writeCommits;
+    private final InstantSource wallClock = InstantSource.system();
 
     String terminalId() {
         return terminalId;
@@ -136,6 +152,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
                 log.info("database {}: schema upgraded from version {} to {}", file, before, Migrations.LATEST);
             }
             bindTerminal(connection, file, terminalId);
+            verifyWritable(connection, file);
             connection.setAutoCommit(false);
             Connection checkpointConnection = config().createConnection("jdbc:sqlite:" + file.toAbsolutePath());
             return new SqliteLoyaltyStore(file, terminalId, bootId, connection, checkpointConnection);
@@ -168,6 +185,29 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
                 throw new StorageException("database " + file + " runs in journal mode '" + mode
                         + "' instead of WAL; put data.dir on a local file system (not NFS or a FAT stick)");
             }
+        }
+    }
+
+    /**
+     * SQLite opens a file it may not write read-only without a word, and the first scan would be
+     * refused: the daemon must not report ready on such a file.
+     */
+    private static void verifyWritable(Connection connection, Path file) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            // in WAL mode a read-only file takes BEGIN IMMEDIATE and refuses only the first page written
+            s.execute("BEGIN IMMEDIATE");
+            try {
+                s.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('write_probe', 'x')");
+            } finally {
+                s.execute("ROLLBACK");
+            }
+        } catch (SQLException e) {
+            if ((e.getErrorCode() & 0xff) == 8 || String.valueOf(e.getMessage()).contains("readonly")) {
+                throw new StorageException("database " + file + " is read-only for user " + System.getProperty("user.name")
+                        + "; give the service user write access to it, its -wal and -shm files and its folder "
+                        + "(chown loyalty: " + file.toAbsolutePath().getParent() + " and the files in it)", e);
+            }
+            throw e;
         }
     }
 
@@ -1151,6 +1191,9 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
      */
     @Override
     public void maintain() {
+        if (fault != null) {
+            probeWrites();
+        }
         try {
             // Copied to the end or not, a long WAL means no transaction has found it all copied
             // lately: one was always open. Under the lock none is, so the next one starts it over.
@@ -1162,6 +1205,24 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             }
         } catch (SQLException e) {
             log.warn("database {}: checkpoint failed: {}; the WAL keeps the data, the next one retries", file, e.getMessage());
+        }
+    }
+
+    /**
+     * While writes fail, one small write a housekeeping round tells when they work again, so the
+     * status page clears the fault without waiting for the next scan.
+     */
+    private synchronized void probeWrites() {
+        try {
+            write("check that the database takes writes again", () -> {
+                try (Statement s = connection.createStatement()) {
+                    s.executeUpdate("INSERT OR REPLACE INTO meta (key, value) VALUES ('write_probe', 'x')");
+                    s.executeUpdate("DELETE FROM meta WHERE key = 'write_probe'");
+                }
+                return null;
+            });
+        } catch (StorageException stillFailing) {
+            // the fault stays as it was first reported
         }
     }
 
@@ -1225,34 +1286,174 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         return write(what, work);
     }
 
+    @Override
+    public synchronized <T> T inOneTransaction(String what, Supplier<T> work) {
+        if (inUnit) {
+            return work.get();
+        }
+        inUnit = true;
+        unitWrote = false;
+        try {
+            return commitAfter(what, "; nothing was recorded", work::get);
+        } finally {
+            inUnit = false;
+        }
+    }
+
     private <T> T read(String what, Work<T> work) {
-        return transaction(what, "", work);
+        if (inUnit) {
+            // the unit's transaction is the snapshot: nothing to take back, nothing to commit
+            try {
+                return work.run();
+            } catch (SQLException e) {
+                throw failed(what, "", e);
+            }
+        }
+        return commitAfter(what, "", work);
     }
 
+    /**
+     * Runs a write in its own transaction, or inside a unit of work ({@link #inOneTransaction})
+     * as a savepoint of the unit's transaction: a step that fails (a refused referral, say) takes
+     * back only its own writes, and nothing is committed, nor synced, before the unit ends.
+     */
     private <T> T write(String what, Work<T> work) {
-        return transaction(what, "; nothing was recorded", work);
-    }
-
-    /** Runs {@code work} in one transaction: commits, or rolls back whatever failed. */
-    private <T> T transaction(String what, String consequence, Work<T> work) {
+        if (!inUnit) {
+            return commitAfter(what, "; nothing was recorded", work);
+        }
+        unitWrote = true;
+        try {
+            statement("SAVEPOINT step").execute();
+        } catch (SQLException e) {
+            noteFault(e);
+            throw failed(what, "; nothing was recorded", e);
+        }
         try {
             T result = work.run();
+            statement("RELEASE step").execute();
+            return result;
+        } catch (SQLException e) {
+            rollbackStep();
+            noteFault(e);
+            throw failed(what, "; nothing was recorded", e);
+        } catch (RuntimeException e) {
+            rollbackStep();
+            throw e;
+        }
+    }
+
+    private void rollbackStep() {
+        try {
+            statement("ROLLBACK TO step").execute();
+            statement("RELEASE step").execute();
+        } catch (SQLException e) {
+            // the unit's own rollback follows and takes everything back
+            log.warn("database {}: rollback of a step failed: {}", file, e.getMessage());
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction: commits, or rolls back whatever failed. A write that
+     * fails in storage (a full disk, I/O errors) is a fault until a later write commits; the
+     * connection is opened again when the failure left it unusable, so the store recovers by
+     * itself once the cause is gone.
+     */
+    private <T> T commitAfter(String what, String consequence, Work<T> work) {
+        try {
+            if (broken) {
+                recover();
+            }
+            T result = work.run();
             connection.commit();
+            boolean wrote = inUnit ? unitWrote : !consequence.isEmpty();
+            if (wrote) {
+                writeCommits++; // under this object's lock; volatile for the readers
+                afterWrite.run();
+            }
+            if (wrote && fault != null) {
+                log.info("database {}: writes work again after: {}", file, fault.problem());
+                fault = null;
+            }
             return result;
         } catch (SQLException e) {
             rollbackQuietly();
-            throw new StorageException("database " + file + ": cannot " + what + ": " + e.getMessage() + consequence, e);
+            noteFault(e);
+            throw failed(what, consequence, e);
         } catch (RuntimeException e) {
             rollbackQuietly();
             throw e;
         }
     }
 
+    /** Result codes that say the storage, not the statement, is at fault. */
+    private static boolean isStorageError(SQLException e) {
+        int code = e.getErrorCode() & 0xff;
+        return code == 13 || code == 10 || code == 8 || code == 11 || code == 26 || code == 14;
+    }
+
+    private void noteFault(SQLException e) {
+        if (!isStorageError(e) && (e.getErrorCode() & 0xff) != 5) {
+            return; // a constraint or a bug in a statement: not the storage's fault
+        }
+        if (fault == null) {
+            fault = StorageFault.of(e.getErrorCode(), file.toString(), String.valueOf(e.getMessage()), wallClock.instant());
+            log.error("database {}: {}; {}", file, fault.problem(), fault.action());
+        }
+    }
+
+    /**
+     * Opens the scan path's connection again: after SQLite rolled a transaction back by itself
+     * (as it may on a full disk or an I/O error), the driver's own rollback fails and leaves the
+     * connection outside any transaction for good ("cannot commit - no transaction is active").
+     */
+    private void recover() throws SQLException {
+        for (PreparedStatement statement : statements.values()) {
+            try {
+                statement.close();
+            } catch (SQLException ignored) {
+                // the connection goes anyway
+            }
+        }
+        statements.clear();
+        closeQuietly(connection);
+        Connection fresh = config().createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        fresh.setAutoCommit(false);
+        connection = fresh;
+        broken = false;
+        log.debug("database {}: connection opened again after a failed transaction", file);
+    }
+
+    /**
+     * Runs {@code listener} after every transaction that wrote, on the writing thread and under
+     * the store's lock: it must only hand over (the sync agent's nudge), never block.
+     */
+    public void afterEachWrite(Runnable listener) {
+        this.afterWrite = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    @Override
+    public long writeCommits() {
+        return writeCommits;
+    }
+
+    /** The store's storage fault while writes fail; empty when the last write committed. */
+    @Override
+    public Optional<StorageFault> fault() {
+        return Optional.ofNullable(fault);
+    }
+
+    private StorageException failed(String what, String consequence, SQLException e) {
+        return new StorageException("database " + file + ": cannot " + what + ": " + e.getMessage() + consequence, e);
+    }
+
     private void rollbackQuietly() {
         try {
             connection.rollback();
         } catch (SQLException e) {
-            log.warn("database {}: rollback failed: {}", file, e.getMessage());
+            // SQLite already rolled back by itself; the connection is opened again before the next use
+            broken = true;
+            // not logged above debug: the fault it comes with is logged once, a failing rollback per scan would flood
+            log.debug("database {}: rollback failed ({}); the connection will be opened again", file, e.getMessage());
         }
     }
 

@@ -115,15 +115,30 @@ public final class VoucherPrinter implements PrintListener, AutoCloseable {
      * @return the print record; its outcome arrives later
      */
     public VoucherPrint print(IssuedVoucher voucher, VoucherPrint.Kind kind, EventTime time) {
+        VoucherPrint record = record(voucher, kind, time);
+        submit(record);
+        return record;
+    }
+
+    /**
+     * Records the print (QUEUED, or NO_PRINTER without a printer) in the caller's transaction,
+     * without queuing it: a scan records its voucher's print with the award, and queues it with
+     * {@link #submit} once that transaction committed. A crash in between leaves the print QUEUED,
+     * and {@link #start} prints it after the restart: exactly once.
+     */
+    public VoucherPrint record(IssuedVoucher voucher, VoucherPrint.Kind kind, EventTime time) {
         VoucherPrint record = store.recordPrint(voucher, kind, time);
         if (printer.isEmpty()) {
             store.printEnded(record.printId(), VoucherPrint.State.NO_PRINTER, "no printer configured", time.wall());
             log.info("{} issued, not printed: no printer is configured on this terminal (printer.transport)",
                     voucher.code().label());
-            return record;
         }
-        submit(printer.get(), record);
         return record;
+    }
+
+    /** Queues a recorded print, after its transaction committed; never blocks on the printer. */
+    public void submit(VoucherPrint record) {
+        printer.ifPresent(p -> submit(p, record));
     }
 
     private void submit(ReceiptPrinter p, VoucherPrint record) {

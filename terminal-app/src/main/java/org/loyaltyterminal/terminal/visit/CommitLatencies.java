@@ -24,6 +24,11 @@ public final class CommitLatencies {
         recorded++;
     }
 
+    /** Committed scans since start, beyond what the ring holds. */
+    public synchronized long recorded() {
+        return recorded;
+    }
+
     /** Percentiles over the scans still in the ring; empty before the first commit. */
     public synchronized Optional<Summary> summary() {
         int n = (int) Math.min(recorded, ring.length);

@@ -121,26 +121,30 @@ public final class ScanProcessor implements ScanListener, CardListener {
         long now = read.monotonicNanos();
         visits.expireIfIdle(now).ifPresent(v -> feedback.signal(new ScanOutcome.VisitClosed(closed(v, CloseReason.TIMEOUT))));
         try {
-            if (read.memberNumber().isPresent()) {
-                String number = read.memberNumber().get();
-                if (visits.isRepeat(number, now)) {
-                    return new ScanOutcome.Repeated("NFC");
-                }
-                if (!classifier.isMemberNumber(number)) {
-                    return new Refused(RefusalReason.CARD_NUMBER_NOT_A_MEMBER_CARD, "the card's member number matches no "
-                            + "configured member card format; check member.card.N.pattern; no change made");
-                }
-                return memberCard(number, now);
-            }
-            return switch (cards) {
-                case CardRules.Disabled _ -> new Refused(RefusalReason.CARDS_NOT_CONFIGURED,
-                        "contactless cards are not configured on this terminal; no change made");
-                case CardRules.Enabled enabled -> cardByIdentity(enabled, enabled.identities().identify(read.uid()), now);
-            };
+            return inOneTransaction("record a card", () -> cardInTransaction(read, now));
         } catch (StorageException e) {
             log.error("card not recorded: {}", e.getMessage());
             return new Refused(RefusalReason.STORAGE_FAILED, "not recorded (storage failed); present the card again");
         }
+    }
+
+    private ScanOutcome cardInTransaction(CardRead read, long now) {
+        if (read.memberNumber().isPresent()) {
+            String number = read.memberNumber().get();
+            if (visits.isRepeat(number, now)) {
+                return new ScanOutcome.Repeated("NFC");
+            }
+            if (!classifier.isMemberNumber(number)) {
+                return new Refused(RefusalReason.CARD_NUMBER_NOT_A_MEMBER_CARD, "the card's member number matches no "
+                        + "configured member card format; check member.card.N.pattern; no change made");
+            }
+            return memberCard(number, now);
+        }
+        return switch (cards) {
+            case CardRules.Disabled _ -> new Refused(RefusalReason.CARDS_NOT_CONFIGURED,
+                    "contactless cards are not configured on this terminal; no change made");
+            case CardRules.Enabled enabled -> cardByIdentity(enabled, enabled.identities().identify(read.uid()), now);
+        };
     }
 
     private ScanOutcome cardByIdentity(CardRules.Enabled rules, String identity, long now) {
@@ -204,9 +208,40 @@ public final class ScanProcessor implements ScanListener, CardListener {
      * scans so the "last voucher" cannot change under it.
      */
     public synchronized ScanOutcome reprintLastVoucher() {
-        ScanOutcome outcome = vouchers.reprintLast(clock.now());
+        ScanOutcome outcome;
+        try {
+            outcome = inOneTransaction("reprint the last voucher", () -> vouchers.reprintLast(clock.now()));
+        } catch (StorageException e) {
+            log.error("reprint not recorded: {}", e.getMessage());
+            outcome = new Refused(RefusalReason.STORAGE_FAILED, "reprint not recorded (storage failed); try again");
+        }
         feedback.signal(outcome);
         return outcome;
+    }
+
+    /**
+     * Runs one scan's reads, the engine's decision and its writes in one transaction of the
+     * store, so nothing (HQ's member updates) changes the member between what the rules judged
+     * and what is written, and the scan costs one sync. Prints recorded in it are queued only
+     * after it committed; if it fails, the visit's in-memory state goes back to what the store
+     * holds.
+     */
+    private ScanOutcome inOneTransaction(String what, Supplier<ScanOutcome> work) {
+        Optional<String> visitBefore = visits.current().map(OpenVisit::visitId);
+        int itemsBefore = visitItems.size();
+        try {
+            ScanOutcome outcome = store.inOneTransaction(what, work);
+            vouchers.queueRecordedPrints();
+            return outcome;
+        } catch (RuntimeException e) {
+            vouchers.forgetRecordedPrints();
+            if (!visits.current().map(OpenVisit::visitId).equals(visitBefore)) {
+                visits.close();
+            } else if (visitItems.size() > itemsBefore) {
+                visitItems = new java.util.ArrayList<>(visitItems.subList(0, itemsBefore));
+            }
+            throw e;
+        }
     }
 
     /** Ends the visit in progress at shutdown. */
@@ -223,7 +258,7 @@ public final class ScanProcessor implements ScanListener, CardListener {
         }
         ScanKind kind = classifier.classify(scan);
         try {
-            return switch (kind) {
+            return inOneTransaction("record a scan", () -> switch (kind) {
                 case ScanKind.MemberCard card -> memberCard(card.number(), now);
                 case ScanKind.CloseVisit close -> closeVisit();
                 case ScanKind.ReprintVoucher reprint -> vouchers.reprintLast(clock.now());
@@ -235,7 +270,7 @@ public final class ScanProcessor implements ScanListener, CardListener {
                                 .orElseGet(() -> item(item.code(), now)));
                 case ScanKind.Receipt receipt -> receipt(receipt.receipt(), now);
                 case ScanKind.Refund refund -> refund(refund.refund(), now);
-            };
+            });
         } catch (ReceiptAlreadyCreditedException e) {
             return new Refused(RefusalReason.RECEIPT_ALREADY_CREDITED, e.getMessage() + "; no change made");
         } catch (RefundAlreadyProcessedException e) {

@@ -39,6 +39,8 @@ public final class VoucherDesk {
     private final VoucherCodec codec;
     private final LoyaltyStore store;
     private final Optional<VoucherPrinter> printer;
+    /** Prints recorded in the scan's transaction and not yet queued; the scan thread's alone. */
+    private final List<VoucherPrint> recorded = new ArrayList<>();
 
     /** @param printer empty when vouchers are off (no key) */
     public VoucherDesk(VoucherConfig config, VoucherCodec codec, LoyaltyStore store, Optional<VoucherPrinter> printer) {
@@ -77,16 +79,31 @@ public final class VoucherDesk {
         return VoucherCode.lastDay(LocalDate.ofInstant(at, config.zone()), reward.validDays());
     }
 
-    /** Hands the vouchers among {@code entries} to the printer, after their commit. */
+    /**
+     * Records a print of each voucher among {@code entries} in the scan's transaction; they go to
+     * the printer when {@link #queueRecordedPrints} is called after the commit.
+     */
     void printIssued(List<LedgerEntry> entries, EventTime time) {
         if (printer.isEmpty()) {
             return;
         }
         for (LedgerEntry entry : entries) {
             if (entry.kind() == LedgerKind.VOUCHER_ISSUED) {
-                store.issuedVoucher(entry.reference()).ifPresent(v -> printer.get().print(v, VoucherPrint.Kind.ISSUE, time));
+                store.issuedVoucher(entry.reference())
+                        .ifPresent(v -> recorded.add(printer.get().record(v, VoucherPrint.Kind.ISSUE, time)));
             }
         }
+    }
+
+    /** The scan's transaction committed: its prints go to the printer's queue. */
+    void queueRecordedPrints() {
+        printer.ifPresent(p -> recorded.forEach(p::submit));
+        recorded.clear();
+    }
+
+    /** The scan's transaction rolled back: its prints were never recorded. */
+    void forgetRecordedPrints() {
+        recorded.clear();
     }
 
     ScanOutcome buy(Reward reward, OpenVisit visit, CampaignBundle bundle, EventTime time) {
@@ -184,7 +201,7 @@ public final class VoucherDesk {
         if (last.isEmpty()) {
             return new Refused(RefusalReason.NOTHING_TO_REPRINT, "this terminal has issued no voucher yet; nothing to reprint");
         }
-        printer.get().print(last.get(), VoucherPrint.Kind.REPRINT, time);
+        recorded.add(printer.get().record(last.get(), VoucherPrint.Kind.REPRINT, time));
         return new ScanOutcome.VoucherReprinted(last.get().code().label());
     }
 

@@ -134,6 +134,44 @@ class VoucherDaemonIT {
         }
     }
 
+    /**
+     * The print is recorded in the award's transaction: a daemon killed after "accepted" and
+     * before the printer took the voucher prints it exactly once after the restart, and no
+     * second time (the reprint that follows is the second receipt, marked as a reprint).
+     */
+    @Test
+    void aDaemonKilledBeforeTheVoucherPrintedPrintsItExactlyOnceAfterTheRestart() throws Exception {
+        PrinterEmulator printer = new PrinterEmulator(EscPosDecoder.of(CodePage.PC858));
+        try (TcpPrinterEmulator tcp = TcpPrinterEmulator.start(printer, 0);
+                PseudoTerminal scanner = PseudoTerminal.openLinkedAt(dir.resolve("scanner"))) {
+            DemoFiles.withPrinter(config, tcp.address());
+            tcp.powerOff();
+            try (DaemonProcess daemon = DaemonProcess.start(jar, config)) {
+                assertTrue(daemon.await(l -> l.contains("ready:"), READY).isPresent(), "ready: " + daemon.output());
+                completeCoffeeCard(scanner);
+                assertTrue(daemon.await(l -> l.contains("accepted: item") && l.contains("voucher 12/"), ANSWER).isPresent(),
+                        "the voucher is issued while the printer is away: " + daemon.output());
+                daemon.kill();
+            }
+            assertEquals(0, printer.receipts().size(), "nothing printed before the kill");
+            tcp.powerOn();
+            try (DaemonProcess restarted = DaemonProcess.start(jar, config)) {
+                assertTrue(restarted.await(l -> l.contains("ready:"), READY).isPresent(), "ready again: " + restarted.output());
+                assertEquals(1, printer.awaitReceipts(1, Duration.ofSeconds(30)).size(),
+                        "the voucher issued before the kill prints after the restart: " + restarted.output());
+                assertTrue(restarted.awaitSeen(l -> l.contains("voucher 12/") && l.contains("printed"), ANSWER),
+                        "its print is recorded: " + restarted.output());
+                PackagedJar.Result reprint = runJar("voucher", "reprint", "--config", config.toString());
+                assertEquals(0, reprint.exit(), reprint.output());
+                List<PrintedReceipt> both = printer.awaitReceipts(2, ANSWER);
+                assertEquals(2, both.size(), "the reprint arrived: " + restarted.output());
+                assertTrue(!both.get(0).text().contains("REPRINT"), "the first receipt is the voucher: " + both.get(0).text());
+                assertTrue(both.get(1).text().contains("*** REPRINT ***"),
+                        "the second is the reprint, not a second copy of the voucher: " + both.get(1).text());
+            }
+        }
+    }
+
     private PackagedJar.Result runJar(String... args) throws IOException, InterruptedException {
         return PackagedJar.run(jar, args);
     }

@@ -39,6 +39,34 @@ class SqliteLoyaltyStoreTest {
     }
 
     @Test
+    void everyCommitThatWroteTellsTheListenerAndAUnitOfWorkCommitsOnce() {
+        try (SqliteLoyaltyStore store = open()) {
+            java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+            store.afterEachWrite(told::incrementAndGet);
+            store.enrol(CARD, "visit-1", TIME);
+            assertEquals(1, told.get(), "an enrolment wrote: the sync agent is nudged");
+            store.memberState(CARD);
+            store.receiptCredited("R1");
+            assertEquals(1, told.get(), "reads write nothing and nudge nothing");
+            long before = store.writeCommits();
+            store.inOneTransaction("a scan", () -> {
+                store.memberState(CARD);
+                store.commit(receipt("R1", 5));
+                store.commit(receipt("R2", 6));
+                return null;
+            });
+            assertEquals(before + 1, store.writeCommits(), "two writes in one unit of work are one commit, one sync");
+            assertEquals(2, told.get(), "and one nudge");
+            assertThrows(ReceiptAlreadyCreditedException.class, () -> store.inOneTransaction("a failing scan", () -> {
+                store.commit(receipt("R3", 7));
+                return store.commit(receipt("R1", 5));
+            }));
+            assertFalse(store.receiptCredited("R3"), "a unit that fails takes back every write in it");
+            assertEquals(11, store.memberState(CARD).points(), "only the committed unit's points");
+        }
+    }
+
+    @Test
     void createsTheLatestSchemaInWalModeFromAnEmptyFolder() throws SQLException {
         open().close();
         try (Connection c = raw(); Statement s = c.createStatement()) {

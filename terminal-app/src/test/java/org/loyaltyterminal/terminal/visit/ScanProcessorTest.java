@@ -26,6 +26,8 @@ import org.loyaltyterminal.terminal.demo.DemoFiles;
 import org.loyaltyterminal.terminal.engine.LoyaltyEngine;
 import org.loyaltyterminal.terminal.engine.MemberState;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
+import org.loyaltyterminal.terminal.ledger.SqliteHqUpdates;
+import org.loyaltyterminal.sync.inbound.HqMessage;
 import org.loyaltyterminal.terminal.rules.CampaignBundle;
 import org.loyaltyterminal.terminal.rules.CampaignFileLoader;
 import org.loyaltyterminal.terminal.visit.ScanOutcome.RefusalReason;
@@ -46,6 +48,8 @@ class ScanProcessorTest {
     private final AtomicLong now = new AtomicLong(1_000 * SECOND);
     private final AtomicInteger visitIds = new AtomicInteger();
     private final CommitLatencies latencies = new CommitLatencies(8);
+    /** Runs once, the next time the processor reads the wall clock: inside a scan's transaction. */
+    private volatile Runnable midScan = () -> { };
 
     @BeforeEach
     void setUp() {
@@ -58,7 +62,14 @@ class ScanProcessorTest {
                 Pattern.compile(org.loyaltyterminal.terminal.config.ConfigLoader.DEFAULT_VOUCHER_PATTERN), "CLOSE-VISIT",
                 "REPRINT-VOUCHER", java.util.Optional.of(new RefundFormat(
                         Pattern.compile("^RF(?<id>[0-9]{6})(?<original>[0-9]{10})-(?<cents>[0-9]{7})$"))));
-        TerminalClock clock = new TerminalClock(InstantSource.fixed(Instant.parse("2026-11-23T09:00:00Z")), now::get, config);
+        Instant fixed = Instant.parse("2026-11-23T09:00:00Z");
+        InstantSource wall = () -> {
+            Runnable hook = midScan;
+            midScan = () -> { };
+            hook.run();
+            return fixed;
+        };
+        TerminalClock clock = new TerminalClock(wall, now::get, config);
         processor = new ScanProcessor(classifier, new VisitTracker(Duration.ofSeconds(120), Duration.ofMillis(1500),
                 () -> "visit-" + visitIds.incrementAndGet()), new LoyaltyEngine(), () -> rules, store, clock, signalled::add, latencies,
                 new CardRules.Disabled(), org.loyaltyterminal.terminal.visit.VoucherDesk.off(
@@ -91,6 +102,34 @@ class ScanProcessorTest {
         assertEquals(12, store.memberState(ANNA).points(), "what was signalled is stored");
         assertEquals(3, latencies.summary().orElseThrow().scans(), "enrolment, stamps and points were commits");
         assertTrue(store.check().consistent());
+    }
+
+    @Test
+    void anHqMemberUpdateArrivingMidScanWaitsUntilTheScanCommitted() throws InterruptedException {
+        scan(Symbology.EAN_13, ANNA);
+        SqliteHqUpdates updates = new SqliteHqUpdates(store);
+        HqMessage.MemberSnapshot snapshot = new HqMessage.MemberSnapshot(org.loyaltyterminal.sync.inbound.Target.chain("acme"), 1,
+                Instant.parse("2026-11-23T08:00:00Z"), ANNA, 40, Map.of(), Map.of("till-01", 0L));
+        Thread hq = new Thread(() -> updates.applySnapshot(snapshot,
+                new org.loyaltyterminal.terminal.ledger.EventTime(Instant.parse("2026-11-23T09:00:00Z"), true, 1)), "hq-update");
+        java.util.concurrent.atomic.AtomicBoolean appliedMidScan = new java.util.concurrent.atomic.AtomicBoolean();
+        midScan = () -> {
+            hq.start();
+            long deadline = System.nanoTime() + 10 * SECOND;
+            // the update either finishes (the scan's reads and writes are apart) or waits for the store
+            while (hq.isAlive() && hq.getState() != Thread.State.BLOCKED && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            appliedMidScan.set(!hq.isAlive());
+        };
+        ScanOutcome receipt = scan(Symbology.CODE_128, DemoFiles.receipt(3, 1_000));
+        hq.join(30_000);
+        assertTrue(!appliedMidScan.get(), "HQ's member update waited for the scan's transaction instead of changing the "
+                + "member between the scan's read and its commit");
+        assertEquals(10, assertInstanceOf(ScanOutcome.ReceiptCredited.class, receipt).balances().points(),
+                "the scan judged the member as it was when it read");
+        assertEquals(50, store.memberState(ANNA).points(), "HQ's 40 plus the receipt's 10 HQ has not counted");
+        assertTrue(store.check().consistent(), "consistent: " + store.check().discrepancies());
     }
 
     @Test

@@ -1,0 +1,39 @@
+package org.loyaltyterminal.terminal.ledger;
+
+import java.time.Instant;
+
+/**
+ * Storage that refuses writes, for as long as it does: what is wrong and what to do, in plain
+ * words for the status page, and since when.
+ *
+ * @param problem what is wrong ("the disk holding the database is full")
+ * @param action  what a person should do about it
+ * @param since   the first failed write of this fault
+ */
+public record StorageFault(String problem, String action, Instant since) {
+    public StorageFault {
+        if (problem.isBlank() || action.isBlank()) {
+            throw new IllegalArgumentException("a storage fault needs a problem and an action");
+        }
+    }
+
+    /** The fault that an SQLite result code means; {@code detail} is the driver's message. */
+    static StorageFault of(int sqliteResultCode, String file, String detail, Instant since) {
+        return switch (sqliteResultCode & 0xff) {
+            case 13 -> new StorageFault("the disk holding " + file + " is full; scans are refused and nothing is recorded",
+                    "free space on the data disk (old logs, backups); scanning resumes by itself", since);
+            case 8 -> new StorageFault(file + " is read-only; scans are refused and nothing is recorded",
+                    "give the service user write access to the data folder and its files, or remount the disk read-write",
+                    since);
+            case 10 -> new StorageFault("the disk holding " + file + " reports input/output errors (" + detail + ")",
+                    "check the SD card or disk (dmesg); replace it and restore the database from a backup if errors go on",
+                    since);
+            case 11, 26 -> new StorageFault(file + " is damaged (" + detail + ")",
+                    "stop the service and restore the database from a backup", since);
+            case 5, 6 -> new StorageFault(file + " is locked by another program (" + detail + ")",
+                    "stop the program that holds the database open (sqlite3, a backup tool)", since);
+            default -> new StorageFault("writes to " + file + " fail (" + detail + ")",
+                    "check the data disk and the service user's rights on the data folder", since);
+        };
+    }
+}

@@ -1,0 +1,35 @@
+package org.loyaltyterminal.terminal.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/** Mounts for storage-fault tests: they need root, which CI has; elsewhere they skip, under CI they fail. */
+final class Mounts {
+    private Mounts() {
+    }
+
+    static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    static void requireRoot(String what) {
+        if ("true".equals(System.getenv("CI"))) {
+            assertEquals("root", System.getProperty("user.name"), "CI runs as root for " + what);
+        }
+        assumeTrue(isRoot(), "skipped: " + what + " needs root to mount");
+    }
+
+    static void run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", command) + " did not finish in 30 s");
+        }
+        assertEquals(0, p.exitValue(), String.join(" ", command) + " failed: " + output);
+    }
+}
