@@ -35,7 +35,7 @@ class BrokerRestartTest {
                         SEED)) {
             String context = broker.name() + ", " + TERMINALS + " terminals x " + BACKLOG + " events, broker restarted";
             fleet.start();
-            Await.until(context + ": HQ stored part of the backlog", Duration.ofSeconds(30),
+            Await.until(context + ": HQ stored part of the backlog", Duration.ofSeconds(90),
                     () -> store.contiguousByTerminal().values().stream().mapToLong(Long::longValue).sum()
                             >= TERMINALS * BACKLOG / 10, () -> store.contiguousByTerminal() + " " + fleet.terminals());
             List<Long> sessionsBefore = fleet.terminals().stream().map(t -> t.agent().status().session()).toList();
@@ -49,7 +49,7 @@ class BrokerRestartTest {
 
             assertTrue(depthAtStop > 0, context + ": the backlog was drained before the broker stopped, so the"
                     + " restart hit nothing in flight; raise BACKLOG");
-            ExactlyOnce.awaitAndAssert(context, Duration.ofSeconds(60), store, fleet.outboxes(),
+            ExactlyOnce.awaitAndAssert(context, Duration.ofSeconds(180), store, fleet.outboxes(),
                     () -> fleet.terminals() + ", ingest " + ingest.stats());
             for (int i = 0; i < TERMINALS; i++) {
                 SimTerminal terminal = fleet.get(i);

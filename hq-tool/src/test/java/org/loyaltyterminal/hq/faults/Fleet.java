@@ -114,7 +114,7 @@ final class Fleet implements AutoCloseable {
                 throw failure;
             }
             ThreadLeaks.awaitNoneSince(terminals.size() + " simulated terminals closed", threadsBefore,
-                    Duration.ofSeconds(15), spinningConnectExpected);
+                    Duration.ofSeconds(60), spinningConnectExpected);
         } finally {
             closers.shutdown();
             try {

@@ -21,7 +21,7 @@ final class HqWorkers {
                 new Random(seed));
         ingest.start();
         try {
-            Await.until("HQ ingest " + clientId + " connected to " + brokerUrl, Duration.ofSeconds(30),
+            Await.until("HQ ingest " + clientId + " connected to " + brokerUrl, Duration.ofSeconds(90),
                     ingest::isConnected, () -> ingest.stats().toString());
         } catch (AssertionError e) {
             ingest.close();

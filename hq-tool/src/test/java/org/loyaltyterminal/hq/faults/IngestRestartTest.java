@@ -35,7 +35,7 @@ class IngestRestartTest {
             try (SqliteEventStore store = SqliteEventStore.open(hqFile, InstantSource.system());
                     Ingest ingest = HqWorkers.start(broker.url(), store, "ingest-1", 31)) {
                 fleet.start();
-                Await.until(context + ": HQ stored part of the backlog", Duration.ofSeconds(30),
+                Await.until(context + ": HQ stored part of the backlog", Duration.ofSeconds(90),
                         () -> total(store) >= TERMINALS * BACKLOG / 5,
                         () -> store.contiguousByTerminal() + " " + fleet.terminals() + " " + ingest.stats());
                 ingest.stop(Duration.ofSeconds(10));
@@ -48,7 +48,7 @@ class IngestRestartTest {
                     Ingest ingest = HqWorkers.start(broker.url(), store, "ingest-1", 32)) {
                 assertTrue(storedBeforeStop < TERMINALS * (BACKLOG + WHILE_DOWN), context
                         + ": everything was stored before the stop, so the restart tested nothing");
-                ExactlyOnce.awaitAndAssert(context, Duration.ofSeconds(60), store, fleet.outboxes(),
+                ExactlyOnce.awaitAndAssert(context, Duration.ofSeconds(180), store, fleet.outboxes(),
                         () -> fleet.terminals() + ", ingest " + ingest.stats());
             }
         }
@@ -79,7 +79,7 @@ class IngestRestartTest {
             for (SimTerminal terminal : fleet.terminals()) {
                 terminal.append(WHILE_DOWN);
             }
-            ExactlyOnce.awaitAndAssert(context, Duration.ofSeconds(60), storeA, fleet.outboxes(),
+            ExactlyOnce.awaitAndAssert(context, Duration.ofSeconds(180), storeA, fleet.outboxes(),
                     () -> fleet.terminals() + ", a=" + a.stats() + " b=" + b.stats());
             assertTrue(survivor.stats().eventsStored() > 0, context + ": the remaining worker stored nothing: a="
                     + a.stats() + " b=" + b.stats());
@@ -106,14 +106,14 @@ class IngestRestartTest {
                 terminal.append(WHILE_DOWN);
             }
             try (Ingest a = HqWorkers.start(broker.url(), storeA, "ingest-a", 53)) {
-                ExactlyOnce.awaitAndAssert(context, Duration.ofSeconds(60), storeA, fleet.outboxes(),
+                ExactlyOnce.awaitAndAssert(context, Duration.ofSeconds(180), storeA, fleet.outboxes(),
                         () -> fleet.terminals() + ", a=" + a.stats() + " b=" + b.stats());
             }
         }
     }
 
     private static void awaitPartlyStored(String context, SqliteEventStore store, Fleet fleet, Ingest a, Ingest b) {
-        Await.until(context + ": HQ stored part of the backlog", Duration.ofSeconds(30),
+        Await.until(context + ": HQ stored part of the backlog", Duration.ofSeconds(90),
                 () -> total(store) >= TERMINALS * BACKLOG / 5,
                 () -> store.contiguousByTerminal() + " a=" + a.stats() + " b=" + b.stats() + " " + fleet.terminals());
     }

@@ -40,7 +40,7 @@ class ManyTerminalsTest {
                 for (int i = 0; i < TERMINALS; i += 4) {
                     fleet.get(i).append(MORE); // trading goes on while the backlog drains
                 }
-                ExactlyOnce.awaitAndAssert(context, Duration.ofSeconds(90), storeA, fleet.outboxes(),
+                ExactlyOnce.awaitAndAssert(context, Duration.ofSeconds(180), storeA, fleet.outboxes(),
                         () -> "a=" + a.stats() + " b=" + b.stats());
             }
         }

@@ -56,11 +56,11 @@ class NetworkFaultsTest {
                     terminal.append(25); // keeps bytes flowing, so every armed cut fires
                 }
                 int which = cut;
-                Await.until(context + ": cut " + which + " happened", Duration.ofSeconds(30),
+                Await.until(context + ": cut " + which + " happened", Duration.ofSeconds(90),
                         () -> proxy.cuts() > cutsBefore,
                         () -> "proxy forwarded " + proxy.bytesForwarded() + " bytes; " + fleet.terminals());
             }
-            ExactlyOnce.awaitAndAssert(context, Duration.ofSeconds(60), store, fleet.outboxes(),
+            ExactlyOnce.awaitAndAssert(context, Duration.ofSeconds(180), store, fleet.outboxes(),
                     () -> fleet.terminals() + ", ingest " + ingest.stats());
             for (SimTerminal terminal : fleet.terminals()) {
                 assertTrue(terminal.agent().status().session() >= 2, context + ": " + terminal
@@ -84,7 +84,7 @@ class NetworkFaultsTest {
             fleet.start();
             // Every agent must be draining when the stall hits, or one still connecting has no
             // PUBACK to miss (seen on a loaded machine).
-            Await.until(context + ": HQ stored part of the backlog from every terminal", Duration.ofSeconds(30),
+            Await.until(context + ": HQ stored part of the backlog from every terminal", Duration.ofSeconds(90),
                     () -> total(store) >= TERMINALS * BACKLOG / 10 && fleet.terminals().stream().allMatch(t ->
                             t.agent().status().phase() == SyncStatus.Phase.ONLINE && t.agent().status().lastAcknowledged() > 0),
                     () -> store.contiguousByTerminal() + " " + fleet.terminals());
@@ -105,7 +105,7 @@ class NetworkFaultsTest {
                                 && terminal.agent().status().session() > before,
                         () -> terminal + " (session at stall " + before + ")");
             }
-            ExactlyOnce.awaitAndAssert(context, Duration.ofSeconds(60), store, fleet.outboxes(),
+            ExactlyOnce.awaitAndAssert(context, Duration.ofSeconds(180), store, fleet.outboxes(),
                     () -> fleet.terminals() + ", ingest " + ingest.stats());
         }
     }

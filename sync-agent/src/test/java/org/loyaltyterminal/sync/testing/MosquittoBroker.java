@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * stopped HQ consumer loses nothing. Its log goes to {@code folder/mosquitto.log}.
  */
 public final class MosquittoBroker implements TestBroker {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path binary;
     private final Path folder;
