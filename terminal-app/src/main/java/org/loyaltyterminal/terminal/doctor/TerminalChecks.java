@@ -45,6 +45,7 @@ public final class TerminalChecks {
                         + "the outbox"))));
         checks.add(new ClockCheck(config.clockSyncFlag()));
         checks.add(new DiskSpaceCheck(config.dataDir(), MINIMUM_FREE_BYTES));
+        checks.add(new DatabaseWritableCheck(config.databaseFile()));
         return checks;
     }
 
