@@ -80,7 +80,8 @@ final class MemberCommand implements Runnable {
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = {
         "Balances, open stamp cards and the last ledger rows of a member, each with the rule that produced it.",
-        "Only reads (a read-only connection), so it runs while the daemon runs. Exit status: 0, 1 storage, 2 config."})
+        "Only reads (a read-only connection), so it runs while the daemon runs. Exit status: 0, 1 storage, 2 config."
+    })
     static final class Show implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -198,8 +199,10 @@ final class MemberCommand implements Runnable {
     }
 
     @Command(name = "adjust", mixinStandardHelpOptions = true, description = {
-        "A manager's correction of a member's points, recorded as an ADJUSTMENT ledger row and an event for HQ",
-        "with the reason and the operator's id. Never takes the balance below zero. Runs while the daemon is stopped."})
+        "A manager's correction of a member's points, recorded as an ADJUSTMENT ledger row and an event"
+                + " for HQ with the reason and the operator's id.",
+        "Never takes the balance below zero. Runs while the daemon is stopped."
+    })
     static final class Adjust extends StoreCommand {
         @Option(names = "--member", required = true, paramLabel = "CARD") String card;
         @Option(names = "--points", required = true, description = "points to add (negative to take)") long points;
