@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.loyaltyterminal.sync.SyncException;
 
@@ -31,6 +33,27 @@ public final class SecretFile {
         }
     }
 
+    /** E.g. "readable by group and others", "readable and writable by group": for an operator, not an enum set. */
+    static String inWords(Set<PosixFilePermission> open) {
+        String group = access(open.contains(PosixFilePermission.GROUP_READ), open.contains(PosixFilePermission.GROUP_WRITE));
+        String others = access(open.contains(PosixFilePermission.OTHERS_READ), open.contains(PosixFilePermission.OTHERS_WRITE));
+        if (group.equals(others)) {
+            return group + " by group and others";
+        }
+        List<String> parts = new ArrayList<>();
+        if (!group.isEmpty()) {
+            parts.add(group + " by group");
+        }
+        if (!others.isEmpty()) {
+            parts.add(others + " by others");
+        }
+        return String.join(" and ", parts);
+    }
+
+    private static String access(boolean read, boolean write) {
+        return read && write ? "readable and writable" : read ? "readable" : write ? "writable" : "";
+    }
+
     public static void requireOwnerOnly(Path file, String key) {
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
@@ -38,8 +61,7 @@ public final class SecretFile {
                     PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
             open.retainAll(permissions);
             if (!open.isEmpty()) {
-                throw new SyncException(key + ": " + file + " can be read or written by others (" + open
-                        + "); run 'chmod 600 " + file + "'");
+                throw new SyncException(key + ": " + file + " is " + inWords(open) + "; run 'chmod 600 " + file + "'");
             }
         } catch (UnsupportedOperationException e) {
             // Not a POSIX file system: nothing to check.

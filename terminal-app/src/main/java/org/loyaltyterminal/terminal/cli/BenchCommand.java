@@ -15,10 +15,12 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         subcommands = RulesBenchCommand.class,
         description = {
-            "Measure the real pipeline on this machine: start the daemon as a process on an emulated scanner,",
-            "push scans through pseudo-terminal, driver, engine and SQLite, and print scan-to-commit latency",
-            "next to the floor (a bare single-row commit with the same durability settings), the start-up time",
-            "and the resident memory. Run it on the till's hardware before going live.",
+            "Measure the real pipeline on this machine.",
+            "Start the daemon as a process on an emulated scanner, push scans through pseudo-terminal,"
+                    + " driver, engine and SQLite, and print scan-to-commit latency next to the floor (a bare"
+                    + " single-row commit with the same durability settings), the start-up time and the resident"
+                    + " memory.",
+            "Run it on the till's hardware before going live.",
             "`bench rules` measures the campaign engine alone (see its --help)."
         })
 final class BenchCommand implements Callable<Integer> {

@@ -35,8 +35,9 @@ final class CardCommand implements Runnable {
             name = "unlink",
             mixinStandardHelpOptions = true,
             description = {
-                "Unlink every contactless card of a member (a lost or stolen card). Each unlink is a ledger",
-                "row and an outbox event for HQ. Runs while the daemon is stopped: it takes the data folder's lock.",
+                "Unlink every contactless card of a member (a lost or stolen card).",
+                "Each unlink is a ledger row and an outbox event for HQ. Runs while the daemon is stopped: it"
+                        + " takes the data folder's lock.",
                 "Exit status: 0 done (also when no card was linked), 1 storage or lock, 2 bad config."
             })
     static final class Unlink implements Callable<Integer> {

@@ -8,7 +8,7 @@ import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.ledger.ConsistencyReport;
 import org.loyaltyterminal.terminal.ledger.Discrepancy;
-import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
+import org.loyaltyterminal.terminal.ledger.ReadOnlyLedger;
 import org.loyaltyterminal.terminal.ledger.StorageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         description = {
             "Recompute every member balance from the ledger and report any difference.",
-            "Safe while the daemon runs. Exit status: 0 consistent, 3 differences found, 1 cannot read, 2 bad config."
+            "Only reads (a read-only connection, no schema upgrade), so it runs while the daemon runs.",
+            "Exit status: 0 consistent, 3 differences found, 1 cannot read, 2 bad config."
         })
 final class CheckCommand implements Callable<Integer> {
     @Spec
@@ -40,7 +41,7 @@ final class CheckCommand implements Callable<Integer> {
             err.println("loyalty-terminal: " + e.getMessage());
             return ExitCodes.BAD_CONFIG;
         }
-        try (SqliteLoyaltyStore store = SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "check")) {
+        try (ReadOnlyLedger store = ReadOnlyLedger.open(terminal.databaseFile(), terminal.terminalId())) {
             ConsistencyReport report = store.check();
             out.printf("%s: %d ledger rows, %d members, last sequence %d%n", terminal.databaseFile(),
                     report.ledgerRows(), report.members(), report.lastSequence());

@@ -16,9 +16,10 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Play a scripted morning at the till through the real pipeline: an emulated serial scanner on a",
-            "pseudo-terminal, the driver, the engine and a SQLite file in a temporary folder. Needs nothing",
-            "but a JDK. Prints a trace: each scan, what the till made of it, awards and balances."
+            "Play a scripted morning at the till through the real pipeline.",
+            "An emulated serial scanner on a pseudo-terminal, the driver, the engine and a SQLite file in a"
+                    + " temporary folder.",
+            "Needs nothing but a JDK. Prints a trace: each scan, what the till made of it, awards and balances."
         })
 final class DemoCommand implements Callable<Integer> {
     @Spec

@@ -25,9 +25,10 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "doctor",
         mixinStandardHelpOptions = true,
         description = {
-            "Check that this till can run the daemon, and explain how to fix what is wrong: the config and",
-            "campaign files, each device node and whether the service user may use it (naming the group to",
-            "join), the printer and the HQ link (skipped until configured), the clock, and free disk space.",
+            "Check that this till can run the daemon, and explain how to fix what is wrong.",
+            "Checked: the config and campaign files, each device node and whether the service user may use"
+                    + " it (naming the group to join), the printer and the HQ link (skipped until configured), the"
+                    + " clock, and free disk space.",
             "Exit status: 0 every check passed or was skipped, 3 a check failed."
         })
 final class DoctorCommand implements Callable<Integer> {

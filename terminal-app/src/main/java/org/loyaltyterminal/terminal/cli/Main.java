@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             DemoCommand.class,
             CheckCommand.class,
+            CampaignsCommand.class,
             CardCommand.class,
             MemberCommand.class,
             VoucherCommand.class,

@@ -23,6 +23,7 @@ import org.loyaltyterminal.terminal.rules.CampaignBundle;
 import org.loyaltyterminal.terminal.rules.CampaignFileException;
 import org.loyaltyterminal.terminal.rules.CampaignFileLoader;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
+import org.loyaltyterminal.terminal.ledger.ReadOnlyLedger;
 import org.loyaltyterminal.terminal.ledger.Redaction;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.StorageException;
@@ -43,16 +44,16 @@ final class MemberCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Opens the store under the data folder's lock, as the other offline commands do. */
+    /**
+     * Opens the store for writing under the data folder's lock: a writing command is refused while
+     * the daemon runs, since two writers would interleave sequence numbers.
+     */
     abstract static class StoreCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
         @Option(names = "--config", required = true, paramLabel = "FILE", description = "the terminal's config file")
         Path config;
-
-        /** The config read by {@link #call()}, for commands that need more than the store. */
-        TerminalConfig terminal;
 
         abstract int with(SqliteLoyaltyStore store, TerminalClock clock, PrintWriter out);
 
@@ -66,7 +67,6 @@ final class MemberCommand implements Runnable {
                 err.println("loyalty-terminal: " + e.getMessage());
                 return ExitCodes.BAD_CONFIG;
             }
-            this.terminal = terminal;
             try (DataDirLock lock = DataDirLock.acquire(terminal.dataDir());
                     SqliteLoyaltyStore store = SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "cli")) {
                 TerminalClock clock = new TerminalClock(InstantSource.system(), Ticker.system(), terminal.clockSyncFlag());
@@ -80,8 +80,15 @@ final class MemberCommand implements Runnable {
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = {
         "Balances, open stamp cards and the last ledger rows of a member, each with the rule that produced it.",
-        "Runs while the daemon is stopped (it takes the data folder's lock). Exit status: 0, 1 storage, 2 config."})
-    static final class Show extends StoreCommand {
+        "Only reads (a read-only connection), so it runs while the daemon runs. Exit status: 0, 1 storage, 2 config."
+    })
+    static final class Show implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--config", required = true, paramLabel = "FILE", description = "the terminal's config file")
+        Path config;
+
         @Parameters(paramLabel = "CARD", description = "the member's card number")
         String card;
 
@@ -93,7 +100,26 @@ final class MemberCommand implements Runnable {
         int expiringDays;
 
         @Override
-        int with(SqliteLoyaltyStore store, TerminalClock clock, PrintWriter out) {
+        public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            TerminalConfig terminal;
+            try {
+                terminal = new ConfigLoader().load(config);
+            } catch (ConfigException e) {
+                err.println("loyalty-terminal: " + e.getMessage());
+                return ExitCodes.BAD_CONFIG;
+            }
+            // No data folder lock: this only reads, beside the daemon if it runs.
+            try (ReadOnlyLedger ledger = ReadOnlyLedger.open(terminal.databaseFile(), terminal.terminalId())) {
+                TerminalClock clock = new TerminalClock(InstantSource.system(), Ticker.system(), terminal.clockSyncFlag());
+                return show(ledger, terminal, clock, spec.commandLine().getOut());
+            } catch (StorageException e) {
+                err.println("loyalty-terminal: " + e.getMessage());
+                return ExitCodes.STARTUP_FAILED;
+            }
+        }
+
+        private int show(ReadOnlyLedger store, TerminalConfig terminal, TerminalClock clock, PrintWriter out) {
             if (!store.isMember(card)) {
                 spec.commandLine().getErr().println("loyalty-terminal: member " + Redaction.mask(card)
                         + " is not enrolled on this terminal; nothing to show");
@@ -102,7 +128,8 @@ final class MemberCommand implements Runnable {
             MemberState state = store.memberState(card);
             out.printf("member %s%n", Redaction.mask(card));
             out.printf("points: %d%n", state.points());
-            Optional<CampaignBundle> rules = rulesInForce(this, store);
+            Optional<CampaignBundle> rules = rulesInForce(terminal.campaignsFile(), store.campaignsInForce(),
+                    spec.commandLine().getErr());
             String tier = state.history().tier()
                     .map(id -> rules.flatMap(r -> r.programme().tiers().level(id)).map(t -> t.name() + " (" + id + ")")
                             .orElse(id + " (not in the bundle in force)"))
@@ -160,21 +187,22 @@ final class MemberCommand implements Runnable {
     }
 
     /** The bundle the daemon would use: the campaign file, or HQ's newer one stored in the database. */
-    static Optional<CampaignBundle> rulesInForce(StoreCommand command, SqliteLoyaltyStore store) {
+    static Optional<CampaignBundle> rulesInForce(Path campaignsFile, Optional<SqliteHqUpdates.StoredBundle> fromHq,
+                                                 PrintWriter err) {
         try {
-            CampaignBundle file = new CampaignFileLoader().load(command.terminal.campaignsFile());
-            return Optional.of(RulesInForce.choose(file, new SqliteHqUpdates(store).campaignsInForce(),
-                    new CampaignFileLoader()).get());
+            CampaignBundle file = new CampaignFileLoader().load(campaignsFile);
+            return Optional.of(RulesInForce.choose(file, fromHq, new CampaignFileLoader()).get());
         } catch (CampaignFileException e) {
-            command.spec.commandLine().getErr().println("loyalty-terminal: tier names and points expiry not shown: "
-                    + e.getMessage());
+            err.println("loyalty-terminal: tier names and points expiry not shown: " + e.getMessage());
             return Optional.empty();
         }
     }
 
     @Command(name = "adjust", mixinStandardHelpOptions = true, description = {
-        "A manager's correction of a member's points, recorded as an ADJUSTMENT ledger row and an event for HQ",
-        "with the reason and the operator's id. Never takes the balance below zero. Runs while the daemon is stopped."})
+        "A manager's correction of a member's points, recorded as an ADJUSTMENT ledger row and an event"
+                + " for HQ with the reason and the operator's id.",
+        "Never takes the balance below zero. Runs while the daemon is stopped."
+    })
     static final class Adjust extends StoreCommand {
         @Option(names = "--member", required = true, paramLabel = "CARD") String card;
         @Option(names = "--points", required = true, description = "points to add (negative to take)") long points;

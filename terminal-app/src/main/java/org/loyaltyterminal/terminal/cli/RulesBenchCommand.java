@@ -12,10 +12,11 @@ import picocli.CommandLine.Spec;
         name = "rules",
         mixinStandardHelpOptions = true,
         description = {
-            "Measure the campaign engine alone, in this process, without I/O: load and validate a generated",
-            "bundle of N campaigns (all in force), then evaluate a visit (member card, items, receipt) against it",
-            "and print p50/p99 per visit and per scan. Target: a 30-item visit against 500 campaigns in under",
-            "1 ms at p99. Exit code 0 when the target is met, 4 when it is missed."
+            "Measure the campaign engine alone, in this process, without I/O.",
+            "Load and validate a generated bundle of N campaigns (all in force), then evaluate a visit"
+                    + " (member card, items, receipt) against it and print p50/p99 per visit and per scan.",
+            "Target: a 30-item visit against 500 campaigns in under 1 ms at p99. Exit code 0 when the target"
+                    + " is met, 4 when it is missed."
         })
 final class RulesBenchCommand implements Callable<Integer> {
     @Spec

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.loyaltyterminal.device.DeviceException;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.device.scan.SerialScanner;
@@ -20,13 +21,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
         description = {
             "Run the daemon: read scans, award stamps and points, until SIGTERM.",
-            "Exit status: 0 stopped, 1 start-up failed (storage, devices), 2 bad config or campaign file."
+            "Exit status: 0 stopped by SIGTERM after a clean shutdown, 1 start-up failed (storage, devices),",
+            "2 bad config or campaign file; 143 when SIGTERM arrives before start-up finished, 130 after SIGINT."
         })
 final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
@@ -64,14 +67,23 @@ final class RunCommand implements Callable<Integer> {
             operations.close();
             return ExitCodes.STARTUP_FAILED;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        SerialScanner.runAtShutdownBeforeSerialCleanup(Thread.ofPlatform().name("shutdown").unstarted(() -> {
-            operations.stopping();
-            daemon.close();
-            operations.close();
-            stopped.countDown();
-        }));
-        stopped.await();
+        AtomicBoolean closed = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (closed.compareAndSet(false, true)) {
+                operations.stopping();
+                daemon.close();
+                operations.close();
+            }
+        };
+        // SIGINT or an exit from elsewhere: the JVM's shutdown, closing the daemon before jSerialComm's cleanup.
+        SerialScanner.runAtShutdownBeforeSerialCleanup(Thread.ofPlatform().name("shutdown").unstarted(stop));
+        // SIGTERM, systemd's stop: taken from the JVM, whose own handling ends in status 143 however
+        // cleanly the hooks ran. Here the daemon closes, then run returns 0, the status systemd and
+        // scripts read as "stopped as asked". A SIGTERM before this line still ends in 143.
+        CountDownLatch termRequested = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), signal -> termRequested.countDown());
+        termRequested.await();
+        stop.run();
         return ExitCodes.OK;
     }
 }

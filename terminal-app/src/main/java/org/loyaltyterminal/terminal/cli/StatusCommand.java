@@ -27,8 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "status",
         mixinStandardHelpOptions = true,
         description = {
-            "Print the running daemon's status (the status page's summary), read from its status endpoint",
-            "(status.listen in the config, with the manager token when one is set).",
+            "Print the running daemon's status (the status page's summary).",
+            "Read from its status endpoint (status.listen in the config, with the manager token when one is set).",
             "Exit status: 0 shown, 1 the daemon does not answer, 2 bad config."
         })
 final class StatusCommand implements Callable<Integer> {

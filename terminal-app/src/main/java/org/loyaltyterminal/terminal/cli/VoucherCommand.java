@@ -53,8 +53,8 @@ final class VoucherCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description = {
                 "Print the last voucher this terminal issued again, marked as a reprint; the print is recorded.",
-                "With the daemon running, the request goes to it through the data folder (run as the service",
-                "user, e.g. sudo -u loyalty-terminal); with the daemon stopped, this command prints itself.",
+                "With the daemon running, the request goes to it through the data folder (run as the service"
+                        + " user, e.g. sudo -u loyalty); with the daemon stopped, this command prints itself.",
                 "Exit status: 0 printed or queued, 1 refused, not answered or storage failed, 2 bad config."
             })
     static final class Reprint implements Callable<Integer> {
@@ -145,9 +145,9 @@ final class VoucherCommand implements Runnable {
             name = "preview",
             mixinStandardHelpOptions = true,
             description = {
-                "Render a voucher of a catalogue reward to a PNG image, as this terminal's printer would print it",
-                "(paper width, code page, header, barcode). The code on it is signed with a throwaway key, so the",
-                "preview cannot be redeemed anywhere.",
+                "Render a voucher of a catalogue reward to a PNG image, as this terminal's printer would print"
+                        + " it (paper width, code page, header, barcode).",
+                "The code on it is signed with a throwaway key, so the preview cannot be redeemed anywhere.",
                 "Exit status: 0 written, 1 not written, 2 bad config or campaign file, or no such reward."
             })
     static final class Preview implements Callable<Integer> {
@@ -195,8 +195,8 @@ final class VoucherCommand implements Runnable {
                         printer.codePage().charset().name(),
                         rendering.notPrinted().isEmpty() ? "" : "; a printer would drop: " + rendering.notPrinted());
                 return ExitCodes.OK;
-            } catch (RuntimeException e) {
-                err.println("loyalty-terminal: cannot write " + out + ": " + e.getMessage());
+            } catch (org.loyaltyterminal.device.DeviceException e) {
+                err.println("loyalty-terminal: " + e.getMessage());
                 return ExitCodes.STARTUP_FAILED;
             }
         }

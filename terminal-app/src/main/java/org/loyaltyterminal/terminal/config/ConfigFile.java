@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,8 +94,39 @@ final class ConfigFile {
     }
 
     String required(String key, String hint) {
-        return optional(key).orElseThrow(() -> new ConfigException(
-                source + ": required key '" + key + "' is missing; add for example '" + key + " = " + hint + "'"));
+        // A mistyped key is still unread here; naming it beats a bare "missing" for a key the file seems to set.
+        return optional(key).orElseThrow(() -> new ConfigException(source + ": required key '" + key + "' is missing"
+                + nearest(key, values.keySet().stream().filter(k -> !read.contains(k)).toList())
+                        .map(typo -> "; line " + lineOf.get(typo) + " sets '" + typo + "', which is no key: did you mean '"
+                                + key + "'?")
+                        .orElse("; add for example '" + key + " = " + hint + "'")));
+    }
+
+    /** The candidate within a few edits of {@code key} (fewer for short keys), the closest first. */
+    static Optional<String> nearest(String key, Collection<String> candidates) {
+        int allowed = Math.max(1, Math.min(3, key.length() / 4));
+        return candidates.stream().filter(c -> !c.equals(key))
+                .map(c -> Map.entry(c, distance(key, c))).filter(e -> e.getValue() <= allowed)
+                .min(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey);
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int[] current = new int[b.length() + 1];
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            previous = current;
+        }
+        return previous[b.length()];
     }
 
     Set<String> keysStartingWith(String prefix) {
@@ -118,8 +150,9 @@ final class ConfigFile {
     void rejectUnknownKeys() {
         for (String key : values.keySet()) {
             if (!read.contains(key)) {
-                throw new ConfigException(source + " line " + lineOf.get(key) + ": unknown key '" + key
-                        + "'; check the spelling against the documented keys (docs/configuration.md)");
+                throw new ConfigException(source + " line " + lineOf.get(key) + ": unknown key '" + key + "'; "
+                        + nearest(key, read).map(known -> "did you mean '" + known + "'? ").orElse("")
+                        + "check the spelling against the documented keys (docs/configuration.md)");
             }
         }
     }

@@ -3,6 +3,7 @@ package org.loyaltyterminal.terminal.daemon;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -48,7 +49,13 @@ public final class DataDirLock implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                // held by this very JVM (a test, or a command run inside the daemon's process): in use all the same
+                lock = null;
+            }
             if (lock == null) {
                 channel.close();
                 throw new InUse("data folder " + dataDir + " is in use by another loyalty-terminal process; "

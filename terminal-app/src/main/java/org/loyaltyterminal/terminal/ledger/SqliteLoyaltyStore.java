@@ -112,7 +112,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         return connection;
     }
 
-    private SqliteLoyaltyStore(Path file, String terminalId, String bootId, Connection connection,
+    /** Also {@link ReadOnlyLedger}'s way in, over read-only connections it has checked. */
+    SqliteLoyaltyStore(Path file, String terminalId, String bootId, Connection connection,
                                Connection checkpointConnection) {
         this.file = file;
         this.terminalId = terminalId;

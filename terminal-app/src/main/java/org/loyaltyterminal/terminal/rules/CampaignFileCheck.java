@@ -289,6 +289,9 @@ final class CampaignFileCheck {
 
     private void checkVoucherReferences(List<Campaign> campaigns, List<Reward> rewards) {
         JsonNode array = root.path("campaigns");
+        if (!array.isArray()) {
+            return; // campaigns() has said what is wrong with it
+        }
         for (int i = 0; i < array.size(); i++) {
             JsonNode voucher = array.get(i).path("voucher");
             if (voucher.isMissingNode()) {
@@ -759,10 +762,33 @@ final class CampaignFileCheck {
         problems.add(line(source, subject(path), path, text));
     }
 
-    /** {@code <source>[: <subject>][ (<where>)]: <text>}, the one shape of every problem. */
+    /**
+     * {@code <source>[: <subject>][ (<where>)]: <text>}, the one shape of every problem. Control
+     * characters from the file (in keys, ids, values) are escaped: raw, an ESC would drive the
+     * operator's terminal and a NUL or newline would forge or cut journal lines.
+     */
     static String line(String source, String subject, String where, String text) {
-        return source + (subject.isEmpty() ? "" : ": " + subject) + (where.isEmpty() ? "" : " (" + where + ")")
-                + ": " + text;
+        return escapeControls(source + (subject.isEmpty() ? "" : ": " + subject) + (where.isEmpty() ? "" : " (" + where + ")")
+                + ": " + text);
+    }
+
+    /** C0, DEL, C1 and the bidirectional overrides as a backslash, 'u' and four hex digits; everything else as it is. */
+    static String escapeControls(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e)
+                    || (c >= 0x2066 && c <= 0x2069);
+            if (control && out == null) {
+                out = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (control) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     private CampaignFileException failure() {

@@ -21,6 +21,13 @@ public final class CampaignFileLoader {
     public static final int FORMAT = 3;
 
     /**
+     * The largest campaign file (or HQ bundle) read, checked before reading: twice the
+     * 500-campaign, 10,000-product bundle the rules benchmark measures (about 1 MB), and small
+     * enough that its tree fits the daemon's 96 MB heap beside everything else.
+     */
+    public static final long MAX_BYTES = 2L * 1024 * 1024;
+
+    /**
      * Reads and validates the campaign file at {@code file}, named by its path in messages.
      *
      * @throws CampaignFileException when the file cannot be read or holds any problem
@@ -30,6 +37,10 @@ public final class CampaignFileLoader {
         String source = file.toString();
         String json;
         try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw tooLarge(source, size + " bytes");
+            }
             json = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new CampaignFileException(source, List.of(source + ": no such file; check the path"), e);
@@ -53,10 +64,25 @@ public final class CampaignFileLoader {
     public CampaignBundle parse(String json, String sourceName) {
         Objects.requireNonNull(json, "json");
         Objects.requireNonNull(sourceName, "sourceName");
+        // chars, not bytes: a cheap bound for text already in memory (HQ's bundles), never above the file's
+        if (json.length() > MAX_BYTES) {
+            throw tooLarge(sourceName, json.length() + " characters");
+        }
         return switch (new StrictJsonReader().read(json)) {
             case StrictJsonReader.Parsed parsed -> new CampaignFileCheck(sourceName, parsed.root()).check(parsed.duplicates());
             case StrictJsonReader.Malformed malformed -> throw malformed(sourceName, malformed);
+            case StrictJsonReader.TooLarge tooLarge -> throw new CampaignFileException(sourceName, List.of(
+                    CampaignFileCheck.line(sourceName, "", tooLarge.path().isEmpty() ? "line " + tooLarge.line()
+                                    : tooLarge.path() + ", line " + tooLarge.line(),
+                            "too large: " + tooLarge.detail() + " (at most " + StrictJsonReader.MAX_ARRAY_ELEMENTS
+                                    + " elements per array and " + StrictJsonReader.MAX_VALUES
+                                    + " values in all); split the campaigns or drop products no campaign names")));
         };
+    }
+
+    private static CampaignFileException tooLarge(String source, String size) {
+        return new CampaignFileException(source, List.of(source + ": is " + size + ", more than a campaign file may hold ("
+                + MAX_BYTES + " bytes); nothing was read; drop products no campaign names, or split the file"));
     }
 
     private static CampaignFileException malformed(String source, StrictJsonReader.Malformed m) {

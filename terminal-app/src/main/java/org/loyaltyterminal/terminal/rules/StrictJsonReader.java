@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -31,7 +32,7 @@ import java.util.regex.Pattern;
 final class StrictJsonReader {
 
     /** The outcome of reading: a tree (possibly with duplicate keys) or malformed text. */
-    sealed interface Outcome permits Parsed, Malformed {}
+    sealed interface Outcome permits Parsed, Malformed, TooLarge {}
 
     /**
      * @param root       the document
@@ -60,15 +61,41 @@ final class StrictJsonReader {
         }
     }
 
+    /**
+     * Well-formed so far, but more than a till should hold: reading stopped there, so a huge file
+     * never becomes a huge tree.
+     *
+     * @param path   the array that grew too long, or where the count of values ran over
+     * @param detail what limit was passed, with the figure
+     */
+    record TooLarge(String path, int line, int column, String detail) implements Outcome {}
+
+    /**
+     * At most this many elements in one array: five times the 500-campaign, 10,000-product bundle
+     * the rules benchmark measures, and far below what fills the daemon's 96 MB heap.
+     */
+    static final int MAX_ARRAY_ELEMENTS = 50_000;
+
+    /** At most this many values (objects, arrays, scalars) in the document, which bounds the tree's memory. */
+    static final int MAX_VALUES = 250_000;
+
+    /** Deeper than any campaign file nests (about 5), shallow enough that the recursive fill cannot overflow the stack. */
+    static final int MAX_DEPTH = 64;
+
     /** A key seen again in the same object, at {@code path} (which ends in the key). */
     record DuplicateKey(String path, String key, int line, int column) {}
 
     private static final Pattern SOURCE_NOISE = Pattern.compile("\\[Source: [^\\]]*?; (line: \\d+, column: \\d+)]");
 
-    private final JsonFactory factory = JsonFactory.builder().build();
+    private final JsonFactory factory = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .build();
+    private int values;
     private final JsonNodeFactory nodes = JsonNodeFactory.withExactBigDecimals(true);
 
+    /** Not thread-safe: one reader per document (the loader makes one per call). */
     Outcome read(String json) {
+        values = 0;
         List<DuplicateKey> duplicates = new ArrayList<>();
         JsonNode root = null;
         try (JsonParser parser = factory.createParser(json)) {
@@ -77,7 +104,7 @@ final class StrictJsonReader {
                 if (first == null) {
                     return new Malformed(Optional.empty(), "", 1, 1, "the file is empty");
                 }
-                root = start(parser, first);
+                root = start(parser, first, "");
                 fill(parser, root, "", duplicates);
                 if (parser.nextToken() != null) {
                     JsonLocation at = parser.currentTokenLocation();
@@ -85,6 +112,8 @@ final class StrictJsonReader {
                             "unexpected content after the end of the JSON document");
                 }
                 return new Parsed(root, duplicates);
+            } catch (LimitPassed e) {
+                return new TooLarge(e.path, e.line, e.column, e.getMessage());
             } catch (JsonProcessingException e) {
                 JsonLocation at = Optional.ofNullable(e.getLocation()).orElse(JsonLocation.NA);
                 return new Malformed(Optional.ofNullable(root), pathOf(parser.getParsingContext()),
@@ -97,7 +126,10 @@ final class StrictJsonReader {
     }
 
     /** A scalar node, or an empty container that {@link #fill} will populate. */
-    private JsonNode start(JsonParser parser, JsonToken token) throws IOException {
+    private JsonNode start(JsonParser parser, JsonToken token, String path) throws IOException {
+        if (++values > MAX_VALUES) {
+            throw new LimitPassed(parser, path, "more than " + MAX_VALUES + " values in the file");
+        }
         return switch (token) {
             case START_OBJECT -> nodes.objectNode();
             case START_ARRAY -> nodes.arrayNode();
@@ -129,7 +161,7 @@ final class StrictJsonReader {
                     duplicates.add(new DuplicateKey(childPath, key, at.getLineNr(), at.getColumnNr()));
                     parser.skipChildren();
                 } else {
-                    JsonNode child = start(parser, valueToken);
+                    JsonNode child = start(parser, valueToken, childPath);
                     object.set(key, child);
                     fill(parser, child, childPath, duplicates);
                 }
@@ -137,10 +169,28 @@ final class StrictJsonReader {
         } else if (node instanceof ArrayNode array) {
             JsonToken token;
             while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-                JsonNode child = start(parser, token);
+                if (array.size() == MAX_ARRAY_ELEMENTS) {
+                    throw new LimitPassed(parser, path, "more than " + MAX_ARRAY_ELEMENTS + " elements in one array");
+                }
+                JsonNode child = start(parser, token, path + "[" + array.size() + "]");
                 array.add(child);
                 fill(parser, child, path + "[" + (array.size() - 1) + "]", duplicates);
             }
+        }
+    }
+
+    /** Stops reading at a limit; only ever caught in {@link #read}. */
+    private static final class LimitPassed extends RuntimeException {
+        final String path;
+        final int line;
+        final int column;
+
+        LimitPassed(JsonParser parser, String path, String detail) {
+            super(detail, null, false, false);
+            JsonLocation at = parser.currentTokenLocation();
+            this.path = path;
+            this.line = Math.max(1, at.getLineNr());
+            this.column = Math.max(1, at.getColumnNr());
         }
     }
 

@@ -1,6 +1,7 @@
 package org.loyaltyterminal.terminal.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,5 +58,29 @@ class VoucherPreviewTest {
                 dir.resolve("x.png").toString());
         assertEquals(2, exit);
         assertTrue(err.toString().contains("no reward 'cake'") && err.toString().contains("[free-coffee, croissant]"), err.toString());
+    }
+
+    @Test
+    void anOutputInAMissingFolderIsAClearErrorWithoutAStackTrace() throws Exception {
+        Path config = DemoFiles.write(dir, dir.resolve("scanner"));
+        Path png = dir.resolve("nonexistent").resolve("x.png");
+        StringWriter err = new StringWriter();
+        // the JDK's image writer printed its stack trace straight to System.err, past picocli's writer
+        java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        int exit;
+        System.setErr(new java.io.PrintStream(stderr, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            exit = new CommandLine(new Main()).setErr(new PrintWriter(err, true))
+                    .execute("voucher", "preview", "--config", config.toString(), "--out", png.toString());
+        } finally {
+            System.setErr(original);
+        }
+        assertEquals(1, exit, err.toString());
+        assertTrue(err.toString().contains("cannot write " + png + ": folder " + png.getParent() + " does not exist"),
+                err.toString());
+        assertFalse(stderr.toString(java.nio.charset.StandardCharsets.UTF_8).contains("Exception"),
+                "a stack trace on stderr: " + stderr);
+        assertFalse(java.nio.file.Files.exists(png));
     }
 }

@@ -76,6 +76,12 @@ class ConfigLoaderTest {
                 Arguments.of("missing terminal id", MINIMAL.replace("terminal.id = till-01\n", ""),
                         "required key 'terminal.id' is missing"),
                 Arguments.of("typo in a key", MINIMAL + "scaner.baud = 9600\n", "unknown key 'scaner.baud'"),
+                Arguments.of("typo in an optional key names the known one", MINIMAL + "scanner.bad = 9600\n",
+                        "unknown key 'scanner.bad'; did you mean 'scanner.baud'?"),
+                Arguments.of("typo in a required key names the typo, not only 'missing'",
+                        MINIMAL.replace("terminal.id = till-01", "termnal.id = till-01"),
+                        "required key 'terminal.id' is missing; line 2 sets 'termnal.id', which is no key: did you mean"
+                                + " 'terminal.id'?"),
                 Arguments.of("repeated key", MINIMAL + "scanner.port = /dev/ttyUSB0\n", "key 'scanner.port' is already set on line 7"),
                 Arguments.of("baud not a number", MINIMAL + "scanner.baud = fast\n", "key 'scanner.baud' (line 9) has value 'fast'; use a whole number"),
                 Arguments.of("baud out of range", MINIMAL + "scanner.baud = 10\n", "from 300 to 921600"),

@@ -186,7 +186,7 @@ class HqSyncIT {
             assertEquals(java.util.Optional.empty(), daemon.output().stream().filter(l -> l.contains(card)).findFirst(),
                     "no card number in the log");
 
-            assertEquals(143, daemon.terminate(Duration.ofSeconds(20)), "stopped by SIGTERM after a clean shutdown");
+            assertEquals(0, daemon.terminate(Duration.ofSeconds(20)), "stopped by SIGTERM after a clean shutdown exits 0");
             JsonNode offline = status.await(TOPICS.status(), s -> s.path("state").asText().equals("offline"));
             assertEquals("shutdown", offline.path("reason").asText());
             assertEquals(session, offline.path("session").asLong());

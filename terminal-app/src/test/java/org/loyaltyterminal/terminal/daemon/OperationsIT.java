@@ -103,7 +103,7 @@ class OperationsIT {
                     && summary.contains("HQ link:  not configured; outbox 2 events"), summary);
             assertFalse(summary.contains(card), summary);
 
-            assertEquals(143, daemon.terminate(Duration.ofSeconds(15)), daemon.output().toString());
+            assertEquals(0, daemon.terminate(Duration.ofSeconds(15)), daemon.output().toString());
             next(systemd, notifications, m -> m.startsWith("STOPPING=1"), daemon);
             assertTrue(daemon.output().stream().noneMatch(l -> l.startsWith("WARN") || l.startsWith("ERROR")),
                     "a clean run logs no warning: " + daemon.output());

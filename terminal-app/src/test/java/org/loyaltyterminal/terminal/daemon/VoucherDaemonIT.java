@@ -85,7 +85,7 @@ class VoucherDaemonIT {
                 send(scanner, "]Q1" + code);
                 assertTrue(daemon.await(l -> l.contains("accepted: voucher 12/") && l.contains("redeemed"), ANSWER).isPresent(),
                         "redeemed: " + daemon.output());
-                assertEquals(143, daemon.terminate(Duration.ofSeconds(15)), String.join("\n", daemon.output()));
+                assertEquals(0, daemon.terminate(Duration.ofSeconds(15)), String.join("\n", daemon.output()));
                 assertTrue(daemon.output().stream().noneMatch(l -> l.startsWith("WARN") || l.startsWith("ERROR")),
                         "a clean run: " + daemon.output());
                 assertTrue(daemon.output().stream().noneMatch(l -> l.contains(code)), "the code, a bearer token, is never logged");

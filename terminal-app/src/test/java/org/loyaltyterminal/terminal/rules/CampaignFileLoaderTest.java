@@ -84,7 +84,7 @@ class CampaignFileLoaderTest {
                 List.of(
                         new StampCardCampaign("coffee-card",
                                 new ValidityWindow(Optional.of(Instant.parse("2025-12-31T23:00:00Z")),
-                                        Optional.of(Instant.parse("2026-12-31T23:00:00Z"))),
+                                        Optional.of(Instant.parse("2099-12-31T23:00:00Z"))),
                                 new Qualifier(Set.of(), Set.of("coffee")), 1, 10, "Free coffee"),
                         new PointsCampaign("points",
                                 new ValidityWindow(Optional.of(Instant.parse("2026-01-01T00:00:00Z")), Optional.empty()),

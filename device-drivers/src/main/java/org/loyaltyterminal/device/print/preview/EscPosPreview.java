@@ -15,6 +15,10 @@ import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -73,15 +77,37 @@ public final class EscPosPreview {
         /** Writes the image as PNG, replacing {@code png}. */
         public Rendering writePng(Path png) {
             Objects.requireNonNull(png, "png");
-            try {
-                if (!ImageIO.write(image, "png", png.toFile())) {
+            // Our own stream, not ImageIO.write(File): the JDK's file stream provider prints the stack
+            // trace of a missing folder to stderr itself before ImageIO reports a vaguer error.
+            boolean written = false;
+            try (OutputStream stream = Files.newOutputStream(png)) {
+                if (!ImageIO.write(image, "png", stream)) {
                     throw new DeviceException("receipt preview: this JDK has no PNG writer; cannot write " + png);
                 }
+                written = true;
+            } catch (NoSuchFileException e) {
+                throw new DeviceException("receipt preview: cannot write " + png + ": folder "
+                        + png.toAbsolutePath().getParent() + " does not exist; create it or choose another path", e);
+            } catch (AccessDeniedException e) {
+                throw new DeviceException("receipt preview: cannot write " + png
+                        + ": permission denied; choose a path this user may write", e);
             } catch (IOException e) {
-                throw new DeviceException("receipt preview: cannot write " + png + " (" + e
+                throw new DeviceException("receipt preview: cannot write " + png + " (" + e.getMessage()
                         + "); check that the directory exists and is writable", e);
+            } finally {
+                if (!written) {
+                    deleteQuietly(png); // no half-written image left behind
+                }
             }
             return this;
+        }
+
+        private static void deleteQuietly(Path png) {
+            try {
+                Files.deleteIfExists(png);
+            } catch (IOException | RuntimeException ignored) {
+                // what failed to be written is reported; a leftover is only clutter
+            }
         }
     }
 

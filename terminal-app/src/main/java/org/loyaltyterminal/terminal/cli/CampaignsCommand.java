@@ -1,0 +1,68 @@
+package org.loyaltyterminal.terminal.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.loyaltyterminal.terminal.rules.Campaign;
+import org.loyaltyterminal.terminal.rules.CampaignBundle;
+import org.loyaltyterminal.terminal.rules.CampaignFileException;
+import org.loyaltyterminal.terminal.rules.CampaignFileLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "campaigns", mixinStandardHelpOptions = true, description = "Work with campaign files.",
+        subcommands = CampaignsCommand.Check.class)
+final class CampaignsCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true, description = {
+        "Validate a campaign file exactly as the daemon would load it, without a daemon, a config or a database.",
+        "Exit status: 0 valid (with a summary), 2 not valid (every problem, by JSON path)."})
+    static final class Check implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "the campaign file (JSON)")
+        Path file;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            CampaignBundle bundle;
+            try {
+                bundle = new CampaignFileLoader().load(file);
+            } catch (CampaignFileException e) {
+                spec.commandLine().getErr().println("loyalty-terminal: " + e.getMessage());
+                return ExitCodes.BAD_CONFIG;
+            }
+            out.printf("%s: valid, format %d, version %d: %d products, %d campaigns, %d rewards%n", file,
+                    bundle.format(), bundle.version(), bundle.products().size(), bundle.campaigns().size(),
+                    bundle.rewards().size());
+            Instant now = Instant.now();
+            for (Campaign c : bundle.campaigns()) {
+                out.printf("  %s (%s)%s%s%n", c.id(), type(c),
+                        c.validity().from().map(f -> " from " + f).orElse(""),
+                        c.validity().until().map(u -> (u.isAfter(now) ? " until " : " ended ") + u).orElse(""));
+            }
+            return ExitCodes.OK;
+        }
+
+        private static String type(Campaign c) {
+            return switch (c) {
+                case org.loyaltyterminal.terminal.rules.StampCardCampaign s -> "stamp card";
+                case org.loyaltyterminal.terminal.rules.PointsCampaign p -> "points";
+                case org.loyaltyterminal.terminal.rules.BonusCampaign b -> "bonus";
+                case org.loyaltyterminal.terminal.rules.BuyXGetYCampaign b -> "buy x get y";
+            };
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.loyaltyterminal.terminal.ledger;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.loyaltyterminal.terminal.engine.MemberState;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * The ledger for the commands that only read ({@code member show}, {@code check}), usable while
+ * the daemon writes: SQLite read-only connections (WAL lets them read beside the one writer), no
+ * migration, no lock file. A schema other than this software's is refused, never upgraded from
+ * here: only the daemon or a writing command upgrades, under the data folder's lock.
+ *
+ * <p>The queries are the store's own, run over connections SQLite itself keeps from writing,
+ * so what a reader sees cannot drift from what the daemon reads.
+ */
+public final class ReadOnlyLedger implements AutoCloseable {
+    /** Long enough to wait out a checkpoint holding the WAL index; a person is waiting, not a scan. */
+    private static final int BUSY_TIMEOUT_MS = 5_000;
+
+    private final SqliteLoyaltyStore store;
+
+    private ReadOnlyLedger(SqliteLoyaltyStore store) {
+        this.store = store;
+    }
+
+    /**
+     * Opens the database read-only.
+     *
+     * @param terminalId the terminal the config names; a database of another terminal is refused
+     */
+    public static ReadOnlyLedger open(Path file, String terminalId) {
+        if (!Files.isRegularFile(file)) {
+            throw new StorageException("database " + file + " does not exist; the daemon creates it at its first start"
+                    + " (check data.dir)");
+        }
+        Connection connection = connect(file);
+        Connection spare = null;
+        try {
+            verifySchema(connection, file);
+            verifyTerminal(connection, file, terminalId);
+            connection.setAutoCommit(false);
+            // The store wants a second connection for checkpoints; a reader never checkpoints.
+            spare = connect(file);
+            return new ReadOnlyLedger(new SqliteLoyaltyStore(file, terminalId, "read-only", connection, spare));
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection);
+            if (spare != null) {
+                closeQuietly(spare);
+            }
+            if (e instanceof StorageException se) {
+                throw se;
+            }
+            throw new StorageException("database " + file + " cannot be read: " + e.getMessage()
+                    + "; if the file is damaged, restore a backup", e);
+        }
+    }
+
+    private static Connection connect(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setOpenMode(SQLiteOpenMode.READONLY);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        try {
+            return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        } catch (SQLException e) {
+            throw new StorageException("database " + file + " cannot be opened read-only: " + e.getMessage()
+                    + "; check data.dir and the rights of the user running this command", e);
+        }
+    }
+
+    private static void verifySchema(Connection connection, Path file) throws SQLException {
+        int found = Migrations.userVersion(connection);
+        if (found > Migrations.LATEST) {
+            throw new StorageException("database " + file + " has schema version " + found
+                    + " but this software knows up to " + Migrations.LATEST
+                    + "; use the newer software that wrote it; nothing was read");
+        }
+        if (found < Migrations.LATEST) {
+            throw new StorageException("database " + file + " has schema version " + found + " but this software reads "
+                    + Migrations.LATEST + "; start the daemon once (it upgrades the file), then retry; nothing was read");
+        }
+    }
+
+    private static void verifyTerminal(Connection connection, Path file, String terminalId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT value FROM meta WHERE key = 'terminal_id'");
+                ResultSet rs = select.executeQuery()) {
+            if (rs.next() && !rs.getString(1).equals(terminalId)) {
+                throw new StorageException("database " + file + " belongs to terminal '" + rs.getString(1)
+                        + "' but terminal.id is '" + terminalId + "'; use that terminal's config");
+            }
+        }
+    }
+
+    public boolean isMember(String memberCard) {
+        return store.isMember(memberCard);
+    }
+
+    public MemberState memberState(String memberCard) {
+        return store.memberState(memberCard);
+    }
+
+    public List<LedgerEntry> recentEntries(String memberCard, int limit) {
+        return store.recentEntries(memberCard, limit);
+    }
+
+    public ConsistencyReport check() {
+        return store.check();
+    }
+
+    /** The campaign bundle HQ sent and the daemon applied, if any. */
+    public Optional<SqliteHqUpdates.StoredBundle> campaignsInForce() {
+        return new SqliteHqUpdates(store).campaignsInForce();
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // the open failure is what gets reported
+        }
+    }
+}
