@@ -78,7 +78,7 @@ public final class FleetView {
                 s.oldestUnackedSeconds().map(FleetView::age).orElse("-"),
                 Long.toString(s.lastAcknowledged()),
                 s.campaignVersions().isEmpty() ? "-" : new TreeMap<>(s.campaignVersions()).toString(),
-                age(Math.max(0, Duration.between(s.at(), now).toSeconds())) + " ago"});
+                seen(s, now)});
         }
         int[] widths = new int[lines.getFirst().length];
         for (String[] line : lines) {
@@ -97,6 +97,15 @@ public final class FleetView {
             out.append(ignoredStale).append(" stale status message(s) ignored (older session than the newest seen)\n");
         }
         return out.toString();
+    }
+
+    /**
+     * How long ago the status was written; for a last will, which the terminal set when it
+     * connected, the outage began somewhere after that connect and HQ cannot say when.
+     */
+    private static String seen(TerminalStatus s, Instant now) {
+        String ago = age(Math.max(0, Duration.between(s.at(), now).toSeconds())) + " ago";
+        return s.isLastWill() ? "link lost; connected " + ago : ago;
     }
 
     static String age(long seconds) {

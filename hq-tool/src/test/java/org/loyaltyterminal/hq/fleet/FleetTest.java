@@ -37,7 +37,7 @@ class FleetTest {
         try (TestBroker broker = kind.start(dir);
                 Listener terminals = new Listener(broker.url(), "terminals")) {
             terminals.publishRetained(t1.status(), status("t1", 5, 3).encode(json));
-            terminals.publishRetained(t2.status(), status("t2", 2, 0).offline("connection-lost").encode(json));
+            terminals.publishRetained(t2.status(), status("t2", 2, 0).lastWill().encode(json));
             try (FleetWatch watch = new FleetWatch(broker.url(), "fleet-test")) {
                 Await.until("both retained statuses", Duration.ofSeconds(20), () -> {
                     try {
@@ -48,7 +48,7 @@ class FleetTest {
                     return watch.view().rows().size() == 2;
                 });
                 // The will of t1's previous connection (session 4) arrives after its birth of session 5.
-                terminals.publishRetained(t1.status(), status("t1", 4, 9).offline("connection-lost").encode(json));
+                terminals.publishRetained(t1.status(), status("t1", 4, 9).lastWill().encode(json));
                 Await.until("the stale will seen", Duration.ofSeconds(20), () -> {
                     try {
                         watch.pump(Duration.ofMillis(100), Duration.ofMillis(500));
@@ -63,6 +63,9 @@ class FleetTest {
                 String table = watch.view().table(at.plusSeconds(30));
                 assertTrue(table.contains("c1/s1/t1") && table.contains("online") && table.contains("90s"), table);
                 assertTrue(table.contains("c1/s2/t2") && table.contains("offline (connection-lost)"), table);
+                String t2Line = table.lines().filter(l -> l.startsWith("c1/s2/t2")).findFirst().orElseThrow();
+                assertTrue(t2Line.endsWith("link lost; connected 30s ago"),
+                        "a will's time is its connect time, not the outage's, and the table says so: " + t2Line);
             }
             Cli once = Cli.run("fleet", "--broker", broker.url(), "--once").ok();
             assertTrue(once.out().contains("c1/s2/t2"), once.out());

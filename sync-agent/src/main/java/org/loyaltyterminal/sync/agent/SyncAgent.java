@@ -350,7 +350,7 @@ public final class SyncAgent implements AutoCloseable {
         session = outbox.nextSession();
         setPhase(SyncStatus.Phase.CONNECTING);
         phaseDeadline = nanoTime.getAsLong() + settings.pubackTimeout().toNanos() + TimeUnit.SECONDS.toNanos(10);
-        link.connect(new Will(topics.status(), statusMessage().offline("connection-lost").encode(json)));
+        link.connect(new Will(topics.status(), statusMessage().lastWill().encode(json)));
     }
 
     private void online() {

@@ -68,7 +68,26 @@ public record TerminalStatus(
         }
     }
 
-    /** The same message with the state set offline, for the will and the shutdown notice. */
+    /**
+     * The last will, set when the connection is made and published by the broker whenever that
+     * connection dies: offline, reason {@code connection-lost}. Its {@code at} stays the connect
+     * time (the only time known when the will is set) and it names no device state, since the
+     * devices' state at connect time says nothing about the outage.
+     */
+    public TerminalStatus lastWill() {
+        return new TerminalStatus(terminal, false, LAST_WILL_REASON, session, bootId, software, at, clockSynchronized,
+                campaignVersions, outboxDepth, oldestUnackedSeconds, lastAcknowledged, refusedMessages, Map.of());
+    }
+
+    /** The reason a last will carries. */
+    public static final String LAST_WILL_REASON = "connection-lost";
+
+    /** Whether this is a connection's last will, whose {@code at} is its connect time, not the outage's. */
+    public boolean isLastWill() {
+        return !online && LAST_WILL_REASON.equals(reason);
+    }
+
+    /** The same message with the state set offline, for the shutdown notice. */
     public TerminalStatus offline(String why) {
         return new TerminalStatus(terminal, false, why, session, bootId, software, at, clockSynchronized,
                 campaignVersions, outboxDepth, oldestUnackedSeconds, lastAcknowledged, refusedMessages, devices);

@@ -263,6 +263,7 @@ class SyncAgentTest {
                 .filter(p -> p.topic().equals(TOPICS.status())).findFirst().orElseThrow().payload(), json);
         assertFalse(will.online());
         assertEquals("connection-lost", will.reason());
+        assertEquals(Map.of(), will.devices(), "the will names no device state: at connect time it says nothing of the outage");
         assertTrue(birth.online());
         assertEquals(will.session(), birth.session());
         assertEquals(Map.of("campaigns", 7L), birth.campaignVersions());
