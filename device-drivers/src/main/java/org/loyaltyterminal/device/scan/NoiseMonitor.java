@@ -71,7 +71,7 @@ final class NoiseMonitor {
     }
 
     synchronized ScannerStats snapshot() {
-        return new ScannerStats(accepted, rejected);
+        return new ScannerStats(accepted, rejected, ScannerStats.HandOff.NONE);
     }
 
     private void endBurst() {
