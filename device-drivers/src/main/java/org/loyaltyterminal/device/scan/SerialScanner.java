@@ -53,6 +53,7 @@ public final class SerialScanner implements ScanSource {
      */
     private static final int READ_BUFFER_BYTES = 4096;
     private static final Duration DELIVERY_POLL = Duration.ofMillis(100);
+    private static final Duration LISTENER_WARN_EVERY = Duration.ofSeconds(10);
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(2);
     private static final int EACCES = 13;
 
@@ -71,6 +72,10 @@ public final class SerialScanner implements ScanSource {
     private final DeviceWorker worker;
     private final DeviceWorker delivery;
     private final ScanHandOff handOff;
+    // Delivery thread only.
+    private long listenerFailures;
+    private long listenerFailuresLogged;
+    private long listenerWarnedNanos;
     private volatile ConnectionState state = ConnectionState.STOPPED;
     private volatile SerialPort openPort;
 
@@ -276,7 +281,16 @@ public final class SerialScanner implements ScanSource {
         try {
             listener.onScan(scan);
         } catch (RuntimeException e) {
-            LOG.warn("{}: scan listener threw {}; this scan is lost, reading continues", component, e, e);
+            // A broken listener fails every scan: one line (with the trace) per LISTENER_WARN_EVERY.
+            listenerFailures++;
+            long now = ticker.nanos();
+            if (listenerFailuresLogged == 0 || now - listenerWarnedNanos >= LISTENER_WARN_EVERY.toNanos()) {
+                LOG.warn("{}: scan listener threw {}; {} scan(s) lost since the last such line ({} since start), "
+                                + "reading continues; further failures are logged at most every {} s", component, e,
+                        listenerFailures - listenerFailuresLogged, listenerFailures, LISTENER_WARN_EVERY.toSeconds(), e);
+                listenerWarnedNanos = now;
+                listenerFailuresLogged = listenerFailures;
+            }
         }
     }
 

@@ -277,4 +277,24 @@ class SerialScannerSlowProcessingPtyTest {
         await(() -> scanner.stats().handOff().depth() == 0, () -> "stats " + scanner.stats());
         assertTrue(scans.isEmpty(), () -> "the dropped (newest) scans were delivered: " + Arrays.toString(scans.toArray()));
     }
+
+    @Test
+    void aListenerThatFailsEveryScanIsLoggedOnceNotOncePerScan() {
+        PseudoTerminal pty = plug();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        connected(settings(), scan -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("storage gone");
+        });
+        List<String> codes = itemsAndReceipts(20);
+        new ScannerEmulator(pty, Profile.factory()).sendRaw(crTerminated(codes));
+
+        await(() -> calls.get() == 20, () -> "listener calls " + calls.get());
+        List<String> warns = logs.list.stream()
+                .filter(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().contains(name))
+                .map(ILoggingEvent::getFormattedMessage).toList();
+        assertEquals(1, warns.size(), () -> "WARN lines for 20 failed scans: " + warns);
+        assertTrue(warns.getFirst().contains("storage gone") && warns.getFirst().contains("at most every"),
+                warns.getFirst());
+    }
 }
