@@ -261,7 +261,9 @@ class SerialScannerSlowProcessingPtyTest {
         }
         emu.sendRaw(crTerminated(codes));
 
-        await(() -> scanner.stats().accepted() == 1 + queued + extra, () -> "stats " + scanner.stats());
+        // Decoded counts come before the offers of the same read: wait for the offers' outcome.
+        await(() -> scanner.stats().accepted() == 1 + queued + extra && scanner.stats().handOff().dropped() >= extra,
+                () -> "stats " + scanner.stats());
         ScannerStats stats = scanner.stats();
         assertEquals(new ScannerStats.HandOff(queued, queued, extra), stats.handOff(), () -> "stats " + stats);
         List<String> warns = logs.list.stream()
