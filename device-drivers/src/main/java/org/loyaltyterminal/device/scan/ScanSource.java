@@ -18,7 +18,10 @@ public interface ScanSource extends AutoCloseable {
 
     ConnectionState state();
 
-    /** Stops reading, closes the device and waits (bounded) for the reader thread to end. */
+    /** Frames accepted and rejected since start, and the queue between reading and processing. */
+    ScannerStats stats();
+
+    /** Stops reading, closes the device and waits (bounded) for its threads to end. */
     @Override
     void close();
 }

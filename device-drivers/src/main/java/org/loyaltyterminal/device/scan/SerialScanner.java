@@ -14,11 +14,19 @@ import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A serial barcode scanner (RS-232 or USB-CDC) read with jSerialComm: the only class that
- * imports it. One named platform thread per scanner opens the port by path, reads with a short
- * semi-blocking timeout, frames and decodes, and hands accepted scans to the listener.
+ * imports it. Two named platform threads per scanner:
+ * <ul>
+ *   <li>the reader opens the port by path, reads with a short semi-blocking timeout, stamps each
+ *       chunk with its arrival time ({@link ArrivalStamps}), frames and decodes at once, and
+ *       offers accepted scans to a bounded {@link ScanHandOff}; it never waits for processing, so
+ *       the silence rule ({@code scanner.gap-ms}) is judged on when bytes arrived, not on when
+ *       a slow commit let them be read;</li>
+ *   <li>the delivery thread takes scans from the hand-off, in order, and calls the listener.</li>
+ * </ul>
  *
  * <p>A device that is missing at start, or that disappears later (read error, path gone), is
  * not an error: the reader closes the port, logs one WARN line, reports
@@ -34,6 +42,18 @@ public final class SerialScanner implements ScanSource {
     private static final Logger LOG = LoggerFactory.getLogger(SerialScanner.class);
     /** Semi-blocking read timeout; jSerialComm on Linux works in deciseconds, 100 ms is the finest. */
     private static final int READ_TIMEOUT_MILLIS = 100;
+    /**
+     * Two reads further apart than this mean the reader itself was held up (SIGSTOP, GC, a starved
+     * VM): the read timeout plus generous scheduling slack for a loaded 2-core till.
+     */
+    private static final Duration READER_STALL = Duration.ofMillis(READ_TIMEOUT_MILLIS + 150);
+    /**
+     * Big enough that a kernel buffer full of scans (after a stall) comes out in one read; the
+     * framer carries a partial line across reads either way.
+     */
+    private static final int READ_BUFFER_BYTES = 4096;
+    private static final Duration DELIVERY_POLL = Duration.ofMillis(100);
+    private static final Duration LISTENER_WARN_EVERY = Duration.ofSeconds(10);
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(2);
     private static final int EACCES = 13;
 
@@ -50,6 +70,12 @@ public final class SerialScanner implements ScanSource {
     private final ScanPipeline pipeline;
     private final String component;
     private final DeviceWorker worker;
+    private final DeviceWorker delivery;
+    private final ScanHandOff handOff;
+    // Delivery thread only.
+    private long listenerFailures;
+    private long listenerFailuresLogged;
+    private long listenerWarnedNanos;
     private volatile ConnectionState state = ConnectionState.STOPPED;
     private volatile SerialPort openPort;
 
@@ -59,7 +85,9 @@ public final class SerialScanner implements ScanSource {
         this.backoff = new ReconnectBackoff(settings.reconnectInitial(), settings.reconnectMax());
         this.component = "scanner '" + settings.name() + "' (" + settings.port() + ")";
         this.worker = new DeviceWorker(component);
+        this.delivery = new DeviceWorker(component);
         this.pipeline = new ScanPipeline(settings, component, LOG);
+        this.handOff = new ScanHandOff(ScanHandOff.CAPACITY, component, LOG);
     }
 
     @Override
@@ -72,17 +100,24 @@ public final class SerialScanner implements ScanSource {
         return state;
     }
 
-    /** Counts of accepted and rejected frames since start; safe from any thread. */
+    /** Counts of accepted and rejected frames since start, and the hand-off's figures; safe from any thread. */
+    @Override
     public ScannerStats stats() {
-        return pipeline.stats();
+        ScannerStats frames = pipeline.stats();
+        return new ScannerStats(frames.accepted(), frames.rejected(),
+                new ScannerStats.HandOff(handOff.depth(), handOff.capacity(), handOff.dropped()));
     }
 
     @Override
     public void start(ScanListener listener) {
         Objects.requireNonNull(listener, "listener");
         worker.claimStart();
+        delivery.claimStart();
         state = ConnectionState.DISCONNECTED;
-        worker.run("scanner-reader-" + settings.name(), () -> run(listener), (thread, e) -> {
+        delivery.run("scanner-delivery-" + settings.name(), () -> deliverUntilStopped(listener), (thread, e) ->
+                LOG.error("{}: delivery thread {} died; no more scans from this device until the service restarts",
+                        component, thread.getName(), e));
+        worker.run("scanner-reader-" + settings.name(), this::run, (thread, e) -> {
             LOG.error("{}: reader thread {} died; no more scans from this device until the service restarts",
                     component, thread.getName(), e);
             closeQuietly(openPort);
@@ -101,6 +136,10 @@ public final class SerialScanner implements ScanSource {
         SerialPort.addShutdownHook(hook);
     }
 
+    /**
+     * Stops the reader first (no new scans), then the delivery thread, which hands the scans
+     * already queued to the listener within the join timeout; any left after it are logged.
+     */
     @Override
     public void close() {
         if (!worker.stop(JOIN_TIMEOUT, t -> {
@@ -110,7 +149,36 @@ public final class SerialScanner implements ScanSource {
         })) {
             return;
         }
+        delivery.stop(JOIN_TIMEOUT, t -> LOG.warn("{}: delivery thread {} did not finish within {} ms; {} scans "
+                + "read but not processed", component, t.getName(), JOIN_TIMEOUT.toMillis(), handOff.depth()));
         state = ConnectionState.STOPPED;
+    }
+
+    private void deliverUntilStopped(ScanListener listener) {
+        long drainDeadline = 0;
+        while (true) {
+            if (delivery.stopping()) {
+                // Finish what was read before the stop, within most of the owner's bounded wait.
+                if (drainDeadline == 0) {
+                    drainDeadline = ticker.nanos() + JOIN_TIMEOUT.toNanos() * 3 / 4;
+                }
+                if (handOff.depth() == 0 || ticker.nanos() - drainDeadline > 0) {
+                    int left = handOff.depth();
+                    if (left > 0) {
+                        LOG.warn("{}: stopping with {} scans read but not processed", component, left);
+                    }
+                    return;
+                }
+            }
+            Optional<ScanEvent> scan;
+            try {
+                scan = handOff.poll(DELIVERY_POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            scan.ifPresent(s -> deliver(listener, s));
+        }
     }
 
     private boolean stopping() {
@@ -123,7 +191,7 @@ public final class SerialScanner implements ScanSource {
         }
     }
 
-    private void run(ScanListener listener) {
+    private void run() {
         int attempt = 0;
         boolean everConnected = false;
         ProblemKind lastProblem = null;
@@ -153,7 +221,7 @@ public final class SerialScanner implements ScanSource {
                 }
                 everConnected = true;
                 lastProblem = null;
-                String lost = readUntilLostOrStopped(port, listener);
+                String lost = readUntilLostOrStopped(port);
                 closeQuietly(port);
                 openPort = null;
                 pipeline.deviceLost();
@@ -174,8 +242,9 @@ public final class SerialScanner implements ScanSource {
     }
 
     /** @return what happened to the device, or "" when the scanner is being closed */
-    private String readUntilLostOrStopped(SerialPort port, ScanListener listener) {
-        byte[] buf = new byte[256];
+    private String readUntilLostOrStopped(SerialPort port) {
+        byte[] buf = new byte[READ_BUFFER_BYTES];
+        ArrivalStamps arrivals = new ArrivalStamps(READER_STALL.toNanos());
         int interrupted = 0;
         while (!stopping()) {
             int n = port.readBytes(buf, buf.length);
@@ -193,15 +262,16 @@ public final class SerialScanner implements ScanSource {
                         + "), device unplugged or gone";
             }
             interrupted = 0;
+            long arrived = arrivals.stamp(n, now);
             if (n == 0) {
-                pipeline.onIdle(now).ifPresent(scan -> deliver(listener, scan));
+                pipeline.onIdle(now).ifPresent(scan -> handOff.offer(scan, now));
                 if (!Files.exists(settings.port())) {
                     return "device path disappeared";
                 }
                 continue;
             }
-            for (ScanEvent scan : pipeline.onBytes(buf, n, now)) {
-                deliver(listener, scan);
+            for (ScanEvent scan : pipeline.onBytes(buf, n, arrived)) {
+                handOff.offer(scan, now);
             }
         }
         return "";
@@ -211,7 +281,16 @@ public final class SerialScanner implements ScanSource {
         try {
             listener.onScan(scan);
         } catch (RuntimeException e) {
-            LOG.warn("{}: scan listener threw {}; this scan is lost, reading continues", component, e, e);
+            // A broken listener fails every scan: one line (with the trace) per LISTENER_WARN_EVERY.
+            listenerFailures++;
+            long now = ticker.nanos();
+            if (listenerFailuresLogged == 0 || now - listenerWarnedNanos >= LISTENER_WARN_EVERY.toNanos()) {
+                LOG.warn("{}: scan listener threw {}; {} scan(s) lost since the last such line ({} since start), "
+                                + "reading continues; further failures are logged at most every {} s", component, e,
+                        listenerFailures - listenerFailuresLogged, listenerFailures, LISTENER_WARN_EVERY.toSeconds(), e);
+                listenerWarnedNanos = now;
+                listenerFailuresLogged = listenerFailures;
+            }
         }
     }
 

@@ -53,6 +53,8 @@ class NoiseMonitorTest {
         assertTrue(at(Level.INFO).isEmpty(), "no summary while the burst is going on");
 
         monitor.accepted(1000 * MS);
+        assertTrue(at(Level.INFO).isEmpty(), "a good scan within the quiet period does not end the burst");
+        monitor.accepted(3000 * MS);                      // 2001 ms after the last noise
 
         assertEquals(1, at(Level.WARN).size(), () -> "WARN lines after the burst: " + logs.list);
         List<ILoggingEvent> info = at(Level.INFO);
@@ -64,7 +66,7 @@ class NoiseMonitorTest {
                 () -> "first warning names the reason: " + at(Level.WARN).getFirst().getFormattedMessage());
 
         ScannerStats stats = monitor.snapshot();
-        assertEquals(1, stats.accepted(), "accepted");
+        assertEquals(2, stats.accepted(), "accepted");
         assertEquals(900, stats.rejected(RejectReason.NON_PRINTABLE), "NON_PRINTABLE");
         assertEquals(100, stats.rejected(RejectReason.TOO_LONG), "TOO_LONG");
         assertEquals(0, stats.rejected(RejectReason.EMPTY), "EMPTY present as zero");
@@ -90,6 +92,36 @@ class NoiseMonitorTest {
         assertTrue(at(Level.INFO).isEmpty(), "burst still open within the quiet period");
         monitor.idle(2_002 * MS);
         assertEquals(1, at(Level.INFO).size(), () -> "summary after idle: " + logs.list);
+    }
+
+    @Test
+    void noiseInterleavedWithGoodScansIsOneBurstAsTheWarningPromises() {
+        for (int i = 0; i < 1000; i++) {
+            monitor.rejected(noise(RejectReason.NON_PRINTABLE, 2 * i * MS));
+            monitor.accepted((2 * i + 1) * MS);
+        }
+        monitor.idle(5_000 * MS);
+        assertEquals(1, at(Level.WARN).size(), () -> "WARN lines: " + at(Level.WARN).size());
+        assertEquals(1, at(Level.INFO).size(), () -> "INFO lines: " + at(Level.INFO).size());
+        assertTrue(at(Level.INFO).getFirst().getFormattedMessage().contains("1000 frames dropped"),
+                at(Level.INFO).getFirst().getFormattedMessage());
+        assertEquals(1000, monitor.snapshot().accepted(), "accepted counted");
+    }
+
+    @Test
+    void aBurstThatNeverPausesIsSummarisedOncePerMinute() {
+        long tenMinutes = 600_000;
+        for (long ms = 0; ms < tenMinutes; ms += 10) {
+            monitor.rejected(noise(RejectReason.EMPTY, ms * MS));
+        }
+        monitor.idle((tenMinutes + 5_000) * MS);
+        assertEquals(1, at(Level.WARN).size(), () -> "WARN lines: " + at(Level.WARN).size());
+        List<ILoggingEvent> info = at(Level.INFO);
+        assertEquals(10, info.size(), () -> "nine a minute apart and one at the end: " + info.size());
+        assertTrue(info.getFirst().getFormattedMessage().contains("noise continues: 6001 frames dropped in 60000 ms"),
+                info.getFirst().getFormattedMessage());
+        assertTrue(info.getLast().getFormattedMessage().contains("noise burst over"), info.getLast().getFormattedMessage());
+        assertEquals(60_000, monitor.snapshot().rejectedTotal(), "every frame counted");
     }
 
     @Test

@@ -114,7 +114,8 @@ public final class Operations implements AutoCloseable {
     public Function<ScannerSettings, ScanSource> watchScanners(Function<ScannerSettings, ScanSource> scanners) {
         return settings -> {
             ScanSource source = scanners.apply(settings);
-            DeviceActivity activity = new DeviceActivity(DeviceKind.SCANNER, source.name(), source::state, wall, ticker);
+            DeviceActivity activity = new DeviceActivity(DeviceKind.SCANNER, source.name(), source::state,
+                    () -> Optional.of(source.stats().handOff()), wall, ticker);
             scanner = Optional.of(activity);
             return new WatchedScanSource(source, activity);
         };
@@ -123,7 +124,8 @@ public final class Operations implements AutoCloseable {
     public Function<NfcConfig, CardReader> watchCardReaders(Function<NfcConfig, CardReader> readers) {
         return settings -> {
             CardReader reader = readers.apply(settings);
-            DeviceActivity activity = new DeviceActivity(DeviceKind.NFC_READER, reader.name(), reader::state, wall, ticker);
+            DeviceActivity activity = new DeviceActivity(DeviceKind.NFC_READER, reader.name(), reader::state, Optional::empty,
+                    wall, ticker);
             cardReader = Optional.of(activity);
             return new WatchedCardReader(reader, activity);
         };

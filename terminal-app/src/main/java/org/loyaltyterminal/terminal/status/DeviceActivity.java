@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.loyaltyterminal.device.ConnectionState;
 import org.loyaltyterminal.device.Ticker;
+import org.loyaltyterminal.device.scan.ScannerStats;
 
 /**
  * What one input device did, for the status page and the health check: its connection state and
@@ -17,6 +18,7 @@ public final class DeviceActivity {
     private final DeviceKind kind;
     private final String name;
     private final Supplier<ConnectionState> state;
+    private final Supplier<Optional<ScannerStats.HandOff>> handOff;
     private final InstantSource wall;
     private final Ticker ticker;
     private volatile Optional<Instant> lastRead = Optional.empty();
@@ -25,10 +27,13 @@ public final class DeviceActivity {
     private ConnectionState lastState;
     private Instant since;
 
-    public DeviceActivity(DeviceKind kind, String name, Supplier<ConnectionState> state, InstantSource wall, Ticker ticker) {
+    /** @param handOff the device's queue from reading to processing, when it has one (the scanner) */
+    public DeviceActivity(DeviceKind kind, String name, Supplier<ConnectionState> state,
+                          Supplier<Optional<ScannerStats.HandOff>> handOff, InstantSource wall, Ticker ticker) {
         this.kind = kind;
         this.name = name;
         this.state = state;
+        this.handOff = handOff;
         this.wall = wall;
         this.ticker = ticker;
     }
@@ -57,7 +62,8 @@ public final class DeviceActivity {
             lastState = now;
             since = wall.instant();
         }
-        return new StatusSnapshot.Device(kind, name, DeviceState.of(now), Optional.of(since), lastRead, Optional.empty());
+        return new StatusSnapshot.Device(kind, name, DeviceState.of(now), Optional.of(since), lastRead, Optional.empty(),
+                handOff.get());
     }
 
     public DeviceKind kind() {

@@ -52,6 +52,8 @@ public final class StatusHtml {
             d.lastRead().ifPresent(at -> h.append("<br>last ").append(d.kind() == DeviceKind.PRINTER ? "print " : "read ")
                     .append(p.when(at)));
             d.paper().ifPresent(paper -> h.append("<br>paper: ").append(paper(paper)));
+            d.handOff().ifPresent(q -> h.append("<br>waiting: ").append(q.depth()).append(" of ").append(q.capacity())
+                    .append(q.dropped() == 0 ? "" : ", <span class=\"bad\">" + q.dropped() + " dropped (queue full)</span>"));
             h.append("</td></tr>\n");
         }
         h.append("</table></section>\n");

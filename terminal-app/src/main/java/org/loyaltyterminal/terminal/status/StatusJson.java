@@ -2,6 +2,7 @@ package org.loyaltyterminal.terminal.status;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import org.loyaltyterminal.device.scan.ScannerStats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,6 +63,17 @@ public final class StatusJson {
                 g.writeFieldName("paper");
                 if (d.paper().isPresent()) {
                     g.writeString(d.paper().get().label());
+                } else {
+                    g.writeNull();
+                }
+                g.writeFieldName("handOff");
+                if (d.handOff().isPresent()) {
+                    ScannerStats.HandOff q = d.handOff().get();
+                    g.writeStartObject();
+                    g.writeNumberField("depth", q.depth());
+                    g.writeNumberField("capacity", q.capacity());
+                    g.writeNumberField("dropped", q.dropped());
+                    g.writeEndObject();
                 } else {
                     g.writeNull();
                 }

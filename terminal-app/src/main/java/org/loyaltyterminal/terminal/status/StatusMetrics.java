@@ -46,6 +46,15 @@ public final class StatusMetrics {
                 }
             }
         }
+        t.family("loyalty_scanner_handoff_depth", "gauge", "scans read and waiting for processing");
+        for (StatusSnapshot.Device d : s.devices()) {
+            d.handOff().ifPresent(q -> t.sample("loyalty_scanner_handoff_depth", device(d), q.depth()));
+        }
+        t.family("loyalty_scanner_handoff_dropped_total", "counter",
+                "scans dropped because the queue to processing was full (the newest is dropped)");
+        for (StatusSnapshot.Device d : s.devices()) {
+            d.handOff().ifPresent(q -> t.sample("loyalty_scanner_handoff_dropped_total", device(d), q.dropped()));
+        }
 
         HqLinkView hq = s.hqLink();
         t.family("loyalty_hq_configured", "gauge", "1 when an HQ link is configured");

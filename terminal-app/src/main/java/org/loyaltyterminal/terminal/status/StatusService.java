@@ -87,7 +87,8 @@ public final class StatusService {
 
     private static StatusSnapshot.Device printer(PrinterView p) {
         return new StatusSnapshot.Device(DeviceKind.PRINTER, p.name(),
-                p.connected() ? DeviceState.CONNECTED : DeviceState.DISCONNECTED, p.since(), p.lastPrint(), Optional.of(p.paper()));
+                p.connected() ? DeviceState.CONNECTED : DeviceState.DISCONNECTED, p.since(), p.lastPrint(), Optional.of(p.paper()),
+                Optional.empty());
     }
 
     private static StatusSnapshot.Campaigns campaigns(CampaignBundle bundle, Instant now) {

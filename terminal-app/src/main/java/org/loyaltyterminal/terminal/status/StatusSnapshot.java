@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.loyaltyterminal.device.scan.ScannerStats;
 import org.loyaltyterminal.terminal.health.Health;
 
 /**
@@ -59,9 +60,10 @@ public record StatusSnapshot(
      * @param since    when {@code state} last changed, if known
      * @param lastRead the last scan or card read (for the printer: the last job printed)
      * @param paper    the printer's paper; empty for the readers
+     * @param handOff  the scanner's queue from reading to processing; empty for the other devices
      */
     public record Device(DeviceKind kind, String name, DeviceState state, Optional<Instant> since,
-                         Optional<Instant> lastRead, Optional<PaperState> paper) {
+                         Optional<Instant> lastRead, Optional<PaperState> paper, Optional<ScannerStats.HandOff> handOff) {
         public Device {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(name, "name");
@@ -69,10 +71,12 @@ public record StatusSnapshot(
             Objects.requireNonNull(since, "since");
             Objects.requireNonNull(lastRead, "lastRead");
             Objects.requireNonNull(paper, "paper");
+            Objects.requireNonNull(handOff, "handOff");
         }
 
         static Device notConfigured(DeviceKind kind) {
-            return new Device(kind, kind.label(), DeviceState.NOT_CONFIGURED, Optional.empty(), Optional.empty(), Optional.empty());
+            return new Device(kind, kind.label(), DeviceState.NOT_CONFIGURED, Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty());
         }
     }
 

@@ -3,6 +3,7 @@ package org.loyaltyterminal.terminal.status;
 import org.loyaltyterminal.device.ConnectionState;
 import org.loyaltyterminal.device.scan.ScanSource;
 import org.loyaltyterminal.device.scan.ScanListener;
+import org.loyaltyterminal.device.scan.ScannerStats;
 
 /** A scan source whose reads are noted in a {@link DeviceActivity} on their way to the listener. */
 public final class WatchedScanSource implements ScanSource {
@@ -34,6 +35,11 @@ public final class WatchedScanSource implements ScanSource {
     @Override
     public ConnectionState state() {
         return source.state();
+    }
+
+    @Override
+    public ScannerStats stats() {
+        return source.stats();
     }
 
     @Override

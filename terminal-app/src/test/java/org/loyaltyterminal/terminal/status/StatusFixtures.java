@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.loyaltyterminal.device.scan.ScannerStats;
 import java.util.concurrent.atomic.AtomicReference;
 import org.loyaltyterminal.device.ConnectionState;
 import org.loyaltyterminal.device.Ticker;
@@ -25,6 +26,7 @@ final class StatusFixtures {
     final AtomicReference<ConnectionState> scanner = new AtomicReference<>(ConnectionState.CONNECTED);
     final AtomicReference<Optional<PrinterView>> printer = new AtomicReference<>(Optional.of(
             new PrinterView("receipts", true, Optional.of(NOW.minusSeconds(3600)), PaperState.NEAR_END, Optional.of(NOW.minusSeconds(60)))));
+    final AtomicReference<ScannerStats.HandOff> handOff = new AtomicReference<>(new ScannerStats.HandOff(3, 256, 2));
     final AtomicReference<Health> health = new AtomicReference<>(new Health.Healthy());
     final AtomicReference<TodayFigures> today = new AtomicReference<>(
             new TodayFigures(LocalDate.of(2025, 11, 24), ZONE, 12, 10, 2, 31, 1, 840, 0, 0, 7, 3));
@@ -35,7 +37,8 @@ final class StatusFixtures {
     StatusService service() {
         InstantSource wall = InstantSource.fixed(NOW);
         Ticker ticker = () -> 5_000_000_000L;
-        DeviceActivity scan = new DeviceActivity(DeviceKind.SCANNER, "front scanner", scanner::get, wall, ticker);
+        DeviceActivity scan = new DeviceActivity(DeviceKind.SCANNER, "front scanner", scanner::get,
+                () -> Optional.of(handOff.get()), wall, ticker);
         LedgerFigures figures = new LedgerFigures() {
             @Override
             public TodayFigures day(LocalDate day, ZoneId zone) {

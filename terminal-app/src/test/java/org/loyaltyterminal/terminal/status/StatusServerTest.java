@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,10 @@ class StatusServerTest {
         assertEquals("connected", status.get("devices").get(0).get("state").asText());
         assertEquals("not-configured", status.get("devices").get(1).get("state").asText());
         assertEquals("near-end", status.get("devices").get(2).get("paper").asText());
+        JsonNode handOff = status.get("devices").get(0).get("handOff");
+        assertEquals(List.of(3, 256, 2), List.of(handOff.get("depth").asInt(), handOff.get("capacity").asInt(),
+                handOff.get("dropped").asInt()), () -> "scanner hand-off: " + handOff);
+        assertTrue(status.get("devices").get(2).get("handOff").isNull(), "the printer has no hand-off");
         assertEquals(17, status.get("hqLink").get("outboxDepth").asLong());
         assertEquals(42 * 60, status.get("hqLink").get("oldestUnsyncedSeconds").asLong());
         assertFalse(status.get("hqLink").get("configured").asBoolean());
@@ -82,6 +87,9 @@ class StatusServerTest {
         assertEquals(StatusMetrics.CONTENT_TYPE, metrics.headers().firstValue("Content-Type").orElseThrow());
         assertTrue(metrics.body().contains("loyalty_device_connected{device=\"scanner\",name=\"front scanner\"} 1\n"), metrics.body());
         assertTrue(metrics.body().contains("loyalty_outbox_events 17\n"), metrics.body());
+        assertTrue(metrics.body().contains("loyalty_scanner_handoff_depth{device=\"scanner\",name=\"front scanner\"} 3\n"), metrics.body());
+        assertTrue(metrics.body().contains("loyalty_scanner_handoff_dropped_total{device=\"scanner\",name=\"front scanner\"} 2\n"), metrics.body());
+        assertTrue(page.body().contains("waiting: 3 of 256, <span class=\"bad\">2 dropped (queue full)</span>"), page.body());
         assertTrue(metrics.body().contains("loyalty_printer_paper{device=\"printer\",name=\"receipts\",state=\"near-end\"} 1\n"), metrics.body());
         assertTrue(metrics.body().contains("loyalty_today_returning_ratio 0.700\n"), metrics.body());
         assertTrue(metrics.body().contains("loyalty_today_suspicious_flags 3\n"), metrics.body());
