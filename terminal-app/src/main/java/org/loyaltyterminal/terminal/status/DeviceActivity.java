@@ -57,7 +57,8 @@ public final class DeviceActivity {
             lastState = now;
             since = wall.instant();
         }
-        return new StatusSnapshot.Device(kind, name, DeviceState.of(now), Optional.of(since), lastRead, Optional.empty());
+        return new StatusSnapshot.Device(kind, name, DeviceState.of(now), Optional.of(since), lastRead, Optional.empty(),
+                Optional.empty());
     }
 
     public DeviceKind kind() {
