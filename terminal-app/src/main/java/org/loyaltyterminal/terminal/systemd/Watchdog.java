@@ -67,7 +67,7 @@ public final class Watchdog implements AutoCloseable {
         Watchdog watchdog = new Watchdog(notifier, health, timer);
         long periodMicros = Math.max(1_000, interval.toNanos() / 2_000);
         timer.scheduleAtFixedRate(watchdog::tick, 0, periodMicros, TimeUnit.MICROSECONDS);
-        log.info("watchdog: pinging systemd every {} ms while the health check passes", periodMicros / 1_000);
+        log.info("watchdog: pinging systemd every {} ms while the daemon is not stuck", periodMicros / 1_000);
         return watchdog;
     }
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * must still be answered within a second. The times measured are kept in
  * target/slow-clients.txt.
  */
-class SlowClientsTest {
+public class SlowClientsTest {
     private static final int SLOW_CLIENTS = 500;
     private static final Duration ANSWER_LIMIT = Duration.ofSeconds(1);
     private static final Path REPORT = Path.of("target", "slow-clients.txt");
@@ -71,7 +71,7 @@ class SlowClientsTest {
     }
 
     /** A complete GET with HTTP/1.1 on a fresh socket; returns the whole reply (the server closes). */
-    static String normalGet(int port, Duration timeout) throws IOException {
+    public static String normalGet(int port, Duration timeout) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) timeout.toMillis());
             socket.setSoTimeout((int) timeout.toMillis());
@@ -88,7 +88,7 @@ class SlowClientsTest {
      * request head that never ends, one byte per connection per round; a connection the server
      * closed is opened again at its next turn, so the pressure never lets up.
      */
-    static final class Dribblers implements AutoCloseable {
+    public static final class Dribblers implements AutoCloseable {
         private static final byte[] HEAD = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
         private static final Duration ROUND = Duration.ofMillis(500);
 
@@ -101,18 +101,18 @@ class SlowClientsTest {
         private final Thread thread;
         private volatile boolean running = true;
 
-        Dribblers(int port, int count) {
+        public Dribblers(int port, int count) {
             this.port = port;
             this.sockets = new Socket[count];
             this.sent = new int[count];
             this.thread = Thread.ofPlatform().name("dribblers").daemon(true).unstarted(this::run);
         }
 
-        void start() {
+        public void start() {
             thread.start();
         }
 
-        void awaitBytesSent(long atLeast, Duration within) {
+        public void awaitBytesSent(long atLeast, Duration within) {
             long deadline = System.nanoTime() + within.toNanos();
             while (bytes.get() < atLeast) {
                 assertTrue(System.nanoTime() < deadline, "the slow clients sent " + bytes.get() + " of " + atLeast
