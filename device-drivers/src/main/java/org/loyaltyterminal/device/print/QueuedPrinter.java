@@ -4,6 +4,7 @@ import org.loyaltyterminal.device.ConnectionState;
 import org.loyaltyterminal.device.DeviceWorker;
 import org.loyaltyterminal.device.DeviceException;
 import org.loyaltyterminal.device.ReconnectBackoff;
+import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.device.print.PrintOutcome.Deferred;
 import org.loyaltyterminal.device.print.PrintOutcome.Printed;
 import org.slf4j.Logger;
@@ -30,16 +31,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A write that failed part-way is sent again in full: after an outage the customer may get the
  * first part of a voucher twice, never none of it.
+ *
+ * <p>While no job is waiting, the thread asks for status every {@link #IDLE_STATUS_EVERY}, so a
+ * printer unplugged, switched off or out of paper shows as such within seconds, and a working one
+ * shows as connected before its first job. The poll runs on the print thread only when the queue
+ * is empty; a job that arrives during one waits for it, at most the link's connect timeout plus
+ * the status timeout. One WARN when the printer stops answering, one INFO when it is back.
  */
 public final class QueuedPrinter implements ReceiptPrinter {
     private static final Logger LOG = LoggerFactory.getLogger(QueuedPrinter.class);
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
+    /** How often an idle printer is asked for status: a change shows within this plus the timeouts. */
+    public static final Duration IDLE_STATUS_EVERY = Duration.ofSeconds(3);
 
 
     private final PrinterSettings settings;
     private final PrinterLink link;
     private final PrintListener listener;
+    private final Ticker ticker;
     private final ReconnectBackoff backoff;
     private final String component;
     private final BlockingQueue<PrintJob> queue;
@@ -49,10 +59,12 @@ public final class QueuedPrinter implements ReceiptPrinter {
     private volatile String lastProblem = "";
     private volatile Optional<PrinterStatus> lastStatus = Optional.empty();
 
-    public QueuedPrinter(PrinterSettings settings, PrinterLink link, PrintListener listener) {
+    /** @param ticker monotonic time for the idle status poll */
+    public QueuedPrinter(PrinterSettings settings, PrinterLink link, PrintListener listener, Ticker ticker) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.link = Objects.requireNonNull(link, "link");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.backoff = new ReconnectBackoff(settings.reconnectInitial(), settings.reconnectMax());
         this.component = "printer '" + settings.name() + "' (" + link.describe() + ")";
         this.worker = new DeviceWorker(component);
@@ -72,6 +84,12 @@ public final class QueuedPrinter implements ReceiptPrinter {
     @Override
     public Optional<PrinterStatus> lastStatus() {
         return lastStatus;
+    }
+
+    @Override
+    public Optional<String> problem() {
+        String problem = lastProblem;
+        return problem.isEmpty() ? Optional.empty() : Optional.of(problem);
     }
 
     @Override
@@ -129,10 +147,15 @@ public final class QueuedPrinter implements ReceiptPrinter {
     private void run() {
         int attempt = 0;
         boolean outage = false;
+        long lastContact = ticker.nanos() - IDLE_STATUS_EVERY.toNanos();
         try {
             while (!stopping()) {
                 PrintJob job = queue.poll(IDLE_POLL.toNanos(), TimeUnit.NANOSECONDS);
                 if (job == null) {
+                    if (ticker.nanos() - lastContact >= IDLE_STATUS_EVERY.toNanos()) {
+                        outage = idleCheck(outage);
+                        lastContact = ticker.nanos();
+                    }
                     continue;
                 }
                 inFlight.incrementAndGet();
@@ -169,6 +192,7 @@ public final class QueuedPrinter implements ReceiptPrinter {
                     outage = false;
                 }
                 deliver(new Printed(job.id(), tries));
+                lastContact = ticker.nanos();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -177,26 +201,68 @@ public final class QueuedPrinter implements ReceiptPrinter {
         }
     }
 
+    /**
+     * Asks an idle printer for status and updates the state from its answer.
+     *
+     * @return whether the printer is in an outage now
+     */
+    private boolean idleCheck(boolean outage) {
+        Optional<String> problem;
+        try {
+            problem = askStatus();
+        } catch (DeviceException e) {
+            problem = Optional.of(withoutLinkName(e));
+        }
+        if (problem.isPresent()) {
+            state = ConnectionState.DISCONNECTED;
+            lastProblem = problem.get();
+            if (!outage) {
+                LOG.warn("{}: {}; asking again every {} s while idle, jobs wait in the queue", component, problem.get(),
+                        IDLE_STATUS_EVERY.toSeconds());
+            }
+            return true;
+        }
+        state = ConnectionState.CONNECTED;
+        lastProblem = "";
+        if (outage) {
+            LOG.info("{}: ready again", component);
+        }
+        return false;
+    }
+
+    /** Opens the link when needed and asks for status; the problem when it is not ready to print. */
+    private Optional<String> askStatus() {
+        link.open();
+        Optional<PrinterStatus> status = link.readStatus(settings.statusTimeout());
+        if (status.isPresent()) {
+            lastStatus = status;
+        }
+        if (status.isPresent() && !status.get().readyToPrint()) {
+            return Optional.of("not ready: " + status.get().describe());
+        }
+        return Optional.empty();
+    }
+
     /** @return the problem, or empty when all bytes went out */
     private Optional<String> tryPrint(PrintJob job) {
         try {
-            link.open();
-            Optional<PrinterStatus> status = link.readStatus(settings.statusTimeout());
-            if (status.isPresent()) {
-                lastStatus = status;
-            }
-            if (status.isPresent() && !status.get().readyToPrint()) {
-                return Optional.of("not ready: " + status.get().describe());
+            Optional<String> notReady = askStatus();
+            if (notReady.isPresent()) {
+                return notReady;
             }
             link.write(job.receipt().bytes());
             return Optional.empty();
         } catch (DeviceException e) {
-            link.close();
-            String message = String.valueOf(e.getMessage());
-            String prefix = link.describe() + ": ";
-            // the component prefix of our log lines already names the link
-            return Optional.of(message.startsWith(prefix) ? message.substring(prefix.length()) : message);
+            return Optional.of(withoutLinkName(e));
         }
+    }
+
+    /** Closes the link after a failure; the message without the link's name, which our log prefix has. */
+    private String withoutLinkName(DeviceException e) {
+        link.close();
+        String message = String.valueOf(e.getMessage());
+        String prefix = link.describe() + ": ";
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
 
     private void deliver(PrintOutcome outcome) {

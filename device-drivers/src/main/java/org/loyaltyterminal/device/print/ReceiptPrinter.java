@@ -23,8 +23,13 @@ public interface ReceiptPrinter extends AutoCloseable {
 
     ConnectionState state();
 
-    /** The last status the printer reported before a job; empty before the first, or on a one-way link. */
+    /** The last status the printer reported (before a job or when polled idle); empty before the first, or on a one-way link. */
     default Optional<PrinterStatus> lastStatus() {
+        return Optional.empty();
+    }
+
+    /** Why the printer cannot print right now, in words; empty while it can (or before it was asked). */
+    default Optional<String> problem() {
         return Optional.empty();
     }
 

@@ -59,7 +59,7 @@ class QueuedPrinterTest {
                 .withReconnect(Duration.ofMillis(20), Duration.ofMillis(100));
         TcpPrinterLink link = new TcpPrinterLink(emulator.address(), Duration.ofMillis(500), Duration.ofSeconds(1),
                 Ticker.system());
-        printer = new QueuedPrinter(settings, link, outcomes::add);
+        printer = new QueuedPrinter(settings, link, outcomes::add, Ticker.system());
         printer.start();
         return printer;
     }
@@ -106,6 +106,30 @@ class QueuedPrinterTest {
         assertEquals(ConnectionState.CONNECTED, p.state());
         assertEquals(0, p.pending());
         assertEquals(List.of(), warnings());
+    }
+
+    @Test
+    void anIdlePrinterIsAskedForStatusSoItsStateShowsWithoutAJob() throws InterruptedException {
+        Duration within = Duration.ofSeconds(10);
+        QueuedPrinter p = printer(5);
+        awaitTrue(() -> p.state() == ConnectionState.CONNECTED, "connected before any job", within);
+        assertEquals(PrinterStatus.Paper.OK, p.lastStatus().orElseThrow().paper());
+
+        emulator.powerOff();
+        awaitTrue(() -> p.state() == ConnectionState.DISCONNECTED, "unplugged shows without a job", within);
+        assertTrue(p.problem().isPresent(), "the problem in words");
+        emulator.powerOn();
+        awaitTrue(() -> p.state() == ConnectionState.CONNECTED, "back shows without a job", within);
+
+        device.state(PrinterEmulator.State.PAPER_NEAR_END);
+        awaitTrue(() -> p.lastStatus().orElseThrow().paper() == PrinterStatus.Paper.NEAR_END, "paper low while idle", within);
+        assertEquals(ConnectionState.CONNECTED, p.state(), "near end still prints");
+        device.state(PrinterEmulator.State.COVER_OPEN);
+        awaitTrue(() -> p.state() == ConnectionState.DISCONNECTED, "cover open while idle", within);
+        assertTrue(p.problem().orElseThrow().contains("cover open"), p.problem().toString());
+        assertEquals(0, device.printed().length, "polling prints nothing");
+        assertEquals(2, warnings().size(), "one WARN per outage (unplugged, cover open), none while each lasts: " + warnings());
+        assertTrue(logs.list.stream().anyMatch(e -> e.getFormattedMessage().endsWith("ready again")), "back is logged");
     }
 
     @Test
@@ -182,7 +206,12 @@ class QueuedPrinterTest {
 
     private static void awaitTrue(java.util.function.BooleanSupplier condition, String what)
             throws InterruptedException {
-        long deadline = System.nanoTime() + AWAIT.toNanos();
+        awaitTrue(condition, what, AWAIT);
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what, Duration within)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
                 throw new AssertionError("timed out waiting for: " + what);

@@ -465,6 +465,9 @@ public final class SyncAgent implements AutoCloseable {
             case InboundResult.Applied applied -> {
                 log.info("HQ sync: applied {} version {} from {}: {}", applied.scope(), applied.version(), topic,
                         applied.summary());
+                // A later message applied means HQ fixed what was refused: the status page stops
+                // showing the old refusal (the count of refusals since start stays).
+                lastRefusal = Optional.empty();
                 if (message instanceof HqMessage.ResendFrom resend) {
                     long first = outbox.reopenFrom(resend.sequence());
                     ackedUpTo = Math.min(ackedUpTo, first - 1);

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param lastAcknowledged highest sequence HQ acknowledged
  * @param lastAckAt      when HQ last acknowledged anything
  * @param refusedMessages messages from HQ refused since start
- * @param lastRefusal    the latest refusal, in words
+ * @param lastRefusal    the latest refusal, in words; cleared when a later message from HQ is applied
  */
 public record SyncStatus(
         Phase phase,

@@ -309,6 +309,14 @@ class SyncAgentTest {
         assertEquals(9, applied.getFirst().version());
         assertEquals(2, agent.status().refusedMessages());
         assertTrue(agent.status().lastRefusal().orElseThrow().contains("no 'key' and 'sig'"));
+
+        byte[] newer = codec.write(HqMessageCodec.Kind.CAMPAIGNS, Target.chain("acme"), 10, Instant.now(),
+                JsonNodeFactory.instance.objectNode().put("format", 2), "hq-1", HQ_KEY.getPrivate());
+        link.events.accept(new LinkEvent.Message(TOPICS.chainCampaigns(), newer));
+        agent.runPending();
+        assertEquals(2, applied.size());
+        assertEquals(java.util.Optional.empty(), agent.status().lastRefusal(), "a message applied later clears the refusal");
+        assertEquals(2, agent.status().refusedMessages(), "the count since start stays");
     }
 
     @Test

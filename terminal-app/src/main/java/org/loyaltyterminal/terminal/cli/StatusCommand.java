@@ -102,13 +102,25 @@ final class StatusCommand implements Callable<Integer> {
         return URI.create("http://" + host + ":" + listen.getPort() + "/status.json");
     }
 
+    /** An instant from the JSON as the store's local time, "09:41" today or "24 Nov 09:41" before. */
+    private static String local(String instant, java.time.ZoneId zone) {
+        java.time.ZonedDateTime at = java.time.Instant.parse(instant).atZone(zone);
+        boolean today = at.toLocalDate().equals(java.time.LocalDate.now(zone));
+        return at.format(java.time.format.DateTimeFormatter.ofPattern(today ? "HH:mm" : "d MMM HH:mm", Locale.ROOT));
+    }
+
     private static void summary(PrintWriter out, JsonNode s) {
         JsonNode terminal = s.get("terminal");
         out.printf("till %s, store %s, chain %s; loyalty-terminal %s, up %s%n", terminal.get("terminalId").asText(),
                 terminal.get("storeId").asText(), terminal.get("chainId").asText(), s.get("software").get("version").asText(),
                 Duration.ofSeconds(s.get("software").get("uptimeSeconds").asLong()).toString().substring(2).toLowerCase(Locale.ROOT));
         JsonNode health = s.get("health");
-        out.println("health:   " + (health.get("healthy").asBoolean() ? "ok" : "PROBLEM: " + health.get("problem").asText()));
+        java.time.ZoneId zone = java.time.ZoneId.of(s.get("clock").get("zone").asText());
+        out.println("health:   " + health.get("headline").asText());
+        for (JsonNode p : health.get("problems")) {
+            out.printf("  %-6s %s: %s, since %s%n    what to do: %s%n", p.get("severity").asText(), p.get("component").asText(),
+                    p.get("what").asText(), local(p.get("since").asText(), zone), p.get("action").asText());
+        }
         out.println("clock:    " + (s.get("clock").get("synchronised").asBoolean() ? "synchronised" : "NOT synchronised")
                 + " (" + s.get("clock").get("zone").asText() + ")");
         for (JsonNode d : s.get("devices")) {

@@ -214,14 +214,19 @@ public final class Daemon implements AutoCloseable {
     /** The printer as the status page shows it; empty when none is configured. */
     public Optional<PrinterView> printerView() {
         return voucherPrinter.filter(VoucherPrinter::hasPrinter).map(p -> new PrinterView(p.printerName().orElseThrow(),
-                p.state() == ConnectionState.CONNECTED, Optional.empty(),
+                p.state() == ConnectionState.CONNECTED,
                 p.lastStatus().map(s -> PaperState.of(s.paper())).orElse(PaperState.UNKNOWN),
-                p.lastPrint()));
+                p.lastPrint(), p.problem()));
     }
 
     /** The campaign bundle in force: the file's, or a newer one from HQ. */
     public RulesInForce rules() {
         return rules;
+    }
+
+    /** Storage's fault while writes fail; read without the store's lock. */
+    public Optional<org.loyaltyterminal.terminal.ledger.StorageFault> storageFault() {
+        return store.fault();
     }
 
     /** The running HQ link; empty when no broker is configured. */

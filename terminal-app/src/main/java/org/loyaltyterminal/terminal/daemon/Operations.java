@@ -29,8 +29,12 @@ import org.loyaltyterminal.terminal.feedback.BothFeedbacks;
 import org.loyaltyterminal.terminal.feedback.IndicatorFeedback;
 import org.loyaltyterminal.terminal.feedback.PatternPlayer;
 import org.loyaltyterminal.terminal.feedback.Patterns;
-import org.loyaltyterminal.terminal.health.DaemonHealth;
-import org.loyaltyterminal.terminal.health.Health;
+import org.loyaltyterminal.terminal.health.HealthReport;
+import org.loyaltyterminal.terminal.health.Liveness;
+import org.loyaltyterminal.terminal.health.ProbedStorage;
+import org.loyaltyterminal.terminal.health.StorageCondition;
+import org.loyaltyterminal.terminal.health.StorageFault;
+import org.loyaltyterminal.terminal.health.TillHealth;
 import org.loyaltyterminal.terminal.rules.CampaignBundle;
 import org.loyaltyterminal.terminal.status.CachedFigures;
 import org.loyaltyterminal.terminal.status.DeviceActivity;
@@ -66,6 +70,8 @@ public final class Operations implements AutoCloseable {
     private static final Duration BUSY_LIMIT = Duration.ofSeconds(10);
     /** Housekeeping runs every second. */
     private static final Duration HEARTBEAT_LIMIT = Duration.ofSeconds(15);
+    /** Storage failing for this long counts as stuck: a passing I/O error is not worth a restart. */
+    private static final Duration STORAGE_STUCK_AFTER = Duration.ofSeconds(60);
     private static final Duration SAMPLE_PERIOD = Duration.ofSeconds(1);
 
     private final TerminalConfig config;
@@ -150,7 +156,14 @@ public final class Operations implements AutoCloseable {
         List<Supplier<Optional<Duration>>> busy = new ArrayList<>();
         busy.add(scan::busyFor);
         cardReader.ifPresent(reader -> busy.add(reader::busyFor));
-        DaemonHealth health = new DaemonHealth(busy, daemon.housekeepingHeartbeat(), figures::probe, BUSY_LIMIT, HEARTBEAT_LIMIT);
+        // The store knows first (a failed commit: SQLITE_FULL, I/O errors); a one-row read on the
+        // figures' connection adds a ledger that cannot even be read.
+        ProbedStorage probed = new ProbedStorage(figures::probe, wall);
+        StorageCondition storage = () -> daemon.storageFault()
+                .map(f -> new StorageFault(f.problem(), f.action(), f.since(), f.restartMayHelp()))
+                .or(probed::fault);
+        TillHealth health = new TillHealth(new Liveness(busy, daemon.housekeepingHeartbeat(), BUSY_LIMIT, HEARTBEAT_LIMIT),
+                storage, STORAGE_STUCK_AFTER);
         HqLinkProvider hq = daemon.hqSync().map(sync -> sync.statusView(figures::outbox))
                 .orElseGet(() -> new UnconfiguredHqLink(figures::outbox, wall));
         TerminalClock clock = new TerminalClock(wall, ticker, config.clockSyncFlag());
@@ -172,10 +185,10 @@ public final class Operations implements AutoCloseable {
                 .uncaughtExceptionHandler((t, e) -> log.error("{} failed", t.getName(), e))
                 .unstarted(runnable));
         running.add(sampler::shutdownNow);
-        sampler.scheduleWithFixedDelay(() -> sample(status, health, hq), 0, SAMPLE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        sampler.scheduleWithFixedDelay(() -> sample(status, hq), 0, SAMPLE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         Watchdog.interval(environment, ProcessHandle.current().pid())
-                .ifPresent(interval -> running.add(Watchdog.start(notifier, health, interval)));
-        lastStatusLine = statusLine(status.devices(), health.check());
+                .ifPresent(interval -> running.add(Watchdog.start(notifier, status::health, interval)));
+        lastStatusLine = statusLine(status.devices(), status.health());
         notifier.ready(lastStatusLine + "; outbox " + hq.hqLink().outboxDepth() + " events");
     }
 
@@ -183,13 +196,13 @@ public final class Operations implements AutoCloseable {
      * Every second: device states (so "since" is exact to a second), the steady LEDs, and a new
      * STATUS= line for {@code systemctl status} when something changed.
      */
-    private void sample(StatusService status, DaemonHealth health, HqLinkProvider hq) {
+    private void sample(StatusService status, HqLinkProvider hq) {
         try {
+            HealthReport report = status.health();
             List<StatusSnapshot.Device> devices = status.devices();
-            Health verdict = health.check();
             boolean hqOnline = hq.hqLink().online();
-            player.ifPresent(p -> p.steady(steadyLights(devices, verdict, hqOnline)));
-            String line = statusLine(devices, verdict);
+            player.ifPresent(p -> p.steady(steadyLights(devices, report, hqOnline)));
+            String line = statusLine(devices, report);
             if (!line.equals(lastStatusLine)) {
                 lastStatusLine = line;
                 notifier.status(line);
@@ -200,34 +213,37 @@ public final class Operations implements AutoCloseable {
     }
 
     /**
-     * Ready: the scanner is connected and all is well. Fault: a configured device is missing or the
-     * daemon is stuck. HQ: connected to HQ's broker (off while offline: the till works on regardless).
+     * From the health report, like the page. Ready: the scanner is connected and the daemon is not
+     * stuck. Fault: the report has a fault or the daemon is stuck (a notice such as paper running
+     * low or the clock is shown on the page, not on the LED). HQ: connected to HQ's broker (off
+     * while offline: the till works on regardless).
      */
-    static Set<Output> steadyLights(List<StatusSnapshot.Device> devices, Health health, boolean hqOnline) {
+    static Set<Output> steadyLights(List<StatusSnapshot.Device> devices, HealthReport health, boolean hqOnline) {
         Set<Output> lit = EnumSet.noneOf(Output.class);
         if (hqOnline) {
             lit.add(Output.HQ_LED);
         }
         boolean scannerUp = devices.stream().anyMatch(d -> d.kind() == DeviceKind.SCANNER && d.state() == DeviceState.CONNECTED);
-        boolean deviceMissing = devices.stream().anyMatch(d -> d.state() == DeviceState.DISCONNECTED);
-        if (scannerUp && health.healthy()) {
+        if (scannerUp && !health.stuck()) {
             lit.add(Output.READY_LED);
         }
-        if (deviceMissing || !health.healthy()) {
+        boolean fault = health.worst().map(w -> switch (w) {
+            case NOTICE -> false;
+            case FAULT, STUCK -> true;
+        }).orElse(false);
+        if (fault) {
             lit.add(Output.FAULT_LED);
         }
         return lit;
     }
 
-    static String statusLine(List<StatusSnapshot.Device> devices, Health health) {
+    static String statusLine(List<StatusSnapshot.Device> devices, HealthReport health) {
         String states = devices.stream()
                 .filter(d -> d.state() != DeviceState.NOT_CONFIGURED)
                 .map(d -> d.kind().label() + " " + d.state().label())
                 .collect(Collectors.joining(", "));
-        return switch (health) {
-            case Health.Healthy _ -> "running: " + states;
-            case Health.Unhealthy u -> "unhealthy (" + u.reason() + "): " + states;
-        };
+        String verdict = health.stuck() ? "stuck" : "running";
+        return health.healthy() ? verdict + ": " + states : verdict + ": " + states + "; " + health.headline();
     }
 
     /** SIGTERM: tell systemd, stop serving and pinging, before the daemon finishes its last scan. */

@@ -3,6 +3,7 @@ package org.loyaltyterminal.terminal.daemon;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.function.Function;
+import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.device.print.PrintListener;
 import org.loyaltyterminal.device.print.PrinterLink;
 import org.loyaltyterminal.device.print.PrinterSettings;
@@ -27,7 +28,7 @@ public final class VoucherPrinters {
             return Optional.empty();
         }
         Optional<Function<PrintListener, ReceiptPrinter>> printers = config.printer().map(printer ->
-                listener -> new QueuedPrinter(printer.settings(), printerLinks.apply(printer.link()), listener));
+                listener -> new QueuedPrinter(printer.settings(), printerLinks.apply(printer.link()), listener, Ticker.system()));
         return Optional.of(new VoucherPrinter(printers, layout(config), new VoucherCodec(), config.vouchers().key().get(),
                 store, wallClock));
     }

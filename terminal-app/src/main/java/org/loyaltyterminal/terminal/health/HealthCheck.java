@@ -1,7 +1,7 @@
 package org.loyaltyterminal.terminal.health;
 
-/** Asks whether the daemon can still do its job. Cheap and bounded: called every few seconds. */
+/** Asks for the till's health now. Cheap and bounded: called every second by the sampler. */
 @FunctionalInterface
 public interface HealthCheck {
-    Health check();
+    HealthReport check();
 }

@@ -74,6 +74,11 @@ public final class VoucherPrinter implements PrintListener, AutoCloseable {
         return printer.flatMap(ReceiptPrinter::lastStatus);
     }
 
+    /** Why the printer cannot print now, in words; empty while it can or without a printer. */
+    public Optional<String> problem() {
+        return printer.flatMap(ReceiptPrinter::problem);
+    }
+
     /** When a voucher last finished printing, since start. */
     public Optional<Instant> lastPrint() {
         return Optional.ofNullable(lastPrint);

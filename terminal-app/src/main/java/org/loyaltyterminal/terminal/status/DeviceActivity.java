@@ -63,7 +63,7 @@ public final class DeviceActivity {
             since = wall.instant();
         }
         return new StatusSnapshot.Device(kind, name, DeviceState.of(now), Optional.of(since), lastRead, Optional.empty(),
-                handOff.get());
+                Optional.empty(), handOff.get());
     }
 
     public DeviceKind kind() {

@@ -8,15 +8,16 @@ import java.util.Optional;
  * The receipt printer as the status page shows it.
  *
  * @param name      the configured name
- * @param connected whether the printer answered its last status query
- * @param since     when {@code connected} last changed, if known
+ * @param connected whether the printer answered its last status query (asked every few seconds while idle)
  * @param paper     the paper sensor
  * @param lastPrint when the last job was handed to the printer, if any since start
+ * @param problem   why it cannot print, in words, while it cannot
  */
-public record PrinterView(String name, boolean connected, Optional<Instant> since, PaperState paper, Optional<Instant> lastPrint) {
+public record PrinterView(String name, boolean connected, PaperState paper, Optional<Instant> lastPrint,
+                          Optional<String> problem) {
     public PrinterView {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(since, "since");
+        Objects.requireNonNull(problem, "problem");
         Objects.requireNonNull(paper, "paper");
         Objects.requireNonNull(lastPrint, "lastPrint");
     }

@@ -7,7 +7,8 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import org.loyaltyterminal.terminal.health.Health;
+import org.loyaltyterminal.terminal.health.HealthReport;
+import org.loyaltyterminal.terminal.health.Problem;
 
 /**
  * The status page: one self-contained HTML document (no script, no external resources, inline
@@ -24,7 +25,7 @@ public final class StatusHtml {
             body{font-family:system-ui,sans-serif;margin:0;padding:.5rem 1rem 2rem;max-width:42rem;background:#fafafa;color:#222}
             h1{font-size:1.3rem;margin:.6rem 0}h2{font-size:1.05rem;margin:1.4rem 0 .4rem;border-bottom:1px solid #ccc}
             table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.3rem .4rem;vertical-align:top}
-            tr:nth-child(even){background:#f0f0f0}.ok{color:#17692b;font-weight:600}.bad{color:#b3261e;font-weight:600}
+            tr:nth-child(even){background:#f0f0f0}.ok{color:#17692b;font-weight:600}.bad{color:#b3261e;font-weight:600}.warn{color:#8a5a00;font-weight:600}
             .dim{color:#666}.figures td:last-child{text-align:right;font-variant-numeric:tabular-nums}
             footer{margin-top:1.5rem;font-size:.85rem;color:#666}""";
 
@@ -38,10 +39,23 @@ public final class StatusHtml {
                 .append("<style>").append(STYLE).append("</style></head><body>\n");
         h.append("<h1>Till ").append(escape(s.terminal().terminalId())).append(" <span class=\"dim\">store ")
                 .append(escape(s.terminal().storeId())).append("</span></h1>\n");
-        h.append("<p id=\"health\">").append(switch (s.health()) {
-            case Health.Healthy _ -> "<span class=\"ok\">Working normally</span>";
-            case Health.Unhealthy u -> "<span class=\"bad\">Problem: " + escape(u.reason()) + "</span>";
-        }).append("</p>\n");
+        HealthReport health = s.health();
+        h.append("<p id=\"health\" data-verdict=\"").append(health.verdict()).append("\"><span class=\"")
+                .append(health.worst().map(w -> switch (w) {
+                    case NOTICE -> "warn";
+                    case FAULT, STUCK -> "bad";
+                }).orElse("ok")).append("\">").append(escape(health.headline())).append("</span></p>\n");
+        if (!health.problems().isEmpty()) {
+            h.append("<section id=\"problems\"><h2>Problems</h2><table>\n");
+            for (Problem problem : health.problems()) {
+                h.append("<tr data-component=\"").append(escape(problem.component())).append("\" data-severity=\"")
+                        .append(problem.severity().label()).append("\"><th>").append(severity(problem))
+                        .append("<br><span class=\"dim\">since ").append(p.when(problem.since())).append("</span></th><td>")
+                        .append(escape(capitalised(problem.what()))).append("<br><b>What to do:</b> ")
+                        .append(escape(problem.action())).append("</td></tr>\n");
+            }
+            h.append("</table></section>\n");
+        }
 
         h.append("<section id=\"devices\"><h2>Devices</h2><table>\n");
         for (StatusSnapshot.Device d : s.devices()) {
@@ -115,6 +129,18 @@ public final class StatusHtml {
         h.append("<footer>Refreshes every ").append(REFRESH_SECONDS).append(" s. Also as <a href=\"status.json\">JSON</a> and ")
                 .append("<a href=\"metrics\">metrics</a>.</footer>\n</body></html>\n");
         return h.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String severity(Problem problem) {
+        return switch (problem.severity()) {
+            case NOTICE -> "<span class=\"warn\">Note</span>";
+            case FAULT -> "<span class=\"bad\">Fault</span>";
+            case STUCK -> "<span class=\"bad\">Stuck</span>";
+        };
+    }
+
+    private static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private static void row(StringBuilder h, String label, long value) {

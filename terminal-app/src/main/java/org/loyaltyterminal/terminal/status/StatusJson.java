@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.loyaltyterminal.terminal.health.Health;
+import org.loyaltyterminal.terminal.health.Problem;
 
 /**
  * The snapshot as JSON, schema version 1 (docs/status.md). Written field by field rather than by
@@ -41,11 +41,24 @@ public final class StatusJson {
             g.writeObjectFieldStart("health");
             g.writeBooleanField("healthy", s.health().healthy());
             g.writeFieldName("problem");
-            if (s.health() instanceof Health.Unhealthy u) {
-                g.writeString(u.reason());
-            } else {
+            if (s.health().problems().isEmpty()) {
                 g.writeNull();
+            } else {
+                g.writeString(s.health().problems().getFirst().what());
             }
+            g.writeStringField("verdict", s.health().verdict());
+            g.writeStringField("headline", s.health().headline());
+            g.writeArrayFieldStart("problems");
+            for (Problem p : s.health().problems()) {
+                g.writeStartObject();
+                g.writeStringField("component", p.component());
+                g.writeStringField("severity", p.severity().label());
+                g.writeStringField("what", p.what());
+                g.writeStringField("action", p.action());
+                instant(g, "since", p.since());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeEndObject();
             g.writeObjectFieldStart("clock");
             g.writeBooleanField("synchronised", s.clock().synchronised());

@@ -19,8 +19,20 @@ public final class StatusMetrics {
         t.sample("loyalty_build_info", "version=\"" + escape(s.software().version()) + "\"", 1);
         t.family("loyalty_uptime_seconds", "gauge", "seconds since the daemon started");
         t.sample("loyalty_uptime_seconds", "", s.software().uptime().toSeconds());
-        t.family("loyalty_healthy", "gauge", "1 while the daemon's own health check passes (the watchdog's)");
+        t.family("loyalty_healthy", "gauge", "1 while the health report has no problem at all");
         t.sample("loyalty_healthy", "", s.health().healthy() ? 1 : 0);
+        t.family("loyalty_stuck", "gauge", "1 while the daemon itself is stuck (the watchdog withholds its ping)");
+        t.sample("loyalty_stuck", "", s.health().stuck() ? 1 : 0);
+        t.family("loyalty_problems", "gauge", "problems in the health report, by severity");
+        for (org.loyaltyterminal.terminal.health.Severity severity : org.loyaltyterminal.terminal.health.Severity.values()) {
+            t.sample("loyalty_problems", "severity=\"" + severity.label() + "\"",
+                    s.health().problems().stream().filter(p -> p.severity() == severity).count());
+        }
+        t.family("loyalty_problem_since_timestamp_seconds", "gauge", "when each current problem began");
+        for (org.loyaltyterminal.terminal.health.Problem p : s.health().problems()) {
+            t.sample("loyalty_problem_since_timestamp_seconds", "component=\"" + escape(p.component()) + "\",severity=\""
+                    + p.severity().label() + "\"", seconds(p.since()));
+        }
         t.family("loyalty_clock_synchronised", "gauge", "1 when the wall clock is synchronised");
         t.sample("loyalty_clock_synchronised", "", s.clock().synchronised() ? 1 : 0);
 

@@ -11,7 +11,9 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.loyaltyterminal.device.Ticker;
-import org.loyaltyterminal.terminal.health.HealthCheck;
+import org.loyaltyterminal.terminal.health.HealthReport;
+import org.loyaltyterminal.terminal.health.Problem;
+import org.loyaltyterminal.terminal.health.TillHealth;
 import org.loyaltyterminal.terminal.rules.Campaign;
 import org.loyaltyterminal.terminal.rules.CampaignBundle;
 import org.loyaltyterminal.terminal.rules.PointsCampaign;
@@ -36,13 +38,16 @@ public final class StatusService {
             CachedFigures figures,
             ZoneId zone,
             BooleanSupplier clockSynchronised,
-            HealthCheck health) {}
+            TillHealth health) {}
 
     private final Sources sources;
     private final InstantSource wall;
     private final Ticker ticker;
     private final Instant started;
     private final long startedNanos;
+    /** The printer's state as last sampled, and since when (the printer itself does not say). */
+    private DeviceState printerState;
+    private Instant printerSince;
 
     public StatusService(Sources sources, InstantSource wall, Ticker ticker) {
         this.sources = sources;
@@ -55,17 +60,40 @@ public final class StatusService {
     public StatusSnapshot snapshot() {
         Instant now = wall.instant();
         LocalDate today = LocalDate.ofInstant(now, sources.zone());
+        List<StatusSnapshot.Device> devices = devices();
+        HqLinkView hq = sources.hqLink().hqLink();
+        boolean synchronised = sources.clockSynchronised().getAsBoolean();
         return new StatusSnapshot(
                 now,
                 sources.terminal(),
                 new StatusSnapshot.Software(sources.version(), started, Duration.ofNanos(ticker.nanos() - startedNanos)),
-                new StatusSnapshot.Clock(sources.clockSynchronised().getAsBoolean(), sources.zone()),
-                devices(),
-                sources.hqLink().hqLink(),
+                new StatusSnapshot.Clock(synchronised, sources.zone()),
+                devices,
+                hq,
                 campaigns(sources.rules().get(), now),
                 sources.figures().day(today, sources.zone()),
-                sources.health().check(),
+                sources.health().report(now, TillProblems.of(devices, hq, synchronised, now)),
                 expiring(sources.rules().get(), now));
+    }
+
+    /**
+     * The health report alone, as the sampler, the LEDs and the watchdog read it: the same model as
+     * the page's, without the figures. A link state that cannot be read is itself a problem here,
+     * never an exception: the watchdog must not stop pinging because the outbox could not be counted.
+     */
+    public HealthReport health() {
+        Instant now = wall.instant();
+        List<StatusSnapshot.Device> devices = devices();
+        List<Problem> observed = new ArrayList<>();
+        try {
+            observed.addAll(TillProblems.of(devices, sources.hqLink().hqLink(), sources.clockSynchronised().getAsBoolean(), now));
+        } catch (RuntimeException e) {
+            observed.addAll(TillProblems.of(devices, new HqLinkView(false, false, Optional.empty(), 0, Optional.empty()),
+                    sources.clockSynchronised().getAsBoolean(), now));
+            observed.add(new Problem("hq-link", org.loyaltyterminal.terminal.health.Severity.NOTICE,
+                    "the link's state cannot be read: " + e.getMessage(), "the till works on; the log says more", now));
+        }
+        return sources.health().report(now, observed);
     }
 
     private Optional<StatusSnapshot.ExpiringPoints> expiring(CampaignBundle bundle, Instant now) {
@@ -80,15 +108,19 @@ public final class StatusService {
         devices.add(sources.scanner().sample());
         devices.add(sources.cardReader().map(DeviceActivity::sample)
                 .orElseGet(() -> StatusSnapshot.Device.notConfigured(DeviceKind.NFC_READER)));
-        devices.add(sources.printer().printer().map(StatusService::printer)
+        devices.add(sources.printer().printer().map(this::printer)
                 .orElseGet(() -> StatusSnapshot.Device.notConfigured(DeviceKind.PRINTER)));
         return devices;
     }
 
-    private static StatusSnapshot.Device printer(PrinterView p) {
-        return new StatusSnapshot.Device(DeviceKind.PRINTER, p.name(),
-                p.connected() ? DeviceState.CONNECTED : DeviceState.DISCONNECTED, p.since(), p.lastPrint(), Optional.of(p.paper()),
-                Optional.empty());
+    private synchronized StatusSnapshot.Device printer(PrinterView p) {
+        DeviceState state = p.connected() ? DeviceState.CONNECTED : DeviceState.DISCONNECTED;
+        if (state != printerState) {
+            printerState = state;
+            printerSince = wall.instant();
+        }
+        return new StatusSnapshot.Device(DeviceKind.PRINTER, p.name(), state, Optional.of(printerSince), p.lastPrint(),
+                Optional.of(p.paper()), p.problem(), Optional.empty());
     }
 
     private static StatusSnapshot.Campaigns campaigns(CampaignBundle bundle, Instant now) {

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.loyaltyterminal.device.scan.ScannerStats;
-import org.loyaltyterminal.terminal.health.Health;
+import org.loyaltyterminal.terminal.health.HealthReport;
 
 /**
  * Everything the status page, its JSON and the metrics show, taken at one moment. Holds no
  * personal data and no card identifiers by construction: none of its types can carry one.
  *
- * @param health  the daemon's verdict on itself (the watchdog's)
+ * @param health  the till's verdict on itself: the one report the LEDs and the watchdog read too
  */
 public record StatusSnapshot(
         Instant taken,
@@ -24,7 +24,7 @@ public record StatusSnapshot(
         HqLinkView hqLink,
         Campaigns campaigns,
         TodayFigures today,
-        Health health,
+        HealthReport health,
         Optional<ExpiringPoints> expiringPoints) {
 
     public StatusSnapshot {
@@ -60,10 +60,12 @@ public record StatusSnapshot(
      * @param since    when {@code state} last changed, if known
      * @param lastRead the last scan or card read (for the printer: the last job printed)
      * @param paper    the printer's paper; empty for the readers
+     * @param problem  why it does not work, in words, when the device says (the printer)
      * @param handOff  the scanner's queue from reading to processing; empty for the other devices
      */
     public record Device(DeviceKind kind, String name, DeviceState state, Optional<Instant> since,
-                         Optional<Instant> lastRead, Optional<PaperState> paper, Optional<ScannerStats.HandOff> handOff) {
+                         Optional<Instant> lastRead, Optional<PaperState> paper, Optional<String> problem,
+                         Optional<ScannerStats.HandOff> handOff) {
         public Device {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(name, "name");
@@ -71,12 +73,13 @@ public record StatusSnapshot(
             Objects.requireNonNull(since, "since");
             Objects.requireNonNull(lastRead, "lastRead");
             Objects.requireNonNull(paper, "paper");
+            Objects.requireNonNull(problem, "problem");
             Objects.requireNonNull(handOff, "handOff");
         }
 
         static Device notConfigured(DeviceKind kind) {
             return new Device(kind, kind.label(), DeviceState.NOT_CONFIGURED, Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty());
+                    Optional.empty(), Optional.empty());
         }
     }
 

@@ -6,16 +6,21 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.loyaltyterminal.terminal.health.Health;
+import java.util.Optional;
 import org.loyaltyterminal.terminal.health.HealthCheck;
+import org.loyaltyterminal.terminal.health.HealthReport;
+import org.loyaltyterminal.terminal.health.Problem;
+import org.loyaltyterminal.terminal.health.Severity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pings systemd's watchdog only while the daemon's own health check passes. A timer that pinged
- * unconditionally would prove only that one thread of the JVM runs; here a stuck scan, a stuck
- * housekeeping round or unreadable storage withholds the ping, and systemd restarts the service
- * after WatchdogSec. Pings go out at half the interval, as sd_watchdog_enabled(3) advises.
+ * Pings systemd's watchdog only while the health report has no {@link Severity#STUCK} problem. A
+ * timer that pinged unconditionally would prove only that one thread of the JVM runs; here a stuck
+ * scan, a stuck housekeeping round or storage failing for a minute withholds the ping, and systemd
+ * restarts the service after WatchdogSec. An unplugged scanner or HQ offline keeps the pings
+ * going: a restart would not bring them back. Pings go out at half the interval, as
+ * sd_watchdog_enabled(3) advises.
  */
 public final class Watchdog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Watchdog.class);
@@ -62,34 +67,30 @@ public final class Watchdog implements AutoCloseable {
         Watchdog watchdog = new Watchdog(notifier, health, timer);
         long periodMicros = Math.max(1_000, interval.toNanos() / 2_000);
         timer.scheduleAtFixedRate(watchdog::tick, 0, periodMicros, TimeUnit.MICROSECONDS);
-        log.info("watchdog: pinging systemd every {} ms while the health check passes", periodMicros / 1_000);
+        log.info("watchdog: pinging systemd every {} ms while the daemon is not stuck", periodMicros / 1_000);
         return watchdog;
     }
 
     /** One round: ping when healthy; say once, in the log and STATUS=, when it stops being so. */
     synchronized void tick() {
-        Health verdict;
+        Optional<String> stuck;
         try {
-            verdict = health.check();
+            HealthReport report = health.check();
+            stuck = report.problems().stream().filter(p -> p.severity() == Severity.STUCK).map(Problem::what).findFirst();
         } catch (RuntimeException e) {
-            verdict = new Health.Unhealthy("health check failed: " + e.getMessage());
+            stuck = Optional.of("the health check failed: " + e.getMessage());
         }
-        switch (verdict) {
-            case Health.Healthy _ -> {
-                if (unhealthy) {
-                    unhealthy = false;
-                    log.info("watchdog: healthy again; pinging resumes");
-                    notifier.status("running");
-                }
-                notifier.watchdog();
+        if (stuck.isEmpty()) {
+            if (unhealthy) {
+                unhealthy = false;
+                log.info("watchdog: no longer stuck; pinging resumes");
+                notifier.status("running");
             }
-            case Health.Unhealthy u -> {
-                if (!unhealthy) {
-                    unhealthy = true;
-                    log.error("watchdog: {}; withholding the ping, systemd restarts the service if this lasts", u.reason());
-                    notifier.status("unhealthy: " + u.reason());
-                }
-            }
+            notifier.watchdog();
+        } else if (!unhealthy) {
+            unhealthy = true;
+            log.error("watchdog: {}; withholding the ping, systemd restarts the service if this lasts", stuck.get());
+            notifier.status("stuck: " + stuck.get());
         }
     }
 

@@ -12,7 +12,10 @@ import org.loyaltyterminal.device.scan.ScannerStats;
 import java.util.concurrent.atomic.AtomicReference;
 import org.loyaltyterminal.device.ConnectionState;
 import org.loyaltyterminal.device.Ticker;
-import org.loyaltyterminal.terminal.health.Health;
+import org.loyaltyterminal.terminal.health.Heartbeat;
+import org.loyaltyterminal.terminal.health.Liveness;
+import org.loyaltyterminal.terminal.health.StorageFault;
+import org.loyaltyterminal.terminal.health.TillHealth;
 import org.loyaltyterminal.terminal.rules.CampaignBundle;
 import org.loyaltyterminal.terminal.rules.PointsCampaign;
 import org.loyaltyterminal.terminal.rules.Rounding;
@@ -25,9 +28,12 @@ final class StatusFixtures {
 
     final AtomicReference<ConnectionState> scanner = new AtomicReference<>(ConnectionState.CONNECTED);
     final AtomicReference<Optional<PrinterView>> printer = new AtomicReference<>(Optional.of(
-            new PrinterView("receipts", true, Optional.of(NOW.minusSeconds(3600)), PaperState.NEAR_END, Optional.of(NOW.minusSeconds(60)))));
+            new PrinterView("receipts", true, PaperState.NEAR_END, Optional.of(NOW.minusSeconds(60)), Optional.empty())));
+    /** How long the scan in progress has taken; over 10 s the scan loop counts as stuck. */
+    final AtomicReference<Optional<Duration>> scanBusy = new AtomicReference<>(Optional.empty());
+    final AtomicReference<Optional<StorageFault>> storage = new AtomicReference<>(Optional.empty());
+    final java.util.concurrent.atomic.AtomicBoolean clockSynchronised = new java.util.concurrent.atomic.AtomicBoolean(false);
     final AtomicReference<ScannerStats.HandOff> handOff = new AtomicReference<>(new ScannerStats.HandOff(3, 256, 2));
-    final AtomicReference<Health> health = new AtomicReference<>(new Health.Healthy());
     final AtomicReference<TodayFigures> today = new AtomicReference<>(
             new TodayFigures(LocalDate.of(2025, 11, 24), ZONE, 12, 10, 2, 31, 1, 840, 0, 0, 7, 3));
     /** What the fake ledger says is due, and the arguments it was last asked with. */
@@ -79,7 +85,8 @@ final class StatusFixtures {
                 () -> bundle,
                 new CachedFigures(figures, ticker, Duration.ofSeconds(5)),
                 ZONE,
-                () -> false,
-                health::get), wall, ticker);
+                clockSynchronised::get,
+                new TillHealth(new Liveness(List.of(scanBusy::get), new Heartbeat(ticker), Duration.ofSeconds(10),
+                        Duration.ofSeconds(15)), storage::get, Duration.ofSeconds(60))), wall, ticker);
     }
 }

@@ -1,6 +1,7 @@
 package org.loyaltyterminal.terminal.status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -58,6 +59,38 @@ class StatusPageBrowserTest {
             Run shot = run(chromium.get(), "--screenshot=" + SCREENSHOT.toAbsolutePath(), "--window-size=412,1300", url);
             assertEquals(0, shot.exit(), "chromium --screenshot: " + shot.errors());
             assertTrue(Files.size(SCREENSHOT) > 10_000, "a screenshot of the page in " + SCREENSHOT.toAbsolutePath());
+        }
+    }
+
+    @Test
+    void anUnpluggedScannerIsTheHeadlineWithWhatToDo() throws Exception {
+        Optional<Path> chromium = chromium();
+        assumeTrue(chromium.isPresent() || "true".equals(System.getenv("CI")), "chromium is not installed; skipped");
+        StatusFixtures fixtures = new StatusFixtures();
+        fixtures.scanner.set(org.loyaltyterminal.device.ConnectionState.DISCONNECTED);
+        try (StatusServer server = StatusServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                Optional.empty(), fixtures.service())) {
+            String url = "http://127.0.0.1:" + server.port() + "/";
+            Run dom = run(chromium.orElseThrow(), "--dump-dom", url);
+            assertEquals(0, dom.exit(), "chromium --dump-dom: " + dom.errors());
+            String html = dom.output();
+            assertTrue(html.contains("data-verdict=\"fault\"") && html.contains(
+                    "Not working fully: the barcode scanner is not connected (and 2 more)"), "the headline: " + html);
+            assertFalse(html.contains("Working normally"), html);
+            for (String expected : List.of("<section id=\"problems\">", "data-component=\"scanner\" data-severity=\"fault\"",
+                    "The barcode scanner is not connected", "check the scanner&#39;s cable and plug it in again",
+                    "data-component=\"printer\" data-severity=\"notice\"", "The receipt paper is running low",
+                    "data-component=\"clock\"", "The clock is not synchronised", "since 10:30")) {
+                assertTrue(html.contains(expected) || html.contains(expected.replace("&#39;", "'")),
+                        "'" + expected + "' in the rendered DOM:\n" + html);
+            }
+            int scanner = html.indexOf("data-component=\"scanner\"");
+            int paper = html.indexOf("data-component=\"printer\"");
+            assertTrue(scanner < paper, "the fault before the notices");
+            Path shot = SCREENSHOT.resolveSibling("status-page-scanner-unplugged.png");
+            Files.deleteIfExists(shot);
+            Run png = run(chromium.get(), "--screenshot=" + shot.toAbsolutePath(), "--window-size=412,1500", url);
+            assertEquals(0, png.exit(), "chromium --screenshot: " + png.errors());
         }
     }
 

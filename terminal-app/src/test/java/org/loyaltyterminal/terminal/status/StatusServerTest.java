@@ -25,7 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyterminal.device.ConnectionState;
-import org.loyaltyterminal.terminal.health.Health;
 
 /** The status server over real HTTP on the loopback interface. */
 class StatusServerTest {
@@ -103,11 +102,14 @@ class StatusServerTest {
     void aDisconnectedScannerAndAnUnhealthyDaemonShowAsSuch() throws Exception {
         server = StatusServer.start(loopback(), Optional.empty(), fixtures.service());
         fixtures.scanner.set(ConnectionState.DISCONNECTED);
-        fixtures.health.set(new Health.Unhealthy("housekeeping stuck: last round 20 s ago"));
+        fixtures.scanBusy.set(Optional.of(java.time.Duration.ofSeconds(12)));
         String page = get("/", Optional.empty()).body();
         assertTrue(page.contains("not connected"), page);
-        assertTrue(page.contains("Problem: housekeeping stuck"), page);
-        assertTrue(get("/metrics", Optional.empty()).body().contains("loyalty_healthy 0\n"));
+        assertTrue(page.contains("Stuck: the scan loop is stuck: one read in progress for 12 s"), page);
+        assertTrue(page.contains("The barcode scanner is not connected"), page);
+        String metrics = get("/metrics", Optional.empty()).body();
+        assertTrue(metrics.contains("loyalty_healthy 0\n") && metrics.contains("loyalty_stuck 1\n")
+                && metrics.contains("loyalty_problems{severity=\"fault\"} 1\n"), metrics);
     }
 
     @Test

@@ -9,13 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.loyaltyterminal.terminal.health.Health;
+import org.loyaltyterminal.terminal.health.HealthReport;
+import org.loyaltyterminal.terminal.health.Problem;
+import org.loyaltyterminal.terminal.health.Severity;
 
 /** The notification protocol over a real unix datagram socket, bound here as systemd binds it. */
 class SystemdNotifierTest {
@@ -92,19 +95,26 @@ class SystemdNotifierTest {
     @Test
     void theWatchdogPingsOnlyWhileHealthyAndSaysWhyOnce() {
         NotifyAddress address = new NotifyAddress(dir.resolve("notify").toString());
-        AtomicReference<Health> health = new AtomicReference<>(new Health.Healthy());
+        java.time.Instant now = java.time.Instant.parse("2025-11-24T09:30:00Z");
+        HealthReport healthy = HealthReport.allWell(now);
+        AtomicReference<HealthReport> health = new AtomicReference<>(healthy);
         try (UnixDatagramSocket systemd = UnixDatagramSocket.bound(address);
                 ServiceNotifier notifier = ServiceNotifier.fromEnvironment(Map.of("NOTIFY_SOCKET", address.value()))) {
             Watchdog watchdog = new Watchdog(notifier, health::get, null);
             watchdog.tick();
             assertEquals("WATCHDOG=1", next(systemd));
-            health.set(new Health.Unhealthy("scan loop busy on one scan for 12 s"));
+            health.set(new HealthReport(now, List.of(new Problem("scanner", Severity.FAULT, "the barcode scanner is not connected",
+                    "plug it in", now), new Problem("hq-link", Severity.NOTICE, "no connection to head office", "wait", now))));
+            watchdog.tick();
+            assertEquals("WATCHDOG=1", next(systemd), "an unplugged scanner or HQ offline is no reason for a restart");
+            health.set(new HealthReport(now, List.of(new Problem("scan-loop", Severity.STUCK,
+                    "scan loop busy on one scan for 12 s", "nothing", now))));
             watchdog.tick();
             watchdog.tick();
-            assertEquals("STATUS=unhealthy: scan loop busy on one scan for 12 s", next(systemd));
+            assertEquals("STATUS=stuck: scan loop busy on one scan for 12 s", next(systemd));
             assertEquals(Optional.empty(), systemd.receive(Duration.ofMillis(200), 4096),
                     "no ping and no second status while unhealthy");
-            health.set(new Health.Healthy());
+            health.set(healthy);
             watchdog.tick();
             assertEquals("STATUS=running", next(systemd));
             assertEquals("WATCHDOG=1", next(systemd));
