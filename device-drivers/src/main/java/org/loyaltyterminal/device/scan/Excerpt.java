@@ -30,6 +30,15 @@ final class Excerpt {
         return sb.append(" (").append(bytes.length).append(" bytes)").toString();
     }
 
+    /**
+     * An EAN/UPC code (digits only) that may be a member card number, shown as cards are
+     * everywhere: its last four digits behind bullets, and its length.
+     */
+    static String masked(String digits) {
+        String tail = digits.length() <= 4 ? "" : digits.substring(digits.length() - 4);
+        return "\u2022\u2022\u2022\u2022" + tail + " (" + digits.length() + " digits)";
+    }
+
     static String of(String text) {
         return of(text.getBytes(StandardCharsets.ISO_8859_1));
     }

@@ -158,7 +158,9 @@ final class ScanDecoder {
             case EAN_UPC_WITH_ADD_ON -> payload.substring(0, payload.length() == 15 || payload.length() == 18 ? 13 : 12);
             default -> payload;
         };
-        return reject(RejectReason.BAD_CHECK_DIGIT, symbology + " " + CheckDigits.mismatch(main), frame, nanos);
+        // a misread member card is still a card number: its excerpt is masked like a card, not its first 8 digits
+        return new ScanResult.Rejected(RejectReason.BAD_CHECK_DIGIT, symbology + " " + CheckDigits.mismatch(main),
+                Excerpt.masked(payload), nanos);
     }
 
     private ScanResult accept(Symbology symbology, String payload, long nanos) {

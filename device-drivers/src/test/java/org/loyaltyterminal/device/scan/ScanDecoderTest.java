@@ -161,9 +161,17 @@ class ScanDecoderTest {
     }
 
     @Test
-    void excerptIsShortAndNeverTheWholeCardNumber() {
-        ScanResult.Rejected r = rejected(plain.decode(ascii("4006381333932"), T));
-        assertFalse(r.excerpt().contains("4006381333932"), () -> "excerpt leaks the payload: " + r.excerpt());
-        assertTrue(r.excerpt().startsWith("40063813..."), () -> "excerpt: " + r.excerpt());
+    void aMisreadCardNumberIsMaskedLikeACardNotShownByItsFirstDigits() {
+        ScanResult.Rejected r = rejected(plain.decode(ascii("2412000000018"), T));
+        assertEquals(RejectReason.BAD_CHECK_DIGIT, r.reason());
+        assertFalse(r.excerpt().contains("24120000"), () -> "excerpt leaks the card's first digits: " + r.excerpt());
+        assertEquals("\u2022\u2022\u2022\u20220018 (13 digits)", r.excerpt());
+    }
+
+    @Test
+    void excerptOfOtherRejectsIsShortAndNeverTheWholeLine() {
+        ScanResult.Rejected r = rejected(plain.decode(ascii("ABCDEFGHIJKLMNOP\u0001"), T));
+        assertFalse(r.excerpt().contains("ABCDEFGHIJKLMNOP"), () -> "excerpt leaks the payload: " + r.excerpt());
+        assertTrue(r.excerpt().startsWith("ABCDEFGH..."), () -> "excerpt: " + r.excerpt());
     }
 }

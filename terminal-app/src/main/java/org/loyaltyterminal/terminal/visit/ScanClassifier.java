@@ -74,6 +74,12 @@ public final class ScanClassifier {
                 return new ScanKind.MemberCard(payload);
             }
         }
+        for (CardFormat format : memberCards) {
+            if (format.pattern().matcher(payload).matches()) {
+                return new ScanKind.MemberCardInWrongSymbology(payload, scan.symbology().name(),
+                        format.symbologies().stream().map(Enum::name).sorted().collect(java.util.stream.Collectors.joining(", ")));
+            }
+        }
         return new ScanKind.Item(payload);
     }
 }

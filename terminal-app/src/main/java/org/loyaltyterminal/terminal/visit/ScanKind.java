@@ -9,6 +9,12 @@ public sealed interface ScanKind {
     /** A product barcode (GTIN or SKU); whether it earns anything is the campaigns' business. */
     record Item(String code) implements ScanKind {}
 
+    /**
+     * A member card number in a symbology its card format does not allow (member.card.N.symbologies):
+     * a card printed in the wrong symbology or a misconfigured scanner; never a product.
+     */
+    record MemberCardInWrongSymbology(String number, String symbology, String allowed) implements ScanKind {}
+
     record Receipt(ReceiptScanned receipt) implements ScanKind {}
 
     /** A refund receipt naming the receipt it refunds. */

@@ -260,6 +260,10 @@ public final class ScanProcessor implements ScanListener, CardListener {
         try {
             return inOneTransaction("record a scan", () -> switch (kind) {
                 case ScanKind.MemberCard card -> memberCard(card.number(), now);
+                case ScanKind.MemberCardInWrongSymbology wrong -> new Refused(RefusalReason.CARD_NUMBER_NOT_A_MEMBER_CARD,
+                        "member card " + Redaction.mask(wrong.number()) + " arrived as " + wrong.symbology()
+                                + "; member cards are read only as " + wrong.allowed()
+                                + " (member.card.N.symbologies); no change made");
                 case ScanKind.CloseVisit close -> closeVisit();
                 case ScanKind.ReprintVoucher reprint -> vouchers.reprintLast(clock.now());
                 case ScanKind.VoucherCode voucher -> redeem(voucher.code(), now);

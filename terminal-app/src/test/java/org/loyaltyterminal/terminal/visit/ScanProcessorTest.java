@@ -133,6 +133,16 @@ class ScanProcessorTest {
     }
 
     @Test
+    void aMemberCardNumberInASymbologyItsFormatDoesNotAllowIsRefusedMaskedNotTakenForAProduct() {
+        ScanOutcome outcome = scan(Symbology.CODE_128, ANNA);
+        ScanOutcome.Refused refused = assertInstanceOf(ScanOutcome.Refused.class, outcome);
+        assertEquals(RefusalReason.CARD_NUMBER_NOT_A_MEMBER_CARD, refused.reason());
+        assertTrue(!refused.message().contains(ANNA), "the number is masked like a card: " + refused.message());
+        assertTrue(refused.message().contains("CODE_128") && refused.message().contains("EAN_13"), refused.message());
+        assertEquals(0, store.check().ledgerRows(), "nothing recorded");
+    }
+
+    @Test
     void itemsAndReceiptsWithoutAMemberCardAreRefusedAndChangeNothing() {
         ScanOutcome item = scan(Symbology.EAN_13, ESPRESSO);
         assertEquals(RefusalReason.NO_VISIT_OPEN, assertInstanceOf(ScanOutcome.Refused.class, item).reason());
