@@ -217,7 +217,7 @@ public final class QueuedPrinter implements ReceiptPrinter {
             state = ConnectionState.DISCONNECTED;
             lastProblem = problem.get();
             if (!outage) {
-                LOG.warn("{}: {}; asking again every {} s while idle, jobs wait in the queue", component, problem.get(),
+                LOG.warn("{}: {}; jobs stay queued, asking again every {} s while idle", component, problem.get(),
                         IDLE_STATUS_EVERY.toSeconds());
             }
             return true;

@@ -44,6 +44,20 @@ public final class DemoFiles {
     }
 
     /** The same, printing vouchers to a raw-TCP printer at {@code printer} (host:port). */
+    /** Turns the status page on, on loopback at {@code port} (pick a free one). */
+    public static Path withStatusPage(Path config, int port) {
+        try {
+            String text = Files.readString(config);
+            if (!text.contains("status.listen = off\n")) {
+                throw new IllegalStateException(config + " has no 'status.listen = off' line to replace");
+            }
+            Files.writeString(config, text.replace("status.listen = off\n", "status.listen = 127.0.0.1:" + port + "\n"));
+            return config;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot turn the status page on in " + config, e);
+        }
+    }
+
     public static Path withPrinter(Path config, java.net.InetSocketAddress printer) {
         try {
             Files.writeString(config, Files.readString(config) + """
@@ -100,6 +114,9 @@ public final class DemoFiles {
                     voucher.key-file = voucher-key
                     voucher.header = Demo Coffee & Bakery|Hauptstraße 5, Köln
                     voucher.terms = Not exchangeable for cash. One voucher per visit.
+                    # Off by default: the demo, the benchmark and the tests run beside each other and
+                    # beside a till's own daemon, which listens on the default 127.0.0.1:8088.
+                    status.listen = off
                     """.formatted(scannerPort.toAbsolutePath(), MEMBER_CARD_PATTERN) + extraLines);
             return config;
         } catch (IOException e) {

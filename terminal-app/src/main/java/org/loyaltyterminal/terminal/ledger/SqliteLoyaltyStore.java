@@ -98,6 +98,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     private volatile StorageFault fault;
     /** The connection must be opened again before the next transaction. */
     private boolean broken;
+    /** The last checkpoint failed: the next failure is not logged again. Housekeeping thread only. */
+    private boolean checkpointFailing;
     /** Told after every transaction that wrote: the sync agent's nudge, so events leave without polling. */
     private volatile Runnable afterWrite = () -> { };
     /** Transactions that wrote and committed since open: each is one sync of the WAL (synchronous=FULL). */
@@ -1204,8 +1206,17 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
                     checkpoint();
                 }
             }
+            if (checkpointFailing) {
+                checkpointFailing = false;
+                log.info("database {}: checkpoints work again", file);
+            }
         } catch (SQLException e) {
-            log.warn("database {}: checkpoint failed: {}; the WAL keeps the data, the next one retries", file, e.getMessage());
+            // once per failing spell, not once a second: a full disk fails every round until it is freed
+            if (!checkpointFailing) {
+                checkpointFailing = true;
+                log.warn("database {}: checkpoint failed: {}; the WAL keeps the data, each second retries", file,
+                        e.getMessage());
+            }
         }
     }
 

@@ -123,6 +123,7 @@ public final class ScanProcessor implements ScanListener, CardListener {
         try {
             return inOneTransaction("record a card", () -> cardInTransaction(read, now));
         } catch (StorageException e) {
+            visits.forgetLastScan();
             log.error("card not recorded: {}", e.getMessage());
             return new Refused(RefusalReason.STORAGE_FAILED, "not recorded (storage failed); present the card again");
         }
@@ -284,6 +285,7 @@ public final class ScanProcessor implements ScanListener, CardListener {
         } catch (VoucherAlreadyRedeemedException e) {
             return new Refused(RefusalReason.VOUCHER_ALREADY_REDEEMED, e.getMessage() + "; no change made");
         } catch (StorageException e) {
+            visits.forgetLastScan();
             log.error("scan not recorded: {}", e.getMessage());
             return new Refused(RefusalReason.STORAGE_FAILED, "not recorded (storage failed); ask the member to try again");
         } catch (ArithmeticException | IllegalArgumentException e) {

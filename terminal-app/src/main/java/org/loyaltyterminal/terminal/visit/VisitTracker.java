@@ -44,6 +44,14 @@ public final class VisitTracker {
         return repeat;
     }
 
+    /**
+     * Forgets the last scan, so the same scan right after counts: the cashier was told to try
+     * again because storage failed, and that retry is not a double read.
+     */
+    public void forgetLastScan() {
+        lastPayload = "";
+    }
+
     /** Records a sighting without asking: a card whose visit just opened. */
     public void remember(String payload, long now) {
         lastPayload = payload;

@@ -46,7 +46,7 @@ class DoctorCommandTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Files.writeString(config, Files.readString(config) + "status.listen = 127.0.0.1:" + port + "\n");
+        DemoFiles.withStatusPage(config, port);
         Run run = run("status", "--config", config.toString());
         assertEquals(1, run.exit(), run.out());
         assertTrue(run.out().contains("does not answer on http://127.0.0.1:" + port + "/status.json")

@@ -49,7 +49,7 @@ class OperationsIT {
         Path jar = Path.of(System.getProperty("loyalty.jar", "target/loyalty-terminal.jar"));
         Path config = DemoFiles.write(dir, dir.resolve("scanner"));
         int port = freePort();
-        Files.writeString(config, Files.readString(config) + "status.listen = 127.0.0.1:" + port + "\n");
+        DemoFiles.withStatusPage(config, port);
         NotifyAddress address = new NotifyAddress(dir.resolve("notify").toString());
         String card = DemoFiles.memberCard(57);
         List<String> notifications = new ArrayList<>();

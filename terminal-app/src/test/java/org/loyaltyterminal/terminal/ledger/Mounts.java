@@ -8,22 +8,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /** Mounts for storage-fault tests: they need root, which CI has; elsewhere they skip, under CI they fail. */
-final class Mounts {
+public final class Mounts {
     private Mounts() {
     }
 
-    static boolean isRoot() {
+    public static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    static void requireRoot(String what) {
+    public static void requireRoot(String what) {
         if ("true".equals(System.getenv("CI"))) {
             assertEquals("root", System.getProperty("user.name"), "CI runs as root for " + what);
         }
         assumeTrue(isRoot(), "skipped: " + what + " needs root to mount");
     }
 
-    static void run(String... command) throws IOException, InterruptedException {
+    public static void run(String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(30, TimeUnit.SECONDS)) {

@@ -1,0 +1,156 @@
+package org.loyaltyterminal.terminal.daemon;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyterminal.device.pty.PseudoTerminal;
+import org.loyaltyterminal.terminal.bench.DaemonProcess;
+import org.loyaltyterminal.terminal.demo.DemoFiles;
+import org.loyaltyterminal.terminal.ledger.Mounts;
+
+/**
+ * The issue's repro against the packaged daemon: data.dir on a small real file system that fills
+ * while scanning. Scans are refused and nothing half-written, the status page says the disk is
+ * full, and once space is freed the problem clears and scans commit again, with no restart.
+ * Needs root to mount the tmpfs (CI runs as root; elsewhere it skips, under CI it fails).
+ */
+class StorageFullIT {
+    private static final Duration READY = Duration.ofSeconds(60);
+    private static final Duration ANSWER = Duration.ofSeconds(15);
+    private static final String ANNA = DemoFiles.memberCard(3);
+
+    @TempDir
+    Path dir;
+    private Path data;
+
+    @AfterEach
+    void unmount() throws Exception {
+        if (data != null) {
+            Mounts.run("umount", "-l", data.toString());
+        }
+    }
+
+    @Test
+    void aFullDiskRefusesScansShowsOnTheStatusPageAndScanningResumesWhenSpaceIsFreed() throws Exception {
+        Mounts.requireRoot("a 3 MB tmpfs as the daemon's data folder");
+        Path mount = dir.resolve("data");
+        Files.createDirectories(mount);
+        Mounts.run("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", mount.toString());
+        data = mount;
+        Path jar = Path.of(System.getProperty("loyalty.jar", "target/loyalty-terminal.jar"));
+        Path config = DemoFiles.write(dir, dir.resolve("scanner"));
+        int port = freePort();
+        Files.writeString(config, Files.readString(config).replace("data.dir = data", "data.dir = " + mount));
+        DemoFiles.withStatusPage(config, port);
+        HttpClient http = HttpClient.newHttpClient();
+        Path filler = mount.resolve("filler");
+        try (PseudoTerminal scanner = PseudoTerminal.openLinkedAt(dir.resolve("scanner"));
+                DaemonProcess daemon = DaemonProcess.start(jar, config)) {
+            assertTrue(daemon.await(l -> l.contains("ready:"), READY).isPresent(), "ready: " + daemon.output());
+            send(scanner, "]E0" + ANNA);
+            assertTrue(daemon.await(l -> l.contains("accepted:"), ANSWER).isPresent(), "the member's visit: " + daemon.output());
+
+            fill(filler);
+            List<Integer> accepted = new ArrayList<>();
+            int refusedAt = -1;
+            for (int i = 1; i <= 200 && refusedAt < 0; i++) {
+                int receipt = i;
+                send(scanner, "]C0" + DemoFiles.receipt(receipt, 1_000));
+                String answer = daemon.await(l -> l.contains("receipt " + String.format("%010d", receipt))
+                        || l.contains("refused:") && l.contains("storage"), ANSWER)
+                        .orElseThrow(() -> new AssertionError("no answer to receipt " + receipt + ": " + daemon.output()));
+                if (answer.contains("refused:")) {
+                    refusedAt = receipt;
+                } else {
+                    accepted.add(receipt);
+                }
+            }
+            assertTrue(refusedAt > 0, "the disk filled and a scan was refused: " + daemon.output());
+            JsonNode full = awaitStatus(http, port, s -> problem(s, "storage") != null);
+            assertFalse(full.path("health").path("healthy").asBoolean(), full.toString());
+            assertTrue(problem(full, "storage").toString().contains("full"), "the page says the disk is full: " + full);
+
+            Files.delete(filler);
+            awaitStatus(http, port, s -> problem(s, "storage") == null);
+            int after = refusedAt;
+            send(scanner, "]C0" + DemoFiles.receipt(after, 1_000));
+            assertTrue(daemon.await(l -> l.contains("accepted: receipt " + String.format("%010d", after)), ANSWER).isPresent(),
+                    "the refused receipt is accepted once space is freed, without a restart: " + daemon.output());
+            accepted.add(after);
+            assertEquals(0, daemon.terminate(Duration.ofSeconds(15)), String.join("\n", daemon.output()));
+        }
+        PackagedJar.Result check = PackagedJar.run(jar, "check", "--config", config.toString());
+        assertEquals(0, check.exit(), "the ledger is consistent after the full disk: " + check.output());
+    }
+
+    private static JsonNode problem(JsonNode status, String component) {
+        for (JsonNode problem : status.path("health").path("problems")) {
+            if (component.equals(problem.path("component").asText())) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode awaitStatus(HttpClient http, int port, Predicate<JsonNode> wanted) throws Exception {
+        long deadline = System.nanoTime() + ANSWER.toNanos();
+        JsonNode status;
+        do {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/status.json")).build(), HttpResponse.BodyHandlers.ofString());
+            status = new ObjectMapper().readTree(response.body());
+            if (wanted.test(status)) {
+                return status;
+            }
+            Thread.onSpinWait();
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("the status never showed what was expected within " + ANSWER + ": " + status);
+    }
+
+    /** Fills the file system, then gives back a few pages so the store takes a handful more commits. */
+    private static void fill(Path filler) throws IOException {
+        byte[] block = new byte[4096];
+        try (OutputStream out = Files.newOutputStream(filler)) {
+            while (true) {
+                out.write(block);
+            }
+        } catch (IOException full) {
+            // full: what we wanted
+        }
+        try (FileChannel channel = FileChannel.open(filler, StandardOpenOption.WRITE)) {
+            channel.truncate(Math.max(0, Files.size(filler) - 32 * 1024));
+        }
+    }
+
+    private static void send(PseudoTerminal scanner, String payload) {
+        scanner.write((payload + "\r").getBytes(US_ASCII));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
