@@ -1,5 +1,6 @@
 package org.loyaltyterminal.terminal.cli;
 
+import java.util.Optional;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -7,8 +8,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
-import org.loyaltyterminal.terminal.config.ConfigException;
-import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.daemon.DataDirLock;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
@@ -57,13 +56,11 @@ final class CardCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            TerminalConfig terminal;
-            try {
-                terminal = new ConfigLoader().load(config);
-            } catch (ConfigException e) {
-                err.println("loyalty-terminal: " + e.getMessage());
+            Optional<TerminalConfig> loaded = CliConfig.load(config, err);
+            if (loaded.isEmpty()) {
                 return ExitCodes.BAD_CONFIG;
             }
+            TerminalConfig terminal = loaded.get();
             try (DataDirLock lock = DataDirLock.acquire(terminal.dataDir());
                     SqliteLoyaltyStore store = SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "cli")) {
                 TerminalClock clock = new TerminalClock(InstantSource.system(), Ticker.system(), terminal.clockSyncFlag());

@@ -1,10 +1,9 @@
 package org.loyaltyterminal.terminal.cli;
 
+import java.util.Optional;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.loyaltyterminal.terminal.config.ConfigException;
-import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.ledger.ConsistencyReport;
 import org.loyaltyterminal.terminal.ledger.Discrepancy;
@@ -34,13 +33,11 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TerminalConfig terminal;
-        try {
-            terminal = new ConfigLoader().load(config);
-        } catch (ConfigException e) {
-            err.println("loyalty-terminal: " + e.getMessage());
+        Optional<TerminalConfig> loaded = CliConfig.load(config, err);
+        if (loaded.isEmpty()) {
             return ExitCodes.BAD_CONFIG;
         }
+        TerminalConfig terminal = loaded.get();
         try (ReadOnlyLedger store = ReadOnlyLedger.open(terminal.databaseFile(), terminal.terminalId())) {
             ConsistencyReport report = store.check();
             out.printf("%s: %d ledger rows, %d members, last sequence %d%n", terminal.databaseFile(),

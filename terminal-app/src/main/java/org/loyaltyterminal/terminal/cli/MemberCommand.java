@@ -11,8 +11,6 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
-import org.loyaltyterminal.terminal.config.ConfigException;
-import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.daemon.DataDirLock;
 import org.loyaltyterminal.terminal.engine.MemberState;
@@ -60,13 +58,11 @@ final class MemberCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
-            TerminalConfig terminal;
-            try {
-                terminal = new ConfigLoader().load(config);
-            } catch (ConfigException e) {
-                err.println("loyalty-terminal: " + e.getMessage());
+            Optional<TerminalConfig> loaded = CliConfig.load(config, err);
+            if (loaded.isEmpty()) {
                 return ExitCodes.BAD_CONFIG;
             }
+            TerminalConfig terminal = loaded.get();
             try (DataDirLock lock = DataDirLock.acquire(terminal.dataDir());
                     SqliteLoyaltyStore store = SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "cli")) {
                 TerminalClock clock = new TerminalClock(InstantSource.system(), Ticker.system(), terminal.clockSyncFlag());
@@ -102,13 +98,11 @@ final class MemberCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
-            TerminalConfig terminal;
-            try {
-                terminal = new ConfigLoader().load(config);
-            } catch (ConfigException e) {
-                err.println("loyalty-terminal: " + e.getMessage());
+            Optional<TerminalConfig> loaded = CliConfig.load(config, err);
+            if (loaded.isEmpty()) {
                 return ExitCodes.BAD_CONFIG;
             }
+            TerminalConfig terminal = loaded.get();
             // No data folder lock: this only reads, beside the daemon if it runs.
             try (ReadOnlyLedger ledger = ReadOnlyLedger.open(terminal.databaseFile(), terminal.terminalId())) {
                 TerminalClock clock = new TerminalClock(InstantSource.system(), Ticker.system(), terminal.clockSyncFlag());

@@ -1,5 +1,6 @@
 package org.loyaltyterminal.terminal.cli;
 
+import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -14,8 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.loyaltyterminal.terminal.config.ConfigException;
-import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.status.ManagerToken;
 import picocli.CommandLine.Command;
@@ -47,13 +46,11 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TerminalConfig terminal;
-        try {
-            terminal = new ConfigLoader().load(config);
-        } catch (ConfigException e) {
-            err.println("loyalty-terminal: " + e.getMessage());
+        Optional<TerminalConfig> loaded = CliConfig.load(config, err);
+        if (loaded.isEmpty()) {
             return ExitCodes.BAD_CONFIG;
         }
+        TerminalConfig terminal = loaded.get();
         if (terminal.status().listen().isEmpty()) {
             err.println("loyalty-terminal: the status page is off (status.listen = off); set status.listen to use this command");
             return ExitCodes.BAD_CONFIG;

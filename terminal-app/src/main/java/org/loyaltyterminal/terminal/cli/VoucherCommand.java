@@ -19,8 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
-import org.loyaltyterminal.terminal.config.ConfigException;
-import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.daemon.ControlRequests;
 import org.loyaltyterminal.terminal.daemon.DataDirLock;
@@ -72,13 +70,11 @@ final class VoucherCommand implements Runnable {
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            TerminalConfig terminal;
-            try {
-                terminal = new ConfigLoader().load(config);
-            } catch (ConfigException e) {
-                err.println("loyalty-terminal: " + e.getMessage());
+            Optional<TerminalConfig> loaded = CliConfig.load(config, err);
+            if (loaded.isEmpty()) {
                 return ExitCodes.BAD_CONFIG;
             }
+            TerminalConfig terminal = loaded.get();
             if (!terminal.vouchers().enabled()) {
                 err.println("loyalty-terminal: vouchers are off on this terminal (no voucher.key-file); nothing to reprint");
                 return ExitCodes.STARTUP_FAILED;

@@ -1,5 +1,6 @@
 package org.loyaltyterminal.terminal.config;
 
+import org.loyaltyterminal.terminal.rules.EditDistance;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -106,27 +107,9 @@ final class ConfigFile {
     static Optional<String> nearest(String key, Collection<String> candidates) {
         int allowed = Math.max(1, Math.min(3, key.length() / 4));
         return candidates.stream().filter(c -> !c.equals(key))
-                .map(c -> Map.entry(c, distance(key, c))).filter(e -> e.getValue() <= allowed)
+                .map(c -> Map.entry(c, EditDistance.between(key, c))).filter(e -> e.getValue() <= allowed)
                 .min(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
                 .map(Map.Entry::getKey);
-    }
-
-    /** Levenshtein distance: insertions, deletions and substitutions. */
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            int[] current = new int[b.length() + 1];
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            previous = current;
-        }
-        return previous[b.length()];
     }
 
     Set<String> keysStartingWith(String prefix) {

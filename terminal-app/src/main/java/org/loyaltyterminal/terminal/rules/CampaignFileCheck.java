@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -1048,20 +1047,6 @@ final class CampaignFileCheck {
     /** Equal ignoring case or a couple of edits apart (fewer for short names): likely a typo. */
     private static boolean similar(String known, String found) {
         int allowed = Math.min(2, known.length() / 3);
-        return distance(known.toLowerCase(Locale.ROOT), found.toLowerCase(Locale.ROOT)) <= allowed;
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = IntStream.rangeClosed(0, b.length()).toArray();
-        for (int i = 1; i <= a.length(); i++) {
-            int[] current = new int[b.length() + 1];
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            previous = current;
-        }
-        return previous[b.length()];
+        return EditDistance.between(known.toLowerCase(Locale.ROOT), found.toLowerCase(Locale.ROOT)) <= allowed;
     }
 }

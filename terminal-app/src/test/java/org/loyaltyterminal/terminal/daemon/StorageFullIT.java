@@ -8,16 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +69,7 @@ class StorageFullIT {
             send(scanner, "]E0" + ANNA);
             assertTrue(daemon.await(l -> l.contains("accepted:"), ANSWER).isPresent(), "the member's visit: " + daemon.output());
 
-            fill(filler);
+            Mounts.fillLeaving(filler, 32 * 1024);
             List<Integer> accepted = new ArrayList<>();
             int refusedAt = -1;
             for (int i = 1; i <= 200 && refusedAt < 0; i++) {
@@ -127,21 +124,6 @@ class StorageFullIT {
             Thread.onSpinWait();
         } while (System.nanoTime() < deadline);
         throw new AssertionError("the status never showed what was expected within " + ANSWER + ": " + status);
-    }
-
-    /** Fills the file system, then gives back a few pages so the store takes a handful more commits. */
-    private static void fill(Path filler) throws IOException {
-        byte[] block = new byte[4096];
-        try (OutputStream out = Files.newOutputStream(filler)) {
-            while (true) {
-                out.write(block);
-            }
-        } catch (IOException full) {
-            // full: what we wanted
-        }
-        try (FileChannel channel = FileChannel.open(filler, StandardOpenOption.WRITE)) {
-            channel.truncate(Math.max(0, Files.size(filler) - 32 * 1024));
-        }
     }
 
     private static void send(PseudoTerminal scanner, String payload) {

@@ -108,11 +108,7 @@ class VoucherDaemonIT {
                 PseudoTerminal scanner = PseudoTerminal.openLinkedAt(dir.resolve("scanner"))) {
             DemoFiles.withPrinter(config, tcp.address());
             tcp.powerOff();
-            try (DaemonProcess daemon = DaemonProcess.start(jar, config)) {
-                assertTrue(daemon.await(l -> l.contains("ready:"), READY).isPresent(), "ready without a printer: " + daemon.output());
-                completeCoffeeCard(scanner);
-                assertTrue(daemon.await(l -> l.contains("accepted: item") && l.contains("voucher 12/"), ANSWER).isPresent(),
-                        "the voucher is issued while the printer is away: " + daemon.output());
+            try (DaemonProcess daemon = issueWhileThePrinterIsAway(scanner)) {
                 send(scanner, "]E0" + FILTER_COFFEE);
                 assertTrue(daemon.await(l -> l.contains("accepted: item " + FILTER_COFFEE), ANSWER).isPresent(),
                         "scans go on while the print waits: " + daemon.output());
@@ -146,11 +142,7 @@ class VoucherDaemonIT {
                 PseudoTerminal scanner = PseudoTerminal.openLinkedAt(dir.resolve("scanner"))) {
             DemoFiles.withPrinter(config, tcp.address());
             tcp.powerOff();
-            try (DaemonProcess daemon = DaemonProcess.start(jar, config)) {
-                assertTrue(daemon.await(l -> l.contains("ready:"), READY).isPresent(), "ready: " + daemon.output());
-                completeCoffeeCard(scanner);
-                assertTrue(daemon.await(l -> l.contains("accepted: item") && l.contains("voucher 12/"), ANSWER).isPresent(),
-                        "the voucher is issued while the printer is away: " + daemon.output());
+            try (DaemonProcess daemon = issueWhileThePrinterIsAway(scanner)) {
                 daemon.kill();
             }
             assertEquals(0, printer.receipts().size(), "nothing printed before the kill");
@@ -170,6 +162,16 @@ class VoucherDaemonIT {
                         "the second is the reprint, not a second copy of the voucher: " + both.get(1).text());
             }
         }
+    }
+
+    /** Starts the daemon while the printer is off and fills Anna's coffee card: its voucher is issued, not printed. */
+    private DaemonProcess issueWhileThePrinterIsAway(PseudoTerminal scanner) throws InterruptedException {
+        DaemonProcess daemon = DaemonProcess.start(jar, config);
+        assertTrue(daemon.await(l -> l.contains("ready:"), READY).isPresent(), "ready without a printer: " + daemon.output());
+        completeCoffeeCard(scanner);
+        assertTrue(daemon.await(l -> l.contains("accepted: item") && l.contains("voucher 12/"), ANSWER).isPresent(),
+                "the voucher is issued while the printer is away: " + daemon.output());
+        return daemon;
     }
 
     private PackagedJar.Result runJar(String... args) throws IOException, InterruptedException {

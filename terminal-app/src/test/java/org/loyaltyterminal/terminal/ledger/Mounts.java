@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +26,21 @@ public final class Mounts {
             assertEquals("root", System.getProperty("user.name"), "CI runs as root for " + what);
         }
         assumeTrue(isRoot(), "skipped: " + what + " needs root to mount");
+    }
+
+    /** Fills the file system holding {@code filler}, then gives back {@code leftBytes} so a few more writes fit. */
+    public static void fillLeaving(Path filler, long leftBytes) throws IOException {
+        byte[] block = new byte[4096];
+        try (OutputStream out = Files.newOutputStream(filler)) {
+            while (true) {
+                out.write(block);
+            }
+        } catch (IOException full) {
+            // the file system is full: what was wanted
+        }
+        try (FileChannel channel = FileChannel.open(filler, StandardOpenOption.WRITE)) {
+            channel.truncate(Math.max(0, Files.size(filler) - leftBytes));
+        }
     }
 
     public static void run(String... command) throws IOException, InterruptedException {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -55,7 +54,7 @@ class StorageFaultTest {
             List<String> acknowledged = new ArrayList<>();
             int failures = 0;
             // fill what is left, leaving the store a little to write into
-            fill(filler);
+            Mounts.fillLeaving(filler, 48 * 1024);
             assertTrue(store.fault().isEmpty(), "no fault before the disk fills");
             for (int i = 0; i < 400 && failures < 5; i++) {
                 String receipt = "R" + i + "-".repeat(200);
@@ -103,22 +102,6 @@ class StorageFaultTest {
             assertTrue(e.getMessage().contains("service user"), "the message names the fix: " + e.getMessage());
         } finally {
             Mounts.run("umount", "-l", db.toString());
-        }
-    }
-
-    private static void fill(Path filler) throws IOException {
-        byte[] block = new byte[4096];
-        try (OutputStream out = Files.newOutputStream(filler)) {
-            while (true) {
-                out.write(block);
-            }
-        } catch (IOException full) {
-            // the file system is full: what we wanted
-        }
-        // give back a few pages so the store can still take a handful of commits
-        long size = Files.size(filler);
-        try (var channel = java.nio.channels.FileChannel.open(filler, java.nio.file.StandardOpenOption.WRITE)) {
-            channel.truncate(Math.max(0, size - 48 * 1024));
         }
     }
 
