@@ -39,6 +39,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        // SIGTERM, systemd's stop: taken from the JVM, whose own handling ends in status 143 however
+        // cleanly the hooks ran. Here the daemon closes, then run returns 0, the status systemd and
+        // scripts read as "stopped as asked". Taken before anything starts: a SIGTERM during start-up
+        // (just after "ready", say) lets the start finish and then stops the daemon the same way.
+        CountDownLatch termRequested = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), signal -> termRequested.countDown());
         var loaded = StartupFiles.load(config);
         if (loaded.isEmpty()) {
             return ExitCodes.BAD_CONFIG;
@@ -77,11 +83,6 @@ final class RunCommand implements Callable<Integer> {
         };
         // SIGINT or an exit from elsewhere: the JVM's shutdown, closing the daemon before jSerialComm's cleanup.
         SerialScanner.runAtShutdownBeforeSerialCleanup(Thread.ofPlatform().name("shutdown").unstarted(stop));
-        // SIGTERM, systemd's stop: taken from the JVM, whose own handling ends in status 143 however
-        // cleanly the hooks ran. Here the daemon closes, then run returns 0, the status systemd and
-        // scripts read as "stopped as asked". A SIGTERM before this line still ends in 143.
-        CountDownLatch termRequested = new CountDownLatch(1);
-        Signal.handle(new Signal("TERM"), signal -> termRequested.countDown());
         termRequested.await();
         stop.run();
         return ExitCodes.OK;

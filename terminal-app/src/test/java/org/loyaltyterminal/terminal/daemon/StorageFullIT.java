@@ -102,6 +102,38 @@ class StorageFullIT {
         assertEquals(0, check.exit(), "the ledger is consistent after the full disk: " + check.output());
     }
 
+    /** A database file the service user cannot write: the daemon does not report ready, it exits 1 with the fix. */
+    @Test
+    void aReadOnlyDatabaseFileStopsStartUpWithExitOneAndTheFix() throws Exception {
+        Mounts.requireRoot("a read-only bind mount of the database file");
+        Path jar = Path.of(System.getProperty("loyalty.jar", "target/loyalty-terminal.jar"));
+        Path config = DemoFiles.write(dir, dir.resolve("scanner"));
+        PackagedJar.Result created = PackagedJar.run(jar, "check", "--config", config.toString());
+        Path db = dir.resolve("data").resolve("loyalty.db");
+        if (!Files.exists(db)) {
+            // check reads only and creates nothing: let a daemon create the file, then stop it
+            try (PseudoTerminal scanner = PseudoTerminal.openLinkedAt(dir.resolve("scanner"));
+                    DaemonProcess daemon = DaemonProcess.start(jar, config)) {
+                assertTrue(daemon.await(l -> l.contains("ready:"), READY).isPresent(), "ready: " + daemon.output());
+                assertEquals(0, daemon.terminate(Duration.ofSeconds(15)), String.join("\n", daemon.output()));
+            }
+        }
+        assertTrue(Files.exists(db), "the database exists: " + created.output());
+        Mounts.run("mount", "--bind", db.toString(), db.toString());
+        try {
+            Mounts.run("mount", "-o", "remount,bind,ro", db.toString());
+            try (PseudoTerminal scanner = PseudoTerminal.openLinkedAt(dir.resolve("scanner"))) {
+                PackagedJar.Result run = PackagedJar.run(jar, "run", "--config", config.toString());
+                assertEquals(1, run.exit(), "start-up refused: " + run.output());
+                assertFalse(run.output().contains("ready:"), "never reported ready: " + run.output());
+                assertTrue(run.output().contains("read-only") && run.output().contains("chown loyalty:"),
+                        "the message says what is wrong and the fix: " + run.output());
+            }
+        } finally {
+            Mounts.run("umount", "-l", db.toString());
+        }
+    }
+
     private static JsonNode problem(JsonNode status, String component) {
         for (JsonNode problem : status.path("health").path("problems")) {
             if (component.equals(problem.path("component").asText())) {
