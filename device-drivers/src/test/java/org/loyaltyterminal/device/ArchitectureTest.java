@@ -1,0 +1,48 @@
+package org.loyaltyterminal.device;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import org.loyaltyterminal.device.gpio.Pi4jIndicator;
+import org.loyaltyterminal.device.nfc.pn532.Pn532Reader;
+import org.loyaltyterminal.device.print.SerialPrinterLink;
+import org.loyaltyterminal.device.scan.SerialScanner;
+
+/**
+ * The boundaries docs/architecture.md ("Modules and packages") states for device-drivers, checked on
+ * the compiled main classes. An allowed adapter includes its nested and anonymous classes and its
+ * lambdas; nothing else may reach the library, directly or through a field, signature or call.
+ */
+@AnalyzeClasses(packages = "org.loyaltyterminal.device", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    /** One adapter class per serial device opens and drives the port. */
+    @ArchTest
+    static final ArchRule only_the_serial_adapters_use_jSerialComm = noClasses()
+            .that().doNotBelongToAnyOf(SerialScanner.class, Pn532Reader.class, SerialPrinterLink.class)
+            .should().dependOnClassesThat().resideInAPackage("com.fazecast..")
+            .because("only the serial adapters import jSerialComm (docs/architecture.md, STYLE.md rule 2)");
+
+    @ArchTest
+    static final ArchRule only_the_gpio_adapter_uses_Pi4J = noClasses()
+            .that().doNotBelongToAnyOf(Pi4jIndicator.class)
+            .should().dependOnClassesThat().resideInAPackage("com.pi4j..")
+            .because("only Pi4jIndicator imports Pi4J (docs/architecture.md, STYLE.md rule 2)");
+
+    @ArchTest
+    static final ArchRule only_the_pcsc_package_uses_smartcardio = noClasses()
+            .that().resideOutsideOfPackage("org.loyaltyterminal.device.nfc.pcsc")
+            .should().dependOnClassesThat().resideInAPackage("javax.smartcardio..")
+            .because("the PC/SC adapter keeps smartcardio types inside device.nfc.pcsc");
+
+    /** Every package is its own slice, so a cycle between a package and its sub-package counts too. */
+    @ArchTest
+    static final ArchRule no_package_cycles = slices()
+            .matching("org.loyaltyterminal.(**)")
+            .namingSlices("$1")
+            .should().beFreeOfCycles();
+}
