@@ -7,6 +7,7 @@ import org.loyaltyterminal.device.print.TcpPrinterLink;
 import org.loyaltyterminal.terminal.voucher.ForeignVoucherPolicy;
 import org.loyaltyterminal.terminal.voucher.VoucherBarcode;
 import org.loyaltyterminal.terminal.voucher.VoucherCode;
+import org.loyaltyterminal.terminal.voucher.VoucherConfig;
 import org.loyaltyterminal.terminal.voucher.VoucherKey;
 import java.nio.file.Path;
 import java.time.Duration;

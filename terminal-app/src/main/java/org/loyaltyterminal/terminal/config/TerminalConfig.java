@@ -12,6 +12,7 @@ import org.loyaltyterminal.device.scan.ScannerSettings;
 import org.loyaltyterminal.terminal.status.StatusSettings;
 import org.loyaltyterminal.terminal.visit.CardFormat;
 import org.loyaltyterminal.terminal.visit.ReceiptFormat;
+import org.loyaltyterminal.terminal.voucher.VoucherConfig;
 
 /**
  * Everything the daemon reads from its config file, validated once at start-up.

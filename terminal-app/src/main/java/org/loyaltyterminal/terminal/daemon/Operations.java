@@ -52,7 +52,7 @@ import org.loyaltyterminal.terminal.status.WatchedCardReader;
 import org.loyaltyterminal.terminal.status.WatchedScanSource;
 import org.loyaltyterminal.terminal.systemd.ServiceNotifier;
 import org.loyaltyterminal.terminal.systemd.Watchdog;
-import org.loyaltyterminal.terminal.till.TillFeedback;
+import org.loyaltyterminal.terminal.visit.TillFeedback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

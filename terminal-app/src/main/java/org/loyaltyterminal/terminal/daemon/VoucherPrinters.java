@@ -11,10 +11,10 @@ import org.loyaltyterminal.device.print.QueuedPrinter;
 import org.loyaltyterminal.device.print.ReceiptPrinter;
 import org.loyaltyterminal.terminal.config.PrinterConfig;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
-import org.loyaltyterminal.terminal.config.VoucherConfig;
 import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
 import org.loyaltyterminal.terminal.print.VoucherPrinter;
 import org.loyaltyterminal.terminal.voucher.VoucherCodec;
+import org.loyaltyterminal.terminal.voucher.VoucherConfig;
 import org.loyaltyterminal.terminal.voucher.VoucherLayout;
 
 /** Builds the voucher printer from the config, for the daemon and for the command line. */

@@ -1,8 +1,8 @@
 package org.loyaltyterminal.terminal.feedback;
 
 import java.util.List;
-import org.loyaltyterminal.terminal.till.TillFeedback;
 import org.loyaltyterminal.terminal.visit.ScanOutcome;
+import org.loyaltyterminal.terminal.visit.TillFeedback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

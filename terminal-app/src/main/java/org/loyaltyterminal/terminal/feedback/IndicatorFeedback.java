@@ -1,7 +1,7 @@
 package org.loyaltyterminal.terminal.feedback;
 
-import org.loyaltyterminal.terminal.till.TillFeedback;
 import org.loyaltyterminal.terminal.visit.ScanOutcome;
+import org.loyaltyterminal.terminal.visit.TillFeedback;
 
 /** The cashier's signal on LEDs and buzzer: each outcome's pattern, handed to the player. */
 public final class IndicatorFeedback implements TillFeedback {

@@ -1,6 +1,7 @@
 package org.loyaltyterminal.terminal.till;
 
 import org.loyaltyterminal.terminal.visit.ScanOutcome;
+import org.loyaltyterminal.terminal.visit.TillFeedback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

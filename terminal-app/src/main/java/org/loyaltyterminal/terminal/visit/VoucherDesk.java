@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.loyaltyterminal.terminal.config.VoucherConfig;
 import org.loyaltyterminal.terminal.engine.Award;
 import org.loyaltyterminal.terminal.ledger.EventTime;
 import org.loyaltyterminal.terminal.ledger.IssuedVoucher;
@@ -28,6 +27,7 @@ import org.loyaltyterminal.terminal.voucher.VoucherCode;
 import org.loyaltyterminal.terminal.voucher.VoucherCodec;
 import org.loyaltyterminal.terminal.visit.ScanOutcome.RefusalReason;
 import org.loyaltyterminal.terminal.visit.ScanOutcome.Refused;
+import org.loyaltyterminal.terminal.voucher.VoucherConfig;
 
 /**
  * The voucher side of a visit: which vouchers an award earns, buying a reward with points,

@@ -75,7 +75,7 @@ class CardFlowTest {
                 () -> "visit-" + now.get()), new LoyaltyEngine(), () -> rules, store,
                 new TerminalClock(InstantSource.fixed(Instant.parse("2026-11-23T09:00:00Z")), now::get, config),
                 signalled::add, new CommitLatencies(8), new CardRules.Enabled(new CardIdentities(SECRET), policy),
-                org.loyaltyterminal.terminal.visit.VoucherDesk.off(org.loyaltyterminal.terminal.config.VoucherConfig.off(java.time.ZoneOffset.UTC), store));
+                org.loyaltyterminal.terminal.visit.VoucherDesk.off(org.loyaltyterminal.terminal.voucher.VoucherConfig.off(java.time.ZoneOffset.UTC), store));
     }
 
     private ScanOutcome card(ScanProcessor processor, byte[] uid, Optional<String> memberNumber) {

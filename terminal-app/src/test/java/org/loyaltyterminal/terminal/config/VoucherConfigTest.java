@@ -23,6 +23,7 @@ import org.loyaltyterminal.terminal.rules.CampaignBundle;
 import org.loyaltyterminal.terminal.rules.CampaignFileLoader;
 import org.loyaltyterminal.terminal.voucher.ForeignVoucherPolicy;
 import org.loyaltyterminal.terminal.voucher.VoucherBarcode;
+import org.loyaltyterminal.terminal.voucher.VoucherConfig;
 
 /** The printer.* and voucher.* keys: defaults, and every bad value refused with the key and the fix. */
 class VoucherConfigTest {

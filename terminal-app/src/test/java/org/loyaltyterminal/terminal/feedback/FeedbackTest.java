@@ -20,8 +20,8 @@ import org.loyaltyterminal.terminal.engine.MemberState;
 import org.loyaltyterminal.terminal.ledger.EventTime;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
 import org.loyaltyterminal.terminal.ledger.LedgerKind;
-import org.loyaltyterminal.terminal.till.TillFeedback;
 import org.loyaltyterminal.terminal.visit.ScanOutcome;
+import org.loyaltyterminal.terminal.visit.TillFeedback;
 
 /** Outcomes to patterns, and the player's one-slot queue, on the recording fake; no sleeps. */
 class FeedbackTest {

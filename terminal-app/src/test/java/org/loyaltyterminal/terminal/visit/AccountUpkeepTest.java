@@ -72,7 +72,7 @@ class AccountUpkeepTest {
         processor = new ScanProcessor(classifier, new VisitTracker(Duration.ofSeconds(120), Duration.ofMillis(1500),
                 () -> "visit-" + visitIds.incrementAndGet()), new LoyaltyEngine(), () -> rules, store, clock, signalled::add,
                 new CommitLatencies(8), new CardRules.Disabled(), VoucherDesk.off(
-                org.loyaltyterminal.terminal.config.VoucherConfig.off(java.time.ZoneOffset.UTC), store));
+                org.loyaltyterminal.terminal.voucher.VoucherConfig.off(java.time.ZoneOffset.UTC), store));
     }
 
     @AfterEach

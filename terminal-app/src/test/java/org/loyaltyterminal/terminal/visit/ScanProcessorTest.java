@@ -73,7 +73,7 @@ class ScanProcessorTest {
         processor = new ScanProcessor(classifier, new VisitTracker(Duration.ofSeconds(120), Duration.ofMillis(1500),
                 () -> "visit-" + visitIds.incrementAndGet()), new LoyaltyEngine(), () -> rules, store, clock, signalled::add, latencies,
                 new CardRules.Disabled(), org.loyaltyterminal.terminal.visit.VoucherDesk.off(
-                org.loyaltyterminal.terminal.config.VoucherConfig.off(java.time.ZoneOffset.UTC), store));
+                org.loyaltyterminal.terminal.voucher.VoucherConfig.off(java.time.ZoneOffset.UTC), store));
     }
 
     @AfterEach

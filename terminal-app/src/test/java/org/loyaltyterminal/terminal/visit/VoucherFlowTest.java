@@ -28,7 +28,6 @@ import org.loyaltyterminal.device.scan.Symbology;
 import org.loyaltyterminal.terminal.card.CardRules;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
 import org.loyaltyterminal.terminal.config.ConfigLoader;
-import org.loyaltyterminal.terminal.config.VoucherConfig;
 import org.loyaltyterminal.terminal.demo.DemoFiles;
 import org.loyaltyterminal.terminal.engine.LoyaltyEngine;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
@@ -42,6 +41,7 @@ import org.loyaltyterminal.terminal.voucher.ForeignVoucherPolicy;
 import org.loyaltyterminal.terminal.voucher.VoucherBarcode;
 import org.loyaltyterminal.terminal.voucher.VoucherCode;
 import org.loyaltyterminal.terminal.voucher.VoucherCodec;
+import org.loyaltyterminal.terminal.voucher.VoucherConfig;
 import org.loyaltyterminal.terminal.voucher.VoucherKey;
 import org.loyaltyterminal.terminal.voucher.VoucherLayout;
 

@@ -1,13 +1,10 @@
-package org.loyaltyterminal.terminal.config;
+package org.loyaltyterminal.terminal.voucher;
 
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.loyaltyterminal.terminal.voucher.ForeignVoucherPolicy;
-import org.loyaltyterminal.terminal.voucher.VoucherBarcode;
-import org.loyaltyterminal.terminal.voucher.VoucherKey;
 
 /**
  * Voucher issue and redemption, as configured under {@code voucher.*}.
