@@ -1,0 +1,41 @@
+package org.loyaltyterminal.hq;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import org.loyaltyterminal.hq.ingest.SqliteEventStore;
+import org.loyaltyterminal.hq.mqtt.PahoBrokerClient;
+
+/**
+ * The adapter boundaries of HQ's reference tool, checked on its compiled main classes (not the
+ * sync-agent classes it depends on; sync-agent's own ArchitectureTest covers those). An allowed
+ * adapter includes its nested and anonymous classes and its lambdas.
+ */
+@AnalyzeClasses(packages = "org.loyaltyterminal.hq", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    /** Everything else talks to the broker through the BrokerClient port. */
+    @ArchTest
+    static final ArchRule only_the_broker_adapter_uses_Paho = noClasses()
+            .that().doNotBelongToAnyOf(PahoBrokerClient.class)
+            .should().dependOnClassesThat().resideInAPackage("org.eclipse.paho..")
+            .because("HQ's one Paho adapter is PahoBrokerClient (docs/architecture.md)");
+
+    /** Everything else stores events through the EventStore port. */
+    @ArchTest
+    static final ArchRule only_the_event_store_uses_SQL = noClasses()
+            .that().doNotBelongToAnyOf(SqliteEventStore.class)
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..")
+            .because("HQ's one SQLite adapter is SqliteEventStore (docs/architecture.md)");
+
+    /** Every package is its own slice, so a cycle between a package and its sub-package counts too. */
+    @ArchTest
+    static final ArchRule no_package_cycles = slices()
+            .matching("org.loyaltyterminal.(**)")
+            .namingSlices("$1")
+            .should().beFreeOfCycles();
+}
