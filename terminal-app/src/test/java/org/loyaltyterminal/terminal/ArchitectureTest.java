@@ -1,0 +1,96 @@
+package org.loyaltyterminal.terminal;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import java.time.Clock;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The boundaries docs/architecture.md ("Modules and packages") states for terminal-app, checked on the
+ * compiled main classes. An allowed adapter includes its nested and anonymous classes and its lambdas;
+ * nothing else may reach the library, directly or through a field, signature or call.
+ */
+@AnalyzeClasses(packages = "org.loyaltyterminal.terminal", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final String T = "org.loyaltyterminal.terminal.";
+
+    /**
+     * The classes that open or use a JDBC connection. Named by string because Migrations and
+     * CommitFloor are package-private.
+     */
+    private static final List<String> SQLITE_ADAPTERS = List.of(
+            T + "ledger.SqliteLoyaltyStore",
+            T + "ledger.SqliteOutbox", // on the store's connection, under its lock
+            T + "ledger.SqliteHqUpdates", // likewise
+            T + "ledger.Migrations", // the schema, run by the store and checked by ReadOnlyLedger
+            T + "ledger.ReadOnlyLedger", // the store's queries over read-only connections
+            T + "status.SqliteLedgerFigures", // the status page's read-only connection
+            T + "bench.CommitFloor"); // the benchmark's raw commit floor
+
+    @ArchTest
+    static final ArchRule only_the_sqlite_adapters_use_JDBC = noClasses()
+            .that(areNotAnyOf(SQLITE_ADAPTERS))
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..")
+            .because("only the ledger's SQLite adapters, the status page's figures and the benchmark's"
+                    + " floor touch the SQLite driver (docs/architecture.md, STYLE.md rule 2)");
+
+    /** The till reaches HQ only through sync-agent's MqttLink port; PahoMqttLink lives in sync-agent. */
+    @ArchTest
+    static final ArchRule no_Paho_on_the_till_outside_sync_agent = noClasses()
+            .should().dependOnClassesThat().resideInAPackage("org.eclipse.paho..")
+            .because("only sync-agent's PahoMqttLink imports Paho on the till (docs/architecture.md)");
+
+    /** The devices are reached through device-drivers' ports; their adapters live there. */
+    @ArchTest
+    static final ArchRule no_device_libraries_outside_device_drivers = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("com.fazecast..", "com.pi4j..", "javax.smartcardio..")
+            .because("only device-drivers' adapters import jSerialComm, Pi4J and smartcardio (docs/architecture.md)");
+
+    /**
+     * The engine takes plain values and returns plain values: the JDK's value types, collections and
+     * the campaign rules it evaluates. No I/O, logging, JSON, threads or concurrency.
+     */
+    @ArchTest
+    static final ArchRule engine_depends_only_on_values = noClasses()
+            .that().resideInAPackage(T + "engine..")
+            .should().dependOnClassesThat().resideOutsideOfPackages(
+                    "java.lang", "java.lang.invoke", "java.lang.runtime", // records, switches, string concatenation
+                    "java.math", "java.time", "java.time.temporal",
+                    "java.util", "java.util.function", "java.util.stream",
+                    T + "engine..", T + "rules")
+            .because("the engine is pure (docs/architecture.md); effects belong to visit, ledger and daemon");
+
+    /** Time comes in as values (Instant, Duration, ZoneId); the engine never reads a clock. */
+    @ArchTest
+    static final ArchRule engine_reads_no_clock_and_starts_no_thread = noClasses()
+            .that().resideInAPackage(T + "engine..")
+            .should().dependOnClassesThat().belongToAnyOf(
+                    Clock.class, InstantSource.class, System.class, Runtime.class, ProcessBuilder.class,
+                    Thread.class, ThreadLocal.class, Random.class)
+            .orShould().callMethodWhere(DescribedPredicate.describe("a java.time now()",
+                    call -> call.getTarget().getName().equals("now")
+                            && call.getTargetOwner().getPackageName().startsWith("java.time")))
+            .because("the engine is pure: the same inputs give the same awards (STYLE.md rule 7)");
+
+    /** Every package is its own slice, so a cycle between a package and its sub-package counts too. */
+    @ArchTest
+    static final ArchRule no_package_cycles = slices()
+            .matching("org.loyaltyterminal.(**)")
+            .namingSlices("$1")
+            .should().beFreeOfCycles();
+
+    private static DescribedPredicate<JavaClass> areNotAnyOf(List<String> classNames) {
+        return DescribedPredicate.describe("are not any of " + classNames,
+                c -> classNames.stream().noneMatch(n -> c.getName().equals(n) || c.getName().startsWith(n + "$")));
+    }
+}
