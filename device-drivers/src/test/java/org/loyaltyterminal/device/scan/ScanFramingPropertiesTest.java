@@ -146,6 +146,34 @@ class ScanFramingPropertiesTest {
         assertEquals(noiseLines, pipeline.stats().rejectedTotal(), () -> "rejections for " + items);
     }
 
+    /** Without a terminator silence ends a frame: the codes, each followed by silence, come out whole and in order. */
+    @Property(tries = 300)
+    void withoutATerminatorSilenceAloneFramesEachCodeUnderAnyChunking(
+            @ForAll("affixes") String prefix,
+            @ForAll("affixes") String suffix,
+            @ForAll("codes") List<Code> codes,
+            @ForAll @Size(min = 1, max = 40) List<@IntRange(min = 1, max = 24) Integer> chunkSizes,
+            @ForAll @Size(min = 1, max = 40) List<@From("underGap") Long> delays,
+            @ForAll @Size(min = 1, max = 40) List<Boolean> idlePolls) {
+        Line line = new Line(Terminator.NONE, prefix, suffix);
+        ScanPipeline pipeline = new ScanPipeline(line.settings(), "scanner 'prop'", NOPLogger.NOP_LOGGER);
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        TreeSet<Integer> silences = new TreeSet<>();
+        for (Code c : codes) {
+            wire.writeBytes(line.wire(c));
+            silences.add(wire.size());
+        }
+
+        List<ScanEvent> got = new ArrayList<>();
+        Feeder feeder = new Feeder(pipeline, got, chunkSizes, delays, idlePolls);
+        feeder.feed(wire.toByteArray(), silences);
+        feeder.silence();
+
+        assertEquals(expected(codes), seen(got), () -> "codes sent as " + show(wire.toByteArray())
+                + " with silence after bytes " + silences);
+        assertEquals(0, pipeline.stats().rejectedTotal(), () -> "valid codes counted as noise: " + pipeline.stats());
+    }
+
     // ---- feeding with fake time ------------------------------------------------------------------
 
     /**
@@ -217,11 +245,15 @@ class ScanFramingPropertiesTest {
 
     @Provide
     Arbitrary<Line> lines() {
-        Arbitrary<String> affix = Arbitraries.oneOf(Arbitraries.just(""),
-                Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(3)
-                        .filter(s -> s.indexOf(']') < 0));
-        return Combinators.combine(Arbitraries.of(Terminator.CR, Terminator.LF, Terminator.CRLF), affix, affix)
+        return Combinators.combine(Arbitraries.of(Terminator.CR, Terminator.LF, Terminator.CRLF), affixes(), affixes())
                 .as(Line::new);
+    }
+
+    /** No prefix or suffix, or up to three printable characters (no ']', which would look like an AIM id). */
+    @Provide
+    Arbitrary<String> affixes() {
+        return Arbitraries.oneOf(Arbitraries.just(""), Arbitraries.strings().withCharRange('!', '~').ofMinLength(1)
+                .ofMaxLength(3).filter(s -> s.indexOf(']') < 0));
     }
 
     @Provide
