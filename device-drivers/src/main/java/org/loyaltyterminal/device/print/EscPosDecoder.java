@@ -189,12 +189,18 @@ public final class EscPosDecoder {
 
         /** {@code GS ( k pL pH cn fn ...}; only cn = 49 (QR). */
         private void functionK(int k) {
-            if (k != 0x6B || !has(7)) {
-                unknown(pos, Math.min(in.length, pos + 3));
+            if (k != 0x6B) {
+                unknown(pos, pos + 3);
+                return;
+            }
+            if (!has(5)) {
+                // pL pH cut off by the end of input: the bytes there are all this command's
+                unknown(pos, in.length);
                 return;
             }
             int length = u(pos + 3) | (u(pos + 4) << 8);
             int total = 5 + length;
+            // length >= 3 and has(total) also make cn, fn and the first parameter (pos + 5..7) present
             if (length < 3 || !has(total) || u(pos + 5) != 0x31) {
                 unknown(pos, Math.min(in.length, pos + total));
                 return;

@@ -103,6 +103,18 @@ class EscPosDecoderTest {
                 decode("1b 21 00 1b 61 07 1d 28 6b 04 00 31 41 31 00 10 04 6f 6b 1d 6b 49 09 7b 42"));
     }
 
+    /** Found by EscPosPropertiesTest: a QR command cut short used to leave its tail to be read as text. */
+    @Test
+    void aQrCommandCutShortIsOneUnknownToTheEndOfInput() {
+        assertEquals(List.of(new Initialise(), new Unknown(HEX.parseHex("1d 28 6b 04 00 31"))),
+                decode("1b 40 "                 // ESC @
+                        + "1d 28 6b "           // GS ( k
+                        + "04 00 "              // pL pH: 4 bytes follow
+                        + "31"));               // cn 49 (QR); fn, m and n have not arrived
+        assertEquals(List.of(new Unknown(HEX.parseHex("1d 28 6b 03"))),
+                decode("1d 28 6b 03"));         // GS ( k, pL; pH has not arrived
+    }
+
     @Test
     void roundTripFromTheBuilder() {
         Receipt r = EscPos.start(CodePage.PC858, 32)
