@@ -30,6 +30,7 @@ import org.loyaltyterminal.terminal.engine.LoyaltyEngine;
 import org.loyaltyterminal.terminal.health.Heartbeat;
 import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
+import org.loyaltyterminal.terminal.ledger.StorageFault;
 import org.loyaltyterminal.terminal.rules.CampaignBundle;
 import org.loyaltyterminal.terminal.rules.CampaignFileLoader;
 import org.loyaltyterminal.terminal.hq.HqSync;
@@ -225,7 +226,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** Storage's fault while writes fail; read without the store's lock. */
-    public Optional<org.loyaltyterminal.terminal.ledger.StorageFault> storageFault() {
+    public Optional<StorageFault> storageFault() {
         return store.fault();
     }
 

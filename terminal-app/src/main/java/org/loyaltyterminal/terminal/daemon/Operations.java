@@ -33,7 +33,6 @@ import org.loyaltyterminal.terminal.health.HealthReport;
 import org.loyaltyterminal.terminal.health.Liveness;
 import org.loyaltyterminal.terminal.health.ProbedStorage;
 import org.loyaltyterminal.terminal.health.StorageCondition;
-import org.loyaltyterminal.terminal.health.StorageFault;
 import org.loyaltyterminal.terminal.health.TillHealth;
 import org.loyaltyterminal.terminal.rules.CampaignBundle;
 import org.loyaltyterminal.terminal.status.CachedFigures;
@@ -159,9 +158,7 @@ public final class Operations implements AutoCloseable {
         // The store knows first (a failed commit: SQLITE_FULL, I/O errors); a one-row read on the
         // figures' connection adds a ledger that cannot even be read.
         ProbedStorage probed = new ProbedStorage(figures::probe, wall);
-        StorageCondition storage = () -> daemon.storageFault()
-                .map(f -> new StorageFault(f.problem(), f.action(), f.since(), f.restartMayHelp()))
-                .or(probed::fault);
+        StorageCondition storage = () -> daemon.storageFault().or(probed::fault);
         TillHealth health = new TillHealth(new Liveness(busy, daemon.housekeepingHeartbeat(), BUSY_LIMIT, HEARTBEAT_LIMIT),
                 storage, STORAGE_STUCK_AFTER);
         HqLinkProvider hq = daemon.hqSync().map(sync -> sync.statusView(figures::outbox))

@@ -1,5 +1,6 @@
 package org.loyaltyterminal.terminal.health;
 
+import org.loyaltyterminal.terminal.ledger.StorageFault;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package org.loyaltyterminal.terminal.health;
 
+import org.loyaltyterminal.terminal.ledger.StorageFault;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,9 +63,9 @@ public final class TillHealth {
             // a full or read-only disk is not fixed by a restart: the store resumes by itself once a person fixed it
             return persistent && f.restartMayHelp()
                     ? new Problem("storage", Severity.STUCK, "storage has been failing for "
-                    + Duration.between(f.since(), now).toMinutes() + " min: " + f.plainMessage(),
+                    + Duration.between(f.since(), now).toMinutes() + " min: " + f.problem(),
                     "the service restarts itself; if it still fails, " + f.action(), f.since())
-                    : new Problem("storage", Severity.FAULT, "storage is failing: " + f.plainMessage(), f.action(),
+                    : new Problem("storage", Severity.FAULT, "storage is failing: " + f.problem(), f.action(),
                     f.since());
         });
     }

@@ -75,6 +75,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
      */
     static final int LOCKED_CHECKPOINT_WAL_FRAMES = 1_000;
     private static final int BUSY_TIMEOUT_MS = 5_000;
+    /** A write that changes nothing once rolled back or deleted: tells whether the file takes writes. */
+    private static final String WRITE_PROBE = "INSERT OR REPLACE INTO meta (key, value) VALUES ('write_probe', 'x')";
     /**
      * What a reset WAL is cut back to, in bytes. Above what a second of steady scanning writes
      * (about 30 MB on the bench): a WAL cut below that would grow again, paying for the growth, on
@@ -200,7 +202,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             // in WAL mode a read-only file takes BEGIN IMMEDIATE and refuses only the first page written
             s.execute("BEGIN IMMEDIATE");
             try {
-                s.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('write_probe', 'x')");
+                s.execute(WRITE_PROBE);
             } finally {
                 s.execute("ROLLBACK");
             }
@@ -1228,7 +1230,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         try {
             write("check that the database takes writes again", () -> {
                 try (Statement s = connection.createStatement()) {
-                    s.executeUpdate("INSERT OR REPLACE INTO meta (key, value) VALUES ('write_probe', 'x')");
+                    s.executeUpdate(WRITE_PROBE);
                     s.executeUpdate("DELETE FROM meta WHERE key = 'write_probe'");
                 }
                 return null;
@@ -1397,19 +1399,14 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         }
     }
 
-    /** Result codes that say the storage, not the statement, is at fault. */
-    private static boolean isStorageError(SQLException e) {
-        int code = e.getErrorCode() & 0xff;
-        return code == 13 || code == 10 || code == 8 || code == 11 || code == 26 || code == 14;
-    }
-
+    /** A failure that blames the storage (not a constraint or a statement) is a fault until a write commits. */
     private void noteFault(SQLException e) {
-        if (!isStorageError(e) && (e.getErrorCode() & 0xff) != 5) {
-            return; // a constraint or a bug in a statement: not the storage's fault
-        }
         if (fault == null) {
-            fault = StorageFault.of(e.getErrorCode(), file.toString(), String.valueOf(e.getMessage()), wallClock.instant());
-            log.error("database {}: {}; {}", file, fault.problem(), fault.action());
+            StorageFault.of(e.getErrorCode(), file.toString(), String.valueOf(e.getMessage()), wallClock.instant())
+                    .ifPresent(f -> {
+                        fault = f;
+                        log.error("database {}: {}; {}", file, f.problem(), f.action());
+                    });
         }
     }
 

@@ -1,6 +1,7 @@
 package org.loyaltyterminal.terminal.ledger;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Storage that refuses writes, for as long as it does: what is wrong and what to do, in plain
@@ -19,9 +20,12 @@ public record StorageFault(String problem, String action, Instant since, boolean
         }
     }
 
-    /** The fault that an SQLite result code means; {@code detail} is the driver's message. */
-    static StorageFault of(int sqliteResultCode, String file, String detail, Instant since) {
-        return switch (sqliteResultCode & 0xff) {
+    /**
+     * The fault that an SQLite result code means; {@code detail} is the driver's message. Empty
+     * for a code that blames the statement (a constraint, a bug), not the storage.
+     */
+    static Optional<StorageFault> of(int sqliteResultCode, String file, String detail, Instant since) {
+        return Optional.ofNullable(switch (sqliteResultCode & 0xff) {
             case 13 -> new StorageFault("the disk holding " + file + " is full; scans are refused and nothing is recorded",
                     "free space on the data disk (old logs, backups); scanning resumes by itself", since, false);
             case 8 -> new StorageFault(file + " is read-only; scans are refused and nothing is recorded",
@@ -34,8 +38,9 @@ public record StorageFault(String problem, String action, Instant since, boolean
                     "stop the service and restore the database from a backup", since, false);
             case 5, 6 -> new StorageFault(file + " is locked by another program (" + detail + ")",
                     "stop the program that holds the database open (sqlite3, a backup tool)", since, true);
-            default -> new StorageFault("writes to " + file + " fail (" + detail + ")",
+            case 14 -> new StorageFault("writes to " + file + " fail (" + detail + ")",
                     "check the data disk and the service user's rights on the data folder", since, true);
-        };
+            default -> null;
+        });
     }
 }

@@ -3,7 +3,6 @@ package org.loyaltyterminal.terminal.visit;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.loyaltyterminal.device.scan.ScanEvent;
 import org.loyaltyterminal.device.scan.Symbology;
 
 /**
@@ -17,8 +16,8 @@ public record CardFormat(Pattern pattern, Set<Symbology> symbologies) {
         symbologies = Set.copyOf(symbologies);
     }
 
-    public boolean matches(ScanEvent scan) {
-        return (symbologies.isEmpty() || symbologies.contains(scan.symbology()))
-                && pattern.matcher(scan.payload()).matches();
+    /** Whether a card of this format may arrive in {@code symbology}. */
+    public boolean allows(Symbology symbology) {
+        return symbologies.isEmpty() || symbologies.contains(symbology);
     }
 }

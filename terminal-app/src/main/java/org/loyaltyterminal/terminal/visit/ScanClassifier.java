@@ -69,16 +69,21 @@ public final class ScanClassifier {
         if (receipt.isPresent()) {
             return new ScanKind.Receipt(receipt.get());
         }
-        for (CardFormat format : memberCards) {
-            if (format.matches(scan)) {
-                return new ScanKind.MemberCard(payload);
-            }
-        }
+        // each card pattern runs once per scan, without allocating: every item passes through here
+        CardFormat wrongSymbology = null;
         for (CardFormat format : memberCards) {
             if (format.pattern().matcher(payload).matches()) {
-                return new ScanKind.MemberCardInWrongSymbology(payload, scan.symbology().name(),
-                        format.symbologies().stream().map(Enum::name).sorted().collect(java.util.stream.Collectors.joining(", ")));
+                if (format.allows(scan.symbology())) {
+                    return new ScanKind.MemberCard(payload);
+                }
+                if (wrongSymbology == null) {
+                    wrongSymbology = format;
+                }
             }
+        }
+        if (wrongSymbology != null) {
+            return new ScanKind.MemberCardInWrongSymbology(payload, scan.symbology().name(), wrongSymbology.symbologies()
+                    .stream().map(Enum::name).sorted().collect(java.util.stream.Collectors.joining(", ")));
         }
         return new ScanKind.Item(payload);
     }

@@ -1,5 +1,6 @@
 package org.loyaltyterminal.terminal.health;
 
+import org.loyaltyterminal.terminal.ledger.StorageFault;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -120,7 +121,7 @@ class TillHealthTest {
         wall.set(T0.plusSeconds(5));
         StorageFault fault = probed.fault().orElseThrow();
         assertEquals(T0, fault.since(), "still failing since the first failure");
-        assertTrue(fault.plainMessage().contains("disk I/O error"), fault.plainMessage());
+        assertTrue(fault.problem().contains("disk I/O error"), fault.problem());
         failure.set(null);
         assertEquals(Optional.empty(), probed.fault());
     }

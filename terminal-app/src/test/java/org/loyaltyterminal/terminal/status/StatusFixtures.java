@@ -14,7 +14,7 @@ import org.loyaltyterminal.device.ConnectionState;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.terminal.health.Heartbeat;
 import org.loyaltyterminal.terminal.health.Liveness;
-import org.loyaltyterminal.terminal.health.StorageFault;
+import org.loyaltyterminal.terminal.ledger.StorageFault;
 import org.loyaltyterminal.terminal.health.TillHealth;
 import org.loyaltyterminal.terminal.rules.CampaignBundle;
 import org.loyaltyterminal.terminal.rules.PointsCampaign;
