@@ -35,9 +35,7 @@ final class ScanHandOff {
     private final String component;
     private final Logger log;
     // Reader thread only.
-    private long lastLoggedNanos;
-    private long droppedAtLastLog;
-    private boolean everLogged;
+    private final RepeatedWarning drops = new RepeatedWarning(LOG_EVERY);
 
     ScanHandOff(int capacity, String component, Logger log) {
         if (capacity < 1) {
@@ -55,14 +53,11 @@ final class ScanHandOff {
             return;
         }
         long total = dropped.incrementAndGet();
-        if (!everLogged || nowNanos - lastLoggedNanos >= LOG_EVERY.toNanos()) {
+        long since = drops.count(nowNanos);
+        if (since > 0) {
             log.warn("{}: dropped {} scan(s) (hand-off full: {} scans waiting for processing, {} dropped since "
                             + "start); scan processing is stalled or too slow, check the storage; further drops "
-                            + "are logged at most every {} s", component, total - droppedAtLastLog, capacity,
-                    total, LOG_EVERY.toSeconds());
-            everLogged = true;
-            lastLoggedNanos = nowNanos;
-            droppedAtLastLog = total;
+                            + "are logged at most every {} s", component, since, capacity, total, LOG_EVERY.toSeconds());
         }
     }
 

@@ -73,9 +73,7 @@ public final class SerialScanner implements ScanSource {
     private final DeviceWorker delivery;
     private final ScanHandOff handOff;
     // Delivery thread only.
-    private long listenerFailures;
-    private long listenerFailuresLogged;
-    private long listenerWarnedNanos;
+    private final RepeatedWarning listenerFailures = new RepeatedWarning(LISTENER_WARN_EVERY);
     private volatile ConnectionState state = ConnectionState.STOPPED;
     private volatile SerialPort openPort;
 
@@ -282,14 +280,11 @@ public final class SerialScanner implements ScanSource {
             listener.onScan(scan);
         } catch (RuntimeException e) {
             // A broken listener fails every scan: one line (with the trace) per LISTENER_WARN_EVERY.
-            listenerFailures++;
-            long now = ticker.nanos();
-            if (listenerFailuresLogged == 0 || now - listenerWarnedNanos >= LISTENER_WARN_EVERY.toNanos()) {
+            long since = listenerFailures.count(ticker.nanos());
+            if (since > 0) {
                 LOG.warn("{}: scan listener threw {}; {} scan(s) lost since the last such line ({} since start), "
                                 + "reading continues; further failures are logged at most every {} s", component, e,
-                        listenerFailures - listenerFailuresLogged, listenerFailures, LISTENER_WARN_EVERY.toSeconds(), e);
-                listenerWarnedNanos = now;
-                listenerFailuresLogged = listenerFailures;
+                        since, listenerFailures.total(), LISTENER_WARN_EVERY.toSeconds(), e);
             }
         }
     }
