@@ -3,8 +3,6 @@ package org.loyaltyterminal.terminal.ledger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -90,12 +88,9 @@ public final class ReadOnlyLedger implements AutoCloseable {
     }
 
     private static void verifyTerminal(Connection connection, Path file, String terminalId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT value FROM meta WHERE key = 'terminal_id'");
-                ResultSet rs = select.executeQuery()) {
-            if (rs.next() && !rs.getString(1).equals(terminalId)) {
-                throw new StorageException("database " + file + " belongs to terminal '" + rs.getString(1)
-                        + "' but terminal.id is '" + terminalId + "'; use that terminal's config");
-            }
+        Optional<String> bound = SqliteLoyaltyStore.boundTerminal(connection);
+        if (bound.isPresent() && !bound.get().equals(terminalId)) {
+            throw SqliteLoyaltyStore.otherTerminal(file, bound.get(), terminalId);
         }
     }
 

@@ -217,22 +217,30 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     }
 
     private static void bindTerminal(Connection connection, Path file, String terminalId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT value FROM meta WHERE key = 'terminal_id'");
-                ResultSet rs = select.executeQuery()) {
-            if (rs.next()) {
-                String bound = rs.getString(1);
-                if (!bound.equals(terminalId)) {
-                    throw new StorageException("database " + file + " belongs to terminal '" + bound
-                            + "' but terminal.id is '" + terminalId
-                            + "'; use that terminal's id, or point data.dir at a new folder for a new terminal");
-                }
-                return;
+        Optional<String> bound = boundTerminal(connection);
+        if (bound.isPresent()) {
+            if (!bound.get().equals(terminalId)) {
+                throw otherTerminal(file, bound.get(), terminalId);
             }
+            return;
         }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO meta (key, value) VALUES ('terminal_id', ?)")) {
             insert.setString(1, terminalId);
             insert.executeUpdate();
         }
+    }
+
+    /** The terminal id the database was bound to at its first open; empty before. */
+    static Optional<String> boundTerminal(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT value FROM meta WHERE key = 'terminal_id'");
+                ResultSet rs = select.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
+    }
+
+    static StorageException otherTerminal(Path file, String bound, String terminalId) {
+        return new StorageException("database " + file + " belongs to terminal '" + bound + "' but terminal.id is '"
+                + terminalId + "'; use that terminal's id, or point data.dir at a new folder for a new terminal");
     }
 
     @Override
