@@ -3,7 +3,6 @@ package org.loyaltyterminal.terminal.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -39,8 +38,7 @@ class CrashRecoveryIT {
 
     @Test
     void everyAcknowledgedAwardSurvivesSigkillExactlyOnce() throws Exception {
-        Path jar = Path.of(System.getProperty("loyalty.jar", "target/loyalty-terminal.jar"));
-        assertTrue(Files.isRegularFile(jar), "the packaged daemon " + jar + " exists (run through mvn verify)");
+        Path jar = PackagedJar.path();
         long seed = Long.getLong("crash.seed", System.nanoTime());
         Random random = new Random(seed);
         Path config = DemoFiles.write(dir, dir.resolve("scanner"));

@@ -31,8 +31,7 @@ class DaemonProcessIT {
 
     @BeforeEach
     void setUp() {
-        jar = Path.of(System.getProperty("loyalty.jar", "target/loyalty-terminal.jar"));
-        assertTrue(Files.isRegularFile(jar), "the packaged daemon " + jar + " exists (run through mvn verify)");
+        jar = PackagedJar.path();
         config = DemoFiles.write(dir, dir.resolve("scanner"));
     }
 

@@ -77,8 +77,7 @@ class HqSyncIT {
     }
 
     private static Path jar() {
-        Path jar = Path.of(System.getProperty("loyalty.jar", "target/loyalty-terminal.jar"));
-        assertTrue(Files.isRegularFile(jar), "the packaged daemon " + jar + " exists (run through mvn verify)");
+        Path jar = PackagedJar.path();
         return jar;
     }
 

@@ -9,12 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyterminal.device.pty.PseudoTerminal;
 import org.loyaltyterminal.terminal.bench.DaemonProcess;
+import org.loyaltyterminal.sync.testing.Ports;
 import org.loyaltyterminal.terminal.demo.DemoFiles;
 import org.loyaltyterminal.terminal.status.SlowClientsTest;
 import org.loyaltyterminal.terminal.systemd.NotifyAddress;
@@ -46,9 +45,9 @@ class OperationsIT {
 
     @Test
     void systemdHearsReadyStatusWatchdogAndStoppingAndTheStatusPageShowsNoCardNumber() throws Exception {
-        Path jar = Path.of(System.getProperty("loyalty.jar", "target/loyalty-terminal.jar"));
+        Path jar = PackagedJar.path();
         Path config = DemoFiles.write(dir, dir.resolve("scanner"));
-        int port = freePort();
+        int port = Ports.free();
         DemoFiles.withStatusPage(config, port);
         NotifyAddress address = new NotifyAddress(dir.resolve("notify").toString());
         String card = DemoFiles.memberCard(57);
@@ -142,11 +141,5 @@ class OperationsIT {
             }
         }
         throw new AssertionError("no such notification within " + WAIT + "; received " + seen + "; daemon output " + daemon.output());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,8 +34,7 @@ class ScanBurstIT {
 
     @BeforeEach
     void setUp() {
-        jar = Path.of(System.getProperty("loyalty.jar", "target/loyalty-terminal.jar"));
-        assertTrue(Files.isRegularFile(jar), "the packaged daemon " + jar + " exists (run through mvn verify)");
+        jar = PackagedJar.path();
         config = DemoFiles.write(dir, dir.resolve("scanner"));
     }
 

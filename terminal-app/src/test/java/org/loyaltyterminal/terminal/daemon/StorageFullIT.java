@@ -1,14 +1,11 @@
 package org.loyaltyterminal.terminal.daemon;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyterminal.device.pty.PseudoTerminal;
 import org.loyaltyterminal.terminal.bench.DaemonProcess;
+import org.loyaltyterminal.sync.testing.Ports;
 import org.loyaltyterminal.terminal.demo.DemoFiles;
 import org.loyaltyterminal.terminal.ledger.Mounts;
 
@@ -56,9 +54,9 @@ class StorageFullIT {
         Files.createDirectories(mount);
         Mounts.run("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", mount.toString());
         data = mount;
-        Path jar = Path.of(System.getProperty("loyalty.jar", "target/loyalty-terminal.jar"));
+        Path jar = PackagedJar.path();
         Path config = DemoFiles.write(dir, dir.resolve("scanner"));
-        int port = freePort();
+        int port = Ports.free();
         Files.writeString(config, Files.readString(config).replace("data.dir = data", "data.dir = " + mount));
         DemoFiles.withStatusPage(config, port);
         HttpClient http = HttpClient.newHttpClient();
@@ -66,7 +64,7 @@ class StorageFullIT {
         try (PseudoTerminal scanner = PseudoTerminal.openLinkedAt(dir.resolve("scanner"));
                 DaemonProcess daemon = DaemonProcess.start(jar, config)) {
             assertTrue(daemon.await(l -> l.contains("ready:"), READY).isPresent(), "ready: " + daemon.output());
-            send(scanner, "]E0" + ANNA);
+            PackagedJar.send(scanner, "]E0" + ANNA);
             assertTrue(daemon.await(l -> l.contains("accepted:"), ANSWER).isPresent(), "the member's visit: " + daemon.output());
 
             Mounts.fillLeaving(filler, 32 * 1024);
@@ -74,7 +72,7 @@ class StorageFullIT {
             int refusedAt = -1;
             for (int i = 1; i <= 200 && refusedAt < 0; i++) {
                 int receipt = i;
-                send(scanner, "]C0" + DemoFiles.receipt(receipt, 1_000));
+                PackagedJar.send(scanner, "]C0" + DemoFiles.receipt(receipt, 1_000));
                 String answer = daemon.await(l -> l.contains("receipt " + String.format("%010d", receipt))
                         || l.contains("refused:") && l.contains("storage"), ANSWER)
                         .orElseThrow(() -> new AssertionError("no answer to receipt " + receipt + ": " + daemon.output()));
@@ -92,7 +90,7 @@ class StorageFullIT {
             Files.delete(filler);
             awaitStatus(http, port, s -> problem(s, "storage") == null);
             int after = refusedAt;
-            send(scanner, "]C0" + DemoFiles.receipt(after, 1_000));
+            PackagedJar.send(scanner, "]C0" + DemoFiles.receipt(after, 1_000));
             assertTrue(daemon.await(l -> l.contains("accepted: receipt " + String.format("%010d", after)), ANSWER).isPresent(),
                     "the refused receipt is accepted once space is freed, without a restart: " + daemon.output());
             accepted.add(after);
@@ -106,7 +104,7 @@ class StorageFullIT {
     @Test
     void aReadOnlyDatabaseFileStopsStartUpWithExitOneAndTheFix() throws Exception {
         Mounts.requireRoot("a read-only bind mount of the database file");
-        Path jar = Path.of(System.getProperty("loyalty.jar", "target/loyalty-terminal.jar"));
+        Path jar = PackagedJar.path();
         Path config = DemoFiles.write(dir, dir.resolve("scanner"));
         PackagedJar.Result created = PackagedJar.run(jar, "check", "--config", config.toString());
         Path db = dir.resolve("data").resolve("loyalty.db");
@@ -156,15 +154,5 @@ class StorageFullIT {
             Thread.onSpinWait();
         } while (System.nanoTime() < deadline);
         throw new AssertionError("the status never showed what was expected within " + ANSWER + ": " + status);
-    }
-
-    private static void send(PseudoTerminal scanner, String payload) {
-        scanner.write((payload + "\r").getBytes(US_ASCII));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,8 +40,7 @@ class VoucherDaemonIT {
 
     @BeforeEach
     void setUp() {
-        jar = Path.of(System.getProperty("loyalty.jar", "target/loyalty-terminal.jar"));
-        assertTrue(Files.isRegularFile(jar), "the packaged daemon " + jar + " exists (run through mvn verify)");
+        jar = PackagedJar.path();
         config = DemoFiles.write(dir, dir.resolve("scanner"));
     }
 
