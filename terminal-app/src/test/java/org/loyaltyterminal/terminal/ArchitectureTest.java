@@ -9,10 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import java.time.Clock;
-import java.time.InstantSource;
 import java.util.List;
-import java.util.Random;
 
 /**
  * The boundaries docs/architecture.md ("Modules and packages") states for terminal-app, checked on the
@@ -55,32 +52,6 @@ class ArchitectureTest {
     static final ArchRule no_device_libraries_outside_device_drivers = noClasses()
             .should().dependOnClassesThat().resideInAnyPackage("com.fazecast..", "com.pi4j..", "javax.smartcardio..")
             .because("only device-drivers' adapters import jSerialComm, Pi4J and smartcardio (docs/architecture.md)");
-
-    /**
-     * The engine takes plain values and returns plain values: the JDK's value types, collections and
-     * the campaign rules it evaluates. No I/O, logging, JSON, threads or concurrency.
-     */
-    @ArchTest
-    static final ArchRule engine_depends_only_on_values = noClasses()
-            .that().resideInAPackage(T + "engine..")
-            .should().dependOnClassesThat().resideOutsideOfPackages(
-                    "java.lang", "java.lang.invoke", "java.lang.runtime", // records, switches, string concatenation
-                    "java.math", "java.time", "java.time.temporal",
-                    "java.util", "java.util.function", "java.util.stream",
-                    T + "engine..", T + "rules")
-            .because("the engine is pure (docs/architecture.md); effects belong to visit, ledger and daemon");
-
-    /** Time comes in as values (Instant, Duration, ZoneId); the engine never reads a clock. */
-    @ArchTest
-    static final ArchRule engine_reads_no_clock_and_starts_no_thread = noClasses()
-            .that().resideInAPackage(T + "engine..")
-            .should().dependOnClassesThat().belongToAnyOf(
-                    Clock.class, InstantSource.class, System.class, Runtime.class, ProcessBuilder.class,
-                    Thread.class, ThreadLocal.class, Random.class)
-            .orShould().callMethodWhere(DescribedPredicate.describe("a java.time now()",
-                    call -> call.getTarget().getName().equals("now")
-                            && call.getTargetOwner().getPackageName().startsWith("java.time")))
-            .because("the engine is pure: the same inputs give the same awards (STYLE.md rule 7)");
 
     /** Every package is its own slice, so a cycle between a package and its sub-package counts too. */
     @ArchTest

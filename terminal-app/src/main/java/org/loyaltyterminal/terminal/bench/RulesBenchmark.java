@@ -9,15 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.loyaltyterminal.terminal.engine.Award;
-import org.loyaltyterminal.terminal.engine.LoyaltyEngine;
-import org.loyaltyterminal.terminal.engine.MemberHistory;
-import org.loyaltyterminal.terminal.engine.MemberState;
-import org.loyaltyterminal.terminal.engine.RuleTime;
-import org.loyaltyterminal.terminal.engine.Situation;
-import org.loyaltyterminal.terminal.engine.VisitInput;
-import org.loyaltyterminal.terminal.rules.CampaignBundle;
-import org.loyaltyterminal.terminal.rules.CampaignFileLoader;
+import org.loyaltyterminal.core.engine.Award;
+import org.loyaltyterminal.core.engine.LoyaltyEngine;
+import org.loyaltyterminal.core.engine.MemberHistory;
+import org.loyaltyterminal.core.engine.MemberState;
+import org.loyaltyterminal.core.engine.RuleTime;
+import org.loyaltyterminal.core.engine.Situation;
+import org.loyaltyterminal.core.engine.VisitInput;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
+import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 
 /**
  * The campaign engine alone, in this JVM, with no I/O: how long a large bundle takes to load and

@@ -4,10 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import org.loyaltyterminal.terminal.rules.Campaign;
-import org.loyaltyterminal.terminal.rules.CampaignBundle;
-import org.loyaltyterminal.terminal.rules.CampaignFileException;
-import org.loyaltyterminal.terminal.rules.CampaignFileLoader;
+import org.loyaltyterminal.core.campaign.Campaign;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
+import org.loyaltyterminal.core.campaign.CampaignFileException;
+import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -58,10 +58,10 @@ final class CampaignsCommand implements Runnable {
 
         private static String type(Campaign c) {
             return switch (c) {
-                case org.loyaltyterminal.terminal.rules.StampCardCampaign s -> "stamp card";
-                case org.loyaltyterminal.terminal.rules.PointsCampaign p -> "points";
-                case org.loyaltyterminal.terminal.rules.BonusCampaign b -> "bonus";
-                case org.loyaltyterminal.terminal.rules.BuyXGetYCampaign b -> "buy x get y";
+                case org.loyaltyterminal.core.campaign.StampCardCampaign s -> "stamp card";
+                case org.loyaltyterminal.core.campaign.PointsCampaign p -> "points";
+                case org.loyaltyterminal.core.campaign.BonusCampaign b -> "bonus";
+                case org.loyaltyterminal.core.campaign.BuyXGetYCampaign b -> "buy x get y";
             };
         }
     }

@@ -13,13 +13,13 @@ import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.daemon.DataDirLock;
-import org.loyaltyterminal.terminal.engine.MemberState;
-import org.loyaltyterminal.terminal.engine.PointsLots;
+import org.loyaltyterminal.core.engine.MemberState;
+import org.loyaltyterminal.core.engine.PointsLots;
 import org.loyaltyterminal.terminal.hq.RulesInForce;
 import org.loyaltyterminal.terminal.ledger.SqliteHqUpdates;
-import org.loyaltyterminal.terminal.rules.CampaignBundle;
-import org.loyaltyterminal.terminal.rules.CampaignFileException;
-import org.loyaltyterminal.terminal.rules.CampaignFileLoader;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
+import org.loyaltyterminal.core.campaign.CampaignFileException;
+import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
 import org.loyaltyterminal.terminal.ledger.ReadOnlyLedger;
 import org.loyaltyterminal.terminal.ledger.Redaction;
@@ -167,10 +167,10 @@ final class MemberCommand implements Runnable {
      * the terminal would offer by the bundle's policy.
      */
     static void printRewards(CampaignBundle rules, long points, PrintWriter out) {
-        List<org.loyaltyterminal.terminal.rules.Reward> within = rules.rewards().stream()
+        List<org.loyaltyterminal.core.campaign.Reward> within = rules.rewards().stream()
                 .filter(r -> r.pointsCost().isPresent() && r.pointsCost().get() <= points).toList();
         out.println("rewards within reach:" + (within.isEmpty() ? " none" : ""));
-        for (org.loyaltyterminal.terminal.rules.Reward reward : within) {
+        for (org.loyaltyterminal.core.campaign.Reward reward : within) {
             out.printf("  %s: %s (%s)%s%n", reward.id(), reward.text(), reward.spendsAllPoints()
                     ? "all " + points + " points, at least " + reward.pointsCost().get()
                     : reward.pointsCost().get() + " points", reward.controlCode().map(c -> ", scan " + c).orElse(""));

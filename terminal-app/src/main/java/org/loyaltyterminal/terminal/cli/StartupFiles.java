@@ -7,9 +7,9 @@ import org.loyaltyterminal.terminal.config.ConfigException;
 import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.config.RulesFit;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
-import org.loyaltyterminal.terminal.rules.CampaignBundle;
-import org.loyaltyterminal.terminal.rules.CampaignFileException;
-import org.loyaltyterminal.terminal.rules.CampaignFileLoader;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
+import org.loyaltyterminal.core.campaign.CampaignFileException;
+import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 
 /** Loads and validates the config and the campaign file; prints why when either is wrong. */
 record StartupFiles(TerminalConfig config, CampaignBundle rules) {

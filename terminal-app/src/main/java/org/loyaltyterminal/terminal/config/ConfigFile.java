@@ -1,6 +1,6 @@
 package org.loyaltyterminal.terminal.config;
 
-import org.loyaltyterminal.terminal.rules.EditDistance;
+import org.loyaltyterminal.core.campaign.EditDistance;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;

@@ -4,11 +4,12 @@ import java.net.InetSocketAddress;
 import org.loyaltyterminal.device.print.CodePage;
 import org.loyaltyterminal.device.print.PrinterSettings;
 import org.loyaltyterminal.device.print.TcpPrinterLink;
-import org.loyaltyterminal.terminal.voucher.ForeignVoucherPolicy;
+import org.loyaltyterminal.core.voucher.ForeignVoucherPolicy;
 import org.loyaltyterminal.terminal.voucher.VoucherBarcode;
-import org.loyaltyterminal.terminal.voucher.VoucherCode;
+import org.loyaltyterminal.core.voucher.VoucherCode;
 import org.loyaltyterminal.terminal.voucher.VoucherConfig;
-import org.loyaltyterminal.terminal.voucher.VoucherKey;
+import org.loyaltyterminal.terminal.voucher.VoucherKeyFile;
+import org.loyaltyterminal.core.voucher.VoucherKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -234,7 +235,7 @@ public final class ConfigLoader {
         }
         VoucherKey key;
         try {
-            key = VoucherKey.read(base.resolve(keyFile.get()));
+            key = VoucherKeyFile.read(base.resolve(keyFile.get()));
         } catch (IllegalArgumentException e) {
             throw c.invalid("voucher.key-file", keyFile.get(), e.getMessage());
         }

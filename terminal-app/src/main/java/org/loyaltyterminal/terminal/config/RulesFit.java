@@ -1,7 +1,7 @@
 package org.loyaltyterminal.terminal.config;
 
-import org.loyaltyterminal.terminal.rules.CampaignBundle;
-import org.loyaltyterminal.terminal.rules.StampCardCampaign;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
+import org.loyaltyterminal.core.campaign.StampCardCampaign;
 
 /** Checks that the config can carry out the campaign file: rules that issue vouchers need a voucher key. */
 public final class RulesFit {
@@ -18,7 +18,7 @@ public final class RulesFit {
                         + card.voucherReward().get() + "'), but voucher.key-file is not set; set voucher.key-file and "
                         + "terminal.number, or remove \"voucher\" from the campaign");
             }
-            if (campaign instanceof org.loyaltyterminal.terminal.rules.BuyXGetYCampaign buy) {
+            if (campaign instanceof org.loyaltyterminal.core.campaign.BuyXGetYCampaign buy) {
                 throw new ConfigException(configSource + ": campaign '" + buy.id() + "' (buy X get Y) issues vouchers (reward '"
                         + buy.voucher() + "'), but voucher.key-file is not set; set voucher.key-file and "
                         + "terminal.number, or remove the campaign");

@@ -34,7 +34,7 @@ import org.loyaltyterminal.terminal.health.Liveness;
 import org.loyaltyterminal.terminal.health.ProbedStorage;
 import org.loyaltyterminal.terminal.health.StorageCondition;
 import org.loyaltyterminal.terminal.health.TillHealth;
-import org.loyaltyterminal.terminal.rules.CampaignBundle;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
 import org.loyaltyterminal.terminal.status.CachedFigures;
 import org.loyaltyterminal.terminal.status.DeviceActivity;
 import org.loyaltyterminal.terminal.status.DeviceKind;

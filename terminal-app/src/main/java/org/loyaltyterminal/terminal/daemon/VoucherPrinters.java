@@ -13,7 +13,7 @@ import org.loyaltyterminal.terminal.config.PrinterConfig;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
 import org.loyaltyterminal.terminal.print.VoucherPrinter;
-import org.loyaltyterminal.terminal.voucher.VoucherCodec;
+import org.loyaltyterminal.core.voucher.VoucherCodec;
 import org.loyaltyterminal.terminal.voucher.VoucherConfig;
 import org.loyaltyterminal.terminal.voucher.VoucherLayout;
 

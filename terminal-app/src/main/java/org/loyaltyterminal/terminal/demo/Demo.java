@@ -27,13 +27,13 @@ import org.loyaltyterminal.terminal.daemon.CardReaders;
 import org.loyaltyterminal.terminal.daemon.Daemon;
 import org.loyaltyterminal.terminal.daemon.PrinterLinks;
 import org.loyaltyterminal.terminal.daemon.SerialScanners;
-import org.loyaltyterminal.terminal.engine.MemberState;
+import org.loyaltyterminal.core.engine.MemberState;
 import org.loyaltyterminal.terminal.ledger.ConsistencyReport;
 import org.loyaltyterminal.terminal.ledger.LedgerKind;
 import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.Redaction;
-import org.loyaltyterminal.terminal.rules.CampaignBundle;
-import org.loyaltyterminal.terminal.rules.CampaignFileLoader;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
+import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.till.OutcomeText;
 import org.loyaltyterminal.terminal.visit.ScanOutcome;
 

@@ -4,9 +4,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.loyaltyterminal.terminal.ledger.SqliteHqUpdates;
-import org.loyaltyterminal.terminal.rules.CampaignBundle;
-import org.loyaltyterminal.terminal.rules.CampaignFileException;
-import org.loyaltyterminal.terminal.rules.CampaignFileLoader;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
+import org.loyaltyterminal.core.campaign.CampaignFileException;
+import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

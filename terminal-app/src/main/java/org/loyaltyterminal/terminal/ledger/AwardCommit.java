@@ -3,7 +3,7 @@ package org.loyaltyterminal.terminal.ledger;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.loyaltyterminal.terminal.engine.Award;
+import org.loyaltyterminal.core.engine.Award;
 
 /**
  * What one scan adds to the store, committed all or nothing.

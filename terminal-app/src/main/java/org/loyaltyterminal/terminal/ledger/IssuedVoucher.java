@@ -3,8 +3,8 @@ package org.loyaltyterminal.terminal.ledger;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import org.loyaltyterminal.terminal.rules.RewardScope;
-import org.loyaltyterminal.terminal.voucher.VoucherCode;
+import org.loyaltyterminal.core.campaign.RewardScope;
+import org.loyaltyterminal.core.voucher.VoucherCode;
 
 /**
  * A voucher this terminal issued, as recorded: what the code carries, and the reward as the

@@ -1,6 +1,6 @@
 package org.loyaltyterminal.terminal.ledger;
 
-import org.loyaltyterminal.terminal.engine.Award;
+import org.loyaltyterminal.core.engine.Award;
 
 import java.util.Objects;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package org.loyaltyterminal.terminal.ledger;
 
 import java.util.List;
 import java.util.Optional;
-import org.loyaltyterminal.terminal.engine.MemberState;
+import org.loyaltyterminal.core.engine.MemberState;
 
 /**
  * The port through which visits reach durable storage: members, the append-only ledger, balances
@@ -26,7 +26,7 @@ public interface LoyaltyStore extends AutoCloseable {
     MemberState memberState(String memberCard);
 
     /** {@link #memberState(String)}, reading only the growing parts of the history the rules need. */
-    default MemberState memberState(String memberCard, org.loyaltyterminal.terminal.engine.HistoryNeeds needs) {
+    default MemberState memberState(String memberCard, org.loyaltyterminal.core.engine.HistoryNeeds needs) {
         return memberState(memberCard);
     }
 

@@ -6,7 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import org.loyaltyterminal.terminal.engine.MemberState;
+import org.loyaltyterminal.core.engine.MemberState;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
 

@@ -109,7 +109,7 @@ public final class SqliteHqUpdates {
             String reference = "hq-snapshot-" + snapshot.version();
             int rows = 0;
             long points = Math.max(0, Math.addExact(snapshot.points(), localSince(card, counted, Optional.empty())));
-            org.loyaltyterminal.terminal.engine.MemberState before = store.balances(card);
+            org.loyaltyterminal.core.engine.MemberState before = store.balances(card);
             long pointsDelta = points - before.points();
             if (pointsDelta != 0) {
                 PreparedStatement update = store.statement("UPDATE members SET points = ? WHERE card_number = ?");

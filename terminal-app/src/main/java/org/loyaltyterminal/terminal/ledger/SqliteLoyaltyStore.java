@@ -19,13 +19,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.time.InstantSource;
-import org.loyaltyterminal.terminal.engine.Award;
-import org.loyaltyterminal.terminal.engine.MemberHistory;
-import org.loyaltyterminal.terminal.engine.MemberState;
-import org.loyaltyterminal.terminal.engine.RefundReversal;
-import org.loyaltyterminal.terminal.rules.Reward;
-import org.loyaltyterminal.terminal.rules.RewardScope;
-import org.loyaltyterminal.terminal.voucher.VoucherCode;
+import org.loyaltyterminal.core.engine.Award;
+import org.loyaltyterminal.core.engine.MemberHistory;
+import org.loyaltyterminal.core.engine.MemberState;
+import org.loyaltyterminal.core.engine.RefundReversal;
+import org.loyaltyterminal.core.campaign.Reward;
+import org.loyaltyterminal.core.campaign.RewardScope;
+import org.loyaltyterminal.core.voucher.VoucherCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -250,11 +250,11 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
 
     @Override
     public synchronized MemberState memberState(String memberCard) {
-        return memberState(memberCard, org.loyaltyterminal.terminal.engine.HistoryNeeds.ALL);
+        return memberState(memberCard, org.loyaltyterminal.core.engine.HistoryNeeds.ALL);
     }
 
     @Override
-    public synchronized MemberState memberState(String memberCard, org.loyaltyterminal.terminal.engine.HistoryNeeds needs) {
+    public synchronized MemberState memberState(String memberCard, org.loyaltyterminal.core.engine.HistoryNeeds needs) {
         return read("read a member's balances", () -> {
             MemberState balances = balances(memberCard);
             return new MemberState(balances.points(), balances.stampsOnCard(), history(memberCard, needs));
@@ -266,7 +266,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
      * campaign and the last 1000 award rows (per-visit and per-day limits, the minimum interval).
      * Bounded by rows, not by a clock: the store never reads the time.
      */
-    private MemberHistory history(String memberCard, org.loyaltyterminal.terminal.engine.HistoryNeeds needs)
+    private MemberHistory history(String memberCard, org.loyaltyterminal.core.engine.HistoryNeeds needs)
             throws SQLException {
         Optional<MonthDay> birthday = Optional.empty();
         PreparedStatement b = statement("SELECT birthday FROM members WHERE card_number = ?");
@@ -677,9 +677,9 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             String report = "refund " + refund.refundId() + " of receipt " + refund.originalReceiptId() + " ("
                     + refund.refundCents() + " cents)"
                     + (redeemed.isEmpty() ? "" : "; vouchers redeemed in the sale: " + String.join(", ", redeemed.stream()
-                            .map(org.loyaltyterminal.terminal.voucher.VoucherCode::labelOf).toList()))
+                            .map(org.loyaltyterminal.core.voucher.VoucherCode::labelOf).toList()))
                     + (issued.isEmpty() ? "" : "; vouchers the sale issued stay valid: " + String.join(", ", issued.stream()
-                            .map(org.loyaltyterminal.terminal.voucher.VoucherCode::labelOf).toList()));
+                            .map(org.loyaltyterminal.core.voucher.VoucherCode::labelOf).toList()));
             List<LedgerEntry> entries = new ArrayList<>();
             Award.Why nothing = new Award.Why("refund.reversal", report + ": nothing left to take back",
                     !refund.time().clockTrusted());

@@ -1,6 +1,6 @@
 package org.loyaltyterminal.terminal.ledger;
 
-import org.loyaltyterminal.terminal.voucher.VoucherCode;
+import org.loyaltyterminal.core.voucher.VoucherCode;
 
 /** The voucher was redeemed before; nothing changed. */
 public final class VoucherAlreadyRedeemedException extends StorageException {

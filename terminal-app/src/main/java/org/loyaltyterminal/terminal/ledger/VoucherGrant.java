@@ -2,7 +2,7 @@ package org.loyaltyterminal.terminal.ledger;
 
 import java.time.LocalDate;
 import java.util.Objects;
-import org.loyaltyterminal.terminal.rules.Reward;
+import org.loyaltyterminal.core.campaign.Reward;
 
 /**
  * A voucher to issue in the same transaction as the award that earned it. The store assigns the

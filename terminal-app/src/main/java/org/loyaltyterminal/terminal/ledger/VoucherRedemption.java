@@ -2,7 +2,7 @@ package org.loyaltyterminal.terminal.ledger;
 
 import java.util.Objects;
 import java.util.Optional;
-import org.loyaltyterminal.terminal.voucher.VoucherCode;
+import org.loyaltyterminal.core.voucher.VoucherCode;
 
 /**
  * A voucher to mark redeemed, once and for all, in one transaction with its ledger and outbox rows.

@@ -14,10 +14,10 @@ import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.terminal.health.HealthReport;
 import org.loyaltyterminal.terminal.health.Problem;
 import org.loyaltyterminal.terminal.health.TillHealth;
-import org.loyaltyterminal.terminal.rules.Campaign;
-import org.loyaltyterminal.terminal.rules.CampaignBundle;
-import org.loyaltyterminal.terminal.rules.PointsCampaign;
-import org.loyaltyterminal.terminal.rules.StampCardCampaign;
+import org.loyaltyterminal.core.campaign.Campaign;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
+import org.loyaltyterminal.core.campaign.PointsCampaign;
+import org.loyaltyterminal.core.campaign.StampCardCampaign;
 
 /**
  * Takes a {@link StatusSnapshot} from the small providers the daemon hands it. Runs on the status
@@ -137,8 +137,8 @@ public final class StatusService {
         return switch (campaign) {
             case StampCardCampaign _ -> "stamp-card";
             case PointsCampaign _ -> "points";
-            case org.loyaltyterminal.terminal.rules.BonusCampaign _ -> "bonus";
-            case org.loyaltyterminal.terminal.rules.BuyXGetYCampaign _ -> "buy-x-get-y";
+            case org.loyaltyterminal.core.campaign.BonusCampaign _ -> "bonus";
+            case org.loyaltyterminal.core.campaign.BuyXGetYCampaign _ -> "buy-x-get-y";
         };
     }
 }

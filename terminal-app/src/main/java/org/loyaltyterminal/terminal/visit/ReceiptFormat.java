@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.loyaltyterminal.terminal.engine.VisitInput.ReceiptScanned;
+import org.loyaltyterminal.core.engine.VisitInput.ReceiptScanned;
 
 /**
  * The barcode the till prints on the receipt: a pattern with the named groups {@code id} (the

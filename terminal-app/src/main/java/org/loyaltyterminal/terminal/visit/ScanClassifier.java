@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.loyaltyterminal.device.scan.ScanEvent;
-import org.loyaltyterminal.terminal.engine.VisitInput.ReceiptScanned;
+import org.loyaltyterminal.core.engine.VisitInput.ReceiptScanned;
 
 /**
  * Decides what a scan is. The order is fixed and documented: control codes (close visit,

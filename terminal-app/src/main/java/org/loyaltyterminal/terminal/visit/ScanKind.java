@@ -1,6 +1,6 @@
 package org.loyaltyterminal.terminal.visit;
 
-import org.loyaltyterminal.terminal.engine.VisitInput.ReceiptScanned;
+import org.loyaltyterminal.core.engine.VisitInput.ReceiptScanned;
 
 /** What a scan means at the till, decided by {@link ScanClassifier}. */
 public sealed interface ScanKind {

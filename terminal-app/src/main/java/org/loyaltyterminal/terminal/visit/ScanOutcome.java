@@ -2,9 +2,9 @@ package org.loyaltyterminal.terminal.visit;
 
 import java.util.List;
 import java.util.Optional;
-import org.loyaltyterminal.terminal.engine.MemberState;
+import org.loyaltyterminal.core.engine.MemberState;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
-import org.loyaltyterminal.terminal.rules.Product;
+import org.loyaltyterminal.core.campaign.Product;
 
 /**
  * What one scan did. Everything but {@link Refused} and {@link Repeated} is "accepted", and is

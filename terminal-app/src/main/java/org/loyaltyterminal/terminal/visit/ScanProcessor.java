@@ -1,7 +1,7 @@
 package org.loyaltyterminal.terminal.visit;
 
-import org.loyaltyterminal.terminal.engine.RuleTime;
-import org.loyaltyterminal.terminal.engine.Situation;
+import org.loyaltyterminal.core.engine.RuleTime;
+import org.loyaltyterminal.core.engine.Situation;
 
 import java.time.Instant;
 import java.util.List;
@@ -14,11 +14,11 @@ import org.loyaltyterminal.device.scan.ScanListener;
 import org.loyaltyterminal.terminal.card.CardIdentities;
 import org.loyaltyterminal.terminal.card.CardRules;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
-import org.loyaltyterminal.terminal.engine.Award;
-import org.loyaltyterminal.terminal.engine.HistoryNeeds;
-import org.loyaltyterminal.terminal.engine.LoyaltyEngine;
-import org.loyaltyterminal.terminal.engine.MemberState;
-import org.loyaltyterminal.terminal.engine.VisitInput;
+import org.loyaltyterminal.core.engine.Award;
+import org.loyaltyterminal.core.engine.HistoryNeeds;
+import org.loyaltyterminal.core.engine.LoyaltyEngine;
+import org.loyaltyterminal.core.engine.MemberState;
+import org.loyaltyterminal.core.engine.VisitInput;
 import org.loyaltyterminal.terminal.ledger.AwardCommit;
 import org.loyaltyterminal.terminal.ledger.EventTime;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
@@ -26,7 +26,7 @@ import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.ReceiptAlreadyCreditedException;
 import org.loyaltyterminal.terminal.ledger.ReferralCommit;
 import org.loyaltyterminal.terminal.ledger.ReferralRefusedException;
-import org.loyaltyterminal.terminal.engine.Referrals;
+import org.loyaltyterminal.core.engine.Referrals;
 import org.loyaltyterminal.terminal.ledger.Redaction;
 import org.loyaltyterminal.terminal.ledger.Refund;
 import org.loyaltyterminal.terminal.ledger.RefundAlreadyProcessedException;
@@ -34,7 +34,7 @@ import org.loyaltyterminal.terminal.ledger.RefundRefusedException;
 import org.loyaltyterminal.terminal.ledger.RefundResult;
 import org.loyaltyterminal.terminal.ledger.StorageException;
 import org.loyaltyterminal.terminal.ledger.VoucherAlreadyRedeemedException;
-import org.loyaltyterminal.terminal.rules.CampaignBundle;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
 import org.loyaltyterminal.terminal.visit.ScanOutcome.ClosedVisit;
 import org.loyaltyterminal.terminal.visit.ScanOutcome.RefusalReason;
 import org.loyaltyterminal.terminal.visit.ScanOutcome.Refused;
@@ -459,8 +459,8 @@ public final class ScanProcessor implements ScanListener, CardListener {
                 rules.get().version(), clock.now()));
         return new ScanOutcome.RefundProcessed(scanned.refundId(), scanned.originalReceiptId(), scanned.refundCents(),
                 Redaction.mask(result.memberCard()), result.entries(),
-                result.vouchersRedeemed().stream().map(org.loyaltyterminal.terminal.voucher.VoucherCode::labelOf).toList(),
-                result.vouchersIssued().stream().map(org.loyaltyterminal.terminal.voucher.VoucherCode::labelOf).toList(),
+                result.vouchersRedeemed().stream().map(org.loyaltyterminal.core.voucher.VoucherCode::labelOf).toList(),
+                result.vouchersIssued().stream().map(org.loyaltyterminal.core.voucher.VoucherCode::labelOf).toList(),
                 store.memberState(result.memberCard()));
     }
 
@@ -470,7 +470,7 @@ public final class ScanProcessor implements ScanListener, CardListener {
         return vouchers.redeem(code, visit, rules.get(), clock.now());
     }
 
-    private ScanOutcome buy(org.loyaltyterminal.terminal.rules.Reward reward, long now) {
+    private ScanOutcome buy(org.loyaltyterminal.core.campaign.Reward reward, long now) {
         Optional<OpenVisit> visit = visits.current();
         if (visit.isEmpty()) {
             return noVisit("reward code");
@@ -490,7 +490,7 @@ public final class ScanProcessor implements ScanListener, CardListener {
         }
         CampaignBundle bundle = rules.get();
         long points = store.memberState(visit.get().memberCard(), HistoryNeeds.NONE).points();
-        Optional<org.loyaltyterminal.terminal.rules.Reward> offer = bundle.offerFor(points);
+        Optional<org.loyaltyterminal.core.campaign.Reward> offer = bundle.offerFor(points);
         if (offer.isEmpty()) {
             visits.touch(now);
             long cheapest = bundle.rewards().stream().flatMap(r -> r.pointsCost().stream()).min(Long::compare).orElse(0L);

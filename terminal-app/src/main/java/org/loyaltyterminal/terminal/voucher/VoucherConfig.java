@@ -1,5 +1,7 @@
 package org.loyaltyterminal.terminal.voucher;
 
+import org.loyaltyterminal.core.voucher.ForeignVoucherPolicy;
+import org.loyaltyterminal.core.voucher.VoucherKey;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;

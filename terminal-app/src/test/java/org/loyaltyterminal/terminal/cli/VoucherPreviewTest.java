@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.demo.DemoFiles;
-import org.loyaltyterminal.terminal.voucher.VoucherCheck;
-import org.loyaltyterminal.terminal.voucher.VoucherCodec;
+import org.loyaltyterminal.core.voucher.VoucherCheck;
+import org.loyaltyterminal.core.voucher.VoucherCodec;
 import picocli.CommandLine;
 
 /** {@code voucher preview}: a PNG of the voucher as it prints, whose code no till accepts. */

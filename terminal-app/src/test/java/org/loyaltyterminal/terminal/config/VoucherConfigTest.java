@@ -19,9 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.loyaltyterminal.device.print.CodePage;
-import org.loyaltyterminal.terminal.rules.CampaignBundle;
-import org.loyaltyterminal.terminal.rules.CampaignFileLoader;
-import org.loyaltyterminal.terminal.voucher.ForeignVoucherPolicy;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
+import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
+import org.loyaltyterminal.core.voucher.ForeignVoucherPolicy;
 import org.loyaltyterminal.terminal.voucher.VoucherBarcode;
 import org.loyaltyterminal.terminal.voucher.VoucherConfig;
 

@@ -36,7 +36,7 @@ import org.loyaltyterminal.sync.link.PahoMqttLink;
 import org.loyaltyterminal.sync.signing.Ed25519Pem;
 import org.loyaltyterminal.sync.signing.HqKeyRing;
 import org.loyaltyterminal.sync.testing.Await;
-import org.loyaltyterminal.terminal.engine.Award;
+import org.loyaltyterminal.core.engine.Award;
 import org.loyaltyterminal.terminal.ledger.AwardCommit;
 import org.loyaltyterminal.terminal.ledger.EventTime;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;

@@ -23,7 +23,7 @@ import org.loyaltyterminal.sync.inbound.InboundResult;
 import org.loyaltyterminal.sync.inbound.Refusal;
 import org.loyaltyterminal.sync.inbound.Target;
 import org.loyaltyterminal.sync.outbox.OutboxEvent;
-import org.loyaltyterminal.terminal.engine.Award;
+import org.loyaltyterminal.core.engine.Award;
 
 /** The outbox as the sync agent sees it, and HQ's updates applied to a real SQLite file. */
 class HqStorageTest {

@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.loyaltyterminal.terminal.engine.Award;
-import org.loyaltyterminal.terminal.engine.Award.Why;
+import org.loyaltyterminal.core.engine.Award;
+import org.loyaltyterminal.core.engine.Award.Why;
 
 /** Returns on a real SQLite file: proportional, cumulative, never below zero, once per refund id, reported vouchers. */
 class RefundTest {

@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.loyaltyterminal.terminal.engine.Award;
-import org.loyaltyterminal.terminal.engine.MemberState;
+import org.loyaltyterminal.core.engine.Award;
+import org.loyaltyterminal.core.engine.MemberState;
 
 class SqliteLoyaltyStoreTest {
     private static final String CARD = "2412000000017";

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.loyaltyterminal.terminal.engine.Award;
+import org.loyaltyterminal.core.engine.Award;
 
 /**
  * The store on a real, small file system that fills up: refusals while it is full, no

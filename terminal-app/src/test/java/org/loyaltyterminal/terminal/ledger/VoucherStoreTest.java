@@ -19,10 +19,10 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.loyaltyterminal.terminal.engine.Award;
-import org.loyaltyterminal.terminal.rules.Reward;
-import org.loyaltyterminal.terminal.rules.RewardScope;
-import org.loyaltyterminal.terminal.voucher.VoucherCode;
+import org.loyaltyterminal.core.engine.Award;
+import org.loyaltyterminal.core.campaign.Reward;
+import org.loyaltyterminal.core.campaign.RewardScope;
+import org.loyaltyterminal.core.voucher.VoucherCode;
 
 /** Vouchers in SQLite: issued with the award, bought with points, redeemed once, every print recorded. */
 class VoucherStoreTest {

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.loyaltyterminal.terminal.engine.Award;
+import org.loyaltyterminal.core.engine.Award;
 import org.loyaltyterminal.terminal.ledger.AwardCommit;
 import org.loyaltyterminal.terminal.ledger.RewardPurchase;
 import org.loyaltyterminal.terminal.ledger.VoucherGrant;
 import org.loyaltyterminal.terminal.ledger.VoucherRedemption;
-import org.loyaltyterminal.terminal.voucher.VoucherCode;
+import org.loyaltyterminal.core.voucher.VoucherCode;
 import org.loyaltyterminal.terminal.ledger.EventTime;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.StorageException;
@@ -31,9 +31,9 @@ class SqliteLedgerFiguresTest {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final LocalDate DAY = LocalDate.of(2025, 3, 30); // clocks go forward at 02:00: a 23-hour day
 
-    private static final org.loyaltyterminal.terminal.rules.Reward CAKE = new org.loyaltyterminal.terminal.rules.Reward(
+    private static final org.loyaltyterminal.core.campaign.Reward CAKE = new org.loyaltyterminal.core.campaign.Reward(
             "cake", 2, "Slice of cake", 300, 14, Optional.of(1L), Optional.empty(),
-            org.loyaltyterminal.terminal.rules.RewardScope.CHAIN, Optional.empty());
+            org.loyaltyterminal.core.campaign.RewardScope.CHAIN, Optional.empty());
 
     @TempDir
     Path dir;
@@ -108,8 +108,8 @@ class SqliteLedgerFiguresTest {
         points("2412000000028", "v2", 30, local(DAY.minusDays(400), 8, 0)); // already due, not yet written
         store.adjustPoints("2412000000028", -20, "test", "mgr", time(local(DAY, 9, 5))); // spends the oldest lot first
         store.commit(new org.loyaltyterminal.terminal.ledger.AwardCommit("2412000000028", "v2", "visit", Optional.empty(),
-                java.util.List.of(new org.loyaltyterminal.terminal.engine.Award.ActivityFlagged("",
-                        new org.loyaltyterminal.terminal.engine.Award.Why("safeguard.suspicious-visits", "9 visits", false))),
+                java.util.List.of(new org.loyaltyterminal.core.engine.Award.ActivityFlagged("",
+                        new org.loyaltyterminal.core.engine.Award.Why("safeguard.suspicious-visits", "9 visits", false))),
                 3, time(local(DAY, 9, 6))));
 
         assertEquals(1, figures.day(DAY, BERLIN).suspiciousFlags());

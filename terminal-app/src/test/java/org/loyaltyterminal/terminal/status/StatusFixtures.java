@@ -16,10 +16,10 @@ import org.loyaltyterminal.terminal.health.Heartbeat;
 import org.loyaltyterminal.terminal.health.Liveness;
 import org.loyaltyterminal.terminal.ledger.StorageFault;
 import org.loyaltyterminal.terminal.health.TillHealth;
-import org.loyaltyterminal.terminal.rules.CampaignBundle;
-import org.loyaltyterminal.terminal.rules.PointsCampaign;
-import org.loyaltyterminal.terminal.rules.Rounding;
-import org.loyaltyterminal.terminal.rules.ValidityWindow;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
+import org.loyaltyterminal.core.campaign.PointsCampaign;
+import org.loyaltyterminal.core.campaign.Rounding;
+import org.loyaltyterminal.core.campaign.ValidityWindow;
 
 /** A status service over fakes with settable values, for the renderers, the server and the browser test. */
 final class StatusFixtures {
@@ -72,9 +72,9 @@ final class StatusFixtures {
                 new PointsCampaign("points-<b>", ValidityWindow.always(), 1, 100, Rounding.DOWN),
                 new PointsCampaign("winter-double", new ValidityWindow(Optional.of(Instant.parse("2025-12-01T00:00:00Z")),
                         Optional.empty()), 2, 100, Rounding.DOWN)), List.of(),
-                org.loyaltyterminal.terminal.rules.Safeguards.NONE, new org.loyaltyterminal.terminal.rules.MemberProgramme(
-                        Optional.of(new org.loyaltyterminal.terminal.rules.PointsExpiry(365)),
-                        org.loyaltyterminal.terminal.rules.Tiers.NONE));
+                org.loyaltyterminal.core.campaign.Safeguards.NONE, new org.loyaltyterminal.core.campaign.MemberProgramme(
+                        Optional.of(new org.loyaltyterminal.core.campaign.PointsExpiry(365)),
+                        org.loyaltyterminal.core.campaign.Tiers.NONE));
         return new StatusService(new StatusService.Sources(
                 new StatusSnapshot.Terminal("till-01", "store-0042", "acme"),
                 "0.1.0-test",

@@ -23,12 +23,12 @@ import org.loyaltyterminal.device.scan.Symbology;
 import org.loyaltyterminal.terminal.card.CardRules;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
 import org.loyaltyterminal.terminal.demo.DemoFiles;
-import org.loyaltyterminal.terminal.engine.LoyaltyEngine;
+import org.loyaltyterminal.core.engine.LoyaltyEngine;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
 import org.loyaltyterminal.terminal.ledger.LedgerKind;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
-import org.loyaltyterminal.terminal.rules.CampaignBundle;
-import org.loyaltyterminal.terminal.rules.CampaignFileLoader;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
+import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 
 /** Points expiry and tiers through the visit flow, on a real SQLite file: written at the next visit's opening. */
 class AccountUpkeepTest {

@@ -23,13 +23,13 @@ import org.loyaltyterminal.device.scan.Symbology;
 import org.loyaltyterminal.terminal.card.CardRules;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
 import org.loyaltyterminal.terminal.demo.DemoFiles;
-import org.loyaltyterminal.terminal.engine.LoyaltyEngine;
-import org.loyaltyterminal.terminal.engine.MemberState;
+import org.loyaltyterminal.core.engine.LoyaltyEngine;
+import org.loyaltyterminal.core.engine.MemberState;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.SqliteHqUpdates;
 import org.loyaltyterminal.sync.inbound.HqMessage;
-import org.loyaltyterminal.terminal.rules.CampaignBundle;
-import org.loyaltyterminal.terminal.rules.CampaignFileLoader;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
+import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.visit.ScanOutcome.RefusalReason;
 
 /** The visit flow on a real SQLite file and the real engine, with scans built directly. */

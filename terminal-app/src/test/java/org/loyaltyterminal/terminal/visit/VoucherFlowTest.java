@@ -29,20 +29,20 @@ import org.loyaltyterminal.terminal.card.CardRules;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
 import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.demo.DemoFiles;
-import org.loyaltyterminal.terminal.engine.LoyaltyEngine;
+import org.loyaltyterminal.core.engine.LoyaltyEngine;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
 import org.loyaltyterminal.terminal.ledger.LedgerKind;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
 import org.loyaltyterminal.terminal.print.VoucherPrinter;
-import org.loyaltyterminal.terminal.rules.CampaignBundle;
-import org.loyaltyterminal.terminal.rules.CampaignFileLoader;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
+import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.visit.ScanOutcome.RefusalReason;
-import org.loyaltyterminal.terminal.voucher.ForeignVoucherPolicy;
+import org.loyaltyterminal.core.voucher.ForeignVoucherPolicy;
 import org.loyaltyterminal.terminal.voucher.VoucherBarcode;
-import org.loyaltyterminal.terminal.voucher.VoucherCode;
-import org.loyaltyterminal.terminal.voucher.VoucherCodec;
+import org.loyaltyterminal.core.voucher.VoucherCode;
+import org.loyaltyterminal.core.voucher.VoucherCodec;
 import org.loyaltyterminal.terminal.voucher.VoucherConfig;
-import org.loyaltyterminal.terminal.voucher.VoucherKey;
+import org.loyaltyterminal.core.voucher.VoucherKey;
 import org.loyaltyterminal.terminal.voucher.VoucherLayout;
 
 /**
