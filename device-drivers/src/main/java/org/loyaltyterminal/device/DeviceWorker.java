@@ -19,7 +19,11 @@ import java.util.function.Consumer;
 public final class DeviceWorker {
 
     /** Where the adapter is in its one-shot life. */
-    public enum Phase { NEW, STARTED, CLOSED }
+    public enum Phase {
+        NEW,
+        STARTED,
+        CLOSED
+    }
 
     private final String component;
     private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.NEW);

@@ -23,26 +23,35 @@ class ArchitectureTest {
     /** One adapter class per serial device opens and drives the port. */
     @ArchTest
     static final ArchRule only_the_serial_adapters_use_jSerialComm = noClasses()
-            .that().doNotBelongToAnyOf(SerialScanner.class, Pn532Reader.class, SerialPrinterLink.class)
-            .should().dependOnClassesThat().resideInAPackage("com.fazecast..")
+            .that()
+            .doNotBelongToAnyOf(SerialScanner.class, Pn532Reader.class, SerialPrinterLink.class)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("com.fazecast..")
             .because("only the serial adapters import jSerialComm (docs/architecture.md, STYLE.md rule 2)");
 
     @ArchTest
     static final ArchRule only_the_gpio_adapter_uses_Pi4J = noClasses()
-            .that().doNotBelongToAnyOf(Pi4jIndicator.class)
-            .should().dependOnClassesThat().resideInAPackage("com.pi4j..")
+            .that()
+            .doNotBelongToAnyOf(Pi4jIndicator.class)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("com.pi4j..")
             .because("only Pi4jIndicator imports Pi4J (docs/architecture.md, STYLE.md rule 2)");
 
     @ArchTest
     static final ArchRule only_the_pcsc_package_uses_smartcardio = noClasses()
-            .that().resideOutsideOfPackage("org.loyaltyterminal.device.nfc.pcsc")
-            .should().dependOnClassesThat().resideInAPackage("javax.smartcardio..")
+            .that()
+            .resideOutsideOfPackage("org.loyaltyterminal.device.nfc.pcsc")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("javax.smartcardio..")
             .because("the PC/SC adapter keeps smartcardio types inside device.nfc.pcsc");
 
     /** Every package is its own slice, so a cycle between a package and its sub-package counts too. */
     @ArchTest
-    static final ArchRule no_package_cycles = slices()
-            .matching("org.loyaltyterminal.(**)")
+    static final ArchRule no_package_cycles = slices().matching("org.loyaltyterminal.(**)")
             .namingSlices("$1")
-            .should().beFreeOfCycles();
+            .should()
+            .beFreeOfCycles();
 }

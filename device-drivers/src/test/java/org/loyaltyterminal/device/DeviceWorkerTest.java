@@ -27,11 +27,14 @@ class DeviceWorkerTest {
         CountDownLatch sleeping = new CountDownLatch(1);
         CountDownLatch returned = new CountDownLatch(1);
         worker.claimStart();
-        worker.run("device-worker-test", () -> {
-            sleeping.countDown();
-            worker.awaitStop(Duration.ofMinutes(10));
-            returned.countDown();
-        }, (t, e) -> { });
+        worker.run(
+                "device-worker-test",
+                () -> {
+                    sleeping.countDown();
+                    worker.awaitStop(Duration.ofMinutes(10));
+                    returned.countDown();
+                },
+                (t, e) -> {});
         assertTrue(sleeping.await(5, TimeUnit.SECONDS));
         List<Thread> outlived = new CopyOnWriteArrayList<>();
         assertTrue(worker.stop(Duration.ofSeconds(5), outlived::add), "the first stop does the work");
@@ -45,13 +48,16 @@ class DeviceWorkerTest {
     void aThreadThatOutlivesTheWaitIsHandedToTheAdapter() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         worker.claimStart();
-        worker.run("device-worker-stuck", () -> {
-            try {
-                release.await(); // a native read that ignores the stop signal
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, (t, e) -> { });
+        worker.run(
+                "device-worker-stuck",
+                () -> {
+                    try {
+                        release.await(); // a native read that ignores the stop signal
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                (t, e) -> {});
         List<Thread> outlived = new CopyOnWriteArrayList<>();
         worker.stop(Duration.ofMillis(50), outlived::add);
         assertEquals(1, outlived.size());
@@ -73,13 +79,16 @@ class DeviceWorkerTest {
     void aThreadThatDiesIsReportedToTheAdapter() throws InterruptedException {
         CountDownLatch reported = new CountDownLatch(1);
         worker.claimStart();
-        worker.run("device-worker-dies", () -> {
-            throw new DeviceException("boom");
-        }, (t, e) -> {
-            if (e instanceof DeviceException && t.getName().equals("device-worker-dies")) {
-                reported.countDown();
-            }
-        });
+        worker.run(
+                "device-worker-dies",
+                () -> {
+                    throw new DeviceException("boom");
+                },
+                (t, e) -> {
+                    if (e instanceof DeviceException && t.getName().equals("device-worker-dies")) {
+                        reported.countDown();
+                    }
+                });
         assertTrue(reported.await(5, TimeUnit.SECONDS));
     }
 }

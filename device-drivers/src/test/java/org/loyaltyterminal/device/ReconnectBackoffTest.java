@@ -1,11 +1,10 @@
 package org.loyaltyterminal.device;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class ReconnectBackoffTest {
     @Test
@@ -22,7 +21,9 @@ class ReconnectBackoffTest {
 
     @Test
     void refusesAnInitialAboveTheCapOrANegativeAttempt() {
-        assertThrows(IllegalArgumentException.class, () -> new ReconnectBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ReconnectBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
         assertThrows(IllegalArgumentException.class, () -> new ReconnectBackoff(Duration.ZERO, Duration.ofSeconds(1)));
         ReconnectBackoff b = new ReconnectBackoff(Duration.ofMillis(250), Duration.ofSeconds(5));
         assertThrows(IllegalArgumentException.class, () -> b.delay(-1));

@@ -21,21 +21,27 @@ class ArchitectureTest {
     /** Everything else talks to the broker through the BrokerClient port. */
     @ArchTest
     static final ArchRule only_the_broker_adapter_uses_Paho = noClasses()
-            .that().doNotBelongToAnyOf(PahoBrokerClient.class)
-            .should().dependOnClassesThat().resideInAPackage("org.eclipse.paho..")
+            .that()
+            .doNotBelongToAnyOf(PahoBrokerClient.class)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.eclipse.paho..")
             .because("HQ's one Paho adapter is PahoBrokerClient (docs/architecture.md)");
 
     /** Everything else stores events through the EventStore port. */
     @ArchTest
     static final ArchRule only_the_event_store_uses_SQL = noClasses()
-            .that().doNotBelongToAnyOf(SqliteEventStore.class)
-            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..")
+            .that()
+            .doNotBelongToAnyOf(SqliteEventStore.class)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("java.sql..", "org.sqlite..")
             .because("HQ's one SQLite adapter is SqliteEventStore (docs/architecture.md)");
 
     /** Every package is its own slice, so a cycle between a package and its sub-package counts too. */
     @ArchTest
-    static final ArchRule no_package_cycles = slices()
-            .matching("org.loyaltyterminal.(**)")
+    static final ArchRule no_package_cycles = slices().matching("org.loyaltyterminal.(**)")
             .namingSlices("$1")
-            .should().beFreeOfCycles();
+            .should()
+            .beFreeOfCycles();
 }

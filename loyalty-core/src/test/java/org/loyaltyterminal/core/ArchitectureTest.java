@@ -29,23 +29,53 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule core_does_no_io = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "java.nio.file..", "java.nio.channels..", "java.net..", "java.sql..", "javax.sql..",
-                    "java.util.concurrent..", "org.sqlite..", "org.eclipse.paho..", "com.fazecast..", "com.pi4j..",
-                    "org.slf4j..", "org.loyaltyterminal.terminal..", "org.loyaltyterminal.hq..",
-                    "org.loyaltyterminal.sync..", "org.loyaltyterminal.device..")
-            .orShould().dependOnClassesThat().belongToAnyOf(File.class, FileInputStream.class, FileOutputStream.class,
-                    FileReader.class, FileWriter.class, RandomAccessFile.class)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "java.nio.file..",
+                    "java.nio.channels..",
+                    "java.net..",
+                    "java.sql..",
+                    "javax.sql..",
+                    "java.util.concurrent..",
+                    "org.sqlite..",
+                    "org.eclipse.paho..",
+                    "com.fazecast..",
+                    "com.pi4j..",
+                    "org.slf4j..",
+                    "org.loyaltyterminal.terminal..",
+                    "org.loyaltyterminal.hq..",
+                    "org.loyaltyterminal.sync..",
+                    "org.loyaltyterminal.device..")
+            .orShould()
+            .dependOnClassesThat()
+            .belongToAnyOf(
+                    File.class,
+                    FileInputStream.class,
+                    FileOutputStream.class,
+                    FileReader.class,
+                    FileWriter.class,
+                    RandomAccessFile.class)
             .because("the core is shared by the till and HQ and does no I/O: files, sockets, databases, logging"
                     + " and threads belong to the adapters (docs/architecture.md)");
 
     /** Time comes in as values (Instant, Duration, ZoneId); nothing in the core reads a clock. */
     @ArchTest
     static final ArchRule core_reads_no_clock_and_starts_no_thread = noClasses()
-            .should().dependOnClassesThat().belongToAnyOf(
-                    Clock.class, InstantSource.class, System.class, Runtime.class, ProcessBuilder.class,
-                    Thread.class, ThreadLocal.class, Random.class)
-            .orShould().callMethodWhere(DescribedPredicate.describe("a java.time now()",
+            .should()
+            .dependOnClassesThat()
+            .belongToAnyOf(
+                    Clock.class,
+                    InstantSource.class,
+                    System.class,
+                    Runtime.class,
+                    ProcessBuilder.class,
+                    Thread.class,
+                    ThreadLocal.class,
+                    Random.class)
+            .orShould()
+            .callMethodWhere(DescribedPredicate.describe(
+                    "a java.time now()",
                     call -> call.getTarget().getName().equals("now")
                             && call.getTargetOwner().getPackageName().startsWith("java.time")))
             .because("the core is pure: the same inputs give the same awards (STYLE.md rule 7)");
@@ -56,17 +86,27 @@ class ArchitectureTest {
      */
     @ArchTest
     static final ArchRule engine_depends_only_on_values = noClasses()
-            .that().resideInAPackage(C + "engine..")
-            .should().dependOnClassesThat().resideOutsideOfPackages(
-                    "java.lang", "java.lang.invoke", "java.lang.runtime", // records, switches, string concatenation
-                    "java.math", "java.time", "java.time.temporal",
-                    "java.util", "java.util.function", "java.util.stream",
-                    C + "engine..", C + "campaign")
+            .that()
+            .resideInAPackage(C + "engine..")
+            .should()
+            .dependOnClassesThat()
+            .resideOutsideOfPackages(
+                    "java.lang",
+                    "java.lang.invoke",
+                    "java.lang.runtime", // records, switches, string concatenation
+                    "java.math",
+                    "java.time",
+                    "java.time.temporal",
+                    "java.util",
+                    "java.util.function",
+                    "java.util.stream",
+                    C + "engine..",
+                    C + "campaign")
             .because("the engine is pure (docs/architecture.md); effects belong to the till's and HQ's adapters");
 
     @ArchTest
-    static final ArchRule no_package_cycles = slices()
-            .matching("org.loyaltyterminal.core.(**)")
+    static final ArchRule no_package_cycles = slices().matching("org.loyaltyterminal.core.(**)")
             .namingSlices("$1")
-            .should().beFreeOfCycles();
+            .should()
+            .beFreeOfCycles();
 }

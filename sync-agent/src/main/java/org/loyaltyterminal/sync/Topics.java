@@ -68,8 +68,14 @@ public record Topics(String chain, String store, String terminal) {
 
     /** Everything this terminal subscribes to, on every connect. */
     public List<String> subscriptions() {
-        return List.of(acks(), terminalCommands(), storeCommands(), chainCommands(), chainCampaigns(),
-                storeCampaigns(), members());
+        return List.of(
+                acks(),
+                terminalCommands(),
+                storeCommands(),
+                chainCommands(),
+                chainCampaigns(),
+                storeCampaigns(),
+                members());
     }
 
     /** HQ's filter for every terminal's event batches, shared among ingest workers. */

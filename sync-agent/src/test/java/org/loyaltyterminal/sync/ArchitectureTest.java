@@ -22,15 +22,20 @@ class ArchitectureTest {
     /** The TLS helpers in sync.link (TlsContexts, SecretFile, NoDelaySockets) build JDK types only. */
     @ArchTest
     static final ArchRule only_the_mqtt_adapter_uses_Paho = noClasses()
-            .that().doNotBelongToAnyOf(PahoMqttLink.class)
-            .should().dependOnClassesThat().resideInAPackage("org.eclipse.paho..")
+            .that()
+            .doNotBelongToAnyOf(PahoMqttLink.class)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.eclipse.paho..")
             .because("only PahoMqttLink imports Paho; packet ids and Paho types stay inside it"
                     + " (docs/architecture.md, STYLE.md rules 2 and 5)");
 
     /** The outbox is a port here; its SQLite implementation lives in terminal-app's ledger. */
     @ArchTest
     static final ArchRule no_SQL_in_the_sync_agent = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("java.sql..", "org.sqlite..")
             .because("the sync agent reaches storage only through the Outbox port");
 
     /**
@@ -44,10 +49,10 @@ class ArchitectureTest {
      * left to the structure issue ("Rules the build enforces"). Delete these two lines when it is fixed.
      */
     @ArchTest
-    static final ArchRule no_package_cycles = slices()
-            .matching("org.loyaltyterminal.(**)")
+    static final ArchRule no_package_cycles = slices().matching("org.loyaltyterminal.(**)")
             .namingSlices("$1")
-            .should().beFreeOfCycles()
+            .should()
+            .beFreeOfCycles()
             .ignoreDependency(SignedEnvelope.class, Refusal.class)
             .ignoreDependency(SignedEnvelope.class, RefusedMessageException.class);
 }

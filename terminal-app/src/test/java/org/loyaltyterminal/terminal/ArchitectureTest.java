@@ -37,31 +37,39 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule only_the_sqlite_adapters_use_JDBC = noClasses()
             .that(areNotAnyOf(SQLITE_ADAPTERS))
-            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..")
             .because("only the ledger's SQLite adapters, the status page's figures and the benchmark's"
                     + " floor touch the SQLite driver (docs/architecture.md, STYLE.md rule 2)");
 
     /** The till reaches HQ only through sync-agent's MqttLink port; PahoMqttLink lives in sync-agent. */
     @ArchTest
     static final ArchRule no_Paho_on_the_till_outside_sync_agent = noClasses()
-            .should().dependOnClassesThat().resideInAPackage("org.eclipse.paho..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.eclipse.paho..")
             .because("only sync-agent's PahoMqttLink imports Paho on the till (docs/architecture.md)");
 
     /** The devices are reached through device-drivers' ports; their adapters live there. */
     @ArchTest
     static final ArchRule no_device_libraries_outside_device_drivers = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("com.fazecast..", "com.pi4j..", "javax.smartcardio..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("com.fazecast..", "com.pi4j..", "javax.smartcardio..")
             .because("only device-drivers' adapters import jSerialComm, Pi4J and smartcardio (docs/architecture.md)");
 
     /** Every package is its own slice, so a cycle between a package and its sub-package counts too. */
     @ArchTest
-    static final ArchRule no_package_cycles = slices()
-            .matching("org.loyaltyterminal.(**)")
+    static final ArchRule no_package_cycles = slices().matching("org.loyaltyterminal.(**)")
             .namingSlices("$1")
-            .should().beFreeOfCycles();
+            .should()
+            .beFreeOfCycles();
 
     private static DescribedPredicate<JavaClass> areNotAnyOf(List<String> classNames) {
-        return DescribedPredicate.describe("are not any of " + classNames,
-                c -> classNames.stream().noneMatch(n -> c.getName().equals(n) || c.getName().startsWith(n + "$")));
+        return DescribedPredicate.describe(
+                "are not any of " + classNames,
+                c -> classNames.stream()
+                        .noneMatch(n -> c.getName().equals(n) || c.getName().startsWith(n + "$")));
     }
 }

@@ -30,7 +30,8 @@ public record GpioPins(String chip, Map<Output, Integer> lines, boolean activeLo
             }
             Output other = used.put(line, e.getKey());
             if (other != null) {
-                throw new IllegalArgumentException("line " + line + " is used for both " + other + " and " + e.getKey());
+                throw new IllegalArgumentException(
+                        "line " + line + " is used for both " + other + " and " + e.getKey());
             }
         }
         lines = lines.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(lines));

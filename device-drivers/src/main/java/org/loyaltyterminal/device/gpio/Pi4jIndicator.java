@@ -44,7 +44,8 @@ public final class Pi4jIndicator implements Indicator {
                     .build();
         } catch (RuntimeException | LinkageError e) {
             throw new DeviceException("GPIO " + pins.chip() + ": Pi4J could not start (" + e.getMessage()
-                    + "); on a Raspberry Pi check that /dev/" + pins.chip() + " exists and the service user is in group gpio");
+                    + "); on a Raspberry Pi check that /dev/" + pins.chip()
+                    + " exists and the service user is in group gpio");
         }
         return open(context, pins, GpioDDigitalOutputProvider.ID);
     }
@@ -56,20 +57,29 @@ public final class Pi4jIndicator implements Indicator {
         DigitalState off = pins.activeLow() ? DigitalState.HIGH : DigitalState.LOW;
         for (Map.Entry<Output, Integer> e : pins.lines().entrySet()) {
             try {
-                lines.put(e.getKey(), context.create(DigitalOutput.newConfigBuilder(context)
-                        .id("loyalty-" + e.getKey().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
-                        .name(e.getKey().name())
-                        .address(e.getValue())
-                        .onState(on)
-                        .initial(off)
-                        .shutdown(off)
-                        .provider(provider)
-                        .build()));
+                lines.put(
+                        e.getKey(),
+                        context.create(DigitalOutput.newConfigBuilder(context)
+                                .id("loyalty-"
+                                        + e.getKey()
+                                                .name()
+                                                .toLowerCase(java.util.Locale.ROOT)
+                                                .replace('_', '-'))
+                                .name(e.getKey().name())
+                                .address(e.getValue())
+                                .onState(on)
+                                .initial(off)
+                                .shutdown(off)
+                                .provider(provider)
+                                .build()));
             } catch (RuntimeException ex) {
                 shutdownQuietly(context);
-                throw new DeviceException("GPIO " + pins.chip() + " line " + e.getValue() + " (" + e.getKey() + ") cannot be "
-                        + "claimed: " + ex.getMessage() + "; check that no other program holds it (gpioinfo) and that the "
-                        + "service user is in group gpio", ex);
+                throw new DeviceException(
+                        "GPIO " + pins.chip() + " line " + e.getValue() + " (" + e.getKey() + ") cannot be "
+                                + "claimed: " + ex.getMessage()
+                                + "; check that no other program holds it (gpioinfo) and that the "
+                                + "service user is in group gpio",
+                        ex);
             }
         }
         return new Pi4jIndicator(context, lines);
@@ -93,7 +103,8 @@ public final class Pi4jIndicator implements Indicator {
                 line.off();
             }
         } catch (RuntimeException e) {
-            throw new DeviceException("GPIO " + output + " (line " + line.address() + ") cannot be set: " + e.getMessage(), e);
+            throw new DeviceException(
+                    "GPIO " + output + " (line " + line.address() + ") cannot be set: " + e.getMessage(), e);
         }
     }
 

@@ -35,8 +35,11 @@ public record CardRead(String source, byte[] uid, Optional<String> memberNumber,
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof CardRead r && source.equals(r.source) && Arrays.equals(uid, r.uid)
-                && memberNumber.equals(r.memberNumber) && monotonicNanos == r.monotonicNanos;
+        return other instanceof CardRead r
+                && source.equals(r.source)
+                && Arrays.equals(uid, r.uid)
+                && memberNumber.equals(r.memberNumber)
+                && monotonicNanos == r.monotonicNanos;
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.loyaltyterminal.device.print;
 
-import org.loyaltyterminal.device.DeviceException;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -14,6 +12,7 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.loyaltyterminal.device.DeviceException;
 
 /**
  * A printer behind a write-only device file such as {@code /dev/usb/lp0} (the kernel's usblp
@@ -46,9 +45,11 @@ public final class DeviceFilePrinterLink implements PrinterLink {
         } catch (NoSuchFileException e) {
             throw new DeviceException(name + ": not found; is the printer on and plugged in?", e);
         } catch (AccessDeniedException e) {
-            throw new DeviceException(name + ": permission denied as user '"
-                    + ProcessHandle.current().info().user().orElse("?") + "'; the device belongs to group '"
-                    + group() + "': add the user to it and restart the service", e);
+            throw new DeviceException(
+                    name + ": permission denied as user '"
+                            + ProcessHandle.current().info().user().orElse("?") + "'; the device belongs to group '"
+                            + group() + "': add the user to it and restart the service",
+                    e);
         } catch (IOException e) {
             throw new DeviceException(name + ": open failed (" + e.getMessage() + ")", e);
         }
@@ -73,8 +74,10 @@ public final class DeviceFilePrinterLink implements PrinterLink {
         } catch (IOException e) {
             int sent = buf.position();
             close();
-            throw new DeviceException(name + ": write failed after " + sent + " of " + bytes.length + " bytes ("
-                    + e.getMessage() + "); printer off, unplugged or out of paper?", e);
+            throw new DeviceException(
+                    name + ": write failed after " + sent + " of " + bytes.length + " bytes (" + e.getMessage()
+                            + "); printer off, unplugged or out of paper?",
+                    e);
         }
     }
 

@@ -31,6 +31,7 @@ import java.util.Objects;
 public final class EscPos {
     /** Printed instead of a character the code page cannot encode. */
     public static final char REPLACEMENT = '?';
+
     private static final int ESC = 0x1B;
     private static final int GS = 0x1D;
     private static final int LF = 0x0A;
@@ -49,7 +50,8 @@ public final class EscPos {
     private EscPos(CodePage codePage, int lineWidth) {
         this.codePage = codePage;
         this.lineWidth = lineWidth;
-        this.encoder = codePage.charset().newEncoder()
+        this.encoder = codePage.charset()
+                .newEncoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE)
                 .replaceWith(new byte[] {(byte) REPLACEMENT});
@@ -63,8 +65,8 @@ public final class EscPos {
     public static EscPos start(CodePage codePage, int lineWidth) {
         Objects.requireNonNull(codePage, "codePage");
         if (lineWidth < 8 || lineWidth > 128) {
-            throw new IllegalArgumentException("receipt: line width " + lineWidth
-                    + " characters must be 8..128 (58 mm paper: 32, 80 mm: 48)");
+            throw new IllegalArgumentException(
+                    "receipt: line width " + lineWidth + " characters must be 8..128 (58 mm paper: 32, 80 mm: 48)");
         }
         EscPos b = new EscPos(codePage, lineWidth);
         b.bytes(ESC, 0x40);
@@ -171,8 +173,8 @@ public final class EscPos {
     public EscPos code128(String data) {
         Objects.requireNonNull(data, "data");
         if (data.isEmpty() || data.length() > MAX_CODE128_CHARS) {
-            throw new IllegalArgumentException("CODE128: " + data.length() + " characters, must be 1.."
-                    + MAX_CODE128_CHARS);
+            throw new IllegalArgumentException(
+                    "CODE128: " + data.length() + " characters, must be 1.." + MAX_CODE128_CHARS);
         }
         for (int i = 0; i < data.length(); i++) {
             char c = data.charAt(i);

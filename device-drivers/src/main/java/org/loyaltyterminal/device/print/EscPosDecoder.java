@@ -1,5 +1,13 @@
 package org.loyaltyterminal.device.print;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import org.loyaltyterminal.device.print.EscPosEvent.Align;
 import org.loyaltyterminal.device.print.EscPosEvent.BarcodeHeight;
 import org.loyaltyterminal.device.print.EscPosEvent.BarcodeText;
@@ -18,15 +26,6 @@ import org.loyaltyterminal.device.print.EscPosEvent.QrStore;
 import org.loyaltyterminal.device.print.EscPosEvent.Size;
 import org.loyaltyterminal.device.print.EscPosEvent.Text;
 import org.loyaltyterminal.device.print.EscPosEvent.Unknown;
-
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * Reads back exactly the ESC/POS subset {@link EscPos} emits, for the daemon's demo and for
@@ -208,13 +207,18 @@ public final class EscPosDecoder {
             int fn = u(pos + 6);
             int p = u(pos + 7);
             switch (fn) {
-                case 0x41 -> emitIf(length == 4 && p == 0x32 && u(pos + 8) == 0, total,
-                        () -> new QrModel(p - 0x30));
+                case 0x41 -> emitIf(length == 4 && p == 0x32 && u(pos + 8) == 0, total, () -> new QrModel(p - 0x30));
                 case 0x43 -> emitIf(length == 3 && p >= 1 && p <= 16, total, () -> new QrSize(p));
-                case 0x45 -> emitIf(length == 3 && p >= 48 && p <= 51, total,
-                        () -> new QrLevel(QrErrorCorrection.values()[p - 48]));
-                case 0x50 -> emitIf(p == 0x30, total,
-                        () -> new QrStore(new String(in, pos + 8, length - 3, StandardCharsets.UTF_8)));
+                case 0x45 ->
+                    emitIf(
+                            length == 3 && p >= 48 && p <= 51,
+                            total,
+                            () -> new QrLevel(QrErrorCorrection.values()[p - 48]));
+                case 0x50 ->
+                    emitIf(
+                            p == 0x30,
+                            total,
+                            () -> new QrStore(new String(in, pos + 8, length - 3, StandardCharsets.UTF_8)));
                 case 0x51 -> emitIf(length == 3 && p == 0x30, total, QrPrint::new);
                 default -> unknown(pos, pos + total);
             }

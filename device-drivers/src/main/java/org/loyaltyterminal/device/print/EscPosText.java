@@ -16,8 +16,7 @@ import java.util.Optional;
 public final class EscPosText {
     private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
 
-    private EscPosText() {
-    }
+    private EscPosText() {}
 
     public static String render(List<EscPosEvent> events) {
         Objects.requireNonNull(events, "events");
@@ -35,20 +34,21 @@ public final class EscPosText {
                 case EscPosEvent.Code128 c -> marker(out, "CODE128: " + c.data());
                 case EscPosEvent.QrStore q -> storedQr = Optional.of(q.data());
                 // A printer prints nothing for a print without stored data; the marker shows the sender's slip.
-                case EscPosEvent.QrPrint p -> marker(out, storedQr.map(d -> "QR: " + d).orElse("QR: nothing stored"));
+                case EscPosEvent.QrPrint p ->
+                    marker(out, storedQr.map(d -> "QR: " + d).orElse("QR: nothing stored"));
                 case EscPosEvent.Cut c -> marker(out, "CUT");
                 case EscPosEvent.Unknown u -> unknown.writeBytes(u.bytes());
-                case EscPosEvent.Initialise i -> { }
-                case EscPosEvent.CodePageSelected c -> { }
-                case EscPosEvent.Align a -> { }
-                case EscPosEvent.Bold b -> { }
-                case EscPosEvent.Size s -> { }
-                case EscPosEvent.BarcodeHeight h -> { }
-                case EscPosEvent.BarcodeWidth w -> { }
-                case EscPosEvent.BarcodeText h -> { }
-                case EscPosEvent.QrModel m -> { }
-                case EscPosEvent.QrSize s -> { }
-                case EscPosEvent.QrLevel l -> { }
+                case EscPosEvent.Initialise i -> {}
+                case EscPosEvent.CodePageSelected c -> {}
+                case EscPosEvent.Align a -> {}
+                case EscPosEvent.Bold b -> {}
+                case EscPosEvent.Size s -> {}
+                case EscPosEvent.BarcodeHeight h -> {}
+                case EscPosEvent.BarcodeWidth w -> {}
+                case EscPosEvent.BarcodeText h -> {}
+                case EscPosEvent.QrModel m -> {}
+                case EscPosEvent.QrSize s -> {}
+                case EscPosEvent.QrLevel l -> {}
             }
         }
         flushUnknown(out, unknown);

@@ -1,9 +1,8 @@
 package org.loyaltyterminal.device.print;
 
-import org.loyaltyterminal.device.ReconnectBackoff;
-
 import java.time.Duration;
 import java.util.Objects;
+import org.loyaltyterminal.device.ReconnectBackoff;
 
 /**
  * How the daemon prints: validated once, here. Start from {@link #defaults()}.
@@ -43,28 +42,34 @@ public record PrinterSettings(
             throw new IllegalArgumentException("printer settings: name must not be blank");
         }
         if (lineWidth < 8 || lineWidth > 128) {
-            throw new IllegalArgumentException("printer '" + name + "': lineWidth " + lineWidth
-                    + " must be 8..128 (58 mm paper: 32, 80 mm: 48)");
+            throw new IllegalArgumentException(
+                    "printer '" + name + "': lineWidth " + lineWidth + " must be 8..128 (58 mm paper: 32, 80 mm: 48)");
         }
         if (queueCapacity < 1 || queueCapacity > 1000) {
-            throw new IllegalArgumentException("printer '" + name + "': queueCapacity " + queueCapacity
-                    + " must be 1..1000");
+            throw new IllegalArgumentException(
+                    "printer '" + name + "': queueCapacity " + queueCapacity + " must be 1..1000");
         }
         if (statusTimeout.isNegative() || statusTimeout.isZero()) {
-            throw new IllegalArgumentException("printer '" + name + "': statusTimeout " + statusTimeout.toMillis()
-                    + " ms must be > 0");
+            throw new IllegalArgumentException(
+                    "printer '" + name + "': statusTimeout " + statusTimeout.toMillis() + " ms must be > 0");
         }
         new ReconnectBackoff(reconnectInitial, reconnectMax); // validates the pair, same message as the adapters
     }
 
     public static PrinterSettings defaults() {
-        return new PrinterSettings("printer", LINE_WIDTH_58_MM, CodePage.PC858, DEFAULT_QUEUE_CAPACITY,
-                DEFAULT_STATUS_TIMEOUT, DEFAULT_RECONNECT_INITIAL, DEFAULT_RECONNECT_MAX);
+        return new PrinterSettings(
+                "printer",
+                LINE_WIDTH_58_MM,
+                CodePage.PC858,
+                DEFAULT_QUEUE_CAPACITY,
+                DEFAULT_STATUS_TIMEOUT,
+                DEFAULT_RECONNECT_INITIAL,
+                DEFAULT_RECONNECT_MAX);
     }
 
     public PrinterSettings withName(String n) {
-        return new PrinterSettings(n, lineWidth, codePage, queueCapacity, statusTimeout, reconnectInitial,
-                reconnectMax);
+        return new PrinterSettings(
+                n, lineWidth, codePage, queueCapacity, statusTimeout, reconnectInitial, reconnectMax);
     }
 
     public PrinterSettings withLineWidth(int w) {

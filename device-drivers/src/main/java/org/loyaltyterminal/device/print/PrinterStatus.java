@@ -27,7 +27,9 @@ public record PrinterStatus(Online online, Set<OfflineCause> causes, Paper paper
 
     /** The DLE EOT requests this class decodes. */
     public enum Request {
-        PRINTER(1), OFFLINE_CAUSE(2), PAPER(4);
+        PRINTER(1),
+        OFFLINE_CAUSE(2),
+        PAPER(4);
 
         private final int n;
 
@@ -40,11 +42,25 @@ public record PrinterStatus(Online online, Set<OfflineCause> causes, Paper paper
         }
     }
 
-    public enum Online { ONLINE, OFFLINE, UNKNOWN }
+    public enum Online {
+        ONLINE,
+        OFFLINE,
+        UNKNOWN
+    }
 
-    public enum OfflineCause { COVER_OPEN, PAPER_END_STOP, ERROR, UNKNOWN }
+    public enum OfflineCause {
+        COVER_OPEN,
+        PAPER_END_STOP,
+        ERROR,
+        UNKNOWN
+    }
 
-    public enum Paper { OK, NEAR_END, END, UNKNOWN }
+    public enum Paper {
+        OK,
+        NEAR_END,
+        END,
+        UNKNOWN
+    }
 
     /** Whether a job may be sent: online and paper not at its end. Near end still prints. */
     public boolean readyToPrint() {
@@ -59,15 +75,22 @@ public record PrinterStatus(Online online, Set<OfflineCause> causes, Paper paper
             case UNKNOWN -> "online state unknown";
         };
         if (!causes.isEmpty()) {
-            s += " (" + String.join(", ", causes.stream().sorted().map(c -> c.name().toLowerCase().replace('_', ' '))
-                    .toList()) + ")";
+            s += " ("
+                    + String.join(
+                            ", ",
+                            causes.stream()
+                                    .sorted()
+                                    .map(c -> c.name().toLowerCase().replace('_', ' '))
+                                    .toList())
+                    + ")";
         }
-        return s + ", paper " + switch (paper) {
-            case OK -> "ok";
-            case NEAR_END -> "near end";
-            case END -> "end";
-            case UNKNOWN -> "unknown";
-        };
+        return s + ", paper "
+                + switch (paper) {
+                    case OK -> "ok";
+                    case NEAR_END -> "near end";
+                    case END -> "end";
+                    case UNKNOWN -> "unknown";
+                };
     }
 
     static boolean isStatusByte(int reply) {

@@ -1,15 +1,5 @@
 package org.loyaltyterminal.device.print;
 
-import org.loyaltyterminal.device.ConnectionState;
-import org.loyaltyterminal.device.DeviceWorker;
-import org.loyaltyterminal.device.DeviceException;
-import org.loyaltyterminal.device.ReconnectBackoff;
-import org.loyaltyterminal.device.Ticker;
-import org.loyaltyterminal.device.print.PrintOutcome.Deferred;
-import org.loyaltyterminal.device.print.PrintOutcome.Printed;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +7,15 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.loyaltyterminal.device.ConnectionState;
+import org.loyaltyterminal.device.DeviceException;
+import org.loyaltyterminal.device.DeviceWorker;
+import org.loyaltyterminal.device.ReconnectBackoff;
+import org.loyaltyterminal.device.Ticker;
+import org.loyaltyterminal.device.print.PrintOutcome.Deferred;
+import org.loyaltyterminal.device.print.PrintOutcome.Printed;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link ReceiptPrinter} over any {@link PrinterLink}: a bounded queue in front of one named
@@ -44,7 +43,6 @@ public final class QueuedPrinter implements ReceiptPrinter {
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
     /** How often an idle printer is asked for status: a change shows within this plus the timeouts. */
     public static final Duration IDLE_STATUS_EVERY = Duration.ofSeconds(3);
-
 
     private final PrinterSettings settings;
     private final PrinterLink link;
@@ -102,8 +100,12 @@ public final class QueuedPrinter implements ReceiptPrinter {
         worker.claimStart();
         state = ConnectionState.DISCONNECTED;
         worker.run("printer-" + settings.name(), this::run, (thread, e) -> {
-            LOG.error("{}: print thread {} died; {} jobs will not print until the service restarts",
-                    component, thread.getName(), pending(), e);
+            LOG.error(
+                    "{}: print thread {} died; {} jobs will not print until the service restarts",
+                    component,
+                    thread.getName(),
+                    pending(),
+                    e);
             link.close();
             state = ConnectionState.STOPPED;
         });
@@ -114,22 +116,31 @@ public final class QueuedPrinter implements ReceiptPrinter {
         Objects.requireNonNull(job, "job");
         DeviceWorker.Phase now = worker.phase();
         if (now != DeviceWorker.Phase.STARTED) {
-            return new Submission.Refused(job.id(), component + " is " + (now == DeviceWorker.Phase.NEW
-                    ? "not started" : "closed") + "; job " + job.id() + " not queued");
+            return new Submission.Refused(
+                    job.id(),
+                    component + " is " + (now == DeviceWorker.Phase.NEW ? "not started" : "closed") + "; job "
+                            + job.id() + " not queued");
         }
         if (!queue.offer(job)) {
             String why = lastProblem.isEmpty() ? "" : "; last problem: " + lastProblem;
-            return new Submission.Refused(job.id(), component + ": queue full (" + settings.queueCapacity()
-                    + " jobs waiting, state " + state + why + "); job " + job.id()
-                    + " refused, offer a reprint once the printer is back");
+            return new Submission.Refused(
+                    job.id(),
+                    component + ": queue full (" + settings.queueCapacity()
+                            + " jobs waiting, state " + state + why + "); job " + job.id()
+                            + " refused, offer a reprint once the printer is back");
         }
         return new Submission.Accepted(job.id(), pending());
     }
 
     @Override
     public void close() {
-        if (!worker.stop(JOIN_TIMEOUT, t -> LOG.warn("{}: print thread {} did not stop within {} ms; closing the link "
-                + "under it", component, t.getName(), JOIN_TIMEOUT.toMillis()))) {
+        if (!worker.stop(
+                JOIN_TIMEOUT,
+                t -> LOG.warn(
+                        "{}: print thread {} did not stop within {} ms; closing the link " + "under it",
+                        component,
+                        t.getName(),
+                        JOIN_TIMEOUT.toMillis()))) {
             return;
         }
         link.close();
@@ -170,8 +181,12 @@ public final class QueuedPrinter implements ReceiptPrinter {
                     state = ConnectionState.DISCONNECTED;
                     lastProblem = problem.get();
                     if (!outage) {
-                        LOG.warn("{}: {}; jobs stay queued, retrying with backoff from {} ms up to every {} ms",
-                                component, problem.get(), backoff.initial().toMillis(), backoff.max().toMillis());
+                        LOG.warn(
+                                "{}: {}; jobs stay queued, retrying with backoff from {} ms up to every {} ms",
+                                component,
+                                problem.get(),
+                                backoff.initial().toMillis(),
+                                backoff.max().toMillis());
                         outage = true;
                     }
                     if (!deferred) {
@@ -217,7 +232,10 @@ public final class QueuedPrinter implements ReceiptPrinter {
             state = ConnectionState.DISCONNECTED;
             lastProblem = problem.get();
             if (!outage) {
-                LOG.warn("{}: {}; jobs stay queued, asking again every {} s while idle", component, problem.get(),
+                LOG.warn(
+                        "{}: {}; jobs stay queued, asking again every {} s while idle",
+                        component,
+                        problem.get(),
                         IDLE_STATUS_EVERY.toSeconds());
             }
             return true;

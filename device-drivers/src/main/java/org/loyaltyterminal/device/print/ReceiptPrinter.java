@@ -1,7 +1,6 @@
 package org.loyaltyterminal.device.print;
 
 import java.util.Optional;
-
 import org.loyaltyterminal.device.ConnectionState;
 
 /**

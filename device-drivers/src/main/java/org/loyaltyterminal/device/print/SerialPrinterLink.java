@@ -1,9 +1,6 @@
 package org.loyaltyterminal.device.print;
 
 import com.fazecast.jSerialComm.SerialPort;
-import org.loyaltyterminal.device.DeviceException;
-import org.loyaltyterminal.device.Ticker;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +11,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.loyaltyterminal.device.DeviceException;
+import org.loyaltyterminal.device.Ticker;
 
 /**
  * A receipt printer on a serial line (RS-232 or USB-CDC), through jSerialComm: the only print
@@ -71,10 +70,12 @@ public final class SerialPrinterLink implements PrinterLink {
         p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 100, 0);
         if (!p.openPort()) {
             int code = p.getLastErrorCode();
-            throw new DeviceException(name + ": open failed with error code " + code + (code == 13
-                    ? " (EACCES): add user '" + ProcessHandle.current().info().user().orElse("?")
-                    + "' to the device's group (usually dialout) and restart the service"
-                    : code == 16 ? " (EBUSY): another process holds the port" : ""));
+            throw new DeviceException(name + ": open failed with error code " + code
+                    + (code == 13
+                            ? " (EACCES): add user '"
+                                    + ProcessHandle.current().info().user().orElse("?")
+                                    + "' to the device's group (usually dialout) and restart the service"
+                            : code == 16 ? " (EBUSY): another process holds the port" : ""));
         }
         serial = p;
     }
@@ -100,7 +101,9 @@ public final class SerialPrinterLink implements PrinterLink {
             }
             return 0;
         });
-        Thread writer = Thread.ofPlatform().name("printer-serial-write-" + port.getFileName()).daemon(true)
+        Thread writer = Thread.ofPlatform()
+                .name("printer-serial-write-" + port.getFileName())
+                .daemon(true)
                 .unstarted(task);
         writer.start();
         int error;
@@ -121,8 +124,8 @@ public final class SerialPrinterLink implements PrinterLink {
         }
         if (error != 0 || sent[0] < bytes.length) {
             close();
-            throw new DeviceException(name + ": write failed with error code " + error + " after " + sent[0]
-                    + " of " + bytes.length + " bytes; device unplugged?; port closed");
+            throw new DeviceException(name + ": write failed with error code " + error + " after " + sent[0] + " of "
+                    + bytes.length + " bytes; device unplugged?; port closed");
         }
     }
 

@@ -5,10 +5,8 @@ public sealed interface Submission {
     String jobId();
 
     /** @param waiting jobs waiting after this one was queued, this one included */
-    record Accepted(String jobId, int waiting) implements Submission {
-    }
+    record Accepted(String jobId, int waiting) implements Submission {}
 
     /** Not queued; nothing will be printed for it. */
-    record Refused(String jobId, String reason) implements Submission {
-    }
+    record Refused(String jobId, String reason) implements Submission {}
 }

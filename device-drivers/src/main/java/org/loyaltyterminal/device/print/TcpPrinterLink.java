@@ -1,8 +1,5 @@
 package org.loyaltyterminal.device.print;
 
-import org.loyaltyterminal.device.DeviceException;
-import org.loyaltyterminal.device.Ticker;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -14,6 +11,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.loyaltyterminal.device.DeviceException;
+import org.loyaltyterminal.device.Ticker;
 
 /**
  * A network printer on its raw port (usually 9100).
@@ -76,8 +75,10 @@ public final class TcpPrinterLink implements PrinterLink {
             }
         } catch (IOException e) {
             close();
-            throw new DeviceException(name + ": connect failed (" + e.getMessage()
-                    + "); check that the printer is on and listens on port " + address.getPort(), e);
+            throw new DeviceException(
+                    name + ": connect failed (" + e.getMessage()
+                            + "); check that the printer is on and listens on port " + address.getPort(),
+                    e);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -109,8 +110,10 @@ public final class TcpPrinterLink implements PrinterLink {
         } catch (IOException e) {
             int sent = buf.position();
             close();
-            throw new DeviceException(name + ": write failed after " + sent + " of " + bytes.length + " bytes ("
-                    + e.getMessage() + "); connection closed", e);
+            throw new DeviceException(
+                    name + ": write failed after " + sent + " of " + bytes.length + " bytes (" + e.getMessage()
+                            + "); connection closed",
+                    e);
         }
     }
 

@@ -1,5 +1,9 @@
 package org.loyaltyterminal.device.pty;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -10,10 +14,6 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
 /**
  * The few libc calls a pseudo-terminal needs, bound once through the Foreign Function and
  * Memory API. Linux (glibc or musl) on x86_64 and aarch64: the flag values below are the Linux
@@ -23,8 +23,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  */
 final class Libc {
     static final int O_RDWR = 0x2;
-    static final int O_NOCTTY = 0x100;      // 0400 octal
-    static final int O_NONBLOCK = 0x800;    // 04000 octal
+    static final int O_NOCTTY = 0x100; // 0400 octal
+    static final int O_NONBLOCK = 0x800; // 04000 octal
     static final int TCSANOW = 0;
     static final short POLLIN = 0x1;
     static final short POLLOUT = 0x4;
@@ -42,8 +42,7 @@ final class Libc {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
     private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO =
-            CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
     private static final MethodHandle POSIX_OPENPT = bind("posix_openpt", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
@@ -51,8 +50,7 @@ final class Libc {
     private static final MethodHandle UNLOCKPT = bind("unlockpt", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle PTSNAME_R =
             bindPlain("ptsname_r", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle TCGETATTR =
-            bind("tcgetattr", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle TCGETATTR = bind("tcgetattr", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle CFMAKERAW = bindPlain("cfmakeraw", FunctionDescriptor.ofVoid(ADDRESS));
     private static final MethodHandle TCSETATTR =
             bind("tcsetattr", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
@@ -64,8 +62,7 @@ final class Libc {
     private static final MethodHandle POLL =
             bind("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
 
-    private Libc() {
-    }
+    private Libc() {}
 
     /** Result of a call: its return value and, when it failed, errno. */
     record Result(long value, int errno) {
@@ -83,8 +80,9 @@ final class Libc {
     }
 
     private static MemorySegment symbol(String name) {
-        return LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError(
-                "libc symbol " + name + " not found; pseudo-terminals need Linux with glibc or musl"));
+        return LIBC.find(name)
+                .orElseThrow(() -> new UnsatisfiedLinkError(
+                        "libc symbol " + name + " not found; pseudo-terminals need Linux with glibc or musl"));
     }
 
     static Result posixOpenpt(int flags) {
@@ -171,23 +169,24 @@ final class Libc {
     /** The symbolic name of the errno values a pty can produce, for messages. */
     static String errnoName(int errno) {
         return switch (errno) {
-            case 1 -> "EPERM";
-            case 2 -> "ENOENT";
-            case 4 -> "EINTR";
-            case 5 -> "EIO";
-            case 9 -> "EBADF";
-            case 11 -> "EAGAIN";
-            case 12 -> "ENOMEM";
-            case 13 -> "EACCES";
-            case 16 -> "EBUSY";
-            case 19 -> "ENODEV";
-            case 22 -> "EINVAL";
-            case 23 -> "ENFILE";
-            case 24 -> "EMFILE";
-            case 25 -> "ENOTTY";
-            case 28 -> "ENOSPC";
-            case 34 -> "ERANGE";
-            default -> "errno " + errno;
-        } + " (" + errno + ")";
+                    case 1 -> "EPERM";
+                    case 2 -> "ENOENT";
+                    case 4 -> "EINTR";
+                    case 5 -> "EIO";
+                    case 9 -> "EBADF";
+                    case 11 -> "EAGAIN";
+                    case 12 -> "ENOMEM";
+                    case 13 -> "EACCES";
+                    case 16 -> "EBUSY";
+                    case 19 -> "ENODEV";
+                    case 22 -> "EINVAL";
+                    case 23 -> "ENFILE";
+                    case 24 -> "EMFILE";
+                    case 25 -> "ENOTTY";
+                    case 28 -> "ENOSPC";
+                    case 34 -> "ERANGE";
+                    default -> "errno " + errno;
+                }
+                + " (" + errno + ")";
     }
 }

@@ -1,7 +1,5 @@
 package org.loyaltyterminal.device.pty;
 
-import org.loyaltyterminal.device.DeviceException;
-
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -13,6 +11,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.loyaltyterminal.device.DeviceException;
 
 /**
  * A pseudo-terminal pair opened through libc with the Foreign Function and Memory API: the
@@ -60,16 +59,18 @@ public final class PseudoTerminal implements AutoCloseable {
         Objects.requireNonNull(link, "link");
         PseudoTerminal pty = openRaw(Optional.of(link.toAbsolutePath()));
         Path absolute = pty.link.orElseThrow();
-        Path temp = absolute.resolveSibling(absolute.getFileName() + ".pty-" + ProcessHandle.current().pid()
-                + "-" + pty.masterFd + ".tmp");
+        Path temp = absolute.resolveSibling(
+                absolute.getFileName() + ".pty-" + ProcessHandle.current().pid() + "-" + pty.masterFd + ".tmp");
         try {
             Files.deleteIfExists(temp);
             Files.createSymbolicLink(temp, pty.slavePath);
             Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             pty.close();
-            throw new DeviceException("pty " + pty.slavePath + ": cannot link it at " + absolute + " ("
-                    + e + "); check that the directory exists and is writable", e);
+            throw new DeviceException(
+                    "pty " + pty.slavePath + ": cannot link it at " + absolute + " (" + e
+                            + "); check that the directory exists and is writable",
+                    e);
         }
         return pty;
     }
@@ -166,7 +167,8 @@ public final class PseudoTerminal implements AutoCloseable {
                     if (!polled.failed() && (polled.value() & Libc.POLLIN) != 0) {
                         Libc.Result r = Libc.read(masterFd, seg, buf.length);
                         if (r.value() > 0) {
-                            MemorySegment.copy(seg, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, buf, 0, (int) r.value());
+                            MemorySegment.copy(
+                                    seg, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, buf, 0, (int) r.value());
                             return (int) r.value();
                         }
                         hangup = r.failed() && r.errno() == Libc.EIO;
@@ -182,7 +184,8 @@ public final class PseudoTerminal implements AutoCloseable {
                 if (hangup) {
                     // No slave open: poll() would return at once; wait a slice instead of spinning.
                     java.util.concurrent.locks.LockSupport.parkNanos(
-                            Duration.ofMillis(Math.min(SLICE_MILLIS, remainingMillis)).toNanos());
+                            Duration.ofMillis(Math.min(SLICE_MILLIS, remainingMillis))
+                                    .toNanos());
                 }
             }
         }
@@ -210,8 +213,9 @@ public final class PseudoTerminal implements AutoCloseable {
                 Files.delete(l);
             }
         } catch (IOException e) {
-            throw new DeviceException("pty " + slavePath + ": closed, but cannot remove link " + l + " (" + e
-                    + "); remove it by hand", e);
+            throw new DeviceException(
+                    "pty " + slavePath + ": closed, but cannot remove link " + l + " (" + e + "); remove it by hand",
+                    e);
         }
     }
 

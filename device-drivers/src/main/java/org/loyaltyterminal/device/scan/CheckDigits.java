@@ -8,14 +8,13 @@ import java.util.Optional;
  * Examples: 400638133393 -> 1, UPC-A 03600029145 -> 2, EAN-8 2012345 -> 1.
  */
 public final class CheckDigits {
-    private CheckDigits() {
-    }
+    private CheckDigits() {}
 
     /** The check digit for {@code data} (digits only, without the check digit). */
     public static int compute(CharSequence data) {
         if (data.isEmpty() || !allDigits(data)) {
-            throw new IllegalArgumentException("check digit: data must be one or more ASCII digits, got "
-                    + data.length() + " characters");
+            throw new IllegalArgumentException(
+                    "check digit: data must be one or more ASCII digits, got " + data.length() + " characters");
         }
         int sum = 0;
         for (int i = data.length() - 1, weight = 3; i >= 0; i--, weight = 4 - weight) {

@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
 final class Excerpt {
     static final int MAX_CHARS = 8;
 
-    private Excerpt() {
-    }
+    private Excerpt() {}
 
     static String of(byte[] bytes) {
         StringBuilder sb = new StringBuilder();

@@ -1,11 +1,10 @@
 package org.loyaltyterminal.device.scan;
 
-import org.loyaltyterminal.device.scan.ScannerSettings.Terminator;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.loyaltyterminal.device.scan.ScannerSettings.Terminator;
 
 /**
  * Cuts the byte stream of one scanner into frames. Pure: no I/O, no clock of its own; the
@@ -104,8 +103,8 @@ final class LineFramer {
         if (terminator == Terminator.NONE) {
             return Optional.of(endLine(nowNanos));
         }
-        Framed dropped = new Framed.Dropped(RejectReason.INCOMPLETE, seen, Excerpt.of(Arrays.copyOf(line, kept)),
-                nowNanos);
+        Framed dropped =
+                new Framed.Dropped(RejectReason.INCOMPLETE, seen, Excerpt.of(Arrays.copyOf(line, kept)), nowNanos);
         reset();
         return Optional.of(dropped);
     }

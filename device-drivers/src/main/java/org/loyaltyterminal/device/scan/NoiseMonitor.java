@@ -1,12 +1,11 @@
 package org.loyaltyterminal.device.scan;
 
-import org.slf4j.Logger;
-
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
 
 /**
  * Counts accepted and rejected frames and logs noise once per burst, never once per frame: a
@@ -63,9 +62,14 @@ final class NoiseMonitor {
             burstOpen = true;
             burstStartNanos = r.monotonicNanos();
             summarisedNanos = burstStartNanos;
-            log.warn("{}: dropped a frame as noise: {} ({}), frame {}; further noise within {} ms is counted, "
+            log.warn(
+                    "{}: dropped a frame as noise: {} ({}), frame {}; further noise within {} ms is counted, "
                             + "not logged; check the scanner's configuration and cable if this repeats",
-                    component, r.reason(), r.detail(), r.excerpt(), Duration.ofNanos(quietNanos).toMillis());
+                    component,
+                    r.reason(),
+                    r.detail(),
+                    r.excerpt(),
+                    Duration.ofNanos(quietNanos).toMillis());
         }
         burst.merge(r.reason(), 1L, Long::sum);
         burstLastNanos = r.monotonicNanos();
@@ -105,8 +109,13 @@ final class NoiseMonitor {
         String byReason = burst.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", "));
-        log.info("{}: {}: {} frames dropped in {} ms ({}); total dropped since start {}",
-                component, what, total, Duration.ofNanos(burstLastNanos - summarisedNanos).toMillis(), byReason,
+        log.info(
+                "{}: {}: {} frames dropped in {} ms ({}); total dropped since start {}",
+                component,
+                what,
+                total,
+                Duration.ofNanos(burstLastNanos - summarisedNanos).toMillis(),
+                byReason,
                 rejected.values().stream().mapToLong(Long::longValue).sum());
     }
 

@@ -55,8 +55,11 @@ final class ScanDecoder {
         }
         String text = new String(frame, StandardCharsets.US_ASCII);
         if (!text.startsWith(prefix) || !text.endsWith(suffix) || text.length() < prefix.length() + suffix.length()) {
-            return reject(RejectReason.MISSING_PREFIX_OR_SUFFIX,
-                    "expected prefix '" + prefix + "' and suffix '" + suffix + "'", frame, nanos);
+            return reject(
+                    RejectReason.MISSING_PREFIX_OR_SUFFIX,
+                    "expected prefix '" + prefix + "' and suffix '" + suffix + "'",
+                    frame,
+                    nanos);
         }
         String body = text.substring(prefix.length(), text.length() - suffix.length());
         if (body.isEmpty()) {
@@ -125,26 +128,48 @@ final class ScanDecoder {
         }
         int n = payload.length();
         return switch (modifier) {
-            case '0' -> switch (n) {
-                case 13 -> gtin(Symbology.EAN_13, payload, CheckDigits.isValidEan13(payload), frame, nanos);
-                case 12 -> gtin(Symbology.UPC_A, payload, CheckDigits.isValidUpcA(payload), frame, nanos);
-                case 8 -> CheckDigits.expandUpcE(payload).isPresent()
-                        ? gtin(Symbology.UPC_E, payload, CheckDigits.isValidUpcE(payload), frame, nanos)
-                        : reject(RejectReason.MALFORMED, aim + " with 8 digits is not a UPC-E", frame, nanos);
-                default -> reject(RejectReason.MALFORMED, aim + " with " + n + " digits; expected 13, 12 or 8",
-                        frame, nanos);
-            };
-            case '4' -> n == 8
-                    ? gtin(Symbology.EAN_8, payload, CheckDigits.isValidEan8(payload), frame, nanos)
-                    : reject(RejectReason.MALFORMED, aim + " with " + n + " digits; expected 8", frame, nanos);
-            case '3' -> switch (n) {
-                case 15, 18 -> gtin(Symbology.EAN_UPC_WITH_ADD_ON, payload,
-                        CheckDigits.isValidEan13(payload.substring(0, 13)), frame, nanos);
-                case 14, 17 -> gtin(Symbology.EAN_UPC_WITH_ADD_ON, payload,
-                        CheckDigits.isValidUpcA(payload.substring(0, 12)), frame, nanos);
-                default -> reject(RejectReason.MALFORMED, aim + " with " + n
-                        + " digits; expected EAN-13 or UPC-A plus a 2- or 5-digit add-on", frame, nanos);
-            };
+            case '0' ->
+                switch (n) {
+                    case 13 -> gtin(Symbology.EAN_13, payload, CheckDigits.isValidEan13(payload), frame, nanos);
+                    case 12 -> gtin(Symbology.UPC_A, payload, CheckDigits.isValidUpcA(payload), frame, nanos);
+                    case 8 ->
+                        CheckDigits.expandUpcE(payload).isPresent()
+                                ? gtin(Symbology.UPC_E, payload, CheckDigits.isValidUpcE(payload), frame, nanos)
+                                : reject(RejectReason.MALFORMED, aim + " with 8 digits is not a UPC-E", frame, nanos);
+                    default ->
+                        reject(
+                                RejectReason.MALFORMED,
+                                aim + " with " + n + " digits; expected 13, 12 or 8",
+                                frame,
+                                nanos);
+                };
+            case '4' ->
+                n == 8
+                        ? gtin(Symbology.EAN_8, payload, CheckDigits.isValidEan8(payload), frame, nanos)
+                        : reject(RejectReason.MALFORMED, aim + " with " + n + " digits; expected 8", frame, nanos);
+            case '3' ->
+                switch (n) {
+                    case 15, 18 ->
+                        gtin(
+                                Symbology.EAN_UPC_WITH_ADD_ON,
+                                payload,
+                                CheckDigits.isValidEan13(payload.substring(0, 13)),
+                                frame,
+                                nanos);
+                    case 14, 17 ->
+                        gtin(
+                                Symbology.EAN_UPC_WITH_ADD_ON,
+                                payload,
+                                CheckDigits.isValidUpcA(payload.substring(0, 12)),
+                                frame,
+                                nanos);
+                    default ->
+                        reject(
+                                RejectReason.MALFORMED,
+                                aim + " with " + n + " digits; expected EAN-13 or UPC-A plus a 2- or 5-digit add-on",
+                                frame,
+                                nanos);
+                };
             default -> accept(Symbology.UNKNOWN, payload, nanos);
         };
     }
@@ -155,12 +180,16 @@ final class ScanDecoder {
         }
         String main = switch (symbology) {
             case UPC_E -> CheckDigits.expandUpcE(payload).orElseThrow();
-            case EAN_UPC_WITH_ADD_ON -> payload.substring(0, payload.length() == 15 || payload.length() == 18 ? 13 : 12);
+            case EAN_UPC_WITH_ADD_ON ->
+                payload.substring(0, payload.length() == 15 || payload.length() == 18 ? 13 : 12);
             default -> payload;
         };
         // a misread member card is still a card number: its excerpt is masked like a card, not its first 8 digits
-        return new ScanResult.Rejected(RejectReason.BAD_CHECK_DIGIT, symbology + " " + CheckDigits.mismatch(main),
-                Excerpt.masked(payload), nanos);
+        return new ScanResult.Rejected(
+                RejectReason.BAD_CHECK_DIGIT,
+                symbology + " " + CheckDigits.mismatch(main),
+                Excerpt.masked(payload),
+                nanos);
     }
 
     private ScanResult accept(Symbology symbology, String payload, long nanos) {
@@ -173,7 +202,9 @@ final class ScanDecoder {
 
     /** {@code ]} + an ASCII letter + a letter or digit, followed by at least nothing. */
     private static boolean hasAimId(String body) {
-        return body.length() >= 3 && body.charAt(0) == ']' && isAsciiLetter(body.charAt(1))
+        return body.length() >= 3
+                && body.charAt(0) == ']'
+                && isAsciiLetter(body.charAt(1))
                 && (isAsciiLetter(body.charAt(2)) || Character.isDigit(body.charAt(2)));
     }
 

@@ -1,7 +1,5 @@
 package org.loyaltyterminal.device.scan;
 
-import org.slf4j.Logger;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
 
 /**
  * The bounded queue between a scanner's reader thread (which frames and decodes) and its
@@ -55,9 +54,15 @@ final class ScanHandOff {
         long total = dropped.incrementAndGet();
         long since = drops.count(nowNanos);
         if (since > 0) {
-            log.warn("{}: dropped {} scan(s) (hand-off full: {} scans waiting for processing, {} dropped since "
+            log.warn(
+                    "{}: dropped {} scan(s) (hand-off full: {} scans waiting for processing, {} dropped since "
                             + "start); scan processing is stalled or too slow, check the storage; further drops "
-                            + "are logged at most every {} s", component, since, capacity, total, LOG_EVERY.toSeconds());
+                            + "are logged at most every {} s",
+                    component,
+                    since,
+                    capacity,
+                    total,
+                    LOG_EVERY.toSeconds());
         }
     }
 

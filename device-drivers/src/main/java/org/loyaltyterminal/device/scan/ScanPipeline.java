@@ -1,10 +1,9 @@
 package org.loyaltyterminal.device.scan;
 
-import org.slf4j.Logger;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
 
 /**
  * Framer, decoder and noise accounting for one scanner, independent of how bytes arrive: the
@@ -55,15 +54,22 @@ final class ScanPipeline {
     private Optional<ScanEvent> handle(Framed framed) {
         ScanResult result = switch (framed) {
             case Framed.Line line -> decoder.decode(line.bytes(), line.completedNanos());
-            case Framed.Dropped d -> new ScanResult.Rejected(d.reason(),
-                    d.reason() == RejectReason.TOO_LONG ? "line of " + d.length() + " bytes"
-                            : "line of " + d.length() + " bytes cut off by silence",
-                    d.excerpt(), d.nanos());
+            case Framed.Dropped d ->
+                new ScanResult.Rejected(
+                        d.reason(),
+                        d.reason() == RejectReason.TOO_LONG
+                                ? "line of " + d.length() + " bytes"
+                                : "line of " + d.length() + " bytes cut off by silence",
+                        d.excerpt(),
+                        d.nanos());
         };
         return switch (result) {
             case ScanResult.Accepted a -> {
                 noise.accepted(a.scan().monotonicNanos());
-                log.debug("{}: scan accepted: {}, {} characters", component, a.scan().symbology(),
+                log.debug(
+                        "{}: scan accepted: {}, {} characters",
+                        component,
+                        a.scan().symbology(),
                         a.scan().payload().length());
                 yield Optional.of(a.scan());
             }

@@ -1,13 +1,12 @@
 package org.loyaltyterminal.device.scan;
 
-import org.loyaltyterminal.device.pty.PseudoTerminal;
-import org.loyaltyterminal.device.scan.ScannerSettings.Terminator;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
+import org.loyaltyterminal.device.pty.PseudoTerminal;
+import org.loyaltyterminal.device.scan.ScannerSettings.Terminator;
 
 /**
  * Plays a serial barcode scanner on the master side of a {@link PseudoTerminal}: each code is
@@ -75,7 +74,11 @@ public final class ScannerEmulator {
     public byte[] frame(String aimId, String payload) {
         Objects.requireNonNull(aimId, "aimId");
         Objects.requireNonNull(payload, "payload");
-        String text = profile.prefix() + aimId + payload + profile.suffix() + profile.terminator().wire();
+        String text = profile.prefix()
+                + aimId
+                + payload
+                + profile.suffix()
+                + profile.terminator().wire();
         return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 

@@ -58,10 +58,20 @@ public record ScannerSettings(
     public static final Duration DEFAULT_NOISE_QUIET_PERIOD = Duration.ofSeconds(2);
 
     /** Parity bit setting of the serial line. */
-    public enum Parity { NONE, EVEN, ODD, MARK, SPACE }
+    public enum Parity {
+        NONE,
+        EVEN,
+        ODD,
+        MARK,
+        SPACE
+    }
 
     /** Stop bits of the serial line. */
-    public enum StopBits { ONE, ONE_POINT_FIVE, TWO }
+    public enum StopBits {
+        ONE,
+        ONE_POINT_FIVE,
+        TWO
+    }
 
     /** What the scanner sends after each code. */
     public enum Terminator {
@@ -108,8 +118,10 @@ public record ScannerSettings(
             throw invalid("maxLineLength", maxLineLength, "1..8192 bytes");
         }
         if (prefix.length() + suffix.length() >= maxLineLength) {
-            throw invalid("maxLineLength", maxLineLength, "more than prefix and suffix together ("
-                    + (prefix.length() + suffix.length()) + ")");
+            throw invalid(
+                    "maxLineLength",
+                    maxLineLength,
+                    "more than prefix and suffix together (" + (prefix.length() + suffix.length()) + ")");
         }
         requireBetween(reconnectInitial, "reconnectInitial", Duration.ofMillis(1), Duration.ofMinutes(1));
         requireBetween(reconnectMax, "reconnectMax", reconnectInitial, Duration.ofMinutes(10));
@@ -118,75 +130,256 @@ public record ScannerSettings(
 
     /** 9600 8N1, CR terminator, 50 ms gap, no prefix or suffix, 128 bytes, backoff 250 ms to 5 s. */
     public static ScannerSettings defaults(Path port) {
-        return new ScannerSettings("scanner", port, DEFAULT_BAUD, DEFAULT_DATA_BITS, Parity.NONE, StopBits.ONE,
-                Terminator.CR, DEFAULT_INTER_CHAR_GAP, "", "", DEFAULT_MAX_LINE_LENGTH,
-                DEFAULT_RECONNECT_INITIAL, DEFAULT_RECONNECT_MAX, DEFAULT_NOISE_QUIET_PERIOD);
+        return new ScannerSettings(
+                "scanner",
+                port,
+                DEFAULT_BAUD,
+                DEFAULT_DATA_BITS,
+                Parity.NONE,
+                StopBits.ONE,
+                Terminator.CR,
+                DEFAULT_INTER_CHAR_GAP,
+                "",
+                "",
+                DEFAULT_MAX_LINE_LENGTH,
+                DEFAULT_RECONNECT_INITIAL,
+                DEFAULT_RECONNECT_MAX,
+                DEFAULT_NOISE_QUIET_PERIOD);
     }
 
     public ScannerSettings withName(String v) {
-        return new ScannerSettings(v, port, baud, dataBits, parity, stopBits, terminator, interCharGap, prefix,
-                suffix, maxLineLength, reconnectInitial, reconnectMax, noiseQuietPeriod);
+        return new ScannerSettings(
+                v,
+                port,
+                baud,
+                dataBits,
+                parity,
+                stopBits,
+                terminator,
+                interCharGap,
+                prefix,
+                suffix,
+                maxLineLength,
+                reconnectInitial,
+                reconnectMax,
+                noiseQuietPeriod);
     }
 
     public ScannerSettings withPort(Path v) {
-        return new ScannerSettings(name, v, baud, dataBits, parity, stopBits, terminator, interCharGap, prefix,
-                suffix, maxLineLength, reconnectInitial, reconnectMax, noiseQuietPeriod);
+        return new ScannerSettings(
+                name,
+                v,
+                baud,
+                dataBits,
+                parity,
+                stopBits,
+                terminator,
+                interCharGap,
+                prefix,
+                suffix,
+                maxLineLength,
+                reconnectInitial,
+                reconnectMax,
+                noiseQuietPeriod);
     }
 
     public ScannerSettings withBaud(int v) {
-        return new ScannerSettings(name, port, v, dataBits, parity, stopBits, terminator, interCharGap, prefix,
-                suffix, maxLineLength, reconnectInitial, reconnectMax, noiseQuietPeriod);
+        return new ScannerSettings(
+                name,
+                port,
+                v,
+                dataBits,
+                parity,
+                stopBits,
+                terminator,
+                interCharGap,
+                prefix,
+                suffix,
+                maxLineLength,
+                reconnectInitial,
+                reconnectMax,
+                noiseQuietPeriod);
     }
 
     public ScannerSettings withDataBits(int v) {
-        return new ScannerSettings(name, port, baud, v, parity, stopBits, terminator, interCharGap, prefix,
-                suffix, maxLineLength, reconnectInitial, reconnectMax, noiseQuietPeriod);
+        return new ScannerSettings(
+                name,
+                port,
+                baud,
+                v,
+                parity,
+                stopBits,
+                terminator,
+                interCharGap,
+                prefix,
+                suffix,
+                maxLineLength,
+                reconnectInitial,
+                reconnectMax,
+                noiseQuietPeriod);
     }
 
     public ScannerSettings withParity(Parity v) {
-        return new ScannerSettings(name, port, baud, dataBits, v, stopBits, terminator, interCharGap, prefix,
-                suffix, maxLineLength, reconnectInitial, reconnectMax, noiseQuietPeriod);
+        return new ScannerSettings(
+                name,
+                port,
+                baud,
+                dataBits,
+                v,
+                stopBits,
+                terminator,
+                interCharGap,
+                prefix,
+                suffix,
+                maxLineLength,
+                reconnectInitial,
+                reconnectMax,
+                noiseQuietPeriod);
     }
 
     public ScannerSettings withStopBits(StopBits v) {
-        return new ScannerSettings(name, port, baud, dataBits, parity, v, terminator, interCharGap, prefix,
-                suffix, maxLineLength, reconnectInitial, reconnectMax, noiseQuietPeriod);
+        return new ScannerSettings(
+                name,
+                port,
+                baud,
+                dataBits,
+                parity,
+                v,
+                terminator,
+                interCharGap,
+                prefix,
+                suffix,
+                maxLineLength,
+                reconnectInitial,
+                reconnectMax,
+                noiseQuietPeriod);
     }
 
     public ScannerSettings withTerminator(Terminator v) {
-        return new ScannerSettings(name, port, baud, dataBits, parity, stopBits, v, interCharGap, prefix,
-                suffix, maxLineLength, reconnectInitial, reconnectMax, noiseQuietPeriod);
+        return new ScannerSettings(
+                name,
+                port,
+                baud,
+                dataBits,
+                parity,
+                stopBits,
+                v,
+                interCharGap,
+                prefix,
+                suffix,
+                maxLineLength,
+                reconnectInitial,
+                reconnectMax,
+                noiseQuietPeriod);
     }
 
     public ScannerSettings withInterCharGap(Duration v) {
-        return new ScannerSettings(name, port, baud, dataBits, parity, stopBits, terminator, v, prefix,
-                suffix, maxLineLength, reconnectInitial, reconnectMax, noiseQuietPeriod);
+        return new ScannerSettings(
+                name,
+                port,
+                baud,
+                dataBits,
+                parity,
+                stopBits,
+                terminator,
+                v,
+                prefix,
+                suffix,
+                maxLineLength,
+                reconnectInitial,
+                reconnectMax,
+                noiseQuietPeriod);
     }
 
     public ScannerSettings withPrefix(String v) {
-        return new ScannerSettings(name, port, baud, dataBits, parity, stopBits, terminator, interCharGap, v,
-                suffix, maxLineLength, reconnectInitial, reconnectMax, noiseQuietPeriod);
+        return new ScannerSettings(
+                name,
+                port,
+                baud,
+                dataBits,
+                parity,
+                stopBits,
+                terminator,
+                interCharGap,
+                v,
+                suffix,
+                maxLineLength,
+                reconnectInitial,
+                reconnectMax,
+                noiseQuietPeriod);
     }
 
     public ScannerSettings withSuffix(String v) {
-        return new ScannerSettings(name, port, baud, dataBits, parity, stopBits, terminator, interCharGap, prefix,
-                v, maxLineLength, reconnectInitial, reconnectMax, noiseQuietPeriod);
+        return new ScannerSettings(
+                name,
+                port,
+                baud,
+                dataBits,
+                parity,
+                stopBits,
+                terminator,
+                interCharGap,
+                prefix,
+                v,
+                maxLineLength,
+                reconnectInitial,
+                reconnectMax,
+                noiseQuietPeriod);
     }
 
     public ScannerSettings withMaxLineLength(int v) {
-        return new ScannerSettings(name, port, baud, dataBits, parity, stopBits, terminator, interCharGap, prefix,
-                suffix, v, reconnectInitial, reconnectMax, noiseQuietPeriod);
+        return new ScannerSettings(
+                name,
+                port,
+                baud,
+                dataBits,
+                parity,
+                stopBits,
+                terminator,
+                interCharGap,
+                prefix,
+                suffix,
+                v,
+                reconnectInitial,
+                reconnectMax,
+                noiseQuietPeriod);
     }
 
     /** Sets both ends of the reconnect backoff at once, so they can be validated together. */
     public ScannerSettings withReconnectBackoff(Duration initial, Duration max) {
-        return new ScannerSettings(name, port, baud, dataBits, parity, stopBits, terminator, interCharGap, prefix,
-                suffix, maxLineLength, initial, max, noiseQuietPeriod);
+        return new ScannerSettings(
+                name,
+                port,
+                baud,
+                dataBits,
+                parity,
+                stopBits,
+                terminator,
+                interCharGap,
+                prefix,
+                suffix,
+                maxLineLength,
+                initial,
+                max,
+                noiseQuietPeriod);
     }
 
     public ScannerSettings withNoiseQuietPeriod(Duration v) {
-        return new ScannerSettings(name, port, baud, dataBits, parity, stopBits, terminator, interCharGap, prefix,
-                suffix, maxLineLength, reconnectInitial, reconnectMax, v);
+        return new ScannerSettings(
+                name,
+                port,
+                baud,
+                dataBits,
+                parity,
+                stopBits,
+                terminator,
+                interCharGap,
+                prefix,
+                suffix,
+                maxLineLength,
+                reconnectInitial,
+                reconnectMax,
+                v);
     }
 
     private static void requireText(String value, String field) {
@@ -201,8 +394,11 @@ public record ScannerSettings(
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x20 || c > 0x7E) {
-                throw invalid(field, Excerpt.of(value), "printable ASCII only (0x20..0x7E); character "
-                        + i + " is " + String.format("0x%02X", (int) c));
+                throw invalid(
+                        field,
+                        Excerpt.of(value),
+                        "printable ASCII only (0x20..0x7E); character " + i + " is "
+                                + String.format("0x%02X", (int) c));
             }
         }
     }
@@ -215,7 +411,7 @@ public record ScannerSettings(
     }
 
     private static IllegalArgumentException invalid(String field, Object value, String expected) {
-        return new IllegalArgumentException("scanner settings: " + field + " = " + value + " is invalid; expected "
-                + expected);
+        return new IllegalArgumentException(
+                "scanner settings: " + field + " = " + value + " is invalid; expected " + expected);
     }
 }

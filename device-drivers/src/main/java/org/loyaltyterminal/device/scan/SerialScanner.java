@@ -1,13 +1,6 @@
 package org.loyaltyterminal.device.scan;
 
 import com.fazecast.jSerialComm.SerialPort;
-import org.loyaltyterminal.device.ConnectionState;
-import org.loyaltyterminal.device.DeviceWorker;
-import org.loyaltyterminal.device.ReconnectBackoff;
-import org.loyaltyterminal.device.Ticker;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +8,12 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.loyaltyterminal.device.ConnectionState;
+import org.loyaltyterminal.device.DeviceWorker;
+import org.loyaltyterminal.device.ReconnectBackoff;
+import org.loyaltyterminal.device.Ticker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A serial barcode scanner (RS-232 or USB-CDC) read with jSerialComm: the only class that
@@ -52,17 +51,20 @@ public final class SerialScanner implements ScanSource {
      * framer carries a partial line across reads either way.
      */
     private static final int READ_BUFFER_BYTES = 4096;
+
     private static final Duration DELIVERY_POLL = Duration.ofMillis(100);
     private static final Duration LISTENER_WARN_EVERY = Duration.ofSeconds(10);
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(2);
     private static final int EACCES = 13;
 
-
     /** Why an open attempt failed; a WARN is logged only when the kind changes. */
-    private enum ProblemKind { ABSENT, PERMISSION, OTHER }
-
-    private record Problem(ProblemKind kind, String message) {
+    private enum ProblemKind {
+        ABSENT,
+        PERMISSION,
+        OTHER
     }
+
+    private record Problem(ProblemKind kind, String message) {}
 
     private final ScannerSettings settings;
     private final Ticker ticker;
@@ -102,7 +104,9 @@ public final class SerialScanner implements ScanSource {
     @Override
     public ScannerStats stats() {
         ScannerStats frames = pipeline.stats();
-        return new ScannerStats(frames.accepted(), frames.rejected(),
+        return new ScannerStats(
+                frames.accepted(),
+                frames.rejected(),
                 new ScannerStats.HandOff(handOff.depth(), handOff.capacity(), handOff.dropped()));
     }
 
@@ -112,12 +116,20 @@ public final class SerialScanner implements ScanSource {
         worker.claimStart();
         delivery.claimStart();
         state = ConnectionState.DISCONNECTED;
-        delivery.run("scanner-delivery-" + settings.name(), () -> deliverUntilStopped(listener), (thread, e) ->
-                LOG.error("{}: delivery thread {} died; no more scans from this device until the service restarts",
-                        component, thread.getName(), e));
+        delivery.run(
+                "scanner-delivery-" + settings.name(),
+                () -> deliverUntilStopped(listener),
+                (thread, e) -> LOG.error(
+                        "{}: delivery thread {} died; no more scans from this device until the service restarts",
+                        component,
+                        thread.getName(),
+                        e));
         worker.run("scanner-reader-" + settings.name(), this::run, (thread, e) -> {
-            LOG.error("{}: reader thread {} died; no more scans from this device until the service restarts",
-                    component, thread.getName(), e);
+            LOG.error(
+                    "{}: reader thread {} died; no more scans from this device until the service restarts",
+                    component,
+                    thread.getName(),
+                    e);
             closeQuietly(openPort);
             state = ConnectionState.STOPPED;
         });
@@ -141,14 +153,23 @@ public final class SerialScanner implements ScanSource {
     @Override
     public void close() {
         if (!worker.stop(JOIN_TIMEOUT, t -> {
-            LOG.warn("{}: reader thread {} did not stop within {} ms; closing the port under it",
-                    component, t.getName(), JOIN_TIMEOUT.toMillis());
+            LOG.warn(
+                    "{}: reader thread {} did not stop within {} ms; closing the port under it",
+                    component,
+                    t.getName(),
+                    JOIN_TIMEOUT.toMillis());
             closeQuietly(openPort);
         })) {
             return;
         }
-        delivery.stop(JOIN_TIMEOUT, t -> LOG.warn("{}: delivery thread {} did not finish within {} ms; {} scans "
-                + "read but not processed", component, t.getName(), JOIN_TIMEOUT.toMillis(), handOff.depth()));
+        delivery.stop(
+                JOIN_TIMEOUT,
+                t -> LOG.warn(
+                        "{}: delivery thread {} did not finish within {} ms; {} scans " + "read but not processed",
+                        component,
+                        t.getName(),
+                        JOIN_TIMEOUT.toMillis(),
+                        handOff.depth()));
         state = ConnectionState.STOPPED;
     }
 
@@ -201,8 +222,12 @@ public final class SerialScanner implements ScanSource {
                 } catch (OpenFailed failed) {
                     setState(ConnectionState.DISCONNECTED);
                     if (failed.problem.kind() != lastProblem) {
-                        LOG.warn("{}: {}; retrying with backoff from {} ms up to every {} ms", component,
-                                failed.problem.message(), backoff.initial().toMillis(), backoff.max().toMillis());
+                        LOG.warn(
+                                "{}: {}; retrying with backoff from {} ms up to every {} ms",
+                                component,
+                                failed.problem.message(),
+                                backoff.initial().toMillis(),
+                                backoff.max().toMillis());
                         lastProblem = failed.problem.kind();
                     }
                     worker.awaitStop(backoff.delay(attempt++));
@@ -214,8 +239,13 @@ public final class SerialScanner implements ScanSource {
                 if (everConnected || lastProblem != null) {
                     LOG.info("{}: reconnected", component);
                 } else {
-                    LOG.info("{}: opened, {} baud {}{}{}", component, settings.baud(), settings.dataBits(),
-                            settings.parity().name().charAt(0), stopBitsLabel());
+                    LOG.info(
+                            "{}: opened, {} baud {}{}{}",
+                            component,
+                            settings.baud(),
+                            settings.dataBits(),
+                            settings.parity().name().charAt(0),
+                            stopBitsLabel());
                 }
                 everConnected = true;
                 lastProblem = null;
@@ -227,8 +257,12 @@ public final class SerialScanner implements ScanSource {
                     break;
                 }
                 setState(ConnectionState.DISCONNECTED);
-                LOG.warn("{}: {}; port closed, retrying with backoff from {} ms up to every {} ms", component, lost,
-                        backoff.initial().toMillis(), backoff.max().toMillis());
+                LOG.warn(
+                        "{}: {}; port closed, retrying with backoff from {} ms up to every {} ms",
+                        component,
+                        lost,
+                        backoff.initial().toMillis(),
+                        backoff.max().toMillis());
                 // The path is most likely gone now; that is the expected retry state, not news.
                 lastProblem = ProblemKind.ABSENT;
                 worker.awaitStop(backoff.delay(attempt++));
@@ -252,12 +286,15 @@ public final class SerialScanner implements ScanSource {
                 // A signal to the process (SIGTERM at shutdown, for one) can end a blocking read with
                 // EINTR or EAGAIN while the device is fine: read again rather than report an unplug,
                 // unless it keeps happening or the device path is gone.
-                if ((code == EINTR || code == EAGAIN) && ++interrupted <= MAX_INTERRUPTED_READS
+                if ((code == EINTR || code == EAGAIN)
+                        && ++interrupted <= MAX_INTERRUPTED_READS
                         && Files.exists(settings.port())) {
                     continue;
                 }
-                return stopping() ? "" : "read failed (" + (code == 0 ? "hang-up" : "error code " + code)
-                        + "), device unplugged or gone";
+                return stopping()
+                        ? ""
+                        : "read failed (" + (code == 0 ? "hang-up" : "error code " + code)
+                                + "), device unplugged or gone";
             }
             interrupted = 0;
             long arrived = arrivals.stamp(n, now);
@@ -282,9 +319,15 @@ public final class SerialScanner implements ScanSource {
             // A broken listener fails every scan: one line (with the trace) per LISTENER_WARN_EVERY.
             long since = listenerFailures.count(ticker.nanos());
             if (since > 0) {
-                LOG.warn("{}: scan listener threw {}; {} scan(s) lost since the last such line ({} since start), "
-                                + "reading continues; further failures are logged at most every {} s", component, e,
-                        since, listenerFailures.total(), LISTENER_WARN_EVERY.toSeconds(), e);
+                LOG.warn(
+                        "{}: scan listener threw {}; {} scan(s) lost since the last such line ({} since start), "
+                                + "reading continues; further failures are logged at most every {} s",
+                        component,
+                        e,
+                        since,
+                        listenerFailures.total(),
+                        LISTENER_WARN_EVERY.toSeconds(),
+                        e);
             }
         }
     }
@@ -309,14 +352,16 @@ public final class SerialScanner implements ScanSource {
         int code = port.getLastErrorCode();
         if (code == EACCES) {
             String user = ProcessHandle.current().info().user().orElse("(unknown user)");
-            throw new OpenFailed(new Problem(ProblemKind.PERMISSION,
-                    permissionDeniedMessage(path, user, owningGroup(path))));
+            throw new OpenFailed(
+                    new Problem(ProblemKind.PERMISSION, permissionDeniedMessage(path, user, owningGroup(path))));
         }
         if (!Files.exists(path)) {
             throw new OpenFailed(new Problem(ProblemKind.ABSENT, "device not found"));
         }
-        throw new OpenFailed(new Problem(ProblemKind.OTHER, "open failed with error code " + code
-                + " (16 = busy: another process holds the port's exclusive lock)"));
+        throw new OpenFailed(new Problem(
+                ProblemKind.OTHER,
+                "open failed with error code " + code
+                        + " (16 = busy: another process holds the port's exclusive lock)"));
     }
 
     /**

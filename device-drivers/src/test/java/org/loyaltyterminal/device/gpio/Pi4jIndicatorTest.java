@@ -21,7 +21,8 @@ class Pi4jIndicatorTest {
 
     @BeforeEach
     void mockBoard() {
-        context = Pi4J.newContextBuilder().noAutoDetect()
+        context = Pi4J.newContextBuilder()
+                .noAutoDetect()
                 .add(new MockPlatform())
                 .add(MockDigitalOutputProvider.newInstance())
                 .build();
@@ -63,10 +64,12 @@ class Pi4jIndicatorTest {
 
     @Test
     void badPinsAreRefusedBeforeAnyLineIsTouched() {
-        var duplicate = assertThrows(IllegalArgumentException.class,
+        var duplicate = assertThrows(
+                IllegalArgumentException.class,
                 () -> new GpioPins("gpiochip0", Map.of(Output.READY_LED, 17, Output.FAULT_LED, 17), false));
         assertTrue(duplicate.getMessage().contains("line 17 is used for both"), duplicate.getMessage());
-        var range = assertThrows(IllegalArgumentException.class, () -> new GpioPins("gpiochip0", Map.of(Output.BUZZER, 54), false));
+        var range = assertThrows(
+                IllegalArgumentException.class, () -> new GpioPins("gpiochip0", Map.of(Output.BUZZER, 54), false));
         assertTrue(range.getMessage().contains("not from 0 to 53"), range.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new GpioPins("/dev/gpiochip0", Map.of(), false));
     }

@@ -1,19 +1,18 @@
 package org.loyaltyterminal.device.print;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.loyaltyterminal.device.DeviceException;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyterminal.device.DeviceException;
 
 class DeviceFilePrinterLinkTest {
     @TempDir
@@ -22,7 +21,10 @@ class DeviceFilePrinterLinkTest {
     @Test
     void writesTheJobAndHasNoStatus() throws IOException {
         Path lp = Files.createFile(dir.resolve("lp0"));
-        Receipt r = EscPos.start(CodePage.PC858, 32).line("Danke!").cut(CutMode.FULL, 2).build();
+        Receipt r = EscPos.start(CodePage.PC858, 32)
+                .line("Danke!")
+                .cut(CutMode.FULL, 2)
+                .build();
         try (DeviceFilePrinterLink link = new DeviceFilePrinterLink(lp)) {
             link.open();
             link.write(r.bytes());

@@ -1,12 +1,7 @@
 package org.loyaltyterminal.device.print;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
@@ -17,9 +12,13 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.IntStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 
 /**
  * The receipt builder {@link EscPos} and the {@link EscPosDecoder} as a pair: what is built from
@@ -114,8 +113,11 @@ class EscPosPropertiesTest {
         }
 
         public List<EscPosEvent> events() {
-            return List.of(new EscPosEvent.BarcodeHeight(height), new EscPosEvent.BarcodeWidth(width),
-                    new EscPosEvent.BarcodeText(hri), new EscPosEvent.Code128(data));
+            return List.of(
+                    new EscPosEvent.BarcodeHeight(height),
+                    new EscPosEvent.BarcodeWidth(width),
+                    new EscPosEvent.BarcodeText(hri),
+                    new EscPosEvent.Code128(data));
         }
     }
 
@@ -125,8 +127,12 @@ class EscPosPropertiesTest {
         }
 
         public List<EscPosEvent> events() {
-            return List.of(new EscPosEvent.QrModel(2), new EscPosEvent.QrSize(moduleSize),
-                    new EscPosEvent.QrLevel(level), new EscPosEvent.QrStore(data), new EscPosEvent.QrPrint());
+            return List.of(
+                    new EscPosEvent.QrModel(2),
+                    new EscPosEvent.QrSize(moduleSize),
+                    new EscPosEvent.QrLevel(level),
+                    new EscPosEvent.QrStore(data),
+                    new EscPosEvent.QrPrint());
         }
     }
 
@@ -145,7 +151,9 @@ class EscPosPropertiesTest {
         receipt.get2().forEach(op -> op.events().forEach(e -> addMergingText(expected, e)));
 
         List<EscPosDecoder.Span> spans = DECODER.spans(built.bytes());
-        assertEquals(expected, spans.stream().map(EscPosDecoder.Span::event).toList(),
+        assertEquals(
+                expected,
+                spans.stream().map(EscPosDecoder.Span::event).toList(),
                 () -> "receipt " + HEX.formatHex(built.bytes()));
         assertEquals(0, built.replacedCharacters(), "text drawn from the code page needs no replacement");
         assertCovers(built.bytes(), spans);
@@ -158,15 +166,17 @@ class EscPosPropertiesTest {
      */
     @Property(tries = 1000)
     void anyBytesDecodeWithoutAnExceptionIntoEventsThatCoverTheInput(@ForAll("noise") byte[] bytes) {
-        List<EscPosDecoder.Span> spans = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> DECODER.spans(bytes),
+        List<EscPosDecoder.Span> spans = assertTimeoutPreemptively(
+                Duration.ofSeconds(5),
+                () -> DECODER.spans(bytes),
                 () -> "decoding " + bytes.length + " bytes did not end: " + HEX.formatHex(bytes));
         assertCovers(bytes, spans);
     }
 
     /** A valid receipt cut off anywhere: the complete commands before the cut read back unchanged. */
     @Property(tries = 500)
-    void aReceiptCutShortKeepsEveryEventBeforeTheCut(@ForAll("receipts") Tuple.Tuple2<CodePage, List<Op>> receipt,
-                                                     @ForAll double where) {
+    void aReceiptCutShortKeepsEveryEventBeforeTheCut(
+            @ForAll("receipts") Tuple.Tuple2<CodePage, List<Op>> receipt, @ForAll double where) {
         EscPos builder = EscPos.start(receipt.get1(), 48);
         receipt.get2().forEach(op -> op.apply(builder));
         byte[] whole = builder.build().bytes();
@@ -179,10 +189,13 @@ class EscPosPropertiesTest {
         assertCovers(head, part);
         // Events that end before the cut (text runs aside: a cut run is a shorter run) are the same.
         List<EscPosDecoder.Span> expected = all.stream()
-                .filter(s -> s.end() <= cut && !(s.event() instanceof EscPosEvent.Text)).toList();
+                .filter(s -> s.end() <= cut && !(s.event() instanceof EscPosEvent.Text))
+                .toList();
         List<EscPosDecoder.Span> got = part.stream()
-                .filter(s -> s.end() <= cut && !(s.event() instanceof EscPosEvent.Text)
-                        && !(s.event() instanceof EscPosEvent.Unknown && s.end() == cut)).toList();
+                .filter(s -> s.end() <= cut
+                        && !(s.event() instanceof EscPosEvent.Text)
+                        && !(s.event() instanceof EscPosEvent.Unknown && s.end() == cut))
+                .toList();
         assertEquals(expected, got, () -> "cut at " + cut + " of " + HEX.formatHex(whole));
     }
 
@@ -196,21 +209,59 @@ class EscPosPropertiesTest {
 
     @Provide
     Arbitrary<byte[]> noise() {
-        Arbitrary<Byte> commandish = Arbitraries.of((byte) 0x1B, (byte) 0x1D, (byte) 0x0A, (byte) 0x00, (byte) 0x7F,
-                (byte) 0x40, (byte) 0x74, (byte) 0x61, (byte) 0x45, (byte) 0x64, (byte) 0x21, (byte) 0x68, (byte) 0x77,
-                (byte) 0x48, (byte) 0x56, (byte) 0x6B, (byte) 0x28, (byte) 0x31, (byte) 0x41, (byte) 0x42, (byte) 0x43,
-                (byte) 0x49, (byte) 0x50, (byte) 0x51, (byte) 0x30, (byte) 0x32, (byte) '{', (byte) 'B', (byte) 0x03,
-                (byte) 0x04, (byte) 0x02, (byte) 0x01, (byte) 0xFF);
+        Arbitrary<Byte> commandish = Arbitraries.of(
+                (byte) 0x1B,
+                (byte) 0x1D,
+                (byte) 0x0A,
+                (byte) 0x00,
+                (byte) 0x7F,
+                (byte) 0x40,
+                (byte) 0x74,
+                (byte) 0x61,
+                (byte) 0x45,
+                (byte) 0x64,
+                (byte) 0x21,
+                (byte) 0x68,
+                (byte) 0x77,
+                (byte) 0x48,
+                (byte) 0x56,
+                (byte) 0x6B,
+                (byte) 0x28,
+                (byte) 0x31,
+                (byte) 0x41,
+                (byte) 0x42,
+                (byte) 0x43,
+                (byte) 0x49,
+                (byte) 0x50,
+                (byte) 0x51,
+                (byte) 0x30,
+                (byte) 0x32,
+                (byte) '{',
+                (byte) 'B',
+                (byte) 0x03,
+                (byte) 0x04,
+                (byte) 0x02,
+                (byte) 0x01,
+                (byte) 0xFF);
         return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.bytes()), Tuple.of(2, commandish))
-                .list().ofMaxSize(300).map(EscPosPropertiesTest::toArray);
+                .list()
+                .ofMaxSize(300)
+                .map(EscPosPropertiesTest::toArray);
     }
 
     private static Arbitrary<Op> op(CodePage codePage) {
-        Arbitrary<String> text = Arbitraries.strings().withChars(alphabet(codePage)).ofMaxLength(60);
-        Arbitrary<String> textWithLf = Arbitraries.strings().withChars(alphabet(codePage) + "\n").ofMaxLength(60);
-        Arbitrary<String> code128 = Arbitraries.strings().withCharRange(' ', '~').ofMinLength(1)
-                .ofMaxLength(EscPos.MAX_CODE128_CHARS).filter(s -> s.indexOf('{') < 0);
-        Arbitrary<String> qr = Arbitraries.strings().ofMinLength(1).ofMaxLength(200)
+        Arbitrary<String> text =
+                Arbitraries.strings().withChars(alphabet(codePage)).ofMaxLength(60);
+        Arbitrary<String> textWithLf =
+                Arbitraries.strings().withChars(alphabet(codePage) + "\n").ofMaxLength(60);
+        Arbitrary<String> code128 = Arbitraries.strings()
+                .withCharRange(' ', '~')
+                .ofMinLength(1)
+                .ofMaxLength(EscPos.MAX_CODE128_CHARS)
+                .filter(s -> s.indexOf('{') < 0);
+        Arbitrary<String> qr = Arbitraries.strings()
+                .ofMinLength(1)
+                .ofMaxLength(200)
                 .filter(s -> s.codePoints().noneMatch(cp -> Character.getType(cp) == Character.SURROGATE))
                 .filter(s -> s.getBytes(StandardCharsets.UTF_8).length <= EscPos.MAX_QR_BYTES);
         return Arbitraries.frequencyOf(
@@ -218,15 +269,34 @@ class EscPosPropertiesTest {
                 Tuple.of(3, textWithLf.map(Text::new)),
                 Tuple.of(1, Arbitraries.of(Alignment.class).map(Align::new)),
                 Tuple.of(1, Arbitraries.of(true, false).map(Bold::new)),
-                Tuple.of(1, Combinators.combine(Arbitraries.integers().between(1, 8), Arbitraries.integers().between(1, 8))
-                        .as(Size::new)),
+                Tuple.of(
+                        1,
+                        Combinators.combine(
+                                        Arbitraries.integers().between(1, 8),
+                                        Arbitraries.integers().between(1, 8))
+                                .as(Size::new)),
                 Tuple.of(1, Arbitraries.integers().between(0, 255).map(Feed::new)),
-                Tuple.of(1, Combinators.combine(Arbitraries.of(CutMode.class), Arbitraries.integers().between(0, 255))
-                        .as(Cut::new)),
-                Tuple.of(1, Combinators.combine(Arbitraries.integers().between(1, 255), Arbitraries.integers().between(2, 6),
-                        Arbitraries.of(HriPosition.class), code128).as(Barcode::new)),
-                Tuple.of(1, Combinators.combine(qr, Arbitraries.integers().between(1, 16),
-                        Arbitraries.of(QrErrorCorrection.class)).as(Qr::new)));
+                Tuple.of(
+                        1,
+                        Combinators.combine(
+                                        Arbitraries.of(CutMode.class),
+                                        Arbitraries.integers().between(0, 255))
+                                .as(Cut::new)),
+                Tuple.of(
+                        1,
+                        Combinators.combine(
+                                        Arbitraries.integers().between(1, 255),
+                                        Arbitraries.integers().between(2, 6),
+                                        Arbitraries.of(HriPosition.class),
+                                        code128)
+                                .as(Barcode::new)),
+                Tuple.of(
+                        1,
+                        Combinators.combine(
+                                        qr,
+                                        Arbitraries.integers().between(1, 16),
+                                        Arbitraries.of(QrErrorCorrection.class))
+                                .as(Qr::new)));
     }
 
     /**
@@ -239,7 +309,9 @@ class EscPosPropertiesTest {
         StringBuilder chars = new StringBuilder();
         IntStream.rangeClosed(0x20, 0xFF).filter(b -> b != 0x7F).forEach(b -> {
             String s = charset.decode(ByteBuffer.wrap(new byte[] {(byte) b})).toString();
-            if (s.length() == 1 && s.charAt(0) != '\uFFFD' && !Character.isISOControl(s.charAt(0))
+            if (s.length() == 1
+                    && s.charAt(0) != '\uFFFD'
+                    && !Character.isISOControl(s.charAt(0))
                     && encoder.canEncode(s.charAt(0))) {
                 chars.append(s);
             }
@@ -251,7 +323,8 @@ class EscPosPropertiesTest {
 
     /** Text written by consecutive builder calls is one run on the wire, so it reads back as one event. */
     private static void addMergingText(List<EscPosEvent> events, EscPosEvent next) {
-        if (next instanceof EscPosEvent.Text t && !events.isEmpty()
+        if (next instanceof EscPosEvent.Text t
+                && !events.isEmpty()
                 && events.getLast() instanceof EscPosEvent.Text before) {
             events.set(events.size() - 1, new EscPosEvent.Text(before.text() + t.text()));
         } else {
@@ -266,7 +339,8 @@ class EscPosPropertiesTest {
             at = span.end();
         }
         int end = at;
-        assertEquals(bytes.length, end, () -> "spans end at " + end + " of " + bytes.length + ": " + HEX.formatHex(bytes));
+        assertEquals(
+                bytes.length, end, () -> "spans end at " + end + " of " + bytes.length + ": " + HEX.formatHex(bytes));
     }
 
     private static byte[] toArray(List<Byte> bytes) {

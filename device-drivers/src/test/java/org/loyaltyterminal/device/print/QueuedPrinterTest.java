@@ -1,9 +1,21 @@
 package org.loyaltyterminal.device.print;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,19 +26,6 @@ import org.loyaltyterminal.device.print.PrintOutcome.Printed;
 import org.loyaltyterminal.device.print.emulator.PrinterEmulator;
 import org.loyaltyterminal.device.print.emulator.TcpPrinterEmulator;
 import org.slf4j.LoggerFactory;
-
-import java.io.ByteArrayOutputStream;
-import java.time.Duration;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** QueuedPrinter over a real TCP link to the printer emulator. */
 class QueuedPrinterTest {
@@ -54,19 +53,26 @@ class QueuedPrinterTest {
     }
 
     private QueuedPrinter printer(int capacity) {
-        PrinterSettings settings = PrinterSettings.defaults().withName("till-1").withQueueCapacity(capacity)
+        PrinterSettings settings = PrinterSettings.defaults()
+                .withName("till-1")
+                .withQueueCapacity(capacity)
                 .withStatusTimeout(Duration.ofMillis(500))
                 .withReconnect(Duration.ofMillis(20), Duration.ofMillis(100));
-        TcpPrinterLink link = new TcpPrinterLink(emulator.address(), Duration.ofMillis(500), Duration.ofSeconds(1),
-                Ticker.system());
+        TcpPrinterLink link =
+                new TcpPrinterLink(emulator.address(), Duration.ofMillis(500), Duration.ofSeconds(1), Ticker.system());
         printer = new QueuedPrinter(settings, link, outcomes::add, Ticker.system());
         printer.start();
         return printer;
     }
 
     private static PrintJob job(String id) {
-        return new PrintJob(id, PrinterSettings.defaults().receipt().line("Voucher " + id).cut(CutMode.PARTIAL, 3)
-                .build());
+        return new PrintJob(
+                id,
+                PrinterSettings.defaults()
+                        .receipt()
+                        .line("Voucher " + id)
+                        .cut(CutMode.PARTIAL, 3)
+                        .build());
     }
 
     private PrintOutcome next() throws InterruptedException {
@@ -90,7 +96,9 @@ class QueuedPrinterTest {
     }
 
     private List<ILoggingEvent> warnings() {
-        return logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+        return logs.list.stream()
+                .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                .toList();
     }
 
     @Test
@@ -122,13 +130,19 @@ class QueuedPrinterTest {
         awaitTrue(() -> p.state() == ConnectionState.CONNECTED, "back shows without a job", within);
 
         device.state(PrinterEmulator.State.PAPER_NEAR_END);
-        awaitTrue(() -> p.lastStatus().orElseThrow().paper() == PrinterStatus.Paper.NEAR_END, "paper low while idle", within);
+        awaitTrue(
+                () -> p.lastStatus().orElseThrow().paper() == PrinterStatus.Paper.NEAR_END,
+                "paper low while idle",
+                within);
         assertEquals(ConnectionState.CONNECTED, p.state(), "near end still prints");
         device.state(PrinterEmulator.State.COVER_OPEN);
         awaitTrue(() -> p.state() == ConnectionState.DISCONNECTED, "cover open while idle", within);
         assertTrue(p.problem().orElseThrow().contains("cover open"), p.problem().toString());
         assertEquals(0, device.printed().length, "polling prints nothing");
-        assertEquals(2, warnings().size(), "one WARN per outage (unplugged, cover open), none while each lasts: " + warnings());
+        assertEquals(
+                2,
+                warnings().size(),
+                "one WARN per outage (unplugged, cover open), none while each lasts: " + warnings());
         assertTrue(logs.list.stream().anyMatch(e -> e.getFormattedMessage().endsWith("ready again")), "back is logged");
     }
 
@@ -140,7 +154,7 @@ class QueuedPrinterTest {
         p.submit(a);
         Deferred deferred = assertInstanceOf(Deferred.class, next());
         assertTrue(deferred.reason().contains("offline (paper end stop), paper end"), deferred.reason());
-        device.awaitStatusRequests(device.statusRequests() + 4, AWAIT);    // polled again while paper is out
+        device.awaitStatusRequests(device.statusRequests() + 4, AWAIT); // polled again while paper is out
         assertEquals(0, device.printed().length, "nothing may be sent while paper is out");
         assertEquals(1, p.pending());
 
@@ -164,8 +178,7 @@ class QueuedPrinterTest {
         assertTrue(micros < 50_000, "submit took " + micros + " µs");
         Deferred d = assertInstanceOf(Deferred.class, next());
         // usually "connect failed"; a close racing the listener's last accept can give "closed the connection"
-        assertTrue(d.reason().contains("connect failed") || d.reason().contains("closed the connection"),
-                d.reason());
+        assertTrue(d.reason().contains("connect failed") || d.reason().contains("closed the connection"), d.reason());
         awaitTrue(() -> p.state() == ConnectionState.DISCONNECTED, "state DISCONNECTED");
 
         emulator.powerOn();
@@ -180,13 +193,14 @@ class QueuedPrinterTest {
         device.state(PrinterEmulator.State.PAPER_END);
         QueuedPrinter p = printer(2);
         p.submit(job("A"));
-        assertInstanceOf(Deferred.class, next());  // A is now the job being tried, outside the queue
+        assertInstanceOf(Deferred.class, next()); // A is now the job being tried, outside the queue
         assertInstanceOf(Submission.Accepted.class, p.submit(job("B")));
         assertEquals(new Submission.Accepted("C", 3), p.submit(job("C")));
         long start = System.nanoTime();
         Submission.Refused refused = assertInstanceOf(Submission.Refused.class, p.submit(job("D")));
         assertTrue(System.nanoTime() - start < 50_000_000L, "refusal must be immediate");
-        assertTrue(refused.reason().contains("queue full (2 jobs waiting, state DISCONNECTED; last problem: not ready"),
+        assertTrue(
+                refused.reason().contains("queue full (2 jobs waiting, state DISCONNECTED; last problem: not ready"),
                 refused.reason());
 
         device.state(PrinterEmulator.State.READY);

@@ -1,5 +1,12 @@
 package org.loyaltyterminal.device.print;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.loyaltyterminal.device.DeviceException;
@@ -10,14 +17,6 @@ import org.loyaltyterminal.device.print.emulator.PrinterEmulator.Replies;
 import org.loyaltyterminal.device.print.emulator.PrinterEmulator.State;
 import org.loyaltyterminal.device.print.emulator.PtyPrinterEmulator;
 import org.loyaltyterminal.device.pty.PseudoTerminal;
-
-import java.time.Duration;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** SerialPrinterLink (jSerialComm) on the slave of a real pty; the emulated printer on the master. */
 class SerialPrinterLinkPtyTest {
@@ -37,7 +36,10 @@ class SerialPrinterLinkPtyTest {
     void printsAndReadsStatus() {
         link = new SerialPrinterLink(emulator.devicePath(), 19200, Duration.ofSeconds(2), Ticker.system());
         link.open();
-        Receipt r = EscPos.start(CodePage.PC858, 48).line("Treuepunkte: 120").code128("M-77").build();
+        Receipt r = EscPos.start(CodePage.PC858, 48)
+                .line("Treuepunkte: 120")
+                .code128("M-77")
+                .build();
         link.write(r.bytes());
         assertTrue(link.readStatus(Duration.ofSeconds(1)).orElseThrow().readyToPrint());
         assertArrayEquals(r.bytes(), printer.printed());
@@ -53,7 +55,8 @@ class SerialPrinterLinkPtyTest {
         printer.stall(true);
         link = new SerialPrinterLink(emulator.devicePath(), 115200, Duration.ofMillis(300), Ticker.system());
         link.open();
-        DeviceException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
+        DeviceException e = assertTimeoutPreemptively(
+                Duration.ofSeconds(5),
                 () -> assertThrows(DeviceException.class, () -> link.write(new byte[1024 * 1024])));
         assertTrue(e.getMessage().contains("write timed out after 300 ms"), e.getMessage());
     }

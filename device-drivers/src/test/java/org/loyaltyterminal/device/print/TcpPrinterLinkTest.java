@@ -1,5 +1,18 @@
 package org.loyaltyterminal.device.print;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.loyaltyterminal.device.DeviceException;
@@ -11,20 +24,6 @@ import org.loyaltyterminal.device.print.emulator.PrinterEmulator;
 import org.loyaltyterminal.device.print.emulator.PrinterEmulator.Replies;
 import org.loyaltyterminal.device.print.emulator.PrinterEmulator.State;
 import org.loyaltyterminal.device.print.emulator.TcpPrinterEmulator;
-
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TcpPrinterLinkTest {
     private static final Duration STATUS_TIMEOUT = Duration.ofMillis(500);
@@ -47,8 +46,11 @@ class TcpPrinterLinkTest {
 
     @Test
     void printsAReceiptTheDecoderCanRead() {
-        Receipt r = EscPos.start(CodePage.PC858, 32).line("Gutschein 5 €").qr("V-1", 4, QrErrorCorrection.M)
-                .cut(CutMode.PARTIAL, 3).build();
+        Receipt r = EscPos.start(CodePage.PC858, 32)
+                .line("Gutschein 5 €")
+                .qr("V-1", 4, QrErrorCorrection.M)
+                .cut(CutMode.PARTIAL, 3)
+                .build();
         TcpPrinterLink l = link(Duration.ofSeconds(2));
         l.open();
         l.write(r.bytes());
@@ -56,7 +58,9 @@ class TcpPrinterLinkTest {
         // the status round trip orders it after the job: everything has arrived
         assertArrayEquals(r.bytes(), device.printed());
         assertEquals(new EscPosEvent.Text("Gutschein 5 €\n"), device.events().get(2));
-        assertEquals("Gutschein 5 €\n[QR: V-1]\n[CUT]\n", device.receipts().getFirst().text());
+        assertEquals(
+                "Gutschein 5 €\n[QR: V-1]\n[CUT]\n",
+                device.receipts().getFirst().text());
     }
 
     @Test
@@ -64,7 +68,8 @@ class TcpPrinterLinkTest {
         device.state(State.PAPER_END);
         TcpPrinterLink l = link(Duration.ofSeconds(2));
         l.open();
-        assertEquals(new PrinterStatus(Online.OFFLINE, Set.of(OfflineCause.PAPER_END_STOP), Paper.END),
+        assertEquals(
+                new PrinterStatus(Online.OFFLINE, Set.of(OfflineCause.PAPER_END_STOP), Paper.END),
                 l.readStatus(STATUS_TIMEOUT).orElseThrow());
         device.state(State.PAPER_NEAR_END);
         PrinterStatus nearEnd = l.readStatus(STATUS_TIMEOUT).orElseThrow();
@@ -101,8 +106,11 @@ class TcpPrinterLinkTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             freePort = s.getLocalPort();
         }
-        link = new TcpPrinterLink(new InetSocketAddress(InetAddress.getLoopbackAddress(), freePort),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), Ticker.system());
+        link = new TcpPrinterLink(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), freePort),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                Ticker.system());
         DeviceException e = assertThrows(DeviceException.class, link::open);
         assertTrue(e.getMessage().startsWith("printer tcp "), e.getMessage());
         assertTrue(e.getMessage().contains("connect failed"), e.getMessage());

@@ -1,21 +1,20 @@
 package org.loyaltyterminal.device.pty;
 
-import com.fazecast.jSerialComm.SerialPort;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.loyaltyterminal.device.DeviceException;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fazecast.jSerialComm.SerialPort;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyterminal.device.DeviceException;
 
 /** The FFM pseudo-terminal, exercised with jSerialComm on the slave side as the drivers use it. */
 class PseudoTerminalTest {
@@ -26,8 +25,9 @@ class PseudoTerminalTest {
             assertTrue(Files.exists(pty.slavePath()), () -> "slave " + pty.slavePath() + " should exist");
             SerialPort port = SerialPort.getCommPort(pty.slavePath().toString());
             port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 1000, 0);
-            assertTrue(port.openPort(), () -> "jSerialComm could not open " + pty.slavePath()
-                    + ", error code " + port.getLastErrorCode());
+            assertTrue(
+                    port.openPort(),
+                    () -> "jSerialComm could not open " + pty.slavePath() + ", error code " + port.getLastErrorCode());
             try {
                 // CR, LF and a byte that canonical mode or ICRNL would have altered must pass raw.
                 byte[] sent = {'A', '\r', '\n', 0x1D, 0x03, (byte) 0xFF, 'z'};
@@ -39,7 +39,9 @@ class PseudoTerminalTest {
                 assertEquals(back.length, port.writeBytes(back, back.length), "bytes jSerialComm wrote");
                 byte[] buf = new byte[16];
                 int n = pty.read(buf, Duration.ofSeconds(2));
-                assertEquals("PING\r", new String(buf, 0, n, StandardCharsets.US_ASCII),
+                assertEquals(
+                        "PING\r",
+                        new String(buf, 0, n, StandardCharsets.US_ASCII),
                         "master should read what the host wrote, without echo or translation");
             } finally {
                 port.closePort();

@@ -1,8 +1,8 @@
 package org.loyaltyterminal.device.scan;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
 
 /** Arrival stamps from the times reads returned; times are the test's, nothing sleeps. */
 class ArrivalStampsTest {
@@ -21,8 +21,10 @@ class ArrivalStampsTest {
     @Test
     void afterAStallOfTheReaderBytesCountAsArrivedAtTheEndOfThePreviousRead() {
         ArrivalStamps a = new ArrivalStamps(STALL);
-        a.stamp(7, 1_000 * MS);                         // a partial line, then SIGSTOP for 10 s
-        assertEquals(1_000 * MS, a.stamp(400, 11_000 * MS),
+        a.stamp(7, 1_000 * MS); // a partial line, then SIGSTOP for 10 s
+        assertEquals(
+                1_000 * MS,
+                a.stamp(400, 11_000 * MS),
                 "the bytes may have waited in the kernel all along: earliest possible arrival");
         assertEquals(11_050 * MS, a.stamp(2, 11_050 * MS), "normal reading resumes");
     }

@@ -1,14 +1,13 @@
 package org.loyaltyterminal.device.scan;
 
-import org.junit.jupiter.api.Test;
-import org.loyaltyterminal.device.scan.ScannerSettings.Terminator;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.loyaltyterminal.device.scan.ScannerSettings.Terminator;
 
 /** Framing on byte arrays with explicit arrival times; no I/O, no clock. */
 class LineFramerTest {
@@ -27,10 +26,11 @@ class LineFramerTest {
     private static List<String> lines(List<Framed> framed) {
         List<String> out = new ArrayList<>();
         for (Framed f : framed) {
-            out.add(switch (f) {
-                case Framed.Line l -> new String(l.bytes(), StandardCharsets.ISO_8859_1);
-                case Framed.Dropped d -> "<" + d.reason() + " " + d.length() + ">";
-            });
+            out.add(
+                    switch (f) {
+                        case Framed.Line l -> new String(l.bytes(), StandardCharsets.ISO_8859_1);
+                        case Framed.Dropped d -> "<" + d.reason() + " " + d.length() + ">";
+                    });
         }
         return out;
     }

@@ -1,20 +1,19 @@
 package org.loyaltyterminal.device.scan;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Noise is counted per frame and logged per burst; time comes from the test, never from sleeping. */
 class NoiseMonitorTest {
@@ -54,7 +53,7 @@ class NoiseMonitorTest {
 
         monitor.accepted(1000 * MS);
         assertTrue(at(Level.INFO).isEmpty(), "a good scan within the quiet period does not end the burst");
-        monitor.accepted(3000 * MS);                      // 2001 ms after the last noise
+        monitor.accepted(3000 * MS); // 2001 ms after the last noise
 
         assertEquals(1, at(Level.WARN).size(), () -> "WARN lines after the burst: " + logs.list);
         List<ILoggingEvent> info = at(Level.INFO);
@@ -62,8 +61,10 @@ class NoiseMonitorTest {
         String summary = info.getFirst().getFormattedMessage();
         assertTrue(summary.contains("1000 frames dropped"), summary);
         assertTrue(summary.contains("NON_PRINTABLE 900") && summary.contains("TOO_LONG 100"), summary);
-        assertTrue(at(Level.WARN).getFirst().getFormattedMessage().contains("TOO_LONG"),
-                () -> "first warning names the reason: " + at(Level.WARN).getFirst().getFormattedMessage());
+        assertTrue(
+                at(Level.WARN).getFirst().getFormattedMessage().contains("TOO_LONG"),
+                () -> "first warning names the reason: "
+                        + at(Level.WARN).getFirst().getFormattedMessage());
 
         ScannerStats stats = monitor.snapshot();
         assertEquals(2, stats.accepted(), "accepted");
@@ -80,7 +81,8 @@ class NoiseMonitorTest {
         monitor.rejected(noise(RejectReason.EMPTY, 3_001 * MS)); // 2001 ms after the previous one
         assertEquals(2, at(Level.WARN).size(), () -> "one WARN per burst: " + logs.list);
         assertEquals(1, at(Level.INFO).size(), () -> "summary of the first burst: " + logs.list);
-        assertTrue(at(Level.INFO).getFirst().getFormattedMessage().contains("2 frames dropped in 1000 ms"),
+        assertTrue(
+                at(Level.INFO).getFirst().getFormattedMessage().contains("2 frames dropped in 1000 ms"),
                 at(Level.INFO).getFirst().getFormattedMessage());
     }
 
@@ -101,9 +103,12 @@ class NoiseMonitorTest {
             monitor.accepted((2 * i + 1) * MS);
         }
         monitor.idle(5_000 * MS);
-        assertEquals(1, at(Level.WARN).size(), () -> "WARN lines: " + at(Level.WARN).size());
-        assertEquals(1, at(Level.INFO).size(), () -> "INFO lines: " + at(Level.INFO).size());
-        assertTrue(at(Level.INFO).getFirst().getFormattedMessage().contains("1000 frames dropped"),
+        assertEquals(
+                1, at(Level.WARN).size(), () -> "WARN lines: " + at(Level.WARN).size());
+        assertEquals(
+                1, at(Level.INFO).size(), () -> "INFO lines: " + at(Level.INFO).size());
+        assertTrue(
+                at(Level.INFO).getFirst().getFormattedMessage().contains("1000 frames dropped"),
                 at(Level.INFO).getFirst().getFormattedMessage());
         assertEquals(1000, monitor.snapshot().accepted(), "accepted counted");
     }
@@ -115,12 +120,16 @@ class NoiseMonitorTest {
             monitor.rejected(noise(RejectReason.EMPTY, ms * MS));
         }
         monitor.idle((tenMinutes + 5_000) * MS);
-        assertEquals(1, at(Level.WARN).size(), () -> "WARN lines: " + at(Level.WARN).size());
+        assertEquals(
+                1, at(Level.WARN).size(), () -> "WARN lines: " + at(Level.WARN).size());
         List<ILoggingEvent> info = at(Level.INFO);
         assertEquals(10, info.size(), () -> "nine a minute apart and one at the end: " + info.size());
-        assertTrue(info.getFirst().getFormattedMessage().contains("noise continues: 6001 frames dropped in 60000 ms"),
+        assertTrue(
+                info.getFirst().getFormattedMessage().contains("noise continues: 6001 frames dropped in 60000 ms"),
                 info.getFirst().getFormattedMessage());
-        assertTrue(info.getLast().getFormattedMessage().contains("noise burst over"), info.getLast().getFormattedMessage());
+        assertTrue(
+                info.getLast().getFormattedMessage().contains("noise burst over"),
+                info.getLast().getFormattedMessage());
         assertEquals(60_000, monitor.snapshot().rejectedTotal(), "every frame counted");
     }
 
@@ -136,7 +145,8 @@ class NoiseMonitorTest {
     void acceptedScansAloneLogNothingAboveDebug() {
         monitor.accepted(0);
         monitor.accepted(MS);
-        assertFalse(logs.list.stream().anyMatch(e -> e.getLevel().isGreaterOrEqual(Level.INFO)),
+        assertFalse(
+                logs.list.stream().anyMatch(e -> e.getLevel().isGreaterOrEqual(Level.INFO)),
                 () -> "happy path logged: " + logs.list);
     }
 }

@@ -1,16 +1,15 @@
 package org.loyaltyterminal.device.scan;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.nio.charset.StandardCharsets;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Decoding of single frames (terminator already removed), byte by byte. */
 class ScanDecoderTest {
@@ -37,25 +36,25 @@ class ScanDecoderTest {
 
     @ParameterizedTest(name = "{0}{1} -> {2}")
     @CsvSource({
-            // AIM id, payload,                 symbology
-            "]E0, 4006381333931,                EAN_13",
-            "]E0, 036000291452,                 UPC_A",
-            "]E0, 04252614,                     UPC_E",
-            "]E4, 20123451,                     EAN_8",
-            "]E3, 400638133393112,              EAN_UPC_WITH_ADD_ON",
-            "]E3, 400638133393112345,           EAN_UPC_WITH_ADD_ON",
-            "]E3, 03600029145212,               EAN_UPC_WITH_ADD_ON",
-            "]C0, MEMBER-00042,                 CODE_128",
-            "]C1, 0104006381333931,             GS1_128",
-            "]A0, CODE39 TEXT,                  CODE_39",
-            "]I1, 14006381333938,               ITF",
-            "]e0, 0104006381333931,             GS1_DATABAR",
-            "]Q1, https://example.org/m/42,     QR",
-            "]Q3, 0104006381333931,             GS1_QR",
-            "]d1, DM-PAYLOAD,                   DATA_MATRIX",
-            "]d2, 0104006381333931,             GS1_DATA_MATRIX",
-            "]L0, PDF417 PAYLOAD,               PDF417",
-            "]X9, SOMETHING,                    UNKNOWN",
+        // AIM id, payload,                 symbology
+        "]E0, 4006381333931,                EAN_13",
+        "]E0, 036000291452,                 UPC_A",
+        "]E0, 04252614,                     UPC_E",
+        "]E4, 20123451,                     EAN_8",
+        "]E3, 400638133393112,              EAN_UPC_WITH_ADD_ON",
+        "]E3, 400638133393112345,           EAN_UPC_WITH_ADD_ON",
+        "]E3, 03600029145212,               EAN_UPC_WITH_ADD_ON",
+        "]C0, MEMBER-00042,                 CODE_128",
+        "]C1, 0104006381333931,             GS1_128",
+        "]A0, CODE39 TEXT,                  CODE_39",
+        "]I1, 14006381333938,               ITF",
+        "]e0, 0104006381333931,             GS1_DATABAR",
+        "]Q1, https://example.org/m/42,     QR",
+        "]Q3, 0104006381333931,             GS1_QR",
+        "]d1, DM-PAYLOAD,                   DATA_MATRIX",
+        "]d2, 0104006381333931,             GS1_DATA_MATRIX",
+        "]L0, PDF417 PAYLOAD,               PDF417",
+        "]X9, SOMETHING,                    UNKNOWN",
     })
     void recognisesAndStripsTheAimId(String aim, String payload, Symbology expected) {
         ScanEvent scan = accepted(plain.decode(ascii(aim + payload), T));
@@ -67,15 +66,15 @@ class ScanDecoderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "]E04006381333932,   BAD_CHECK_DIGIT",  // EAN-13, check should be 1
-            "]E0036000291453,    BAD_CHECK_DIGIT",  // UPC-A, check should be 2
-            "]E004252615,        BAD_CHECK_DIGIT",  // UPC-E, check should be 4
-            "]E420123452,        BAD_CHECK_DIGIT",  // EAN-8, check should be 1
-            "]E3400638133392112, BAD_CHECK_DIGIT",  // add-on with a bad EAN-13 in front
-            "]E42012345,         MALFORMED",        // EAN-8 with 7 digits
-            "]E0400638133393A,   MALFORMED",        // a letter in an EAN
-            "]E012345,           MALFORMED",        // 5 digits under ]E0
-            "]E0,                EMPTY",            // AIM id and nothing else
+        "]E04006381333932,   BAD_CHECK_DIGIT", // EAN-13, check should be 1
+        "]E0036000291453,    BAD_CHECK_DIGIT", // UPC-A, check should be 2
+        "]E004252615,        BAD_CHECK_DIGIT", // UPC-E, check should be 4
+        "]E420123452,        BAD_CHECK_DIGIT", // EAN-8, check should be 1
+        "]E3400638133392112, BAD_CHECK_DIGIT", // add-on with a bad EAN-13 in front
+        "]E42012345,         MALFORMED", // EAN-8 with 7 digits
+        "]E0400638133393A,   MALFORMED", // a letter in an EAN
+        "]E012345,           MALFORMED", // 5 digits under ]E0
+        "]E0,                EMPTY", // AIM id and nothing else
     })
     void rejectsBadEanUpcUnderAnAimId(String frame, RejectReason reason) {
         assertEquals(reason, rejected(plain.decode(ascii(frame), T)).reason(), "reason for " + frame);
@@ -83,9 +82,14 @@ class ScanDecoderTest {
 
     @Test
     void withoutAimIdInfersEanUpcOnlyFromAValidCheckDigit() {
-        assertEquals(Symbology.EAN_13, accepted(plain.decode(ascii("4006381333931"), T)).symbology());
-        assertEquals(Symbology.UPC_A, accepted(plain.decode(ascii("036000291452"), T)).symbology());
-        assertEquals(Symbology.EAN_8, accepted(plain.decode(ascii("20123451"), T)).symbology());
+        assertEquals(
+                Symbology.EAN_13,
+                accepted(plain.decode(ascii("4006381333931"), T)).symbology());
+        assertEquals(
+                Symbology.UPC_A,
+                accepted(plain.decode(ascii("036000291452"), T)).symbology());
+        assertEquals(
+                Symbology.EAN_8, accepted(plain.decode(ascii("20123451"), T)).symbology());
     }
 
     @Test
@@ -93,8 +97,12 @@ class ScanDecoderTest {
         ScanResult.Rejected r = rejected(plain.decode(ascii("4006381333932"), T));
         assertEquals(RejectReason.BAD_CHECK_DIGIT, r.reason(), "reason");
         assertEquals("EAN_13 check digit is 2, expected 1", r.detail(), "detail names both digits");
-        assertEquals(RejectReason.BAD_CHECK_DIGIT, rejected(plain.decode(ascii("036000291453"), T)).reason());
-        assertEquals(RejectReason.BAD_CHECK_DIGIT, rejected(plain.decode(ascii("20123452"), T)).reason());
+        assertEquals(
+                RejectReason.BAD_CHECK_DIGIT,
+                rejected(plain.decode(ascii("036000291453"), T)).reason());
+        assertEquals(
+                RejectReason.BAD_CHECK_DIGIT,
+                rejected(plain.decode(ascii("20123452"), T)).reason());
     }
 
     @Test
@@ -102,7 +110,10 @@ class ScanDecoderTest {
         ScanEvent s = accepted(plain.decode(ascii("M-1234567"), T));
         assertEquals(Symbology.UNKNOWN, s.symbology(), "symbology");
         assertEquals("M-1234567", s.payload(), "payload");
-        assertEquals(Symbology.UNKNOWN, accepted(plain.decode(ascii("12345678901"), T)).symbology(), "11 digits");
+        assertEquals(
+                Symbology.UNKNOWN,
+                accepted(plain.decode(ascii("12345678901"), T)).symbology(),
+                "11 digits");
     }
 
     @Test
@@ -122,9 +133,15 @@ class ScanDecoderTest {
     @Test
     void aFrameWithoutTheConfiguredPrefixOrSuffixIsNoise() {
         ScanDecoder d = new ScanDecoder("s", "<<", ">>");
-        assertEquals(RejectReason.MISSING_PREFIX_OR_SUFFIX, rejected(d.decode(ascii("4006381333931>>"), T)).reason());
-        assertEquals(RejectReason.MISSING_PREFIX_OR_SUFFIX, rejected(d.decode(ascii("<<4006381333931"), T)).reason());
-        assertEquals(RejectReason.MISSING_PREFIX_OR_SUFFIX, rejected(d.decode(ascii("<>"), T)).reason(),
+        assertEquals(
+                RejectReason.MISSING_PREFIX_OR_SUFFIX,
+                rejected(d.decode(ascii("4006381333931>>"), T)).reason());
+        assertEquals(
+                RejectReason.MISSING_PREFIX_OR_SUFFIX,
+                rejected(d.decode(ascii("<<4006381333931"), T)).reason());
+        assertEquals(
+                RejectReason.MISSING_PREFIX_OR_SUFFIX,
+                rejected(d.decode(ascii("<>"), T)).reason(),
                 "prefix and suffix overlapping");
         assertEquals(RejectReason.EMPTY, rejected(d.decode(ascii("<<>>"), T)).reason(), "nothing inside");
     }
@@ -136,9 +153,15 @@ class ScanDecoderTest {
         assertEquals(RejectReason.NON_PRINTABLE, r.reason(), "reason");
         assertEquals("byte 2 is 0x00", r.detail(), "detail");
         assertEquals("12\\x003 (4 bytes)", r.excerpt(), "escaped excerpt");
-        assertEquals(RejectReason.NON_PRINTABLE, rejected(plain.decode(new byte[] {'A', (byte) 0xC3, (byte) 0xA9}, T))
-                .reason(), "UTF-8 outside ASCII");
-        assertEquals(RejectReason.NON_PRINTABLE, rejected(plain.decode(new byte[] {'A', 0x7F}, T)).reason(), "DEL");
+        assertEquals(
+                RejectReason.NON_PRINTABLE,
+                rejected(plain.decode(new byte[] {'A', (byte) 0xC3, (byte) 0xA9}, T))
+                        .reason(),
+                "UTF-8 outside ASCII");
+        assertEquals(
+                RejectReason.NON_PRINTABLE,
+                rejected(plain.decode(new byte[] {'A', 0x7F}, T)).reason(),
+                "DEL");
     }
 
     @Test
@@ -148,9 +171,13 @@ class ScanDecoderTest {
         ScanEvent s = accepted(plain.decode(ascii(gs1), T));
         assertEquals(Symbology.GS1_128, s.symbology(), "symbology");
         assertEquals("0104006381333931\u001D10ABC", s.payload(), "GS kept for the AI parser");
-        assertEquals(RejectReason.NON_PRINTABLE, rejected(plain.decode(ascii("]C0AB\u001DCD"), T)).reason(),
+        assertEquals(
+                RejectReason.NON_PRINTABLE,
+                rejected(plain.decode(ascii("]C0AB\u001DCD"), T)).reason(),
                 "GS in plain Code 128");
-        assertEquals(RejectReason.NON_PRINTABLE, rejected(plain.decode(ascii("AB\u001DCD"), T)).reason(),
+        assertEquals(
+                RejectReason.NON_PRINTABLE,
+                rejected(plain.decode(ascii("AB\u001DCD"), T)).reason(),
                 "GS without AIM id");
         assertInstanceOf(ScanResult.Accepted.class, plain.decode(ascii("]d2" + "01040063813339\u001D10X"), T));
     }

@@ -1,17 +1,16 @@
 package org.loyaltyterminal.device.scan;
 
-import org.junit.jupiter.api.Test;
-import org.loyaltyterminal.device.scan.ScannerSettings.Parity;
-import org.loyaltyterminal.device.scan.ScannerSettings.StopBits;
-import org.loyaltyterminal.device.scan.ScannerSettings.Terminator;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.loyaltyterminal.device.scan.ScannerSettings.Parity;
+import org.loyaltyterminal.device.scan.ScannerSettings.StopBits;
+import org.loyaltyterminal.device.scan.ScannerSettings.Terminator;
 
 class ScannerSettingsTest {
     private final ScannerSettings d = ScannerSettings.defaults(Path.of("/dev/ttyACM0"));
@@ -49,13 +48,16 @@ class ScannerSettingsTest {
         assertInvalid(() -> d.withBaud(0), "baud = 0");
         assertInvalid(() -> d.withInterCharGap(Duration.ZERO), "interCharGap = 0 ms");
         assertInvalid(() -> d.withMaxLineLength(0), "maxLineLength = 0");
-        assertInvalid(() -> d.withReconnectBackoff(Duration.ofSeconds(5), Duration.ofSeconds(1)), "reconnectMax = 1000 ms");
+        assertInvalid(
+                () -> d.withReconnectBackoff(Duration.ofSeconds(5), Duration.ofSeconds(1)), "reconnectMax = 1000 ms");
         assertInvalid(() -> d.withPrefix("\r"), "prefix");
         assertInvalid(() -> d.withName(" "), "name");
     }
 
     private static void assertInvalid(Supplier<ScannerSettings> build, String expected) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, build::get);
-        assertTrue(e.getMessage().contains(expected), () -> "message should contain '" + expected + "': " + e.getMessage());
+        assertTrue(
+                e.getMessage().contains(expected),
+                () -> "message should contain '" + expected + "': " + e.getMessage());
     }
 }

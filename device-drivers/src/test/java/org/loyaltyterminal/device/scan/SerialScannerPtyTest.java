@@ -1,22 +1,15 @@
 package org.loyaltyterminal.device.scan;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.loyaltyterminal.device.ConnectionState;
-import org.loyaltyterminal.device.Ticker;
-import org.loyaltyterminal.device.pty.PseudoTerminal;
-import org.loyaltyterminal.device.scan.ScannerEmulator.Profile;
-import org.loyaltyterminal.device.scan.ScannerSettings.Terminator;
-import org.slf4j.LoggerFactory;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -29,12 +22,18 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.loyaltyterminal.device.ConnectionState;
+import org.loyaltyterminal.device.Ticker;
+import org.loyaltyterminal.device.pty.PseudoTerminal;
+import org.loyaltyterminal.device.scan.ScannerEmulator.Profile;
+import org.loyaltyterminal.device.scan.ScannerSettings.Terminator;
+import org.slf4j.LoggerFactory;
 
 /**
  * SerialScanner (jSerialComm) on the slave side of a real pseudo-terminal, ScannerEmulator on the
@@ -71,7 +70,8 @@ class SerialScannerPtyTest {
     }
 
     private ScannerSettings settings() {
-        return ScannerSettings.defaults(link).withName(name)
+        return ScannerSettings.defaults(link)
+                .withName(name)
                 .withReconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(100));
     }
 
@@ -116,14 +116,17 @@ class SerialScannerPtyTest {
 
     private List<String> messages(Level level) {
         return logs.list.stream()
-                .filter(e -> e.getLevel().isGreaterOrEqual(level) && e.getFormattedMessage().contains(name))
-                .map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+                .filter(e -> e.getLevel().isGreaterOrEqual(level)
+                        && e.getFormattedMessage().contains(name))
+                .map(e -> e.getLevel() + " " + e.getFormattedMessage())
+                .toList();
     }
 
     private List<String> only(Level level) {
         return logs.list.stream()
                 .filter(e -> e.getLevel() == level && e.getFormattedMessage().contains(name))
-                .map(ILoggingEvent::getFormattedMessage).toList();
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
     }
 
     private static void await(BooleanSupplier condition, Supplier<String> what) {
@@ -188,11 +191,11 @@ class SerialScannerPtyTest {
         SerialScanner scanner = connected(settings().withMaxLineLength(32));
         ScannerEmulator emu = new ScannerEmulator(pty, Profile.factory());
         emu.send("4006381333931");
-        emu.sendRaw(new byte[] {0x00, (byte) 0xFF, 0x13, 'x', '\r'});                    // binary garbage
-        emu.send("A".repeat(100));                                                      // overlong line
+        emu.sendRaw(new byte[] {0x00, (byte) 0xFF, 0x13, 'x', '\r'}); // binary garbage
+        emu.send("A".repeat(100)); // overlong line
         emu.send("036000291452");
         for (int i = 0; i < 50; i++) {
-            emu.sendRaw(new byte[] {(byte) 0x80, (byte) (0x80 + i), '\r'});                      // a burst of noise
+            emu.sendRaw(new byte[] {(byte) 0x80, (byte) (0x80 + i), '\r'}); // a burst of noise
         }
         emu.send("20123451");
         assertNext(Symbology.EAN_13, "4006381333931");
@@ -206,9 +209,12 @@ class SerialScannerPtyTest {
         // burst, one WARN, and one summary once the line has been quiet for the period.
         List<String> warns = only(Level.WARN);
         assertEquals(1, warns.size(), () -> "noise should warn once per burst, got " + warns);
-        await(() -> only(Level.INFO).stream().anyMatch(m -> m.contains("noise burst over")),
+        await(
+                () -> only(Level.INFO).stream().anyMatch(m -> m.contains("noise burst over")),
                 () -> "INFO lines: " + only(Level.INFO));
-        List<String> summaries = only(Level.INFO).stream().filter(m -> m.contains("noise burst over")).toList();
+        List<String> summaries = only(Level.INFO).stream()
+                .filter(m -> m.contains("noise burst over"))
+                .toList();
         assertEquals(1, summaries.size(), () -> "summaries: " + summaries);
         assertTrue(summaries.getFirst().contains("52 frames dropped"), () -> "summaries: " + summaries);
         assertTrue(warns.stream().noneMatch(w -> w.contains("AAAAAAAAAA")), () -> "raw payload logged: " + warns);
@@ -219,8 +225,8 @@ class SerialScannerPtyTest {
         PseudoTerminal pty = plug();
         SerialScanner scanner = connected(settings());
         ScannerEmulator emu = new ScannerEmulator(pty, Profile.factory());
-        emu.send("4006381333932");                       // EAN-13 misread: check should be 1
-        emu.sendWithAimId("]E0", "036000291453");        // UPC-A misread: check should be 2
+        emu.send("4006381333932"); // EAN-13 misread: check should be 1
+        emu.sendWithAimId("]E0", "036000291453"); // UPC-A misread: check should be 2
         emu.send("4006381333931");
         assertNext(Symbology.EAN_13, "4006381333931");
         assertEquals(2, scanner.stats().rejected(RejectReason.BAD_CHECK_DIGIT), () -> "stats " + scanner.stats());
@@ -256,7 +262,7 @@ class SerialScannerPtyTest {
         new ScannerEmulator(first, Profile.factory()).send("4006381333931");
         assertNext(Symbology.EAN_13, "4006381333931");
 
-        first.close();                                                          // unplug
+        first.close(); // unplug
         assertFalse(Files.exists(link, LinkOption.NOFOLLOW_LINKS), "link gone with the device");
         await(() -> scanner.state() == ConnectionState.DISCONNECTED, () -> "state " + scanner.state());
         // Several backoff rounds (20..100 ms) pass; none of them may log again.
@@ -264,14 +270,17 @@ class SerialScannerPtyTest {
         assertEquals(ConnectionState.DISCONNECTED, scanner.state(), "still disconnected while unplugged");
         List<String> warns = only(Level.WARN);
         assertEquals(1, warns.size(), () -> "WARN lines after unplug: " + warns);
-        assertTrue(warns.getFirst().contains(link.toString()) && warns.getFirst().contains("retrying"),
+        assertTrue(
+                warns.getFirst().contains(link.toString()) && warns.getFirst().contains("retrying"),
                 () -> "warning names the path and the retry: " + warns.getFirst());
 
-        PseudoTerminal second = plug();                                         // replug, new /dev/pts/N
+        PseudoTerminal second = plug(); // replug, new /dev/pts/N
         await(() -> scanner.state() == ConnectionState.CONNECTED, () -> "state " + scanner.state());
         new ScannerEmulator(second, Profile.factory()).send("20123451");
         assertNext(Symbology.EAN_8, "20123451");
-        assertEquals(1, only(Level.INFO).stream().filter(m -> m.contains("reconnected")).count(),
+        assertEquals(
+                1,
+                only(Level.INFO).stream().filter(m -> m.contains("reconnected")).count(),
                 () -> "INFO lines: " + only(Level.INFO));
         assertEquals(1, only(Level.WARN).size(), () -> "WARN lines at the end: " + only(Level.WARN));
     }
@@ -296,11 +305,15 @@ class SerialScannerPtyTest {
         plug();
         SerialScanner scanner = connected(settings());
         String threadName = "scanner-reader-" + name;
-        assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(threadName)),
+        assertTrue(
+                Thread.getAllStackTraces().keySet().stream()
+                        .anyMatch(t -> t.getName().equals(threadName)),
                 "reader thread is named after the scanner");
         scanner.close();
         assertEquals(ConnectionState.STOPPED, scanner.state(), "state after close");
-        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(threadName)),
+        assertFalse(
+                Thread.getAllStackTraces().keySet().stream()
+                        .anyMatch(t -> t.getName().equals(threadName)),
                 "reader thread still running after close");
         assertThrows(IllegalStateException.class, () -> scanner.start(scans::add), "restart after close");
         scanner.close(); // idempotent
@@ -309,7 +322,7 @@ class SerialScannerPtyTest {
     @Test
     void permissionDeniedMessageNamesPathUserAndGroup() {
         String m = SerialScanner.permissionDeniedMessage(Path.of("/dev/ttyACM0"), "loyalty", "dialout");
-        assertTrue(m.contains("/dev/ttyACM0") && m.contains("'loyalty'") && m.contains("usermod -aG dialout loyalty"),
-                m);
+        assertTrue(
+                m.contains("/dev/ttyACM0") && m.contains("'loyalty'") && m.contains("usermod -aG dialout loyalty"), m);
     }
 }

@@ -1,20 +1,13 @@
 package org.loyaltyterminal.device.scan;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
-import org.loyaltyterminal.device.ConnectionState;
-import org.loyaltyterminal.device.Ticker;
-import org.loyaltyterminal.device.pty.PseudoTerminal;
-import org.loyaltyterminal.device.scan.ScannerEmulator.Profile;
-import org.slf4j.LoggerFactory;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,10 +21,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyterminal.device.ConnectionState;
+import org.loyaltyterminal.device.Ticker;
+import org.loyaltyterminal.device.pty.PseudoTerminal;
+import org.loyaltyterminal.device.scan.ScannerEmulator.Profile;
+import org.slf4j.LoggerFactory;
 
 /**
  * The scanner over a real pseudo-terminal while the listener (the daemon's classify-and-commit)
@@ -69,7 +68,8 @@ class SerialScannerSlowProcessingPtyTest {
     }
 
     private ScannerSettings settings() {
-        return ScannerSettings.defaults(link).withName(name)
+        return ScannerSettings.defaults(link)
+                .withName(name)
                 .withReconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(100));
     }
 
@@ -123,8 +123,8 @@ class SerialScannerSlowProcessingPtyTest {
             while (out.size() < count) {
                 ScanEvent e = scans.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (e == null) {
-                    fail("only " + out.size() + " of " + count + " scans arrived within " + within.toSeconds()
-                            + " s: " + out + "; logs: " + messages());
+                    fail("only " + out.size() + " of " + count + " scans arrived within " + within.toSeconds() + " s: "
+                            + out + "; logs: " + messages());
                 }
                 out.add(e.payload());
             }
@@ -136,8 +136,10 @@ class SerialScannerSlowProcessingPtyTest {
     }
 
     private List<String> messages() {
-        return logs.list.stream().filter(e -> e.getFormattedMessage().contains(name))
-                .map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+        return logs.list.stream()
+                .filter(e -> e.getFormattedMessage().contains(name))
+                .map(e -> e.getLevel() + " " + e.getFormattedMessage())
+                .toList();
     }
 
     private static void await(BooleanSupplier condition, Supplier<String> what) {
@@ -189,7 +191,7 @@ class SerialScannerSlowProcessingPtyTest {
         List<String> codes = itemsAndReceipts(60);
         byte[] burst = crTerminated(codes);
 
-        new ScannerEmulator(pty, Profile.factory()).sendRaw(burst);            // one write()
+        new ScannerEmulator(pty, Profile.factory()).sendRaw(burst); // one write()
 
         // 60 commits of 500 ms are 30 s of processing; the reader must have framed them all long before.
         await(() -> scanner.stats().accepted() == 60, () -> "stats " + scanner.stats() + "; logs " + messages());
@@ -205,15 +207,15 @@ class SerialScannerSlowProcessingPtyTest {
         // Gap 300 ms, commit 1 s: the two writes are far closer than the gap even on a loaded
         // machine, and the commit far longer than it.
         CountDownLatch processing = new CountDownLatch(1);
-        SerialScanner scanner = connected(settings().withInterCharGap(Duration.ofMillis(300)),
-                slow(Duration.ofSeconds(1), processing));
+        SerialScanner scanner =
+                connected(settings().withInterCharGap(Duration.ofMillis(300)), slow(Duration.ofSeconds(1), processing));
         ScannerEmulator emu = new ScannerEmulator(pty, Profile.factory());
         String first = "4006381333931";
-        String second = "0036000291452";           // EAN-13 whose tail "291452" must never become a scan
+        String second = "0036000291452"; // EAN-13 whose tail "291452" must never become a scan
 
-        emu.sendRaw(ScannerEmulator.concat(crTerminated(List.of(first)),
-                second.substring(0, 7).getBytes(StandardCharsets.US_ASCII)));
-        awaitLatch(processing, "the first scan reached the listener");         // the first commit is running
+        emu.sendRaw(ScannerEmulator.concat(
+                crTerminated(List.of(first)), second.substring(0, 7).getBytes(StandardCharsets.US_ASCII)));
+        awaitLatch(processing, "the first scan reached the listener"); // the first commit is running
         emu.sendRaw((second.substring(7) + "\r").getBytes(StandardCharsets.US_ASCII));
 
         assertEquals(List.of(first, second), received(2, AWAIT), () -> "logs " + messages());
@@ -225,22 +227,24 @@ class SerialScannerSlowProcessingPtyTest {
         PseudoTerminal pty = plug();
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch entered = new CountDownLatch(1);
-        toClose.add(release::countDown);                                       // never leave the listener stuck
-        SerialScanner scanner = connected(settings().withInterCharGap(Duration.ofMillis(100)),
-                stuckUntil(release, entered));
+        toClose.add(release::countDown); // never leave the listener stuck
+        SerialScanner scanner =
+                connected(settings().withInterCharGap(Duration.ofMillis(100)), stuckUntil(release, entered));
         ScannerEmulator emu = new ScannerEmulator(pty, Profile.factory());
 
         emu.send("4006381333931");
         awaitLatch(entered, "the first scan reached the listener");
-        emu.sendRaw("999".getBytes(StandardCharsets.US_ASCII));               // a partial line, then silence
+        emu.sendRaw("999".getBytes(StandardCharsets.US_ASCII)); // a partial line, then silence
         // Judged on arrival: the silence ends the partial line although the listener has not returned.
-        await(() -> scanner.stats().rejected(RejectReason.INCOMPLETE) == 1,
+        await(
+                () -> scanner.stats().rejected(RejectReason.INCOMPLETE) == 1,
                 () -> "stats " + scanner.stats() + "; logs " + messages());
         emu.send("20123451");
         await(() -> scanner.stats().accepted() == 2, () -> "stats " + scanner.stats());
         release.countDown();
 
-        assertEquals(List.of("4006381333931", "20123451"), received(2, AWAIT), "the partial line never prefixes a scan");
+        assertEquals(
+                List.of("4006381333931", "20123451"), received(2, AWAIT), "the partial line never prefixes a scan");
     }
 
     @Test
@@ -252,7 +256,7 @@ class SerialScannerSlowProcessingPtyTest {
         SerialScanner scanner = connected(settings(), stuckUntil(release, entered));
         ScannerEmulator emu = new ScannerEmulator(pty, Profile.factory());
         emu.send("R-first");
-        awaitLatch(entered, "the first scan reached the listener");           // held by the listener, not queued
+        awaitLatch(entered, "the first scan reached the listener"); // held by the listener, not queued
         int queued = ScanHandOff.CAPACITY;
         int extra = 10;
         List<String> codes = new ArrayList<>();
@@ -262,22 +266,28 @@ class SerialScannerSlowProcessingPtyTest {
         emu.sendRaw(crTerminated(codes));
 
         // Decoded counts come before the offers of the same read: wait for the offers' outcome.
-        await(() -> scanner.stats().accepted() == 1 + queued + extra && scanner.stats().handOff().dropped() >= extra,
+        await(
+                () -> scanner.stats().accepted() == 1 + queued + extra
+                        && scanner.stats().handOff().dropped() >= extra,
                 () -> "stats " + scanner.stats());
         ScannerStats stats = scanner.stats();
         assertEquals(new ScannerStats.HandOff(queued, queued, extra), stats.handOff(), () -> "stats " + stats);
         List<String> warns = logs.list.stream()
-                .filter(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().contains(name))
-                .map(ILoggingEvent::getFormattedMessage).toList();
+                .filter(e ->
+                        e.getLevel() == Level.WARN && e.getFormattedMessage().contains(name))
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
         assertEquals(1, warns.size(), () -> "one WARN for the drops, got " + warns);
         assertTrue(warns.getFirst().contains("hand-off full"), warns.getFirst());
         release.countDown();
 
         List<String> expected = new ArrayList<>(List.of("R-first"));
-        expected.addAll(codes.subList(0, queued));                             // the oldest kept, in order
+        expected.addAll(codes.subList(0, queued)); // the oldest kept, in order
         assertEquals(expected, received(1 + queued, AWAIT));
         await(() -> scanner.stats().handOff().depth() == 0, () -> "stats " + scanner.stats());
-        assertTrue(scans.isEmpty(), () -> "the dropped (newest) scans were delivered: " + Arrays.toString(scans.toArray()));
+        assertTrue(
+                scans.isEmpty(),
+                () -> "the dropped (newest) scans were delivered: " + Arrays.toString(scans.toArray()));
     }
 
     @Test
@@ -293,10 +303,13 @@ class SerialScannerSlowProcessingPtyTest {
 
         await(() -> calls.get() == 20, () -> "listener calls " + calls.get());
         List<String> warns = logs.list.stream()
-                .filter(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().contains(name))
-                .map(ILoggingEvent::getFormattedMessage).toList();
+                .filter(e ->
+                        e.getLevel() == Level.WARN && e.getFormattedMessage().contains(name))
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
         assertEquals(1, warns.size(), () -> "WARN lines for 20 failed scans: " + warns);
-        assertTrue(warns.getFirst().contains("storage gone") && warns.getFirst().contains("at most every"),
+        assertTrue(
+                warns.getFirst().contains("storage gone") && warns.getFirst().contains("at most every"),
                 warns.getFirst());
     }
 }

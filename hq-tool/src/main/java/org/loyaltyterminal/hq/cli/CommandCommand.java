@@ -7,12 +7,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "command", mixinStandardHelpOptions = true,
-        description = "Send a signed command (QoS 1, not retained) to a chain's, a store's or one terminal's commands topic.",
+@Command(
+        name = "command",
+        mixinStandardHelpOptions = true,
+        description =
+                "Send a signed command (QoS 1, not retained) to a chain's, a store's or one terminal's commands topic.",
         subcommands = {CommandCommand.EraseMember.class, CommandCommand.ResendFrom.class})
 final class CommandCommand {
 
-    @Command(name = "erase-member", mixinStandardHelpOptions = true,
+    @Command(
+            name = "erase-member",
+            mixinStandardHelpOptions = true,
             description = "Erase a member's personal data and card identifiers at the target's terminals.")
     static final class EraseMember implements Callable<Integer> {
         @Spec
@@ -29,14 +34,18 @@ final class CommandCommand {
 
         @Override
         public Integer call() {
-            Published.send(signing.broker, signing.clientId("erase"),
+            Published.send(
+                    signing.broker,
+                    signing.clientId("erase"),
                     List.of(signing.messages().eraseMember(target.target(), signing.version(), card)),
                     spec.commandLine().getOut());
             return 0;
         }
     }
 
-    @Command(name = "resend-from", mixinStandardHelpOptions = true,
+    @Command(
+            name = "resend-from",
+            mixinStandardHelpOptions = true,
             description = "Ask the target's terminals to send every event from a sequence on again.")
     static final class ResendFrom implements Callable<Integer> {
         @Spec
@@ -53,7 +62,9 @@ final class CommandCommand {
 
         @Override
         public Integer call() {
-            Published.send(signing.broker, signing.clientId("resend"),
+            Published.send(
+                    signing.broker,
+                    signing.clientId("resend"),
                     List.of(signing.messages().resendFrom(target.target(), signing.version(), sequence)),
                     spec.commandLine().getOut());
             return 0;

@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "fleet", mixinStandardHelpOptions = true,
+@Command(
+        name = "fleet",
+        mixinStandardHelpOptions = true,
         description = "Show every terminal's retained status: online or offline, session, software, outbox depth,"
                 + " age of the oldest unacknowledged event, last acknowledged sequence, campaign versions.")
 final class FleetCommand implements Callable<Integer> {
@@ -23,7 +25,8 @@ final class FleetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        try (FleetWatch watch = new FleetWatch(broker, "hq-tool-fleet-" + ProcessHandle.current().pid())) {
+        try (FleetWatch watch = new FleetWatch(
+                broker, "hq-tool-fleet-" + ProcessHandle.current().pid())) {
             watch.pump(Duration.ofMillis(700), Duration.ofSeconds(10));
             spec.commandLine().getOut().print(watch.view().table(Instant.now()));
             spec.commandLine().getOut().flush();

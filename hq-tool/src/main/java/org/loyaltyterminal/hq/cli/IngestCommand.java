@@ -13,7 +13,9 @@ import org.loyaltyterminal.hq.mqtt.PahoBrokerClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "ingest", mixinStandardHelpOptions = true,
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
         description = "Receive terminals' event batches through a shared subscription, store them once each and"
                 + " acknowledge the contiguous sequence per terminal. Runs until stopped (SIGTERM / Ctrl-C).")
 final class IngestCommand implements Callable<Integer> {
@@ -23,14 +25,20 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--db", required = true, description = "SQLite event store (created if missing).")
     Path db;
 
-    @Option(names = "--group", defaultValue = "hq-ingest", description = "Shared-subscription group (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--group",
+            defaultValue = "hq-ingest",
+            description = "Shared-subscription group (default ${DEFAULT-VALUE}).")
     String group;
 
     @Option(names = "--client-id", description = "MQTT client id, stable across restarts (default: <group>-<host>).")
     String clientId;
 
-    @Option(names = "--leave-group", description = "On stop, leave the shared group for good (scaling down)."
-            + " Without it the worker keeps its session, and the broker holds its share of batches for its restart.")
+    @Option(
+            names = "--leave-group",
+            description =
+                    "On stop, leave the shared group for good (scaling down)."
+                            + " Without it the worker keeps its session, and the broker holds its share of batches for its restart.")
     boolean leaveGroup;
 
     @Override
@@ -38,16 +46,22 @@ final class IngestCommand implements Callable<Integer> {
         String id = clientId != null ? clientId : group + "-" + hostName().replaceAll("[^A-Za-z0-9._-]", "-");
         CountDownLatch stopped = new CountDownLatch(1);
         try (SqliteEventStore store = SqliteEventStore.open(db, InstantSource.system());
-                Ingest ingest = new Ingest(IngestSettings.of(broker, group, id), store,
-                        events -> new PahoBrokerClient(broker, id, events), new Random())) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                if (leaveGroup) {
-                    ingest.leaveGroupAndStop(Duration.ofSeconds(10));
-                } else {
-                    ingest.stop(Duration.ofSeconds(10));
-                }
-                stopped.countDown();
-            }, "hq-ingest-shutdown"));
+                Ingest ingest = new Ingest(
+                        IngestSettings.of(broker, group, id),
+                        store,
+                        events -> new PahoBrokerClient(broker, id, events),
+                        new Random())) {
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                if (leaveGroup) {
+                                    ingest.leaveGroupAndStop(Duration.ofSeconds(10));
+                                } else {
+                                    ingest.stop(Duration.ofSeconds(10));
+                                }
+                                stopped.countDown();
+                            },
+                            "hq-ingest-shutdown"));
             ingest.start();
             stopped.await();
         }
@@ -63,8 +77,8 @@ final class IngestCommand implements Callable<Integer> {
         try {
             return java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.net.UnknownHostException e) {
-            throw new org.loyaltyterminal.hq.HqException("this host's name cannot be found (" + e.getMessage()
-                    + "); pass --client-id");
+            throw new org.loyaltyterminal.hq.HqException(
+                    "this host's name cannot be found (" + e.getMessage() + "); pass --client-id");
         }
     }
 }

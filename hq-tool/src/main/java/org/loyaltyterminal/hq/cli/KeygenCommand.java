@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "keygen", mixinStandardHelpOptions = true,
+@Command(
+        name = "keygen",
+        mixinStandardHelpOptions = true,
         description = "Create an Ed25519 signing key pair: ID.key (PKCS#8 PEM, mode 0600) and ID.pub.")
 final class KeygenCommand implements Callable<Integer> {
     @Spec
@@ -23,8 +25,9 @@ final class KeygenCommand implements Callable<Integer> {
     public Integer call() {
         KeyFiles.Written written = KeyFiles.generate(id, out);
         spec.commandLine().getOut().println("private key: " + written.privateKey() + " (keep at HQ, mode 0600)");
-        spec.commandLine().getOut().println("public key:  " + written.publicKey()
-                + " (copy to every terminal's HQ key folder)");
+        spec.commandLine()
+                .getOut()
+                .println("public key:  " + written.publicKey() + " (copy to every terminal's HQ key folder)");
         return 0;
     }
 }

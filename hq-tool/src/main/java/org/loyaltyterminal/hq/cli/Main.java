@@ -7,10 +7,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code hq-tool}: HQ's reference tool for the terminal sync protocol. */
-@Command(name = "hq-tool", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "hq-tool",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "Head office's side of the loyalty terminal sync protocol.",
-        subcommands = {KeygenCommand.class, PublishCampaignsCommand.class, CommandCommand.class,
-            MemberSnapshotCommand.class, VouchersRedeemedCommand.class, IngestCommand.class, FleetCommand.class})
+        subcommands = {
+            KeygenCommand.class,
+            PublishCampaignsCommand.class,
+            CommandCommand.class,
+            MemberSnapshotCommand.class,
+            VouchersRedeemedCommand.class,
+            IngestCommand.class,
+            FleetCommand.class
+        })
 public final class Main {
 
     public static void main(String[] args) {

@@ -15,7 +15,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "member-snapshot", mixinStandardHelpOptions = true,
+@Command(
+        name = "member-snapshot",
+        mixinStandardHelpOptions = true,
         description = "Publish members' balances from the ingest database to the chain's members topic: points and"
                 + " stamps over every terminal's events up to its acknowledged sequence ('includes').")
 final class MemberSnapshotCommand implements Callable<Integer> {
@@ -39,13 +41,20 @@ final class MemberSnapshotCommand implements Callable<Integer> {
         List<MemberBalance> balances;
         try (SqliteEventStore store = SqliteEventStore.open(db, InstantSource.system())) {
             balances = card.isPresent()
-                    ? List.of(store.balance(card.get()).orElseThrow(() -> new HqException("member " + card.get()
-                            + " has no events in " + db + "; check the card number")))
+                    ? List.of(store.balance(card.get())
+                            .orElseThrow(() -> new HqException(
+                                    "member " + card.get() + " has no events in " + db + "; check the card number")))
                     : store.balances();
         }
         HqMessages messages = signing.messages();
-        List<Outgoing> out = balances.stream().map(b -> messages.memberSnapshot(chain, signing.version(), b)).toList();
-        Published.send(signing.broker, signing.clientId("snapshot"), out, spec.commandLine().getOut());
+        List<Outgoing> out = balances.stream()
+                .map(b -> messages.memberSnapshot(chain, signing.version(), b))
+                .toList();
+        Published.send(
+                signing.broker,
+                signing.clientId("snapshot"),
+                out,
+                spec.commandLine().getOut());
         return 0;
     }
 }

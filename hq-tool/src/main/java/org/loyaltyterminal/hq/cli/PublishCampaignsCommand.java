@@ -11,7 +11,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "publish-campaigns", mixinStandardHelpOptions = true,
+@Command(
+        name = "publish-campaigns",
+        mixinStandardHelpOptions = true,
         description = "Sign a campaign bundle and publish it, retained, to the chain's or the store's campaigns topic.")
 final class PublishCampaignsCommand implements Callable<Integer> {
     @Spec
@@ -34,7 +36,9 @@ final class PublishCampaignsCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new HqException("campaign bundle " + bundle + " cannot be read: " + e.getMessage(), e);
         }
-        Published.send(signing.broker, signing.clientId("campaigns"),
+        Published.send(
+                signing.broker,
+                signing.clientId("campaigns"),
                 List.of(signing.messages().campaigns(target.target(), signing.version(), bytes)),
                 spec.commandLine().getOut());
         return 0;

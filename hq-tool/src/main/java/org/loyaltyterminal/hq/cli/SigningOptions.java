@@ -19,8 +19,10 @@ final class SigningOptions {
     @Option(names = "--key-id", required = true, description = "The key's id, as terminals know it.")
     String keyId;
 
-    @Option(names = "--version", description = "Message version; default: HQ's clock in ms since the epoch,"
-            + " which always increases at HQ.")
+    @Option(
+            names = "--version",
+            description =
+                    "Message version; default: HQ's clock in ms since the epoch," + " which always increases at HQ.")
     Optional<Long> version = Optional.empty();
 
     private final VersionClock clock = new VersionClock(InstantSource.system());

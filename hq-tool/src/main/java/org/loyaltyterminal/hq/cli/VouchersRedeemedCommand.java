@@ -11,7 +11,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "vouchers-redeemed", mixinStandardHelpOptions = true,
+@Command(
+        name = "vouchers-redeemed",
+        mixinStandardHelpOptions = true,
         description = "Publish the voucher redemptions known at HQ (newest 10,000) to the chain's members topic, so"
                 + " every till refuses them.")
 final class VouchersRedeemedCommand implements Callable<Integer> {
@@ -35,7 +37,9 @@ final class VouchersRedeemedCommand implements Callable<Integer> {
         try (SqliteEventStore store = SqliteEventStore.open(db, InstantSource.system())) {
             vouchers = store.redemptions(chain, MAX_VOUCHERS);
         }
-        Published.send(signing.broker, signing.clientId("vouchers"),
+        Published.send(
+                signing.broker,
+                signing.clientId("vouchers"),
                 List.of(signing.messages().vouchersRedeemed(chain, signing.version(), vouchers)),
                 spec.commandLine().getOut());
         return 0;

@@ -40,7 +40,8 @@ public final class FleetView {
             unreadable++;
             return false;
         }
-        String key = where.get().chain() + "/" + where.get().store() + "/" + where.get().terminal();
+        String key = where.get().chain() + "/" + where.get().store() + "/"
+                + where.get().terminal();
         Row current = rows.get(key);
         if (current != null && status.session() < current.status().session()) {
             ignoredStale++;
@@ -65,8 +66,9 @@ public final class FleetView {
     /** The table as printed by {@code hq-tool fleet}. */
     public String table(Instant now) {
         List<String[]> lines = new ArrayList<>();
-        lines.add(new String[] {"TERMINAL", "STATE", "SESSION", "SOFTWARE", "OUTBOX", "OLDEST-UNACKED", "LAST-ACKED",
-            "CAMPAIGNS", "SEEN"});
+        lines.add(new String[] {
+            "TERMINAL", "STATE", "SESSION", "SOFTWARE", "OUTBOX", "OLDEST-UNACKED", "LAST-ACKED", "CAMPAIGNS", "SEEN"
+        });
         for (Row row : rows.values()) {
             TerminalStatus s = row.status();
             lines.add(new String[] {
@@ -78,7 +80,8 @@ public final class FleetView {
                 s.oldestUnackedSeconds().map(FleetView::age).orElse("-"),
                 Long.toString(s.lastAcknowledged()),
                 s.campaignVersions().isEmpty() ? "-" : new TreeMap<>(s.campaignVersions()).toString(),
-                seen(s, now)});
+                seen(s, now)
+            });
         }
         int[] widths = new int[lines.getFirst().length];
         for (String[] line : lines) {

@@ -45,8 +45,9 @@ public final class FleetWatch implements AutoCloseable {
             }
             switch (event) {
                 case BrokerEvent.Message m -> changed |= view.accept(m.topic(), m.payload());
-                case BrokerEvent.Lost lost -> throw new org.loyaltyterminal.hq.HqException(
-                        "connection to the broker lost while watching the fleet: " + lost.cause());
+                case BrokerEvent.Lost lost ->
+                    throw new org.loyaltyterminal.hq.HqException(
+                            "connection to the broker lost while watching the fleet: " + lost.cause());
             }
         }
         return changed;

@@ -61,15 +61,19 @@ public final class Ingest implements AutoCloseable {
     private final AtomicLong reconnects = new AtomicLong();
 
     /** @param clientFactory builds the one broker client, given where to send its events */
-    public Ingest(IngestSettings settings, EventStore store, Function<Consumer<BrokerEvent>, BrokerClient> clientFactory,
+    public Ingest(
+            IngestSettings settings,
+            EventStore store,
+            Function<Consumer<BrokerEvent>, BrokerClient> clientFactory,
             RandomGenerator random) {
         this.settings = settings;
         this.store = store;
         this.delay = new ReconnectDelay(settings.backoffBase(), settings.backoffCap(), random);
         this.client = clientFactory.apply(events::add);
-        this.thread = Thread.ofPlatform().name("hq-ingest-" + settings.clientId()).unstarted(this::run);
-        this.thread.setUncaughtExceptionHandler((t, e) -> log.error("HQ ingest {}: worker ended unexpectedly",
-                settings.clientId(), e));
+        this.thread =
+                Thread.ofPlatform().name("hq-ingest-" + settings.clientId()).unstarted(this::run);
+        this.thread.setUncaughtExceptionHandler(
+                (t, e) -> log.error("HQ ingest {}: worker ended unexpectedly", settings.clientId(), e));
     }
 
     public void start() {
@@ -81,8 +85,14 @@ public final class Ingest implements AutoCloseable {
     }
 
     public IngestStats stats() {
-        return new IngestStats(batches.get(), stored.get(), duplicates.get(), malformed.get(), acks.get(),
-                conflicts.get(), reconnects.get());
+        return new IngestStats(
+                batches.get(),
+                stored.get(),
+                duplicates.get(),
+                malformed.get(),
+                acks.get(),
+                conflicts.get(),
+                reconnects.get());
     }
 
     /**
@@ -111,7 +121,9 @@ public final class Ingest implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (thread.isAlive()) {
-            log.warn("HQ ingest {}: did not stop within {} ms; closing its connection", settings.clientId(),
+            log.warn(
+                    "HQ ingest {}: did not stop within {} ms; closing its connection",
+                    settings.clientId(),
                     timeout.toMillis());
         }
         client.close();
@@ -129,8 +141,11 @@ public final class Ingest implements AutoCloseable {
                 try {
                     connect();
                     if (attempt > 0) {
-                        log.info("HQ ingest {}: connected to {} after {} attempts", settings.clientId(),
-                                settings.broker(), attempt + 1);
+                        log.info(
+                                "HQ ingest {}: connected to {} after {} attempts",
+                                settings.clientId(),
+                                settings.broker(),
+                                attempt + 1);
                         reconnects.incrementAndGet();
                     }
                     attempt = 0;
@@ -160,14 +175,20 @@ public final class Ingest implements AutoCloseable {
                 try {
                     client.unsubscribe(Topics.sharedEventsFilter(settings.group()));
                 } catch (HqException e) {
-                    log.warn("HQ ingest {}: could not leave group {} ({}); the broker may hold batches for this"
-                            + " worker until it is back", settings.clientId(), settings.group(), e.getMessage());
+                    log.warn(
+                            "HQ ingest {}: could not leave group {} ({}); the broker may hold batches for this"
+                                    + " worker until it is back",
+                            settings.clientId(),
+                            settings.group(),
+                            e.getMessage());
                 }
             }
             try {
                 client.publish(HqTopics.state(), OFFLINE, true);
             } catch (HqException e) {
-                log.debug("HQ ingest {}: offline state not published ({}); the will covers it", settings.clientId(),
+                log.debug(
+                        "HQ ingest {}: offline state not published ({}); the will covers it",
+                        settings.clientId(),
                         e.getMessage());
             }
             client.disconnect();
@@ -177,8 +198,8 @@ public final class Ingest implements AutoCloseable {
 
     private void connect() {
         events.clear(); // messages of a dead connection: the broker delivers them again
-        client.connect(new ConnectSpec(true, true, Optional.of(new ConnectSpec.Retained(HqTopics.state(), OFFLINE)),
-                Duration.ofSeconds(10)));
+        client.connect(new ConnectSpec(
+                true, true, Optional.of(new ConnectSpec.Retained(HqTopics.state(), OFFLINE)), Duration.ofSeconds(10)));
         client.subscribe(Topics.sharedEventsFilter(settings.group()));
         client.publish(HqTopics.state(), ONLINE, true);
         connected = true;
@@ -223,8 +244,11 @@ public final class Ingest implements AutoCloseable {
     }
 
     private void lost(BrokerEvent.Lost lost) {
-        log.warn("HQ ingest {}: connection to {} lost ({}); reconnecting", settings.clientId(),
-                settings.broker(), lost.cause() == null ? "no cause" : lost.cause().getMessage());
+        log.warn(
+                "HQ ingest {}: connection to {} lost ({}); reconnecting",
+                settings.clientId(),
+                settings.broker(),
+                lost.cause() == null ? "no cause" : lost.cause().getMessage());
         connected = false;
     }
 
@@ -247,9 +271,14 @@ public final class Ingest implements AutoCloseable {
             contiguous.merge(outcome.terminal(), outcome.contiguousUpTo(), Math::max);
             where.put(outcome.terminal(), received.get(i).terminal());
             for (Conflict conflict : outcome.conflicts()) {
-                log.warn("HQ ingest {}: voucher {} redeemed at {} seq {} and again at {} seq {}; publishing a conflict",
-                        settings.clientId(), conflict.reference(), conflict.first().terminal(), conflict.first().seq(),
-                        conflict.second().terminal(), conflict.second().seq());
+                log.warn(
+                        "HQ ingest {}: voucher {} redeemed at {} seq {} and again at {} seq {}; publishing a conflict",
+                        settings.clientId(),
+                        conflict.reference(),
+                        conflict.first().terminal(),
+                        conflict.first().seq(),
+                        conflict.second().terminal(),
+                        conflict.second().seq());
                 client.publish(HqTopics.conflicts(conflict.chain()), ConflictMessage.encode(conflict, json), false);
                 conflicts.incrementAndGet();
             }
@@ -266,13 +295,19 @@ public final class Ingest implements AutoCloseable {
             Topics terminal = where.orElseThrow(() -> new SyncException("not a terminal's events topic"));
             EventBatch.Decoded decoded = EventBatch.decodeTree(message.payload(), json);
             if (!decoded.batch().terminal().equals(terminal.terminal())) {
-                throw new SyncException("batch names terminal '" + decoded.batch().terminal() + "'");
+                throw new SyncException(
+                        "batch names terminal '" + decoded.batch().terminal() + "'");
             }
             return Optional.of(new EventStore.Received(terminal, decoded));
         } catch (SyncException | IllegalArgumentException e) {
             long count = malformed.incrementAndGet();
-            log.warn("HQ ingest {}: malformed batch #{} on {} ({} bytes) dropped, nothing stored or acknowledged: {}",
-                    settings.clientId(), count, message.topic(), message.payload().length, e.getMessage());
+            log.warn(
+                    "HQ ingest {}: malformed batch #{} on {} ({} bytes) dropped, nothing stored or acknowledged: {}",
+                    settings.clientId(),
+                    count,
+                    message.topic(),
+                    message.payload().length,
+                    e.getMessage());
             return Optional.empty();
         }
     }

@@ -84,8 +84,10 @@ public final class SqliteEventStore implements EventStore {
             }
             return new SqliteEventStore(file, db, wall);
         } catch (SQLException e) {
-            throw new HqException("event store " + file + " cannot be opened: " + e.getMessage()
-                    + "; check the path and that no other program holds it", e);
+            throw new HqException(
+                    "event store " + file + " cannot be opened: " + e.getMessage()
+                            + "; check the path and that no other program holds it",
+                    e);
         }
     }
 
@@ -95,7 +97,8 @@ public final class SqliteEventStore implements EventStore {
         for (OutboxEvent event : batch.events()) {
             nodes.add(json.read(event.json().getBytes(java.nio.charset.StandardCharsets.UTF_8), "event"));
         }
-        return storeAll(List.of(new Received(where, new EventBatch.Decoded(batch, nodes)))).getFirst();
+        return storeAll(List.of(new Received(where, new EventBatch.Decoded(batch, nodes))))
+                .getFirst();
     }
 
     @Override
@@ -116,10 +119,15 @@ public final class SqliteEventStore implements EventStore {
                 db.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new HqException("event store " + file + ": " + batches.size() + " batch(es) from "
-                    + batches.stream().map(r -> r.batch().batch().terminal() + " [" + r.batch().batch().first() + ".."
-                            + r.batch().batch().last() + "]").toList()
-                    + " not stored (" + e.getMessage() + "); they stay unacknowledged", e);
+            throw new HqException(
+                    "event store " + file + ": " + batches.size() + " batch(es) from "
+                            + batches.stream()
+                                    .map(r -> r.batch().batch().terminal() + " ["
+                                            + r.batch().batch().first() + ".."
+                                            + r.batch().batch().last() + "]")
+                                    .toList()
+                            + " not stored (" + e.getMessage() + "); they stay unacknowledged",
+                    e);
         }
     }
 
@@ -160,14 +168,20 @@ public final class SqliteEventStore implements EventStore {
 
     /** Records the redemption; a second one of the same reference is a conflict. */
     private Optional<Conflict> redeemed(Topics where, long seq, JsonNode event) throws SQLException {
-        String reference = event.path("voucher").path("reference").asText(event.path("reference").asText(""));
+        String reference = event.path("voucher")
+                .path("reference")
+                .asText(event.path("reference").asText(""));
         if (reference.isEmpty()) {
             return Optional.empty();
         }
-        Conflict.Redemption now = new Conflict.Redemption(where.store(), where.terminal(), seq,
-                event.path("wallTime").asText(""), event.path("member").asText(""));
-        try (PreparedStatement insert = db.prepareStatement(
-                "INSERT OR IGNORE INTO redemptions VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        Conflict.Redemption now = new Conflict.Redemption(
+                where.store(),
+                where.terminal(),
+                seq,
+                event.path("wallTime").asText(""),
+                event.path("member").asText(""));
+        try (PreparedStatement insert =
+                db.prepareStatement("INSERT OR IGNORE INTO redemptions VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, reference);
             insert.setString(2, where.chain());
             insert.setString(3, now.store());
@@ -186,8 +200,8 @@ public final class SqliteEventStore implements EventStore {
             select.setString(2, reference);
             try (ResultSet rs = select.executeQuery()) {
                 rs.next();
-                first = new Conflict.Redemption(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                        rs.getString(5));
+                first = new Conflict.Redemption(
+                        rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5));
             }
         }
         Conflict conflict = new Conflict(where.chain(), reference, first, now, wall.instant());
@@ -214,8 +228,8 @@ public final class SqliteEventStore implements EventStore {
     /** Moves the terminal's contiguous sequence over every event now stored without a gap. */
     private long advance(Topics where, String terminal) throws SQLException {
         long contiguous = contiguousUpTo(terminal);
-        try (PreparedStatement select = db.prepareStatement(
-                "SELECT seq FROM events WHERE terminal = ? AND seq > ? ORDER BY seq")) {
+        try (PreparedStatement select =
+                db.prepareStatement("SELECT seq FROM events WHERE terminal = ? AND seq > ? ORDER BY seq")) {
             select.setString(1, terminal);
             select.setLong(2, contiguous);
             try (ResultSet rs = select.executeQuery()) {
@@ -245,7 +259,10 @@ public final class SqliteEventStore implements EventStore {
     @Override
     public synchronized Map<String, Long> contiguousByTerminal() {
         Map<String, Long> result = new TreeMap<>();
-        query("SELECT terminal, contiguous FROM terminals", List.of(), rs -> result.put(rs.getString(1), rs.getLong(2)));
+        query(
+                "SELECT terminal, contiguous FROM terminals",
+                List.of(),
+                rs -> result.put(rs.getString(1), rs.getLong(2)));
         return result;
     }
 
@@ -271,39 +288,53 @@ public final class SqliteEventStore implements EventStore {
         String counted = " FROM events e JOIN terminals t ON t.terminal = e.terminal"
                 // HQ_BALANCE rows are a till taking over HQ's own balance: counting them again would double it.
                 + " WHERE e.seq <= t.contiguous AND e.member IS NOT NULL AND e.type <> 'HQ_BALANCE'" + condition;
-        query("SELECT e.member, SUM(e.points)" + counted + " GROUP BY e.member", args,
+        query(
+                "SELECT e.member, SUM(e.points)" + counted + " GROUP BY e.member",
+                args,
                 rs -> points.put(rs.getString(1), new long[] {rs.getLong(2)}));
-        query("SELECT e.member, e.campaign, SUM(e.stamps)" + counted
-                + " AND e.campaign IS NOT NULL GROUP BY e.member, e.campaign HAVING SUM(e.stamps) <> 0", args,
+        query(
+                "SELECT e.member, e.campaign, SUM(e.stamps)" + counted
+                        + " AND e.campaign IS NOT NULL GROUP BY e.member, e.campaign HAVING SUM(e.stamps) <> 0",
+                args,
                 rs -> stamps.computeIfAbsent(rs.getString(1), m -> new LinkedHashMap<>())
                         .put(rs.getString(2), Math.max(0, rs.getInt(3))));
         List<MemberBalance> result = new ArrayList<>();
-        points.forEach((member, sum) -> result.add(new MemberBalance(member, Math.max(0, sum[0]),
-                stamps.getOrDefault(member, Map.of()), includes)));
+        points.forEach((member, sum) -> result.add(
+                new MemberBalance(member, Math.max(0, sum[0]), stamps.getOrDefault(member, Map.of()), includes)));
         return result;
     }
 
     @Override
     public synchronized List<Conflict> conflicts() {
         List<Conflict> result = new ArrayList<>();
-        query("""
+        query(
+                """
                 SELECT chain, reference, first_store, first_terminal, first_seq, first_wall_time, first_member,
                   second_store, second_terminal, second_seq, second_wall_time, second_member, detected_at
-                FROM conflicts ORDER BY id""", List.of(), rs -> result.add(new Conflict(rs.getString(1), rs.getString(2),
-                new Conflict.Redemption(rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6), rs.getString(7)),
-                new Conflict.Redemption(rs.getString(8), rs.getString(9), rs.getLong(10), rs.getString(11),
-                        rs.getString(12)),
-                Instant.parse(rs.getString(13)))));
+                FROM conflicts ORDER BY id""",
+                List.of(),
+                rs -> result.add(new Conflict(
+                        rs.getString(1),
+                        rs.getString(2),
+                        new Conflict.Redemption(
+                                rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6), rs.getString(7)),
+                        new Conflict.Redemption(
+                                rs.getString(8), rs.getString(9), rs.getLong(10), rs.getString(11), rs.getString(12)),
+                        Instant.parse(rs.getString(13)))));
         return result;
     }
 
     @Override
     public synchronized List<RedeemedVoucher> redemptions(String chain, int limit) {
         List<RedeemedVoucher> result = new ArrayList<>();
-        query("SELECT reference, store, terminal, seq, wall_time, member FROM redemptions WHERE chain = ?"
-                + " ORDER BY wall_time DESC LIMIT " + limit, List.of(chain), rs -> result.add(new RedeemedVoucher(
-                rs.getString(1), new Conflict.Redemption(rs.getString(2), rs.getString(3), rs.getLong(4),
-                rs.getString(5), rs.getString(6)))));
+        query(
+                "SELECT reference, store, terminal, seq, wall_time, member FROM redemptions WHERE chain = ?"
+                        + " ORDER BY wall_time DESC LIMIT " + limit,
+                List.of(chain),
+                rs -> result.add(new RedeemedVoucher(
+                        rs.getString(1),
+                        new Conflict.Redemption(
+                                rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6)))));
         return result;
     }
 

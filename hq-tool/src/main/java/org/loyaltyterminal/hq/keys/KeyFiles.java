@@ -28,7 +28,10 @@ public final class KeyFiles {
             Files.createDirectories(folder);
             // Created with 0600 from the start: never readable by others, not even for a moment.
             Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(key, Ed25519Pem.privatePem(pair.getPrivate()), StandardCharsets.US_ASCII,
+            Files.writeString(
+                    key,
+                    Ed25519Pem.privatePem(pair.getPrivate()),
+                    StandardCharsets.US_ASCII,
                     StandardOpenOption.TRUNCATE_EXISTING);
             Files.writeString(pub, Ed25519Pem.publicPem(pair.getPublic()), StandardCharsets.US_ASCII);
         } catch (FileAlreadyExistsException e) {

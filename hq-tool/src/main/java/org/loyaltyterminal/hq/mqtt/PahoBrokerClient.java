@@ -35,8 +35,10 @@ public final class PahoBrokerClient implements BrokerClient {
         try {
             client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
         } catch (MqttException | IllegalArgumentException e) {
-            throw new HqException("MQTT client for " + url + " cannot be created: " + e.getMessage()
-                    + "; use tcp://host:port or ssl://host:port", e);
+            throw new HqException(
+                    "MQTT client for " + url + " cannot be created: " + e.getMessage()
+                            + "; use tcp://host:port or ssl://host:port",
+                    e);
         }
         client.setCallback(new MqttCallback() {
             @Override
@@ -46,8 +48,8 @@ public final class PahoBrokerClient implements BrokerClient {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                events.accept(new BrokerEvent.Message(topic, message.getPayload().clone(), message.getId(),
-                        message.getQos(), connection));
+                events.accept(new BrokerEvent.Message(
+                        topic, message.getPayload().clone(), message.getId(), message.getQos(), connection));
             }
 
             @Override
@@ -69,9 +71,10 @@ public final class PahoBrokerClient implements BrokerClient {
         spec.will().ifPresent(will -> options.setWill(will.topic(), will.payload(), 1, true));
         // Nagle off: a manual PUBACK followed by the next acknowledgement's PUBLISH otherwise waits
         // ~40 ms for the broker's delayed ACK, per batch.
-        options.setSocketFactory(url.startsWith("ssl://")
-                ? NoDelaySockets.tls((SSLSocketFactory) SSLSocketFactory.getDefault())
-                : NoDelaySockets.plain());
+        options.setSocketFactory(
+                url.startsWith("ssl://")
+                        ? NoDelaySockets.tls((SSLSocketFactory) SSLSocketFactory.getDefault())
+                        : NoDelaySockets.plain());
         manualAcks = spec.manualAcks();
         client.setManualAcks(spec.manualAcks());
         // A new id before CONNACK: queued messages arrive at once and must carry the new one.
@@ -103,7 +106,8 @@ public final class PahoBrokerClient implements BrokerClient {
         try {
             client.unsubscribe(filter).waitForCompletion(OPERATION_TIMEOUT.toMillis());
         } catch (MqttException e) {
-            throw new HqException("broker " + url + ": unsubscribe from " + filter + " failed (" + describe(e) + ")", e);
+            throw new HqException(
+                    "broker " + url + ": unsubscribe from " + filter + " failed (" + describe(e) + ")", e);
         }
     }
 
@@ -139,8 +143,8 @@ public final class PahoBrokerClient implements BrokerClient {
         try {
             client.messageArrivedComplete(message.id(), message.qos());
         } catch (MqttException e) {
-            throw new HqException("broker " + url + ": acknowledging message " + message.id() + " failed ("
-                    + describe(e) + ")", e);
+            throw new HqException(
+                    "broker " + url + ": acknowledging message " + message.id() + " failed (" + describe(e) + ")", e);
         }
     }
 

@@ -48,8 +48,15 @@ public final class HqMessages {
     }
 
     public Outgoing eraseMember(Target target, long version, String card) {
-        ObjectNode payload = json.mapper().createObjectNode().put("type", "erase-member").put("card", card);
-        return sign(HqMessageCodec.Kind.COMMAND, target, version, payload, commandsTopic(target), false,
+        ObjectNode payload =
+                json.mapper().createObjectNode().put("type", "erase-member").put("card", card);
+        return sign(
+                HqMessageCodec.Kind.COMMAND,
+                target,
+                version,
+                payload,
+                commandsTopic(target),
+                false,
                 "erase-member command");
     }
 
@@ -57,8 +64,15 @@ public final class HqMessages {
         if (sequence < 1) {
             throw new HqException("--sequence must be 1 or more, was " + sequence);
         }
-        ObjectNode payload = json.mapper().createObjectNode().put("type", "resend-from").put("sequence", sequence);
-        return sign(HqMessageCodec.Kind.COMMAND, target, version, payload, commandsTopic(target), false,
+        ObjectNode payload =
+                json.mapper().createObjectNode().put("type", "resend-from").put("sequence", sequence);
+        return sign(
+                HqMessageCodec.Kind.COMMAND,
+                target,
+                version,
+                payload,
+                commandsTopic(target),
+                false,
                 "resend-from command");
     }
 
@@ -70,23 +84,43 @@ public final class HqMessages {
         balance.stamps().forEach(stamps::put);
         ObjectNode includes = payload.putObject("includes");
         balance.includes().forEach(includes::put);
-        return sign(HqMessageCodec.Kind.MEMBER_SNAPSHOT, Target.chain(chain), version, payload,
-                topicsOf(Target.chain(chain)).members(), false, "member snapshot of " + balance.member());
+        return sign(
+                HqMessageCodec.Kind.MEMBER_SNAPSHOT,
+                Target.chain(chain),
+                version,
+                payload,
+                topicsOf(Target.chain(chain)).members(),
+                false,
+                "member snapshot of " + balance.member());
     }
 
     public Outgoing vouchersRedeemed(String chain, long version, List<RedeemedVoucher> vouchers) {
         ObjectNode payload = json.mapper().createObjectNode();
         ArrayNode list = payload.putArray("vouchers");
         for (RedeemedVoucher v : vouchers) {
-            list.addObject().put("reference", v.reference()).put("terminal", v.first().terminal())
+            list.addObject()
+                    .put("reference", v.reference())
+                    .put("terminal", v.first().terminal())
                     .put("at", v.first().wallTime());
         }
-        return sign(HqMessageCodec.Kind.VOUCHERS_REDEEMED, Target.chain(chain), version, payload,
-                topicsOf(Target.chain(chain)).members(), false, vouchers.size() + " redeemed vouchers");
+        return sign(
+                HqMessageCodec.Kind.VOUCHERS_REDEEMED,
+                Target.chain(chain),
+                version,
+                payload,
+                topicsOf(Target.chain(chain)).members(),
+                false,
+                vouchers.size() + " redeemed vouchers");
     }
 
-    private Outgoing sign(HqMessageCodec.Kind kind, Target target, long version, JsonNode payload, String topic,
-            boolean retained, String what) {
+    private Outgoing sign(
+            HqMessageCodec.Kind kind,
+            Target target,
+            long version,
+            JsonNode payload,
+            String topic,
+            boolean retained,
+            String what) {
         if (version < 1) {
             throw new HqException("--version must be 1 or more, was " + version);
         }
@@ -107,6 +141,9 @@ public final class HqMessages {
      * placeholder that only per-terminal or per-store topics would use, and those are not asked for.
      */
     private static Topics topicsOf(Target target) {
-        return new Topics(target.chain(), target.store().orElse("unused"), target.terminal().orElse("unused"));
+        return new Topics(
+                target.chain(),
+                target.store().orElse("unused"),
+                target.terminal().orElse("unused"));
     }
 }

@@ -10,7 +10,7 @@ public final class OneShotPublisher {
     private OneShotPublisher() {}
 
     public static void publish(String broker, String clientId, List<Outgoing> messages) {
-        try (BrokerClient client = new PahoBrokerClient(broker, clientId, event -> { })) {
+        try (BrokerClient client = new PahoBrokerClient(broker, clientId, event -> {})) {
             client.connect(ConnectSpec.oneShot());
             for (Outgoing message : messages) {
                 client.publish(message.topic(), message.payload(), message.retained());

@@ -26,19 +26,26 @@ class BrokerRestartTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.loyaltyterminal.sync.testing.TestBrokers#kinds")
     void terminalsReconnectOnTheirOwnAndFinishAfterABrokerRestartMidBatch(TestBrokers.Kind kind, @TempDir Path dir) {
-        SyncSettings settings = FaultSettings.agent(10, Duration.ofSeconds(5), Duration.ofSeconds(3),
-                Duration.ofSeconds(6));
+        SyncSettings settings =
+                FaultSettings.agent(10, Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(6));
         try (TestBroker broker = kind.start(dir);
                 SqliteEventStore store = SqliteEventStore.open(dir.resolve("hq.db"), InstantSource.system());
                 Ingest ingest = HqWorkers.start(broker.url(), store, "ingest-1", SEED);
-                Fleet fleet = Fleet.create(dir, TERMINALS, BACKLOG, broker.url(), settings, Duration.ofSeconds(2),
-                        SEED)) {
+                Fleet fleet =
+                        Fleet.create(dir, TERMINALS, BACKLOG, broker.url(), settings, Duration.ofSeconds(2), SEED)) {
             String context = broker.name() + ", " + TERMINALS + " terminals x " + BACKLOG + " events, broker restarted";
             fleet.start();
-            Await.until(context + ": HQ stored part of the backlog", Duration.ofSeconds(90),
-                    () -> store.contiguousByTerminal().values().stream().mapToLong(Long::longValue).sum()
-                            >= TERMINALS * BACKLOG / 10, () -> store.contiguousByTerminal() + " " + fleet.terminals());
-            List<Long> sessionsBefore = fleet.terminals().stream().map(t -> t.agent().status().session()).toList();
+            Await.until(
+                    context + ": HQ stored part of the backlog",
+                    Duration.ofSeconds(90),
+                    () -> store.contiguousByTerminal().values().stream()
+                                    .mapToLong(Long::longValue)
+                                    .sum()
+                            >= TERMINALS * BACKLOG / 10,
+                    () -> store.contiguousByTerminal() + " " + fleet.terminals());
+            List<Long> sessionsBefore = fleet.terminals().stream()
+                    .map(t -> t.agent().status().session())
+                    .toList();
 
             broker.stop();
             long depthAtStop = fleet.depth();
@@ -47,16 +54,23 @@ class BrokerRestartTest {
             }
             broker.start();
 
-            assertTrue(depthAtStop > 0, context + ": the backlog was drained before the broker stopped, so the"
-                    + " restart hit nothing in flight; raise BACKLOG");
-            ExactlyOnce.awaitAndAssert(context, Duration.ofSeconds(180), store, fleet.outboxes(),
+            assertTrue(
+                    depthAtStop > 0,
+                    context + ": the backlog was drained before the broker stopped, so the"
+                            + " restart hit nothing in flight; raise BACKLOG");
+            ExactlyOnce.awaitAndAssert(
+                    context,
+                    Duration.ofSeconds(180),
+                    store,
+                    fleet.outboxes(),
                     () -> fleet.terminals() + ", ingest " + ingest.stats());
             for (int i = 0; i < TERMINALS; i++) {
                 SimTerminal terminal = fleet.get(i);
-                assertTrue(terminal.agent().status().session() > sessionsBefore.get(i), context + ": " + terminal
-                        + " never connected again after the restart (session was " + sessionsBefore.get(i) + ")");
+                assertTrue(
+                        terminal.agent().status().session() > sessionsBefore.get(i),
+                        context + ": " + terminal + " never connected again after the restart (session was "
+                                + sessionsBefore.get(i) + ")");
             }
         }
     }
-
 }

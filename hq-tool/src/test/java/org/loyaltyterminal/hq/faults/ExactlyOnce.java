@@ -29,9 +29,15 @@ final class ExactlyOnce {
      * @param context what ran (broker, seed, scenario), for the failure message
      * @param state   anything else worth seeing on a timeout (agents, workers)
      */
-    static void awaitAndAssert(String context, Duration timeout, SqliteEventStore store, List<SqliteTestOutbox> outboxes,
+    static void awaitAndAssert(
+            String context,
+            Duration timeout,
+            SqliteEventStore store,
+            List<SqliteTestOutbox> outboxes,
             Supplier<String> state) {
-        Await.until(context + ": HQ holds every event and every outbox is empty", timeout,
+        Await.until(
+                context + ": HQ holds every event and every outbox is empty",
+                timeout,
                 () -> lagging(store, outboxes).isEmpty(),
                 () -> lagging(store, outboxes) + "; " + state.get());
         assertHolds(context, store, outboxes);
@@ -62,8 +68,11 @@ final class ExactlyOnce {
         for (MemberBalance balance : store.balances()) {
             hqPoints.put(balance.member(), balance.points());
         }
-        assertEquals(terminalsPoints, hqPoints, context + ": HQ's points per member (right) differ from the sum of "
-                + "the terminals' outboxes (left)");
+        assertEquals(
+                terminalsPoints,
+                hqPoints,
+                context + ": HQ's points per member (right) differ from the sum of "
+                        + "the terminals' outboxes (left)");
     }
 
     /** Terminals HQ has not caught up with, as "t1 HQ 120/300 depth 180", at most a few. */

@@ -13,7 +13,17 @@ final class FaultSettings {
      * @param ack            no HQ acknowledgement for this long: send again, doubling up to {@code maxAck}
      */
     static SyncSettings agent(int eventsPerBatch, Duration puback, Duration ack, Duration maxAck) {
-        return new SyncSettings(eventsPerBatch, 96 * 1024, 32, puback, ack, maxAck, Duration.ofMillis(50),
-                Duration.ofSeconds(1), Duration.ofMinutes(1), 1024 * 1024, 8);
+        return new SyncSettings(
+                eventsPerBatch,
+                96 * 1024,
+                32,
+                puback,
+                ack,
+                maxAck,
+                Duration.ofMillis(50),
+                Duration.ofSeconds(1),
+                Duration.ofMinutes(1),
+                1024 * 1024,
+                8);
     }
 }

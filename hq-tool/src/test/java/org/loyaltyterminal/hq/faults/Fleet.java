@@ -37,16 +37,22 @@ final class Fleet implements AutoCloseable {
      * Creates {@code count} terminals with {@code backlog} events each already in their outbox;
      * the agents are not started yet.
      */
-    static Fleet create(Path dir, int count, int backlog, String brokerUrl, SyncSettings settings,
-            Duration connectTimeout, long seed) {
+    static Fleet create(
+            Path dir,
+            int count,
+            int backlog,
+            String brokerUrl,
+            SyncSettings settings,
+            Duration connectTimeout,
+            long seed) {
         HqKeyRing keys = new HqKeyRing(Map.of("hq", Ed25519Pem.generate().getPublic()));
         List<SimTerminal> terminals = new ArrayList<>();
         Fleet fleet = new Fleet(terminals);
         try {
             for (int i = 0; i < count; i++) {
                 Topics topics = new Topics("c1", "s" + (i % STORES), String.format("t-%03d", i));
-                SimTerminal terminal = SimTerminal.create(dir, topics, brokerUrl, settings, connectTimeout, keys,
-                        seed + i);
+                SimTerminal terminal =
+                        SimTerminal.create(dir, topics, brokerUrl, settings, connectTimeout, keys, seed + i);
                 terminals.add(terminal);
                 if (backlog > 0) {
                     terminal.outbox().append(backlog);
@@ -90,7 +96,8 @@ final class Fleet implements AutoCloseable {
 
     @Override
     public void close() {
-        ExecutorService closers = Executors.newFixedThreadPool(8, Thread.ofPlatform().name("fleet-close-", 0).factory());
+        ExecutorService closers = Executors.newFixedThreadPool(
+                8, Thread.ofPlatform().name("fleet-close-", 0).factory());
         try {
             List<Future<?>> closing = new ArrayList<>();
             for (SimTerminal terminal : terminals) {
@@ -102,8 +109,8 @@ final class Fleet implements AutoCloseable {
                     future.get();
                 } catch (java.util.concurrent.ExecutionException e) {
                     if (failure == null) {
-                        failure = new IllegalStateException("closing a simulated terminal failed: " + e.getCause(),
-                                e.getCause());
+                        failure = new IllegalStateException(
+                                "closing a simulated terminal failed: " + e.getCause(), e.getCause());
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -113,8 +120,11 @@ final class Fleet implements AutoCloseable {
             if (failure != null) {
                 throw failure;
             }
-            ThreadLeaks.awaitNoneSince(terminals.size() + " simulated terminals closed", threadsBefore,
-                    Duration.ofSeconds(60), spinningConnectExpected);
+            ThreadLeaks.awaitNoneSince(
+                    terminals.size() + " simulated terminals closed",
+                    threadsBefore,
+                    Duration.ofSeconds(60),
+                    spinningConnectExpected);
         } finally {
             closers.shutdown();
             try {

@@ -16,13 +16,18 @@ final class HqWorkers {
 
     /** Starts a worker of {@link #GROUP} connected directly to {@code brokerUrl} and waits until it is connected. */
     static Ingest start(String brokerUrl, EventStore store, String clientId, long seed) {
-        Ingest ingest = new Ingest(new IngestSettings(brokerUrl, GROUP, clientId, Duration.ofMillis(100),
-                Duration.ofSeconds(1)), store, events -> new PahoBrokerClient(brokerUrl, clientId, events),
+        Ingest ingest = new Ingest(
+                new IngestSettings(brokerUrl, GROUP, clientId, Duration.ofMillis(100), Duration.ofSeconds(1)),
+                store,
+                events -> new PahoBrokerClient(brokerUrl, clientId, events),
                 new Random(seed));
         ingest.start();
         try {
-            Await.until("HQ ingest " + clientId + " connected to " + brokerUrl, Duration.ofSeconds(90),
-                    ingest::isConnected, () -> ingest.stats().toString());
+            Await.until(
+                    "HQ ingest " + clientId + " connected to " + brokerUrl,
+                    Duration.ofSeconds(90),
+                    ingest::isConnected,
+                    () -> ingest.stats().toString());
         } catch (AssertionError e) {
             ingest.close();
             throw e;

@@ -21,21 +21,24 @@ class IngestRestartTest {
     private static final int BACKLOG = 1_500;
     private static final int WHILE_DOWN = 200;
 
-    private final SyncSettings settings = FaultSettings.agent(10, Duration.ofSeconds(5), Duration.ofSeconds(2),
-            Duration.ofSeconds(4));
+    private final SyncSettings settings =
+            FaultSettings.agent(10, Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(4));
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.loyaltyterminal.sync.testing.TestBrokers#kinds")
     void anIngestRestartedOnTheSameStoreMidDrainLosesAndDoublesNothing(TestBrokers.Kind kind, @TempDir Path dir) {
         Path hqFile = dir.resolve("hq.db");
         try (TestBroker broker = kind.start(dir);
-                Fleet fleet = Fleet.create(dir, TERMINALS, BACKLOG, broker.url(), settings, Duration.ofSeconds(2), 31)) {
+                Fleet fleet =
+                        Fleet.create(dir, TERMINALS, BACKLOG, broker.url(), settings, Duration.ofSeconds(2), 31)) {
             String context = broker.name() + ", the only ingest worker restarted mid-drain";
             long storedBeforeStop;
             try (SqliteEventStore store = SqliteEventStore.open(hqFile, InstantSource.system());
                     Ingest ingest = HqWorkers.start(broker.url(), store, "ingest-1", 31)) {
                 fleet.start();
-                Await.until(context + ": HQ stored part of the backlog", Duration.ofSeconds(90),
+                Await.until(
+                        context + ": HQ stored part of the backlog",
+                        Duration.ofSeconds(90),
                         () -> total(store) >= TERMINALS * BACKLOG / 5,
                         () -> store.contiguousByTerminal() + " " + fleet.terminals() + " " + ingest.stats());
                 ingest.stop(Duration.ofSeconds(10));
@@ -46,9 +49,14 @@ class IngestRestartTest {
             }
             try (SqliteEventStore store = SqliteEventStore.open(hqFile, InstantSource.system());
                     Ingest ingest = HqWorkers.start(broker.url(), store, "ingest-1", 32)) {
-                assertTrue(storedBeforeStop < TERMINALS * (BACKLOG + WHILE_DOWN), context
-                        + ": everything was stored before the stop, so the restart tested nothing");
-                ExactlyOnce.awaitAndAssert(context, Duration.ofSeconds(180), store, fleet.outboxes(),
+                assertTrue(
+                        storedBeforeStop < TERMINALS * (BACKLOG + WHILE_DOWN),
+                        context + ": everything was stored before the stop, so the restart tested nothing");
+                ExactlyOnce.awaitAndAssert(
+                        context,
+                        Duration.ofSeconds(180),
+                        store,
+                        fleet.outboxes(),
                         () -> fleet.terminals() + ", ingest " + ingest.stats());
             }
         }
@@ -68,7 +76,8 @@ class IngestRestartTest {
                 SqliteEventStore storeB = SqliteEventStore.open(hqFile, InstantSource.system());
                 Ingest a = HqWorkers.start(broker.url(), storeA, "ingest-a", 41);
                 Ingest b = HqWorkers.start(broker.url(), storeB, "ingest-b", 42);
-                Fleet fleet = Fleet.create(dir, TERMINALS, BACKLOG, broker.url(), settings, Duration.ofSeconds(2), 41)) {
+                Fleet fleet =
+                        Fleet.create(dir, TERMINALS, BACKLOG, broker.url(), settings, Duration.ofSeconds(2), 41)) {
             String context = broker.name() + ", two workers of one group, one retired mid-drain";
             fleet.start();
             awaitPartlyStored(context, storeA, fleet, a, b);
@@ -79,10 +88,15 @@ class IngestRestartTest {
             for (SimTerminal terminal : fleet.terminals()) {
                 terminal.append(WHILE_DOWN);
             }
-            ExactlyOnce.awaitAndAssert(context, Duration.ofSeconds(180), storeA, fleet.outboxes(),
+            ExactlyOnce.awaitAndAssert(
+                    context,
+                    Duration.ofSeconds(180),
+                    storeA,
+                    fleet.outboxes(),
                     () -> fleet.terminals() + ", a=" + a.stats() + " b=" + b.stats());
-            assertTrue(survivor.stats().eventsStored() > 0, context + ": the remaining worker stored nothing: a="
-                    + a.stats() + " b=" + b.stats());
+            assertTrue(
+                    survivor.stats().eventsStored() > 0,
+                    context + ": the remaining worker stored nothing: a=" + a.stats() + " b=" + b.stats());
         }
     }
 
@@ -95,7 +109,8 @@ class IngestRestartTest {
                 SqliteEventStore storeA = SqliteEventStore.open(hqFile, InstantSource.system());
                 SqliteEventStore storeB = SqliteEventStore.open(hqFile, InstantSource.system());
                 Ingest b = HqWorkers.start(broker.url(), storeB, "ingest-b", 52);
-                Fleet fleet = Fleet.create(dir, TERMINALS, BACKLOG, broker.url(), settings, Duration.ofSeconds(2), 51)) {
+                Fleet fleet =
+                        Fleet.create(dir, TERMINALS, BACKLOG, broker.url(), settings, Duration.ofSeconds(2), 51)) {
             String context = broker.name() + ", two workers of one group, one restarted mid-drain";
             try (Ingest a = HqWorkers.start(broker.url(), storeA, "ingest-a", 51)) {
                 fleet.start();
@@ -106,19 +121,27 @@ class IngestRestartTest {
                 terminal.append(WHILE_DOWN);
             }
             try (Ingest a = HqWorkers.start(broker.url(), storeA, "ingest-a", 53)) {
-                ExactlyOnce.awaitAndAssert(context, Duration.ofSeconds(180), storeA, fleet.outboxes(),
+                ExactlyOnce.awaitAndAssert(
+                        context,
+                        Duration.ofSeconds(180),
+                        storeA,
+                        fleet.outboxes(),
                         () -> fleet.terminals() + ", a=" + a.stats() + " b=" + b.stats());
             }
         }
     }
 
     private static void awaitPartlyStored(String context, SqliteEventStore store, Fleet fleet, Ingest a, Ingest b) {
-        Await.until(context + ": HQ stored part of the backlog", Duration.ofSeconds(90),
+        Await.until(
+                context + ": HQ stored part of the backlog",
+                Duration.ofSeconds(90),
                 () -> total(store) >= TERMINALS * BACKLOG / 5,
                 () -> store.contiguousByTerminal() + " a=" + a.stats() + " b=" + b.stats() + " " + fleet.terminals());
     }
 
     private static long total(SqliteEventStore store) {
-        return store.contiguousByTerminal().values().stream().mapToLong(Long::longValue).sum();
+        return store.contiguousByTerminal().values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
     }
 }

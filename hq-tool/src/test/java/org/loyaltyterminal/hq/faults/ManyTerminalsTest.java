@@ -26,21 +26,25 @@ class ManyTerminalsTest {
     @MethodSource("org.loyaltyterminal.sync.testing.TestBrokers#kinds")
     void twoHundredTerminalsDrainIntoHqExactlyOnce(TestBrokers.Kind kind, @TempDir Path dir) {
         // HQ's acknowledgement may take a while with 200 terminals on two cores: no resend storm.
-        SyncSettings settings = FaultSettings.agent(25, Duration.ofSeconds(10), Duration.ofSeconds(15),
-                Duration.ofSeconds(30));
+        SyncSettings settings =
+                FaultSettings.agent(25, Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(30));
         try (TestBroker broker = kind.start(dir);
                 SqliteEventStore storeA = SqliteEventStore.open(dir.resolve("hq.db"), InstantSource.system());
                 SqliteEventStore storeB = SqliteEventStore.open(dir.resolve("hq.db"), InstantSource.system());
                 Ingest a = HqWorkers.start(broker.url(), storeA, "ingest-a", 61);
                 Ingest b = HqWorkers.start(broker.url(), storeB, "ingest-b", 62)) {
             String context = broker.name() + ", " + TERMINALS + " terminals";
-            try (Fleet fleet = Fleet.create(dir, TERMINALS, BACKLOG, broker.url(), settings, Duration.ofSeconds(5),
-                    61)) {
+            try (Fleet fleet =
+                    Fleet.create(dir, TERMINALS, BACKLOG, broker.url(), settings, Duration.ofSeconds(5), 61)) {
                 fleet.start();
                 for (int i = 0; i < TERMINALS; i += 4) {
                     fleet.get(i).append(MORE); // trading goes on while the backlog drains
                 }
-                ExactlyOnce.awaitAndAssert(context, Duration.ofSeconds(180), storeA, fleet.outboxes(),
+                ExactlyOnce.awaitAndAssert(
+                        context,
+                        Duration.ofSeconds(180),
+                        storeA,
+                        fleet.outboxes(),
                         () -> "a=" + a.stats() + " b=" + b.stats());
             }
         }

@@ -40,17 +40,38 @@ final class SimTerminal implements AutoCloseable {
      * @param brokerUrl where the terminal connects: the broker, or a proxy in front of it
      * @param seed      the agent's jitter, so a failing run can be repeated
      */
-    static SimTerminal create(Path dir, Topics topics, String brokerUrl, SyncSettings settings, Duration connectTimeout,
-            HqKeyRing keys, long seed) {
-        SqliteTestOutbox outbox = SqliteTestOutbox.open(dir.resolve(topics.terminal() + ".db"), topics.terminal(),
-                InstantSource.system());
+    static SimTerminal create(
+            Path dir,
+            Topics topics,
+            String brokerUrl,
+            SyncSettings settings,
+            Duration connectTimeout,
+            HqKeyRing keys,
+            long seed) {
+        SqliteTestOutbox outbox = SqliteTestOutbox.open(
+                dir.resolve(topics.terminal() + ".db"), topics.terminal(), InstantSource.system());
         try {
-            LinkSettings link = new LinkSettings(URI.create(brokerUrl), "terminal-" + topics.terminal(), true,
-                    Optional.empty(), Optional.empty(), Duration.ofSeconds(30), connectTimeout, 9);
-            SyncAgent agent = new SyncAgent(topics, outbox,
+            LinkSettings link = new LinkSettings(
+                    URI.create(brokerUrl),
+                    "terminal-" + topics.terminal(),
+                    true,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Duration.ofSeconds(30),
+                    connectTimeout,
+                    9);
+            SyncAgent agent = new SyncAgent(
+                    topics,
+                    outbox,
                     message -> new InboundResult.Refused(Refusal.NOT_FOR_THIS_TERMINAL, "this test applies nothing"),
-                    facts(outbox), keys, settings, events -> new PahoMqttLink(link, events), brokerUrl,
-                    System::nanoTime, InstantSource.system(), new SplittableRandom(seed));
+                    facts(outbox),
+                    keys,
+                    settings,
+                    events -> new PahoMqttLink(link, events),
+                    brokerUrl,
+                    System::nanoTime,
+                    InstantSource.system(),
+                    new SplittableRandom(seed));
             return new SimTerminal(topics, outbox, agent);
         } catch (RuntimeException e) {
             outbox.close();
@@ -95,9 +116,13 @@ final class SimTerminal implements AutoCloseable {
 
     @Override
     public String toString() {
-        return id() + " " + agent.status().phase() + " session " + agent.status().session() + " acked "
+        return id() + " " + agent.status().phase() + " session "
+                + agent.status().session() + " acked "
                 + agent.status().lastAcknowledged() + "/" + outbox.highestSequence()
-                + agent.status().lastError().map(e -> " (last error: " + e + ")").orElse("");
+                + agent.status()
+                        .lastError()
+                        .map(e -> " (last error: " + e + ")")
+                        .orElse("");
     }
 
     private static StatusFacts facts(SqliteTestOutbox outbox) {

@@ -19,15 +19,19 @@ final class ThreadLeaks {
      * @param spinningConnect whether to let Paho 1.2.5's known connect leak pass (see {@link #isPahoConnectSpin})
      */
     static void awaitNoneSince(String context, Set<Thread> before, Duration timeout, boolean spinningConnect) {
-        Await.until(context + ": every agent and Paho thread of the closed terminals ended", timeout,
-                () -> since(before, spinningConnect).isEmpty(), () -> describe(since(before, spinningConnect)));
+        Await.until(
+                context + ": every agent and Paho thread of the closed terminals ended",
+                timeout,
+                () -> since(before, spinningConnect).isEmpty(),
+                () -> describe(since(before, spinningConnect)));
     }
 
     private static List<Thread> since(Set<Thread> before, boolean spinningConnect) {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && !before.contains(t))
                 .filter(t -> t.getName().equals("hq-sync") || t.getName().contains("terminal-t-"))
-                .filter(t -> !(spinningConnect && isPahoConnectSpin(t))).toList();
+                .filter(t -> !(spinningConnect && isPahoConnectSpin(t)))
+                .toList();
     }
 
     /**
@@ -44,8 +48,9 @@ final class ThreadLeaks {
         boolean inStart = false;
         for (StackTraceElement frame : stack) {
             inConnect |= frame.getClassName().endsWith("ClientComms$ConnectBG");
-            inStart |= frame.getMethodName().equals("start") && (frame.getClassName().endsWith("CommsReceiver")
-                    || frame.getClassName().endsWith("CommsSender"));
+            inStart |= frame.getMethodName().equals("start")
+                    && (frame.getClassName().endsWith("CommsReceiver")
+                            || frame.getClassName().endsWith("CommsSender"));
         }
         return inConnect && inStart;
     }
@@ -53,7 +58,11 @@ final class ThreadLeaks {
     private static String describe(List<Thread> threads) {
         StringBuilder text = new StringBuilder(threads.size() + " threads");
         for (Thread thread : threads.subList(0, Math.min(5, threads.size()))) {
-            text.append("; ").append(thread.getName()).append(" ").append(thread.getState()).append(" at ");
+            text.append("; ")
+                    .append(thread.getName())
+                    .append(" ")
+                    .append(thread.getState())
+                    .append(" at ");
             StackTraceElement[] stack = thread.getStackTrace();
             for (int i = 0; i < Math.min(10, stack.length); i++) {
                 text.append(i == 0 ? "" : " < ").append(stack[i]);

@@ -25,8 +25,21 @@ class FleetTest {
     private final Instant at = Instant.parse("2026-03-01T10:00:00Z");
 
     private TerminalStatus status(String terminal, long session, long depth) {
-        return new TerminalStatus(terminal, true, "connected", session, "boot-1", "loyalty-terminal 0.1.0", at, true,
-                Map.of("campaigns", 42L), depth, Optional.of(90L), 1200, 0, Map.of());
+        return new TerminalStatus(
+                terminal,
+                true,
+                "connected",
+                session,
+                "boot-1",
+                "loyalty-terminal 0.1.0",
+                at,
+                true,
+                Map.of("campaigns", 42L),
+                depth,
+                Optional.of(90L),
+                1200,
+                0,
+                Map.of());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -48,7 +61,8 @@ class FleetTest {
                     return watch.view().rows().size() == 2;
                 });
                 // The will of t1's previous connection (session 4) arrives after its birth of session 5.
-                terminals.publishRetained(t1.status(), status("t1", 4, 9).lastWill().encode(json));
+                terminals.publishRetained(
+                        t1.status(), status("t1", 4, 9).lastWill().encode(json));
                 Await.until("the stale will seen", Duration.ofSeconds(20), () -> {
                     try {
                         watch.pump(Duration.ofMillis(100), Duration.ofMillis(500));
@@ -63,8 +77,12 @@ class FleetTest {
                 String table = watch.view().table(at.plusSeconds(30));
                 assertTrue(table.contains("c1/s1/t1") && table.contains("online") && table.contains("90s"), table);
                 assertTrue(table.contains("c1/s2/t2") && table.contains("offline (connection-lost)"), table);
-                String t2Line = table.lines().filter(l -> l.startsWith("c1/s2/t2")).findFirst().orElseThrow();
-                assertTrue(t2Line.endsWith("link lost; connected 30s ago"),
+                String t2Line = table.lines()
+                        .filter(l -> l.startsWith("c1/s2/t2"))
+                        .findFirst()
+                        .orElseThrow();
+                assertTrue(
+                        t2Line.endsWith("link lost; connected 30s ago"),
                         "a will's time is its connect time, not the outage's, and the table says so: " + t2Line);
             }
             Cli once = Cli.run("fleet", "--broker", broker.url(), "--once").ok();

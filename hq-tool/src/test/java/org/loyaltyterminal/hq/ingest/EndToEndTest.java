@@ -40,27 +40,47 @@ class EndToEndTest {
         try (TestBroker broker = kind.start(dir);
                 SqliteTestOutbox outbox = SqliteTestOutbox.open(dir.resolve("t1.db"), "t1", wall);
                 SqliteEventStore store = SqliteEventStore.open(dir.resolve("hq.db"), wall);
-                Ingest ingest = new Ingest(IngestSettings.of(broker.url(), "hq-ingest", "ingest-1"), store,
-                        events -> new PahoBrokerClient(broker.url(), "ingest-1", events), new Random(1))) {
+                Ingest ingest = new Ingest(
+                        IngestSettings.of(broker.url(), "hq-ingest", "ingest-1"),
+                        store,
+                        events -> new PahoBrokerClient(broker.url(), "ingest-1", events),
+                        new Random(1))) {
             ingest.start();
             outbox.append(EVENTS / 2);
-            LinkSettings link = new LinkSettings(URI.create(broker.url()), "terminal-t1", true, Optional.empty(),
-                    Optional.empty(), Duration.ofSeconds(30), Duration.ofSeconds(5), 9);
+            LinkSettings link = new LinkSettings(
+                    URI.create(broker.url()),
+                    "terminal-t1",
+                    true,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(5),
+                    9);
             SyncSettings settings = SyncSettings.defaults()
                     .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(3))
                     .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2));
-            SyncAgent agent = new SyncAgent(me, outbox, message -> new InboundResult.Refused(Refusal.NOT_FOR_THIS_TERMINAL,
-                    "this test applies nothing"), facts(outbox), new HqKeyRing(Map.of("hq",
-                    Ed25519Pem.generate().getPublic())), settings, events -> new PahoMqttLink(link, events),
-                    broker.name(), System::nanoTime, wall, new Random(2));
+            SyncAgent agent = new SyncAgent(
+                    me,
+                    outbox,
+                    message -> new InboundResult.Refused(Refusal.NOT_FOR_THIS_TERMINAL, "this test applies nothing"),
+                    facts(outbox),
+                    new HqKeyRing(Map.of("hq", Ed25519Pem.generate().getPublic())),
+                    settings,
+                    events -> new PahoMqttLink(link, events),
+                    broker.name(),
+                    System::nanoTime,
+                    wall,
+                    new Random(2));
             try {
                 agent.start();
                 outbox.append(EVENTS / 2); // while the agent drains
                 agent.nudge();
-                Await.until("HQ holds all " + EVENTS + " events and the outbox is empty", Duration.ofSeconds(120),
+                Await.until(
+                        "HQ holds all " + EVENTS + " events and the outbox is empty",
+                        Duration.ofSeconds(120),
                         () -> store.contiguousUpTo("t1") == EVENTS && outbox.depth() == 0,
-                        () -> "HQ contiguous " + store.contiguousUpTo("t1") + ", outbox " + outbox.summary() + ", agent "
-                                + agent.status() + ", ingest " + ingest.stats());
+                        () -> "HQ contiguous " + store.contiguousUpTo("t1") + ", outbox " + outbox.summary()
+                                + ", agent " + agent.status() + ", ingest " + ingest.stats());
             } finally {
                 agent.stop(Duration.ofSeconds(5));
             }
@@ -68,7 +88,8 @@ class EndToEndTest {
             assertEquals(EVENTS, store.contiguousUpTo("t1"));
             assertEquals(EVENTS, outbox.summary().highestAcknowledged());
             assertEquals(0, outbox.depth());
-            assertEquals(outbox.pointsByMember(), IngestTest.points(store), "HQ's balances equal the terminal's ledger");
+            assertEquals(
+                    outbox.pointsByMember(), IngestTest.points(store), "HQ's balances equal the terminal's ledger");
         }
     }
 

@@ -31,8 +31,11 @@ class IngestTest {
     private final Json json = new Json();
 
     private Ingest ingest(TestBroker broker, EventStore store, String clientId) {
-        Ingest ingest = new Ingest(IngestSettings.of(broker.url(), "hq-ingest", clientId), store,
-                events -> new PahoBrokerClient(broker.url(), clientId, events), new Random(7));
+        Ingest ingest = new Ingest(
+                IngestSettings.of(broker.url(), "hq-ingest", clientId),
+                store,
+                events -> new PahoBrokerClient(broker.url(), clientId, events),
+                new Random(7));
         ingest.start();
         Await.until(clientId + " connected", WAIT, ingest::isConnected);
         return ingest;
@@ -40,7 +43,8 @@ class IngestTest {
 
     private List<Long> acks(Listener listener, Topics terminal) {
         return listener.received(terminal.acks()).stream()
-                .map(m -> Acknowledgement.decode(m.payload(), json).upTo()).toList();
+                .map(m -> Acknowledgement.decode(m.payload(), json).upTo())
+                .toList();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -59,17 +63,24 @@ class IngestTest {
             terminal.publish(t1.events(), "{\"schema\":1,\"terminal\":\"t1\"}".getBytes(StandardCharsets.UTF_8));
             terminal.publish(t1.events(), Batches.of(outbox, 4, 6).encode());
 
-            Await.until("the acknowledgement of 9", WAIT, () -> acks(terminal, t1).contains(9L),
+            Await.until(
+                    "the acknowledgement of 9",
+                    WAIT,
+                    () -> acks(terminal, t1).contains(9L),
                     () -> acks(terminal, t1) + " " + ingest.stats());
             // Batches that arrive together are stored in one transaction and acknowledged once
             // (group commit), so the number of acks varies; their values may not.
             List<Long> seen = acks(terminal, t1);
-            assertTrue(seen.stream().allMatch(a -> a == 3L || a == 9L),
+            assertTrue(
+                    seen.stream().allMatch(a -> a == 3L || a == 9L),
                     "never beyond the contiguous prefix (3 until 4..6 arrive): " + seen);
             assertEquals(seen.stream().sorted().toList(), seen, "acknowledgements never go back: " + seen);
             int before = seen.size();
             terminal.publish(t1.events(), Batches.of(outbox, 1, 3).encode()); // all duplicates, on its own
-            Await.until("an acknowledgement for the all-duplicate batch", WAIT, () -> acks(terminal, t1).size() > before,
+            Await.until(
+                    "an acknowledgement for the all-duplicate batch",
+                    WAIT,
+                    () -> acks(terminal, t1).size() > before,
                     () -> acks(terminal, t1) + " " + ingest.stats());
             assertEquals(9L, acks(terminal, t1).getLast(), "an all-duplicate batch is acknowledged too");
             assertEquals(9, store.eventCount("t1"));
@@ -92,18 +103,26 @@ class IngestTest {
             try (SqliteEventStore store = SqliteEventStore.open(dir.resolve("hq.db"), wall);
                     Ingest ingest = ingest(broker, store, "ingest-1")) {
                 for (long first = 1; first <= 50; first += 10) {
-                    terminal.publish(t1.events(), Batches.of(outbox, first, first + 9).encode());
+                    terminal.publish(
+                            t1.events(), Batches.of(outbox, first, first + 9).encode());
                 }
-                Await.until("50 events acknowledged", WAIT, () -> acks(terminal, t1).contains(50L),
+                Await.until(
+                        "50 events acknowledged",
+                        WAIT,
+                        () -> acks(terminal, t1).contains(50L),
                         () -> acks(terminal, t1).toString());
             }
             for (long first = 41; first <= 100; first += 10) { // 41..50 again, then new ones while HQ is down
-                terminal.publish(t1.events(), Batches.of(outbox, first, first + 9).encode());
+                terminal.publish(
+                        t1.events(), Batches.of(outbox, first, first + 9).encode());
             }
             try (SqliteEventStore store = SqliteEventStore.open(dir.resolve("hq.db"), wall);
                     Ingest ingest = ingest(broker, store, "ingest-1")) {
-                Await.until("100 events acknowledged after the restart", WAIT,
-                        () -> acks(terminal, t1).contains(100L), () -> acks(terminal, t1).toString());
+                Await.until(
+                        "100 events acknowledged after the restart",
+                        WAIT,
+                        () -> acks(terminal, t1).contains(100L),
+                        () -> acks(terminal, t1).toString());
                 assertEquals(100, store.eventCount("t1"));
                 assertEquals(100, store.contiguousUpTo("t1"));
                 assertEquals(outbox.pointsByMember(), points(store));
@@ -114,8 +133,11 @@ class IngestTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.loyaltyterminal.sync.testing.TestBrokers#kinds")
     void twoWorkersOfOneGroupShareTheTrafficExactlyOnce(TestBrokers.Kind kind, @TempDir Path dir) {
-        List<Topics> terminals = List.of(new Topics("c1", "s1", "t1"), new Topics("c1", "s1", "t2"),
-                new Topics("c1", "s2", "t3"), new Topics("c1", "s2", "t4"));
+        List<Topics> terminals = List.of(
+                new Topics("c1", "s1", "t1"),
+                new Topics("c1", "s1", "t2"),
+                new Topics("c1", "s2", "t3"),
+                new Topics("c1", "s2", "t4"));
         List<SqliteTestOutbox> outboxes = new ArrayList<>();
         try (TestBroker broker = kind.start(dir);
                 SqliteEventStore storeA = SqliteEventStore.open(dir.resolve("hq.db"), wall);
@@ -130,7 +152,10 @@ class IngestTest {
             }
             publish(publisher, terminals, outboxes, 1, 200);
             for (Topics t : terminals) {
-                Await.until(t.terminal() + " contiguous to 200", WAIT, () -> storeA.contiguousUpTo(t.terminal()) == 200,
+                Await.until(
+                        t.terminal() + " contiguous to 200",
+                        WAIT,
+                        () -> storeA.contiguousUpTo(t.terminal()) == 200,
                         () -> storeA.contiguousByTerminal() + " a=" + a.stats() + " b=" + b.stats());
             }
             // Mosquitto deals a single publisher's messages round-robin; HiveMQ CE was seen to give
@@ -141,20 +166,28 @@ class IngestTest {
             }
             publish(publisher, terminals, outboxes, 201, 400);
             for (Topics t : terminals) {
-                Await.until(t.terminal() + " contiguous to 400", WAIT, () -> storeA.contiguousUpTo(t.terminal()) == 400,
+                Await.until(
+                        t.terminal() + " contiguous to 400",
+                        WAIT,
+                        () -> storeA.contiguousUpTo(t.terminal()) == 400,
                         () -> storeA.contiguousByTerminal() + " a=" + a.stats() + " b=" + b.stats());
                 assertEquals(400, storeA.eventCount(t.terminal()), t.terminal());
             }
-            assertTrue(a.stats().batches() > 0 && b.stats().batches() > 0,
+            assertTrue(
+                    a.stats().batches() > 0 && b.stats().batches() > 0,
                     "both workers must get part of the traffic: a=" + a.stats() + " b=" + b.stats());
             // The counters move just after the commit that the contiguous check above already saw.
-            Await.until("the workers' counters caught up", WAIT,
+            Await.until(
+                    "the workers' counters caught up",
+                    WAIT,
                     () -> a.stats().eventsStored() + b.stats().eventsStored() >= 4 * 400,
                     () -> "a=" + a.stats() + " b=" + b.stats());
             assertEquals(4 * 400, a.stats().eventsStored() + b.stats().eventsStored(), "each event stored once");
-            assertEquals(outboxes.getFirst().pointsByMember(),
-                    points(storeA).entrySet().stream().collect(java.util.stream.Collectors.toMap(
-                            java.util.Map.Entry::getKey, e -> e.getValue() / 4)),
+            assertEquals(
+                    outboxes.getFirst().pointsByMember(),
+                    points(storeA).entrySet().stream()
+                            .collect(java.util.stream.Collectors.toMap(
+                                    java.util.Map.Entry::getKey, e -> e.getValue() / 4)),
                     "four identical terminals: HQ holds four times each member's points");
         } finally {
             outboxes.forEach(SqliteTestOutbox::close);
@@ -171,8 +204,8 @@ class IngestTest {
                 SqliteTestOutbox o2 = SqliteTestOutbox.open(dir.resolve("t2.db"), "t2", wall);
                 SqliteEventStore store = SqliteEventStore.open(dir.resolve("hq.db"), wall);
                 Ingest ingest = ingest(broker, store, "ingest-1");
-                Listener watcher = new Listener(broker.url(), "watcher", HqTopics.conflicts("c1"),
-                        "loyalty/v1/+/+/+/acks")) {
+                Listener watcher =
+                        new Listener(broker.url(), "watcher", HqTopics.conflicts("c1"), "loyalty/v1/+/+/+/acks")) {
             o1.appendRedemption("m-1", "V-42");
             o2.append(1);
             o2.appendRedemption("m-1", "V-42");
@@ -181,25 +214,35 @@ class IngestTest {
             watcher.publish(t2.events(), Batches.of(o2, 1, 3).encode());
             watcher.publish(t2.events(), Batches.of(o2, 1, 3).encode()); // a resend is no second conflict
 
-            Await.until("all three batches stored and both terminals acknowledged", WAIT,
-                    () -> ingest.stats().batches() == 3 && !watcher.received(t1.acks()).isEmpty()
+            Await.until(
+                    "all three batches stored and both terminals acknowledged",
+                    WAIT,
+                    () -> ingest.stats().batches() == 3
+                            && !watcher.received(t1.acks()).isEmpty()
                             && watcher.received(t2.acks()).stream()
-                                    .anyMatch(m -> Acknowledgement.decode(m.payload(), json).upTo() == 3),
+                                    .anyMatch(m -> Acknowledgement.decode(m.payload(), json)
+                                                    .upTo()
+                                            == 3),
                     () -> ingest.stats().toString());
             assertEquals(1, watcher.received(HqTopics.conflicts("c1")).size());
-            var message = json.read(watcher.received(HqTopics.conflicts("c1")).getFirst().payload(), "conflict");
+            var message = json.read(
+                    watcher.received(HqTopics.conflicts("c1")).getFirst().payload(), "conflict");
             assertEquals("voucher-redeemed-twice", message.get("kind").asText());
             assertEquals("V-42", message.get("reference").asText());
             assertEquals("t1", message.path("first").path("terminal").asText());
             assertEquals("t2", message.path("second").path("terminal").asText());
             assertEquals(1, store.conflicts().size());
-            assertEquals(List.of("V-42", "V-43"), store.redemptions("c1", 100).stream().map(RedeemedVoucher::reference)
-                    .sorted().toList());
+            assertEquals(
+                    List.of("V-42", "V-43"),
+                    store.redemptions("c1", 100).stream()
+                            .map(RedeemedVoucher::reference)
+                            .sorted()
+                            .toList());
         }
     }
 
-    private static void publish(Listener publisher, List<Topics> terminals, List<SqliteTestOutbox> outboxes, long from,
-            long to) {
+    private static void publish(
+            Listener publisher, List<Topics> terminals, List<SqliteTestOutbox> outboxes, long from, long to) {
         for (long first = from; first <= to; first += 20) {
             for (int i = 0; i < terminals.size(); i++) {
                 byte[] batch = Batches.of(outboxes.get(i), first, first + 19).encode();
@@ -213,7 +256,8 @@ class IngestTest {
 
     static java.util.Map<String, Long> points(EventStore store) {
         java.util.Map<String, Long> points = new java.util.LinkedHashMap<>();
-        store.balances().stream().sorted(java.util.Comparator.comparing(MemberBalance::member))
+        store.balances().stream()
+                .sorted(java.util.Comparator.comparing(MemberBalance::member))
                 .forEach(b -> points.put(b.member(), b.points()));
         return points;
     }

@@ -44,54 +44,114 @@ class PublishTest {
             throws Exception {
         Path keys = dir.resolve("keys");
         Cli.run("keygen", "--id", "hq-2026", "--out", keys.toString()).ok();
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve("hq-2026.key"))));
+        assertEquals(
+                "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve("hq-2026.key"))));
         HqKeyRing ring = HqKeyRing.fromFolder(keys);
         Path bundle = dir.resolve("bundle.json");
         Files.writeString(bundle, "{\"campaigns\":[]}");
         try (TestBroker broker = kind.start(dir);
-                Listener terminal = new Listener(broker.url(), "t1", me.storeCampaigns(), me.terminalCommands(),
-                        me.storeCommands())) {
-            String[] signing = {"--broker", broker.url(), "--key", keys.resolve("hq-2026.key").toString(), "--key-id",
-                "hq-2026"};
-            Cli.run(concat(new String[] {"publish-campaigns", "--chain", "c1", "--store", "s1", "--version", "7"}, signing,
-                    new String[] {bundle.toString()})).ok();
-            Cli.run(concat(new String[] {"command", "erase-member", "--chain", "c1", "--store", "s1", "--terminal", "t1",
-                "--card", "4242"}, signing)).ok();
-            Cli.run(concat(new String[] {"command", "resend-from", "--chain", "c1", "--store", "s1", "--sequence", "5"},
-                    signing)).ok();
-            Await.until("three messages", WAIT, () -> terminal.received(me.storeCampaigns()).size() == 1
-                    && terminal.received(me.terminalCommands()).size() == 1
-                    && terminal.received(me.storeCommands()).size() == 1);
+                Listener terminal = new Listener(
+                        broker.url(), "t1", me.storeCampaigns(), me.terminalCommands(), me.storeCommands())) {
+            String[] signing = {
+                "--broker", broker.url(), "--key", keys.resolve("hq-2026.key").toString(), "--key-id", "hq-2026"
+            };
+            Cli.run(concat(
+                            new String[] {"publish-campaigns", "--chain", "c1", "--store", "s1", "--version", "7"},
+                            signing,
+                            new String[] {bundle.toString()}))
+                    .ok();
+            Cli.run(concat(
+                            new String[] {
+                                "command",
+                                "erase-member",
+                                "--chain",
+                                "c1",
+                                "--store",
+                                "s1",
+                                "--terminal",
+                                "t1",
+                                "--card",
+                                "4242"
+                            },
+                            signing))
+                    .ok();
+            Cli.run(concat(
+                            new String[] {"command", "resend-from", "--chain", "c1", "--store", "s1", "--sequence", "5"
+                            },
+                            signing))
+                    .ok();
+            Await.until(
+                    "three messages",
+                    WAIT,
+                    () -> terminal.received(me.storeCampaigns()).size() == 1
+                            && terminal.received(me.terminalCommands()).size() == 1
+                            && terminal.received(me.storeCommands()).size() == 1);
 
             byte[] campaigns = terminal.received(me.storeCampaigns()).getFirst().payload();
-            var bundleMessage = assertInstanceOf(HqMessage.CampaignBundle.class,
-                    codec.read(me.storeCampaigns(), campaigns, me, ring, 1 << 20));
+            var bundleMessage = assertInstanceOf(
+                    HqMessage.CampaignBundle.class, codec.read(me.storeCampaigns(), campaigns, me, ring, 1 << 20));
             assertEquals(7, bundleMessage.version());
-            var erase = assertInstanceOf(HqMessage.EraseMember.class, codec.read(me.terminalCommands(),
-                    terminal.received(me.terminalCommands()).getFirst().payload(), me, ring, 1 << 20));
+            var erase = assertInstanceOf(
+                    HqMessage.EraseMember.class,
+                    codec.read(
+                            me.terminalCommands(),
+                            terminal.received(me.terminalCommands()).getFirst().payload(),
+                            me,
+                            ring,
+                            1 << 20));
             assertEquals("4242", erase.card());
-            var resend = assertInstanceOf(HqMessage.ResendFrom.class, codec.read(me.storeCommands(),
-                    terminal.received(me.storeCommands()).getFirst().payload(), me, ring, 1 << 20));
+            var resend = assertInstanceOf(
+                    HqMessage.ResendFrom.class,
+                    codec.read(
+                            me.storeCommands(),
+                            terminal.received(me.storeCommands()).getFirst().payload(),
+                            me,
+                            ring,
+                            1 << 20));
             assertEquals(5, resend.sequence());
-            assertTrue(resend.version() > erase.version(), "default versions increase at HQ: " + erase.version()
-                    + " then " + resend.version());
+            assertTrue(
+                    resend.version() > erase.version(),
+                    "default versions increase at HQ: " + erase.version() + " then " + resend.version());
 
             // Forgeries, on the bytes the broker delivered.
             String envelope = new String(campaigns, StandardCharsets.UTF_8);
             var root = new org.loyaltyterminal.sync.wire.Json().read(campaigns, "envelope");
             byte[] body = Base64.getDecoder().decode(root.get("body").asText());
             refused(Refusal.UNSIGNED, body, me.storeCampaigns(), me, ring, 1 << 20);
-            refused(Refusal.BAD_SIGNATURE, campaigns, me.storeCampaigns(), me,
-                    new HqKeyRing(Map.of("hq-2026", Ed25519Pem.generate().getPublic())), 1 << 20);
-            refused(Refusal.UNKNOWN_KEY, campaigns, me.storeCampaigns(), me,
-                    new HqKeyRing(Map.of("other", Ed25519Pem.generate().getPublic())), 1 << 20);
-            byte[] tamperedBody = new String(body, StandardCharsets.UTF_8).replace("\"version\":7", "\"version\":8")
+            refused(
+                    Refusal.BAD_SIGNATURE,
+                    campaigns,
+                    me.storeCampaigns(),
+                    me,
+                    new HqKeyRing(Map.of("hq-2026", Ed25519Pem.generate().getPublic())),
+                    1 << 20);
+            refused(
+                    Refusal.UNKNOWN_KEY,
+                    campaigns,
+                    me.storeCampaigns(),
+                    me,
+                    new HqKeyRing(Map.of("other", Ed25519Pem.generate().getPublic())),
+                    1 << 20);
+            byte[] tamperedBody = new String(body, StandardCharsets.UTF_8)
+                    .replace("\"version\":7", "\"version\":8")
                     .getBytes(StandardCharsets.UTF_8);
-            refused(Refusal.BAD_SIGNATURE, envelope.replace(root.get("body").asText(),
-                    Base64.getEncoder().encodeToString(tamperedBody)).getBytes(StandardCharsets.UTF_8),
-                    me.storeCampaigns(), me, ring, 1 << 20);
+            refused(
+                    Refusal.BAD_SIGNATURE,
+                    envelope.replace(
+                                    root.get("body").asText(),
+                                    Base64.getEncoder().encodeToString(tamperedBody))
+                            .getBytes(StandardCharsets.UTF_8),
+                    me.storeCampaigns(),
+                    me,
+                    ring,
+                    1 << 20);
             refused(Refusal.OVERSIZED, campaigns, me.storeCampaigns(), me, ring, campaigns.length - 1);
-            refused(Refusal.MALFORMED, "not json".getBytes(StandardCharsets.UTF_8), me.storeCampaigns(), me, ring,
+            refused(
+                    Refusal.MALFORMED,
+                    "not json".getBytes(StandardCharsets.UTF_8),
+                    me.storeCampaigns(),
+                    me,
+                    ring,
                     1 << 20);
             Topics otherStore = new Topics("c1", "s2", "t9");
             refused(Refusal.NOT_FOR_THIS_TERMINAL, campaigns, otherStore.storeCampaigns(), otherStore, ring, 1 << 20);
@@ -115,28 +175,48 @@ class PublishTest {
         }
         try (TestBroker broker = kind.start(dir);
                 Listener terminal = new Listener(broker.url(), "t1", me.members())) {
-            String[] signing = {"--broker", broker.url(), "--key", keys.resolve("hq.key").toString(), "--key-id", "hq",
-                "--chain", "c1", "--db", db.toString()};
-            Cli.run(concat(new String[] {"member-snapshot", "--card", "m-3"}, signing)).ok();
+            String[] signing = {
+                "--broker",
+                broker.url(),
+                "--key",
+                keys.resolve("hq.key").toString(),
+                "--key-id",
+                "hq",
+                "--chain",
+                "c1",
+                "--db",
+                db.toString()
+            };
+            Cli.run(concat(new String[] {"member-snapshot", "--card", "m-3"}, signing))
+                    .ok();
             Cli.run(concat(new String[] {"vouchers-redeemed"}, signing)).ok();
-            Await.until("two member messages", WAIT, () -> terminal.received(me.members()).size() == 2);
+            Await.until(
+                    "two member messages",
+                    WAIT,
+                    () -> terminal.received(me.members()).size() == 2);
 
-            var snapshot = assertInstanceOf(HqMessage.MemberSnapshot.class, codec.read(me.members(),
-                    terminal.received(me.members()).get(0).payload(), me, ring, 1 << 20));
+            var snapshot = assertInstanceOf(
+                    HqMessage.MemberSnapshot.class,
+                    codec.read(
+                            me.members(), terminal.received(me.members()).get(0).payload(), me, ring, 1 << 20));
             long expected = java.util.stream.LongStream.rangeClosed(1, 20)
-                    .filter(seq -> SqliteTestOutbox.memberOf(seq).equals("m-3")).map(SqliteTestOutbox::pointsOf).sum();
+                    .filter(seq -> SqliteTestOutbox.memberOf(seq).equals("m-3"))
+                    .map(SqliteTestOutbox::pointsOf)
+                    .sum();
             assertEquals(expected, snapshot.points());
             assertEquals(21, snapshot.includedUpTo("t1"), "includes = the contiguous, acknowledged sequence");
-            var vouchers = assertInstanceOf(HqMessage.VouchersRedeemed.class, codec.read(me.members(),
-                    terminal.received(me.members()).get(1).payload(), me, ring, 1 << 20));
+            var vouchers = assertInstanceOf(
+                    HqMessage.VouchersRedeemed.class,
+                    codec.read(
+                            me.members(), terminal.received(me.members()).get(1).payload(), me, ring, 1 << 20));
             assertEquals("V-7", vouchers.vouchers().getFirst().reference());
             assertEquals("t1", vouchers.vouchers().getFirst().terminal());
         }
     }
 
     private void refused(Refusal expected, byte[] payload, String topic, Topics reader, HqKeyRing ring, int max) {
-        RefusedMessageException e = assertThrows(RefusedMessageException.class,
-                () -> codec.read(topic, payload, reader, ring, max));
+        RefusedMessageException e =
+                assertThrows(RefusedMessageException.class, () -> codec.read(topic, payload, reader, ring, max));
         assertEquals(expected, e.refusal(), e.getMessage());
     }
 

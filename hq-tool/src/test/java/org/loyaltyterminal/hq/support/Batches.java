@@ -12,8 +12,8 @@ public final class Batches {
     public static EventBatch of(SqliteTestOutbox outbox, long first, long last) {
         List<OutboxEvent> events = outbox.pendingAfter(first - 1, (int) (last - first + 1), Integer.MAX_VALUE);
         if (events.isEmpty() || events.getLast().sequence() != last) {
-            throw new IllegalArgumentException("outbox " + outbox.terminal() + " holds no unacknowledged " + first
-                    + ".." + last);
+            throw new IllegalArgumentException(
+                    "outbox " + outbox.terminal() + " holds no unacknowledged " + first + ".." + last);
         }
         return new EventBatch(outbox.terminal(), outbox.bootId(), 1, events);
     }

@@ -21,5 +21,9 @@ public sealed interface BonusTrigger {
     }
 
     /** Calendar periods in the store's time zone. */
-    enum Period { DAY, WEEK, MONTH }
+    enum Period {
+        DAY,
+        WEEK,
+        MONTH
+    }
 }

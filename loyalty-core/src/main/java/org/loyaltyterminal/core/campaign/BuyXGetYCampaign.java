@@ -6,8 +6,9 @@ import java.util.Objects;
  * Buy {@code buy} qualifying items in one visit, get a voucher for the catalogue reward
  * {@code voucher}: every {@code buy}-th qualifying item of the visit issues one.
  */
-public record BuyXGetYCampaign(String id, ValidityWindow validity, Qualifier qualifier, int buy, String voucher,
-                               CampaignTerms terms) implements Campaign {
+public record BuyXGetYCampaign(
+        String id, ValidityWindow validity, Qualifier qualifier, int buy, String voucher, CampaignTerms terms)
+        implements Campaign {
     public BuyXGetYCampaign {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(validity, "validity");

@@ -20,11 +20,22 @@ import java.util.Set;
  * @param safeguards bundle-wide limits against abuse (format 3)
  * @param programme  points expiry and tiers (format 3)
  */
-public record CampaignBundle(int format, long version, Map<String, Product> products, List<Campaign> campaigns,
-                             List<Reward> rewards, Safeguards safeguards, MemberProgramme programme) {
+public record CampaignBundle(
+        int format,
+        long version,
+        Map<String, Product> products,
+        List<Campaign> campaigns,
+        List<Reward> rewards,
+        Safeguards safeguards,
+        MemberProgramme programme) {
 
-    public CampaignBundle(int format, long version, Map<String, Product> products, List<Campaign> campaigns,
-                          List<Reward> rewards, Safeguards safeguards) {
+    public CampaignBundle(
+            int format,
+            long version,
+            Map<String, Product> products,
+            List<Campaign> campaigns,
+            List<Reward> rewards,
+            Safeguards safeguards) {
         this(format, version, products, campaigns, rewards, safeguards, MemberProgramme.NONE);
     }
 
@@ -32,14 +43,15 @@ public record CampaignBundle(int format, long version, Map<String, Product> prod
         this(format, version, products, campaigns, List.of());
     }
 
-    public CampaignBundle(int format, long version, Map<String, Product> products, List<Campaign> campaigns,
-                          List<Reward> rewards) {
+    public CampaignBundle(
+            int format, long version, Map<String, Product> products, List<Campaign> campaigns, List<Reward> rewards) {
         this(format, version, products, campaigns, rewards, Safeguards.NONE);
     }
 
     /** Priority high to low, then id: the only order campaigns are ever evaluated in. */
-    public static final java.util.Comparator<Campaign> EVALUATION_ORDER = java.util.Comparator
-            .comparingInt((Campaign c) -> -c.terms().priority()).thenComparing(Campaign::id);
+    public static final java.util.Comparator<Campaign> EVALUATION_ORDER = java.util.Comparator.comparingInt(
+                    (Campaign c) -> -c.terms().priority())
+            .thenComparing(Campaign::id);
 
     public CampaignBundle {
         if (format < 1 || version < 1) {
@@ -53,26 +65,30 @@ public record CampaignBundle(int format, long version, Map<String, Product> prod
         java.util.Objects.requireNonNull(programme, "programme");
         products.forEach((code, product) -> {
             if (!code.equals(product.code())) {
-                throw new IllegalArgumentException(
-                        "product table key \"" + code + "\" differs from the product's code \"" + product.code() + "\"");
+                throw new IllegalArgumentException("product table key \"" + code
+                        + "\" differs from the product's code \"" + product.code() + "\"");
             }
         });
         // Member balances are keyed by campaign id: two campaigns sharing one would share a card.
         Set<String> ids = new HashSet<>();
         for (Campaign campaign : campaigns) {
             if (!ids.add(campaign.id())) {
-                throw new IllegalArgumentException("campaign id '" + campaign.id() + "' appears twice in bundle version "
-                        + version + "; campaign ids must be unique");
+                throw new IllegalArgumentException("campaign id '" + campaign.id()
+                        + "' appears twice in bundle version " + version + "; campaign ids must be unique");
             }
         }
         Set<String> rewardIds = new HashSet<>();
         Set<Integer> slots = new HashSet<>();
         Set<String> controlCodes = new HashSet<>();
         for (Reward reward : rewards) {
-            if (!rewardIds.add(reward.id()) || !slots.add(reward.slot())
-                    || reward.controlCode().filter(code -> !controlCodes.add(code)).isPresent()) {
-                throw new IllegalArgumentException("reward '" + reward.id() + "' repeats an id, slot or control code in bundle version "
-                        + version + "; each must be unique");
+            if (!rewardIds.add(reward.id())
+                    || !slots.add(reward.slot())
+                    || reward.controlCode()
+                            .filter(code -> !controlCodes.add(code))
+                            .isPresent()) {
+                throw new IllegalArgumentException(
+                        "reward '" + reward.id() + "' repeats an id, slot or control code in bundle version " + version
+                                + "; each must be unique");
             }
         }
         for (Campaign campaign : campaigns) {
@@ -107,7 +123,9 @@ public record CampaignBundle(int format, long version, Map<String, Product> prod
 
     /** The reward bought with points by scanning {@code code}, if it is a control code. */
     public Optional<Reward> rewardByControlCode(String code) {
-        return rewards.stream().filter(r -> r.controlCode().filter(code::equals).isPresent()).findFirst();
+        return rewards.stream()
+                .filter(r -> r.controlCode().filter(code::equals).isPresent())
+                .findFirst();
     }
 
     /** Whether {@code code} is the take code of the bundle's reward offer. */

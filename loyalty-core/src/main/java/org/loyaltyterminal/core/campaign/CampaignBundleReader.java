@@ -36,20 +36,29 @@ public final class CampaignBundleReader {
             throw tooLarge(sourceName, json.length() + " characters");
         }
         return switch (new StrictJsonReader().read(json)) {
-            case StrictJsonReader.Parsed parsed -> new CampaignFileCheck(sourceName, parsed.root()).check(parsed.duplicates());
+            case StrictJsonReader.Parsed parsed ->
+                new CampaignFileCheck(sourceName, parsed.root()).check(parsed.duplicates());
             case StrictJsonReader.Malformed malformed -> throw malformed(sourceName, malformed);
-            case StrictJsonReader.TooLarge tooLarge -> throw new CampaignFileException(sourceName, List.of(
-                    CampaignFileCheck.line(sourceName, "", tooLarge.path().isEmpty() ? "line " + tooLarge.line()
-                                    : tooLarge.path() + ", line " + tooLarge.line(),
-                            "too large: " + tooLarge.detail() + " (at most " + StrictJsonReader.MAX_ARRAY_ELEMENTS
-                                    + " elements per array and " + StrictJsonReader.MAX_VALUES
-                                    + " values in all); split the campaigns or drop products no campaign names")));
+            case StrictJsonReader.TooLarge tooLarge ->
+                throw new CampaignFileException(
+                        sourceName,
+                        List.of(CampaignFileCheck.line(
+                                sourceName,
+                                "",
+                                tooLarge.path().isEmpty()
+                                        ? "line " + tooLarge.line()
+                                        : tooLarge.path() + ", line " + tooLarge.line(),
+                                "too large: " + tooLarge.detail() + " (at most " + StrictJsonReader.MAX_ARRAY_ELEMENTS
+                                        + " elements per array and " + StrictJsonReader.MAX_VALUES
+                                        + " values in all); split the campaigns or drop products no campaign names")));
         };
     }
 
     public static CampaignFileException tooLarge(String source, String size) {
-        return new CampaignFileException(source, List.of(source + ": is " + size + ", more than a campaign file may hold ("
-                + MAX_BYTES + " bytes); nothing was read; drop products no campaign names, or split the file"));
+        return new CampaignFileException(
+                source,
+                List.of(source + ": is " + size + ", more than a campaign file may hold (" + MAX_BYTES
+                        + " bytes); nothing was read; drop products no campaign names, or split the file"));
     }
 
     private static CampaignFileException malformed(String source, StrictJsonReader.Malformed m) {
@@ -57,7 +66,13 @@ public final class CampaignBundleReader {
                 .map(root -> new CampaignFileCheck(source, root).subject(m.path()))
                 .orElse("");
         String at = "line " + m.line() + ", column " + m.column() + (m.path().isEmpty() ? "" : ", in " + m.path());
-        return new CampaignFileException(source, List.of(CampaignFileCheck.line(source, where, at, "malformed JSON: "
-                + m.detail() + "; fix the syntax there (a missing comma, quote or bracket is the usual cause)")));
+        return new CampaignFileException(
+                source,
+                List.of(CampaignFileCheck.line(
+                        source,
+                        where,
+                        at,
+                        "malformed JSON: " + m.detail()
+                                + "; fix the syntax there (a missing comma, quote or bracket is the usual cause)")));
     }
 }

@@ -3,9 +3,12 @@ package org.loyaltyterminal.core.campaign;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
+import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -17,15 +20,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.function.Supplier;
-import java.time.DayOfWeek;
-import java.time.Duration;
-import java.time.LocalTime;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One validation pass over one parsed campaign file: collects every problem, then either builds
@@ -39,13 +39,38 @@ final class CampaignFileCheck {
     private static final Pattern CAMPAIGN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern ELEMENT = Pattern.compile("^(campaigns|products|rewards)\\[(\\d+)]");
 
-    private static final List<String> TOP_FIELDS = List.of("format", "version", "products", "campaigns", "rewards",
-            "safeguards", "pointsExpiry", "tiers", "referral", "rewardOffer");
+    private static final List<String> TOP_FIELDS = List.of(
+            "format",
+            "version",
+            "products",
+            "campaigns",
+            "rewards",
+            "safeguards",
+            "pointsExpiry",
+            "tiers",
+            "referral",
+            "rewardOffer");
     /** The first format with scope, schedules, stacking, limits, bonuses, buy X get Y and safeguards. */
     static final int RULES_FORMAT = 3;
     /** Fields that only a format 3 file may use, wherever they appear. */
-    private static final Set<String> FORMAT3_FIELDS = Set.of("safeguards", "pointsExpiry", "tiers", "referral", "rewardOffer", "priceCents", "priority", "exclusive", "scope",
-            "schedule", "limits", "basis", "pointsPerItem", "categoryMultipliers", "excludedCategories", "expiresAfterDays");
+    private static final Set<String> FORMAT3_FIELDS = Set.of(
+            "safeguards",
+            "pointsExpiry",
+            "tiers",
+            "referral",
+            "rewardOffer",
+            "priceCents",
+            "priority",
+            "exclusive",
+            "scope",
+            "schedule",
+            "limits",
+            "basis",
+            "pointsPerItem",
+            "categoryMultipliers",
+            "excludedCategories",
+            "expiresAfterDays");
+
     private static final List<String> SAFEGUARD_FIELDS = List.of("minIntervalSeconds", "suspiciousVisitsPerDay");
     private static final List<String> EXPIRY_FIELDS = List.of("afterDays");
     private static final List<String> REFERRAL_FIELDS = List.of("prefix", "referrerPoints", "newMemberPoints");
@@ -57,17 +82,34 @@ final class CampaignFileCheck {
     private static final List<String> LIMIT_FIELDS = List.of("perVisit", "perDay", "perMember");
     private static final List<String> BONUS_FIELDS = List.of("trigger", "points", "n", "period");
     private static final List<String> BUY_FIELDS = List.of("qualifying", "buy", "voucher");
-    private static final List<String> REWARD_FIELDS = List.of("id", "slot", "text", "valueCents", "validDays",
-            "pointsCost", "controlCode", "scope", "terms", "spendsAllPoints");
+    private static final List<String> REWARD_FIELDS = List.of(
+            "id",
+            "slot",
+            "text",
+            "valueCents",
+            "validDays",
+            "pointsCost",
+            "controlCode",
+            "scope",
+            "terms",
+            "spendsAllPoints");
     /** The first format with the reward catalogue and stamp cards that issue vouchers. */
     static final int REWARDS_FORMAT = 2;
+
     private static final List<String> PRODUCT_FIELDS = List.of("code", "category", "name", "priceCents");
-    private static final List<String> COMMON_FIELDS = List.of("id", "type", "validFrom", "validUntil", "priority",
-            "exclusive", "scope", "schedule", "limits");
-    private static final List<String> STAMP_FIELDS = List.of("qualifying", "stampsPerItem", "cardSize", "reward", "voucher",
-            "expiresAfterDays");
-    private static final List<String> POINTS_FIELDS = List.of("pointsPerUnit", "unitCents", "rounding", "basis",
-            "pointsPerItem", "qualifying", "categoryMultipliers", "excludedCategories");
+    private static final List<String> COMMON_FIELDS =
+            List.of("id", "type", "validFrom", "validUntil", "priority", "exclusive", "scope", "schedule", "limits");
+    private static final List<String> STAMP_FIELDS =
+            List.of("qualifying", "stampsPerItem", "cardSize", "reward", "voucher", "expiresAfterDays");
+    private static final List<String> POINTS_FIELDS = List.of(
+            "pointsPerUnit",
+            "unitCents",
+            "rounding",
+            "basis",
+            "pointsPerItem",
+            "qualifying",
+            "categoryMultipliers",
+            "excludedCategories");
     private static final List<String> QUALIFIER_FIELDS = List.of("categories", "codes");
 
     private static final String STAMP_CARD = "stamp-card";
@@ -96,14 +138,18 @@ final class CampaignFileCheck {
         Optional<Long> format = top.integer("format", Optional.empty(), 1, Long.MAX_VALUE);
         if (format.isPresent() && format.get() > CampaignBundleReader.FORMAT) {
             // A newer format may be valid in ways this terminal cannot judge: say only that.
-            throw new CampaignFileException(source, List.of("campaign file " + source + " uses format " + format.get()
-                    + "; this terminal understands format " + CampaignBundleReader.FORMAT
-                    + "; update the terminal software"));
+            throw new CampaignFileException(
+                    source,
+                    List.of("campaign file " + source + " uses format " + format.get()
+                            + "; this terminal understands format " + CampaignBundleReader.FORMAT
+                            + "; update the terminal software"));
         }
         this.format = format.orElse(1L);
         for (StrictJsonReader.DuplicateKey d : duplicates) {
-            problem(d.path(), "key \"" + d.key() + "\" appears more than once in the same object (again at line "
-                    + d.line() + ", column " + d.column() + "); keep only one");
+            problem(
+                    d.path(),
+                    "key \"" + d.key() + "\" appears more than once in the same object (again at line " + d.line()
+                            + ", column " + d.column() + "); keep only one");
         }
         top.rejectUnknown(TOP_FIELDS);
         Optional<Long> version = top.integer("version", Optional.empty(), 1, Long.MAX_VALUE);
@@ -112,22 +158,33 @@ final class CampaignFileCheck {
         List<Campaign> campaigns = campaigns(top);
         checkVoucherReferences(campaigns, rewards);
         Optional<Safeguards> safeguards = top.has("safeguards")
-                ? top.object("safeguards").flatMap(this::safeguards) : Optional.of(Safeguards.NONE);
+                ? top.object("safeguards").flatMap(this::safeguards)
+                : Optional.of(Safeguards.NONE);
         Optional<Optional<PointsExpiry>> expiry = top.has("pointsExpiry")
-                ? top.object("pointsExpiry").flatMap(this::pointsExpiry).map(Optional::of) : Optional.of(Optional.empty());
+                ? top.object("pointsExpiry").flatMap(this::pointsExpiry).map(Optional::of)
+                : Optional.of(Optional.empty());
         Optional<Tiers> tiers = top.has("tiers") ? top.object("tiers").flatMap(this::tiers) : Optional.of(Tiers.NONE);
         Optional<Optional<Referral>> referral = top.has("referral")
-                ? top.object("referral").flatMap(this::referral).map(Optional::of) : Optional.of(Optional.empty());
+                ? top.object("referral").flatMap(this::referral).map(Optional::of)
+                : Optional.of(Optional.empty());
         Optional<Optional<RewardOffer>> offer = top.has("rewardOffer")
-                ? top.object("rewardOffer").flatMap(o -> rewardOffer(o, products, rewards)).map(Optional::of)
+                ? top.object("rewardOffer")
+                        .flatMap(o -> rewardOffer(o, products, rewards))
+                        .map(Optional::of)
                 : Optional.of(Optional.empty());
         if (!problems.isEmpty()) {
             throw failure();
         }
         try {
-            return new CampaignBundle(format.orElseThrow().intValue(), version.orElseThrow(), products, campaigns, rewards,
-                    safeguards.orElseThrow(), new MemberProgramme(expiry.orElseThrow(), tiers.orElseThrow(),
-                            referral.orElseThrow(), offer.orElseThrow()));
+            return new CampaignBundle(
+                    format.orElseThrow().intValue(),
+                    version.orElseThrow(),
+                    products,
+                    campaigns,
+                    rewards,
+                    safeguards.orElseThrow(),
+                    new MemberProgramme(
+                            expiry.orElseThrow(), tiers.orElseThrow(), referral.orElseThrow(), offer.orElseThrow()));
         } catch (IllegalArgumentException e) {
             problem("", e.getMessage());
             throw failure();
@@ -172,16 +229,24 @@ final class CampaignFileCheck {
                 Optional<String> category = p.text("category");
                 Optional<String> name = p.text("name");
                 Optional<Long> price = p.has("priceCents")
-                        ? p.integer("priceCents", Optional.empty(), 0, Reward.MAX_VALUE_CENTS) : Optional.of(-1L);
+                        ? p.integer("priceCents", Optional.empty(), 0, Reward.MAX_VALUE_CENTS)
+                        : Optional.of(-1L);
                 if (code.isPresent() && firstPath.containsKey(code.get())) {
-                    problem(p.at("code"), "code \"" + code.get() + "\" is already used by " + firstPath.get(code.get())
-                            + "; each product code may appear once");
+                    problem(
+                            p.at("code"),
+                            "code \"" + code.get() + "\" is already used by " + firstPath.get(code.get())
+                                    + "; each product code may appear once");
                     continue;
                 }
                 code.ifPresent(c -> firstPath.put(c, path));
                 if (code.isPresent() && category.isPresent() && name.isPresent() && price.isPresent()) {
-                    products.put(code.get(), new Product(code.get(), category.get(), name.get(),
-                            price.get() < 0 ? OptionalLong.empty() : OptionalLong.of(price.get())));
+                    products.put(
+                            code.get(),
+                            new Product(
+                                    code.get(),
+                                    category.get(),
+                                    name.get(),
+                                    price.get() < 0 ? OptionalLong.empty() : OptionalLong.of(price.get())));
                 }
             }
         });
@@ -191,8 +256,10 @@ final class CampaignFileCheck {
     private List<Reward> rewards(Fields top, long format, Map<String, Product> products) {
         List<Reward> rewards = new ArrayList<>();
         if (top.has("rewards") && format < REWARDS_FORMAT) {
-            top.problem("rewards", "needs format " + REWARDS_FORMAT + " or later, the file says format " + format
-                    + "; set \"format\": " + REWARDS_FORMAT);
+            top.problem(
+                    "rewards",
+                    "needs format " + REWARDS_FORMAT + " or later, the file says format " + format
+                            + "; set \"format\": " + REWARDS_FORMAT);
             return rewards;
         }
         Map<String, String> idPath = new HashMap<>();
@@ -209,8 +276,10 @@ final class CampaignFileCheck {
                 r.rejectUnknown(REWARD_FIELDS);
                 Optional<String> id = r.text("id").filter(value -> {
                     if (!CAMPAIGN_ID.matcher(value).matches()) {
-                        r.problem("id", "must be 1 to 64 lower-case letters, digits or '-', starting with a letter or digit"
-                                + ", was " + quote(value));
+                        r.problem(
+                                "id",
+                                "must be 1 to 64 lower-case letters, digits or '-', starting with a letter or digit"
+                                        + ", was " + quote(value));
                         return false;
                     }
                     return unique(r, "id", value, idPath, "reward ids must be unique");
@@ -221,37 +290,60 @@ final class CampaignFileCheck {
                 Optional<Long> value = r.integer("valueCents", Optional.empty(), 0, Reward.MAX_VALUE_CENTS);
                 Optional<Long> validDays = r.integer("validDays", Optional.empty(), 1, Reward.MAX_VALID_DAYS);
                 Optional<Optional<Long>> pointsCost = r.has("pointsCost")
-                        ? r.integer("pointsCost", Optional.empty(), 1, Long.MAX_VALUE).map(Optional::of)
+                        ? r.integer("pointsCost", Optional.empty(), 1, Long.MAX_VALUE)
+                                .map(Optional::of)
                         : Optional.of(Optional.empty());
-                Optional<Optional<String>> controlCode = optional(r, "controlCode").filter(code -> code.isEmpty()
-                        || controlCodeFree(r, code.get(), products, codePath));
-                if (controlCode.isPresent() && controlCode.get().isPresent() && pointsCost.isPresent()
+                Optional<Optional<String>> controlCode = optional(r, "controlCode")
+                        .filter(code -> code.isEmpty() || controlCodeFree(r, code.get(), products, codePath));
+                if (controlCode.isPresent()
+                        && controlCode.get().isPresent()
+                        && pointsCost.isPresent()
                         && pointsCost.get().isEmpty()) {
                     r.problem("controlCode", "buys the reward with points, so the reward needs a \"pointsCost\"");
                     controlCode = Optional.empty();
                 }
-                Optional<RewardScope> scope = r.optionalText("scope").map(text2 -> switch (text2) {
-                    case "chain" -> Optional.of(RewardScope.CHAIN);
-                    case "store" -> Optional.of(RewardScope.STORE);
-                    default -> {
-                        r.problem("scope", "must be \"chain\" or \"store\", was " + quote(text2));
-                        yield Optional.<RewardScope>empty();
-                    }
-                }).orElse(r.has("scope") ? Optional.empty() : Optional.of(RewardScope.CHAIN));
+                Optional<RewardScope> scope = r.optionalText("scope")
+                        .map(text2 -> switch (text2) {
+                            case "chain" -> Optional.of(RewardScope.CHAIN);
+                            case "store" -> Optional.of(RewardScope.STORE);
+                            default -> {
+                                r.problem("scope", "must be \"chain\" or \"store\", was " + quote(text2));
+                                yield Optional.<RewardScope>empty();
+                            }
+                        })
+                        .orElse(r.has("scope") ? Optional.empty() : Optional.of(RewardScope.CHAIN));
                 Optional<Optional<String>> terms = optional(r, "terms");
                 Optional<Boolean> spendsAll = r.bool("spendsAllPoints", false);
                 if (r.has("spendsAllPoints") && format < RULES_FORMAT) {
-                    r.problem("spendsAllPoints", "needs format " + RULES_FORMAT + ", the file says format " + format
-                            + "; set \"format\": " + RULES_FORMAT);
+                    r.problem(
+                            "spendsAllPoints",
+                            "needs format " + RULES_FORMAT + ", the file says format " + format + "; set \"format\": "
+                                    + RULES_FORMAT);
                     spendsAll = Optional.empty();
                 }
-                if (id.isPresent() && slot.isPresent() && text.isPresent() && value.isPresent() && validDays.isPresent()
-                        && pointsCost.isPresent() && controlCode.isPresent() && scope.isPresent() && terms.isPresent()
+                if (id.isPresent()
+                        && slot.isPresent()
+                        && text.isPresent()
+                        && value.isPresent()
+                        && validDays.isPresent()
+                        && pointsCost.isPresent()
+                        && controlCode.isPresent()
+                        && scope.isPresent()
+                        && terms.isPresent()
                         && spendsAll.isPresent()) {
                     Optional<String> code = controlCode.get();
                     try {
-                        rewards.add(new Reward(id.get(), slot.get().intValue(), text.get(), value.get(),
-                                validDays.get().intValue(), pointsCost.get(), code, scope.get(), terms.get(), spendsAll.get()));
+                        rewards.add(new Reward(
+                                id.get(),
+                                slot.get().intValue(),
+                                text.get(),
+                                value.get(),
+                                validDays.get().intValue(),
+                                pointsCost.get(),
+                                code,
+                                scope.get(),
+                                terms.get(),
+                                spendsAll.get()));
                     } catch (IllegalArgumentException e) {
                         problem(path, e.getMessage());
                     }
@@ -278,7 +370,8 @@ final class CampaignFileCheck {
         return true;
     }
 
-    private boolean controlCodeFree(Fields r, String code, Map<String, Product> products, Map<String, String> codePath) {
+    private boolean controlCodeFree(
+            Fields r, String code, Map<String, Product> products, Map<String, String> codePath) {
         if (products.containsKey(code)) {
             r.problem("controlCode", quote(code) + " is also a product code; a control code must not be a product");
             return false;
@@ -298,10 +391,15 @@ final class CampaignFileCheck {
             }
             String path = "campaigns[" + i + "].voucher";
             if (format < REWARDS_FORMAT) {
-                problem(path, "needs format " + REWARDS_FORMAT + " or later (with a \"rewards\" catalogue), the file says format "
-                        + format);
+                problem(
+                        path,
+                        "needs format " + REWARDS_FORMAT
+                                + " or later (with a \"rewards\" catalogue), the file says format " + format);
             } else if (voucher.isTextual() && rewards.stream().noneMatch(r -> r.id().equals(voucher.asText()))) {
-                problem(path, "names reward " + quote(voucher.asText()) + ", which is not in \"rewards\"; add it there or fix the id");
+                problem(
+                        path,
+                        "names reward " + quote(voucher.asText())
+                                + ", which is not in \"rewards\"; add it there or fix the id");
             }
         }
     }
@@ -327,8 +425,10 @@ final class CampaignFileCheck {
             } else if (!known) {
                 c.problem("type", "must be one of \"" + String.join("\", \"", TYPES) + "\", was " + quote(value));
             } else if (format < RULES_FORMAT && (value.equals(BONUS) || value.equals(BUY_X_GET_Y))) {
-                c.problem("type", quote(value) + " needs format " + RULES_FORMAT + " or later, the file says format "
-                        + format + "; set \"format\": " + RULES_FORMAT);
+                c.problem(
+                        "type",
+                        quote(value) + " needs format " + RULES_FORMAT + " or later, the file says format " + format
+                                + "; set \"format\": " + RULES_FORMAT);
                 return false;
             }
             return known;
@@ -368,8 +468,10 @@ final class CampaignFileCheck {
             return id;
         }
         if (!CAMPAIGN_ID.matcher(id.get()).matches()) {
-            c.problem("id", "must be 1 to 64 lower-case letters, digits or '-', starting with a letter or digit"
-                    + " (" + CAMPAIGN_ID.pattern() + "), was " + quote(id.get()));
+            c.problem(
+                    "id",
+                    "must be 1 to 64 lower-case letters, digits or '-', starting with a letter or digit" + " ("
+                            + CAMPAIGN_ID.pattern() + "), was " + quote(id.get()));
             return Optional.empty();
         }
         String first = firstPath.putIfAbsent(id.get(), c.path);
@@ -380,74 +482,117 @@ final class CampaignFileCheck {
         return id;
     }
 
-    private Optional<Campaign> stampCard(Fields c, Optional<String> id, Optional<ValidityWindow> validity,
-                                         CampaignTerms terms) {
+    private Optional<Campaign> stampCard(
+            Fields c, Optional<String> id, Optional<ValidityWindow> validity, CampaignTerms terms) {
         Optional<Qualifier> qualifier = c.object("qualifying").flatMap(this::qualifier);
         Optional<Long> stampsPerItem = c.integer("stampsPerItem", Optional.of(1L), 1, Integer.MAX_VALUE);
         Optional<Long> cardSize = c.integer("cardSize", Optional.empty(), 1, StampCardCampaign.MAX_CARD_SIZE);
         Optional<String> reward = c.text("reward");
         Optional<Optional<String>> voucher = optional(c, "voucher");
         Optional<Optional<Long>> expires = c.optionalInteger("expiresAfterDays", 1, 3650);
-        if (id.isEmpty() || validity.isEmpty() || qualifier.isEmpty() || stampsPerItem.isEmpty()
-                || cardSize.isEmpty() || reward.isEmpty() || voucher.isEmpty() || expires.isEmpty()) {
+        if (id.isEmpty()
+                || validity.isEmpty()
+                || qualifier.isEmpty()
+                || stampsPerItem.isEmpty()
+                || cardSize.isEmpty()
+                || reward.isEmpty()
+                || voucher.isEmpty()
+                || expires.isEmpty()) {
             return Optional.empty();
         }
-        return build(c, () -> new StampCardCampaign(id.get(), validity.get(), qualifier.get(),
-                stampsPerItem.get().intValue(), cardSize.get().intValue(), reward.get(), voucher.get(), terms,
-                expires.get().map(d -> java.util.OptionalInt.of(d.intValue())).orElse(java.util.OptionalInt.empty())));
+        return build(
+                c,
+                () -> new StampCardCampaign(
+                        id.get(),
+                        validity.get(),
+                        qualifier.get(),
+                        stampsPerItem.get().intValue(),
+                        cardSize.get().intValue(),
+                        reward.get(),
+                        voucher.get(),
+                        terms,
+                        expires.get()
+                                .map(d -> java.util.OptionalInt.of(d.intValue()))
+                                .orElse(java.util.OptionalInt.empty())));
     }
 
-    private Optional<Campaign> points(Fields c, Optional<String> id, Optional<ValidityWindow> validity,
-                                      CampaignTerms terms) {
+    private Optional<Campaign> points(
+            Fields c, Optional<String> id, Optional<ValidityWindow> validity, CampaignTerms terms) {
         Optional<Long> pointsPerItem = c.integer("pointsPerItem", Optional.of(0L), 1, Integer.MAX_VALUE);
         // A per-item campaign may leave out pointsPerUnit (it then earns nothing on the amount).
-        Optional<Long> pointsPerUnit = c.integer("pointsPerUnit",
-                c.has("pointsPerItem") ? Optional.of(0L) : Optional.empty(), 1, Long.MAX_VALUE);
-        Optional<PointsBasis> basis = c.optionalText("basis").map(value -> switch (value) {
-            case "receipt" -> Optional.of(PointsBasis.RECEIPT);
-            case "items" -> Optional.of(PointsBasis.ITEMS);
-            default -> {
-                c.problem("basis", "must be \"receipt\" or \"items\", was " + quote(value));
-                yield Optional.<PointsBasis>empty();
-            }
-        }).orElse(c.has("basis") ? Optional.empty() : Optional.of(PointsBasis.RECEIPT));
-        Optional<Qualifier> qualifying = c.has("qualifying") ? c.object("qualifying").flatMap(this::qualifier)
-                : Optional.of(Qualifier.ANY);
+        Optional<Long> pointsPerUnit = c.integer(
+                "pointsPerUnit", c.has("pointsPerItem") ? Optional.of(0L) : Optional.empty(), 1, Long.MAX_VALUE);
+        Optional<PointsBasis> basis = c.optionalText("basis")
+                .map(value -> switch (value) {
+                    case "receipt" -> Optional.of(PointsBasis.RECEIPT);
+                    case "items" -> Optional.of(PointsBasis.ITEMS);
+                    default -> {
+                        c.problem("basis", "must be \"receipt\" or \"items\", was " + quote(value));
+                        yield Optional.<PointsBasis>empty();
+                    }
+                })
+                .orElse(c.has("basis") ? Optional.empty() : Optional.of(PointsBasis.RECEIPT));
+        Optional<Qualifier> qualifying =
+                c.has("qualifying") ? c.object("qualifying").flatMap(this::qualifier) : Optional.of(Qualifier.ANY);
         Optional<Map<String, Integer>> multipliers = c.has("categoryMultipliers")
                 ? c.object("categoryMultipliers").flatMap(m -> m.integers(0, PointsCampaign.MAX_MULTIPLIER))
                 : Optional.of(Map.of());
         Optional<Set<String>> excluded = c.optionalStrings("excludedCategories");
         Optional<Long> unitCents = c.integer("unitCents", Optional.of(100L), 1, Long.MAX_VALUE);
-        Optional<Rounding> rounding = c.optionalText("rounding").map(value -> switch (value) {
-            case "down" -> Optional.of(Rounding.DOWN);
-            case "half-up" -> Optional.of(Rounding.HALF_UP);
-            default -> {
-                c.problem("rounding", "must be \"down\" or \"half-up\", was " + quote(value));
-                yield Optional.<Rounding>empty();
-            }
-        }).orElse(c.has("rounding") ? Optional.empty() : Optional.of(Rounding.DOWN));
-        if (id.isEmpty() || validity.isEmpty() || pointsPerUnit.isEmpty() || unitCents.isEmpty()
-                || rounding.isEmpty() || pointsPerItem.isEmpty() || basis.isEmpty() || qualifying.isEmpty()
-                || multipliers.isEmpty() || excluded.isEmpty()) {
+        Optional<Rounding> rounding = c.optionalText("rounding")
+                .map(value -> switch (value) {
+                    case "down" -> Optional.of(Rounding.DOWN);
+                    case "half-up" -> Optional.of(Rounding.HALF_UP);
+                    default -> {
+                        c.problem("rounding", "must be \"down\" or \"half-up\", was " + quote(value));
+                        yield Optional.<Rounding>empty();
+                    }
+                })
+                .orElse(c.has("rounding") ? Optional.empty() : Optional.of(Rounding.DOWN));
+        if (id.isEmpty()
+                || validity.isEmpty()
+                || pointsPerUnit.isEmpty()
+                || unitCents.isEmpty()
+                || rounding.isEmpty()
+                || pointsPerItem.isEmpty()
+                || basis.isEmpty()
+                || qualifying.isEmpty()
+                || multipliers.isEmpty()
+                || excluded.isEmpty()) {
             return Optional.empty();
         }
         if (c.has("qualifying") && format < RULES_FORMAT) {
-            c.problem("qualifying", "on a points campaign needs format " + RULES_FORMAT + " or later, the file says format "
-                    + format + "; set \"format\": " + RULES_FORMAT);
+            c.problem(
+                    "qualifying",
+                    "on a points campaign needs format " + RULES_FORMAT + " or later, the file says format " + format
+                            + "; set \"format\": " + RULES_FORMAT);
             return Optional.empty();
         }
         if (c.has("qualifying") && !c.has("pointsPerItem") && basis.get() == PointsBasis.RECEIPT) {
-            c.problem("qualifying", "counts only per item or on the items basis; add \"pointsPerItem\" or"
-                    + " \"basis\": \"items\", or remove it");
+            c.problem(
+                    "qualifying",
+                    "counts only per item or on the items basis; add \"pointsPerItem\" or"
+                            + " \"basis\": \"items\", or remove it");
             return Optional.empty();
         }
-        return build(c, () -> new PointsCampaign(id.get(), validity.get(), pointsPerUnit.get(), unitCents.get(),
-                rounding.get(), basis.get(), pointsPerItem.get(), qualifying.get(), multipliers.get(), excluded.get(),
-                terms));
+        return build(
+                c,
+                () -> new PointsCampaign(
+                        id.get(),
+                        validity.get(),
+                        pointsPerUnit.get(),
+                        unitCents.get(),
+                        rounding.get(),
+                        basis.get(),
+                        pointsPerItem.get(),
+                        qualifying.get(),
+                        multipliers.get(),
+                        excluded.get(),
+                        terms));
     }
 
-    private Optional<Campaign> bonus(Fields c, Optional<String> id, Optional<ValidityWindow> validity,
-                                     CampaignTerms terms) {
+    private Optional<Campaign> bonus(
+            Fields c, Optional<String> id, Optional<ValidityWindow> validity, CampaignTerms terms) {
         Optional<Long> points = c.integer("points", Optional.empty(), 1, Integer.MAX_VALUE);
         Optional<BonusTrigger> trigger = c.text("trigger").flatMap(value -> switch (value) {
             case "welcome" -> Optional.of(new BonusTrigger.Welcome());
@@ -464,7 +609,8 @@ final class CampaignFileCheck {
                     }
                 });
                 yield n.isPresent() && period.isPresent()
-                        ? Optional.of(new BonusTrigger.NthVisit(n.get().intValue(), period.get())) : Optional.empty();
+                        ? Optional.of(new BonusTrigger.NthVisit(n.get().intValue(), period.get()))
+                        : Optional.empty();
             }
             default -> {
                 c.problem("trigger", "must be \"welcome\", \"birthday\" or \"nth-visit\", was " + quote(value));
@@ -485,16 +631,18 @@ final class CampaignFileCheck {
         return build(c, () -> new BonusCampaign(id.get(), validity.get(), trigger.get(), points.get(), terms));
     }
 
-    private Optional<Campaign> buyXGetY(Fields c, Optional<String> id, Optional<ValidityWindow> validity,
-                                        CampaignTerms terms) {
+    private Optional<Campaign> buyXGetY(
+            Fields c, Optional<String> id, Optional<ValidityWindow> validity, CampaignTerms terms) {
         Optional<Qualifier> qualifier = c.object("qualifying").flatMap(this::qualifier);
         Optional<Long> buy = c.integer("buy", Optional.empty(), 1, 1000);
         Optional<String> voucher = c.text("voucher");
         if (id.isEmpty() || validity.isEmpty() || qualifier.isEmpty() || buy.isEmpty() || voucher.isEmpty()) {
             return Optional.empty();
         }
-        return build(c, () -> new BuyXGetYCampaign(id.get(), validity.get(), qualifier.get(), buy.get().intValue(),
-                voucher.get(), terms));
+        return build(
+                c,
+                () -> new BuyXGetYCampaign(
+                        id.get(), validity.get(), qualifier.get(), buy.get().intValue(), voucher.get(), terms));
     }
 
     /** Format 3's common fields; the defaults for what is absent. Empty after a recorded problem. */
@@ -502,14 +650,14 @@ final class CampaignFileCheck {
         Optional<Long> priority = c.integer("priority", Optional.of(0L), -1000, 1000);
         Optional<Boolean> exclusive = c.bool("exclusive", false);
         Optional<Scope> scope = c.has("scope") ? c.object("scope").flatMap(this::scope) : Optional.of(Scope.CHAIN);
-        Optional<Schedule> schedule = c.has("schedule") ? c.object("schedule").flatMap(this::schedule)
-                : Optional.of(Schedule.ALWAYS);
+        Optional<Schedule> schedule =
+                c.has("schedule") ? c.object("schedule").flatMap(this::schedule) : Optional.of(Schedule.ALWAYS);
         Optional<Limits> limits = c.has("limits") ? c.object("limits").flatMap(this::limits) : Optional.of(Limits.NONE);
         if (priority.isEmpty() || exclusive.isEmpty() || scope.isEmpty() || schedule.isEmpty() || limits.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new CampaignTerms(priority.get().intValue(), exclusive.get(), scope.get(), schedule.get(),
-                limits.get()));
+        return Optional.of(new CampaignTerms(
+                priority.get().intValue(), exclusive.get(), scope.get(), schedule.get(), limits.get()));
     }
 
     private Optional<Scope> scope(Fields s) {
@@ -520,8 +668,10 @@ final class CampaignFileCheck {
             return Optional.empty();
         }
         if (stores.get().isEmpty() && terminals.get().isEmpty()) {
-            problem(s.path, "needs \"stores\" or \"terminals\" with at least one entry; leave \"scope\" out for a"
-                    + " chain-wide campaign");
+            problem(
+                    s.path,
+                    "needs \"stores\" or \"terminals\" with at least one entry; leave \"scope\" out for a"
+                            + " chain-wide campaign");
             return Optional.empty();
         }
         return Optional.of(new Scope(stores.get(), terminals.get()));
@@ -535,7 +685,8 @@ final class CampaignFileCheck {
         int i = 0;
         for (String day : dayNames.orElse(Set.of())) {
             Optional<DayOfWeek> parsed = java.util.Arrays.stream(DayOfWeek.values())
-                    .filter(d -> d.name().substring(0, 3).equals(day)).findFirst();
+                    .filter(d -> d.name().substring(0, 3).equals(day))
+                    .findFirst();
             if (parsed.isEmpty()) {
                 s.problem("days[" + i + "]", "must be one of MON, TUE, WED, THU, FRI, SAT, SUN, was " + quote(day));
                 ok = false;
@@ -550,13 +701,16 @@ final class CampaignFileCheck {
             return Optional.empty();
         }
         if (from.get().isPresent() != until.get().isPresent()) {
-            s.problem(from.get().isPresent() ? "until" : "from", "is required when \""
-                    + (from.get().isPresent() ? "from" : "until") + "\" is given, was missing");
+            s.problem(
+                    from.get().isPresent() ? "until" : "from",
+                    "is required when \"" + (from.get().isPresent() ? "from" : "until") + "\" is given, was missing");
             return Optional.empty();
         }
         if (from.get().isPresent() && from.get().get().equals(until.get().get())) {
-            s.problem("until", "must differ from \"from\", was the same " + until.get().get()
-                    + "; leave out both for the whole day");
+            s.problem(
+                    "until",
+                    "must differ from \"from\", was the same " + until.get().get()
+                            + "; leave out both for the whole day");
             return Optional.empty();
         }
         if (days.isEmpty() && from.get().isEmpty()) {
@@ -588,13 +742,15 @@ final class CampaignFileCheck {
         if (interval.isEmpty() || visits.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Safeguards(interval.get().map(Duration::ofSeconds),
+        return Optional.of(new Safeguards(
+                interval.get().map(Duration::ofSeconds),
                 visits.get().map(v -> OptionalInt.of(v.intValue())).orElse(OptionalInt.empty())));
     }
 
     private Optional<PointsExpiry> pointsExpiry(Fields e) {
         e.rejectUnknown(EXPIRY_FIELDS);
-        return e.integer("afterDays", Optional.empty(), 1, PointsExpiry.MAX_DAYS).map(d -> new PointsExpiry(d.intValue()));
+        return e.integer("afterDays", Optional.empty(), 1, PointsExpiry.MAX_DAYS)
+                .map(d -> new PointsExpiry(d.intValue()));
     }
 
     private Optional<RewardOffer> rewardOffer(Fields o, Map<String, Product> products, List<Reward> rewards) {
@@ -614,16 +770,20 @@ final class CampaignFileCheck {
             }
             for (Reward reward : rewards) {
                 if (reward.controlCode().filter(code::equals).isPresent()) {
-                    o.problem("takeCode", quote(code) + " is also reward '" + reward.id() + "''s control code;"
-                            + " the take code takes whichever reward is offered, so it needs a code of its own");
+                    o.problem(
+                            "takeCode",
+                            quote(code) + " is also reward '" + reward.id() + "''s control code;"
+                                    + " the take code takes whichever reward is offered, so it needs a code of its own");
                     return false;
                 }
             }
             return true;
         });
         if (rewards.stream().noneMatch(r -> r.pointsCost().isPresent())) {
-            problem(o.path, "offers a reward bought with points, but no reward in \"rewards\" has a \"pointsCost\";"
-                    + " give one a cost or remove \"rewardOffer\"");
+            problem(
+                    o.path,
+                    "offers a reward bought with points, but no reward in \"rewards\" has a \"pointsCost\";"
+                            + " give one a cost or remove \"rewardOffer\"");
             return Optional.empty();
         }
         if (policy.isEmpty() || takeCode.isEmpty()) {
@@ -678,8 +838,10 @@ final class CampaignFileCheck {
             l.rejectUnknown(TIER_FIELDS);
             Optional<String> id = l.text("id").filter(value -> {
                 if (!CAMPAIGN_ID.matcher(value).matches()) {
-                    l.problem("id", "must be 1 to 64 lower-case letters, digits or '-', starting with a letter or digit"
-                            + ", was " + quote(value));
+                    l.problem(
+                            "id",
+                            "must be 1 to 64 lower-case letters, digits or '-', starting with a letter or digit"
+                                    + ", was " + quote(value));
                     return false;
                 }
                 return unique(l, "id", value, idPath, "tier ids must be unique");
@@ -691,13 +853,15 @@ final class CampaignFileCheck {
                 levelsOk = false;
                 continue;
             }
-            levels.add(new Tier(id.get(), name.get(), threshold.get(), percent.get().intValue()));
+            levels.add(new Tier(
+                    id.get(), name.get(), threshold.get(), percent.get().intValue()));
         }
         if (basis.isEmpty() || window.isEmpty() || grace.isEmpty() || array.isEmpty() || !levelsOk) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Tiers(basis.get(), window.get().intValue(), grace.get().intValue(), levels));
+            return Optional.of(
+                    new Tiers(basis.get(), window.get().intValue(), grace.get().intValue(), levels));
         } catch (IllegalArgumentException e) {
             t.problem("levels", e.getMessage());
             return Optional.empty();
@@ -709,7 +873,7 @@ final class CampaignFileCheck {
     }
 
     /* The records validate too; a rule they enforce that this check missed still becomes a
-       problem with a path rather than an unexplained IllegalArgumentException. */
+    problem with a path rather than an unexplained IllegalArgumentException. */
     private Optional<Campaign> build(Fields c, Supplier<Campaign> constructor) {
         try {
             return Optional.of(constructor.get());
@@ -727,9 +891,12 @@ final class CampaignFileCheck {
             return Optional.empty();
         }
         if (categories.get().isEmpty() && codes.get().isEmpty()) {
-            problem(q.path, "needs at least one entry in \"categories\" or \"codes\", was "
-                    + (q.node.isEmpty() ? "an empty object" : "empty lists") + "; a campaign nothing qualifies for"
-                    + " never awards a stamp");
+            problem(
+                    q.path,
+                    "needs at least one entry in \"categories\" or \"codes\", was "
+                            + (q.node.isEmpty() ? "an empty object" : "empty lists")
+                            + "; a campaign nothing qualifies for"
+                            + " never awards a stamp");
             return Optional.empty();
         }
         return Optional.of(new Qualifier(codes.get(), categories.get()));
@@ -741,9 +908,13 @@ final class CampaignFileCheck {
         if (from.isEmpty() || until.isEmpty()) {
             return Optional.empty();
         }
-        if (from.get().isPresent() && until.get().isPresent() && !from.get().get().isBefore(until.get().get())) {
-            c.problem("validUntil", "must be later than validFrom (" + c.node.get("validFrom").asText()
-                    + "), was " + c.node.get("validUntil").asText() + "; the window is from inclusive, until exclusive");
+        if (from.get().isPresent()
+                && until.get().isPresent()
+                && !from.get().get().isBefore(until.get().get())) {
+            c.problem(
+                    "validUntil",
+                    "must be later than validFrom (" + c.node.get("validFrom").asText() + "), was "
+                            + c.node.get("validUntil").asText() + "; the window is from inclusive, until exclusive");
             return Optional.empty();
         }
         return Optional.of(new ValidityWindow(from.get(), until.get()));
@@ -767,8 +938,8 @@ final class CampaignFileCheck {
      * operator's terminal and a NUL or newline would forge or cut journal lines.
      */
     static String line(String source, String subject, String where, String text) {
-        return escapeControls(source + (subject.isEmpty() ? "" : ": " + subject) + (where.isEmpty() ? "" : " (" + where + ")")
-                + ": " + text);
+        return escapeControls(source + (subject.isEmpty() ? "" : ": " + subject)
+                + (where.isEmpty() ? "" : " (" + where + ")") + ": " + text);
     }
 
     /** C0, DEL, C1 and the bidirectional overrides as a backslash, 'u' and four hex digits; everything else as it is. */
@@ -776,7 +947,9 @@ final class CampaignFileCheck {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e)
+            boolean control = c < 0x20
+                    || (c >= 0x7f && c <= 0x9f)
+                    || (c >= 0x202a && c <= 0x202e)
                     || (c >= 0x2066 && c <= 0x2069);
             if (control && out == null) {
                 out = new StringBuilder(text.length() + 16).append(text, 0, i);
@@ -820,14 +993,23 @@ final class CampaignFileCheck {
             for (String name : node.properties().stream().map(Map.Entry::getKey).toList()) {
                 boolean newer = format < RULES_FORMAT && FORMAT3_FIELDS.contains(name) && !path.startsWith("rewards");
                 if (known.contains(name) && newer) {
-                    problem(name, "needs format " + RULES_FORMAT + " or later, the file says format " + format
-                            + "; set \"format\": " + RULES_FORMAT);
+                    problem(
+                            name,
+                            "needs format " + RULES_FORMAT + " or later, the file says format " + format
+                                    + "; set \"format\": " + RULES_FORMAT);
                 } else if (!known.contains(name)) {
-                    String hint = known.stream().filter(k -> similar(k, name)).findFirst()
-                            .map(k -> "did you mean \"" + k + "\"? ").orElse("");
-                    List<String> allowed = known.stream().filter(k -> format >= RULES_FORMAT || path.startsWith("rewards")
-                            || !FORMAT3_FIELDS.contains(k)).toList();
-                    problem(name, "unknown field; " + hint + "the fields allowed here are " + String.join(", ", allowed));
+                    String hint = known.stream()
+                            .filter(k -> similar(k, name))
+                            .findFirst()
+                            .map(k -> "did you mean \"" + k + "\"? ")
+                            .orElse("");
+                    List<String> allowed = known.stream()
+                            .filter(k ->
+                                    format >= RULES_FORMAT || path.startsWith("rewards") || !FORMAT3_FIELDS.contains(k))
+                            .toList();
+                    problem(
+                            name,
+                            "unknown field; " + hint + "the fields allowed here are " + String.join(", ", allowed));
                 }
             }
         }
@@ -847,9 +1029,11 @@ final class CampaignFileCheck {
             }
             BigInteger number = value.bigIntegerValue();
             if (number.compareTo(BigInteger.valueOf(min)) < 0 || number.compareTo(BigInteger.valueOf(max)) > 0) {
-                String range = max != Long.MAX_VALUE ? "must be between " + min + " and " + max
-                        : number.signum() > 0 && number.bitLength() > 63 ? "must be at most " + Long.MAX_VALUE
-                        : "must be at least " + min;
+                String range = max != Long.MAX_VALUE
+                        ? "must be between " + min + " and " + max
+                        : number.signum() > 0 && number.bitLength() > 63
+                                ? "must be at most " + Long.MAX_VALUE
+                                : "must be at least " + min;
                 problem(name, range + ", was " + number);
                 return Optional.empty();
             }
@@ -900,8 +1084,10 @@ final class CampaignFileCheck {
             if (value.isTextual() && value.asText().matches("([01][0-9]|2[0-3]):[0-5][0-9]")) {
                 return Optional.of(Optional.of(LocalTime.parse(value.asText())));
             }
-            problem(name, "must be a time of day \"HH:MM\" from \"00:00\" to \"23:59\" in the store's time zone, was "
-                    + describe(value));
+            problem(
+                    name,
+                    "must be a time of day \"HH:MM\" from \"00:00\" to \"23:59\" in the store's time zone, was "
+                            + describe(value));
             return Optional.empty();
         }
 
@@ -994,8 +1180,9 @@ final class CampaignFileCheck {
                 return Optional.of(Optional.empty());
             }
             if (!value.isTextual()) {
-                problem(name, "must be a date-time string such as \"2026-01-01T00:00:00+01:00\", was "
-                        + describe(value));
+                problem(
+                        name,
+                        "must be a date-time string such as \"2026-01-01T00:00:00+01:00\", was " + describe(value));
                 return Optional.empty();
             }
             String text = value.asText();
@@ -1030,7 +1217,10 @@ final class CampaignFileCheck {
     private static String describe(JsonNode node) {
         return switch (node.getNodeType()) {
             case STRING -> "the string " + quote(node.asText());
-            case NUMBER -> node.isIntegralNumber() ? node.bigIntegerValue().toString() : node.decimalValue().toString();
+            case NUMBER ->
+                node.isIntegralNumber()
+                        ? node.bigIntegerValue().toString()
+                        : node.decimalValue().toString();
             case BOOLEAN -> String.valueOf(node.booleanValue());
             case NULL -> "null";
             case OBJECT -> "an object";

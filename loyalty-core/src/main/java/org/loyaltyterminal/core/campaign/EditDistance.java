@@ -5,8 +5,7 @@ package org.loyaltyterminal.core.campaign;
  * (Levenshtein): the campaign checker and the config loader use it to name the key a typo meant.
  */
 public final class EditDistance {
-    private EditDistance() {
-    }
+    private EditDistance() {}
 
     public static int between(String a, String b) {
         int[] previous = new int[b.length() + 1];

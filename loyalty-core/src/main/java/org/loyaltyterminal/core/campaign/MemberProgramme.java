@@ -7,8 +7,11 @@ import java.util.Optional;
  * Bundle-wide rules about a member's account rather than one campaign (format 3): when points
  * expire, the tier ladder, the referral bonus and the reward the terminal offers.
  */
-public record MemberProgramme(Optional<PointsExpiry> pointsExpiry, Tiers tiers, Optional<Referral> referral,
-                              Optional<RewardOffer> rewardOffer) {
+public record MemberProgramme(
+        Optional<PointsExpiry> pointsExpiry,
+        Tiers tiers,
+        Optional<Referral> referral,
+        Optional<RewardOffer> rewardOffer) {
     public static final MemberProgramme NONE = new MemberProgramme(Optional.empty(), Tiers.NONE);
 
     public MemberProgramme(Optional<PointsExpiry> pointsExpiry, Tiers tiers) {

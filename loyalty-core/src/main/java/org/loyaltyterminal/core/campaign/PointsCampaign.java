@@ -16,17 +16,35 @@ import java.util.Set;
  * @param categoryMultipliers whole-number multipliers by product category; 1 when not listed
  * @param excludedCategories  never earn: per item nothing, and their price is taken off the receipt
  */
-public record PointsCampaign(String id, ValidityWindow validity, long pointsPerUnit, long unitCents, Rounding rounding,
-                             PointsBasis basis, long pointsPerItem, Qualifier qualifying,
-                             Map<String, Integer> categoryMultipliers, Set<String> excludedCategories,
-                             CampaignTerms terms)
+public record PointsCampaign(
+        String id,
+        ValidityWindow validity,
+        long pointsPerUnit,
+        long unitCents,
+        Rounding rounding,
+        PointsBasis basis,
+        long pointsPerItem,
+        Qualifier qualifying,
+        Map<String, Integer> categoryMultipliers,
+        Set<String> excludedCategories,
+        CampaignTerms terms)
         implements Campaign {
 
     /** The largest category multiplier: more is almost certainly a typo. */
     public static final int MAX_MULTIPLIER = 100;
 
     public PointsCampaign(String id, ValidityWindow validity, long pointsPerUnit, long unitCents, Rounding rounding) {
-        this(id, validity, pointsPerUnit, unitCents, rounding, PointsBasis.RECEIPT, 0, Qualifier.ANY, Map.of(), Set.of(),
+        this(
+                id,
+                validity,
+                pointsPerUnit,
+                unitCents,
+                rounding,
+                PointsBasis.RECEIPT,
+                0,
+                Qualifier.ANY,
+                Map.of(),
+                Set.of(),
                 CampaignTerms.DEFAULT);
     }
 
@@ -43,8 +61,9 @@ public record PointsCampaign(String id, ValidityWindow validity, long pointsPerU
             throw new IllegalArgumentException("campaign id must not be empty");
         }
         if (pointsPerUnit < 0 || pointsPerItem < 0 || pointsPerUnit == 0 && pointsPerItem == 0) {
-            throw new IllegalArgumentException("campaign '" + id + "': needs pointsPerUnit or pointsPerItem of at least 1, were "
-                    + pointsPerUnit + " and " + pointsPerItem);
+            throw new IllegalArgumentException(
+                    "campaign '" + id + "': needs pointsPerUnit or pointsPerItem of at least 1, were " + pointsPerUnit
+                            + " and " + pointsPerItem);
         }
         if (unitCents < 1) {
             throw new IllegalArgumentException("unitCents must be at least 1, was " + unitCents);

@@ -17,16 +17,15 @@ public record Product(String code, String category, String name, java.util.Optio
 
     public Product {
         if (priceCents.isPresent() && priceCents.getAsLong() < 0) {
-            throw new IllegalArgumentException("product " + code + ": priceCents must not be negative, was "
-                    + priceCents.getAsLong());
+            throw new IllegalArgumentException(
+                    "product " + code + ": priceCents must not be negative, was " + priceCents.getAsLong());
         }
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(category, "category");
         Objects.requireNonNull(name, "name");
         if (code.isEmpty() || category.isBlank() || name.isBlank()) {
-            throw new IllegalArgumentException(
-                    "product code, category and name must not be empty, were \"" + code + "\", \"" + category
-                            + "\", \"" + name + "\"");
+            throw new IllegalArgumentException("product code, category and name must not be empty, were \"" + code
+                    + "\", \"" + category + "\", \"" + name + "\"");
         }
     }
 }

@@ -25,6 +25,8 @@ public record Qualifier(Set<String> codes, Set<String> categories, boolean any) 
     /** Whether an item with this code (and category, when the product table knows it) qualifies. */
     public boolean test(String code, java.util.Optional<Product> product) {
         // asked for every campaign on every scan: no lambdas or Optionals allocated here
-        return any || codes.contains(code) || (product.isPresent() && categories.contains(product.get().category()));
+        return any
+                || codes.contains(code)
+                || (product.isPresent() && categories.contains(product.get().category()));
     }
 }

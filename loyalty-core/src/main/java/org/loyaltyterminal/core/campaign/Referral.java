@@ -11,7 +11,8 @@ public record Referral(String prefix, long referrerPoints, long newMemberPoints)
     public Referral {
         Objects.requireNonNull(prefix, "prefix");
         if (prefix.isBlank()) {
-            throw new IllegalArgumentException("referral prefix must not be empty: without one any barcode would be a referral");
+            throw new IllegalArgumentException(
+                    "referral prefix must not be empty: without one any barcode would be a referral");
         }
         if (referrerPoints < 0 || newMemberPoints < 0 || referrerPoints + newMemberPoints == 0) {
             throw new IllegalArgumentException("referral points must not be negative and not both zero, were "
@@ -22,6 +23,7 @@ public record Referral(String prefix, long referrerPoints, long newMemberPoints)
     /** The referrer's card number, when {@code code} is a referral code. */
     public java.util.Optional<String> referrer(String code) {
         return code.startsWith(prefix) && code.length() > prefix.length()
-                ? java.util.Optional.of(code.substring(prefix.length())) : java.util.Optional.empty();
+                ? java.util.Optional.of(code.substring(prefix.length()))
+                : java.util.Optional.empty();
     }
 }

@@ -37,8 +37,16 @@ public record Reward(
     public static final int MAX_VALID_DAYS = 3650;
     public static final long MAX_VALUE_CENTS = 1_000_000_00L;
 
-    public Reward(String id, int slot, String text, long valueCents, int validDays, Optional<Long> pointsCost,
-                  Optional<String> controlCode, RewardScope scope, Optional<String> terms) {
+    public Reward(
+            String id,
+            int slot,
+            String text,
+            long valueCents,
+            int validDays,
+            Optional<Long> pointsCost,
+            Optional<String> controlCode,
+            RewardScope scope,
+            Optional<String> terms) {
         this(id, slot, text, valueCents, validDays, pointsCost, controlCode, scope, terms, false);
     }
 
@@ -56,26 +64,31 @@ public record Reward(
             throw new IllegalArgumentException("reward '" + id + "': text must not be empty");
         }
         if (valueCents < 0 || valueCents > MAX_VALUE_CENTS) {
-            throw new IllegalArgumentException("reward '" + id + "': valueCents " + valueCents + " must be 0.." + MAX_VALUE_CENTS);
+            throw new IllegalArgumentException(
+                    "reward '" + id + "': valueCents " + valueCents + " must be 0.." + MAX_VALUE_CENTS);
         }
         if (validDays < 1 || validDays > MAX_VALID_DAYS) {
-            throw new IllegalArgumentException("reward '" + id + "': validDays " + validDays + " must be 1.." + MAX_VALID_DAYS);
+            throw new IllegalArgumentException(
+                    "reward '" + id + "': validDays " + validDays + " must be 1.." + MAX_VALID_DAYS);
         }
         if (pointsCost.isPresent() && pointsCost.get() < 1) {
-            throw new IllegalArgumentException("reward '" + id + "': pointsCost must be at least 1, was " + pointsCost.get());
+            throw new IllegalArgumentException(
+                    "reward '" + id + "': pointsCost must be at least 1, was " + pointsCost.get());
         }
         if (controlCode.isPresent() && pointsCost.isEmpty()) {
-            throw new IllegalArgumentException("reward '" + id + "': a controlCode buys the reward with points, so it needs a pointsCost");
+            throw new IllegalArgumentException(
+                    "reward '" + id + "': a controlCode buys the reward with points, so it needs a pointsCost");
         }
         if (spendsAllPoints && pointsCost.isEmpty()) {
-            throw new IllegalArgumentException("reward '" + id + "': spendsAllPoints needs a pointsCost, the least balance"
-                    + " it may be bought with");
+            throw new IllegalArgumentException("reward '" + id
+                    + "': spendsAllPoints needs a pointsCost, the least balance" + " it may be bought with");
         }
     }
 
     /** What buying it takes from a member with {@code balance} points: its cost, or all of them. */
     public long pointsSpentFrom(long balance) {
-        long cost = pointsCost.orElseThrow(() -> new IllegalStateException("reward '" + id + "' cannot be bought with points"));
+        long cost = pointsCost.orElseThrow(
+                () -> new IllegalStateException("reward '" + id + "' cannot be bought with points"));
         return spendsAllPoints ? Math.max(cost, balance) : cost;
     }
 }

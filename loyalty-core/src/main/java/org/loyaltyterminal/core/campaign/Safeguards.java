@@ -18,12 +18,13 @@ public record Safeguards(Optional<Duration> minInterval, OptionalInt suspiciousV
 
     public Safeguards {
         Objects.requireNonNull(minInterval, "minInterval");
-        if (minInterval.isPresent() && (minInterval.get().isNegative() || minInterval.get().isZero())) {
+        if (minInterval.isPresent()
+                && (minInterval.get().isNegative() || minInterval.get().isZero())) {
             throw new IllegalArgumentException("minimum interval must be positive, was " + minInterval.get());
         }
         if (suspiciousVisitsPerDay.isPresent() && suspiciousVisitsPerDay.getAsInt() < 1) {
-            throw new IllegalArgumentException("suspicious visits per day must be at least 1, was "
-                    + suspiciousVisitsPerDay.getAsInt());
+            throw new IllegalArgumentException(
+                    "suspicious visits per day must be at least 1, was " + suspiciousVisitsPerDay.getAsInt());
         }
     }
 }

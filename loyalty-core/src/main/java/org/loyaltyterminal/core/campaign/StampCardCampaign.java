@@ -13,22 +13,51 @@ import java.util.Optional;
  *                      the card's first stamp, at the member's next visit (format 3); empty: never
  */
 public record StampCardCampaign(
-        String id, ValidityWindow validity, Qualifier qualifier, int stampsPerItem, int cardSize, String reward,
-        Optional<String> voucherReward, CampaignTerms terms, java.util.OptionalInt expiresAfterDays)
+        String id,
+        ValidityWindow validity,
+        Qualifier qualifier,
+        int stampsPerItem,
+        int cardSize,
+        String reward,
+        Optional<String> voucherReward,
+        CampaignTerms terms,
+        java.util.OptionalInt expiresAfterDays)
         implements Campaign {
 
-    public StampCardCampaign(String id, ValidityWindow validity, Qualifier qualifier, int stampsPerItem, int cardSize,
-                             String reward, Optional<String> voucherReward, CampaignTerms terms) {
-        this(id, validity, qualifier, stampsPerItem, cardSize, reward, voucherReward, terms, java.util.OptionalInt.empty());
+    public StampCardCampaign(
+            String id,
+            ValidityWindow validity,
+            Qualifier qualifier,
+            int stampsPerItem,
+            int cardSize,
+            String reward,
+            Optional<String> voucherReward,
+            CampaignTerms terms) {
+        this(
+                id,
+                validity,
+                qualifier,
+                stampsPerItem,
+                cardSize,
+                reward,
+                voucherReward,
+                terms,
+                java.util.OptionalInt.empty());
     }
 
-    public StampCardCampaign(String id, ValidityWindow validity, Qualifier qualifier, int stampsPerItem, int cardSize,
-                             String reward, Optional<String> voucherReward) {
+    public StampCardCampaign(
+            String id,
+            ValidityWindow validity,
+            Qualifier qualifier,
+            int stampsPerItem,
+            int cardSize,
+            String reward,
+            Optional<String> voucherReward) {
         this(id, validity, qualifier, stampsPerItem, cardSize, reward, voucherReward, CampaignTerms.DEFAULT);
     }
 
-    public StampCardCampaign(String id, ValidityWindow validity, Qualifier qualifier, int stampsPerItem, int cardSize,
-                             String reward) {
+    public StampCardCampaign(
+            String id, ValidityWindow validity, Qualifier qualifier, int stampsPerItem, int cardSize, String reward) {
         this(id, validity, qualifier, stampsPerItem, cardSize, reward, Optional.empty());
     }
 
@@ -44,8 +73,8 @@ public record StampCardCampaign(
         Objects.requireNonNull(terms, "terms");
         Objects.requireNonNull(expiresAfterDays, "expiresAfterDays");
         if (expiresAfterDays.isPresent() && (expiresAfterDays.getAsInt() < 1 || expiresAfterDays.getAsInt() > 3650)) {
-            throw new IllegalArgumentException("campaign '" + id + "': expiresAfterDays must be 1..3650, was "
-                    + expiresAfterDays.getAsInt());
+            throw new IllegalArgumentException(
+                    "campaign '" + id + "': expiresAfterDays must be 1..3650, was " + expiresAfterDays.getAsInt());
         }
         if (id.isEmpty()) {
             throw new IllegalArgumentException("campaign id must not be empty");
@@ -57,8 +86,7 @@ public record StampCardCampaign(
             throw new IllegalArgumentException("stampsPerItem must be at least 1, was " + stampsPerItem);
         }
         if (cardSize < 1 || cardSize > MAX_CARD_SIZE) {
-            throw new IllegalArgumentException(
-                    "cardSize must be between 1 and " + MAX_CARD_SIZE + ", was " + cardSize);
+            throw new IllegalArgumentException("cardSize must be between 1 and " + MAX_CARD_SIZE + ", was " + cardSize);
         }
     }
 }

@@ -88,7 +88,8 @@ final class StrictJsonReader {
     private static final Pattern SOURCE_NOISE = Pattern.compile("\\[Source: [^\\]]*?; (line: \\d+, column: \\d+)]");
 
     private final JsonFactory factory = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .streamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
             .build();
     private int values;
     private final JsonNodeFactory nodes = JsonNodeFactory.withExactBigDecimals(true);
@@ -108,7 +109,11 @@ final class StrictJsonReader {
                 fill(parser, root, "", duplicates);
                 if (parser.nextToken() != null) {
                     JsonLocation at = parser.currentTokenLocation();
-                    return new Malformed(Optional.of(root), "", at.getLineNr(), at.getColumnNr(),
+                    return new Malformed(
+                            Optional.of(root),
+                            "",
+                            at.getLineNr(),
+                            at.getColumnNr(),
                             "unexpected content after the end of the JSON document");
                 }
                 return new Parsed(root, duplicates);
@@ -116,8 +121,12 @@ final class StrictJsonReader {
                 return new TooLarge(e.path, e.line, e.column, e.getMessage());
             } catch (JsonProcessingException e) {
                 JsonLocation at = Optional.ofNullable(e.getLocation()).orElse(JsonLocation.NA);
-                return new Malformed(Optional.ofNullable(root), pathOf(parser.getParsingContext()),
-                        Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()), readable(e.getOriginalMessage()));
+                return new Malformed(
+                        Optional.ofNullable(root),
+                        pathOf(parser.getParsingContext()),
+                        Math.max(1, at.getLineNr()),
+                        Math.max(1, at.getColumnNr()),
+                        readable(e.getOriginalMessage()));
             }
         } catch (IOException e) {
             // Reading from a String does no I/O; this is closing the parser.
@@ -134,11 +143,12 @@ final class StrictJsonReader {
             case START_OBJECT -> nodes.objectNode();
             case START_ARRAY -> nodes.arrayNode();
             case VALUE_STRING -> nodes.textNode(parser.getText());
-            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
-                case INT -> nodes.numberNode(parser.getIntValue());
-                case LONG -> nodes.numberNode(parser.getLongValue());
-                default -> nodes.numberNode(parser.getBigIntegerValue());
-            };
+            case VALUE_NUMBER_INT ->
+                switch (parser.getNumberType()) {
+                    case INT -> nodes.numberNode(parser.getIntValue());
+                    case LONG -> nodes.numberNode(parser.getLongValue());
+                    default -> nodes.numberNode(parser.getBigIntegerValue());
+                };
             case VALUE_NUMBER_FLOAT -> nodes.numberNode(parser.getDecimalValue());
             case VALUE_TRUE -> nodes.booleanNode(true);
             case VALUE_FALSE -> nodes.booleanNode(false);
@@ -148,9 +158,8 @@ final class StrictJsonReader {
     }
 
     /* Nodes are attached to their parent before they are filled, so a partial tree survives a
-       syntax error and can name the campaign it happened in. */
-    private void fill(JsonParser parser, JsonNode node, String path, List<DuplicateKey> duplicates)
-            throws IOException {
+    syntax error and can name the campaign it happened in. */
+    private void fill(JsonParser parser, JsonNode node, String path, List<DuplicateKey> duplicates) throws IOException {
         if (node instanceof ObjectNode object) {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String key = parser.currentName();

@@ -22,8 +22,8 @@ public record Tier(String id, String name, long threshold, int multiplierPercent
             throw new IllegalArgumentException("tier '" + id + "': threshold must not be negative, was " + threshold);
         }
         if (multiplierPercent < 100 || multiplierPercent > 1000) {
-            throw new IllegalArgumentException("tier '" + id + "': multiplierPercent must be 100..1000, was "
-                    + multiplierPercent);
+            throw new IllegalArgumentException(
+                    "tier '" + id + "': multiplierPercent must be 100..1000, was " + multiplierPercent);
         }
     }
 }

@@ -23,7 +23,10 @@ public record Tiers(Basis basis, int windowDays, int graceDays, List<Tier> level
     public static final Tiers NONE = new Tiers(Basis.POINTS_EARNED, 1, 0, List.of());
 
     /** What qualifies: points awarded by campaigns (receipts, items, bonuses), or visits opened. */
-    public enum Basis { POINTS_EARNED, VISITS }
+    public enum Basis {
+        POINTS_EARNED,
+        VISITS
+    }
 
     public Tiers {
         Objects.requireNonNull(basis, "basis");
@@ -42,11 +45,14 @@ public record Tiers(Basis basis, int windowDays, int graceDays, List<Tier> level
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < levels.size(); i++) {
             if (!ids.add(levels.get(i).id())) {
-                throw new IllegalArgumentException("tier id '" + levels.get(i).id() + "' appears twice; tier ids must be unique");
+                throw new IllegalArgumentException(
+                        "tier id '" + levels.get(i).id() + "' appears twice; tier ids must be unique");
             }
             if (i > 0 && levels.get(i).threshold() <= levels.get(i - 1).threshold()) {
-                throw new IllegalArgumentException("tier '" + levels.get(i).id() + "': threshold " + levels.get(i).threshold()
-                        + " must be above the threshold of the level before it, '" + levels.get(i - 1).id() + "' ("
+                throw new IllegalArgumentException("tier '" + levels.get(i).id() + "': threshold "
+                        + levels.get(i).threshold()
+                        + " must be above the threshold of the level before it, '"
+                        + levels.get(i - 1).id() + "' ("
                         + levels.get(i - 1).threshold() + "); list levels lowest first");
             }
         }

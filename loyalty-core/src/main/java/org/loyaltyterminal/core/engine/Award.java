@@ -7,9 +7,16 @@ import java.util.Objects;
  * {@link #pointsDelta()} are what that row adds to the member's balances. {@link #why()} says
  * which rule produced it and how, for the ledger, HQ and {@code member show}.
  */
-public sealed interface Award permits Award.StampsAwarded, Award.StampCardCompleted, Award.PointsAwarded,
-        Award.BonusAwarded, Award.VoucherEarned, Award.ActivityFlagged, Award.PointsExpired, Award.TierChanged,
-        Award.StampsExpired {
+public sealed interface Award
+        permits Award.StampsAwarded,
+                Award.StampCardCompleted,
+                Award.PointsAwarded,
+                Award.BonusAwarded,
+                Award.VoucherEarned,
+                Award.ActivityFlagged,
+                Award.PointsExpired,
+                Award.TierChanged,
+                Award.StampsExpired {
     /** The campaign whose rule produced this award; empty for a safeguard's flag. */
     String campaignId();
 
@@ -43,9 +50,13 @@ public sealed interface Award permits Award.StampsAwarded, Award.StampCardComple
             this(campaignId, stamps, Why.NONE);
         }
 
-        public int stampsDelta() { return stamps; }
+        public int stampsDelta() {
+            return stamps;
+        }
 
-        public long pointsDelta() { return 0; }
+        public long pointsDelta() {
+            return 0;
+        }
     }
 
     /**
@@ -57,9 +68,13 @@ public sealed interface Award permits Award.StampsAwarded, Award.StampCardComple
             this(campaignId, cardSize, reward, Why.NONE);
         }
 
-        public int stampsDelta() { return -cardSize; }
+        public int stampsDelta() {
+            return -cardSize;
+        }
 
-        public long pointsDelta() { return 0; }
+        public long pointsDelta() {
+            return 0;
+        }
     }
 
     /** Points for money spent (a receipt, priced items) or per item. */
@@ -68,30 +83,46 @@ public sealed interface Award permits Award.StampsAwarded, Award.StampCardComple
             this(campaignId, points, Why.NONE);
         }
 
-        public int stampsDelta() { return 0; }
+        public int stampsDelta() {
+            return 0;
+        }
 
-        public long pointsDelta() { return points; }
+        public long pointsDelta() {
+            return points;
+        }
     }
 
     /** Points for a welcome, a birthday or the Nth visit. */
     record BonusAwarded(String campaignId, long points, Why why) implements Award {
-        public int stampsDelta() { return 0; }
+        public int stampsDelta() {
+            return 0;
+        }
 
-        public long pointsDelta() { return points; }
+        public long pointsDelta() {
+            return points;
+        }
     }
 
     /** One voucher of catalogue reward {@code rewardId} (buy X get Y); issued with the commit. */
     record VoucherEarned(String campaignId, String rewardId, Why why) implements Award {
-        public int stampsDelta() { return 0; }
+        public int stampsDelta() {
+            return 0;
+        }
 
-        public long pointsDelta() { return 0; }
+        public long pointsDelta() {
+            return 0;
+        }
     }
 
     /** Not an award: a safeguard noticed something for HQ (too many visits by one card today). */
     record ActivityFlagged(String campaignId, Why why) implements Award {
-        public int stampsDelta() { return 0; }
+        public int stampsDelta() {
+            return 0;
+        }
 
-        public long pointsDelta() { return 0; }
+        public long pointsDelta() {
+            return 0;
+        }
     }
 
     /** Not an award: lots older than the bundle's expiry age leave the balance ({@code points} &gt; 0 taken). */
@@ -102,11 +133,17 @@ public sealed interface Award permits Award.StampsAwarded, Award.StampCardComple
             }
         }
 
-        public String campaignId() { return ""; }
+        public String campaignId() {
+            return "";
+        }
 
-        public int stampsDelta() { return 0; }
+        public int stampsDelta() {
+            return 0;
+        }
 
-        public long pointsDelta() { return -points; }
+        public long pointsDelta() {
+            return -points;
+        }
     }
 
     /** Not an award: the {@code stamps} on an unfinished card of {@code campaignId} expired and leave it. */
@@ -118,9 +155,13 @@ public sealed interface Award permits Award.StampsAwarded, Award.StampCardComple
             }
         }
 
-        public int stampsDelta() { return -stamps; }
+        public int stampsDelta() {
+            return -stamps;
+        }
 
-        public long pointsDelta() { return 0; }
+        public long pointsDelta() {
+            return 0;
+        }
     }
 
     /** Not an award: the member moved to tier {@code to} ("none" below the lowest level) from {@code from}. */
@@ -130,10 +171,16 @@ public sealed interface Award permits Award.StampsAwarded, Award.StampCardComple
             Objects.requireNonNull(to, "to");
         }
 
-        public String campaignId() { return ""; }
+        public String campaignId() {
+            return "";
+        }
 
-        public int stampsDelta() { return 0; }
+        public int stampsDelta() {
+            return 0;
+        }
 
-        public long pointsDelta() { return 0; }
+        public long pointsDelta() {
+            return 0;
+        }
     }
 }

@@ -3,9 +3,9 @@ package org.loyaltyterminal.core.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.loyaltyterminal.core.engine.VisitInput.ItemScanned;
 import org.loyaltyterminal.core.campaign.CampaignBundle;
 import org.loyaltyterminal.core.campaign.Product;
+import org.loyaltyterminal.core.engine.VisitInput.ItemScanned;
 
 /**
  * The items scanned earlier in a visit with their products, looked up in the product table once
@@ -52,7 +52,8 @@ final class Basket {
         if (priced == null) {
             List<Line> withPrice = new ArrayList<>(items.size());
             for (Line line : lines()) {
-                if (line.product().isPresent() && line.product().get().priceCents().isPresent()) {
+                if (line.product().isPresent()
+                        && line.product().get().priceCents().isPresent()) {
                     withPrice.add(line);
                 }
             }

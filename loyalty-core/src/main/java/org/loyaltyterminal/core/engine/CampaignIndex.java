@@ -5,9 +5,6 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.loyaltyterminal.core.engine.VisitInput.ItemScanned;
-import org.loyaltyterminal.core.engine.VisitInput.ReceiptScanned;
-import org.loyaltyterminal.core.engine.VisitInput.VisitOpened;
 import org.loyaltyterminal.core.campaign.BonusCampaign;
 import org.loyaltyterminal.core.campaign.BuyXGetYCampaign;
 import org.loyaltyterminal.core.campaign.Campaign;
@@ -16,6 +13,9 @@ import org.loyaltyterminal.core.campaign.PointsCampaign;
 import org.loyaltyterminal.core.campaign.Product;
 import org.loyaltyterminal.core.campaign.Qualifier;
 import org.loyaltyterminal.core.campaign.StampCardCampaign;
+import org.loyaltyterminal.core.engine.VisitInput.ItemScanned;
+import org.loyaltyterminal.core.engine.VisitInput.ReceiptScanned;
+import org.loyaltyterminal.core.engine.VisitInput.VisitOpened;
 
 /**
  * Which campaigns of a bundle can possibly award on an input, built once per bundle so that an item
@@ -87,8 +87,12 @@ final class CampaignIndex {
         return bundle == rules;
     }
 
-    private static void onItems(Campaign campaign, Qualifier qualifier, List<Campaign> every,
-                                Map<String, List<Campaign>> codes, Map<String, List<Campaign>> categories) {
+    private static void onItems(
+            Campaign campaign,
+            Qualifier qualifier,
+            List<Campaign> every,
+            Map<String, List<Campaign>> codes,
+            Map<String, List<Campaign>> categories) {
         if (qualifier.any()) {
             every.add(campaign);
             return;
@@ -122,7 +126,8 @@ final class CampaignIndex {
     private List<Campaign> forItem(String code, java.util.Optional<Product> product) {
         List<Campaign> named = byCode.getOrDefault(code, List.of());
         List<Campaign> inCategory = product.map(Product::category)
-                .map(c -> byCategory.getOrDefault(c, List.of())).orElse(List.of());
+                .map(c -> byCategory.getOrDefault(c, List.of()))
+                .orElse(List.of());
         if (named.isEmpty() && inCategory.isEmpty()) {
             return onEveryItem;
         }

@@ -17,8 +17,8 @@ import org.loyaltyterminal.core.campaign.StampCardCampaign;
  * @param pointsMovements every points row (lots for expiry, points earned for tiers)
  * @param cardStarts      when each current stamp card began (card expiry)
  */
-public record HistoryNeeds(boolean visits, boolean tallies, boolean recentAwards, boolean pointsMovements,
-                           boolean cardStarts) {
+public record HistoryNeeds(
+        boolean visits, boolean tallies, boolean recentAwards, boolean pointsMovements, boolean cardStarts) {
     public static final HistoryNeeds ALL = new HistoryNeeds(true, true, true, true, true);
     /** Balances alone: for a question about the points, not the rules. */
     public static final HistoryNeeds NONE = new HistoryNeeds(false, false, false, false, false);
@@ -31,8 +31,10 @@ public record HistoryNeeds(boolean visits, boolean tallies, boolean recentAwards
         for (Campaign campaign : rules.campaigns()) {
             bonuses |= campaign instanceof BonusCampaign;
             perMember |= campaign.terms().limits().perMember().isPresent();
-            recentLimits |= campaign.terms().limits().perVisit().isPresent() || campaign.terms().limits().perDay().isPresent();
-            cardExpiry |= campaign instanceof StampCardCampaign card && card.expiresAfterDays().isPresent();
+            recentLimits |= campaign.terms().limits().perVisit().isPresent()
+                    || campaign.terms().limits().perDay().isPresent();
+            cardExpiry |= campaign instanceof StampCardCampaign card
+                    && card.expiresAfterDays().isPresent();
         }
         boolean tiers = !rules.programme().tiers().levels().isEmpty();
         return new HistoryNeeds(

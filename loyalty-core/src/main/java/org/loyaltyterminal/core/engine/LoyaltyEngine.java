@@ -11,17 +11,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.loyaltyterminal.core.engine.Award.ActivityFlagged;
-import org.loyaltyterminal.core.engine.Award.BonusAwarded;
-import org.loyaltyterminal.core.engine.Award.PointsAwarded;
-import org.loyaltyterminal.core.engine.Award.StampCardCompleted;
-import org.loyaltyterminal.core.engine.Award.StampsAwarded;
-import org.loyaltyterminal.core.engine.Award.VoucherEarned;
-import org.loyaltyterminal.core.engine.Award.Why;
-import org.loyaltyterminal.core.engine.MemberHistory.PastAward;
-import org.loyaltyterminal.core.engine.VisitInput.ItemScanned;
-import org.loyaltyterminal.core.engine.VisitInput.ReceiptScanned;
-import org.loyaltyterminal.core.engine.VisitInput.VisitOpened;
 import org.loyaltyterminal.core.campaign.BonusCampaign;
 import org.loyaltyterminal.core.campaign.BonusTrigger;
 import org.loyaltyterminal.core.campaign.BuyXGetYCampaign;
@@ -33,6 +22,17 @@ import org.loyaltyterminal.core.campaign.PointsCampaign;
 import org.loyaltyterminal.core.campaign.Product;
 import org.loyaltyterminal.core.campaign.StampCardCampaign;
 import org.loyaltyterminal.core.campaign.Tier;
+import org.loyaltyterminal.core.engine.Award.ActivityFlagged;
+import org.loyaltyterminal.core.engine.Award.BonusAwarded;
+import org.loyaltyterminal.core.engine.Award.PointsAwarded;
+import org.loyaltyterminal.core.engine.Award.StampCardCompleted;
+import org.loyaltyterminal.core.engine.Award.StampsAwarded;
+import org.loyaltyterminal.core.engine.Award.VoucherEarned;
+import org.loyaltyterminal.core.engine.Award.Why;
+import org.loyaltyterminal.core.engine.MemberHistory.PastAward;
+import org.loyaltyterminal.core.engine.VisitInput.ItemScanned;
+import org.loyaltyterminal.core.engine.VisitInput.ReceiptScanned;
+import org.loyaltyterminal.core.engine.VisitInput.VisitOpened;
 
 /**
  * The loyalty rules as a pure function: no I/O, no clock, no state of its own. Same inputs,
@@ -88,7 +88,13 @@ public final class LoyaltyEngine {
 
     /** As {@link #evaluate(VisitInput, MemberState, CampaignBundle, Situation)}, asking every campaign: the index's reference. */
     List<Award> evaluateWithoutIndex(VisitInput input, MemberState member, CampaignBundle rules, Situation situation) {
-        return evaluate(input, member, rules, situation, scannedProduct(input, rules), rules.campaigns(),
+        return evaluate(
+                input,
+                member,
+                rules,
+                situation,
+                scannedProduct(input, rules),
+                rules.campaigns(),
                 index(rules).limited());
     }
 
@@ -102,8 +108,14 @@ public final class LoyaltyEngine {
         return current;
     }
 
-    private List<Award> evaluate(VisitInput input, MemberState member, CampaignBundle rules, Situation situation,
-                                 Optional<Product> scanned, List<Campaign> candidates, java.util.Set<String> limited) {
+    private List<Award> evaluate(
+            VisitInput input,
+            MemberState member,
+            CampaignBundle rules,
+            Situation situation,
+            Optional<Product> scanned,
+            List<Campaign> candidates,
+            java.util.Set<String> limited) {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(rules, "rules");
@@ -118,12 +130,20 @@ public final class LoyaltyEngine {
             expire(member, rules, situation).ifPresent(awards::add);
             expireCards(member, rules, situation, awards);
             TierEvaluation.atVisit(rules.programme().tiers(), member.history(), at)
-                    .map(c -> new Award.TierChanged(c.from().map(t -> t.id()).orElse("none"),
-                            c.to().map(t -> t.id()).orElse("none"), new Why(
-                                    c.to().isPresent() && rules.programme().tiers().rank(c.to().map(t -> t.id()))
-                                            > rules.programme().tiers().rank(c.from().map(t -> t.id()))
-                                            ? "tier.upgrade" : "tier.downgrade",
-                                    c.detail(), !situation.time().trusted())))
+                    .map(c -> new Award.TierChanged(
+                            c.from().map(t -> t.id()).orElse("none"),
+                            c.to().map(t -> t.id()).orElse("none"),
+                            new Why(
+                                    c.to().isPresent()
+                                                    && rules.programme().tiers().rank(c.to().map(t -> t.id()))
+                                                            > rules.programme()
+                                                                    .tiers()
+                                                                    .rank(c.from()
+                                                                            .map(t -> t.id()))
+                                            ? "tier.upgrade"
+                                            : "tier.downgrade",
+                                    c.detail(),
+                                    !situation.time().trusted())))
                     .ifPresent(awards::add);
         }
         if (withheld(member, rules, situation)) {
@@ -131,7 +151,9 @@ public final class LoyaltyEngine {
         }
         Basket basket = new Basket(situation.earlierItems(), rules);
         List<Award> stacked = new ArrayList<>(candidates.size());
-        Optional<Tier> tier = member.history().tier().flatMap(rules.programme().tiers()::level)
+        Optional<Tier> tier = member.history()
+                .tier()
+                .flatMap(rules.programme().tiers()::level)
                 .filter(t -> t.multiplierPercent() != 100);
         for (Campaign campaign : candidates) {
             if (!campaign.validity().contains(at)
@@ -149,8 +171,9 @@ public final class LoyaltyEngine {
                 case PointsCampaign points -> {
                     switch (input) {
                         case ItemScanned item -> perItem(points, item, scanned, counts, situation, tier, stacked);
-                        case ReceiptScanned receipt -> onMoney(points, receipt, basket, counts, situation, tier, stacked);
-                        case VisitOpened _ -> { }
+                        case ReceiptScanned receipt ->
+                            onMoney(points, receipt, basket, counts, situation, tier, stacked);
+                        case VisitOpened _ -> {}
                     }
                 }
                 case BonusCampaign bonus -> {
@@ -179,8 +202,8 @@ public final class LoyaltyEngine {
         return List.copyOf(awards);
     }
 
-    private static Optional<Award> flagSuspicious(MemberState member, CampaignBundle rules, Situation situation,
-                                                  ZonedDateTime local, Counts counts) {
+    private static Optional<Award> flagSuspicious(
+            MemberState member, CampaignBundle rules, Situation situation, ZonedDateTime local, Counts counts) {
         if (rules.safeguards().suspiciousVisitsPerDay().isEmpty()) {
             return Optional.empty();
         }
@@ -195,9 +218,12 @@ public final class LoyaltyEngine {
         if (earlierToday != limit) {
             return Optional.empty(); // raised once: on the first visit over the limit
         }
-        return Optional.of(new ActivityFlagged("", new Why("safeguard.suspicious-visits",
-                (earlierToday + 1) + " visits by this card on " + today + ", more than " + limit,
-                !situation.time().trusted())));
+        return Optional.of(new ActivityFlagged(
+                "",
+                new Why(
+                        "safeguard.suspicious-visits",
+                        (earlierToday + 1) + " visits by this card on " + today + ", more than " + limit,
+                        !situation.time().trusted())));
     }
 
     /** The lots old enough to expire at this visit, as one movement naming their dates. */
@@ -217,27 +243,42 @@ public final class LoyaltyEngine {
         }
         StringBuilder detail = new StringBuilder(points + " points earned more than " + days + " days ago: ");
         for (int i = 0; i < expired.size(); i++) {
-            detail.append(i == 0 ? "" : ", ").append(expired.get(i).points()).append(" of ")
+            detail.append(i == 0 ? "" : ", ")
+                    .append(expired.get(i).points())
+                    .append(" of ")
                     .append(expired.get(i).earnedAt().atZone(situation.zone()).toLocalDate());
         }
-        return Optional.of(new Award.PointsExpired(points, new Why("points.expiry", detail.toString(),
-                !situation.time().trusted())));
+        return Optional.of(new Award.PointsExpired(
+                points,
+                new Why("points.expiry", detail.toString(), !situation.time().trusted())));
     }
 
     /** Unfinished cards whose first stamp is older than their campaign's expiresAfterDays lose their stamps. */
     private static void expireCards(MemberState member, CampaignBundle rules, Situation situation, List<Award> awards) {
         for (Campaign campaign : rules.campaigns()) {
-            if (!(campaign instanceof StampCardCampaign card) || card.expiresAfterDays().isEmpty()) {
+            if (!(campaign instanceof StampCardCampaign card)
+                    || card.expiresAfterDays().isEmpty()) {
                 continue;
             }
             int stamps = member.stampsOn(card.id());
-            Optional<Instant> started = Optional.ofNullable(member.history().cardStarted().get(card.id()));
+            Optional<Instant> started =
+                    Optional.ofNullable(member.history().cardStarted().get(card.id()));
             int days = card.expiresAfterDays().getAsInt();
-            if (stamps > 0 && started.isPresent()
-                    && !started.get().plus(java.time.Duration.ofDays(days)).isAfter(situation.time().at())) {
-                awards.add(new Award.StampsExpired(card.id(), stamps, new Why("stamp-card.expiry", stamps
-                        + " stamps on the card since " + started.get().atZone(situation.zone()).toLocalDate()
-                        + ", unfinished after " + days + " days", !situation.time().trusted())));
+            if (stamps > 0
+                    && started.isPresent()
+                    && !started.get()
+                            .plus(java.time.Duration.ofDays(days))
+                            .isAfter(situation.time().at())) {
+                awards.add(new Award.StampsExpired(
+                        card.id(),
+                        stamps,
+                        new Why(
+                                "stamp-card.expiry",
+                                stamps
+                                        + " stamps on the card since "
+                                        + started.get().atZone(situation.zone()).toLocalDate()
+                                        + ", unfinished after " + days + " days",
+                                !situation.time().trusted())));
             }
         }
     }
@@ -247,9 +288,11 @@ public final class LoyaltyEngine {
         if (rules.safeguards().minInterval().isEmpty()) {
             return false;
         }
-        Instant earliest = situation.time().at().minus(rules.safeguards().minInterval().get());
+        Instant earliest =
+                situation.time().at().minus(rules.safeguards().minInterval().get());
         for (PastAward past : member.history().recentAwards()) {
-            if (past.terminalId().equals(situation.terminalId()) && !past.visitId().equals(situation.visitId())
+            if (past.terminalId().equals(situation.terminalId())
+                    && !past.visitId().equals(situation.visitId())
                     && past.at().isAfter(earliest)) {
                 return true;
             }
@@ -257,8 +300,14 @@ public final class LoyaltyEngine {
         return false;
     }
 
-    private static void stamp(StampCardCampaign card, ItemScanned item, Optional<Product> product, MemberState member,
-                              Counts counts, Situation situation, List<Award> awards) {
+    private static void stamp(
+            StampCardCampaign card,
+            ItemScanned item,
+            Optional<Product> product,
+            MemberState member,
+            Counts counts,
+            Situation situation,
+            List<Award> awards) {
         if (!card.qualifier().test(item.code(), product)) {
             return;
         }
@@ -276,14 +325,22 @@ public final class LoyaltyEngine {
         }
         stamps = (int) allowed;
         boolean untrusted = !situation.time().trusted();
-        awards.add(new StampsAwarded(card.id(), stamps, new Why("stamp-card.item",
-                item.code() + " x" + item.quantity() + " at " + card.stampsPerItem() + " per item"
-                        + (allowed < (long) card.stampsPerItem() * item.quantity() ? ", cut to the limit" : ""), untrusted)));
+        awards.add(new StampsAwarded(
+                card.id(),
+                stamps,
+                new Why(
+                        "stamp-card.item",
+                        item.code() + " x" + item.quantity() + " at " + card.stampsPerItem() + " per item"
+                                + (allowed < (long) card.stampsPerItem() * item.quantity() ? ", cut to the limit" : ""),
+                        untrusted)));
         // long: stamps already on the card plus a near-int-max award must not wrap.
         long onCard = (long) member.stampsOn(card.id()) + stamps;
         for (long completed = onCard / card.cardSize(); completed > 0; completed--) {
-            awards.add(new StampCardCompleted(card.id(), card.cardSize(), card.reward(), new Why("stamp-card.completed",
-                    card.cardSize() + " stamps: " + card.reward(), untrusted)));
+            awards.add(new StampCardCompleted(
+                    card.id(),
+                    card.cardSize(),
+                    card.reward(),
+                    new Why("stamp-card.completed", card.cardSize() + " stamps: " + card.reward(), untrusted)));
         }
     }
 
@@ -302,11 +359,19 @@ public final class LoyaltyEngine {
     }
 
     private static String tierNote(Optional<Tier> tier) {
-        return tier.isEmpty() ? "" : " x" + tier.get().multiplierPercent() + "% " + tier.get().id() + " tier, down";
+        return tier.isEmpty()
+                ? ""
+                : " x" + tier.get().multiplierPercent() + "% " + tier.get().id() + " tier, down";
     }
 
-    private static void perItem(PointsCampaign campaign, ItemScanned item, Optional<Product> product, Counts counts,
-                                Situation situation, Optional<Tier> tier, List<Award> awards) {
+    private static void perItem(
+            PointsCampaign campaign,
+            ItemScanned item,
+            Optional<Product> product,
+            Counts counts,
+            Situation situation,
+            Optional<Tier> tier,
+            List<Award> awards) {
         if (campaign.pointsPerItem() == 0) {
             return;
         }
@@ -316,27 +381,41 @@ public final class LoyaltyEngine {
         int multiplier = product.isPresent() ? campaign.multiplier(product.get().category()) : 1;
         long points;
         try {
-            points = Math.multiplyExact(Math.multiplyExact(campaign.pointsPerItem(), (long) item.quantity()), multiplier);
+            points = Math.multiplyExact(
+                    Math.multiplyExact(campaign.pointsPerItem(), (long) item.quantity()), multiplier);
         } catch (ArithmeticException e) {
-            throw new AwardOverflowException("campaign '" + campaign.id() + "': item " + item.code() + " x" + item.quantity()
-                    + " overflows 64-bit arithmetic; the quantity is implausible, check the scan");
+            throw new AwardOverflowException("campaign '" + campaign.id() + "': item " + item.code() + " x"
+                    + item.quantity() + " overflows 64-bit arithmetic; the quantity is implausible, check the scan");
         }
         points = multiplied(campaign, points, tier);
         long allowed = counts.allowed(campaign.id(), campaign.terms().limits(), points, Unit.POINTS);
         if (allowed > 0) {
-            awards.add(new PointsAwarded(campaign.id(), allowed, new Why("points.per-item",
-                    item.code() + " x" + item.quantity() + " at " + campaign.pointsPerItem() + " per item"
-                            + (multiplier != 1 ? " x" + multiplier + " category multiplier" : "") + tierNote(tier)
-                            + (allowed < points ? ", cut to the limit" : ""), !situation.time().trusted())));
+            awards.add(new PointsAwarded(
+                    campaign.id(),
+                    allowed,
+                    new Why(
+                            "points.per-item",
+                            item.code() + " x" + item.quantity() + " at " + campaign.pointsPerItem() + " per item"
+                                    + (multiplier != 1 ? " x" + multiplier + " category multiplier" : "")
+                                    + tierNote(tier)
+                                    + (allowed < points ? ", cut to the limit" : ""),
+                            !situation.time().trusted())));
         }
     }
 
     private static boolean excluded(PointsCampaign campaign, Optional<Product> product) {
-        return product.isPresent() && campaign.excludedCategories().contains(product.get().category());
+        return product.isPresent()
+                && campaign.excludedCategories().contains(product.get().category());
     }
 
-    private static void onMoney(PointsCampaign campaign, ReceiptScanned receipt, Basket basket, Counts counts,
-                                Situation situation, Optional<Tier> tier, List<Award> awards) {
+    private static void onMoney(
+            PointsCampaign campaign,
+            ReceiptScanned receipt,
+            Basket basket,
+            Counts counts,
+            Situation situation,
+            Optional<Tier> tier,
+            List<Award> awards) {
         long amount = receipt.amountCents();
         if (amount <= 0 || campaign.pointsPerUnit() == 0) {
             return; // refunds and voids earn nothing here
@@ -359,15 +438,18 @@ public final class LoyaltyEngine {
                     }
                 }
                 weighted = Math.max(0, Math.addExact(Math.max(0, amount - excludedCents), extra));
-                basis = "receipt " + amount + " cents" + (excludedCents > 0 ? " less " + excludedCents + " excluded" : "")
+                basis = "receipt " + amount + " cents"
+                        + (excludedCents > 0 ? " less " + excludedCents + " excluded" : "")
                         + (extra != 0 ? " plus " + extra + " for multipliers" : "");
             } else {
                 weighted = 0;
                 for (Basket.Line line : basket.priced()) {
-                    if (!campaign.qualifying().test(line.item().code(), line.product()) || excluded(campaign, line.product())) {
+                    if (!campaign.qualifying().test(line.item().code(), line.product())
+                            || excluded(campaign, line.product())) {
                         continue;
                     }
-                    weighted = Math.addExact(weighted, Math.multiplyExact(line.cents(), campaign.multiplier(line.category())));
+                    weighted = Math.addExact(
+                            weighted, Math.multiplyExact(line.cents(), campaign.multiplier(line.category())));
                 }
                 basis = "qualifying items " + weighted + " cents (multipliers applied)";
             }
@@ -378,11 +460,15 @@ public final class LoyaltyEngine {
         long points = multiplied(campaign, round(campaign, weighted, receipt), tier);
         long allowed = counts.allowed(campaign.id(), campaign.terms().limits(), points, Unit.POINTS);
         if (allowed > 0) {
-            awards.add(new PointsAwarded(campaign.id(), allowed, new Why(
-                    campaign.basis() == PointsBasis.RECEIPT ? "points.receipt" : "points.items",
-                    basis + " x " + campaign.pointsPerUnit() + " / " + campaign.unitCents() + ", "
-                            + campaign.rounding().jsonName()
-                            + tierNote(tier) + (allowed < points ? ", cut to the limit" : ""), !situation.time().trusted())));
+            awards.add(new PointsAwarded(
+                    campaign.id(),
+                    allowed,
+                    new Why(
+                            campaign.basis() == PointsBasis.RECEIPT ? "points.receipt" : "points.items",
+                            basis + " x " + campaign.pointsPerUnit() + " / " + campaign.unitCents() + ", "
+                                    + campaign.rounding().jsonName()
+                                    + tierNote(tier) + (allowed < points ? ", cut to the limit" : ""),
+                            !situation.time().trusted())));
         }
     }
 
@@ -406,8 +492,14 @@ public final class LoyaltyEngine {
         };
     }
 
-    private static void bonus(BonusCampaign bonus, VisitOpened opened, MemberHistory history, Counts counts,
-                              Situation situation, ZonedDateTime local, List<Award> awards) {
+    private static void bonus(
+            BonusCampaign bonus,
+            VisitOpened opened,
+            MemberHistory history,
+            Counts counts,
+            Situation situation,
+            ZonedDateTime local,
+            List<Award> awards) {
         Optional<Instant> last = history.tally(bonus.id()).last();
         String rule;
         String detail;
@@ -420,8 +512,10 @@ public final class LoyaltyEngine {
                 detail = "enrolled";
             }
             case BonusTrigger.Birthday _ -> {
-                if (history.birthday().isEmpty() || !isBirthday(history.birthday().get(), local.toLocalDate())
-                        || last.filter(l -> l.atZone(situation.zone()).getYear() == local.getYear()).isPresent()) {
+                if (history.birthday().isEmpty()
+                        || !isBirthday(history.birthday().get(), local.toLocalDate())
+                        || last.filter(l -> l.atZone(situation.zone()).getYear() == local.getYear())
+                                .isPresent()) {
                     return;
                 }
                 rule = "bonus.birthday";
@@ -430,7 +524,8 @@ public final class LoyaltyEngine {
             case BonusTrigger.NthVisit nth -> {
                 ZonedDateTime start = periodStart(local, nth.period());
                 long earlier = counts.visitsSince(nth.period(), start.toInstant());
-                if (earlier + 1 != nth.n() || last.filter(l -> !l.isBefore(start.toInstant())).isPresent()) {
+                if (earlier + 1 != nth.n()
+                        || last.filter(l -> !l.isBefore(start.toInstant())).isPresent()) {
                     return;
                 }
                 rule = "bonus.nth-visit";
@@ -439,7 +534,8 @@ public final class LoyaltyEngine {
         }
         long allowed = counts.allowed(bonus.id(), bonus.terms().limits(), bonus.points(), Unit.POINTS);
         if (allowed > 0) {
-            awards.add(new BonusAwarded(bonus.id(), allowed, new Why(rule, detail, !situation.time().trusted())));
+            awards.add(new BonusAwarded(
+                    bonus.id(), allowed, new Why(rule, detail, !situation.time().trusted())));
         }
     }
 
@@ -460,8 +556,14 @@ public final class LoyaltyEngine {
         };
     }
 
-    private static void buyXGetY(BuyXGetYCampaign buy, ItemScanned item, Optional<Product> product, Basket basket,
-                                 Counts counts, Situation situation, List<Award> awards) {
+    private static void buyXGetY(
+            BuyXGetYCampaign buy,
+            ItemScanned item,
+            Optional<Product> product,
+            Basket basket,
+            Counts counts,
+            Situation situation,
+            List<Award> awards) {
         if (!buy.qualifier().test(item.code(), product)) {
             return;
         }
@@ -475,13 +577,22 @@ public final class LoyaltyEngine {
         long vouchers = after / buy.buy() - before / buy.buy();
         long allowed = counts.allowed(buy.id(), buy.terms().limits(), vouchers, Unit.VOUCHERS);
         for (long i = 0; i < allowed; i++) {
-            awards.add(new VoucherEarned(buy.id(), buy.voucher(), new Why("buy-x-get-y",
-                    "qualifying item " + (before / buy.buy() + i + 1) * buy.buy() + " of the visit, buy " + buy.buy()
-                            + " get " + buy.voucher(), !situation.time().trusted())));
+            awards.add(new VoucherEarned(
+                    buy.id(),
+                    buy.voucher(),
+                    new Why(
+                            "buy-x-get-y",
+                            "qualifying item " + (before / buy.buy() + i + 1) * buy.buy() + " of the visit, buy "
+                                    + buy.buy() + " get " + buy.voucher(),
+                            !situation.time().trusted())));
         }
     }
 
-    enum Unit { STAMPS, POINTS, VOUCHERS }
+    enum Unit {
+        STAMPS,
+        POINTS,
+        VOUCHERS
+    }
 
     /** What each campaign already awarded this member this visit, today and ever; computed on demand. */
     private static final class Counts {

@@ -21,18 +21,31 @@ import java.util.Optional;
  * @param cardStarted   per stamp-card campaign id with stamps on the current card: when that card
  *                      got its first stamp (the surplus of a completed card starts the next card then)
  */
-public record MemberHistory(Optional<MonthDay> birthday, List<Instant> visits, Map<String, Tally> tallies,
-                            List<PastAward> recentAwards, List<PointsMovement> pointsMovements, Optional<String> tier,
-                            Map<String, Instant> cardStarted) {
+public record MemberHistory(
+        Optional<MonthDay> birthday,
+        List<Instant> visits,
+        Map<String, Tally> tallies,
+        List<PastAward> recentAwards,
+        List<PointsMovement> pointsMovements,
+        Optional<String> tier,
+        Map<String, Instant> cardStarted) {
     public static final MemberHistory NONE = new MemberHistory(Optional.empty(), List.of(), Map.of(), List.of());
 
-    public MemberHistory(Optional<MonthDay> birthday, List<Instant> visits, Map<String, Tally> tallies,
-                         List<PastAward> recentAwards) {
+    public MemberHistory(
+            Optional<MonthDay> birthday,
+            List<Instant> visits,
+            Map<String, Tally> tallies,
+            List<PastAward> recentAwards) {
         this(birthday, visits, tallies, recentAwards, List.of(), Optional.empty());
     }
 
-    public MemberHistory(Optional<MonthDay> birthday, List<Instant> visits, Map<String, Tally> tallies,
-                         List<PastAward> recentAwards, List<PointsMovement> pointsMovements, Optional<String> tier) {
+    public MemberHistory(
+            Optional<MonthDay> birthday,
+            List<Instant> visits,
+            Map<String, Tally> tallies,
+            List<PastAward> recentAwards,
+            List<PointsMovement> pointsMovements,
+            Optional<String> tier) {
         this(birthday, visits, tallies, recentAwards, pointsMovements, tier, Map.of());
     }
 
@@ -64,8 +77,14 @@ public record MemberHistory(Optional<MonthDay> birthday, List<Instant> visits, M
     }
 
     /** One past award row, in the campaign's units. */
-    public record PastAward(String campaignId, long stamps, long points, long vouchers, Instant at, String visitId,
-                            String terminalId) {}
+    public record PastAward(
+            String campaignId,
+            long stamps,
+            long points,
+            long vouchers,
+            Instant at,
+            String visitId,
+            String terminalId) {}
 
     public Tally tally(String campaignId) {
         return tallies.getOrDefault(campaignId, Tally.NONE);

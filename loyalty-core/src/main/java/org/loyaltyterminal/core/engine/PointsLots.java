@@ -81,7 +81,10 @@ public final class PointsLots {
     /** Points of the lots that are {@code age} old by {@code by}: already due now or falling due before then. */
     public long dueBy(Instant by, Duration age) {
         Instant cutoff = by.minus(age);
-        return open.stream().filter(l -> !l.earnedAt().isAfter(cutoff)).mapToLong(Lot::points).sum();
+        return open.stream()
+                .filter(l -> !l.earnedAt().isAfter(cutoff))
+                .mapToLong(Lot::points)
+                .sum();
     }
 
     /** Points that are not expired at {@code now} but will be within {@code within}. */
@@ -90,6 +93,7 @@ public final class PointsLots {
         Instant expiringBy = now.plus(within).minus(age);
         return open.stream()
                 .filter(l -> l.earnedAt().isAfter(expiredBy) && !l.earnedAt().isAfter(expiringBy))
-                .mapToLong(Lot::points).sum();
+                .mapToLong(Lot::points)
+                .sum();
     }
 }

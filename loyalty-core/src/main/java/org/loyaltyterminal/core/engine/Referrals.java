@@ -36,12 +36,13 @@ public final class Referrals {
             return Optional.empty();
         }
         if (!enrolmentVisit) {
-            return Optional.of(new Refuse("a referral code counts only in the visit that enrols the new member;"
-                    + " no change made"));
+            return Optional.of(new Refuse(
+                    "a referral code counts only in the visit that enrols the new member;" + " no change made"));
         }
         if (referrer.get().equals(member)) {
             return Optional.of(new Refuse("a member cannot refer themselves; no change made"));
         }
-        return Optional.of(new Grant(referrer.get(), referral.get().newMemberPoints(), referral.get().referrerPoints()));
+        return Optional.of(new Grant(
+                referrer.get(), referral.get().newMemberPoints(), referral.get().referrerPoints()));
     }
 }

@@ -33,8 +33,9 @@ public final class RefundReversal {
         public Earned {
             Objects.requireNonNull(campaignId, "campaignId");
             if (stamps < 0 || points < 0 || reversedStamps < 0 || reversedPoints < 0) {
-                throw new IllegalArgumentException("campaign '" + campaignId + "': earned and reversed amounts must not be"
-                        + " negative, were " + stamps + ", " + points + ", " + reversedStamps + ", " + reversedPoints);
+                throw new IllegalArgumentException(
+                        "campaign '" + campaignId + "': earned and reversed amounts must not be" + " negative, were "
+                                + stamps + ", " + points + ", " + reversedStamps + ", " + reversedPoints);
             }
         }
     }
@@ -55,11 +56,16 @@ public final class RefundReversal {
      * @param stampsOnCard    the member's stamps on each campaign's current card now
      * @return one entry per campaign that loses anything, in {@code earned}'s order
      */
-    public static List<Taken> reverse(List<Earned> earned, OptionalLong originalCents, long refundedBefore, long refundedNow,
-                                      long points, Map<String, Integer> stampsOnCard) {
+    public static List<Taken> reverse(
+            List<Earned> earned,
+            OptionalLong originalCents,
+            long refundedBefore,
+            long refundedNow,
+            long points,
+            Map<String, Integer> stampsOnCard) {
         if (refundedBefore < 0 || refundedNow < 0) {
-            throw new IllegalArgumentException("refunded amounts must not be negative, were " + refundedBefore + " and "
-                    + refundedNow);
+            throw new IllegalArgumentException(
+                    "refunded amounts must not be negative, were " + refundedBefore + " and " + refundedNow);
         }
         long original = originalCents.orElse(0);
         long cumulative = Math.min(Math.addExact(refundedBefore, refundedNow), original);
@@ -80,7 +86,9 @@ public final class RefundReversal {
             boolean cut = takePoints < wantPoints || takeStamps < wantStamps;
             String detail = share + ": earned " + e.points() + " points and " + e.stamps() + " stamps, takes back "
                     + takePoints + " points and " + takeStamps + " stamps"
-                    + (cut ? " (cut from " + wantPoints + " points and " + wantStamps + " stamps: never below zero)" : "");
+                    + (cut
+                            ? " (cut from " + wantPoints + " points and " + wantStamps + " stamps: never below zero)"
+                            : "");
             taken.add(new Taken(e.campaignId(), Math.toIntExact(takeStamps), takePoints, cut, detail));
         }
         return List.copyOf(taken);
@@ -91,7 +99,9 @@ public final class RefundReversal {
         if (originalCents.isEmpty() || originalCents.getAsLong() == 0) {
             return amount;
         }
-        return BigInteger.valueOf(amount).multiply(BigInteger.valueOf(refunded))
-                .divide(BigInteger.valueOf(originalCents.getAsLong())).longValueExact();
+        return BigInteger.valueOf(amount)
+                .multiply(BigInteger.valueOf(refunded))
+                .divide(BigInteger.valueOf(originalCents.getAsLong()))
+                .longValueExact();
     }
 }

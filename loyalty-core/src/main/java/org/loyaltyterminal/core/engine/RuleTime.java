@@ -36,12 +36,14 @@ public record RuleTime(Instant at, boolean trusted) {
      * @param monotonicNanos the monotonic clock now
      * @param lastTrusted   the last trusted reading of this boot, if any
      */
-    public static RuleTime resolve(Instant wall, boolean wallTrusted, long monotonicNanos, Optional<Anchor> lastTrusted) {
+    public static RuleTime resolve(
+            Instant wall, boolean wallTrusted, long monotonicNanos, Optional<Anchor> lastTrusted) {
         if (wallTrusted) {
             return new RuleTime(wall, true);
         }
         return lastTrusted
-                .map(a -> new RuleTime(a.wall().plus(Duration.ofNanos(Math.max(0, monotonicNanos - a.monotonicNanos()))), false))
+                .map(a -> new RuleTime(
+                        a.wall().plus(Duration.ofNanos(Math.max(0, monotonicNanos - a.monotonicNanos()))), false))
                 .orElse(new RuleTime(wall, false));
     }
 }

@@ -9,8 +9,13 @@ import java.util.Objects;
  * (schedules, "per day" limits, birthdays), the rule time, and the visit it belongs to with the
  * items scanned in it before this input (for points on items, exclusions, buy X get Y).
  */
-public record Situation(String storeId, String terminalId, ZoneId zone, RuleTime time, String visitId,
-                        List<VisitInput.ItemScanned> earlierItems) {
+public record Situation(
+        String storeId,
+        String terminalId,
+        ZoneId zone,
+        RuleTime time,
+        String visitId,
+        List<VisitInput.ItemScanned> earlierItems) {
     public Situation {
         Objects.requireNonNull(storeId, "storeId");
         Objects.requireNonNull(terminalId, "terminalId");

@@ -53,8 +53,12 @@ public final class TierEvaluation {
         String unit = tiers.basis() == Tiers.Basis.VISITS ? " visits" : " points earned";
         String measured = measureNow + unit + " in the last " + tiers.windowDays() + " days";
         if (reached > current) {
-            return Optional.of(change(tiers, current, reached, measured + ", " + tiers.levels().get(reached).name()
-                    + " from " + tiers.levels().get(reached).threshold()));
+            return Optional.of(change(
+                    tiers,
+                    current,
+                    reached,
+                    measured + ", " + tiers.levels().get(reached).name() + " from "
+                            + tiers.levels().get(reached).threshold()));
         }
         if (reached == current) {
             return Optional.empty();
@@ -69,15 +73,23 @@ public final class TierEvaluation {
         if (best >= current) {
             return Optional.empty(); // still within the grace period
         }
-        return Optional.of(change(tiers, current, best, measured + ", below "
-                + tiers.levels().get(current).name() + " (" + tiers.levels().get(current).threshold()
-                + ") for more than the " + tiers.graceDays() + "-day grace period"));
+        return Optional.of(change(
+                tiers,
+                current,
+                best,
+                measured + ", below "
+                        + tiers.levels().get(current).name() + " ("
+                        + tiers.levels().get(current).threshold()
+                        + ") for more than the " + tiers.graceDays() + "-day grace period"));
     }
 
     private static Change change(Tiers tiers, int from, int to, String why) {
-        Optional<Tier> f = from < 0 ? Optional.empty() : Optional.of(tiers.levels().get(from));
-        Optional<Tier> t = to < 0 ? Optional.empty() : Optional.of(tiers.levels().get(to));
-        return new Change(f, t, f.map(Tier::id).orElse("none") + " → " + t.map(Tier::id).orElse("none") + ": " + why);
+        Optional<Tier> f =
+                from < 0 ? Optional.empty() : Optional.of(tiers.levels().get(from));
+        Optional<Tier> t =
+                to < 0 ? Optional.empty() : Optional.of(tiers.levels().get(to));
+        return new Change(
+                f, t, f.map(Tier::id).orElse("none") + " → " + t.map(Tier::id).orElse("none") + ": " + why);
     }
 
     private static long measure(List<Instant> events, List<Long> amounts, Instant at, Duration window) {

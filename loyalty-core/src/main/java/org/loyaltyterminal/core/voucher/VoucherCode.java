@@ -36,8 +36,8 @@ public record VoucherCode(int terminal, int sequence, LocalDate validThrough, in
         requireRange("rewardSlot", rewardSlot, MAX_REWARD_SLOT, "use a slot of the reward catalogue");
         Objects.requireNonNull(validThrough, "voucher validThrough: missing; give the last day of validity");
         if (validThrough.isBefore(FIRST_DAY) || validThrough.isAfter(LAST_DAY)) {
-            throw new IllegalArgumentException("voucher validThrough " + validThrough + " is outside "
-                    + FIRST_DAY + ".." + LAST_DAY + ", the range the code can carry; choose a day inside it");
+            throw new IllegalArgumentException("voucher validThrough " + validThrough + " is outside " + FIRST_DAY
+                    + ".." + LAST_DAY + ", the range the code can carry; choose a day inside it");
         }
     }
 

@@ -17,13 +17,14 @@ public final class VoucherCodec {
     static final int DATA_SYMBOLS = 15;
     static final int SYMBOLS = DATA_SYMBOLS + 1;
     static final int MAC_BITS = 24;
-    static final int FIELD_BITS = VoucherCode.TERMINAL_BITS + VoucherCode.SEQUENCE_BITS + VoucherCode.DAY_BITS
-            + VoucherCode.REWARD_BITS;
+    static final int FIELD_BITS =
+            VoucherCode.TERMINAL_BITS + VoucherCode.SEQUENCE_BITS + VoucherCode.DAY_BITS + VoucherCode.REWARD_BITS;
     static final int DATA_BITS = FIELD_BITS + MAC_BITS;
 
     private static final String ALGORITHM = "HmacSHA256";
     /** Separates voucher signatures from any other use of the key, and this layout from later ones. */
     private static final byte[] DOMAIN = "org.loyaltyterminal voucher v1\0".getBytes(StandardCharsets.US_ASCII);
+
     private static final int GROUP = 4;
     /** Longer input is refused without looking at it: a scan of the wrong barcode, not a typo. */
     private static final int MAX_TYPED = 64;
@@ -42,8 +43,8 @@ public final class VoucherCodec {
         int[] symbols = new int[SYMBOLS];
         int count = 0;
         if (typed.length() > MAX_TYPED) {
-            return new VoucherCheck.Malformed("it has " + typed.length() + " characters, a voucher code has "
-                    + SYMBOLS + "; scan or type the code printed on the voucher");
+            return new VoucherCheck.Malformed("it has " + typed.length() + " characters, a voucher code has " + SYMBOLS
+                    + "; scan or type the code printed on the voucher");
         }
         for (int i = 0; i < typed.length(); i++) {
             char c = typed.charAt(i);

@@ -2,7 +2,6 @@ package org.loyaltyterminal.core.voucher;
 
 import java.security.MessageDigest;
 
-
 /**
  * The chain's key for signing vouchers: at least 32 bytes (the till reads it from a file others
  * cannot read, see the terminal's {@code VoucherKeyFile}). Every till of a chain holds the same key, so any till can verify a voucher that
@@ -20,8 +19,8 @@ public final class VoucherKey {
 
     public static VoucherKey of(byte[] key) {
         if (key.length < MIN_BYTES) {
-            throw new IllegalArgumentException("the voucher key needs at least " + MIN_BYTES
-                    + " bytes, this one has " + key.length + "; generate one with 'openssl rand -hex 32'");
+            throw new IllegalArgumentException("the voucher key needs at least " + MIN_BYTES + " bytes, this one has "
+                    + key.length + "; generate one with 'openssl rand -hex 32'");
         }
         return new VoucherKey(key.clone());
     }

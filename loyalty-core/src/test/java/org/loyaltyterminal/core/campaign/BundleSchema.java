@@ -34,8 +34,11 @@ final class BundleSchema {
             JsonNode document = JSON.readTree(file.toFile());
             // "format" is only an annotation in draft 2020-12 unless asserted; the loader refuses a
             // date-time without offset, and the schema's "date-time" says the same only when asserted.
-            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
-            JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(document, config);
+            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                    .formatAssertionsEnabled(true)
+                    .build();
+            JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(document, config);
             return new BundleSchema(document, schema);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the schema " + file, e);
@@ -45,7 +48,10 @@ final class BundleSchema {
     /** What the schema says is wrong with {@code bundleJson}, one line each; empty when it is valid. */
     List<String> problems(String bundleJson) {
         try {
-            return schema.validate(JSON.readTree(bundleJson)).stream().map(ValidationMessage::getMessage).sorted().toList();
+            return schema.validate(JSON.readTree(bundleJson)).stream()
+                    .map(ValidationMessage::getMessage)
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             return List.of("not JSON: " + e.getMessage());
         }

@@ -55,24 +55,38 @@ class CampaignDocsSchemaTest {
         }
         schema = BundleSchema.read(docs.resolve(SCHEMA_FILE));
         blocks = FencedBlock.in(Files.readString(docs.resolve(FORMAT_DOC)));
-        examples = blocks.stream().filter(b -> b.language().equals("json"))
-                .map(DocExamples::classify).flatMap(Optional::stream).toList();
+        examples = blocks.stream()
+                .filter(b -> b.language().equals("json"))
+                .map(DocExamples::classify)
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     @Test
     void everyJsonBlockOfTheDocumentIsAWorkedExampleOfAKnownShape() {
         List<String> unknown = blocks.stream()
-                .filter(b -> b.language().equals("json") && DocExamples.classify(b).isEmpty())
-                .map(b -> "line " + b.line()).toList();
-        List<String> unmarked = blocks.stream().filter(DocExamples::isUnmarkedJson).map(b -> "line " + b.line()).toList();
+                .filter(b ->
+                        b.language().equals("json") && DocExamples.classify(b).isEmpty())
+                .map(b -> "line " + b.line())
+                .toList();
+        List<String> unmarked = blocks.stream()
+                .filter(DocExamples::isUnmarkedJson)
+                .map(b -> "line " + b.line())
+                .toList();
 
         assertAll(
-                () -> assertEquals(List.of(), unknown, "```json blocks of docs/" + FORMAT_DOC + " that are neither a"
-                        + " bundle (an object with \"format\"), campaign objects (with \"type\") nor a top-level"
-                        + " \"key\": {...}; they would go unchecked: write them as one of those, or teach DocExamples"
-                        + " their shape"),
-                () -> assertEquals(List.of(), unmarked, "fenced blocks of docs/" + FORMAT_DOC + " that hold a campaign"
-                        + " example but are not marked ```json, so nothing checks them"));
+                () -> assertEquals(
+                        List.of(),
+                        unknown,
+                        "```json blocks of docs/" + FORMAT_DOC + " that are neither a"
+                                + " bundle (an object with \"format\"), campaign objects (with \"type\") nor a top-level"
+                                + " \"key\": {...}; they would go unchecked: write them as one of those, or teach DocExamples"
+                                + " their shape"),
+                () -> assertEquals(
+                        List.of(),
+                        unmarked,
+                        "fenced blocks of docs/" + FORMAT_DOC + " that hold a campaign"
+                                + " example but are not marked ```json, so nothing checks them"));
     }
 
     /*
@@ -81,12 +95,17 @@ class CampaignDocsSchemaTest {
      */
     @TestFactory
     Stream<DynamicTest> everyWorkedExampleIsAcceptedByTheSchemaAndTheLoader() {
-        return examples.stream().map(example -> dynamicTest(example.where(), () -> {
-            assertEquals(List.of(), schema.problems(example.bundleJson()),
-                    example.where() + ": the published schema refuses this bundle:\n" + example.bundleJson());
-            assertEquals(List.of(), loaderProblems(example.bundleJson(), example.where()),
-                    example.where() + ": CampaignBundleReader refuses this bundle:\n" + example.bundleJson());
-        }));
+        return examples.stream()
+                .map(example -> dynamicTest(example.where(), () -> {
+                    assertEquals(
+                            List.of(),
+                            schema.problems(example.bundleJson()),
+                            example.where() + ": the published schema refuses this bundle:\n" + example.bundleJson());
+                    assertEquals(
+                            List.of(),
+                            loaderProblems(example.bundleJson(), example.where()),
+                            example.where() + ": CampaignBundleReader refuses this bundle:\n" + example.bundleJson());
+                }));
     }
 
     @Test
@@ -98,7 +117,9 @@ class CampaignDocsSchemaTest {
                 .flatMap(e -> elements(e.documented().path("campaigns")))
                 .map(campaign -> campaign.path("type").asText())
                 .collect(Collectors.toSet());
-        assertEquals(Set.of(), missing(types, documented),
+        assertEquals(
+                Set.of(),
+                missing(types, documented),
                 "campaign types the schema allows without a worked example in docs/" + FORMAT_DOC);
     }
 
@@ -110,7 +131,9 @@ class CampaignDocsSchemaTest {
         Set<String> documented = examples.stream()
                 .flatMap(e -> e.documented().properties().stream().map(Map.Entry::getKey))
                 .collect(Collectors.toSet());
-        assertEquals(Set.of(), missing(sections, documented),
+        assertEquals(
+                Set.of(),
+                missing(sections, documented),
                 "top-level rule sections the schema allows without a worked example in docs/" + FORMAT_DOC);
     }
 
@@ -127,10 +150,12 @@ class CampaignDocsSchemaTest {
         List<String> schemaSays = schema.problems(refused.json());
         List<String> loaderSays = loaderProblems(refused.json(), "refused.json");
 
-        assertFalse(schemaSays.isEmpty(), "the schema accepts " + refused + "; the loader says " + loaderSays
-                + "\n" + refused.json());
-        assertFalse(loaderSays.isEmpty(), "the loader accepts " + refused + "; the schema says " + schemaSays
-                + "\n" + refused.json());
+        assertFalse(
+                schemaSays.isEmpty(),
+                "the schema accepts " + refused + "; the loader says " + loaderSays + "\n" + refused.json());
+        assertFalse(
+                loaderSays.isEmpty(),
+                "the loader accepts " + refused + "; the schema says " + schemaSays + "\n" + refused.json());
     }
 
     /*
@@ -140,9 +165,12 @@ class CampaignDocsSchemaTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.loyaltyterminal.core.campaign.CampaignRefusals#refusedOnlyByTheLoader")
     void whatNoSchemaCanSayTheLoaderStillRefuses(CampaignRefusals.Case refused) {
-        assertFalse(loaderProblems(refused.json(), "refused.json").isEmpty(),
+        assertFalse(
+                loaderProblems(refused.json(), "refused.json").isEmpty(),
                 "the loader accepts " + refused + "\n" + refused.json());
-        assertEquals(List.of(), schema.problems(refused.json()),
+        assertEquals(
+                List.of(),
+                schema.problems(refused.json()),
                 "the schema now refuses " + refused + " too; move the case to refusedByBoth");
     }
 

@@ -25,8 +25,8 @@ record DocExample(int line, Kind kind, ObjectNode documented, String bundleJson)
 
     /** Where a reader finds the example, for failure messages. */
     String where() {
-        return "docs/campaign-format.md line " + line + " (" + kind.name().toLowerCase(java.util.Locale.ROOT)
-                .replace('_', ' ') + ")";
+        return "docs/campaign-format.md line " + line + " ("
+                + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")";
     }
 
     @Override

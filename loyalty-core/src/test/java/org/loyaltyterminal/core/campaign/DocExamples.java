@@ -25,14 +25,11 @@ final class DocExamples {
     /** The one campaign a top-level fragment's bundle needs, since "campaigns" is required. */
     private static final String TRIVIAL_CAMPAIGN = "{\"id\": \"points\", \"type\": \"points\", \"pointsPerUnit\": 1}";
 
-    private DocExamples() {
-    }
+    private DocExamples() {}
 
     /** The block as a documented example, or empty when it has none of the known shapes. */
     static Optional<DocExample> classify(FencedBlock block) {
-        return wholeBundle(block)
-                .or(() -> campaigns(block))
-                .or(() -> topLevelFragment(block));
+        return wholeBundle(block).or(() -> campaigns(block)).or(() -> topLevelFragment(block));
     }
 
     /** True when a block not marked json holds JSON all the same: an example the check would miss. */
@@ -103,21 +100,30 @@ final class DocExamples {
             return;
         }
         ArrayNode products = bundle.putArray("products");
-        codes.forEach(code -> products.addObject().put("code", code).put("category", "example").put("name", code));
+        codes.forEach(code -> products.addObject()
+                .put("code", code)
+                .put("category", "example")
+                .put("name", code));
     }
 
     /** A "voucher" must name a catalogue reward (the loader checks it): give each one a minimal reward. */
     private static void addReferencedRewards(ObjectNode bundle, List<ObjectNode> campaigns) {
         Set<String> vouchers = new LinkedHashSet<>();
-        campaigns.stream().filter(c -> c.has("voucher")).forEach(c -> vouchers.add(c.get("voucher").asText()));
+        campaigns.stream()
+                .filter(c -> c.has("voucher"))
+                .forEach(c -> vouchers.add(c.get("voucher").asText()));
         if (vouchers.isEmpty()) {
             return;
         }
         ArrayNode rewards = bundle.putArray("rewards");
         int slot = 1;
         for (String id : vouchers) {
-            rewards.addObject().put("id", id).put("slot", slot++).put("text", "Reward " + id)
-                    .put("valueCents", 0).put("validDays", 1);
+            rewards.addObject()
+                    .put("id", id)
+                    .put("slot", slot++)
+                    .put("text", "Reward " + id)
+                    .put("valueCents", 0)
+                    .put("validDays", 1);
         }
     }
 

@@ -30,8 +30,8 @@ record FencedBlock(int line, String language, String text) {
             if (close == lines.size()) {
                 throw new IllegalArgumentException("line " + (i + 1) + ": a ``` fence that is never closed");
             }
-            blocks.add(new FencedBlock(i + 1, opening.substring(FENCE.length()).strip(),
-                    String.join("\n", lines.subList(i + 1, close))));
+            blocks.add(new FencedBlock(
+                    i + 1, opening.substring(FENCE.length()).strip(), String.join("\n", lines.subList(i + 1, close))));
             i = close;
         }
         return blocks;

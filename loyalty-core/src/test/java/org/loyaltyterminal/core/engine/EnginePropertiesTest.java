@@ -14,9 +14,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
-import org.loyaltyterminal.core.engine.MemberHistory.PastAward;
-import org.loyaltyterminal.core.engine.VisitInput.ItemScanned;
-import org.loyaltyterminal.core.engine.VisitInput.ReceiptScanned;
 import org.loyaltyterminal.core.campaign.Campaign;
 import org.loyaltyterminal.core.campaign.CampaignBundle;
 import org.loyaltyterminal.core.campaign.CampaignTerms;
@@ -30,6 +27,9 @@ import org.loyaltyterminal.core.campaign.Schedule;
 import org.loyaltyterminal.core.campaign.Scope;
 import org.loyaltyterminal.core.campaign.StampCardCampaign;
 import org.loyaltyterminal.core.campaign.ValidityWindow;
+import org.loyaltyterminal.core.engine.MemberHistory.PastAward;
+import org.loyaltyterminal.core.engine.VisitInput.ItemScanned;
+import org.loyaltyterminal.core.engine.VisitInput.ReceiptScanned;
 
 /** Invariants of the engine over generated bundles and visits. */
 class EnginePropertiesTest {
@@ -43,48 +43,89 @@ class EnginePropertiesTest {
 
     @Provide
     Arbitrary<List<Campaign>> campaigns() {
-        Arbitrary<Campaign> points = Arbitraries.integers().between(0, 999).flatMap(n ->
-                Arbitraries.integers().between(-3, 3).flatMap(priority -> Arbitraries.of(true, false).flatMap(exclusive ->
-                        Arbitraries.longs().between(1, 60).map(cap -> (Campaign) new PointsCampaign("p" + n,
-                                ValidityWindow.always(), 1 + n % 5, 100, n % 2 == 0 ? Rounding.DOWN : Rounding.HALF_UP,
-                                n % 3 == 0 ? PointsBasis.ITEMS : PointsBasis.RECEIPT, n % 4, Qualifier.ANY,
-                                Map.of("coffee", 1 + n % 3), n % 2 == 0 ? java.util.Set.of("tobacco") : java.util.Set.of(),
-                                new CampaignTerms(priority, exclusive, Scope.CHAIN, Schedule.ALWAYS,
-                                        new Limits(java.util.OptionalLong.empty(), java.util.OptionalLong.of(cap),
-                                                java.util.OptionalLong.empty())))))));
-        Arbitrary<Campaign> cards = Arbitraries.integers().between(0, 999).flatMap(n ->
-                Arbitraries.integers().between(-3, 3).map(priority -> (Campaign) new StampCardCampaign("s" + n,
-                        ValidityWindow.always(), new Qualifier(java.util.Set.of("a", "c"), java.util.Set.of()), 1 + n % 3,
-                        2 + n % 9, "reward", Optional.empty(), new CampaignTerms(priority, n % 5 == 0, Scope.CHAIN,
-                        Schedule.ALWAYS, new Limits(java.util.OptionalLong.of(4 + n % 7), java.util.OptionalLong.empty(),
-                        java.util.OptionalLong.empty())))));
-        return Arbitraries.oneOf(points, cards).list().ofMinSize(1).ofMaxSize(8)
-                .uniqueElements(Campaign::id);
+        Arbitrary<Campaign> points = Arbitraries.integers()
+                .between(0, 999)
+                .flatMap(n -> Arbitraries.integers()
+                        .between(-3, 3)
+                        .flatMap(priority -> Arbitraries.of(true, false)
+                                .flatMap(exclusive -> Arbitraries.longs()
+                                        .between(1, 60)
+                                        .map(cap -> (Campaign) new PointsCampaign(
+                                                "p" + n,
+                                                ValidityWindow.always(),
+                                                1 + n % 5,
+                                                100,
+                                                n % 2 == 0 ? Rounding.DOWN : Rounding.HALF_UP,
+                                                n % 3 == 0 ? PointsBasis.ITEMS : PointsBasis.RECEIPT,
+                                                n % 4,
+                                                Qualifier.ANY,
+                                                Map.of("coffee", 1 + n % 3),
+                                                n % 2 == 0 ? java.util.Set.of("tobacco") : java.util.Set.of(),
+                                                new CampaignTerms(
+                                                        priority,
+                                                        exclusive,
+                                                        Scope.CHAIN,
+                                                        Schedule.ALWAYS,
+                                                        new Limits(
+                                                                java.util.OptionalLong.empty(),
+                                                                java.util.OptionalLong.of(cap),
+                                                                java.util.OptionalLong.empty())))))));
+        Arbitrary<Campaign> cards = Arbitraries.integers()
+                .between(0, 999)
+                .flatMap(n -> Arbitraries.integers().between(-3, 3).map(priority -> (Campaign) new StampCardCampaign(
+                        "s" + n,
+                        ValidityWindow.always(),
+                        new Qualifier(java.util.Set.of("a", "c"), java.util.Set.of()),
+                        1 + n % 3,
+                        2 + n % 9,
+                        "reward",
+                        Optional.empty(),
+                        new CampaignTerms(
+                                priority,
+                                n % 5 == 0,
+                                Scope.CHAIN,
+                                Schedule.ALWAYS,
+                                new Limits(
+                                        java.util.OptionalLong.of(4 + n % 7),
+                                        java.util.OptionalLong.empty(),
+                                        java.util.OptionalLong.empty())))));
+        return Arbitraries.oneOf(points, cards).list().ofMinSize(1).ofMaxSize(8).uniqueElements(Campaign::id);
     }
 
     @Provide
     Arbitrary<List<ItemScanned>> items() {
-        return Arbitraries.of("a", "b", "c", "x").flatMap(code -> Arbitraries.integers().between(1, 5)
-                .map(q -> new ItemScanned(code, q))).list().ofMaxSize(30);
+        return Arbitraries.of("a", "b", "c", "x")
+                .flatMap(code -> Arbitraries.integers().between(1, 5).map(q -> new ItemScanned(code, q)))
+                .list()
+                .ofMaxSize(30);
     }
 
     /** Replays a visit (items then receipt) against the member's state, as the store would. */
-    private MemberState visit(List<Campaign> campaigns, List<ItemScanned> items, long receiptCents, MemberState start,
-                              List<Award> all) {
+    private MemberState visit(
+            List<Campaign> campaigns, List<ItemScanned> items, long receiptCents, MemberState start, List<Award> all) {
         CampaignBundle rules = new CampaignBundle(3, 1, PRODUCTS, campaigns);
         MemberState member = start;
         List<ItemScanned> earlier = new ArrayList<>();
         List<PastAward> past = new ArrayList<>();
         for (VisitInput input : inputs(items, receiptCents)) {
-            Situation situation = new Situation("s", "t", ZoneId.of("Europe/Berlin"), RuleTime.trusted(AT), "v", earlier);
+            Situation situation =
+                    new Situation("s", "t", ZoneId.of("Europe/Berlin"), RuleTime.trusted(AT), "v", earlier);
             List<Award> awards = engine.evaluate(input, member, rules, situation);
             all.addAll(awards);
             for (Award a : awards) {
-                past.add(new PastAward(a.campaignId(), a instanceof Award.StampsAwarded ? a.stampsDelta() : 0,
-                        a.pointsDelta(), 0, AT, "v", "t"));
+                past.add(new PastAward(
+                        a.campaignId(),
+                        a instanceof Award.StampsAwarded ? a.stampsDelta() : 0,
+                        a.pointsDelta(),
+                        0,
+                        AT,
+                        "v",
+                        "t"));
             }
             member = member.after(awards);
-            member = new MemberState(member.points(), member.stampsOnCard(),
+            member = new MemberState(
+                    member.points(),
+                    member.stampsOnCard(),
                     new MemberHistory(Optional.empty(), List.of(), Map.of(), past));
             if (input instanceof ItemScanned item) {
                 earlier.add(item);
@@ -100,60 +141,75 @@ class EnginePropertiesTest {
     }
 
     @Property(tries = 300)
-    void balancesNeverGoNegativeAndNoAwardIsNegative(@ForAll("campaigns") List<Campaign> campaigns,
-                                                     @ForAll("items") List<ItemScanned> items,
-                                                     @ForAll @LongRange(min = -5000, max = 100_000) long receipt) {
+    void balancesNeverGoNegativeAndNoAwardIsNegative(
+            @ForAll("campaigns") List<Campaign> campaigns,
+            @ForAll("items") List<ItemScanned> items,
+            @ForAll @LongRange(min = -5000, max = 100_000) long receipt) {
         List<Award> all = new ArrayList<>();
         MemberState end = visit(campaigns, items, receipt, MemberState.empty(), all);
         if (end.points() < 0 || end.stampsOnCard().values().stream().anyMatch(s -> s < 0)) {
             throw new AssertionError("negative balance " + end + " after " + all);
         }
         for (Award a : all) {
-            if (a instanceof Award.PointsAwarded p && p.points() <= 0 || a instanceof Award.StampsAwarded s && s.stamps() <= 0) {
+            if (a instanceof Award.PointsAwarded p && p.points() <= 0
+                    || a instanceof Award.StampsAwarded s && s.stamps() <= 0) {
                 throw new AssertionError("an award of nothing or less: " + a);
             }
         }
     }
 
     @Property(tries = 300)
-    void capsAreNeverExceeded(@ForAll("campaigns") List<Campaign> campaigns, @ForAll("items") List<ItemScanned> items,
-                              @ForAll @LongRange(min = 0, max = 100_000) long receipt) {
+    void capsAreNeverExceeded(
+            @ForAll("campaigns") List<Campaign> campaigns,
+            @ForAll("items") List<ItemScanned> items,
+            @ForAll @LongRange(min = 0, max = 100_000) long receipt) {
         List<Award> all = new ArrayList<>();
         visit(campaigns, items, receipt, MemberState.empty(), all);
         for (Campaign c : campaigns) {
-            long points = all.stream().filter(a -> a.campaignId().equals(c.id())).mapToLong(Award::pointsDelta).sum();
-            long stamps = all.stream().filter(a -> a.campaignId().equals(c.id()) && a instanceof Award.StampsAwarded)
-                    .mapToLong(Award::stampsDelta).sum();
+            long points = all.stream()
+                    .filter(a -> a.campaignId().equals(c.id()))
+                    .mapToLong(Award::pointsDelta)
+                    .sum();
+            long stamps = all.stream()
+                    .filter(a -> a.campaignId().equals(c.id()) && a instanceof Award.StampsAwarded)
+                    .mapToLong(Award::stampsDelta)
+                    .sum();
             Limits limits = c.terms().limits();
             if (limits.perDay().isPresent() && points > limits.perDay().getAsLong()) {
-                throw new AssertionError(c.id() + " awarded " + points + " points over its daily cap " + limits.perDay());
+                throw new AssertionError(
+                        c.id() + " awarded " + points + " points over its daily cap " + limits.perDay());
             }
             if (limits.perVisit().isPresent() && stamps > limits.perVisit().getAsLong()) {
-                throw new AssertionError(c.id() + " awarded " + stamps + " stamps over its visit cap " + limits.perVisit());
+                throw new AssertionError(
+                        c.id() + " awarded " + stamps + " stamps over its visit cap " + limits.perVisit());
             }
         }
     }
 
     @Property(tries = 300)
-    void theOrderOfCampaignsInTheFileDoesNotChangeTheAwards(@ForAll("campaigns") List<Campaign> campaigns,
-                                                          @ForAll("items") List<ItemScanned> items,
-                                                          @ForAll @LongRange(min = 0, max = 100_000) long receipt,
-                                                          @ForAll @IntRange(min = 0, max = 1000) int seed) {
+    void theOrderOfCampaignsInTheFileDoesNotChangeTheAwards(
+            @ForAll("campaigns") List<Campaign> campaigns,
+            @ForAll("items") List<ItemScanned> items,
+            @ForAll @LongRange(min = 0, max = 100_000) long receipt,
+            @ForAll @IntRange(min = 0, max = 1000) int seed) {
         List<Campaign> shuffled = new ArrayList<>(campaigns);
         Collections.shuffle(shuffled, new java.util.Random(seed));
         List<Award> first = new ArrayList<>();
         List<Award> second = new ArrayList<>();
         MemberState a = visit(campaigns, items, receipt, MemberState.empty(), first);
         MemberState b = visit(shuffled, items, receipt, MemberState.empty(), second);
-        if (!first.equals(second) || a.points() != b.points() || !a.stampsOnCard().equals(b.stampsOnCard())) {
+        if (!first.equals(second)
+                || a.points() != b.points()
+                || !a.stampsOnCard().equals(b.stampsOnCard())) {
             throw new AssertionError("file order changed the awards:\n  " + first + "\n  " + second);
         }
     }
 
     @Property(tries = 200)
-    void theSameInputTwiceGivesTheSameAwards(@ForAll("campaigns") List<Campaign> campaigns,
-                                             @ForAll("items") List<ItemScanned> items,
-                                             @ForAll @LongRange(min = 0, max = 100_000) long receipt) {
+    void theSameInputTwiceGivesTheSameAwards(
+            @ForAll("campaigns") List<Campaign> campaigns,
+            @ForAll("items") List<ItemScanned> items,
+            @ForAll @LongRange(min = 0, max = 100_000) long receipt) {
         CampaignBundle rules = new CampaignBundle(3, 1, PRODUCTS, campaigns);
         Situation situation = new Situation("s", "t", ZoneId.of("UTC"), RuleTime.trusted(AT), "v", items);
         List<Award> once = engine.evaluate(new ReceiptScanned("r", receipt), MemberState.empty(), rules, situation);
@@ -172,33 +228,87 @@ class EnginePropertiesTest {
                 new Qualifier(java.util.Set.of("b", "x"), java.util.Set.of()),
                 new Qualifier(java.util.Set.of(), java.util.Set.of("coffee")),
                 new Qualifier(java.util.Set.of("c"), java.util.Set.of("bakery", "coffee")));
-        Arbitrary<CampaignTerms> terms = Arbitraries.integers().between(-2, 2).flatMap(priority ->
-                Arbitraries.integers().between(0, 5).map(n -> new CampaignTerms(priority, n == 0, Scope.CHAIN,
-                        Schedule.ALWAYS, n == 1 ? new Limits(java.util.OptionalLong.of(3), java.util.OptionalLong.empty(),
-                        java.util.OptionalLong.empty()) : Limits.NONE)));
-        Arbitrary<Campaign> campaign = Arbitraries.integers().between(0, 9999).flatMap(n -> qualifiers.flatMap(q ->
-                terms.map(t -> (Campaign) switch (n % 4) {
-                    case 0 -> new StampCardCampaign("s" + n, ValidityWindow.always(), q.any()
-                            ? new Qualifier(java.util.Set.of(), java.util.Set.of("bakery")) : q, 1, 3, "reward",
-                            Optional.empty(), t);
-                    case 1 -> new PointsCampaign("p" + n, ValidityWindow.always(), n % 3, 100, Rounding.DOWN,
-                            n % 2 == 0 ? PointsBasis.ITEMS : PointsBasis.RECEIPT, 1 + n % 2, q, Map.of("coffee", 2),
-                            n % 5 == 0 ? java.util.Set.of("tobacco") : java.util.Set.of(), t);
-                    case 2 -> new org.loyaltyterminal.core.campaign.BuyXGetYCampaign("b" + n, ValidityWindow.always(),
-                            q.any() ? new Qualifier(java.util.Set.of("a"), java.util.Set.of()) : q, 2, "gift", t);
-                    default -> new org.loyaltyterminal.core.campaign.BonusCampaign("w" + n, ValidityWindow.always(),
-                            new org.loyaltyterminal.core.campaign.BonusTrigger.Welcome(), 10, t);
-                })));
+        Arbitrary<CampaignTerms> terms = Arbitraries.integers()
+                .between(-2, 2)
+                .flatMap(priority -> Arbitraries.integers()
+                        .between(0, 5)
+                        .map(n -> new CampaignTerms(
+                                priority,
+                                n == 0,
+                                Scope.CHAIN,
+                                Schedule.ALWAYS,
+                                n == 1
+                                        ? new Limits(
+                                                java.util.OptionalLong.of(3),
+                                                java.util.OptionalLong.empty(),
+                                                java.util.OptionalLong.empty())
+                                        : Limits.NONE)));
+        Arbitrary<Campaign> campaign = Arbitraries.integers()
+                .between(0, 9999)
+                .flatMap(n -> qualifiers.flatMap(q -> terms.map(t -> (Campaign)
+                        switch (n % 4) {
+                            case 0 ->
+                                new StampCardCampaign(
+                                        "s" + n,
+                                        ValidityWindow.always(),
+                                        q.any() ? new Qualifier(java.util.Set.of(), java.util.Set.of("bakery")) : q,
+                                        1,
+                                        3,
+                                        "reward",
+                                        Optional.empty(),
+                                        t);
+                            case 1 ->
+                                new PointsCampaign(
+                                        "p" + n,
+                                        ValidityWindow.always(),
+                                        n % 3,
+                                        100,
+                                        Rounding.DOWN,
+                                        n % 2 == 0 ? PointsBasis.ITEMS : PointsBasis.RECEIPT,
+                                        1 + n % 2,
+                                        q,
+                                        Map.of("coffee", 2),
+                                        n % 5 == 0 ? java.util.Set.of("tobacco") : java.util.Set.of(),
+                                        t);
+                            case 2 ->
+                                new org.loyaltyterminal.core.campaign.BuyXGetYCampaign(
+                                        "b" + n,
+                                        ValidityWindow.always(),
+                                        q.any() ? new Qualifier(java.util.Set.of("a"), java.util.Set.of()) : q,
+                                        2,
+                                        "gift",
+                                        t);
+                            default ->
+                                new org.loyaltyterminal.core.campaign.BonusCampaign(
+                                        "w" + n,
+                                        ValidityWindow.always(),
+                                        new org.loyaltyterminal.core.campaign.BonusTrigger.Welcome(),
+                                        10,
+                                        t);
+                        })));
         return campaign.list().ofMinSize(1).ofMaxSize(12).uniqueElements(Campaign::id);
     }
 
     @Property(tries = 300)
-    void theIndexAsksExactlyTheCampaignsThatCouldAward(@ForAll("mixedCampaigns") List<Campaign> campaigns,
-                                                       @ForAll("items") List<ItemScanned> items,
-                                                       @ForAll @LongRange(min = 0, max = 50_000) long receipt) {
-        CampaignBundle rules = new CampaignBundle(3, 1, PRODUCTS, campaigns, List.of(new org.loyaltyterminal.core.campaign.Reward(
-                "gift", 1, "Gift", 100, 30, Optional.empty(), Optional.empty(),
-                org.loyaltyterminal.core.campaign.RewardScope.CHAIN, Optional.empty())));
+    void theIndexAsksExactlyTheCampaignsThatCouldAward(
+            @ForAll("mixedCampaigns") List<Campaign> campaigns,
+            @ForAll("items") List<ItemScanned> items,
+            @ForAll @LongRange(min = 0, max = 50_000) long receipt) {
+        CampaignBundle rules = new CampaignBundle(
+                3,
+                1,
+                PRODUCTS,
+                campaigns,
+                List.of(new org.loyaltyterminal.core.campaign.Reward(
+                        "gift",
+                        1,
+                        "Gift",
+                        100,
+                        30,
+                        Optional.empty(),
+                        Optional.empty(),
+                        org.loyaltyterminal.core.campaign.RewardScope.CHAIN,
+                        Optional.empty())));
         List<VisitInput> inputs = new ArrayList<>();
         inputs.add(new VisitInput.VisitOpened(true));
         inputs.addAll(inputs(items, receipt));
@@ -209,8 +319,8 @@ class EnginePropertiesTest {
             List<Award> indexed = engine.evaluate(input, member, rules, situation);
             List<Award> everyCampaign = engine.evaluateWithoutIndex(input, member, rules, situation);
             if (!indexed.equals(everyCampaign)) {
-                throw new AssertionError("on " + input + " the index gave " + indexed + " but asking every campaign gave "
-                        + everyCampaign);
+                throw new AssertionError("on " + input + " the index gave " + indexed
+                        + " but asking every campaign gave " + everyCampaign);
             }
             member = member.after(indexed);
             if (input instanceof ItemScanned item) {
@@ -221,8 +331,10 @@ class EnginePropertiesTest {
 
     @Property(tries = 300)
     void refundsThatAddUpToTheReceiptRestoreTheBalanceAndNeverGoBelowZero(
-            @ForAll("campaigns") List<Campaign> campaigns, @ForAll("items") List<ItemScanned> items,
-            @ForAll @LongRange(min = 1, max = 100_000) long receipt, @ForAll @LongRange(min = 0, max = 500) long startPoints,
+            @ForAll("campaigns") List<Campaign> campaigns,
+            @ForAll("items") List<ItemScanned> items,
+            @ForAll @LongRange(min = 1, max = 100_000) long receipt,
+            @ForAll @LongRange(min = 0, max = 500) long startPoints,
             @ForAll("splits") List<Integer> weights) {
         List<Award> all = new ArrayList<>();
         MemberState start = new MemberState(startPoints, Map.of());
@@ -244,12 +356,15 @@ class EnginePropertiesTest {
         MemberState now = afterSale;
         for (int i = 0; i < weights.size(); i++) {
             long part = i == weights.size() - 1 ? receipt - refunded : receipt * weights.get(i) / total;
-            List<RefundReversal.Earned> earned = earnedBy.entrySet().stream().map(e -> {
-                long[] back = reversed.getOrDefault(e.getKey(), new long[2]);
-                return new RefundReversal.Earned(e.getKey(), e.getValue()[0], e.getValue()[1], back[0], back[1]);
-            }).toList();
-            List<RefundReversal.Taken> taken = RefundReversal.reverse(earned, java.util.OptionalLong.of(receipt), refunded,
-                    part, now.points(), now.stampsOnCard());
+            List<RefundReversal.Earned> earned = earnedBy.entrySet().stream()
+                    .map(e -> {
+                        long[] back = reversed.getOrDefault(e.getKey(), new long[2]);
+                        return new RefundReversal.Earned(
+                                e.getKey(), e.getValue()[0], e.getValue()[1], back[0], back[1]);
+                    })
+                    .toList();
+            List<RefundReversal.Taken> taken = RefundReversal.reverse(
+                    earned, java.util.OptionalLong.of(receipt), refunded, part, now.points(), now.stampsOnCard());
             refunded += part;
             long points = now.points();
             java.util.Map<String, Integer> stamps = new java.util.HashMap<>(now.stampsOnCard());

@@ -17,9 +17,9 @@ import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
 import org.loyaltyterminal.core.engine.MemberHistory.PointsMovement;
 import org.loyaltyterminal.core.engine.VisitInput.VisitOpened;
-import org.loyaltyterminal.core.campaign.CampaignBundle;
 
 /** Points expire in lots, oldest first, at the member's next visit (docs/campaign-format.md, "Points expiry"). */
 class PointsExpiryTest {
@@ -43,13 +43,23 @@ class PointsExpiryTest {
                 Arguments.of("nothing old enough", List.of(earn(0, 100)), 364, 0L),
                 Arguments.of("exactly 365 days old expires", List.of(earn(0, 100)), 365, 100L),
                 Arguments.of("only the old lot", List.of(earn(0, 100), earn(200, 50)), 400, 100L),
-                Arguments.of("spending takes the oldest lot first",
-                        List.of(earn(0, 100), earn(200, 50), spend(300, 80)), 400, 20L),
-                Arguments.of("a spend larger than the oldest lot reaches the next",
-                        List.of(earn(0, 100), earn(200, 50), spend(300, 120)), 600, 30L),
-                Arguments.of("an expiry written before is not taken again",
-                        List.of(earn(0, 100), new PointsMovement(day(366), -100, false), earn(370, 5)), 400, 0L),
-                Arguments.of("two old lots expire together", List.of(earn(0, 10), earn(1, 20), earn(300, 5)), 366, 30L));
+                Arguments.of(
+                        "spending takes the oldest lot first",
+                        List.of(earn(0, 100), earn(200, 50), spend(300, 80)),
+                        400,
+                        20L),
+                Arguments.of(
+                        "a spend larger than the oldest lot reaches the next",
+                        List.of(earn(0, 100), earn(200, 50), spend(300, 120)),
+                        600,
+                        30L),
+                Arguments.of(
+                        "an expiry written before is not taken again",
+                        List.of(earn(0, 100), new PointsMovement(day(366), -100, false), earn(370, 5)),
+                        400,
+                        0L),
+                Arguments.of(
+                        "two old lots expire together", List.of(earn(0, 10), earn(1, 20), earn(300, 5)), 366, 30L));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -57,29 +67,39 @@ class PointsExpiryTest {
     void lotsExpireOldestFirst(String name, List<PointsMovement> movements, int visitDay, long expired) {
         CampaignBundle rules = CampaignRulesTest.bundle("", ", 'pointsExpiry': {'afterDays': 365}");
         long balance = movements.stream().mapToLong(PointsMovement::delta).sum();
-        MemberState member = new MemberState(balance, Map.of(), new MemberHistory(Optional.empty(), List.of(), Map.of(),
-                List.of(), movements, Optional.empty()));
+        MemberState member = new MemberState(
+                balance,
+                Map.of(),
+                new MemberHistory(Optional.empty(), List.of(), Map.of(), List.of(), movements, Optional.empty()));
 
-        List<Award> awards = new LoyaltyEngine().evaluate(new VisitOpened(false), member, rules,
-                CampaignRulesTest.at(day(visitDay), List.of()));
+        List<Award> awards = new LoyaltyEngine()
+                .evaluate(new VisitOpened(false), member, rules, CampaignRulesTest.at(day(visitDay), List.of()));
 
         long taken = awards.stream().mapToLong(a -> -a.pointsDelta()).sum();
         assertEquals(expired, taken, name + ": " + awards);
         if (expired > 0) {
             Award.PointsExpired row = (Award.PointsExpired) awards.getFirst();
             assertEquals("points.expiry", row.why().rule());
-            assertTrue(row.why().detail().matches(".* of 2025-\\d\\d-\\d\\d.*"), "detail names the lots' dates: " + row.why().detail());
+            assertTrue(
+                    row.why().detail().matches(".* of 2025-\\d\\d-\\d\\d.*"),
+                    "detail names the lots' dates: " + row.why().detail());
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
-    void withoutExpiryInTheBundleNothingExpires(String name, List<PointsMovement> movements, int visitDay, long ignored) {
+    void withoutExpiryInTheBundleNothingExpires(
+            String name, List<PointsMovement> movements, int visitDay, long ignored) {
         CampaignBundle rules = CampaignRulesTest.bundle("", "");
-        MemberState member = new MemberState(movements.stream().mapToLong(PointsMovement::delta).sum(), Map.of(),
+        MemberState member = new MemberState(
+                movements.stream().mapToLong(PointsMovement::delta).sum(),
+                Map.of(),
                 new MemberHistory(Optional.empty(), List.of(), Map.of(), List.of(), movements, Optional.empty()));
-        assertEquals(List.of(), new LoyaltyEngine().evaluate(new VisitOpened(false), member, rules,
-                CampaignRulesTest.at(day(visitDay), List.of())));
+        assertEquals(
+                List.of(),
+                new LoyaltyEngine()
+                        .evaluate(
+                                new VisitOpened(false), member, rules, CampaignRulesTest.at(day(visitDay), List.of())));
     }
 
     @org.junit.jupiter.api.Test
@@ -111,9 +131,12 @@ class PointsExpiryTest {
         for (int move : moves) {
             day += 7;
             // a visit: expiry first, as the store writes it at the visit's opening
-            MemberState member = new MemberState(balance, Map.of(), new MemberHistory(Optional.empty(), List.of(), Map.of(),
-                    List.of(), ledger, Optional.empty()));
-            for (Award a : engine.evaluate(new VisitOpened(false), member, rules, CampaignRulesTest.at(day(day), List.of()))) {
+            MemberState member = new MemberState(
+                    balance,
+                    Map.of(),
+                    new MemberHistory(Optional.empty(), List.of(), Map.of(), List.of(), ledger, Optional.empty()));
+            for (Award a :
+                    engine.evaluate(new VisitOpened(false), member, rules, CampaignRulesTest.at(day(day), List.of()))) {
                 if (a instanceof Award.PointsExpired x) {
                     ledger.add(new PointsMovement(day(day), -x.points(), false));
                     balance -= x.points();

@@ -29,9 +29,11 @@ class VoucherCodeTest {
         assertRefused(() -> new VoucherCode(0, 1 << 20, DAY, 0), "voucher sequence 1048576 is outside 0..1048575");
         assertRefused(() -> new VoucherCode(0, 0, DAY, -1), "voucher rewardSlot -1 is outside 0..255");
         assertRefused(() -> new VoucherCode(0, 0, DAY, 256), "voucher rewardSlot 256 is outside 0..255");
-        assertRefused(() -> new VoucherCode(0, 0, LocalDate.of(2024, 12, 31), 0),
+        assertRefused(
+                () -> new VoucherCode(0, 0, LocalDate.of(2024, 12, 31), 0),
                 "voucher validThrough 2024-12-31 is outside 2025-01-01..2047-06-06");
-        assertRefused(() -> new VoucherCode(0, 0, LocalDate.of(2047, 6, 7), 0),
+        assertRefused(
+                () -> new VoucherCode(0, 0, LocalDate.of(2047, 6, 7), 0),
                 "voucher validThrough 2047-06-07 is outside 2025-01-01..2047-06-06");
         NullPointerException missing = assertThrows(NullPointerException.class, () -> new VoucherCode(0, 0, null, 0));
         assertTrue(missing.getMessage().contains("validThrough"), missing.getMessage());

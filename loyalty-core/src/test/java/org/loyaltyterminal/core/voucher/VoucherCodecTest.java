@@ -27,7 +27,8 @@ class VoucherCodecTest {
             VoucherCode code = randomCode(random);
             String printed = codec.issue(code, KEY);
             assertTrue(PRINTED.matcher(printed).matches(), () -> "not grouped Crockford base32: " + printed);
-            assertEquals(new VoucherCheck.Valid(code), codec.verify(printed, KEY), () -> code + " printed as " + printed);
+            assertEquals(
+                    new VoucherCheck.Valid(code), codec.verify(printed, KEY), () -> code + " printed as " + printed);
         }
     }
 
@@ -35,7 +36,10 @@ class VoucherCodecTest {
     void roundTripsTheLimitsOfEveryField() {
         for (VoucherCode code : List.of(
                 new VoucherCode(0, 0, VoucherCode.FIRST_DAY, 0),
-                new VoucherCode(VoucherCode.MAX_TERMINAL, VoucherCode.MAX_SEQUENCE, VoucherCode.LAST_DAY,
+                new VoucherCode(
+                        VoucherCode.MAX_TERMINAL,
+                        VoucherCode.MAX_SEQUENCE,
+                        VoucherCode.LAST_DAY,
                         VoucherCode.MAX_REWARD_SLOT))) {
             assertEquals(new VoucherCheck.Valid(code), codec.verify(codec.issue(code, KEY), KEY), code::toString);
         }
@@ -105,7 +109,9 @@ class VoucherCodecTest {
                     swapped[i] = symbols.charAt(j);
                     swapped[j] = symbols.charAt(i);
                     String typo = new String(swapped);
-                    assertInstanceOf(VoucherCheck.CheckCharacterWrong.class, codec.verify(typo, KEY),
+                    assertInstanceOf(
+                            VoucherCheck.CheckCharacterWrong.class,
+                            codec.verify(typo, KEY),
                             () -> typo + " from " + symbols);
                     if (j == i + 1) {
                         adjacent++;
@@ -170,7 +176,9 @@ class VoucherCodecTest {
                         : VoucherCodec.print(fields ^ (1L << (bit - 24)), mac);
                 VoucherCheck check = codec.verify(forged, KEY);
                 int flipped = bit;
-                assertInstanceOf(VoucherCheck.SignatureInvalid.class, check,
+                assertInstanceOf(
+                        VoucherCheck.SignatureInvalid.class,
+                        check,
                         () -> "bit " + flipped + " flipped: " + forged + " from " + printed);
             }
         }
@@ -184,7 +192,8 @@ class VoucherCodecTest {
         assertEquals(new VoucherCheck.Valid(code), codec.verify(printed, KEY, DAY));
         VoucherCheck nextDay = codec.verify(printed, KEY, DAY.plusDays(1));
         assertEquals(new VoucherCheck.Expired(code, DAY.plusDays(1)), nextDay);
-        assertEquals("voucher 4/5: expired at the end of 2026-03-31 (today is 2026-04-01); it cannot be redeemed",
+        assertEquals(
+                "voucher 4/5: expired at the end of 2026-03-31 (today is 2026-04-01); it cannot be redeemed",
                 nextDay.message());
     }
 

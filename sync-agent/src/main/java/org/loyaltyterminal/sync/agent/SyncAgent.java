@@ -72,9 +72,11 @@ public final class SyncAgent implements AutoCloseable {
      * not on every tick, so an idle till does not query its database four times a second.
      */
     private boolean outboxDrained;
+
     private long outboxReadAt;
     /** A safety net for an event written without a nudge; commits nudge. */
     static final long OUTBOX_RECHECK_NANOS = TimeUnit.SECONDS.toNanos(5);
+
     private final Json json = new Json();
     private final HqMessageCodec codec = new HqMessageCodec();
     private final Thread thread;
@@ -92,6 +94,7 @@ public final class SyncAgent implements AutoCloseable {
     private long statusDueAt;
     /** When HQ last acknowledged something new (or sending (re)started): the ack timeout runs from here. */
     private long lastProgressAt;
+
     private Duration currentAckTimeout;
     private boolean windowFull;
     private long refused;
@@ -117,9 +120,18 @@ public final class SyncAgent implements AutoCloseable {
      * @param linkFactory builds the one MQTT client, given where to send its events
      * @param brokerName  for log lines only (no credentials)
      */
-    public SyncAgent(Topics topics, Outbox outbox, InboundHandler inbound, StatusFacts facts, HqKeyRing keys,
-            SyncSettings settings, Function<java.util.function.Consumer<LinkEvent>, MqttLink> linkFactory,
-            String brokerName, LongSupplier nanoTime, InstantSource wall, java.util.random.RandomGenerator random) {
+    public SyncAgent(
+            Topics topics,
+            Outbox outbox,
+            InboundHandler inbound,
+            StatusFacts facts,
+            HqKeyRing keys,
+            SyncSettings settings,
+            Function<java.util.function.Consumer<LinkEvent>, MqttLink> linkFactory,
+            String brokerName,
+            LongSupplier nanoTime,
+            InstantSource wall,
+            java.util.random.RandomGenerator random) {
         this.topics = topics;
         this.outbox = outbox;
         this.inbound = inbound;
@@ -132,8 +144,15 @@ public final class SyncAgent implements AutoCloseable {
         this.reconnectDelay = new ReconnectDelay(settings.backoffBase(), settings.backoffCap(), random);
         this.currentAckTimeout = settings.ackTimeout();
         this.link = linkFactory.apply(event -> signals.add(new Signal.FromLink(event)));
-        this.status = new SyncStatus(SyncStatus.Phase.OFFLINE, wall.instant(), Optional.empty(), 0, 0,
-                Optional.empty(), 0, Optional.empty());
+        this.status = new SyncStatus(
+                SyncStatus.Phase.OFFLINE,
+                wall.instant(),
+                Optional.empty(),
+                0,
+                0,
+                Optional.empty(),
+                0,
+                Optional.empty());
         this.thread = Thread.ofPlatform().name("hq-sync").daemon(true).unstarted(this::run);
         this.thread.setUncaughtExceptionHandler((t, e) -> log.error("HQ sync: agent thread ended unexpectedly", e));
     }
@@ -250,7 +269,7 @@ public final class SyncAgent implements AutoCloseable {
                 nudgePending.set(false);
                 outboxDrained = false;
             }
-            case Signal.Stop _ -> { }
+            case Signal.Stop _ -> {}
             case Signal.FromLink(LinkEvent event) -> handle(event);
         }
     }
@@ -260,7 +279,8 @@ public final class SyncAgent implements AutoCloseable {
             case LinkEvent.Connected _ -> {
                 if (phase == SyncStatus.Phase.CONNECTING) {
                     link.subscribe(topics.subscriptions());
-                    phaseDeadline = nanoTime.getAsLong() + settings.pubackTimeout().toNanos();
+                    phaseDeadline =
+                            nanoTime.getAsLong() + settings.pubackTimeout().toNanos();
                 }
             }
             case LinkEvent.Subscribed _ -> {
@@ -313,7 +333,8 @@ public final class SyncAgent implements AutoCloseable {
             }
             case CONNECTING -> {
                 if (now >= phaseDeadline) {
-                    goOffline(new SyncException("no CONNACK/SUBACK within " + settings.pubackTimeout().toSeconds() + " s"));
+                    goOffline(new SyncException("no CONNACK/SUBACK within "
+                            + settings.pubackTimeout().toSeconds() + " s"));
                 }
             }
             case ONLINE -> {
@@ -325,7 +346,8 @@ public final class SyncAgent implements AutoCloseable {
                 // A slow HQ that still makes progress is left alone: the timeout runs from the later of
                 // the oldest batch's send and HQ's last acknowledgement, or a backlog would resend itself.
                 if (!awaitingAck.isEmpty()
-                        && now - Math.max(awaitingAck.peekFirst().sentAt(), lastProgressAt) > currentAckTimeout.toNanos()) {
+                        && now - Math.max(awaitingAck.peekFirst().sentAt(), lastProgressAt)
+                                > currentAckTimeout.toNanos()) {
                     resendUnacknowledged();
                 }
                 if (now >= statusDueAt) {
@@ -333,7 +355,7 @@ public final class SyncAgent implements AutoCloseable {
                 }
                 fill(now);
             }
-            case STOPPED -> { }
+            case STOPPED -> {}
         }
     }
 
@@ -365,7 +387,10 @@ public final class SyncAgent implements AutoCloseable {
         lastProgressAt = nanoTime.getAsLong();
         setPhase(SyncStatus.Phase.ONLINE);
         if (failedAttempts > 1) {
-            log.info("HQ sync: link to {} up again after {} attempts; {} events to send", brokerName, failedAttempts,
+            log.info(
+                    "HQ sync: link to {} up again after {} attempts; {} events to send",
+                    brokerName,
+                    failedAttempts,
                     summary.depth());
         } else {
             log.info("HQ sync: connected to {} (session {}); {} events to send", brokerName, session, summary.depth());
@@ -378,7 +403,9 @@ public final class SyncAgent implements AutoCloseable {
     private void goOffline(Throwable cause) {
         String reason = describe(cause);
         if (failedAttempts == 0) {
-            log.warn("HQ sync: link to {} down: {}; events stay in the outbox, retrying with backoff", brokerName,
+            log.warn(
+                    "HQ sync: link to {} down: {}; events stay in the outbox, retrying with backoff",
+                    brokerName,
                     reason);
         } else {
             log.debug("HQ sync: attempt {} to reach {} failed: {}", failedAttempts, brokerName, reason);
@@ -388,7 +415,8 @@ public final class SyncAgent implements AutoCloseable {
         lastError = Optional.of(reason);
         awaitingPuback.clear();
         awaitingAck.clear();
-        nextConnectAt = nanoTime.getAsLong() + reconnectDelay.delay(failedAttempts).toNanos();
+        nextConnectAt =
+                nanoTime.getAsLong() + reconnectDelay.delay(failedAttempts).toNanos();
         setPhase(SyncStatus.Phase.OFFLINE);
     }
 
@@ -398,8 +426,10 @@ public final class SyncAgent implements AutoCloseable {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String rootText = root == cause ? "" : " (" + root.getClass().getSimpleName()
-                + (root.getMessage() == null ? "" : ": " + root.getMessage()) + ")";
+        String rootText = root == cause
+                ? ""
+                : " (" + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage())
+                        + ")";
         return (message == null ? cause.getClass().getSimpleName() : message) + rootText;
     }
 
@@ -407,9 +437,12 @@ public final class SyncAgent implements AutoCloseable {
         if (outboxDrained && now - outboxReadAt < OUTBOX_RECHECK_NANOS) {
             return;
         }
-        while (phase == SyncStatus.Phase.ONLINE && !windowFull
-                && awaitingPuback.size() < maxInflight() && awaitingAck.size() < settings.maxBatchesAwaitingAck()) {
-            List<OutboxEvent> events = outbox.pendingAfter(sentUpTo, settings.maxEventsPerBatch(), settings.maxBatchBytes());
+        while (phase == SyncStatus.Phase.ONLINE
+                && !windowFull
+                && awaitingPuback.size() < maxInflight()
+                && awaitingAck.size() < settings.maxBatchesAwaitingAck()) {
+            List<OutboxEvent> events =
+                    outbox.pendingAfter(sentUpTo, settings.maxEventsPerBatch(), settings.maxBatchBytes());
             outboxReadAt = now;
             if (events.isEmpty()) {
                 outboxDrained = true;
@@ -440,8 +473,12 @@ public final class SyncAgent implements AutoCloseable {
 
     private void resendUnacknowledged() {
         SentBatch oldest = awaitingAck.peekFirst();
-        log.info("HQ sync: HQ has not acknowledged events {}..{} within {} s; sending from {} again", oldest.first(),
-                sentUpTo, currentAckTimeout.toSeconds(), ackedUpTo + 1);
+        log.info(
+                "HQ sync: HQ has not acknowledged events {}..{} within {} s; sending from {} again",
+                oldest.first(),
+                sentUpTo,
+                currentAckTimeout.toSeconds(),
+                ackedUpTo + 1);
         awaitingAck.clear();
         sentUpTo = ackedUpTo;
         outboxDrained = false;
@@ -463,7 +500,11 @@ public final class SyncAgent implements AutoCloseable {
         }
         switch (inbound.apply(message)) {
             case InboundResult.Applied applied -> {
-                log.info("HQ sync: applied {} version {} from {}: {}", applied.scope(), applied.version(), topic,
+                log.info(
+                        "HQ sync: applied {} version {} from {}: {}",
+                        applied.scope(),
+                        applied.version(),
+                        topic,
                         applied.summary());
                 // A later message applied means HQ fixed what was refused: the status page stops
                 // showing the old refusal (the count of refusals since start stays).
@@ -477,8 +518,8 @@ public final class SyncAgent implements AutoCloseable {
                 }
                 publishStatus();
             }
-            case InboundResult.AlreadyInForce current -> log.debug("HQ sync: {} version {} already in force",
-                    current.scope(), current.version());
+            case InboundResult.AlreadyInForce current ->
+                log.debug("HQ sync: {} version {} already in force", current.scope(), current.version());
             case InboundResult.Refused r -> refuse(topic, r.refusal().meaning() + ": " + r.detail());
         }
     }
@@ -548,16 +589,29 @@ public final class SyncAgent implements AutoCloseable {
     private TerminalStatus statusMessage() {
         OutboxSummary summary = outbox.summary();
         Instant now = wall.instant();
-        return new TerminalStatus(topics.terminal(), true, "connected", session, facts.bootId(), facts.software(), now,
-                facts.clockSynchronized(), facts.campaignVersions(), summary.depth(),
-                summary.oldestUnacked().map(at -> Math.max(0, Duration.between(at, now).toSeconds())),
-                summary.highestAcknowledged(), refused, facts.devices());
+        return new TerminalStatus(
+                topics.terminal(),
+                true,
+                "connected",
+                session,
+                facts.bootId(),
+                facts.software(),
+                now,
+                facts.clockSynchronized(),
+                facts.campaignVersions(),
+                summary.depth(),
+                summary.oldestUnacked()
+                        .map(at -> Math.max(0, Duration.between(at, now).toSeconds())),
+                summary.highestAcknowledged(),
+                refused,
+                facts.devices());
     }
 
     private void shutdown() {
         if (phase == SyncStatus.Phase.ONLINE) {
             try {
-                link.publish(topics.status(), statusMessage().offline("shutdown").encode(json), true, STATUS_TAG - 1);
+                link.publish(
+                        topics.status(), statusMessage().offline("shutdown").encode(json), true, STATUS_TAG - 1);
                 long deadline = nanoTime.getAsLong() + TimeUnit.SECONDS.toNanos(2);
                 while (nanoTime.getAsLong() < deadline) {
                     Signal s = signals.poll(50, TimeUnit.MILLISECONDS);

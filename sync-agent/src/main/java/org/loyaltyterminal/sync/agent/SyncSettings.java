@@ -34,9 +34,18 @@ public record SyncSettings(
         int publishWindow) {
 
     public static SyncSettings defaults() {
-        return new SyncSettings(500, 96 * 1024, 32, Duration.ofSeconds(15), Duration.ofSeconds(30),
-                Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofMinutes(2), Duration.ofMinutes(1),
-                1024 * 1024, 8);
+        return new SyncSettings(
+                500,
+                96 * 1024,
+                32,
+                Duration.ofSeconds(15),
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(1),
+                Duration.ofMinutes(2),
+                Duration.ofMinutes(1),
+                1024 * 1024,
+                8);
     }
 
     public SyncSettings {
@@ -44,8 +53,8 @@ public record SyncSettings(
             throw new SyncException("batch limits must be positive (bytes at least 1024)");
         }
         if (publishWindow < 1 || publishWindow > 8) {
-            throw new SyncException("publish window " + publishWindow + " must be 1-8: below Paho's in-flight limit of 10"
-                    + " with a slot left for the status message");
+            throw new SyncException("publish window " + publishWindow
+                    + " must be 1-8: below Paho's in-flight limit of 10" + " with a slot left for the status message");
         }
         if (backoffBase.isNegative() || backoffBase.isZero() || backoffCap.compareTo(backoffBase) < 0) {
             throw new SyncException("reconnect backoff: base must be positive and cap at least base");
@@ -53,28 +62,77 @@ public record SyncSettings(
     }
 
     public SyncSettings withTimeouts(Duration puback, Duration ack) {
-        return new SyncSettings(maxEventsPerBatch, maxBatchBytes, maxBatchesAwaitingAck, puback, ack,
-                maxAckTimeout.compareTo(ack) < 0 ? ack : maxAckTimeout, backoffBase, backoffCap, statusInterval,
-                maxMessageBytes, publishWindow);
+        return new SyncSettings(
+                maxEventsPerBatch,
+                maxBatchBytes,
+                maxBatchesAwaitingAck,
+                puback,
+                ack,
+                maxAckTimeout.compareTo(ack) < 0 ? ack : maxAckTimeout,
+                backoffBase,
+                backoffCap,
+                statusInterval,
+                maxMessageBytes,
+                publishWindow);
     }
 
     public SyncSettings withBackoff(Duration base, Duration cap) {
-        return new SyncSettings(maxEventsPerBatch, maxBatchBytes, maxBatchesAwaitingAck, pubackTimeout, ackTimeout,
-                maxAckTimeout, base, cap, statusInterval, maxMessageBytes, publishWindow);
+        return new SyncSettings(
+                maxEventsPerBatch,
+                maxBatchBytes,
+                maxBatchesAwaitingAck,
+                pubackTimeout,
+                ackTimeout,
+                maxAckTimeout,
+                base,
+                cap,
+                statusInterval,
+                maxMessageBytes,
+                publishWindow);
     }
 
     public SyncSettings withBatch(int events, int bytes) {
-        return new SyncSettings(events, bytes, maxBatchesAwaitingAck, pubackTimeout, ackTimeout, maxAckTimeout,
-                backoffBase, backoffCap, statusInterval, maxMessageBytes, publishWindow);
+        return new SyncSettings(
+                events,
+                bytes,
+                maxBatchesAwaitingAck,
+                pubackTimeout,
+                ackTimeout,
+                maxAckTimeout,
+                backoffBase,
+                backoffCap,
+                statusInterval,
+                maxMessageBytes,
+                publishWindow);
     }
 
     public SyncSettings withPublishWindow(int window) {
-        return new SyncSettings(maxEventsPerBatch, maxBatchBytes, maxBatchesAwaitingAck, pubackTimeout, ackTimeout,
-                maxAckTimeout, backoffBase, backoffCap, statusInterval, maxMessageBytes, window);
+        return new SyncSettings(
+                maxEventsPerBatch,
+                maxBatchBytes,
+                maxBatchesAwaitingAck,
+                pubackTimeout,
+                ackTimeout,
+                maxAckTimeout,
+                backoffBase,
+                backoffCap,
+                statusInterval,
+                maxMessageBytes,
+                window);
     }
 
     public SyncSettings withMaxMessageBytes(int bytes) {
-        return new SyncSettings(maxEventsPerBatch, maxBatchBytes, maxBatchesAwaitingAck, pubackTimeout, ackTimeout,
-                maxAckTimeout, backoffBase, backoffCap, statusInterval, bytes, publishWindow);
+        return new SyncSettings(
+                maxEventsPerBatch,
+                maxBatchBytes,
+                maxBatchesAwaitingAck,
+                pubackTimeout,
+                ackTimeout,
+                maxAckTimeout,
+                backoffBase,
+                backoffCap,
+                statusInterval,
+                bytes,
+                publishWindow);
     }
 }

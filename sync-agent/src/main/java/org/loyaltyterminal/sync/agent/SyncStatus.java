@@ -24,5 +24,10 @@ public record SyncStatus(
         long refusedMessages,
         Optional<String> lastRefusal) {
 
-    public enum Phase { OFFLINE, CONNECTING, ONLINE, STOPPED }
+    public enum Phase {
+        OFFLINE,
+        CONNECTING,
+        ONLINE,
+        STOPPED
+    }
 }

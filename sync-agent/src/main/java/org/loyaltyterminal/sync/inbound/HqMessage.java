@@ -56,7 +56,8 @@ public sealed interface HqMessage {
             String card,
             long points,
             Map<String, Integer> stamps,
-            Map<String, Long> includes) implements HqMessage {
+            Map<String, Long> includes)
+            implements HqMessage {
         public MemberSnapshot {
             stamps = Map.copyOf(stamps);
             includes = Map.copyOf(includes);

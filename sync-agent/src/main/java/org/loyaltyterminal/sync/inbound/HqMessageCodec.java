@@ -36,7 +36,9 @@ public final class HqMessageCodec {
 
     /** Kinds, as named on the wire. */
     public enum Kind {
-        CAMPAIGNS("campaigns"), COMMAND("command"), MEMBER_SNAPSHOT("member-snapshot"),
+        CAMPAIGNS("campaigns"),
+        COMMAND("command"),
+        MEMBER_SNAPSHOT("member-snapshot"),
         VOUCHERS_REDEEMED("vouchers-redeemed");
 
         private final String wire;
@@ -60,8 +62,8 @@ public final class HqMessageCodec {
     }
 
     /** Encodes and signs a message: HQ's side. */
-    public byte[] write(Kind kind, Target target, long version, Instant issuedAt, JsonNode payload, String keyId,
-            PrivateKey key) {
+    public byte[] write(
+            Kind kind, Target target, long version, Instant issuedAt, JsonNode payload, String keyId, PrivateKey key) {
         ObjectNode body = json.mapper().createObjectNode();
         body.put("schema", SCHEMA);
         body.put("kind", kind.wire());
@@ -86,8 +88,9 @@ public final class HqMessageCodec {
      */
     public HqMessage read(String topic, byte[] payload, Topics me, HqKeyRing keys, int maxBytes) {
         if (payload.length > maxBytes) {
-            throw new RefusedMessageException(Refusal.OVERSIZED, payload.length + " bytes on " + topic + ", limit "
-                    + maxBytes + " (hq.max-message-bytes)");
+            throw new RefusedMessageException(
+                    Refusal.OVERSIZED,
+                    payload.length + " bytes on " + topic + ", limit " + maxBytes + " (hq.max-message-bytes)");
         }
         byte[] bodyBytes = SignedEnvelope.open(payload, keys, json);
         JsonNode body;
@@ -95,23 +98,28 @@ public final class HqMessageCodec {
             body = json.read(bodyBytes, "signed body");
             long schema = Json.positiveLong(body, "schema", "signed body");
             if (schema > SCHEMA) {
-                throw new RefusedMessageException(Refusal.UNSUPPORTED_SCHEMA, "body schema " + schema
-                        + ", this terminal understands " + SCHEMA + "; update the terminal software");
+                throw new RefusedMessageException(
+                        Refusal.UNSUPPORTED_SCHEMA,
+                        "body schema " + schema + ", this terminal understands " + SCHEMA
+                                + "; update the terminal software");
             }
         } catch (WireFormatException e) {
             throw new RefusedMessageException(Refusal.INVALID_CONTENT, e.getMessage(), e);
         }
         try {
             String kindName = Json.text(body, "kind", "signed body");
-            Kind kind = Kind.of(kindName).orElseThrow(() -> new RefusedMessageException(Refusal.INVALID_CONTENT,
-                    "unknown kind '" + kindName + "'"));
+            Kind kind = Kind.of(kindName)
+                    .orElseThrow(() ->
+                            new RefusedMessageException(Refusal.INVALID_CONTENT, "unknown kind '" + kindName + "'"));
             if (!allowedOn(topic, me).contains(kind)) {
                 throw new RefusedMessageException(Refusal.WRONG_TOPIC, "a '" + kind.wire() + "' message on " + topic);
             }
             Target target = target(body.get("target"));
             if (!target.includes(me)) {
-                throw new RefusedMessageException(Refusal.NOT_FOR_THIS_TERMINAL, "target " + target.path()
-                        + ", this terminal is " + me.chain() + "/" + me.store() + "/" + me.terminal());
+                throw new RefusedMessageException(
+                        Refusal.NOT_FOR_THIS_TERMINAL,
+                        "target " + target.path() + ", this terminal is " + me.chain() + "/" + me.store() + "/"
+                                + me.terminal());
             }
             long version = Json.positiveLong(body, "version", "signed body");
             Instant issuedAt = instant(body, "issuedAt");
@@ -134,7 +142,9 @@ public final class HqMessageCodec {
         if (topic.equals(me.chainCampaigns()) || topic.equals(me.storeCampaigns())) {
             return List.of(Kind.CAMPAIGNS);
         }
-        if (topic.equals(me.chainCommands()) || topic.equals(me.storeCommands()) || topic.equals(me.terminalCommands())) {
+        if (topic.equals(me.chainCommands())
+                || topic.equals(me.storeCommands())
+                || topic.equals(me.terminalCommands())) {
             return List.of(Kind.COMMAND);
         }
         if (topic.equals(me.members())) {
@@ -148,8 +158,8 @@ public final class HqMessageCodec {
             throw new WireFormatException("'target' must be an object with at least 'chain'");
         }
         Optional<String> store = node.has("store") ? Optional.of(Json.text(node, "store", "target")) : Optional.empty();
-        Optional<String> terminal = node.has("terminal") ? Optional.of(Json.text(node, "terminal", "target"))
-                : Optional.empty();
+        Optional<String> terminal =
+                node.has("terminal") ? Optional.of(Json.text(node, "terminal", "target")) : Optional.empty();
         try {
             return new Target(Json.text(node, "chain", "target"), store, terminal);
         } catch (SyncException e) {
@@ -169,10 +179,12 @@ public final class HqMessageCodec {
         String type = Json.text(content, "type", "command");
         return switch (type) {
             case "erase-member" -> new HqMessage.EraseMember(target, version, issuedAt, card(content));
-            case "resend-from" -> new HqMessage.ResendFrom(target, version, issuedAt,
-                    Json.positiveLong(content, "sequence", "resend-from command"));
-            default -> throw new WireFormatException("unknown command type '" + type
-                    + "'; this terminal knows erase-member and resend-from");
+            case "resend-from" ->
+                new HqMessage.ResendFrom(
+                        target, version, issuedAt, Json.positiveLong(content, "sequence", "resend-from command"));
+            default ->
+                throw new WireFormatException(
+                        "unknown command type '" + type + "'; this terminal knows erase-member and resend-from");
         };
     }
 
@@ -196,10 +208,17 @@ public final class HqMessageCodec {
         Map<String, Long> includes = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : objectField(content, "includes").properties()) {
             Topics.requireLevel("terminal", e.getKey());
-            includes.put(e.getKey(), Json.nonNegativeLong(content.get("includes"), e.getKey(), "member snapshot includes"));
+            includes.put(
+                    e.getKey(), Json.nonNegativeLong(content.get("includes"), e.getKey(), "member snapshot includes"));
         }
-        return new HqMessage.MemberSnapshot(target, version, issuedAt, card(content),
-                Json.nonNegativeLong(content, "points", "member snapshot"), stamps, includes);
+        return new HqMessage.MemberSnapshot(
+                target,
+                version,
+                issuedAt,
+                card(content),
+                Json.nonNegativeLong(content, "points", "member snapshot"),
+                stamps,
+                includes);
     }
 
     private static JsonNode objectField(JsonNode content, String field) {
@@ -222,8 +241,8 @@ public final class HqMessageCodec {
             }
             String terminal = Json.text(v, "terminal", "redeemed voucher");
             Topics.requireLevel("terminal", terminal);
-            vouchers.add(new HqMessage.RedeemedElsewhere(Json.text(v, "reference", "redeemed voucher"), terminal,
-                    instant(v, "at")));
+            vouchers.add(new HqMessage.RedeemedElsewhere(
+                    Json.text(v, "reference", "redeemed voucher"), terminal, instant(v, "at")));
         }
         return new HqMessage.VouchersRedeemed(target, version, issuedAt, vouchers);
     }

@@ -34,6 +34,8 @@ public record Target(String chain, Optional<String> store, Optional<String> term
 
     /** "chain", "chain/store" or "chain/store/terminal". */
     public String path() {
-        return chain + store.map(s -> "/" + s).orElse("") + terminal.map(t -> "/" + t).orElse("");
+        return chain
+                + store.map(s -> "/" + s).orElse("")
+                + terminal.map(t -> "/" + t).orElse("");
     }
 }

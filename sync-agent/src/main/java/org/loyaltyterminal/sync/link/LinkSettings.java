@@ -28,7 +28,8 @@ public record LinkSettings(
     public record Tls(Path caFile, Optional<Path> clientCertificate, Optional<Path> clientKey) {
         public Tls {
             if (clientCertificate.isPresent() != clientKey.isPresent()) {
-                throw new SyncException("hq.tls.client-certificate and hq.tls.client-key go together; set both or neither");
+                throw new SyncException(
+                        "hq.tls.client-certificate and hq.tls.client-key go together; set both or neither");
             }
         }
     }
@@ -38,8 +39,8 @@ public record LinkSettings(
     public LinkSettings {
         String scheme = broker.getScheme();
         if (!"tcp".equals(scheme) && !"ssl".equals(scheme)) {
-            throw new SyncException("hq.broker: '" + broker + "' must start with ssl:// (or tcp:// with"
-                    + " hq.allow-plain = true)");
+            throw new SyncException(
+                    "hq.broker: '" + broker + "' must start with ssl:// (or tcp:// with" + " hq.allow-plain = true)");
         }
         if ("tcp".equals(scheme) && !allowPlain) {
             throw new SyncException("hq.broker: '" + broker + "' is plain TCP; use ssl:// with hq.tls.ca-file, or"
@@ -50,7 +51,8 @@ public record LinkSettings(
                     + " broker's certificate");
         }
         if (broker.getHost() == null || broker.getPort() <= 0) {
-            throw new SyncException("hq.broker: '" + broker + "' needs a host and a port, e.g. ssl://mqtt.example:8883");
+            throw new SyncException(
+                    "hq.broker: '" + broker + "' needs a host and a port, e.g. ssl://mqtt.example:8883");
         }
         if (maxInflight < 1 || maxInflight > 9) {
             throw new SyncException("in-flight window " + maxInflight + " must be 1-9, below Paho's limit of 10");

@@ -35,7 +35,8 @@ public final class PahoMqttLink implements MqttLink {
         try {
             client = new MqttAsyncClient(settings.broker().toString(), settings.clientId(), new MemoryPersistence());
         } catch (MqttException e) {
-            throw new SyncException("MQTT client for " + settings.broker() + " cannot be created: " + e.getMessage(), e);
+            throw new SyncException(
+                    "MQTT client for " + settings.broker() + " cannot be created: " + e.getMessage(), e);
         }
         client.setCallback(new MqttCallback() {
             @Override
@@ -67,7 +68,8 @@ public final class PahoMqttLink implements MqttLink {
         options.setMaxInflight(settings.maxInflight() + 1);
         options.setWill(will.topic(), will.payload(), 1, true);
         if (settings.tls().isPresent()) {
-            options.setSocketFactory(NoDelaySockets.tls(TlsContexts.socketFactory(settings.tls().get())));
+            options.setSocketFactory(
+                    NoDelaySockets.tls(TlsContexts.socketFactory(settings.tls().get())));
             options.setHttpsHostnameVerificationEnabled(true);
         } else {
             options.setSocketFactory(NoDelaySockets.plain());
@@ -102,11 +104,14 @@ public final class PahoMqttLink implements MqttLink {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     int[] granted = token.getGrantedQos();
-                    boolean refused = granted != null && java.util.Arrays.stream(granted).anyMatch(g -> g == 0x80);
-                    events.accept(refused
-                            ? new LinkEvent.SubscribeFailed(new SyncException("the broker refused a subscription of "
-                                    + topics + "; check its access control list"))
-                            : new LinkEvent.Subscribed());
+                    boolean refused =
+                            granted != null && java.util.Arrays.stream(granted).anyMatch(g -> g == 0x80);
+                    events.accept(
+                            refused
+                                    ? new LinkEvent.SubscribeFailed(
+                                            new SyncException("the broker refused a subscription of " + topics
+                                                    + "; check its access control list"))
+                                    : new LinkEvent.Subscribed());
                 }
 
                 @Override

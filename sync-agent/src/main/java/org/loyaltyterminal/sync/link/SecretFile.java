@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.loyaltyterminal.sync.SyncException;
@@ -35,8 +35,10 @@ public final class SecretFile {
 
     /** E.g. "readable by group and others", "readable and writable by group": for an operator, not an enum set. */
     static String inWords(Set<PosixFilePermission> open) {
-        String group = access(open.contains(PosixFilePermission.GROUP_READ), open.contains(PosixFilePermission.GROUP_WRITE));
-        String others = access(open.contains(PosixFilePermission.OTHERS_READ), open.contains(PosixFilePermission.OTHERS_WRITE));
+        String group =
+                access(open.contains(PosixFilePermission.GROUP_READ), open.contains(PosixFilePermission.GROUP_WRITE));
+        String others =
+                access(open.contains(PosixFilePermission.OTHERS_READ), open.contains(PosixFilePermission.OTHERS_WRITE));
         if (group.equals(others)) {
             return group + " by group and others";
         }
@@ -57,8 +59,11 @@ public final class SecretFile {
     public static void requireOwnerOnly(Path file, String key) {
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            Set<PosixFilePermission> open = EnumSet.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-                    PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
+            Set<PosixFilePermission> open = EnumSet.of(
+                    PosixFilePermission.GROUP_WRITE,
+                    PosixFilePermission.GROUP_READ,
+                    PosixFilePermission.OTHERS_READ,
+                    PosixFilePermission.OTHERS_WRITE);
             open.retainAll(permissions);
             if (!open.isEmpty()) {
                 throw new SyncException(key + ": " + file + " is " + inWords(open) + "; run 'chmod 600 " + file + "'");

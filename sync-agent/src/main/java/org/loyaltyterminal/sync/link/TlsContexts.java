@@ -41,8 +41,12 @@ final class TlsContexts {
                 KeyStore identity = KeyStore.getInstance("PKCS12");
                 identity.load(null, null);
                 PrivateKey key = privateKey(tls.clientKey().orElseThrow());
-                identity.setKeyEntry("client", key, none,
-                        certificates(tls.clientCertificate().get(), "hq.tls.client-certificate").toArray(Certificate[]::new));
+                identity.setKeyEntry(
+                        "client",
+                        key,
+                        none,
+                        certificates(tls.clientCertificate().get(), "hq.tls.client-certificate")
+                                .toArray(Certificate[]::new));
                 kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 kmf.init(identity, none);
             }
@@ -56,13 +60,15 @@ final class TlsContexts {
 
     private static List<Certificate> certificates(Path file, String key) {
         try (InputStream in = Files.newInputStream(file)) {
-            List<Certificate> certs = new ArrayList<>(CertificateFactory.getInstance("X.509").generateCertificates(in));
+            List<Certificate> certs =
+                    new ArrayList<>(CertificateFactory.getInstance("X.509").generateCertificates(in));
             if (certs.isEmpty()) {
                 throw new SyncException(key + ": " + file + " holds no PEM certificate");
             }
             return certs;
         } catch (IOException | GeneralSecurityException e) {
-            throw new SyncException(key + ": " + file + " is not a readable PEM certificate (" + e.getMessage() + ")", e);
+            throw new SyncException(
+                    key + ": " + file + " is not a readable PEM certificate (" + e.getMessage() + ")", e);
         }
     }
 

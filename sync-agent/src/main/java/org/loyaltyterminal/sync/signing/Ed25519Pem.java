@@ -47,8 +47,10 @@ public final class Ed25519Pem {
         try {
             return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new SyncException(file + ": not an Ed25519 public key (" + e.getMessage()
-                    + "); write it with 'openssl pkey -in hq.key -pubout' or 'hq-tool keygen'", e);
+            throw new SyncException(
+                    file + ": not an Ed25519 public key (" + e.getMessage()
+                            + "); write it with 'openssl pkey -in hq.key -pubout' or 'hq-tool keygen'",
+                    e);
         }
     }
 
@@ -57,14 +59,17 @@ public final class Ed25519Pem {
         try {
             return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new SyncException(file + ": not an Ed25519 private key in PKCS#8 form (" + e.getMessage()
-                    + "); create one with 'hq-tool keygen' or 'openssl genpkey -algorithm ed25519'", e);
+            throw new SyncException(
+                    file + ": not an Ed25519 private key in PKCS#8 form (" + e.getMessage()
+                            + "); create one with 'hq-tool keygen' or 'openssl genpkey -algorithm ed25519'",
+                    e);
         }
     }
 
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der)
                 + "\n-----END " + type + "-----\n";
     }
 

@@ -27,7 +27,9 @@ public record HqKeyRing(Map<String, PublicKey> keys) {
     public static HqKeyRing fromFolder(Path folder) {
         Map<String, PublicKey> keys = new TreeMap<>();
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pub")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pub"))
+                    .sorted()
+                    .toList()) {
                 String name = file.getFileName().toString();
                 keys.put(name.substring(0, name.length() - ".pub".length()), Ed25519Pem.readPublic(file));
             }

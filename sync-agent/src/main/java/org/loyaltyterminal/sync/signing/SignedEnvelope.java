@@ -33,8 +33,9 @@ public final class SignedEnvelope {
             signer.update(body);
             byte[] signature = signer.sign();
             return ("{\"alg\":\"" + ALGORITHM + "\",\"key\":\"" + keyId + "\",\"body\":\""
-                    + Base64.getEncoder().encodeToString(body) + "\",\"sig\":\""
-                    + Base64.getEncoder().encodeToString(signature) + "\"}").getBytes(StandardCharsets.UTF_8);
+                            + Base64.getEncoder().encodeToString(body) + "\",\"sig\":\""
+                            + Base64.getEncoder().encodeToString(signature) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             throw new SyncException("signing with key '" + keyId + "' failed: " + e.getMessage(), e);
         }
@@ -56,12 +57,15 @@ public final class SignedEnvelope {
             throw new RefusedMessageException(Refusal.UNSIGNED, "the envelope has no 'key' and 'sig'");
         }
         if (!ALGORITHM.equals(root.path("alg").asText())) {
-            throw new RefusedMessageException(Refusal.UNSIGNED, "algorithm '" + root.path("alg").asText()
-                    + "' is not Ed25519");
+            throw new RefusedMessageException(
+                    Refusal.UNSIGNED, "algorithm '" + root.path("alg").asText() + "' is not Ed25519");
         }
         String keyId = root.get("key").asText();
-        PublicKey key = keys.key(keyId).orElseThrow(() -> new RefusedMessageException(Refusal.UNKNOWN_KEY,
-                "key id '" + keyId + "' is not among the configured HQ keys " + keys.keys().keySet()));
+        PublicKey key = keys.key(keyId)
+                .orElseThrow(() -> new RefusedMessageException(
+                        Refusal.UNKNOWN_KEY,
+                        "key id '" + keyId + "' is not among the configured HQ keys "
+                                + keys.keys().keySet()));
         byte[] body;
         byte[] signature;
         try {
@@ -75,8 +79,8 @@ public final class SignedEnvelope {
             verifier.initVerify(key);
             verifier.update(body);
             if (!verifier.verify(signature)) {
-                throw new RefusedMessageException(Refusal.BAD_SIGNATURE, "signature by '" + keyId + "' does not match"
-                        + " the body");
+                throw new RefusedMessageException(
+                        Refusal.BAD_SIGNATURE, "signature by '" + keyId + "' does not match" + " the body");
             }
         } catch (java.security.SignatureException e) {
             throw new RefusedMessageException(Refusal.BAD_SIGNATURE, "signature by '" + keyId + "' is malformed", e);

@@ -19,7 +19,7 @@ public record Acknowledgement(String terminal, long upTo) {
     public static Acknowledgement decode(byte[] payload, Json json) {
         JsonNode root = json.read(payload, "acknowledgement");
         Json.requireSchema(root, SCHEMA, "acknowledgement");
-        return new Acknowledgement(Json.text(root, "terminal", "acknowledgement"),
-                Json.nonNegativeLong(root, "upTo", "acknowledgement"));
+        return new Acknowledgement(
+                Json.text(root, "terminal", "acknowledgement"), Json.nonNegativeLong(root, "upTo", "acknowledgement"));
     }
 }

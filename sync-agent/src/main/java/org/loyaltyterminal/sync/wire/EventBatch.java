@@ -40,12 +40,20 @@ public record EventBatch(String terminal, String bootId, long session, List<Outb
     /** Encoded without re-parsing the events: they are our own JSON objects. */
     public byte[] encode() {
         StringBuilder out = new StringBuilder(64 + events.size() * 512);
-        out.append("{\"schema\":").append(SCHEMA)
-                .append(",\"terminal\":\"").append(terminal).append('"')
-                .append(",\"bootId\":\"").append(bootId).append('"')
-                .append(",\"session\":").append(session)
-                .append(",\"first\":").append(first())
-                .append(",\"last\":").append(last())
+        out.append("{\"schema\":")
+                .append(SCHEMA)
+                .append(",\"terminal\":\"")
+                .append(terminal)
+                .append('"')
+                .append(",\"bootId\":\"")
+                .append(bootId)
+                .append('"')
+                .append(",\"session\":")
+                .append(session)
+                .append(",\"first\":")
+                .append(first())
+                .append(",\"last\":")
+                .append(last())
                 .append(",\"events\":[");
         for (int i = 0; i < events.size(); i++) {
             if (i > 0) {

@@ -75,8 +75,21 @@ public record TerminalStatus(
      * devices' state at connect time says nothing about the outage.
      */
     public TerminalStatus lastWill() {
-        return new TerminalStatus(terminal, false, LAST_WILL_REASON, session, bootId, software, at, clockSynchronized,
-                campaignVersions, outboxDepth, oldestUnackedSeconds, lastAcknowledged, refusedMessages, Map.of());
+        return new TerminalStatus(
+                terminal,
+                false,
+                LAST_WILL_REASON,
+                session,
+                bootId,
+                software,
+                at,
+                clockSynchronized,
+                campaignVersions,
+                outboxDepth,
+                oldestUnackedSeconds,
+                lastAcknowledged,
+                refusedMessages,
+                Map.of());
     }
 
     /** The reason a last will carries. */
@@ -89,8 +102,21 @@ public record TerminalStatus(
 
     /** The same message with the state set offline, for the shutdown notice. */
     public TerminalStatus offline(String why) {
-        return new TerminalStatus(terminal, false, why, session, bootId, software, at, clockSynchronized,
-                campaignVersions, outboxDepth, oldestUnackedSeconds, lastAcknowledged, refusedMessages, devices);
+        return new TerminalStatus(
+                terminal,
+                false,
+                why,
+                session,
+                bootId,
+                software,
+                at,
+                clockSynchronized,
+                campaignVersions,
+                outboxDepth,
+                oldestUnackedSeconds,
+                lastAcknowledged,
+                refusedMessages,
+                devices);
     }
 
     public static TerminalStatus decode(byte[] payload, Json json) {
@@ -102,9 +128,13 @@ public record TerminalStatus(
         }
         Map<String, Long> versions = new LinkedHashMap<>();
         JsonNode versionNode = root.path("campaignVersions");
-        versionNode.properties().forEach(e -> versions.put(e.getKey(), e.getValue().asLong()));
+        versionNode
+                .properties()
+                .forEach(e -> versions.put(e.getKey(), e.getValue().asLong()));
         Map<String, String> devices = new LinkedHashMap<>();
-        root.path("devices").properties().forEach(e -> devices.put(e.getKey(), e.getValue().asText()));
+        root.path("devices")
+                .properties()
+                .forEach(e -> devices.put(e.getKey(), e.getValue().asText()));
         JsonNode outbox = root.path("outbox");
         Instant at;
         try {
@@ -123,7 +153,8 @@ public record TerminalStatus(
                 root.path("clockSynchronized").asBoolean(false),
                 versions,
                 outbox.path("depth").asLong(0),
-                outbox.has("oldestUnackedSeconds") ? Optional.of(outbox.get("oldestUnackedSeconds").asLong())
+                outbox.has("oldestUnackedSeconds")
+                        ? Optional.of(outbox.get("oldestUnackedSeconds").asLong())
                         : Optional.empty(),
                 outbox.path("lastAcknowledged").asLong(0),
                 root.path("refusedMessages").asLong(0),

@@ -21,6 +21,7 @@ final class FakeLink implements MqttLink {
     boolean closed;
     /** When set, publishes beyond this many un-acknowledged ones throw back-pressure. */
     int windowLimit = Integer.MAX_VALUE;
+
     int unacknowledged;
     /** The offline notice at shutdown is acknowledged at once, as a live broker would. */
     boolean ackShutdownNotice = true;

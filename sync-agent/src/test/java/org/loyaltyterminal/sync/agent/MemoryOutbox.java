@@ -14,6 +14,7 @@ import org.loyaltyterminal.sync.outbox.OutboxSummary;
 final class MemoryOutbox implements Outbox {
     /** How often the agent read the pending events. */
     int reads;
+
     private final TreeMap<Long, String> events = new TreeMap<>();
     private final TreeMap<Long, Boolean> acked = new TreeMap<>();
     private long ackedUpTo;
@@ -61,8 +62,8 @@ final class MemoryOutbox implements Outbox {
     @Override
     public OutboxSummary summary() {
         long depth = acked.values().stream().filter(a -> !a).count();
-        return new OutboxSummary(depth, depth == 0 ? Optional.empty() : Optional.of(Instant.parse("2026-11-23T10:00:00Z")),
-                ackedUpTo);
+        return new OutboxSummary(
+                depth, depth == 0 ? Optional.empty() : Optional.of(Instant.parse("2026-11-23T10:00:00Z")), ackedUpTo);
     }
 
     @Override

@@ -48,11 +48,20 @@ class SyncAgentTest {
                 .withBatch(100, 64 * 1024)
                 .withTimeouts(Duration.ofSeconds(15), Duration.ofSeconds(30))
                 .withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
-        agent = new SyncAgent(TOPICS, outbox, message -> {
-            applied.add(message);
-            return new InboundResult.Applied(message.versionScope(), message.version(), "ok");
-        }, facts(), new HqKeyRing(Map.of("hq-1", HQ_KEY.getPublic())), settings, events -> link = new FakeLink(events),
-                "broker:8883", nanos::get, InstantSource.fixed(Instant.parse("2026-11-23T10:00:00Z")),
+        agent = new SyncAgent(
+                TOPICS,
+                outbox,
+                message -> {
+                    applied.add(message);
+                    return new InboundResult.Applied(message.versionScope(), message.version(), "ok");
+                },
+                facts(),
+                new HqKeyRing(Map.of("hq-1", HQ_KEY.getPublic())),
+                settings,
+                events -> link = new FakeLink(events),
+                "broker:8883",
+                nanos::get,
+                InstantSource.fixed(Instant.parse("2026-11-23T10:00:00Z")),
                 new SplittableRandom(7));
         agent.startWithoutThread();
     }
@@ -94,8 +103,10 @@ class SyncAgentTest {
     }
 
     private List<EventBatch> batches() {
-        return link.publishes.stream().filter(p -> p.topic().equals(TOPICS.events()))
-                .map(p -> EventBatch.decode(p.payload(), json)).toList();
+        return link.publishes.stream()
+                .filter(p -> p.topic().equals(TOPICS.events()))
+                .map(p -> EventBatch.decode(p.payload(), json))
+                .toList();
     }
 
     private void pubackAll() {
@@ -124,7 +135,10 @@ class SyncAgentTest {
         outbox.append(3);
         agent.nudge();
         agent.runPending();
-        assertEquals(3, batches().stream().mapToInt(b -> b.events().size()).sum(), "a commit's nudge sends its events at once");
+        assertEquals(
+                3,
+                batches().stream().mapToInt(b -> b.events().size()).sum(),
+                "a commit's nudge sends its events at once");
 
         int readsAfter = outbox.reads;
         advance(Duration.ofSeconds(6));
@@ -140,7 +154,8 @@ class SyncAgentTest {
         assertEquals(List.of(TOPICS.subscriptions()), link.subscriptions, "subscribed once, to every HQ topic");
         List<EventBatch> sent = batches();
         assertEquals(3, sent.size(), "250 events at 100 per batch");
-        assertEquals(List.of(1L, 101L, 201L), sent.stream().map(EventBatch::first).toList());
+        assertEquals(
+                List.of(1L, 101L, 201L), sent.stream().map(EventBatch::first).toList());
         assertEquals(250, sent.getLast().last());
 
         pubackAll();
@@ -226,14 +241,19 @@ class SyncAgentTest {
 
     @Test
     void backoffCeilingDoublesUpToTheCapAndEveryDelayIsJittered() {
-        ReconnectDelay delay = new ReconnectDelay(Duration.ofSeconds(1), Duration.ofSeconds(60), new SplittableRandom(1));
+        ReconnectDelay delay =
+                new ReconnectDelay(Duration.ofSeconds(1), Duration.ofSeconds(60), new SplittableRandom(1));
         assertEquals(Duration.ofSeconds(1), delay.ceiling(1));
         assertEquals(Duration.ofSeconds(8), delay.ceiling(4));
         assertEquals(Duration.ofSeconds(60), delay.ceiling(7));
         assertEquals(Duration.ofSeconds(60), delay.ceiling(1_000));
-        long distinct = java.util.stream.IntStream.range(0, 50).mapToObj(i -> delay.delay(10)).distinct().count();
+        long distinct = java.util.stream.IntStream.range(0, 50)
+                .mapToObj(i -> delay.delay(10))
+                .distinct()
+                .count();
         assertTrue(distinct > 40, "full jitter spreads a fleet: 50 draws gave only " + distinct + " distinct delays");
-        assertTrue(java.util.stream.IntStream.range(0, 1_000).mapToObj(i -> delay.delay(3))
+        assertTrue(java.util.stream.IntStream.range(0, 1_000)
+                .mapToObj(i -> delay.delay(3))
                 .allMatch(d -> !d.isNegative() && d.compareTo(Duration.ofSeconds(4)) <= 0));
     }
 
@@ -259,16 +279,26 @@ class SyncAgentTest {
         outbox.append(1);
         connect();
         TerminalStatus will = TerminalStatus.decode(link.connects.getFirst().payload(), json);
-        TerminalStatus birth = TerminalStatus.decode(link.publishes.stream()
-                .filter(p -> p.topic().equals(TOPICS.status())).findFirst().orElseThrow().payload(), json);
+        TerminalStatus birth = TerminalStatus.decode(
+                link.publishes.stream()
+                        .filter(p -> p.topic().equals(TOPICS.status()))
+                        .findFirst()
+                        .orElseThrow()
+                        .payload(),
+                json);
         assertFalse(will.online());
         assertEquals("connection-lost", will.reason());
-        assertEquals(Map.of(), will.devices(), "the will names no device state: at connect time it says nothing of the outage");
+        assertEquals(
+                Map.of(),
+                will.devices(),
+                "the will names no device state: at connect time it says nothing of the outage");
         assertTrue(birth.online());
         assertEquals(will.session(), birth.session());
         assertEquals(Map.of("campaigns", 7L), birth.campaignVersions());
         assertEquals(1, birth.outboxDepth());
-        assertTrue(link.publishes.stream().filter(p -> p.topic().equals(TOPICS.status())).allMatch(FakeLink.Publish::retained));
+        assertTrue(link.publishes.stream()
+                .filter(p -> p.topic().equals(TOPICS.status()))
+                .allMatch(FakeLink.Publish::retained));
 
         link.events.accept(new LinkEvent.Lost(new java.io.IOException("reset")));
         agent.runPending();
@@ -296,13 +326,26 @@ class SyncAgentTest {
     void signedMessagesReachTheTerminalAndEverythingElseIsRefusedAndCounted() {
         connect();
         HqMessageCodec codec = new HqMessageCodec();
-        byte[] good = codec.write(HqMessageCodec.Kind.CAMPAIGNS, Target.chain("acme"), 9, Instant.now(),
-                JsonNodeFactory.instance.objectNode().put("format", 2), "hq-1", HQ_KEY.getPrivate());
-        byte[] otherKey = codec.write(HqMessageCodec.Kind.CAMPAIGNS, Target.chain("acme"), 9, Instant.now(),
-                JsonNodeFactory.instance.objectNode(), "hq-1", Ed25519Pem.generate().getPrivate());
+        byte[] good = codec.write(
+                HqMessageCodec.Kind.CAMPAIGNS,
+                Target.chain("acme"),
+                9,
+                Instant.now(),
+                JsonNodeFactory.instance.objectNode().put("format", 2),
+                "hq-1",
+                HQ_KEY.getPrivate());
+        byte[] otherKey = codec.write(
+                HqMessageCodec.Kind.CAMPAIGNS,
+                Target.chain("acme"),
+                9,
+                Instant.now(),
+                JsonNodeFactory.instance.objectNode(),
+                "hq-1",
+                Ed25519Pem.generate().getPrivate());
         link.events.accept(new LinkEvent.Message(TOPICS.chainCampaigns(), good));
         link.events.accept(new LinkEvent.Message(TOPICS.chainCampaigns(), otherKey));
-        link.events.accept(new LinkEvent.Message(TOPICS.chainCampaigns(), "{\"not\":\"signed\"}".getBytes(StandardCharsets.UTF_8)));
+        link.events.accept(new LinkEvent.Message(
+                TOPICS.chainCampaigns(), "{\"not\":\"signed\"}".getBytes(StandardCharsets.UTF_8)));
         agent.runPending();
 
         assertEquals(1, applied.size());
@@ -310,12 +353,19 @@ class SyncAgentTest {
         assertEquals(2, agent.status().refusedMessages());
         assertTrue(agent.status().lastRefusal().orElseThrow().contains("no 'key' and 'sig'"));
 
-        byte[] newer = codec.write(HqMessageCodec.Kind.CAMPAIGNS, Target.chain("acme"), 10, Instant.now(),
-                JsonNodeFactory.instance.objectNode().put("format", 2), "hq-1", HQ_KEY.getPrivate());
+        byte[] newer = codec.write(
+                HqMessageCodec.Kind.CAMPAIGNS,
+                Target.chain("acme"),
+                10,
+                Instant.now(),
+                JsonNodeFactory.instance.objectNode().put("format", 2),
+                "hq-1",
+                HQ_KEY.getPrivate());
         link.events.accept(new LinkEvent.Message(TOPICS.chainCampaigns(), newer));
         agent.runPending();
         assertEquals(2, applied.size());
-        assertEquals(java.util.Optional.empty(), agent.status().lastRefusal(), "a message applied later clears the refusal");
+        assertEquals(
+                java.util.Optional.empty(), agent.status().lastRefusal(), "a message applied later clears the refusal");
         assertEquals(2, agent.status().refusedMessages(), "the count since start stays");
     }
 
@@ -326,9 +376,18 @@ class SyncAgentTest {
         pubackAll();
         ack(100);
         assertEquals(0, outbox.depth());
-        byte[] resend = new HqMessageCodec().write(HqMessageCodec.Kind.COMMAND, Target.terminal("acme", "s1", "t1"), 3,
-                Instant.now(), JsonNodeFactory.instance.objectNode().put("type", "resend-from").put("sequence", 40),
-                "hq-1", HQ_KEY.getPrivate());
+        byte[] resend = new HqMessageCodec()
+                .write(
+                        HqMessageCodec.Kind.COMMAND,
+                        Target.terminal("acme", "s1", "t1"),
+                        3,
+                        Instant.now(),
+                        JsonNodeFactory.instance
+                                .objectNode()
+                                .put("type", "resend-from")
+                                .put("sequence", 40),
+                        "hq-1",
+                        HQ_KEY.getPrivate());
         link.events.accept(new LinkEvent.Message(TOPICS.terminalCommands(), resend));
         agent.runPending();
 

@@ -13,7 +13,8 @@ class NoDelaySocketsTest {
     @Test
     void theUnconnectedSocketPahoAsksForHasNagleOff() throws Exception {
         try (Socket plain = NoDelaySockets.plain().createSocket();
-                Socket tls = NoDelaySockets.tls((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket()) {
+                Socket tls = NoDelaySockets.tls((SSLSocketFactory) SSLSocketFactory.getDefault())
+                        .createSocket()) {
             assertTrue(plain.getTcpNoDelay(), "tcp:// socket must have TCP_NODELAY set");
             assertTrue(tls.getTcpNoDelay(), "ssl:// socket must have TCP_NODELAY set");
         }
@@ -22,8 +23,8 @@ class NoDelaySocketsTest {
     @Test
     void connectedSocketsHaveNagleOffToo() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                Socket socket = NoDelaySockets.plain().createSocket(InetAddress.getLoopbackAddress(),
-                        server.getLocalPort())) {
+                Socket socket =
+                        NoDelaySockets.plain().createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
             assertTrue(socket.getTcpNoDelay(), "connected tcp:// socket must have TCP_NODELAY set");
         }
     }

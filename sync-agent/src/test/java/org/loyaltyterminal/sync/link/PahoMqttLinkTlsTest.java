@@ -21,8 +21,8 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyterminal.sync.testing.Ports;
@@ -51,28 +51,60 @@ class PahoMqttLinkTlsTest {
             throw new IllegalStateException("CI=true but mosquitto is not installed: the TLS test must run on CI");
         }
         assumeTrue(mosquitto.isPresent(), "mosquitto not installed: TLS against a real broker not tested here");
-        keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-dname", "CN=Test HQ CA", "-ext", "bc:c",
-                "-validity", "2", "-keystore", "ca.p12");
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "ca",
+                "-keyalg",
+                "EC",
+                "-dname",
+                "CN=Test HQ CA",
+                "-ext",
+                "bc:c",
+                "-validity",
+                "2",
+                "-keystore",
+                "ca.p12");
         keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", "ca.p12", "-file", "ca.pem");
         issue("server", "CN=localhost", "san=dns:localhost");
         issue("client", "CN=till-01", "eku=clientAuth");
-        keytool("-genkeypair", "-alias", "rogue", "-keyalg", "EC", "-dname", "CN=Rogue CA", "-ext", "bc:c",
-                "-validity", "2", "-keystore", "rogue.p12");
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "rogue",
+                "-keyalg",
+                "EC",
+                "-dname",
+                "CN=Rogue CA",
+                "-ext",
+                "bc:c",
+                "-validity",
+                "2",
+                "-keystore",
+                "rogue.p12");
         keytool("-exportcert", "-rfc", "-alias", "rogue", "-keystore", "rogue.p12", "-file", "rogue.pem");
 
         port = Ports.free();
-        Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
-                "listener " + port + " 127.0.0.1",
-                "allow_anonymous true",
-                "cafile " + dir.resolve("ca.pem"),
-                "certfile " + dir.resolve("server.pem"),
-                "keyfile " + dir.resolve("server.key"),
-                "require_certificate true",
-                "persistence false",
-                "user " + System.getProperty("user.name"),
-                ""));
-        broker = new ProcessBuilder(mosquitto.get().toString(), "-c", dir.resolve("mosquitto.conf").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+        Files.writeString(
+                dir.resolve("mosquitto.conf"),
+                String.join(
+                        "\n",
+                        "listener " + port + " 127.0.0.1",
+                        "allow_anonymous true",
+                        "cafile " + dir.resolve("ca.pem"),
+                        "certfile " + dir.resolve("server.pem"),
+                        "keyfile " + dir.resolve("server.key"),
+                        "require_certificate true",
+                        "persistence false",
+                        "user " + System.getProperty("user.name"),
+                        ""));
+        broker = new ProcessBuilder(
+                        mosquitto.get().toString(),
+                        "-c",
+                        dir.resolve("mosquitto.conf").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("mosquitto.log").toFile())
+                .start();
         Ports.awaitAccepting("mosquitto with TLS", port, Duration.ofSeconds(10), broker::isAlive);
     }
 
@@ -86,38 +118,75 @@ class PahoMqttLinkTlsTest {
 
     /** A key pair signed by the test CA, written as PEM certificate chain and PKCS#8 key (0600). */
     private static void issue(String name, String dname, String ext) throws Exception {
-        keytool("-genkeypair", "-alias", name, "-keyalg", "EC", "-dname", dname, "-validity", "2", "-keystore",
+        keytool(
+                "-genkeypair",
+                "-alias",
+                name,
+                "-keyalg",
+                "EC",
+                "-dname",
+                dname,
+                "-validity",
+                "2",
+                "-keystore",
                 name + ".p12");
         keytool("-certreq", "-alias", name, "-keystore", name + ".p12", "-file", name + ".csr");
-        keytool("-gencert", "-alias", "ca", "-keystore", "ca.p12", "-infile", name + ".csr", "-outfile", name + ".pem",
-                "-rfc", "-ext", ext, "-validity", "2");
+        keytool(
+                "-gencert",
+                "-alias",
+                "ca",
+                "-keystore",
+                "ca.p12",
+                "-infile",
+                name + ".csr",
+                "-outfile",
+                name + ".pem",
+                "-rfc",
+                "-ext",
+                ext,
+                "-validity",
+                "2");
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (var in = Files.newInputStream(dir.resolve(name + ".p12"))) {
             store.load(in, PASS);
         }
         Key key = store.getKey(name, PASS);
         Path keyFile = dir.resolve(name + ".key");
-        Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
-                + "\n-----END PRIVATE KEY-----\n");
+        Files.writeString(
+                keyFile,
+                "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                .encodeToString(key.getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n");
         Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
     }
 
     private static void keytool(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
         command.addAll(List.of(args));
         command.addAll(List.of("-storepass", "changeit", "-noprompt"));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), "keytool " + String.join(" ", args) + ": " + output);
     }
 
     private static LinkEvent connect(String host, String ca, boolean clientCertificate) throws InterruptedException {
-        LinkSettings settings = new LinkSettings(URI.create("ssl://" + host + ":" + port), "tls-" + System.nanoTime(),
-                false, Optional.of(new LinkSettings.Tls(dir.resolve(ca),
+        LinkSettings settings = new LinkSettings(
+                URI.create("ssl://" + host + ":" + port),
+                "tls-" + System.nanoTime(),
+                false,
+                Optional.of(new LinkSettings.Tls(
+                        dir.resolve(ca),
                         clientCertificate ? Optional.of(dir.resolve("client.pem")) : Optional.empty(),
                         clientCertificate ? Optional.of(dir.resolve("client.key")) : Optional.empty())),
-                Optional.empty(), Duration.ofSeconds(30), Duration.ofSeconds(5), 9);
+                Optional.empty(),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(5),
+                9);
         BlockingQueue<LinkEvent> events = new LinkedBlockingQueue<>();
         PahoMqttLink link = new PahoMqttLink(settings, events::add);
         try {
@@ -141,15 +210,21 @@ class PahoMqttLinkTlsTest {
 
     @Test
     void aBrokerCertificateFromAnotherCaIsRefused() throws InterruptedException {
-        LinkEvent.ConnectFailed failed = assertInstanceOf(LinkEvent.ConnectFailed.class, connect("localhost", "rogue.pem", true));
-        assertTrue(String.valueOf(rootMessage(failed.cause())).toLowerCase().contains("certification path")
-                || String.valueOf(rootMessage(failed.cause())).toLowerCase().contains("certificate"), rootMessage(failed.cause()));
+        LinkEvent.ConnectFailed failed =
+                assertInstanceOf(LinkEvent.ConnectFailed.class, connect("localhost", "rogue.pem", true));
+        assertTrue(
+                String.valueOf(rootMessage(failed.cause())).toLowerCase().contains("certification path")
+                        || String.valueOf(rootMessage(failed.cause()))
+                                .toLowerCase()
+                                .contains("certificate"),
+                rootMessage(failed.cause()));
     }
 
     @Test
     void aHostNameTheCertificateDoesNotNameIsRefused() throws InterruptedException {
         // The certificate names "localhost" only; 127.0.0.1 is the same machine but not the same name.
-        LinkEvent.ConnectFailed failed = assertInstanceOf(LinkEvent.ConnectFailed.class, connect("127.0.0.1", "ca.pem", true));
+        LinkEvent.ConnectFailed failed =
+                assertInstanceOf(LinkEvent.ConnectFailed.class, connect("127.0.0.1", "ca.pem", true));
         assertTrue(rootMessage(failed.cause()).contains("127.0.0.1"), rootMessage(failed.cause()));
     }
 
@@ -162,7 +237,10 @@ class PahoMqttLinkTlsTest {
         Throwable root = t;
         StringBuilder all = new StringBuilder();
         while (root != null) {
-            all.append(root.getClass().getSimpleName()).append(": ").append(root.getMessage()).append(" / ");
+            all.append(root.getClass().getSimpleName())
+                    .append(": ")
+                    .append(root.getMessage())
+                    .append(" / ");
             root = root.getCause() == root ? null : root.getCause();
         }
         return all.toString();

@@ -27,7 +27,8 @@ class SecretFileTest {
     void groupAndOthersReadingIsSaidInWords() throws Exception {
         Path file = secret("rw-r--r--");
         SyncException e = assertThrows(SyncException.class, () -> SecretFile.read(file, "hq.password-file"));
-        assertEquals("hq.password-file: " + file + " is readable by group and others; run 'chmod 600 " + file + "'",
+        assertEquals(
+                "hq.password-file: " + file + " is readable by group and others; run 'chmod 600 " + file + "'",
                 e.getMessage());
     }
 
@@ -35,8 +36,10 @@ class SecretFileTest {
     void mixedAccessNamesEachParty() throws Exception {
         Path file = secret("rw-rw-r--");
         SyncException e = assertThrows(SyncException.class, () -> SecretFile.read(file, "hq.password-file"));
-        assertEquals("hq.password-file: " + file + " is readable and writable by group and readable by others; run 'chmod 600 "
-                + file + "'", e.getMessage());
+        assertEquals(
+                "hq.password-file: " + file
+                        + " is readable and writable by group and readable by others; run 'chmod 600 " + file + "'",
+                e.getMessage());
     }
 
     @Test

@@ -17,8 +17,8 @@ public final class Await {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what + "; last seen: "
-                        + state.get());
+                throw new AssertionError(
+                        "not within " + timeout.toSeconds() + " s: " + what + "; last seen: " + state.get());
             }
             pause(Duration.ofMillis(20));
         }

@@ -94,8 +94,10 @@ public final class EmbeddedHiveMq implements TestBroker {
         try {
             hivemq.start().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("HiveMQ embedded on port " + port + " did not start within "
-                    + START_TIMEOUT.toSeconds() + " s: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "HiveMQ embedded on port " + port + " did not start within " + START_TIMEOUT.toSeconds() + " s: "
+                            + e.getMessage(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting HiveMQ", e);

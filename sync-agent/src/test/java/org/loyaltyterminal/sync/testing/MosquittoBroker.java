@@ -35,21 +35,24 @@ public final class MosquittoBroker implements TestBroker {
         Path config = folder.resolve("mosquitto.conf");
         try {
             Files.createDirectories(folder);
-            Files.writeString(config, String.join("\n",
-                    "listener " + port + " 127.0.0.1",
-                    "allow_anonymous true",
-                    // Run as ourselves: as root, mosquitto would otherwise switch to the user
-                    // 'mosquitto', which cannot write to the test's folder.
-                    "user " + System.getProperty("user.name"),
-                    "persistence true",
-                    "persistence_location " + folder.toAbsolutePath() + "/",
-                    "max_queued_messages 100000",
-                    "max_inflight_messages 20",
-                    "log_dest stdout",
-                    "log_type error",
-                    "log_type warning",
-                    "log_type notice",
-                    "") );
+            Files.writeString(
+                    config,
+                    String.join(
+                            "\n",
+                            "listener " + port + " 127.0.0.1",
+                            "allow_anonymous true",
+                            // Run as ourselves: as root, mosquitto would otherwise switch to the user
+                            // 'mosquitto', which cannot write to the test's folder.
+                            "user " + System.getProperty("user.name"),
+                            "persistence true",
+                            "persistence_location " + folder.toAbsolutePath() + "/",
+                            "max_queued_messages 100000",
+                            "max_inflight_messages 20",
+                            "log_dest stdout",
+                            "log_type error",
+                            "log_type warning",
+                            "log_type notice",
+                            ""));
         } catch (IOException e) {
             throw new UncheckedIOException("mosquitto test config in " + folder + " cannot be written", e);
         }
@@ -80,7 +83,10 @@ public final class MosquittoBroker implements TestBroker {
         }
         Path log = folder.resolve("mosquitto.log");
         try {
-            process = new ProcessBuilder(List.of(binary.toString(), "-c", folder.resolve("mosquitto.conf").toString()))
+            process = new ProcessBuilder(List.of(
+                            binary.toString(),
+                            "-c",
+                            folder.resolve("mosquitto.conf").toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();

@@ -57,8 +57,8 @@ public final class Ports {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (accepts(port)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(what + ": still accepting connections " + timeout.toSeconds()
-                        + " s after stop");
+                throw new IllegalStateException(
+                        what + ": still accepting connections " + timeout.toSeconds() + " s after stop");
             }
             Await.pause(Duration.ofMillis(50));
         }

@@ -33,6 +33,7 @@ import org.loyaltyterminal.sync.outbox.OutboxSummary;
 public final class SqliteTestOutbox implements Outbox, AutoCloseable {
     /** Members the generated events are spread over: m-0 .. m-(MEMBERS-1). */
     public static final int MEMBERS = 7;
+
     public static final String STAMP_CAMPAIGN = "coffee";
 
     private final Connection db;
@@ -87,7 +88,8 @@ public final class SqliteTestOutbox implements Outbox, AutoCloseable {
     public synchronized long append(int count) {
         return inTransaction(() -> {
             long seq = highestSequence();
-            try (PreparedStatement insert = db.prepareStatement("INSERT INTO outbox(seq, json, written_at_ms) VALUES (?, ?, ?)")) {
+            try (PreparedStatement insert =
+                    db.prepareStatement("INSERT INTO outbox(seq, json, written_at_ms) VALUES (?, ?, ?)")) {
                 for (int i = 0; i < count; i++) {
                     seq++;
                     insert.setLong(1, seq);
@@ -108,7 +110,8 @@ public final class SqliteTestOutbox implements Outbox, AutoCloseable {
             String json = event(seq, "VOUCHER_REDEEMED", member, 0, 0, reference)
                     + ",\"voucher\":{\"reference\":\"" + reference + "\",\"issuingTerminal\":\"" + terminal
                     + "\",\"valueCents\":250}}";
-            try (PreparedStatement insert = db.prepareStatement("INSERT INTO outbox(seq, json, written_at_ms) VALUES (?, ?, ?)")) {
+            try (PreparedStatement insert =
+                    db.prepareStatement("INSERT INTO outbox(seq, json, written_at_ms) VALUES (?, ?, ?)")) {
                 insert.setLong(1, seq);
                 insert.setString(2, json);
                 insert.setLong(3, wall.millis());
@@ -140,7 +143,8 @@ public final class SqliteTestOutbox implements Outbox, AutoCloseable {
     /** The event's fields without the closing brace. */
     private String event(long seq, String type, String member, long points, int stamps, String reference) {
         Instant now = wall.instant();
-        return "{\"schema\":1,\"eventId\":\"" + UUID.randomUUID() + "\",\"terminal\":\"" + terminal + "\",\"seq\":" + seq
+        return "{\"schema\":1,\"eventId\":\"" + UUID.randomUUID() + "\",\"terminal\":\"" + terminal + "\",\"seq\":"
+                + seq
                 + ",\"bootId\":\"" + bootId + "\",\"monotonicNanos\":" + seq * 1_000_000L + ",\"wallTime\":\"" + now
                 + "\",\"clockSynchronized\":true,\"type\":\"" + type + "\",\"member\":\"" + member
                 + "\",\"campaign\":\"" + STAMP_CAMPAIGN + "\",\"bundleVersion\":1,\"stamps\":" + stamps
@@ -173,8 +177,8 @@ public final class SqliteTestOutbox implements Outbox, AutoCloseable {
 
     @Override
     public synchronized List<OutboxEvent> pendingAfter(long afterSequence, int maxEvents, int maxBytes) {
-        try (PreparedStatement select = db.prepareStatement(
-                "SELECT seq, json FROM outbox WHERE acked = 0 AND seq > ? ORDER BY seq LIMIT ?")) {
+        try (PreparedStatement select =
+                db.prepareStatement("SELECT seq, json FROM outbox WHERE acked = 0 AND seq > ? ORDER BY seq LIMIT ?")) {
             select.setLong(1, afterSequence);
             select.setInt(2, maxEvents);
             List<OutboxEvent> events = new ArrayList<>();
@@ -198,9 +202,10 @@ public final class SqliteTestOutbox implements Outbox, AutoCloseable {
     @Override
     public synchronized void acknowledgeUpTo(long sequence) {
         inTransaction(() -> {
-            try (PreparedStatement ack = db.prepareStatement("UPDATE outbox SET acked = 1 WHERE seq <= ? AND acked = 0");
-                    PreparedStatement meta = db.prepareStatement(
-                            "UPDATE meta SET value = MAX(value, ?) WHERE key = 'highest_acked'")) {
+            try (PreparedStatement ack =
+                            db.prepareStatement("UPDATE outbox SET acked = 1 WHERE seq <= ? AND acked = 0");
+                    PreparedStatement meta =
+                            db.prepareStatement("UPDATE meta SET value = MAX(value, ?) WHERE key = 'highest_acked'")) {
                 ack.setLong(1, sequence);
                 ack.executeUpdate();
                 meta.setLong(1, sequence);
@@ -221,8 +226,8 @@ public final class SqliteTestOutbox implements Outbox, AutoCloseable {
                 return highestSequence() + 1; // nothing held from there on
             }
             try (PreparedStatement reopen = db.prepareStatement("UPDATE outbox SET acked = 0 WHERE seq >= ?");
-                    PreparedStatement meta = db.prepareStatement(
-                            "UPDATE meta SET value = MIN(value, ?) WHERE key = 'highest_acked'")) {
+                    PreparedStatement meta =
+                            db.prepareStatement("UPDATE meta SET value = MIN(value, ?) WHERE key = 'highest_acked'")) {
                 reopen.setLong(1, first);
                 reopen.executeUpdate();
                 meta.setLong(1, first - 1);
@@ -276,7 +281,8 @@ public final class SqliteTestOutbox implements Outbox, AutoCloseable {
     }
 
     private <T> T query(String sql, SqlRead<T> read) {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             return read.read(rs);
         } catch (SQLException e) {
             throw new SyncException("test outbox of " + terminal + ": '" + sql + "' failed: " + e.getMessage(), e);

@@ -24,7 +24,9 @@ class SqliteTestOutboxTest {
             assertEquals(6, outbox.depth());
             assertEquals(4, outbox.summary().highestAcknowledged());
             List<OutboxEvent> pending = outbox.pendingAfter(4, 3, 1 << 20);
-            assertEquals(List.of(5L, 6L, 7L), pending.stream().map(OutboxEvent::sequence).toList());
+            assertEquals(
+                    List.of(5L, 6L, 7L),
+                    pending.stream().map(OutboxEvent::sequence).toList());
             assertEquals(3, outbox.reopenFrom(3));
             assertEquals(8, outbox.depth());
             assertEquals(2, outbox.summary().highestAcknowledged());
@@ -42,11 +44,23 @@ class SqliteTestOutboxTest {
         try (SqliteTestOutbox outbox = SqliteTestOutbox.open(dir.resolve("t2.db"), "t2", wall)) {
             outbox.append(5);
             outbox.appendRedemption("m-1", "V-1");
-            var event = new Json().read(outbox.pendingAfter(5, 1, 1024).getFirst().json().getBytes(), "event");
+            var event = new Json()
+                    .read(outbox.pendingAfter(5, 1, 1024).getFirst().json().getBytes(), "event");
             assertEquals("VOUCHER_REDEEMED", event.get("type").asText());
             assertEquals("V-1", event.path("voucher").path("reference").asText());
-            for (String field : List.of("schema", "eventId", "terminal", "seq", "bootId", "monotonicNanos", "wallTime",
-                    "clockSynchronized", "type", "member", "points", "stamps")) {
+            for (String field : List.of(
+                    "schema",
+                    "eventId",
+                    "terminal",
+                    "seq",
+                    "bootId",
+                    "monotonicNanos",
+                    "wallTime",
+                    "clockSynchronized",
+                    "type",
+                    "member",
+                    "points",
+                    "stamps")) {
                 assertTrue(event.has(field), "event lacks " + field + ": " + event);
             }
             assertEquals(1, outbox.pendingAfter(0, 100, 10).size(), "over the byte limit: the first event only");

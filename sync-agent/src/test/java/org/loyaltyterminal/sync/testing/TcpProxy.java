@@ -44,7 +44,10 @@ public final class TcpProxy implements AutoCloseable {
         try {
             ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             TcpProxy proxy = new TcpProxy(targetPort, server);
-            Thread.ofPlatform().name("tcp-proxy-accept-" + server.getLocalPort()).daemon(true).start(proxy::accept);
+            Thread.ofPlatform()
+                    .name("tcp-proxy-accept-" + server.getLocalPort())
+                    .daemon(true)
+                    .start(proxy::accept);
             return proxy;
         } catch (IOException e) {
             throw new UncheckedIOException("proxy to port " + targetPort + " cannot listen", e);
@@ -136,7 +139,8 @@ public final class TcpProxy implements AutoCloseable {
 
     private void pump(Socket from, Socket to) {
         byte[] buffer = new byte[8192];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 awaitNotStalled();

@@ -31,7 +31,9 @@ class TestBrokerTest {
             broker.stop();
             broker.start();
 
-            assertArrayEquals(payload, retained(broker.url(), proxyless -> "t/retained"),
+            assertArrayEquals(
+                    payload,
+                    retained(broker.url(), proxyless -> "t/retained"),
                     kind + ": retained message after a restart on port " + broker.port());
         }
     }
@@ -39,7 +41,8 @@ class TestBrokerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.loyaltyterminal.sync.testing.TestBrokers#kinds")
     void proxyForwardsCutsAndStalls(TestBrokers.Kind kind, @TempDir Path dir) throws Exception {
-        try (TestBroker broker = kind.start(dir); TcpProxy proxy = TcpProxy.to(broker.port())) {
+        try (TestBroker broker = kind.start(dir);
+                TcpProxy proxy = TcpProxy.to(broker.port())) {
             MqttClient publisher = client(proxy.url(), "pub");
             publisher.publish("t/a", "1".getBytes(StandardCharsets.UTF_8), 1, true);
             proxy.cutAll();

@@ -38,8 +38,10 @@ public final class TestBrokers {
         MOSQUITTO {
             @Override
             public TestBroker start(Path folder) {
-                Path binary = mosquittoBinary(System.getenv()).orElseThrow(() -> new IllegalStateException(
-                        "mosquitto is not installed; install it (apt-get install mosquitto) or run HiveMQ only"));
+                Path binary = mosquittoBinary(System.getenv())
+                        .orElseThrow(
+                                () -> new IllegalStateException(
+                                        "mosquitto is not installed; install it (apt-get install mosquitto) or run HiveMQ only"));
                 return MosquittoBroker.start(binary, folder.resolve("mosquitto"));
             }
         };

@@ -13,7 +13,8 @@ class TestBrokersTest {
 
     @Test
     void runsOnBothBrokersWhenMosquittoIsInstalled() {
-        assertEquals(List.of(TestBrokers.Kind.HIVEMQ_EMBEDDED, TestBrokers.Kind.MOSQUITTO),
+        assertEquals(
+                List.of(TestBrokers.Kind.HIVEMQ_EMBEDDED, TestBrokers.Kind.MOSQUITTO),
                 TestBrokers.available(true, Optional.of(Path.of("/usr/sbin/mosquitto"))));
     }
 
@@ -24,8 +25,8 @@ class TestBrokersTest {
 
     @Test
     void failsOnCiWithoutMosquitto() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> TestBrokers.available(true, Optional.empty()));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> TestBrokers.available(true, Optional.empty()));
         assertTrue(e.getMessage().contains("CI must install mosquitto"), e.getMessage());
     }
 }

@@ -31,7 +31,10 @@ public final class DaemonProcess implements AutoCloseable {
     private DaemonProcess(Process process, long startedNanos) {
         this.process = process;
         this.startedNanos = startedNanos;
-        this.reader = Thread.ofPlatform().name("daemon-output-" + process.pid()).daemon(true).start(this::pump);
+        this.reader = Thread.ofPlatform()
+                .name("daemon-output-" + process.pid())
+                .daemon(true)
+                .start(this::pump);
     }
 
     /** Starts {@code java -jar jar run --config config} with the JVM flags the systemd unit uses. */
@@ -40,7 +43,8 @@ public final class DaemonProcess implements AutoCloseable {
     }
 
     /** As {@link #start(Path, Path, String...)}, with variables added to the daemon's environment (NOTIFY_SOCKET, ...). */
-    public static DaemonProcess start(Path jar, Path config, java.util.Map<String, String> environment, String... extraJvmFlags) {
+    public static DaemonProcess start(
+            Path jar, Path config, java.util.Map<String, String> environment, String... extraJvmFlags) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
@@ -63,7 +67,11 @@ public final class DaemonProcess implements AutoCloseable {
     /** The jar this code runs from, when it runs from a jar. */
     public static Optional<Path> ownJar() {
         try {
-            Path path = Path.of(DaemonProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path path = Path.of(DaemonProcess.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
         } catch (Exception e) {
             return Optional.empty();
@@ -71,7 +79,8 @@ public final class DaemonProcess implements AutoCloseable {
     }
 
     private void pump() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 all.add(line);

@@ -38,8 +38,13 @@ final class Latencies {
     }
 
     String summary() {
-        return String.format(Locale.ROOT, "p50 %s  p99 %s  max %s  (n=%d)",
-                ms(percentile(50)), ms(percentile(99)), ms(max()), count);
+        return String.format(
+                Locale.ROOT,
+                "p50 %s  p99 %s  max %s  (n=%d)",
+                ms(percentile(50)),
+                ms(percentile(99)),
+                ms(max()),
+                count);
     }
 
     static String ms(long nanos) {

@@ -24,6 +24,7 @@ public final class PipelineBenchmark {
     private static final Duration SCAN_TIMEOUT = Duration.ofSeconds(10);
     /** The options the package ships (systemd/jvm.options, copied into the jar): measure what runs on a Pi. */
     private static final String JVM_OPTIONS_RESOURCE = "jvm.options";
+
     private static final int WARM_UP_SCANS = 1_000;
     private static final int CARD_PRESENTATIONS = 200;
 
@@ -48,9 +49,11 @@ public final class PipelineBenchmark {
     static java.util.List<String> shippedJvmOptions() {
         try (java.io.InputStream in = PipelineBenchmark.class.getResourceAsStream(JVM_OPTIONS_RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("jvm.options missing from the jar (copied from systemd/ at build time)");
+                throw new IllegalStateException(
+                        "jvm.options missing from the jar (copied from systemd/ at build time)");
             }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines()
                     .map(String::strip)
                     .filter(l -> !l.isEmpty() && !l.startsWith("#"))
                     .toList();
@@ -76,21 +79,31 @@ public final class PipelineBenchmark {
             byte[] uid = {0x04, 0x10, 0x20, 0x30, 0x40, 0x50, (byte) (i % 20)};
             long start = System.nanoTime();
             nfc.present(uid, Optional.empty());
-            Optional<String> answer = daemon.await(l -> l.contains("accepted:") || l.contains("refused:"), SCAN_TIMEOUT);
+            Optional<String> answer =
+                    daemon.await(l -> l.contains("accepted:") || l.contains("refused:"), SCAN_TIMEOUT);
             long elapsed = System.nanoTime() - start;
             nfc.remove();
             if (answer.isEmpty() || !answer.get().contains("accepted:")) {
-                out.printf(Locale.ROOT, "card %d was not accepted: %s%n", i, answer.orElse("no answer within " + SCAN_TIMEOUT));
+                out.printf(
+                        Locale.ROOT,
+                        "card %d was not accepted: %s%n",
+                        i,
+                        answer.orElse("no answer within " + SCAN_TIMEOUT));
                 return false;
             }
             presented.add(elapsed);
             nfc.lastPollAnswerTime().ifPresent(d -> emulator.add(d.toNanos()));
         }
-        out.printf(Locale.ROOT, "cards: in the field -> 'accepted' (visit opened) line read here  %s%n", presented.summary());
+        out.printf(
+                Locale.ROOT,
+                "cards: in the field -> 'accepted' (visit opened) line read here  %s%n",
+                presented.summary());
         if (emulator.count() > 0) {
             out.printf(Locale.ROOT, "cards: the emulator's own answer to a poll  %s%n", emulator.summary());
         }
-        out.printf(Locale.ROOT, "cards: the reader polls every %d ms, so a card waits half of that on average%n",
+        out.printf(
+                Locale.ROOT,
+                "cards: the reader polls every %d ms, so a card waits half of that on average%n",
                 Pn532Settings.DEFAULT_POLL_INTERVAL.toMillis());
         return true;
     }
@@ -102,18 +115,25 @@ public final class PipelineBenchmark {
     }
 
     static Optional<Long> p99Nanos(String daemonLine) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("p99 ([0-9.]+) ms").matcher(daemonLine);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("p99 ([0-9.]+) ms").matcher(daemonLine);
         return m.find() ? Optional.of(Math.round(Double.parseDouble(m.group(1)) * 1e6)) : Optional.empty();
     }
 
     /** Runs the whole benchmark and prints the figures; false if the daemon misbehaved. */
     public boolean run(int scans, int floorCommits) throws Exception {
-        Path daemonJar = jar.or(DaemonProcess::ownJar).orElseThrow(() -> new IllegalStateException(
-                "no daemon jar: run the benchmark from loyalty-terminal.jar or pass --jar"));
+        Path daemonJar = jar.or(DaemonProcess::ownJar)
+                .orElseThrow(() -> new IllegalStateException(
+                        "no daemon jar: run the benchmark from loyalty-terminal.jar or pass --jar"));
         java.nio.file.Files.createDirectories(work);
         out.printf(Locale.ROOT, "work folder %s%n", work);
-        out.printf(Locale.ROOT, "JVM %s on %s %s, %d cores%n", Runtime.version(), System.getProperty("os.name"),
-                System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors());
+        out.printf(
+                Locale.ROOT,
+                "JVM %s on %s %s, %d cores%n",
+                Runtime.version(),
+                System.getProperty("os.name"),
+                System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors());
 
         Latencies floor = CommitFloor.measure(work.resolve("floor.db"), floorCommits);
         out.printf(Locale.ROOT, "floor: bare single-row commit (WAL, synchronous=FULL)  %s%n", floor.summary());
@@ -133,8 +153,11 @@ public final class PipelineBenchmark {
             out.printf(Locale.ROOT, "start-up: process start to ready-for-scans  %s%n", Latencies.ms(readyNanos));
             long[] idle = daemon.residentKib();
             out.printf(Locale.ROOT, "memory when ready: resident %d KiB%n", idle[0]);
-            out.printf(Locale.ROOT, "daemon JVM flags: %s (systemd/jvm.options, as the package ships them%s)%n",
-                    String.join(" ", jvmFlags()), extraJvmOptions.isEmpty() ? "" : ", plus --jvm-option");
+            out.printf(
+                    Locale.ROOT,
+                    "daemon JVM flags: %s (systemd/jvm.options, as the package ships them%s)%n",
+                    String.join(" ", jvmFlags()),
+                    extraJvmOptions.isEmpty() ? "" : ", plus --jvm-option");
             Latencies pipeline = new Latencies(scans);
             Latencies warm = new Latencies(scans);
             long receipt = 0;
@@ -148,10 +171,15 @@ public final class PipelineBenchmark {
                 }
                 long start = System.nanoTime();
                 scanner.write((payload + "\r").getBytes(US_ASCII));
-                Optional<String> answer = daemon.await(l -> l.contains("accepted:") || l.contains("refused:"), SCAN_TIMEOUT);
+                Optional<String> answer =
+                        daemon.await(l -> l.contains("accepted:") || l.contains("refused:"), SCAN_TIMEOUT);
                 long elapsed = System.nanoTime() - start;
                 if (answer.isEmpty() || !answer.get().contains("accepted:")) {
-                    out.printf(Locale.ROOT, "scan %d (%s) was not accepted: %s%n", i, payload,
+                    out.printf(
+                            Locale.ROOT,
+                            "scan %d (%s) was not accepted: %s%n",
+                            i,
+                            payload,
                             answer.orElse("no answer within " + SCAN_TIMEOUT));
                     return false;
                 }
@@ -164,27 +192,49 @@ public final class PipelineBenchmark {
                 return false;
             }
             long[] rss = daemon.residentKib();
-            out.printf(Locale.ROOT, "end to end: scan written to the pty -> 'accepted' line read here  %s%n", pipeline.summary());
+            out.printf(
+                    Locale.ROOT,
+                    "end to end: scan written to the pty -> 'accepted' line read here  %s%n",
+                    pipeline.summary());
             if (warm.count() > 0) {
-                out.printf(Locale.ROOT, "end to end without the first %d scans (JIT warm-up)  %s%n", WARM_UP_SCANS, warm.summary());
+                out.printf(
+                        Locale.ROOT,
+                        "end to end without the first %d scans (JIT warm-up)  %s%n",
+                        WARM_UP_SCANS,
+                        warm.summary());
             }
             out.printf(Locale.ROOT, "memory after %d scans: resident %d KiB (peak %d KiB)%n", scans, rss[0], rss[1]);
             int exit = daemon.terminate(Duration.ofSeconds(15));
             out.printf(Locale.ROOT, "daemon stopped by SIGTERM with exit status %d%n", exit);
             Optional<String> inDaemon = daemon.output().stream()
-                    .filter(l -> l.contains("scan-to-commit latency")).findFirst()
+                    .filter(l -> l.contains("scan-to-commit latency"))
+                    .findFirst()
                     .map(l -> l.substring(l.indexOf("scan-to-commit latency")));
-            out.printf(Locale.ROOT, "in the daemon: %s%n", inDaemon.orElse("scan-to-commit figures missing from its output"));
-            out.printf(Locale.ROOT, "fsyncs: %s (target: 1 per accepted scan)%n", daemon.output().stream()
-                    .filter(l -> l.contains("synced commits for")).findFirst()
-                    .map(l -> l.substring(l.indexOf("storage: ") + "storage: ".length()))
-                    .orElse("commit count missing from the daemon's output"));
+            out.printf(
+                    Locale.ROOT,
+                    "in the daemon: %s%n",
+                    inDaemon.orElse("scan-to-commit figures missing from its output"));
+            out.printf(
+                    Locale.ROOT,
+                    "fsyncs: %s (target: 1 per accepted scan)%n",
+                    daemon.output().stream()
+                            .filter(l -> l.contains("synced commits for"))
+                            .findFirst()
+                            .map(l -> l.substring(l.indexOf("storage: ") + "storage: ".length()))
+                            .orElse("commit count missing from the daemon's output"));
             long target = 2 * floor.percentile(99) + 1_000_000;
             out.printf(Locale.ROOT, "target: scan-to-commit p99 <= 2 x floor p99 + 1 ms = %s%n", Latencies.ms(target));
-            out.printf(Locale.ROOT, "  end to end p99 %s: %s (includes the pty, the log line and the pipe back to this process)%n",
-                    Latencies.ms(pipeline.percentile(99)), pipeline.percentile(99) <= target ? "met" : "MISSED");
-            inDaemon.flatMap(PipelineBenchmark::p99Nanos).ifPresent(p99 -> out.printf(Locale.ROOT,
-                    "  in the daemon p99 %s: %s%n", Latencies.ms(p99), p99 <= target ? "met" : "MISSED"));
+            out.printf(
+                    Locale.ROOT,
+                    "  end to end p99 %s: %s (includes the pty, the log line and the pipe back to this process)%n",
+                    Latencies.ms(pipeline.percentile(99)),
+                    pipeline.percentile(99) <= target ? "met" : "MISSED");
+            inDaemon.flatMap(PipelineBenchmark::p99Nanos)
+                    .ifPresent(p99 -> out.printf(
+                            Locale.ROOT,
+                            "  in the daemon p99 %s: %s%n",
+                            Latencies.ms(p99),
+                            p99 <= target ? "met" : "MISSED"));
             return true;
         }
     }

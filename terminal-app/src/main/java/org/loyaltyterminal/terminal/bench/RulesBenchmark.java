@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
 import org.loyaltyterminal.core.engine.Award;
 import org.loyaltyterminal.core.engine.LoyaltyEngine;
 import org.loyaltyterminal.core.engine.MemberHistory;
@@ -16,7 +17,6 @@ import org.loyaltyterminal.core.engine.MemberState;
 import org.loyaltyterminal.core.engine.RuleTime;
 import org.loyaltyterminal.core.engine.Situation;
 import org.loyaltyterminal.core.engine.VisitInput;
-import org.loyaltyterminal.core.campaign.CampaignBundle;
 import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 
 /**
@@ -45,7 +45,8 @@ public final class RulesBenchmark {
     }
 
     /** The figures one run produced, for tests and the command's exit code. */
-    public record Result(long loadP50Nanos, long visitP50Nanos, long visitP99Nanos, long callP99Nanos, long awardsPerVisit) {}
+    public record Result(
+            long loadP50Nanos, long visitP50Nanos, long visitP99Nanos, long callP99Nanos, long awardsPerVisit) {}
 
     /**
      * @param campaigns how many campaigns the bundle holds (500 for the issue's target)
@@ -56,9 +57,12 @@ public final class RulesBenchmark {
      */
     public Result run(int campaigns, int items, int visits, int loads, boolean everyItem) {
         String json = bundleJson(campaigns, everyItem);
-        out.printf("rules benchmark (%s workload): %d campaigns, %d products, %d items per visit, %d bundle bytes%n",
+        out.printf(
+                "rules benchmark (%s workload): %d campaigns, %d products, %d items per visit, %d bundle bytes%n",
                 everyItem ? "every-item" : "typical", campaigns, campaigns * 20, items, json.length());
-        out.printf("JVM %s, %d processors available%n", Runtime.version(), Runtime.getRuntime().availableProcessors());
+        out.printf(
+                "JVM %s, %d processors available%n",
+                Runtime.version(), Runtime.getRuntime().availableProcessors());
 
         CampaignFileLoader loader = new CampaignFileLoader();
         long firstLoad = System.nanoTime();
@@ -74,8 +78,8 @@ public final class RulesBenchmark {
             load.add(System.nanoTime() - start);
         }
         if (bundle.campaigns().size() != campaigns) {
-            throw new IllegalStateException("the generated bundle holds " + bundle.campaigns().size() + " campaigns, not "
-                    + campaigns + "; the generator is wrong");
+            throw new IllegalStateException("the generated bundle holds "
+                    + bundle.campaigns().size() + " campaigns, not " + campaigns + "; the generator is wrong");
         }
         out.printf("load + validate bundle: first (cold JVM) %s; warm %s%n", Latencies.ms(firstLoad), load.summary());
 
@@ -97,13 +101,18 @@ public final class RulesBenchmark {
         }
         long allocated = allocatedByThisThread() - allocatedBefore;
         long collections = collections() - collectionsBefore;
-        out.printf("evaluate one visit (card + %d items + receipt, %d awards): %s%n", items, awards, perVisit.summary());
+        out.printf(
+                "evaluate one visit (card + %d items + receipt, %d awards): %s%n", items, awards, perVisit.summary());
         out.printf("evaluate one scan (engine call):                       %s%n", perCall.summary());
         // The tail of a visit is mostly collector pauses: what a visit allocates sets how often they come.
-        out.printf("allocated per visit: %s; garbage collections while measuring: %d%n",
+        out.printf(
+                "allocated per visit: %s; garbage collections while measuring: %d%n",
                 allocated < 0 ? "n/a" : (allocated / visits / 1024) + " KiB", collections);
-        out.printf("target: p99 of a whole visit under 1 ms: %s%n", perVisit.percentile(99) < 1_000_000 ? "met" : "MISSED");
-        return new Result(load.percentile(50), perVisit.percentile(50), perVisit.percentile(99), perCall.percentile(99), awards);
+        out.printf(
+                "target: p99 of a whole visit under 1 ms: %s%n",
+                perVisit.percentile(99) < 1_000_000 ? "met" : "MISSED");
+        return new Result(
+                load.percentile(50), perVisit.percentile(50), perVisit.percentile(99), perCall.percentile(99), awards);
     }
 
     /** Bytes this thread allocated so far, or -1 where the JVM does not say (the figure is then omitted). */
@@ -123,13 +132,19 @@ public final class RulesBenchmark {
         return total;
     }
 
-    private static long visit(LoyaltyEngine engine, CampaignBundle bundle, MemberState member,
-                              List<VisitInput.ItemScanned> basket, int n, Latencies perCall) {
+    private static long visit(
+            LoyaltyEngine engine,
+            CampaignBundle bundle,
+            MemberState member,
+            List<VisitInput.ItemScanned> basket,
+            int n,
+            Latencies perCall) {
         String visitId = "bench-visit-" + n;
         long awards = 0;
         List<VisitInput.ItemScanned> earlier = new ArrayList<>(basket.size());
         long start = System.nanoTime();
-        List<Award> opened = engine.evaluate(new VisitInput.VisitOpened(false), member, bundle, situation(visitId, earlier));
+        List<Award> opened =
+                engine.evaluate(new VisitInput.VisitOpened(false), member, bundle, situation(visitId, earlier));
         perCall.add(System.nanoTime() - start);
         awards += opened.size();
         for (VisitInput.ItemScanned item : basket) {
@@ -140,8 +155,8 @@ public final class RulesBenchmark {
             earlier.add(item);
         }
         start = System.nanoTime();
-        List<Award> receipt = engine.evaluate(new VisitInput.ReceiptScanned("bench-r-" + n, 12_345), member, bundle,
-                situation(visitId, earlier));
+        List<Award> receipt = engine.evaluate(
+                new VisitInput.ReceiptScanned("bench-r-" + n, 12_345), member, bundle, situation(visitId, earlier));
         perCall.add(System.nanoTime() - start);
         return awards + receipt.size();
     }
@@ -171,16 +186,24 @@ public final class RulesBenchmark {
         }
         for (int i = 0; i < 600; i++) {
             String campaign = campaignId(i % campaigns);
-            recent.add(new MemberHistory.PastAward(campaign, 1, 5, 0, AT.minusSeconds(600L * (i + 1)),
-                    "old-visit-" + i / 20, i % 2 == 0 ? "bench-till" : "other-till"));
+            recent.add(new MemberHistory.PastAward(
+                    campaign,
+                    1,
+                    5,
+                    0,
+                    AT.minusSeconds(600L * (i + 1)),
+                    "old-visit-" + i / 20,
+                    i % 2 == 0 ? "bench-till" : "other-till"));
         }
         for (int c = 0; c < campaigns; c += 2) {
             stamps.put(campaignId(c), c % 7);
-            tallies.put(campaignId(c), new MemberHistory.Tally(c % 11, c % 13 * 10, 0,
-                    Optional.of(AT.minusSeconds(86_400L * (c % 5 + 1)))));
+            tallies.put(
+                    campaignId(c),
+                    new MemberHistory.Tally(
+                            c % 11, c % 13 * 10, 0, Optional.of(AT.minusSeconds(86_400L * (c % 5 + 1)))));
         }
-        return new MemberState(5_000, stamps, new MemberHistory(Optional.of(java.time.MonthDay.of(3, 14)), visits,
-                tallies, recent));
+        return new MemberState(
+                5_000, stamps, new MemberHistory(Optional.of(java.time.MonthDay.of(3, 14)), visits, tallies, recent));
     }
 
     static String campaignId(int i) {
@@ -200,15 +223,24 @@ public final class RulesBenchmark {
      */
     public static String bundleJson(int campaigns, boolean everyItem) {
         StringBuilder json = new StringBuilder(campaigns * 400);
-        json.append("{\"format\": 3, \"version\": 1,\n\"safeguards\": {\"suspiciousVisitsPerDay\": 8},\n\"products\": [\n");
+        json.append(
+                "{\"format\": 3, \"version\": 1,\n\"safeguards\": {\"suspiciousVisitsPerDay\": 8},\n\"products\": [\n");
         int products = campaigns * 20;
         for (int p = 0; p < products; p++) {
-            json.append(p == 0 ? "" : ",\n").append("{\"code\": \"").append(code(p)).append("\", \"category\": \"cat")
-                    .append(p % CATEGORIES).append("\", \"name\": \"Product ").append(p).append("\", \"priceCents\": ")
-                    .append(100 + p % 900).append('}');
+            json.append(p == 0 ? "" : ",\n")
+                    .append("{\"code\": \"")
+                    .append(code(p))
+                    .append("\", \"category\": \"cat")
+                    .append(p % CATEGORIES)
+                    .append("\", \"name\": \"Product ")
+                    .append(p)
+                    .append("\", \"priceCents\": ")
+                    .append(100 + p % 900)
+                    .append('}');
         }
-        json.append("],\n\"rewards\": [{\"id\": \"bench-reward\", \"slot\": 1, \"text\": \"Bench reward\", \"valueCents\": 100,"
-                + " \"validDays\": 30}],\n\"campaigns\": [\n");
+        json.append(
+                "],\n\"rewards\": [{\"id\": \"bench-reward\", \"slot\": 1, \"text\": \"Bench reward\", \"valueCents\": 100,"
+                        + " \"validDays\": 30}],\n\"campaigns\": [\n");
         for (int c = 0; c < campaigns; c++) {
             json.append(c == 0 ? "" : ",\n").append(campaign(c, products, everyItem));
         }
@@ -221,30 +253,46 @@ public final class RulesBenchmark {
                 + ", \"validFrom\": \"2026-01-01T00:00:00Z\", \"validUntil\": \"2030-01-01T00:00:00Z\""
                 + (c % 3 == 0 ? ", \"limits\": {\"perVisit\": 50, \"perDay\": 100, \"perMember\": 100000}" : "")
                 + (c % 4 == 0 ? ", \"scope\": {\"stores\": [\"bench-store\", \"store-" + c + "\"]}" : "")
-                + (c % 5 == 0 ? ", \"schedule\": {\"days\": [\"MON\", \"TUE\", \"WED\", \"THU\", \"FRI\", \"SAT\"],"
-                        + " \"from\": \"07:00\", \"until\": \"22:00\"}" : "");
+                + (c % 5 == 0
+                        ? ", \"schedule\": {\"days\": [\"MON\", \"TUE\", \"WED\", \"THU\", \"FRI\", \"SAT\"],"
+                                + " \"from\": \"07:00\", \"until\": \"22:00\"}"
+                        : "");
         String cat = "\"cat" + c % CATEGORIES + "\"";
         String codes = "\"" + code(c % products) + "\", \"" + code((c * 31L + 7) % products) + "\", \""
                 + code((c * 97L + 3) % products) + "\"";
         return switch (c % 10) {
-            case 0, 1 -> "{" + common + ", \"type\": \"stamp-card\", \"qualifying\": {\"codes\": [" + codes + "]},"
-                    + " \"stampsPerItem\": 1, \"cardSize\": 10, \"reward\": \"Free item\"}";
-            case 2, 9 -> "{" + common + ", \"type\": \"stamp-card\", \"qualifying\": {\"categories\": [" + cat + "]},"
-                    + " \"stampsPerItem\": 2, \"cardSize\": 8, \"reward\": \"Free item\"" + (c % 20 == 2 ? ", \"voucher\": \"bench-reward\"" : "") + "}";
-            case 3 -> "{" + common + ", \"type\": \"points\", \"pointsPerUnit\": 1, \"categoryMultipliers\": {" + cat + ": 2},"
-                    + " \"excludedCategories\": [\"cat" + (c + 1) % CATEGORIES + "\"]}";
-            case 4 -> "{" + common + ", \"type\": \"points\", \"basis\": \"items\", \"pointsPerUnit\": 10,"
-                    + " \"rounding\": \"half-up\", \"qualifying\": {\"categories\": [" + cat + ", \"cat" + (c + 2) % CATEGORIES + "\"]}}";
-            // points per item: on every item (all 50 in the "every item" workload, 5 in the typical one), else on 3 categories
-            case 5 -> "{" + common + ", \"type\": \"points\", \"pointsPerItem\": 5, \"excludedCategories\": [" + cat + "]"
-                    + (everyItem || c % 100 == 5 ? "" : ", \"qualifying\": {\"categories\": [\"cat" + (c + 1) % CATEGORIES
-                            + "\", \"cat" + (c + 2) % CATEGORIES + "\", \"cat" + (c + 3) % CATEGORIES + "\"]}") + "}";
-            case 6 -> "{" + common + ", \"type\": \"bonus\", \"trigger\": \"nth-visit\", \"n\": " + (2 + c % 9)
-                    + ", \"period\": \"" + (c % 2 == 0 ? "week" : "month") + "\", \"points\": 30}";
-            case 7 -> "{" + common + ", \"type\": \"buy-x-get-y\", \"qualifying\": {\"categories\": [" + cat + "]},"
-                    + " \"buy\": 3, \"voucher\": \"bench-reward\"}";
-            default -> "{" + common + ", \"type\": \"points\", \"pointsPerItem\": 1, \"qualifying\": {\"codes\": ["
-                    + codes + "]}, \"categoryMultipliers\": {" + cat + ": 3}}";
+            case 0, 1 ->
+                "{" + common + ", \"type\": \"stamp-card\", \"qualifying\": {\"codes\": [" + codes + "]},"
+                        + " \"stampsPerItem\": 1, \"cardSize\": 10, \"reward\": \"Free item\"}";
+            case 2, 9 ->
+                "{" + common + ", \"type\": \"stamp-card\", \"qualifying\": {\"categories\": [" + cat + "]},"
+                        + " \"stampsPerItem\": 2, \"cardSize\": 8, \"reward\": \"Free item\""
+                        + (c % 20 == 2 ? ", \"voucher\": \"bench-reward\"" : "") + "}";
+            case 3 ->
+                "{" + common + ", \"type\": \"points\", \"pointsPerUnit\": 1, \"categoryMultipliers\": {" + cat
+                        + ": 2}," + " \"excludedCategories\": [\"cat" + (c + 1) % CATEGORIES + "\"]}";
+            case 4 ->
+                "{" + common + ", \"type\": \"points\", \"basis\": \"items\", \"pointsPerUnit\": 10,"
+                        + " \"rounding\": \"half-up\", \"qualifying\": {\"categories\": [" + cat + ", \"cat"
+                        + (c + 2) % CATEGORIES + "\"]}}";
+            // points per item: on every item (all 50 in the "every item" workload, 5 in the typical one), else on 3
+            // categories
+            case 5 ->
+                "{" + common + ", \"type\": \"points\", \"pointsPerItem\": 5, \"excludedCategories\": [" + cat + "]"
+                        + (everyItem || c % 100 == 5
+                                ? ""
+                                : ", \"qualifying\": {\"categories\": [\"cat" + (c + 1) % CATEGORIES + "\", \"cat"
+                                        + (c + 2) % CATEGORIES + "\", \"cat" + (c + 3) % CATEGORIES + "\"]}")
+                        + "}";
+            case 6 ->
+                "{" + common + ", \"type\": \"bonus\", \"trigger\": \"nth-visit\", \"n\": " + (2 + c % 9)
+                        + ", \"period\": \"" + (c % 2 == 0 ? "week" : "month") + "\", \"points\": 30}";
+            case 7 ->
+                "{" + common + ", \"type\": \"buy-x-get-y\", \"qualifying\": {\"categories\": [" + cat + "]},"
+                        + " \"buy\": 3, \"voucher\": \"bench-reward\"}";
+            default ->
+                "{" + common + ", \"type\": \"points\", \"pointsPerItem\": 1, \"qualifying\": {\"codes\": [" + codes
+                        + "]}, \"categoryMultipliers\": {" + cat + ": 3}}";
         };
     }
 }

@@ -39,11 +39,13 @@ public final class CampaignFileLoader {
         } catch (NoSuchFileException e) {
             throw new CampaignFileException(source, List.of(source + ": no such file; check the path"), e);
         } catch (CharacterCodingException e) {
-            throw new CampaignFileException(source,
-                    List.of(source + ": is not valid UTF-8 text; save the file as UTF-8"), e);
+            throw new CampaignFileException(
+                    source, List.of(source + ": is not valid UTF-8 text; save the file as UTF-8"), e);
         } catch (IOException e) {
-            throw new CampaignFileException(source,
-                    List.of(source + ": cannot be read (" + e + "); check that the file exists and is readable"), e);
+            throw new CampaignFileException(
+                    source,
+                    List.of(source + ": cannot be read (" + e + "); check that the file exists and is readable"),
+                    e);
         }
         return reader.parse(json, source);
     }

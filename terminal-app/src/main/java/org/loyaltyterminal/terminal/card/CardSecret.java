@@ -24,7 +24,8 @@ public final class CardSecret {
 
     public static CardSecret of(byte[] key) {
         if (key.length < MIN_BYTES) {
-            throw new IllegalArgumentException("the card secret needs at least " + MIN_BYTES + " bytes, this one has " + key.length);
+            throw new IllegalArgumentException(
+                    "the card secret needs at least " + MIN_BYTES + " bytes, this one has " + key.length);
         }
         return new CardSecret(key.clone());
     }

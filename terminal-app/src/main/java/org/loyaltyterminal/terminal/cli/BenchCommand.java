@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.loyaltyterminal.terminal.bench.PipelineBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
         name = "bench",
@@ -30,24 +30,38 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scans", defaultValue = "10000", description = "scans to push through (default ${DEFAULT-VALUE})")
     int scans;
 
-    @Option(names = "--floor-commits", defaultValue = "2000", description = "bare commits for the floor (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--floor-commits",
+            defaultValue = "2000",
+            description = "bare commits for the floor (default ${DEFAULT-VALUE})")
     int floorCommits;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "work folder on the file system to measure (default: a new temporary folder)")
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
+            description = "work folder on the file system to measure (default: a new temporary folder)")
     Path dir;
 
-    @Option(names = "--jar", paramLabel = "JAR", description = "the daemon jar to start (default: the jar this command runs from)")
+    @Option(
+            names = "--jar",
+            paramLabel = "JAR",
+            description = "the daemon jar to start (default: the jar this command runs from)")
     Path jar;
 
-    @Option(names = "--jvm-option", paramLabel = "OPTION",
-            description = "a JVM option for the daemon besides the shipped jvm.options, e.g. -XX:AOTCache=FILE (repeatable)")
+    @Option(
+            names = "--jvm-option",
+            paramLabel = "OPTION",
+            description =
+                    "a JVM option for the daemon besides the shipped jvm.options, e.g. -XX:AOTCache=FILE (repeatable)")
     java.util.List<String> jvmOptions = new java.util.ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (scans < 10 || floorCommits < 10) {
-            spec.commandLine().getErr().println("loyalty-terminal bench: --scans and --floor-commits must be at least 10");
+            spec.commandLine()
+                    .getErr()
+                    .println("loyalty-terminal bench: --scans and --floor-commits must be at least 10");
             return ExitCodes.BAD_CONFIG;
         }
         Path work = dir != null ? dir : Files.createTempDirectory("loyalty-bench");

@@ -13,7 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "campaigns", mixinStandardHelpOptions = true, description = "Work with campaign files.",
+@Command(
+        name = "campaigns",
+        mixinStandardHelpOptions = true,
+        description = "Work with campaign files.",
         subcommands = CampaignsCommand.Check.class)
 final class CampaignsCommand implements Runnable {
     @Spec
@@ -24,9 +27,13 @@ final class CampaignsCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "check", mixinStandardHelpOptions = true, description = {
-        "Validate a campaign file exactly as the daemon would load it, without a daemon, a config or a database.",
-        "Exit status: 0 valid (with a summary), 2 not valid (every problem, by JSON path)."})
+    @Command(
+            name = "check",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Validate a campaign file exactly as the daemon would load it, without a daemon, a config or a database.",
+                "Exit status: 0 valid (with a summary), 2 not valid (every problem, by JSON path)."
+            })
     static final class Check implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -44,14 +51,25 @@ final class CampaignsCommand implements Runnable {
                 spec.commandLine().getErr().println("loyalty-terminal: " + e.getMessage());
                 return ExitCodes.BAD_CONFIG;
             }
-            out.printf("%s: valid, format %d, version %d: %d products, %d campaigns, %d rewards%n", file,
-                    bundle.format(), bundle.version(), bundle.products().size(), bundle.campaigns().size(),
+            out.printf(
+                    "%s: valid, format %d, version %d: %d products, %d campaigns, %d rewards%n",
+                    file,
+                    bundle.format(),
+                    bundle.version(),
+                    bundle.products().size(),
+                    bundle.campaigns().size(),
                     bundle.rewards().size());
             Instant now = Instant.now();
             for (Campaign c : bundle.campaigns()) {
-                out.printf("  %s (%s)%s%s%n", c.id(), type(c),
+                out.printf(
+                        "  %s (%s)%s%s%n",
+                        c.id(),
+                        type(c),
                         c.validity().from().map(f -> " from " + f).orElse(""),
-                        c.validity().until().map(u -> (u.isAfter(now) ? " until " : " ended ") + u).orElse(""));
+                        c.validity()
+                                .until()
+                                .map(u -> (u.isAfter(now) ? " until " : " ended ") + u)
+                                .orElse(""));
             }
             return ExitCodes.OK;
         }

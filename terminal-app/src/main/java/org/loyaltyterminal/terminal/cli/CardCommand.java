@@ -1,10 +1,10 @@
 package org.loyaltyterminal.terminal.cli;
 
-import java.util.Optional;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
@@ -15,11 +15,14 @@ import org.loyaltyterminal.terminal.ledger.Redaction;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.StorageException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "card", mixinStandardHelpOptions = true, description = "Manage contactless cards.",
+@Command(
+        name = "card",
+        mixinStandardHelpOptions = true,
+        description = "Manage contactless cards.",
         subcommands = CardCommand.Unlink.class)
 final class CardCommand implements Runnable {
     @Spec
@@ -49,7 +52,11 @@ final class CardCommand implements Runnable {
         @Option(names = "--member", required = true, paramLabel = "CARD", description = "the member's card number")
         String member;
 
-        @Option(names = "--operator", required = true, paramLabel = "ID", description = "who unlinks (recorded in the ledger)")
+        @Option(
+                names = "--operator",
+                required = true,
+                paramLabel = "ID",
+                description = "who unlinks (recorded in the ledger)")
         String operator;
 
         @Override
@@ -62,11 +69,19 @@ final class CardCommand implements Runnable {
             }
             TerminalConfig terminal = loaded.get();
             try (DataDirLock lock = DataDirLock.acquire(terminal.dataDir());
-                    SqliteLoyaltyStore store = SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "cli")) {
-                TerminalClock clock = new TerminalClock(InstantSource.system(), Ticker.system(), terminal.clockSyncFlag());
+                    SqliteLoyaltyStore store =
+                            SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "cli")) {
+                TerminalClock clock =
+                        new TerminalClock(InstantSource.system(), Ticker.system(), terminal.clockSyncFlag());
                 List<LedgerEntry> entries = store.unlinkCardsOf(member, "operator:" + operator, clock.now());
-                out.printf("member %s: %d card(s) unlinked%s%n", Redaction.mask(member), entries.size(),
-                        entries.isEmpty() ? "" : " [seq " + entries.getFirst().sequence() + "-" + entries.getLast().sequence() + "]");
+                out.printf(
+                        "member %s: %d card(s) unlinked%s%n",
+                        Redaction.mask(member),
+                        entries.size(),
+                        entries.isEmpty()
+                                ? ""
+                                : " [seq " + entries.getFirst().sequence() + "-"
+                                        + entries.getLast().sequence() + "]");
                 return ExitCodes.OK;
             } catch (StorageException e) {
                 err.println("loyalty-terminal: " + e.getMessage());

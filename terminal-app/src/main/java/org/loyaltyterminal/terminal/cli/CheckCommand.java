@@ -1,8 +1,8 @@
 package org.loyaltyterminal.terminal.cli;
 
-import java.util.Optional;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.ledger.ConsistencyReport;
@@ -10,9 +10,9 @@ import org.loyaltyterminal.terminal.ledger.Discrepancy;
 import org.loyaltyterminal.terminal.ledger.ReadOnlyLedger;
 import org.loyaltyterminal.terminal.ledger.StorageException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
         name = "check",
@@ -40,8 +40,9 @@ final class CheckCommand implements Callable<Integer> {
         TerminalConfig terminal = loaded.get();
         try (ReadOnlyLedger store = ReadOnlyLedger.open(terminal.databaseFile(), terminal.terminalId())) {
             ConsistencyReport report = store.check();
-            out.printf("%s: %d ledger rows, %d members, last sequence %d%n", terminal.databaseFile(),
-                    report.ledgerRows(), report.members(), report.lastSequence());
+            out.printf(
+                    "%s: %d ledger rows, %d members, last sequence %d%n",
+                    terminal.databaseFile(), report.ledgerRows(), report.members(), report.lastSequence());
             if (report.consistent()) {
                 out.println("consistent: every balance equals the sum of its ledger rows");
                 return ExitCodes.OK;

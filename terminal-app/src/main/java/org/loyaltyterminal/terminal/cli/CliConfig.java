@@ -9,8 +9,7 @@ import org.loyaltyterminal.terminal.config.TerminalConfig;
 
 /** A command's --config file: loaded, or its problem said on stderr (the command then exits 2). */
 final class CliConfig {
-    private CliConfig() {
-    }
+    private CliConfig() {}
 
     static Optional<TerminalConfig> load(Path config, PrintWriter err) {
         try {

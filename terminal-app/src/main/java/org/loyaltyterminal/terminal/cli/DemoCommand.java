@@ -8,9 +8,9 @@ import java.util.concurrent.Callable;
 import org.loyaltyterminal.terminal.demo.Demo;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
         name = "demo",
@@ -25,7 +25,10 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "folder for the demo's config and data (default: a new temporary folder)")
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
+            description = "folder for the demo's config and data (default: a new temporary folder)")
     Path dir;
 
     @Option(names = "--verbose", description = "also show the daemon's own log lines")

@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
+import org.loyaltyterminal.core.campaign.CampaignFileException;
+import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.config.ConfigException;
 import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
@@ -13,13 +16,10 @@ import org.loyaltyterminal.terminal.doctor.CheckResult;
 import org.loyaltyterminal.terminal.doctor.Doctor;
 import org.loyaltyterminal.terminal.doctor.ServiceAccount;
 import org.loyaltyterminal.terminal.doctor.TerminalChecks;
-import org.loyaltyterminal.core.campaign.CampaignBundle;
-import org.loyaltyterminal.core.campaign.CampaignFileException;
-import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
         name = "doctor",
@@ -38,7 +38,10 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "the terminal's config file")
     Path config;
 
-    @Option(names = "--user", defaultValue = "loyalty", paramLabel = "USER",
+    @Option(
+            names = "--user",
+            defaultValue = "loyalty",
+            paramLabel = "USER",
             description = "the service user the daemon runs as (default ${DEFAULT-VALUE})")
     String user;
 
@@ -57,11 +60,17 @@ final class DoctorCommand implements Callable<Integer> {
             terminal = new ConfigLoader().load(config);
             rules = new CampaignFileLoader().load(terminal.campaignsFile());
         } catch (ConfigException | CampaignFileException e) {
-            print(out, "config " + config, new CheckResult.Failed(e.getMessage(), "correct the file as the message says"));
+            print(
+                    out,
+                    "config " + config,
+                    new CheckResult.Failed(e.getMessage(), "correct the file as the message says"));
             return ExitCodes.INCONSISTENT;
         }
-        print(out, "config " + config, new CheckResult.Passed("valid; campaigns version " + rules.version() + " ("
-                + rules.campaigns().size() + " campaigns) from " + terminal.campaignsFile()));
+        print(
+                out,
+                "config " + config,
+                new CheckResult.Passed("valid; campaigns version " + rules.version() + " ("
+                        + rules.campaigns().size() + " campaigns) from " + terminal.campaignsFile()));
         Optional<ServiceAccount> account = ServiceAccount.lookUp(user, passwd, group);
         List<Doctor.Finding> findings = new Doctor().run(TerminalChecks.of(terminal, account, user));
         findings.forEach(f -> print(out, f.subject(), f.result()));
@@ -74,7 +83,8 @@ final class DoctorCommand implements Callable<Integer> {
         switch (result) {
             case CheckResult.Passed p -> out.printf("ok       %s: %s%n", subject, p.detail());
             case CheckResult.Skipped s -> out.printf("skipped  %s: %s%n", subject, s.reason());
-            case CheckResult.Failed f -> out.printf("FAILED   %s: %s%n         fix: %s%n", subject, f.problem(), f.fix());
+            case CheckResult.Failed f ->
+                out.printf("FAILED   %s: %s%n         fix: %s%n", subject, f.problem(), f.fix());
         }
     }
 }

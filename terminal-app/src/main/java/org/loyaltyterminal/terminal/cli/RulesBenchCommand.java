@@ -22,28 +22,39 @@ final class RulesBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--campaigns", defaultValue = "500", description = "campaigns in the bundle (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--campaigns",
+            defaultValue = "500",
+            description = "campaigns in the bundle (default ${DEFAULT-VALUE})")
     int campaigns;
 
     @Option(names = "--items", defaultValue = "30", description = "item scans per visit (default ${DEFAULT-VALUE})")
     int items;
 
-    @Option(names = "--visits", defaultValue = "5000", description = "visits measured, after as many warm-up visits (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--visits",
+            defaultValue = "5000",
+            description = "visits measured, after as many warm-up visits (default ${DEFAULT-VALUE})")
     int visits;
 
     @Option(names = "--loads", defaultValue = "50", description = "bundle loads measured (default ${DEFAULT-VALUE})")
     int loads;
 
-    @Option(names = "--every-item", description = "the heavy workload: 50 of the campaigns award points on every item"
-            + " (some 1,600 awards per visit instead of some 300)")
+    @Option(
+            names = "--every-item",
+            description = "the heavy workload: 50 of the campaigns award points on every item"
+                    + " (some 1,600 awards per visit instead of some 300)")
     boolean everyItem;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (campaigns < 10 || items < 1 || visits < 100 || loads < 5) {
-            spec.commandLine().getErr().println("loyalty-terminal bench rules: --campaigns must be at least 10, --items 1,"
-                    + " --visits 100 and --loads 5; got " + campaigns + ", " + items + ", " + visits + " and " + loads);
+            spec.commandLine()
+                    .getErr()
+                    .println("loyalty-terminal bench rules: --campaigns must be at least 10, --items 1,"
+                            + " --visits 100 and --loads 5; got " + campaigns + ", " + items + ", " + visits + " and "
+                            + loads);
             return ExitCodes.BAD_CONFIG;
         }
         RulesBenchmark.Result result = new RulesBenchmark(out).run(campaigns, items, visits, loads, everyItem);

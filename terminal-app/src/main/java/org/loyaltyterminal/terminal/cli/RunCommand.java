@@ -7,13 +7,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.loyaltyterminal.device.DeviceException;
 import org.loyaltyterminal.device.Ticker;
+import org.loyaltyterminal.device.gpio.Pi4jIndicator;
 import org.loyaltyterminal.device.scan.SerialScanner;
 import org.loyaltyterminal.terminal.daemon.CardReaders;
 import org.loyaltyterminal.terminal.daemon.Daemon;
-import org.loyaltyterminal.terminal.daemon.PrinterLinks;
 import org.loyaltyterminal.terminal.daemon.Operations;
-import org.loyaltyterminal.device.gpio.Pi4jIndicator;
-import org.loyaltyterminal.terminal.status.PrinterStatusProvider;
+import org.loyaltyterminal.terminal.daemon.PrinterLinks;
 import org.loyaltyterminal.terminal.daemon.SerialScanners;
 import org.loyaltyterminal.terminal.ledger.StorageException;
 import org.loyaltyterminal.terminal.till.LoggingTillFeedback;
@@ -50,15 +49,19 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.BAD_CONFIG;
         }
         // The status page, systemd's notifications and watchdog, LEDs and buzzer (daemon/Operations).
-        Operations operations = Operations.prepare(loaded.get().config(), System.getenv(), InstantSource.system(), Ticker.system(),
-                Pi4jIndicator::open);
+        Operations operations = Operations.prepare(
+                loaded.get().config(), System.getenv(), InstantSource.system(), Ticker.system(), Pi4jIndicator::open);
         Daemon daemon;
         try {
-            daemon = Daemon.start(loaded.get().config(), loaded.get().rules(),
+            daemon = Daemon.start(
+                    loaded.get().config(),
+                    loaded.get().rules(),
                     operations.watchScanners(new SerialScanners(Ticker.system())),
                     operations.watchCardReaders(new CardReaders(Ticker.system())),
                     new PrinterLinks(Ticker.system()),
-                    operations.feedback(new LoggingTillFeedback()), InstantSource.system(), Ticker.system(),
+                    operations.feedback(new LoggingTillFeedback()),
+                    InstantSource.system(),
+                    Ticker.system(),
                     Main.version());
         } catch (StorageException | DeviceException | org.loyaltyterminal.sync.SyncException e) {
             log.error("cannot start: {}", e.getMessage());
@@ -82,7 +85,8 @@ final class RunCommand implements Callable<Integer> {
             }
         };
         // SIGINT or an exit from elsewhere: the JVM's shutdown, closing the daemon before jSerialComm's cleanup.
-        SerialScanner.runAtShutdownBeforeSerialCleanup(Thread.ofPlatform().name("shutdown").unstarted(stop));
+        SerialScanner.runAtShutdownBeforeSerialCleanup(
+                Thread.ofPlatform().name("shutdown").unstarted(stop));
         termRequested.await();
         stop.run();
         return ExitCodes.OK;

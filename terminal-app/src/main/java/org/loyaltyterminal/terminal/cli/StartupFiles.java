@@ -3,13 +3,13 @@ package org.loyaltyterminal.terminal.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
+import org.loyaltyterminal.core.campaign.CampaignFileException;
+import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.config.ConfigException;
 import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.config.RulesFit;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
-import org.loyaltyterminal.core.campaign.CampaignBundle;
-import org.loyaltyterminal.core.campaign.CampaignFileException;
-import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 
 /** Loads and validates the config and the campaign file; prints why when either is wrong. */
 record StartupFiles(TerminalConfig config, CampaignBundle rules) {

@@ -1,23 +1,22 @@
 package org.loyaltyterminal.terminal.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.time.LocalDate;
-import org.loyaltyterminal.device.print.PrinterSettings;
-import org.loyaltyterminal.device.print.Receipt;
-import org.loyaltyterminal.device.print.preview.EscPosPreview;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.loyaltyterminal.core.campaign.Reward;
 import org.loyaltyterminal.core.voucher.VoucherCode;
 import org.loyaltyterminal.core.voucher.VoucherCodec;
 import org.loyaltyterminal.core.voucher.VoucherKey;
-import org.loyaltyterminal.terminal.voucher.VoucherTicket;
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.InstantSource;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.loyaltyterminal.device.Ticker;
+import org.loyaltyterminal.device.print.PrinterSettings;
+import org.loyaltyterminal.device.print.Receipt;
+import org.loyaltyterminal.device.print.preview.EscPosPreview;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.daemon.ControlRequests;
@@ -29,12 +28,15 @@ import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.StorageException;
 import org.loyaltyterminal.terminal.ledger.VoucherPrint;
 import org.loyaltyterminal.terminal.print.VoucherPrinter;
+import org.loyaltyterminal.terminal.voucher.VoucherTicket;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "voucher", mixinStandardHelpOptions = true,
+@Command(
+        name = "voucher",
+        mixinStandardHelpOptions = true,
         description = "Vouchers: reprint the last one, preview the layout.",
         subcommands = {VoucherCommand.Reprint.class, VoucherCommand.Preview.class})
 final class VoucherCommand implements Runnable {
@@ -62,7 +64,10 @@ final class VoucherCommand implements Runnable {
         @Option(names = "--config", required = true, paramLabel = "FILE", description = "the terminal's config file")
         Path config;
 
-        @Option(names = "--wait-seconds", defaultValue = "10", paramLabel = "N",
+        @Option(
+                names = "--wait-seconds",
+                defaultValue = "10",
+                paramLabel = "N",
                 description = "how long to wait for the daemon or the printer (default ${DEFAULT-VALUE})")
         int waitSeconds;
 
@@ -76,7 +81,8 @@ final class VoucherCommand implements Runnable {
             }
             TerminalConfig terminal = loaded.get();
             if (!terminal.vouchers().enabled()) {
-                err.println("loyalty-terminal: vouchers are off on this terminal (no voucher.key-file); nothing to reprint");
+                err.println(
+                        "loyalty-terminal: vouchers are off on this terminal (no voucher.key-file); nothing to reprint");
                 return ExitCodes.STARTUP_FAILED;
             }
             Duration wait = Duration.ofSeconds(Math.max(1, waitSeconds));
@@ -103,21 +109,26 @@ final class VoucherCommand implements Runnable {
             return answer.get().startsWith("ok:") ? ExitCodes.OK : ExitCodes.STARTUP_FAILED;
         }
 
-        private int directly(TerminalConfig terminal, Duration wait, PrintWriter out, PrintWriter err) throws InterruptedException {
+        private int directly(TerminalConfig terminal, Duration wait, PrintWriter out, PrintWriter err)
+                throws InterruptedException {
             try (DataDirLock lock = DataDirLock.acquire(terminal.dataDir());
-                    SqliteLoyaltyStore store = SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "cli")) {
+                    SqliteLoyaltyStore store =
+                            SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "cli")) {
                 Optional<IssuedVoucher> last = store.lastIssuedVoucher();
                 if (last.isEmpty()) {
                     err.println("loyalty-terminal: this terminal has issued no voucher yet; nothing to reprint");
                     return ExitCodes.STARTUP_FAILED;
                 }
                 if (terminal.printer().isEmpty()) {
-                    err.println("loyalty-terminal: no printer is configured (printer.transport); nothing to reprint on");
+                    err.println(
+                            "loyalty-terminal: no printer is configured (printer.transport); nothing to reprint on");
                     return ExitCodes.STARTUP_FAILED;
                 }
-                TerminalClock clock = new TerminalClock(InstantSource.system(), Ticker.system(), terminal.clockSyncFlag());
-                try (VoucherPrinter printer = VoucherPrinters.build(terminal, new PrinterLinks(Ticker.system()), store,
-                        InstantSource.system()).orElseThrow()) {
+                TerminalClock clock =
+                        new TerminalClock(InstantSource.system(), Ticker.system(), terminal.clockSyncFlag());
+                try (VoucherPrinter printer = VoucherPrinters.build(
+                                terminal, new PrinterLinks(Ticker.system()), store, InstantSource.system())
+                        .orElseThrow()) {
                     printer.startWithoutBacklog();
                     VoucherPrint print = printer.print(last.get(), VoucherPrint.Kind.REPRINT, clock.now());
                     long deadline = System.nanoTime() + wait.toNanos();
@@ -126,8 +137,9 @@ final class VoucherCommand implements Runnable {
                     }
                     boolean printed = store.unfinishedPrints().stream().noneMatch(p -> p.printId() == print.printId());
                     if (!printed) {
-                        err.println("loyalty-terminal: " + last.get().code().label() + ": the printer did not take the reprint "
-                                + "within " + wait.toSeconds() + " s; it stays recorded and prints when the daemon starts");
+                        err.println("loyalty-terminal: " + last.get().code().label()
+                                + ": the printer did not take the reprint " + "within " + wait.toSeconds()
+                                + " s; it stays recorded and prints when the daemon starts");
                         return ExitCodes.STARTUP_FAILED;
                     }
                     out.println("ok: " + last.get().code().label() + " printed again");
@@ -153,7 +165,10 @@ final class VoucherCommand implements Runnable {
         @Option(names = "--config", required = true, paramLabel = "FILE", description = "the terminal's config file")
         Path config;
 
-        @Option(names = "--reward", paramLabel = "ID", description = "the reward to show (default: the first in the catalogue)")
+        @Option(
+                names = "--reward",
+                paramLabel = "ID",
+                description = "the reward to show (default: the first in the catalogue)")
         Optional<String> reward;
 
         @Option(names = "--out", required = true, paramLabel = "PNG", description = "the image file to write")
@@ -168,28 +183,48 @@ final class VoucherCommand implements Runnable {
             }
             TerminalConfig terminal = loaded.get().config();
             var rules = loaded.get().rules();
-            Optional<Reward> chosen = reward.isPresent() ? rules.reward(reward.get()) : rules.rewards().stream().findFirst();
+            Optional<Reward> chosen = reward.isPresent()
+                    ? rules.reward(reward.get())
+                    : rules.rewards().stream().findFirst();
             if (chosen.isEmpty()) {
-                err.println("loyalty-terminal: " + (reward.isPresent() ? "no reward '" + reward.get() + "' in " : "no reward in ")
-                        + terminal.campaignsFile() + "; the catalogue has " + rules.rewards().stream().map(Reward::id).toList());
+                err.println("loyalty-terminal: "
+                        + (reward.isPresent() ? "no reward '" + reward.get() + "' in " : "no reward in ")
+                        + terminal.campaignsFile() + "; the catalogue has "
+                        + rules.rewards().stream().map(Reward::id).toList());
                 return ExitCodes.BAD_CONFIG;
             }
             Reward r = chosen.get();
-            LocalDate lastDay = VoucherCode.lastDay(LocalDate.now(terminal.vouchers().zone()), r.validDays());
+            LocalDate lastDay =
+                    VoucherCode.lastDay(LocalDate.now(terminal.vouchers().zone()), r.validDays());
             byte[] throwaway = new byte[32];
             new SecureRandom().nextBytes(throwaway);
             VoucherCode sample = new VoucherCode(terminal.vouchers().terminalNumber(), 0, lastDay, r.slot());
-            Receipt receipt = VoucherPrinters.layout(terminal).render(new VoucherTicket(
-                    new VoucherCodec().issue(sample, VoucherKey.of(throwaway)), sample.number(), r.text(), r.valueCents(),
-                    lastDay, r.terms(), false));
+            Receipt receipt = VoucherPrinters.layout(terminal)
+                    .render(new VoucherTicket(
+                            new VoucherCodec().issue(sample, VoucherKey.of(throwaway)),
+                            sample.number(),
+                            r.text(),
+                            r.valueCents(),
+                            lastDay,
+                            r.terms(),
+                            false));
             PrinterSettings printer = terminal.printer().map(p -> p.settings()).orElseGet(PrinterSettings::defaults);
             try {
-                EscPosPreview.Rendering rendering = EscPosPreview.writePng(receipt.bytes(), printer.codePage(),
-                        printer.lineWidth(), out);
-                spec.commandLine().getOut().printf("%s: voucher for '%s', %d x %d pixels (%d columns, %s)%s%n", out, r.id(),
-                        rendering.image().getWidth(), rendering.image().getHeight(), printer.lineWidth(),
-                        printer.codePage().charset().name(),
-                        rendering.notPrinted().isEmpty() ? "" : "; a printer would drop: " + rendering.notPrinted());
+                EscPosPreview.Rendering rendering =
+                        EscPosPreview.writePng(receipt.bytes(), printer.codePage(), printer.lineWidth(), out);
+                spec.commandLine()
+                        .getOut()
+                        .printf(
+                                "%s: voucher for '%s', %d x %d pixels (%d columns, %s)%s%n",
+                                out,
+                                r.id(),
+                                rendering.image().getWidth(),
+                                rendering.image().getHeight(),
+                                printer.lineWidth(),
+                                printer.codePage().charset().name(),
+                                rendering.notPrinted().isEmpty()
+                                        ? ""
+                                        : "; a printer would drop: " + rendering.notPrinted());
                 return ExitCodes.OK;
             } catch (org.loyaltyterminal.device.DeviceException e) {
                 err.println("loyalty-terminal: " + e.getMessage());

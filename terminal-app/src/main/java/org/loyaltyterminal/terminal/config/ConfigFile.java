@@ -1,20 +1,20 @@
 package org.loyaltyterminal.terminal.config;
 
-import org.loyaltyterminal.core.campaign.EditDistance;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.loyaltyterminal.core.campaign.EditDistance;
 
 /**
  * The raw {@code key = value} lines of a config file.
@@ -64,8 +64,8 @@ final class ConfigFile {
             }
             int eq = line.indexOf('=');
             if (eq < 0) {
-                throw new ConfigException(source + " line " + lineNumber + ": expected 'key = value', found '"
-                        + excerpt(line) + "'");
+                throw new ConfigException(
+                        source + " line " + lineNumber + ": expected 'key = value', found '" + excerpt(line) + "'");
             }
             String key = line.substring(0, eq).strip();
             String value = line.substring(eq + 1).strip();
@@ -75,8 +75,8 @@ final class ConfigFile {
             }
             Integer earlier = lineOf.putIfAbsent(key, lineNumber);
             if (earlier != null) {
-                throw new ConfigException(source + " line " + lineNumber + ": key '" + key
-                        + "' is already set on line " + earlier + "; keep one of them");
+                throw new ConfigException(source + " line " + lineNumber + ": key '" + key + "' is already set on line "
+                        + earlier + "; keep one of them");
             }
             values.put(key, value);
         }
@@ -96,18 +96,25 @@ final class ConfigFile {
 
     String required(String key, String hint) {
         // A mistyped key is still unread here; naming it beats a bare "missing" for a key the file seems to set.
-        return optional(key).orElseThrow(() -> new ConfigException(source + ": required key '" + key + "' is missing"
-                + nearest(key, values.keySet().stream().filter(k -> !read.contains(k)).toList())
-                        .map(typo -> "; line " + lineOf.get(typo) + " sets '" + typo + "', which is no key: did you mean '"
-                                + key + "'?")
-                        .orElse("; add for example '" + key + " = " + hint + "'")));
+        return optional(key)
+                .orElseThrow(() -> new ConfigException(source + ": required key '" + key + "' is missing"
+                        + nearest(
+                                        key,
+                                        values.keySet().stream()
+                                                .filter(k -> !read.contains(k))
+                                                .toList())
+                                .map(typo -> "; line " + lineOf.get(typo) + " sets '" + typo
+                                        + "', which is no key: did you mean '" + key + "'?")
+                                .orElse("; add for example '" + key + " = " + hint + "'")));
     }
 
     /** The candidate within a few edits of {@code key} (fewer for short keys), the closest first. */
     static Optional<String> nearest(String key, Collection<String> candidates) {
         int allowed = Math.max(1, Math.min(3, key.length() / 4));
-        return candidates.stream().filter(c -> !c.equals(key))
-                .map(c -> Map.entry(c, EditDistance.between(key, c))).filter(e -> e.getValue() <= allowed)
+        return candidates.stream()
+                .filter(c -> !c.equals(key))
+                .map(c -> Map.entry(c, EditDistance.between(key, c)))
+                .filter(e -> e.getValue() <= allowed)
                 .min(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
                 .map(Map.Entry::getKey);
     }
@@ -125,8 +132,8 @@ final class ConfigFile {
     ConfigException invalid(String key, String value, String expected) {
         Integer line = lineOf.get(key);
         String where = line == null ? "" : " (line " + line + ")";
-        return new ConfigException(source + ": key '" + key + "'" + where + " has value '" + excerpt(value)
-                + "'; " + expected);
+        return new ConfigException(
+                source + ": key '" + key + "'" + where + " has value '" + excerpt(value) + "'; " + expected);
     }
 
     /** Rejects keys nobody asked for: a typo must not silently fall back to a default. */
@@ -134,7 +141,9 @@ final class ConfigFile {
         for (String key : values.keySet()) {
             if (!read.contains(key)) {
                 throw new ConfigException(source + " line " + lineOf.get(key) + ": unknown key '" + key + "'; "
-                        + nearest(key, read).map(known -> "did you mean '" + known + "'? ").orElse("")
+                        + nearest(key, read)
+                                .map(known -> "did you mean '" + known + "'? ")
+                                .orElse("")
                         + "check the spelling against the documented keys (docs/configuration.md)");
             }
         }

@@ -1,32 +1,32 @@
 package org.loyaltyterminal.terminal.config;
 
 import java.net.InetSocketAddress;
-import org.loyaltyterminal.device.print.CodePage;
-import org.loyaltyterminal.device.print.PrinterSettings;
-import org.loyaltyterminal.device.print.TcpPrinterLink;
-import org.loyaltyterminal.core.voucher.ForeignVoucherPolicy;
-import org.loyaltyterminal.terminal.voucher.VoucherBarcode;
-import org.loyaltyterminal.core.voucher.VoucherCode;
-import org.loyaltyterminal.terminal.voucher.VoucherConfig;
-import org.loyaltyterminal.terminal.voucher.VoucherKeyFile;
-import org.loyaltyterminal.core.voucher.VoucherKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.loyaltyterminal.core.voucher.ForeignVoucherPolicy;
+import org.loyaltyterminal.core.voucher.VoucherCode;
+import org.loyaltyterminal.core.voucher.VoucherKey;
+import org.loyaltyterminal.device.print.CodePage;
+import org.loyaltyterminal.device.print.PrinterSettings;
+import org.loyaltyterminal.device.print.TcpPrinterLink;
 import org.loyaltyterminal.device.scan.ScannerSettings;
 import org.loyaltyterminal.device.scan.Symbology;
 import org.loyaltyterminal.terminal.card.CardSecret;
 import org.loyaltyterminal.terminal.card.UnknownCardPolicy;
 import org.loyaltyterminal.terminal.visit.CardFormat;
 import org.loyaltyterminal.terminal.visit.ReceiptFormat;
+import org.loyaltyterminal.terminal.voucher.VoucherBarcode;
+import org.loyaltyterminal.terminal.voucher.VoucherConfig;
+import org.loyaltyterminal.terminal.voucher.VoucherKeyFile;
 
 /**
  * Reads and validates the daemon's config file. Relative paths are resolved against the
@@ -89,7 +89,9 @@ public final class ConfigLoader {
         for (String key : c.keysStartingWith("member.card.")) {
             c.optional(key); // numbered keys beyond the range are reported as unknown below
             if (!key.matches("member\\.card\\.[1-9]\\.(pattern|symbologies)")) {
-                throw c.invalid(key, c.optional(key).orElse(""),
+                throw c.invalid(
+                        key,
+                        c.optional(key).orElse(""),
                         "member card formats are numbered 1 to " + MAX_CARD_FORMATS
                                 + ": use member.card.N.pattern and member.card.N.symbologies");
             }
@@ -114,26 +116,35 @@ public final class ConfigLoader {
         if (c.optional(refundKey).isPresent()) {
             String refundText = c.optional(refundKey).get();
             try {
-                refund = Optional.of(new org.loyaltyterminal.terminal.visit.RefundFormat(regex(c, refundKey, refundText)));
+                refund = Optional.of(
+                        new org.loyaltyterminal.terminal.visit.RefundFormat(regex(c, refundKey, refundText)));
             } catch (IllegalArgumentException e) {
                 throw c.invalid(refundKey, refundText, e.getMessage());
             }
         }
 
-        Pattern voucher = regex(c, "voucher.pattern", c.optional("voucher.pattern").orElse(DEFAULT_VOUCHER_PATTERN));
+        Pattern voucher =
+                regex(c, "voucher.pattern", c.optional("voucher.pattern").orElse(DEFAULT_VOUCHER_PATTERN));
         String closeCode = c.optional("control.close-visit").orElse("CLOSE-VISIT");
         Optional<PrinterConfig> printer = printer(c, base);
         ZoneId timeZone = OperationsKeys.timeZone(c, systemZone);
         VoucherConfig vouchers = vouchers(c, base, timeZone);
-        if (vouchers.barcode() != VoucherBarcode.QR && printer.isPresent()
+        if (vouchers.barcode() != VoucherBarcode.QR
+                && printer.isPresent()
                 && printer.get().settings().lineWidth() < PrinterSettings.LINE_WIDTH_80_MM) {
-            throw c.invalid("voucher.barcode", vouchers.barcode().name().toLowerCase(Locale.ROOT), "a CODE128 voucher code "
-                    + "needs 80 mm paper (" + PrinterSettings.LINE_WIDTH_80_MM + " characters per line); on 58 mm paper use "
-                    + "voucher.barcode = qr");
+            throw c.invalid(
+                    "voucher.barcode",
+                    vouchers.barcode().name().toLowerCase(Locale.ROOT),
+                    "a CODE128 voucher code "
+                            + "needs 80 mm paper (" + PrinterSettings.LINE_WIDTH_80_MM
+                            + " characters per line); on 58 mm paper use "
+                            + "voucher.barcode = qr");
         }
         if (vouchers.reprintCode().equals(closeCode)) {
-            throw c.invalid("control.reprint-voucher", vouchers.reprintCode(), "it equals control.close-visit; give each "
-                    + "control barcode its own payload");
+            throw c.invalid(
+                    "control.reprint-voucher",
+                    vouchers.reprintCode(),
+                    "it equals control.close-visit; give each " + "control barcode its own payload");
         }
 
         return new TerminalConfig(
@@ -160,27 +171,34 @@ public final class ConfigLoader {
                 refund);
     }
 
-
     private static Optional<PrinterConfig> printer(ConfigFile c, Path base) {
         String transport = oneOf(c, "printer.transport", "none", Set.of("none", "tcp", "serial", "device-file"));
         if (transport.equals("none")) {
             for (String key : c.keysStartingWith("printer.")) {
                 if (!key.equals("printer.transport")) {
-                    throw c.invalid(key, c.optional(key).orElse(""), "it has no effect while printer.transport is none; "
-                            + "set printer.transport = tcp, serial or device-file, or remove it");
+                    throw c.invalid(
+                            key,
+                            c.optional(key).orElse(""),
+                            "it has no effect while printer.transport is none; "
+                                    + "set printer.transport = tcp, serial or device-file, or remove it");
                 }
             }
             return Optional.empty();
         }
         int paper = Integer.parseInt(oneOf(c, "printer.paper-mm", "80", Set.of("58", "80")));
-        int columns = intIn(c, "printer.characters-per-line",
-                paper == 58 ? PrinterSettings.LINE_WIDTH_58_MM : PrinterSettings.LINE_WIDTH_80_MM, 16, 128);
+        int columns = intIn(
+                c,
+                "printer.characters-per-line",
+                paper == 58 ? PrinterSettings.LINE_WIDTH_58_MM : PrinterSettings.LINE_WIDTH_80_MM,
+                16,
+                128);
         CodePage codePage = switch (oneOf(c, "printer.code-page", "pc858", Set.of("pc858", "wpc1252"))) {
             case "wpc1252" -> CodePage.WPC1252;
             default -> CodePage.PC858;
         };
         if (c.optional("printer.code-page-number").isPresent()) {
-            codePage = new CodePage(intIn(c, "printer.code-page-number", codePage.number(), 0, 255), codePage.charset());
+            codePage =
+                    new CodePage(intIn(c, "printer.code-page-number", codePage.number(), 0, 255), codePage.charset());
         }
         PrinterSettings settings = PrinterSettings.defaults()
                 .withName(c.optional("printer.name").orElse("printer"))
@@ -189,10 +207,16 @@ public final class ConfigLoader {
                 .withQueueCapacity(intIn(c, "printer.queue", PrinterSettings.DEFAULT_QUEUE_CAPACITY, 1, 1_000));
         Duration writeTimeout = Duration.ofMillis(intIn(c, "printer.write-timeout-ms", 5_000, 100, 60_000));
         PrinterConfig.Link link = switch (transport) {
-            case "tcp" -> new PrinterConfig.Link.Tcp(address(c, "printer.address"),
-                    Duration.ofMillis(intIn(c, "printer.connect-timeout-ms", 2_000, 100, 60_000)), writeTimeout);
-            case "serial" -> new PrinterConfig.Link.Serial(base.resolve(c.required("printer.port", "/dev/ttyUSB1")),
-                    intIn(c, "printer.baud", 19_200, 300, 921_600), writeTimeout);
+            case "tcp" ->
+                new PrinterConfig.Link.Tcp(
+                        address(c, "printer.address"),
+                        Duration.ofMillis(intIn(c, "printer.connect-timeout-ms", 2_000, 100, 60_000)),
+                        writeTimeout);
+            case "serial" ->
+                new PrinterConfig.Link.Serial(
+                        base.resolve(c.required("printer.port", "/dev/ttyUSB1")),
+                        intIn(c, "printer.baud", 19_200, 300, 921_600),
+                        writeTimeout);
             default -> new PrinterConfig.Link.DeviceFile(base.resolve(c.required("printer.device", "/dev/usb/lp0")));
         };
         return Optional.of(new PrinterConfig(settings, link));
@@ -215,8 +239,11 @@ public final class ConfigLoader {
         }
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
-            throw c.invalid(key, text, "host '" + host + "' cannot be resolved; give the printer a fixed IP address "
-                    + "and use it here, so printing does not depend on name service");
+            throw c.invalid(
+                    key,
+                    text,
+                    "host '" + host + "' cannot be resolved; give the printer a fixed IP address "
+                            + "and use it here, so printing does not depend on name service");
         }
         return address;
     }
@@ -226,8 +253,11 @@ public final class ConfigLoader {
         if (keyFile.isEmpty()) {
             for (String key : c.keysStartingWith("voucher.")) {
                 if (!key.equals("voucher.pattern")) {
-                    throw c.invalid(key, c.optional(key).orElse(""), "it has no effect without voucher.key-file; set "
-                            + "voucher.key-file to the chain's voucher key, or remove it");
+                    throw c.invalid(
+                            key,
+                            c.optional(key).orElse(""),
+                            "it has no effect without voucher.key-file; set "
+                                    + "voucher.key-file to the chain's voucher key, or remove it");
                 }
             }
             c.optional("terminal.number");
@@ -240,8 +270,9 @@ public final class ConfigLoader {
             throw c.invalid("voucher.key-file", keyFile.get(), e.getMessage());
         }
         if (c.optional("terminal.number").isEmpty()) {
-            throw new ConfigException(c.source() + ": terminal.number is missing; vouchers need this till's number in the "
-                    + "chain (0 to " + VoucherCode.MAX_TERMINAL + ", unique per chain), for example 'terminal.number = 12'");
+            throw new ConfigException(c.source()
+                    + ": terminal.number is missing; vouchers need this till's number in the " + "chain (0 to "
+                    + VoucherCode.MAX_TERMINAL + ", unique per chain), for example 'terminal.number = 12'");
         }
         int number = intIn(c, "terminal.number", 0, 0, VoucherCode.MAX_TERMINAL);
         Set<Integer> store = new java.util.TreeSet<>();
@@ -256,29 +287,50 @@ public final class ConfigLoader {
                     }
                     store.add(n);
                 } catch (NumberFormatException e) {
-                    throw c.invalid("voucher.store-terminals", storeText.get(), "'" + part.strip() + "' is not a terminal "
-                            + "number; list the numbers of this store's tills, comma-separated, each 0 to " + VoucherCode.MAX_TERMINAL);
+                    throw c.invalid(
+                            "voucher.store-terminals",
+                            storeText.get(),
+                            "'" + part.strip() + "' is not a terminal "
+                                    + "number; list the numbers of this store's tills, comma-separated, each 0 to "
+                                    + VoucherCode.MAX_TERMINAL);
                 }
             }
         }
         String policyKey = "voucher.foreign-policy";
-        ForeignVoucherPolicy foreign = switch (oneOf(c, policyKey, "up-to-value", Set.of("accept", "refuse", "up-to-value"))) {
+        ForeignVoucherPolicy foreign = switch (oneOf(
+                c, policyKey, "up-to-value", Set.of("accept", "refuse", "up-to-value"))) {
             case "accept" -> new ForeignVoucherPolicy.Accept();
             case "refuse" -> new ForeignVoucherPolicy.Refuse();
             default -> new ForeignVoucherPolicy.UpToValue(intIn(c, "voucher.foreign-max-cents", 1_000, 0, 1_000_000));
         };
-        if (!(foreign instanceof ForeignVoucherPolicy.UpToValue) && c.optional("voucher.foreign-max-cents").isPresent()) {
-            throw c.invalid("voucher.foreign-max-cents", c.optional("voucher.foreign-max-cents").get(),
+        if (!(foreign instanceof ForeignVoucherPolicy.UpToValue)
+                && c.optional("voucher.foreign-max-cents").isPresent()) {
+            throw c.invalid(
+                    "voucher.foreign-max-cents",
+                    c.optional("voucher.foreign-max-cents").get(),
                     "it applies only with voucher.foreign-policy = up-to-value; remove it or change the policy");
         }
-        List<String> header = c.optional("voucher.header").map(h -> java.util.Arrays.stream(h.split("\\|"))
-                .map(String::strip).filter(line -> !line.isEmpty()).toList()).orElse(List.of());
-        VoucherBarcode barcode = VoucherBarcode.valueOf(oneOf(c, "voucher.barcode", "qr", Set.of("qr", "code128", "both"))
-                .toUpperCase(Locale.ROOT));
+        List<String> header = c.optional("voucher.header")
+                .map(h -> java.util.Arrays.stream(h.split("\\|"))
+                        .map(String::strip)
+                        .filter(line -> !line.isEmpty())
+                        .toList())
+                .orElse(List.of());
+        VoucherBarcode barcode =
+                VoucherBarcode.valueOf(oneOf(c, "voucher.barcode", "qr", Set.of("qr", "code128", "both"))
+                        .toUpperCase(Locale.ROOT));
         String reprint = c.optional("control.reprint-voucher").orElse("REPRINT-VOUCHER");
-        return new VoucherConfig(Optional.of(key), number, store, foreign, header,
-                c.optional("voucher.terms").filter(t -> !t.isBlank()), barcode, reprint,
-                c.optional("voucher.currency").orElse("€"), zone);
+        return new VoucherConfig(
+                Optional.of(key),
+                number,
+                store,
+                foreign,
+                header,
+                c.optional("voucher.terms").filter(t -> !t.isBlank()),
+                barcode,
+                reprint,
+                c.optional("voucher.currency").orElse("€"),
+                zone);
     }
 
     private static ScannerSettings scanner(ConfigFile c, Path base) {
@@ -286,12 +338,14 @@ public final class ConfigLoader {
                 .withBaud(intIn(c, "scanner.baud", 9600, 300, 921_600))
                 .withDataBits(intIn(c, "scanner.data-bits", 8, 5, 8))
                 .withParity(ScannerSettings.Parity.valueOf(
-                        oneOf(c, "scanner.parity", "none", Set.of("none", "even", "odd", "mark", "space")).toUpperCase(Locale.ROOT)))
-                .withStopBits(switch (oneOf(c, "scanner.stop-bits", "1", Set.of("1", "1.5", "2"))) {
-                    case "1.5" -> ScannerSettings.StopBits.ONE_POINT_FIVE;
-                    case "2" -> ScannerSettings.StopBits.TWO;
-                    default -> ScannerSettings.StopBits.ONE;
-                })
+                        oneOf(c, "scanner.parity", "none", Set.of("none", "even", "odd", "mark", "space"))
+                                .toUpperCase(Locale.ROOT)))
+                .withStopBits(
+                        switch (oneOf(c, "scanner.stop-bits", "1", Set.of("1", "1.5", "2"))) {
+                            case "1.5" -> ScannerSettings.StopBits.ONE_POINT_FIVE;
+                            case "2" -> ScannerSettings.StopBits.TWO;
+                            default -> ScannerSettings.StopBits.ONE;
+                        })
                 .withTerminator(ScannerSettings.Terminator.valueOf(
                         oneOf(c, "scanner.terminator", "CR", Set.of("CR", "LF", "CRLF", "NONE"))))
                 .withInterCharGap(Duration.ofMillis(intIn(c, "scanner.gap-ms", 50, 5, 5_000)))
@@ -305,7 +359,9 @@ public final class ConfigLoader {
             settings = withValue(c, "scanner.prefix", prefix.get(), settings::withPrefix);
         }
         ScannerSettings current = settings;
-        return c.optional("scanner.suffix").map(s -> withValue(c, "scanner.suffix", s, current::withSuffix)).orElse(current);
+        return c.optional("scanner.suffix")
+                .map(s -> withValue(c, "scanner.suffix", s, current::withSuffix))
+                .orElse(current);
     }
 
     private static Optional<NfcConfig> nfc(ConfigFile c, Path base) {
@@ -313,8 +369,11 @@ public final class ConfigLoader {
         if (kind.equals("none")) {
             for (String key : c.keysStartingWith("nfc.")) {
                 if (!key.equals("nfc.reader")) {
-                    throw c.invalid(key, c.optional(key).orElse(""), "it has no effect while nfc.reader is none; "
-                            + "set nfc.reader = pn532 or pcsc, or remove it");
+                    throw c.invalid(
+                            key,
+                            c.optional(key).orElse(""),
+                            "it has no effect while nfc.reader is none; "
+                                    + "set nfc.reader = pn532 or pcsc, or remove it");
                 }
             }
             return Optional.empty();
@@ -323,14 +382,18 @@ public final class ConfigLoader {
         Optional<Path> port = readerKind == NfcConfig.Kind.PN532
                 ? Optional.of(base.resolve(c.required("nfc.port", "/dev/serial0")))
                 : Optional.empty();
-        String filter = readerKind == NfcConfig.Kind.PCSC ? c.optional("nfc.pcsc.reader").orElse("") : "";
+        String filter = readerKind == NfcConfig.Kind.PCSC
+                ? c.optional("nfc.pcsc.reader").orElse("")
+                : "";
         Optional<Path> library = readerKind == NfcConfig.Kind.PCSC
                 ? c.optional("nfc.pcsc.library").map(base::resolve)
                 : Optional.empty();
         boolean readNdef = Boolean.parseBoolean(oneOf(c, "nfc.read-ndef", "false", Set.of("true", "false")));
         Duration absent = Duration.ofMillis(intIn(c, "nfc.absent-ms", 1_000, 100, 60_000));
-        UnknownCardPolicy unknown = UnknownCardPolicy.valueOf(
-                oneOf(c, "nfc.unknown-card", "enrol", Set.of("enrol", "link-next", "refuse")).toUpperCase(Locale.ROOT).replace('-', '_'));
+        UnknownCardPolicy unknown =
+                UnknownCardPolicy.valueOf(oneOf(c, "nfc.unknown-card", "enrol", Set.of("enrol", "link-next", "refuse"))
+                        .toUpperCase(Locale.ROOT)
+                        .replace('-', '_'));
         String secretKey = "nfc.secret-file";
         String secretPath = c.required(secretKey, "/etc/loyalty-terminal/card-secret");
         CardSecret secret;
@@ -339,12 +402,20 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw c.invalid(secretKey, secretPath, e.getMessage());
         }
-        return Optional.of(new NfcConfig(readerKind, c.optional("nfc.name").orElse("nfc"), port, filter, library, readNdef,
-                absent, unknown, secret));
+        return Optional.of(new NfcConfig(
+                readerKind,
+                c.optional("nfc.name").orElse("nfc"),
+                port,
+                filter,
+                library,
+                readNdef,
+                absent,
+                unknown,
+                secret));
     }
 
-    private static ScannerSettings withValue(ConfigFile c, String key, String value,
-                                             java.util.function.Function<String, ScannerSettings> apply) {
+    private static ScannerSettings withValue(
+            ConfigFile c, String key, String value, java.util.function.Function<String, ScannerSettings> apply) {
         try {
             return apply.apply(value);
         } catch (IllegalArgumentException e) {
@@ -368,13 +439,17 @@ public final class ConfigLoader {
         try {
             int value = Integer.parseInt(text.get());
             if (value < min || value > max) {
-                throw c.invalid(key, text.get(), "use a whole number from " + min + " to " + max
-                        + " (default " + defaultValue + ")");
+                throw c.invalid(
+                        key,
+                        text.get(),
+                        "use a whole number from " + min + " to " + max + " (default " + defaultValue + ")");
             }
             return value;
         } catch (NumberFormatException e) {
-            throw c.invalid(key, text.get(), "use a whole number from " + min + " to " + max
-                    + " (default " + defaultValue + ")");
+            throw c.invalid(
+                    key,
+                    text.get(),
+                    "use a whole number from " + min + " to " + max + " (default " + defaultValue + ")");
         }
     }
 
@@ -385,15 +460,16 @@ public final class ConfigLoader {
                 return candidate;
             }
         }
-        throw c.invalid(key, value, "use one of " + new java.util.TreeSet<>(allowed) + " (default " + defaultValue + ")");
+        throw c.invalid(
+                key, value, "use one of " + new java.util.TreeSet<>(allowed) + " (default " + defaultValue + ")");
     }
 
     private static Pattern regex(ConfigFile c, String key, String value) {
         try {
             return Pattern.compile(value);
         } catch (PatternSyntaxException e) {
-            throw c.invalid(key, value, "not a valid regular expression: " + e.getDescription()
-                    + " at index " + e.getIndex());
+            throw c.invalid(
+                    key, value, "not a valid regular expression: " + e.getDescription() + " at index " + e.getIndex());
         }
     }
 
@@ -408,8 +484,11 @@ public final class ConfigLoader {
             try {
                 result.add(Symbology.valueOf(name));
             } catch (IllegalArgumentException e) {
-                throw c.invalid(key, text.get(), "'" + part.strip() + "' is not a symbology; use a comma-separated list of "
-                        + java.util.Arrays.toString(Symbology.values()));
+                throw c.invalid(
+                        key,
+                        text.get(),
+                        "'" + part.strip() + "' is not a symbology; use a comma-separated list of "
+                                + java.util.Arrays.toString(Symbology.values()));
             }
         }
         return result;

@@ -10,9 +10,17 @@ import java.util.Set;
 
 /** The {@code hq.*} keys: where the broker is, how to trust it and HQ's signatures. */
 final class HqKeys {
-    private static final Set<String> KEYS = Set.of("hq.broker", "hq.allow-plain", "hq.tls.ca-file",
-            "hq.tls.client-certificate", "hq.tls.client-key", "hq.username", "hq.password-file", "hq.keys-dir",
-            "hq.max-message-bytes", "hq.ack-timeout-seconds");
+    private static final Set<String> KEYS = Set.of(
+            "hq.broker",
+            "hq.allow-plain",
+            "hq.tls.ca-file",
+            "hq.tls.client-certificate",
+            "hq.tls.client-key",
+            "hq.username",
+            "hq.password-file",
+            "hq.keys-dir",
+            "hq.max-message-bytes",
+            "hq.ack-timeout-seconds");
 
     private HqKeys() {}
 
@@ -20,14 +28,20 @@ final class HqKeys {
         Optional<String> brokerText = c.optional("hq.broker");
         if (brokerText.isEmpty()) {
             for (String key : c.keysStartingWith("hq.")) {
-                throw c.invalid(key, c.optional(key).orElse(""), "it has no effect without hq.broker; set hq.broker "
-                        + "(e.g. ssl://mqtt.example.com:8883) or remove it");
+                throw c.invalid(
+                        key,
+                        c.optional(key).orElse(""),
+                        "it has no effect without hq.broker; set hq.broker "
+                                + "(e.g. ssl://mqtt.example.com:8883) or remove it");
             }
             return Optional.empty();
         }
         for (String key : c.keysStartingWith("hq.")) {
             if (!KEYS.contains(key)) {
-                throw c.invalid(key, c.optional(key).orElse(""), "unknown HQ key; the HQ keys are " + new java.util.TreeSet<>(KEYS));
+                throw c.invalid(
+                        key,
+                        c.optional(key).orElse(""),
+                        "unknown HQ key; the HQ keys are " + new java.util.TreeSet<>(KEYS));
             }
         }
         URI broker;
@@ -38,15 +52,19 @@ final class HqKeys {
         }
         String scheme = broker.getScheme() == null ? "" : broker.getScheme();
         if (!scheme.equals("ssl") && !scheme.equals("tcp")) {
-            throw c.invalid("hq.broker", brokerText.get(), "ssl://host:port (or tcp://host:port with hq.allow-plain = true)");
+            throw c.invalid(
+                    "hq.broker", brokerText.get(), "ssl://host:port (or tcp://host:port with hq.allow-plain = true)");
         }
         if (broker.getHost() == null || broker.getPort() <= 0 || broker.getPort() > 65_535) {
             throw c.invalid("hq.broker", brokerText.get(), "a host and a port, e.g. ssl://mqtt.example.com:8883");
         }
         boolean allowPlain = bool(c, "hq.allow-plain");
         if (scheme.equals("tcp") && !allowPlain) {
-            throw c.invalid("hq.broker", brokerText.get(), "ssl:// with hq.tls.ca-file: plain TCP exposes member events "
-                    + "on the network; if the broker is on a trusted network, set hq.allow-plain = true");
+            throw c.invalid(
+                    "hq.broker",
+                    brokerText.get(),
+                    "ssl:// with hq.tls.ca-file: plain TCP exposes member events "
+                            + "on the network; if the broker is on a trusted network, set hq.allow-plain = true");
         }
         Optional<Path> ca = file(c, base, "hq.tls.ca-file");
         if (scheme.equals("ssl") && ca.isEmpty()) {
@@ -65,11 +83,13 @@ final class HqKeys {
         Optional<String> username = c.optional("hq.username");
         Optional<Path> password = file(c, base, "hq.password-file");
         if (username.isPresent() != password.isPresent()) {
-            throw new ConfigException(c.source() + ": hq.username and hq.password-file go together; set both or neither");
+            throw new ConfigException(
+                    c.source() + ": hq.username and hq.password-file go together; set both or neither");
         }
         Path keysDir = base.resolve(c.required("hq.keys-dir", "/etc/loyalty-terminal/hq-keys"));
         if (!Files.isDirectory(keysDir)) {
-            throw c.invalid("hq.keys-dir", keysDir.toString(), "a folder holding HQ's public signing keys as <key-id>.pub");
+            throw c.invalid(
+                    "hq.keys-dir", keysDir.toString(), "a folder holding HQ's public signing keys as <key-id>.pub");
         }
         org.loyaltyterminal.sync.signing.HqKeyRing ring;
         try {
@@ -85,7 +105,17 @@ final class HqKeys {
         }
         int maxBytes = positive(c, "hq.max-message-bytes", 1024 * 1024, 4 * 1024, 16 * 1024 * 1024);
         int ackSeconds = positive(c, "hq.ack-timeout-seconds", 30, 1, 3_600);
-        return Optional.of(new HqConfig(broker, allowPlain, ca, cert, key, username, password, keysDir, ring, maxBytes,
+        return Optional.of(new HqConfig(
+                broker,
+                allowPlain,
+                ca,
+                cert,
+                key,
+                username,
+                password,
+                keysDir,
+                ring,
+                maxBytes,
                 Duration.ofSeconds(ackSeconds)));
     }
 
@@ -96,7 +126,8 @@ final class HqKeys {
         }
         Path path = base.resolve(text.get());
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw c.invalid(key, text.get(), "a readable file; " + path + " does not exist or cannot be read by this user");
+            throw c.invalid(
+                    key, text.get(), "a readable file; " + path + " does not exist or cannot be read by this user");
         }
         return Optional.of(path);
     }

@@ -30,7 +30,10 @@ public record NfcConfig(
         UnknownCardPolicy unknownCards,
         CardSecret secret) {
 
-    public enum Kind { PN532, PCSC }
+    public enum Kind {
+        PN532,
+        PCSC
+    }
 
     public NfcConfig {
         Objects.requireNonNull(kind, "kind");

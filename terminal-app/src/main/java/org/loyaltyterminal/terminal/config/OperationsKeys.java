@@ -35,8 +35,11 @@ final class OperationsKeys {
         try {
             return ZoneId.of(value.get());
         } catch (DateTimeException e) {
-            throw c.invalid("store.time-zone", value.get(), "use a region id such as Europe/Berlin (see timedatectl "
-                    + "list-timezones), or remove the key to use the system's zone");
+            throw c.invalid(
+                    "store.time-zone",
+                    value.get(),
+                    "use a region id such as Europe/Berlin (see timedatectl "
+                            + "list-timezones), or remove the key to use the system's zone");
         }
     }
 
@@ -63,9 +66,13 @@ final class OperationsKeys {
             throw c.invalid(tokenKey, tokenText.orElseThrow(), e.getMessage());
         }
         if (listen.isPresent() && !listen.get().getAddress().isLoopbackAddress() && token.isEmpty()) {
-            throw c.invalid(listenKey, listenText, "an address reachable from the network needs a manager token: set "
-                    + tokenKey + " to a file only the service user can read (openssl rand -hex 32 > FILE; chmod 600 FILE), "
-                    + "or listen on 127.0.0.1");
+            throw c.invalid(
+                    listenKey,
+                    listenText,
+                    "an address reachable from the network needs a manager token: set "
+                            + tokenKey
+                            + " to a file only the service user can read (openssl rand -hex 32 > FILE; chmod 600 FILE), "
+                            + "or listen on 127.0.0.1");
         }
         return new StatusSettings(listen, tokenFile, token);
     }
@@ -83,14 +90,23 @@ final class OperationsKeys {
             try {
                 line = Integer.parseInt(value.get());
             } catch (NumberFormatException e) {
-                throw c.invalid(key, value.get(), "use a BCM GPIO number from 0 to " + GpioPins.MAX_LINE + " (e.g. 17 for header pin 11)");
+                throw c.invalid(
+                        key,
+                        value.get(),
+                        "use a BCM GPIO number from 0 to " + GpioPins.MAX_LINE + " (e.g. 17 for header pin 11)");
             }
             if (line < 0 || line > GpioPins.MAX_LINE) {
-                throw c.invalid(key, value.get(), "use a BCM GPIO number from 0 to " + GpioPins.MAX_LINE + " (e.g. 17 for header pin 11)");
+                throw c.invalid(
+                        key,
+                        value.get(),
+                        "use a BCM GPIO number from 0 to " + GpioPins.MAX_LINE + " (e.g. 17 for header pin 11)");
             }
             String other = keyOfLine.put(line, key);
             if (other != null) {
-                throw c.invalid(key, value.get(), "GPIO " + line + " is already used by " + other + "; give each output its own line");
+                throw c.invalid(
+                        key,
+                        value.get(),
+                        "GPIO " + line + " is already used by " + other + "; give each output its own line");
             }
             lines.put(output, line);
         }
@@ -98,11 +114,15 @@ final class OperationsKeys {
         Optional<String> activeLow = c.optional("gpio.active-low");
         if (lines.isEmpty()) {
             chip.ifPresent(v -> {
-                throw c.invalid("gpio.chip", v, "no output is configured; set gpio.ready-led, gpio.hq-led, gpio.fault-led or "
-                        + "gpio.buzzer, or remove this key");
+                throw c.invalid(
+                        "gpio.chip",
+                        v,
+                        "no output is configured; set gpio.ready-led, gpio.hq-led, gpio.fault-led or "
+                                + "gpio.buzzer, or remove this key");
             });
             activeLow.ifPresent(v -> {
-                throw c.invalid("gpio.active-low", v, "no output is configured; set a gpio.* output, or remove this key");
+                throw c.invalid(
+                        "gpio.active-low", v, "no output is configured; set a gpio.* output, or remove this key");
             });
             return Optional.empty();
         }
@@ -111,7 +131,8 @@ final class OperationsKeys {
             throw c.invalid("gpio.active-low", activeLow.get(), "use true or false (default false)");
         }
         try {
-            return Optional.of(new GpioPins(chipName, lines, activeLow.map(Boolean::parseBoolean).orElse(false)));
+            return Optional.of(new GpioPins(
+                    chipName, lines, activeLow.map(Boolean::parseBoolean).orElse(false)));
         } catch (IllegalArgumentException e) {
             throw c.invalid("gpio.chip", chipName, e.getMessage());
         }

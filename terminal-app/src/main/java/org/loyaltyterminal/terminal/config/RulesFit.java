@@ -13,22 +13,25 @@ public final class RulesFit {
             return;
         }
         for (var campaign : rules.campaigns()) {
-            if (campaign instanceof StampCardCampaign card && card.voucherReward().isPresent()) {
+            if (campaign instanceof StampCardCampaign card
+                    && card.voucherReward().isPresent()) {
                 throw new ConfigException(configSource + ": campaign '" + card.id() + "' issues vouchers (reward '"
                         + card.voucherReward().get() + "'), but voucher.key-file is not set; set voucher.key-file and "
                         + "terminal.number, or remove \"voucher\" from the campaign");
             }
             if (campaign instanceof org.loyaltyterminal.core.campaign.BuyXGetYCampaign buy) {
-                throw new ConfigException(configSource + ": campaign '" + buy.id() + "' (buy X get Y) issues vouchers (reward '"
-                        + buy.voucher() + "'), but voucher.key-file is not set; set voucher.key-file and "
-                        + "terminal.number, or remove the campaign");
+                throw new ConfigException(
+                        configSource + ": campaign '" + buy.id() + "' (buy X get Y) issues vouchers (reward '"
+                                + buy.voucher() + "'), but voucher.key-file is not set; set voucher.key-file and "
+                                + "terminal.number, or remove the campaign");
             }
         }
         for (var reward : rules.rewards()) {
             if (reward.controlCode().isPresent()) {
-                throw new ConfigException(configSource + ": reward '" + reward.id() + "' can be bought with points, which "
-                        + "issues a voucher, but voucher.key-file is not set; set voucher.key-file and terminal.number, "
-                        + "or remove the reward's controlCode");
+                throw new ConfigException(
+                        configSource + ": reward '" + reward.id() + "' can be bought with points, which "
+                                + "issues a voucher, but voucher.key-file is not set; set voucher.key-file and terminal.number, "
+                                + "or remove the reward's controlCode");
             }
         }
     }

@@ -21,10 +21,13 @@ public final class CardReaders implements Function<NfcConfig, CardReader> {
     @Override
     public CardReader apply(NfcConfig nfc) {
         return switch (nfc.kind()) {
-            case PN532 -> new Pn532Reader(Pn532Settings.defaults(nfc.port().orElseThrow())
-                    .withName(nfc.name())
-                    .withReadNdef(nfc.readNdef())
-                    .withAbsentBeforeRearm(nfc.absent()), ticker);
+            case PN532 ->
+                new Pn532Reader(
+                        Pn532Settings.defaults(nfc.port().orElseThrow())
+                                .withName(nfc.name())
+                                .withReadNdef(nfc.readNdef())
+                                .withAbsentBeforeRearm(nfc.absent()),
+                        ticker);
             case PCSC -> pcsc(nfc);
         };
     }

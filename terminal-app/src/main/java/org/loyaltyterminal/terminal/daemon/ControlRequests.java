@@ -66,7 +66,10 @@ public final class ControlRequests {
                 answer(request, handler);
             }
         } catch (IOException e) {
-            log.warn("control requests in {}: cannot list ({}); requests from the command line wait", folder, e.getMessage());
+            log.warn(
+                    "control requests in {}: cannot list ({}); requests from the command line wait",
+                    folder,
+                    e.getMessage());
         }
     }
 
@@ -74,7 +77,8 @@ public final class ControlRequests {
         String name = request.getFileName().toString();
         Path answer = folder.resolve(name.substring(0, name.length() - REQUEST.length()) + ANSWER);
         try {
-            String command = Files.size(request) > MAX_REQUEST_BYTES ? ""
+            String command = Files.size(request) > MAX_REQUEST_BYTES
+                    ? ""
                     : Files.readString(request, StandardCharsets.UTF_8).strip();
             Files.deleteIfExists(request);
             String reply = handler.apply(command);

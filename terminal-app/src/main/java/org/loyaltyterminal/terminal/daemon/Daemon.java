@@ -8,41 +8,41 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
+import org.loyaltyterminal.core.engine.LoyaltyEngine;
+import org.loyaltyterminal.core.voucher.VoucherCodec;
 import org.loyaltyterminal.device.ConnectionState;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.device.nfc.CardReader;
+import org.loyaltyterminal.device.print.PrinterLink;
 import org.loyaltyterminal.device.scan.ScanSource;
 import org.loyaltyterminal.device.scan.ScannerSettings;
+import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.card.CardIdentities;
 import org.loyaltyterminal.terminal.card.CardRules;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
-import org.loyaltyterminal.device.print.PrinterLink;
 import org.loyaltyterminal.terminal.config.NfcConfig;
 import org.loyaltyterminal.terminal.config.PrinterConfig;
+import org.loyaltyterminal.terminal.config.TerminalConfig;
+import org.loyaltyterminal.terminal.health.Heartbeat;
+import org.loyaltyterminal.terminal.hq.HqSync;
+import org.loyaltyterminal.terminal.hq.RulesInForce;
+import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
+import org.loyaltyterminal.terminal.ledger.SqliteHqUpdates;
+import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
+import org.loyaltyterminal.terminal.ledger.StorageFault;
 import org.loyaltyterminal.terminal.print.VoucherPrinter;
 import org.loyaltyterminal.terminal.status.PaperState;
 import org.loyaltyterminal.terminal.status.PrinterView;
-import org.loyaltyterminal.terminal.visit.TillFeedback;
-import org.loyaltyterminal.terminal.visit.VoucherDesk;
-import org.loyaltyterminal.core.voucher.VoucherCodec;
-import org.loyaltyterminal.terminal.config.TerminalConfig;
-import org.loyaltyterminal.core.engine.LoyaltyEngine;
-import org.loyaltyterminal.terminal.health.Heartbeat;
-import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
-import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
-import org.loyaltyterminal.terminal.ledger.StorageFault;
-import org.loyaltyterminal.core.campaign.CampaignBundle;
-import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
-import org.loyaltyterminal.terminal.hq.HqSync;
-import org.loyaltyterminal.terminal.hq.RulesInForce;
-import org.loyaltyterminal.terminal.ledger.SqliteHqUpdates;
 import org.loyaltyterminal.terminal.till.OutcomeText;
-import org.loyaltyterminal.terminal.visit.ScanOutcome;
 import org.loyaltyterminal.terminal.visit.CommitLatencies;
-import org.loyaltyterminal.terminal.visit.ScanClassifier;
 import org.loyaltyterminal.terminal.visit.RuleSite;
+import org.loyaltyterminal.terminal.visit.ScanClassifier;
+import org.loyaltyterminal.terminal.visit.ScanOutcome;
 import org.loyaltyterminal.terminal.visit.ScanProcessor;
+import org.loyaltyterminal.terminal.visit.TillFeedback;
 import org.loyaltyterminal.terminal.visit.VisitTracker;
+import org.loyaltyterminal.terminal.visit.VoucherDesk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,13 +68,21 @@ public final class Daemon implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Beaten after each housekeeping round: the watchdog's proof that the processor's lock and storage move. */
     private final Heartbeat housekeepingBeat;
+
     private final RulesInForce rules;
     private Optional<HqSync> hq = Optional.empty();
 
-    private Daemon(DataDirLock lock, LoyaltyStore store, ScanProcessor processor, ScanSource scanner,
-                   Optional<CardReader> cardReader, Optional<VoucherPrinter> voucherPrinter,
-                   ScheduledExecutorService housekeeping, CommitLatencies latencies, Heartbeat housekeepingBeat,
-                   RulesInForce rules) {
+    private Daemon(
+            DataDirLock lock,
+            LoyaltyStore store,
+            ScanProcessor processor,
+            ScanSource scanner,
+            Optional<CardReader> cardReader,
+            Optional<VoucherPrinter> voucherPrinter,
+            ScheduledExecutorService housekeeping,
+            CommitLatencies latencies,
+            Heartbeat housekeepingBeat,
+            RulesInForce rules) {
         this.rules = rules;
         this.lock = lock;
         this.store = store;
@@ -92,17 +100,24 @@ public final class Daemon implements AutoCloseable {
      * Opens storage, then the scanner, and returns once scans are being read. A scanner that is
      * absent is not fatal (it is retried); storage that cannot be opened is.
      */
-    public static Daemon start(TerminalConfig config, CampaignBundle fileRules, Function<ScannerSettings, ScanSource> scanners,
-                               Function<NfcConfig, CardReader> cardReaders,
-                               Function<PrinterConfig.Link, PrinterLink> printerLinks, TillFeedback feedback,
-                               InstantSource wallClock, Ticker ticker, String software) {
+    public static Daemon start(
+            TerminalConfig config,
+            CampaignBundle fileRules,
+            Function<ScannerSettings, ScanSource> scanners,
+            Function<NfcConfig, CardReader> cardReaders,
+            Function<PrinterConfig.Link, PrinterLink> printerLinks,
+            TillFeedback feedback,
+            InstantSource wallClock,
+            Ticker ticker,
+            String software) {
         DataDirLock lock = DataDirLock.acquire(config.dataDir());
         SqliteLoyaltyStore store;
         RulesInForce rules;
         String bootId = BootId.read();
         try {
             store = SqliteLoyaltyStore.open(config.databaseFile(), config.terminalId(), bootId);
-            rules = RulesInForce.choose(fileRules, new SqliteHqUpdates(store).campaignsInForce(), new CampaignFileLoader());
+            rules = RulesInForce.choose(
+                    fileRules, new SqliteHqUpdates(store).campaignsInForce(), new CampaignFileLoader());
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -112,9 +127,17 @@ public final class Daemon implements AutoCloseable {
         Optional<VoucherPrinter> voucherPrinter = VoucherPrinters.build(config, printerLinks, store, wallClock);
         VoucherDesk desk = new VoucherDesk(config.vouchers(), new VoucherCodec(), store, voucherPrinter);
         ScanProcessor processor = new ScanProcessor(
-                new ScanClassifier(config.memberCards(), config.receipt(), config.voucherCode(), config.closeVisitCode(),
-                        config.vouchers().reprintCode(), config.refund()),
-                new VisitTracker(config.visitTimeout(), config.debounce(), () -> UUID.randomUUID().toString()),
+                new ScanClassifier(
+                        config.memberCards(),
+                        config.receipt(),
+                        config.voucherCode(),
+                        config.closeVisitCode(),
+                        config.vouchers().reprintCode(),
+                        config.refund()),
+                new VisitTracker(
+                        config.visitTimeout(),
+                        config.debounce(),
+                        () -> UUID.randomUUID().toString()),
                 new LoyaltyEngine(),
                 rules,
                 store,
@@ -135,41 +158,74 @@ public final class Daemon implements AutoCloseable {
             throw e;
         }
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = Thread.ofPlatform().name("housekeeping").daemon(true).unstarted(runnable);
+            Thread thread =
+                    Thread.ofPlatform().name("housekeeping").daemon(true).unstarted(runnable);
             thread.setUncaughtExceptionHandler((t, e) -> log.error("{} failed", t.getName(), e));
             return thread;
         });
-        Daemon daemon = new Daemon(lock, store, processor, scanner, cardReader, voucherPrinter, housekeeping, latencies,
-                new Heartbeat(ticker), rules);
+        Daemon daemon = new Daemon(
+                lock,
+                store,
+                processor,
+                scanner,
+                cardReader,
+                voucherPrinter,
+                housekeeping,
+                latencies,
+                new Heartbeat(ticker),
+                rules);
         try {
             housekeeping.scheduleWithFixedDelay(daemon::housekeep, 1, 1, TimeUnit.SECONDS);
             voucherPrinter.ifPresent(VoucherPrinter::start);
             scanner.start(processor);
             cardReader.ifPresent(reader -> reader.start(processor));
             if (config.hq().isPresent()) {
-                daemon.hq = Optional.of(HqSync.start(config, config.hq().get(), store, rules, clock,
-                        new HqSync.Identity(software, bootId, daemon::deviceStates), wallClock));
+                daemon.hq = Optional.of(HqSync.start(
+                        config,
+                        config.hq().get(),
+                        store,
+                        rules,
+                        clock,
+                        new HqSync.Identity(software, bootId, daemon::deviceStates),
+                        wallClock));
             }
         } catch (RuntimeException e) {
             daemon.close();
             throw e;
         }
         if (!clock.synchronised()) {
-            log.warn("wall clock not synchronised ({} absent): awards are recorded with clock_trusted=0 until it is",
+            log.warn(
+                    "wall clock not synchronised ({} absent): awards are recorded with clock_trusted=0 until it is",
                     config.clockSyncFlag());
         }
-        log.info("ready: terminal {} (store {}, chain {}), campaigns version {} ({} campaigns, {} products, {} rewards), "
+        log.info(
+                "ready: terminal {} (store {}, chain {}), campaigns version {} ({} campaigns, {} products, {} rewards), "
                         + "scanner {} on {}, {}, {}, {}, outbox {} events, {}",
-                config.terminalId(), config.storeId(), config.chainId(), rules.get().version(),
-                rules.get().campaigns().size(), rules.get().products().size(), rules.get().rewards().size(), scanner.name(), config.scanner().port(),
-                config.nfc().map(n -> "card reader " + n.name() + " (" + n.kind().name().toLowerCase(java.util.Locale.ROOT) + ")")
+                config.terminalId(),
+                config.storeId(),
+                config.chainId(),
+                rules.get().version(),
+                rules.get().campaigns().size(),
+                rules.get().products().size(),
+                rules.get().rewards().size(),
+                scanner.name(),
+                config.scanner().port(),
+                config.nfc()
+                        .map(n -> "card reader " + n.name() + " ("
+                                + n.kind().name().toLowerCase(java.util.Locale.ROOT) + ")")
                         .orElse("no card reader"),
-                config.printer().map(p -> "printer " + p.settings().name() + " (" + p.settings().lineWidth() + " columns)")
+                config.printer()
+                        .map(p -> "printer " + p.settings().name() + " ("
+                                + p.settings().lineWidth() + " columns)")
                         .orElse("no printer"),
-                config.vouchers().enabled() ? "vouchers on as terminal number " + config.vouchers().terminalNumber()
+                config.vouchers().enabled()
+                        ? "vouchers on as terminal number " + config.vouchers().terminalNumber()
                         : "vouchers off",
                 store.outboxDepth(),
-                config.hq().map(h -> "HQ broker " + h.broker().getHost() + ":" + h.broker().getPort()).orElse("no HQ link"));
+                config.hq()
+                        .map(h -> "HQ broker " + h.broker().getHost() + ":"
+                                + h.broker().getPort())
+                        .orElse("no HQ link"));
         return daemon;
     }
 
@@ -214,10 +270,14 @@ public final class Daemon implements AutoCloseable {
 
     /** The printer as the status page shows it; empty when none is configured. */
     public Optional<PrinterView> printerView() {
-        return voucherPrinter.filter(VoucherPrinter::hasPrinter).map(p -> new PrinterView(p.printerName().orElseThrow(),
-                p.state() == ConnectionState.CONNECTED,
-                p.lastStatus().map(s -> PaperState.of(s.paper())).orElse(PaperState.UNKNOWN),
-                p.lastPrint(), p.problem()));
+        return voucherPrinter
+                .filter(VoucherPrinter::hasPrinter)
+                .map(p -> new PrinterView(
+                        p.printerName().orElseThrow(),
+                        p.state() == ConnectionState.CONNECTED,
+                        p.lastStatus().map(s -> PaperState.of(s.paper())).orElse(PaperState.UNKNOWN),
+                        p.lastPrint(),
+                        p.problem()));
     }
 
     /** The campaign bundle in force: the file's, or a newer one from HQ. */
@@ -239,7 +299,8 @@ public final class Daemon implements AutoCloseable {
         java.util.Map<String, String> states = new java.util.TreeMap<>();
         states.put("scanner", scanner.state().name().toLowerCase(java.util.Locale.ROOT));
         cardReader.ifPresent(r -> states.put("card-reader", r.state().name().toLowerCase(java.util.Locale.ROOT)));
-        voucherPrinter.filter(VoucherPrinter::hasPrinter)
+        voucherPrinter
+                .filter(VoucherPrinter::hasPrinter)
                 .ifPresent(p -> states.put("printer", p.state().name().toLowerCase(java.util.Locale.ROOT)));
         return states;
     }
@@ -278,8 +339,10 @@ public final class Daemon implements AutoCloseable {
         processor.closeOpenVisit();
         latencies.summary().ifPresent(s -> log.info("scan-to-commit latency (frame complete to commit done): {}", s));
         if (latencies.recorded() > 0) {
-            log.info("storage: {} synced commits for {} committed scans ({} per scan, HQ and print records included)",
-                    store.writeCommits(), latencies.recorded(),
+            log.info(
+                    "storage: {} synced commits for {} committed scans ({} per scan, HQ and print records included)",
+                    store.writeCommits(),
+                    latencies.recorded(),
                     String.format(java.util.Locale.ROOT, "%.2f", (double) store.writeCommits() / latencies.recorded()));
         }
         store.close();

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
 import org.loyaltyterminal.device.DeviceException;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.device.gpio.GpioPins;
@@ -34,7 +35,6 @@ import org.loyaltyterminal.terminal.health.Liveness;
 import org.loyaltyterminal.terminal.health.ProbedStorage;
 import org.loyaltyterminal.terminal.health.StorageCondition;
 import org.loyaltyterminal.terminal.health.TillHealth;
-import org.loyaltyterminal.core.campaign.CampaignBundle;
 import org.loyaltyterminal.terminal.status.CachedFigures;
 import org.loyaltyterminal.terminal.status.DeviceActivity;
 import org.loyaltyterminal.terminal.status.DeviceKind;
@@ -71,6 +71,7 @@ public final class Operations implements AutoCloseable {
     private static final Duration HEARTBEAT_LIMIT = Duration.ofSeconds(15);
     /** Storage failing for this long counts as stuck: a passing I/O error is not worth a restart. */
     private static final Duration STORAGE_STUCK_AFTER = Duration.ofSeconds(60);
+
     private static final Duration SAMPLE_PERIOD = Duration.ofSeconds(1);
 
     private final TerminalConfig config;
@@ -84,8 +85,13 @@ public final class Operations implements AutoCloseable {
     private final List<AutoCloseable> running = new ArrayList<>();
     private String lastStatusLine = "";
 
-    private Operations(TerminalConfig config, Map<String, String> environment, InstantSource wall, Ticker ticker,
-                       ServiceNotifier notifier, Optional<PatternPlayer> player) {
+    private Operations(
+            TerminalConfig config,
+            Map<String, String> environment,
+            InstantSource wall,
+            Ticker ticker,
+            ServiceNotifier notifier,
+            Optional<PatternPlayer> player) {
         this.config = config;
         this.environment = environment;
         this.wall = wall;
@@ -98,16 +104,24 @@ public final class Operations implements AutoCloseable {
      * Opens the notification socket (when systemd gave one) and the GPIO lines (when configured).
      * GPIO that cannot be opened leaves feedback off, with one warning: the till works without it.
      */
-    public static Operations prepare(TerminalConfig config, Map<String, String> environment, InstantSource wall, Ticker ticker,
-                                     Function<GpioPins, Indicator> indicators) {
+    public static Operations prepare(
+            TerminalConfig config,
+            Map<String, String> environment,
+            InstantSource wall,
+            Ticker ticker,
+            Function<GpioPins, Indicator> indicators) {
         ServiceNotifier notifier = ServiceNotifier.fromEnvironment(environment);
         Optional<PatternPlayer> player = Optional.empty();
         if (config.gpio().isPresent()) {
             try {
-                PatternPlayer p = new PatternPlayer(indicators.apply(config.gpio().get()), PatternPlayer.Pause.sleeping());
+                PatternPlayer p =
+                        new PatternPlayer(indicators.apply(config.gpio().get()), PatternPlayer.Pause.sleeping());
                 p.start();
                 player = Optional.of(p);
-                log.info("feedback: LEDs and buzzer on {} lines {}", config.gpio().get().chip(), config.gpio().get().lines());
+                log.info(
+                        "feedback: LEDs and buzzer on {} lines {}",
+                        config.gpio().get().chip(),
+                        config.gpio().get().lines());
             } catch (DeviceException e) {
                 log.warn("feedback off: {}", e.getMessage());
             }
@@ -119,8 +133,13 @@ public final class Operations implements AutoCloseable {
     public Function<ScannerSettings, ScanSource> watchScanners(Function<ScannerSettings, ScanSource> scanners) {
         return settings -> {
             ScanSource source = scanners.apply(settings);
-            DeviceActivity activity = new DeviceActivity(DeviceKind.SCANNER, source.name(), source::state,
-                    () -> Optional.of(source.stats().handOff()), wall, ticker);
+            DeviceActivity activity = new DeviceActivity(
+                    DeviceKind.SCANNER,
+                    source.name(),
+                    source::state,
+                    () -> Optional.of(source.stats().handOff()),
+                    wall,
+                    ticker);
             scanner = Optional.of(activity);
             return new WatchedScanSource(source, activity);
         };
@@ -129,8 +148,8 @@ public final class Operations implements AutoCloseable {
     public Function<NfcConfig, CardReader> watchCardReaders(Function<NfcConfig, CardReader> readers) {
         return settings -> {
             CardReader reader = readers.apply(settings);
-            DeviceActivity activity = new DeviceActivity(DeviceKind.NFC_READER, reader.name(), reader::state, Optional::empty,
-                    wall, ticker);
+            DeviceActivity activity = new DeviceActivity(
+                    DeviceKind.NFC_READER, reader.name(), reader::state, Optional::empty, wall, ticker);
             cardReader = Optional.of(activity);
             return new WatchedCardReader(reader, activity);
         };
@@ -138,7 +157,8 @@ public final class Operations implements AutoCloseable {
 
     /** The journal's feedback, and the LEDs and buzzer's when wired: both get every outcome. */
     public TillFeedback feedback(TillFeedback journal) {
-        return player.<TillFeedback>map(p -> new BothFeedbacks(List.of(journal, new IndicatorFeedback(Patterns.standard(), p))))
+        return player.<TillFeedback>map(
+                        p -> new BothFeedbacks(List.of(journal, new IndicatorFeedback(Patterns.standard(), p))))
                 .orElse(journal);
     }
 
@@ -148,8 +168,8 @@ public final class Operations implements AutoCloseable {
      * @param printer the printer's state (none until the printer is wired in)
      */
     public void started(Daemon daemon, Supplier<CampaignBundle> rules, String version, PrinterStatusProvider printer) {
-        DeviceActivity scan = scanner.orElseThrow(() -> new IllegalStateException(
-                "started before the daemon made its scanner through watchScanners"));
+        DeviceActivity scan = scanner.orElseThrow(
+                () -> new IllegalStateException("started before the daemon made its scanner through watchScanners"));
         SqliteLedgerFigures figures = SqliteLedgerFigures.open(config.databaseFile());
         running.add(figures);
         List<Supplier<Optional<Duration>>> busy = new ArrayList<>();
@@ -159,16 +179,29 @@ public final class Operations implements AutoCloseable {
         // figures' connection adds a ledger that cannot even be read.
         ProbedStorage probed = new ProbedStorage(figures::probe, wall);
         StorageCondition storage = () -> daemon.storageFault().or(probed::fault);
-        TillHealth health = new TillHealth(new Liveness(busy, daemon.housekeepingHeartbeat(), BUSY_LIMIT, HEARTBEAT_LIMIT),
-                storage, STORAGE_STUCK_AFTER);
-        HqLinkProvider hq = daemon.hqSync().map(sync -> sync.statusView(figures::outbox))
+        TillHealth health = new TillHealth(
+                new Liveness(busy, daemon.housekeepingHeartbeat(), BUSY_LIMIT, HEARTBEAT_LIMIT),
+                storage,
+                STORAGE_STUCK_AFTER);
+        HqLinkProvider hq = daemon.hqSync()
+                .map(sync -> sync.statusView(figures::outbox))
                 .orElseGet(() -> new UnconfiguredHqLink(figures::outbox, wall));
         TerminalClock clock = new TerminalClock(wall, ticker, config.clockSyncFlag());
-        StatusService status = new StatusService(new StatusService.Sources(
-                new StatusSnapshot.Terminal(config.terminalId(), config.storeId(), config.chainId()),
-                version, scan, cardReader, printer, hq, rules,
-                new CachedFigures(figures, ticker, FIGURES_MAX_AGE), config.timeZone(), clock::synchronised, health),
-                wall, ticker);
+        StatusService status = new StatusService(
+                new StatusService.Sources(
+                        new StatusSnapshot.Terminal(config.terminalId(), config.storeId(), config.chainId()),
+                        version,
+                        scan,
+                        cardReader,
+                        printer,
+                        hq,
+                        rules,
+                        new CachedFigures(figures, ticker, FIGURES_MAX_AGE),
+                        config.timeZone(),
+                        clock::synchronised,
+                        health),
+                wall,
+                ticker);
         config.status().listen().ifPresent(address -> {
             try {
                 running.add(StatusServer.start(address, config.status().token(), status));
@@ -178,7 +211,8 @@ public final class Operations implements AutoCloseable {
             }
         });
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> Thread.ofPlatform()
-                .name("status-sampler").daemon(true)
+                .name("status-sampler")
+                .daemon(true)
                 .uncaughtExceptionHandler((t, e) -> log.error("{} failed", t.getName(), e))
                 .unstarted(runnable));
         running.add(sampler::shutdownNow);
@@ -220,14 +254,17 @@ public final class Operations implements AutoCloseable {
         if (hqOnline) {
             lit.add(Output.HQ_LED);
         }
-        boolean scannerUp = devices.stream().anyMatch(d -> d.kind() == DeviceKind.SCANNER && d.state() == DeviceState.CONNECTED);
+        boolean scannerUp =
+                devices.stream().anyMatch(d -> d.kind() == DeviceKind.SCANNER && d.state() == DeviceState.CONNECTED);
         if (scannerUp && !health.stuck()) {
             lit.add(Output.READY_LED);
         }
-        boolean fault = health.worst().map(w -> switch (w) {
-            case NOTICE -> false;
-            case FAULT, STUCK -> true;
-        }).orElse(false);
+        boolean fault = health.worst()
+                .map(w -> switch (w) {
+                    case NOTICE -> false;
+                    case FAULT, STUCK -> true;
+                })
+                .orElse(false);
         if (fault) {
             lit.add(Output.FAULT_LED);
         }

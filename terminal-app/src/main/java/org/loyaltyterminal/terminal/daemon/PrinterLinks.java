@@ -19,8 +19,10 @@ public final class PrinterLinks implements Function<PrinterConfig.Link, PrinterL
     @Override
     public PrinterLink apply(PrinterConfig.Link link) {
         return switch (link) {
-            case PrinterConfig.Link.Tcp tcp -> new TcpPrinterLink(tcp.address(), tcp.connectTimeout(), tcp.writeTimeout(), ticker);
-            case PrinterConfig.Link.Serial serial -> new SerialPrinterLink(serial.port(), serial.baud(), serial.writeTimeout(), ticker);
+            case PrinterConfig.Link.Tcp tcp ->
+                new TcpPrinterLink(tcp.address(), tcp.connectTimeout(), tcp.writeTimeout(), ticker);
+            case PrinterConfig.Link.Serial serial ->
+                new SerialPrinterLink(serial.port(), serial.baud(), serial.writeTimeout(), ticker);
             case PrinterConfig.Link.DeviceFile file -> new DeviceFilePrinterLink(file.device());
         };
     }

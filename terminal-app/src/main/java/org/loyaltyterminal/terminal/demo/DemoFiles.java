@@ -51,7 +51,8 @@ public final class DemoFiles {
             if (!text.contains("status.listen = off\n")) {
                 throw new IllegalStateException(config + " has no 'status.listen = off' line to replace");
             }
-            Files.writeString(config, text.replace("status.listen = off\n", "status.listen = 127.0.0.1:" + port + "\n"));
+            Files.writeString(
+                    config, text.replace("status.listen = off\n", "status.listen = 127.0.0.1:" + port + "\n"));
             return config;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot turn the status page on in " + config, e);
@@ -60,7 +61,8 @@ public final class DemoFiles {
 
     public static Path withPrinter(Path config, java.net.InetSocketAddress printer) {
         try {
-            Files.writeString(config, Files.readString(config) + """
+            Files.writeString(
+                    config, Files.readString(config) + """
                     printer.transport = tcp
                     printer.address = %s:%d
                     printer.paper-mm = 58

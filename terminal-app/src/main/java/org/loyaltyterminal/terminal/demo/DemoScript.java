@@ -34,8 +34,8 @@ final class DemoScript {
     static final UnaryOperator<String> AS_PRINTED = code -> code;
 
     /** The code with one character changed: the check character catches it. */
-    static final UnaryOperator<String> ONE_TYPO = code -> code.length() < 3 ? code
-            : code.substring(0, 2) + (code.charAt(2) == 'X' ? 'Y' : 'X') + code.substring(3);
+    static final UnaryOperator<String> ONE_TYPO = code ->
+            code.length() < 3 ? code : code.substring(0, 2) + (code.charAt(2) == 'X' ? 'Y' : 'X') + code.substring(3);
 
     /** A contactless card held to the emulated PN532, then taken away. */
     record Tap(String narration, byte[] uid, Optional<String> ndefText) implements Step {}
@@ -65,27 +65,38 @@ final class DemoScript {
                 scan("the scanner reads the croissant a second time", "]E0", CROISSANT),
                 scan("a bottle deposit (no campaign covers deposits)", "]E0", DEPOSIT),
                 scan("Anna's receipt, 12.49", "]C0", DemoFiles.receipt(1001, 1249)),
-                new Tap("Anna taps her new key fob on the NFC reader: it is not linked to anyone yet",
-                        ANNAS_KEY_FOB, Optional.empty()),
+                new Tap(
+                        "Anna taps her new key fob on the NFC reader: it is not linked to anyone yet",
+                        ANNAS_KEY_FOB,
+                        Optional.empty()),
                 scan("the cashier scans Anna's member card again: the fob is now hers", "]E0", ANNA),
                 scan("Ben shows his member card: Anna's visit ends", "]E0", BEN),
                 new Raw("noise on the scanner cable", new byte[] {0x00, 0x07, 0x1b, (byte) 0xff, 'x', '\r'}),
                 new Scan("a smudged barcode: EAN-13 with a wrong check digit", "]E0", "4001234500011", true),
                 scan("filter coffee", "]E0", FILTER),
                 scan("a cappuccino", "]E0", CAPPUCCINO),
-                scan("espresso beans: Ben's coffee card is full, one stamp carries over, a voucher prints", "]E0", ESPRESSO),
+                scan(
+                        "espresso beans: Ben's coffee card is full, one stamp carries over, a voucher prints",
+                        "]E0",
+                        ESPRESSO),
                 scan("Ben's receipt, 7.80", "]C0", BEN_RECEIPT),
-                new PrintedVoucher("Ben hands his new voucher straight back: the cashier scans its QR code", AS_PRINTED),
+                new PrintedVoucher(
+                        "Ben hands his new voucher straight back: the cashier scans its QR code", AS_PRINTED),
                 new PrintedVoucher("a voucher code typed with one wrong character", ONE_TYPO),
                 new PrintedVoucher("someone tries Ben's voucher a second time", AS_PRINTED),
                 scan("the cashier scans the close-visit code", "]C0", "CLOSE-VISIT"),
                 scan("a croissant with no member card scanned first", "]E0", CROISSANT),
                 new Tap("a little later, Anna is back and just taps her key fob", ANNAS_KEY_FOB, Optional.empty()),
-                scan("Anna spends 10 of her points on a croissant: the cashier scans its reward code", "]C0", "REWARD-CROISSANT"),
+                scan(
+                        "Anna spends 10 of her points on a croissant: the cashier scans its reward code",
+                        "]C0",
+                        "REWARD-CROISSANT"),
                 scan("the voucher printer jammed: the cashier scans the reprint code", "]C0", "REPRINT-VOUCHER"),
                 scan("someone hands over Ben's receipt again", "]C0", BEN_RECEIPT),
-                new Tap("Ben taps his NFC member card: its NDEF record carries his member number",
-                        BENS_NFC_CARD, Optional.of(BEN)),
+                new Tap(
+                        "Ben taps his NFC member card: its NDEF record carries his member number",
+                        BENS_NFC_CARD,
+                        Optional.of(BEN)),
                 scan("the cashier scans the close-visit code", "]C0", "CLOSE-VISIT"));
     }
 }

@@ -21,7 +21,8 @@ public final class ClockCheck implements Check {
         if (Files.exists(flag)) {
             return new CheckResult.Passed("synchronised (" + flag + " exists)");
         }
-        return new CheckResult.Failed("not synchronised (" + flag + " is absent); awards are recorded as untrusted time",
+        return new CheckResult.Failed(
+                "not synchronised (" + flag + " is absent); awards are recorded as untrusted time",
                 "check 'timedatectl timesync-status', enable systemd-timesyncd ('systemctl enable --now systemd-timesyncd') "
                         + "and let the till reach an NTP server");
     }

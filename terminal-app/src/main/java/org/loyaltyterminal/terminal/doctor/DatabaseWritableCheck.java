@@ -28,12 +28,14 @@ public final class DatabaseWritableCheck implements Check {
         Path folder = databaseFile.toAbsolutePath().getParent();
         if (!Files.exists(databaseFile)) {
             return Files.isDirectory(folder) && !Files.isWritable(folder)
-                    ? new CheckResult.Failed("not created yet, and its folder " + folder + " is not writable",
-                    "give the service user write access to " + folder + " (chown loyalty: " + folder + ")")
+                    ? new CheckResult.Failed(
+                            "not created yet, and its folder " + folder + " is not writable",
+                            "give the service user write access to " + folder + " (chown loyalty: " + folder + ")")
                     : new CheckResult.Skipped("not created yet: the daemon creates it at its first start");
         }
         List<String> readOnly = new ArrayList<>();
-        for (Path file : List.of(databaseFile, Path.of(databaseFile + "-wal"), Path.of(databaseFile + "-shm"), folder)) {
+        for (Path file :
+                List.of(databaseFile, Path.of(databaseFile + "-wal"), Path.of(databaseFile + "-shm"), folder)) {
             if (Files.exists(file) && !Files.isWritable(file)) {
                 readOnly.add(file.toString());
             }
@@ -41,8 +43,9 @@ public final class DatabaseWritableCheck implements Check {
         if (readOnly.isEmpty()) {
             return new CheckResult.Passed("writable, with its folder");
         }
-        return new CheckResult.Failed("not writable for user " + System.getProperty("user.name") + ": "
-                + String.join(", ", readOnly) + "; the daemon would refuse every scan, so it does not start",
+        return new CheckResult.Failed(
+                "not writable for user " + System.getProperty("user.name") + ": " + String.join(", ", readOnly)
+                        + "; the daemon would refuse every scan, so it does not start",
                 "give the service user write access (chown loyalty: " + folder + " and the files in it), "
                         + "or remount the data disk read-write; never delete " + databaseFile.getFileName()
                         + "-wal: it holds committed awards");

@@ -38,28 +38,35 @@ public final class DeviceAccessCheck implements Check {
     @Override
     public CheckResult run() {
         if (!Files.exists(path)) {
-            return new CheckResult.Failed(path + " does not exist" + (Files.isSymbolicLink(path) ? " (a dangling link)" : ""), unplugged);
+            return new CheckResult.Failed(
+                    path + " does not exist" + (Files.isSymbolicLink(path) ? " (a dangling link)" : ""), unplugged);
         }
         PosixFileAttributes node;
         try {
             node = Files.readAttributes(path, PosixFileAttributes.class);
         } catch (IOException e) {
-            return new CheckResult.Failed("cannot read the attributes of " + path + ": " + e.getMessage(), "run doctor as root");
+            return new CheckResult.Failed(
+                    "cannot read the attributes of " + path + ": " + e.getMessage(), "run doctor as root");
         }
         String mode = PosixFilePermissions.toString(node.permissions());
         String owner = node.owner().getName();
         String group = node.group().getName();
-        String described = mode + " " + owner + ":" + group + (Files.isSymbolicLink(path) ? ", link to " + target() : "");
+        String described =
+                mode + " " + owner + ":" + group + (Files.isSymbolicLink(path) ? ", link to " + target() : "");
         if (account.isRoot() || may(node.permissions(), owner, group)) {
             return new CheckResult.Passed("user " + account.user() + " may read and write it (" + described + ")");
         }
-        if (!account.groups().contains(group) && has(node.permissions(), PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE)) {
-            return new CheckResult.Failed("user " + account.user() + " may not read and write it (" + described + "): not in group " + group,
+        if (!account.groups().contains(group)
+                && has(node.permissions(), PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE)) {
+            return new CheckResult.Failed(
+                    "user " + account.user() + " may not read and write it (" + described + "): not in group " + group,
                     "add the user to group " + group + ": 'usermod -aG " + group + " " + account.user()
                             + "', then restart the service (the package's sysusers.d entry does this for dialout and gpio)");
         }
-        return new CheckResult.Failed("user " + account.user() + " may not read and write it (" + described + ")",
-                "give group " + group + " read and write access with a udev rule (MODE=\"0660\"), see systemd/99-loyalty-terminal.rules");
+        return new CheckResult.Failed(
+                "user " + account.user() + " may not read and write it (" + described + ")",
+                "give group " + group
+                        + " read and write access with a udev rule (MODE=\"0660\"), see systemd/99-loyalty-terminal.rules");
     }
 
     private boolean may(Set<PosixFilePermission> p, String owner, String group) {

@@ -28,11 +28,13 @@ public final class DiskSpaceCheck implements Check {
         }
         try {
             long free = Files.getFileStore(existing).getUsableSpace();
-            String text = mib(free) + " MiB free" + (existing.equals(dataDir.toAbsolutePath()) ? "" : " on " + existing);
+            String text =
+                    mib(free) + " MiB free" + (existing.equals(dataDir.toAbsolutePath()) ? "" : " on " + existing);
             if (free >= minimumBytes) {
                 return new CheckResult.Passed(text);
             }
-            return new CheckResult.Failed(text + ", less than the " + mib(minimumBytes) + " MiB the ledger should have",
+            return new CheckResult.Failed(
+                    text + ", less than the " + mib(minimumBytes) + " MiB the ledger should have",
                     "free space on that file system (journalctl --vacuum-size=100M, remove old files); the ledger itself must stay");
         } catch (IOException e) {
             return new CheckResult.Failed("cannot measure free space: " + e.getMessage(), "check data.dir");

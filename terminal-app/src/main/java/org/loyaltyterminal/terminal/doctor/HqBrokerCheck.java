@@ -55,11 +55,13 @@ final class HqBrokerCheck implements Check {
             return new CheckResult.Passed("TLS " + tls.getSession().getProtocol() + ", certificate valid for " + host
                     + "; HQ keys: " + hq.trustedKeys().keys().keySet());
         } catch (javax.net.ssl.SSLException e) {
-            return new CheckResult.Failed("TLS handshake with " + host + ":" + port + " failed: " + e.getMessage(),
+            return new CheckResult.Failed(
+                    "TLS handshake with " + host + ":" + port + " failed: " + e.getMessage(),
                     "check that hq.tls.ca-file is the CA that signed the broker's certificate and that the certificate "
                             + "names '" + host + "' (subjectAltName DNS or IP)");
         } catch (IOException | GeneralSecurityException e) {
-            return new CheckResult.Failed(host + ":" + port + " cannot be reached: " + e.getMessage(),
+            return new CheckResult.Failed(
+                    host + ":" + port + " cannot be reached: " + e.getMessage(),
                     "check hq.broker, the network and any firewall between the store and HQ; the till keeps awarding "
                             + "offline meanwhile");
         }

@@ -48,6 +48,8 @@ public record ServiceAccount(String user, Set<String> groups) {
     }
 
     private static List<String> lines(Path file) throws IOException {
-        return Files.readAllLines(file).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        return Files.readAllLines(file).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .toList();
     }
 }

@@ -13,7 +13,8 @@ import org.loyaltyterminal.terminal.visit.ScanOutcome;
  */
 final class OutcomePatterns {
     /** Ledger kinds that mean "a reward was earned". */
-    private static final Set<LedgerKind> REWARD_KINDS = Set.of(LedgerKind.STAMP_CARD_COMPLETED, LedgerKind.VOUCHER_ISSUED);
+    private static final Set<LedgerKind> REWARD_KINDS =
+            Set.of(LedgerKind.STAMP_CARD_COMPLETED, LedgerKind.VOUCHER_ISSUED);
 
     private final Patterns patterns;
 
@@ -30,11 +31,11 @@ final class OutcomePatterns {
             case ScanOutcome.ReceiptCredited o -> Optional.of(accepted(o.entries()));
             case ScanOutcome.CardLinked o -> Optional.of(accepted(o.entries()));
             case ScanOutcome.VisitOpened _, ScanOutcome.VisitContinued _, ScanOutcome.VoucherReprinted _ ->
-                    Optional.of(patterns.accepted());
+                Optional.of(patterns.accepted());
             case ScanOutcome.VoucherRedeemed _ -> Optional.of(patterns.voucherRedeemed());
             // A refund the cashier must look at (a voucher of the sale was redeemed) sounds like a refusal.
-            case ScanOutcome.RefundProcessed o -> Optional.of(o.vouchersRedeemed().isEmpty() ? patterns.accepted()
-                    : patterns.refused());
+            case ScanOutcome.RefundProcessed o ->
+                Optional.of(o.vouchersRedeemed().isEmpty() ? patterns.accepted() : patterns.refused());
             // A voucher bought with points is a reward earned at the till.
             case ScanOutcome.RewardBought _ -> Optional.of(patterns.rewardEarned());
         };

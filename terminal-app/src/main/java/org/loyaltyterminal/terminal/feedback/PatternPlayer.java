@@ -62,7 +62,9 @@ public final class PatternPlayer implements AutoCloseable {
         if (thread != null) {
             throw new IllegalStateException("the feedback player is one-shot and was started before");
         }
-        thread = Thread.ofPlatform().name("feedback").daemon(true)
+        thread = Thread.ofPlatform()
+                .name("feedback")
+                .daemon(true)
                 .uncaughtExceptionHandler((t, e) -> log.error("{} failed; feedback is off from now on", t.getName(), e))
                 .start(this::run);
     }

@@ -22,14 +22,29 @@ public record Patterns(Pattern accepted, Pattern refused, Pattern rewardEarned, 
     public static Patterns standard() {
         return new Patterns(
                 new Pattern("accepted", List.of(Step.on(ms(80), BUZZER, READY_LED))),
-                new Pattern("refused", List.of(
-                        Step.on(ms(250), BUZZER, FAULT_LED), Step.on(ms(120), FAULT_LED), Step.on(ms(250), BUZZER, FAULT_LED),
-                        Step.on(ms(400), FAULT_LED))),
-                new Pattern("reward-earned", List.of(
-                        Step.on(ms(60), BUZZER, READY_LED), Step.pause(ms(60)), Step.on(ms(60), BUZZER, READY_LED), Step.pause(ms(60)),
-                        Step.on(ms(60), BUZZER, READY_LED), Step.pause(ms(60)), Step.on(ms(60), BUZZER, READY_LED))),
-                new Pattern("voucher-redeemed", List.of(
-                        Step.on(ms(400), BUZZER, READY_LED), Step.pause(ms(100)), Step.on(ms(80), BUZZER, READY_LED))));
+                new Pattern(
+                        "refused",
+                        List.of(
+                                Step.on(ms(250), BUZZER, FAULT_LED),
+                                Step.on(ms(120), FAULT_LED),
+                                Step.on(ms(250), BUZZER, FAULT_LED),
+                                Step.on(ms(400), FAULT_LED))),
+                new Pattern(
+                        "reward-earned",
+                        List.of(
+                                Step.on(ms(60), BUZZER, READY_LED),
+                                Step.pause(ms(60)),
+                                Step.on(ms(60), BUZZER, READY_LED),
+                                Step.pause(ms(60)),
+                                Step.on(ms(60), BUZZER, READY_LED),
+                                Step.pause(ms(60)),
+                                Step.on(ms(60), BUZZER, READY_LED))),
+                new Pattern(
+                        "voucher-redeemed",
+                        List.of(
+                                Step.on(ms(400), BUZZER, READY_LED),
+                                Step.pause(ms(100)),
+                                Step.on(ms(80), BUZZER, READY_LED))));
     }
 
     private static Duration ms(long millis) {

@@ -25,7 +25,9 @@ public record HealthReport(Instant taken, List<Problem> problems) {
 
     /** The most severe problem's severity; empty when there is none. */
     public Optional<Severity> worst() {
-        return problems.isEmpty() ? Optional.empty() : Optional.of(problems.getFirst().severity());
+        return problems.isEmpty()
+                ? Optional.empty()
+                : Optional.of(problems.getFirst().severity());
     }
 
     /** No problem at all. */

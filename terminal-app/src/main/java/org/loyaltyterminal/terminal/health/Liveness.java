@@ -23,8 +23,11 @@ public final class Liveness {
     private final Duration heartbeatLimit;
 
     /** @param busyReaders per input device, how long its read in progress has taken */
-    public Liveness(List<Supplier<Optional<Duration>>> busyReaders, Heartbeat housekeeping, Duration busyLimit,
-                    Duration heartbeatLimit) {
+    public Liveness(
+            List<Supplier<Optional<Duration>>> busyReaders,
+            Heartbeat housekeeping,
+            Duration busyLimit,
+            Duration heartbeatLimit) {
         this.busyReaders = List.copyOf(busyReaders);
         this.housekeeping = housekeeping;
         this.busyLimit = busyLimit;
@@ -36,15 +39,24 @@ public final class Liveness {
         for (Supplier<Optional<Duration>> reader : busyReaders) {
             Optional<Duration> busy = reader.get();
             if (busy.isPresent() && busy.get().compareTo(busyLimit) > 0) {
-                problems.add(new Problem("scan-loop", Severity.STUCK, "the scan loop is stuck: one read in progress for "
-                        + busy.get().toSeconds() + " s", RESTARTS, now.minus(busy.get())));
+                problems.add(new Problem(
+                        "scan-loop",
+                        Severity.STUCK,
+                        "the scan loop is stuck: one read in progress for "
+                                + busy.get().toSeconds() + " s",
+                        RESTARTS,
+                        now.minus(busy.get())));
                 break;
             }
         }
         Duration age = housekeeping.age();
         if (age.compareTo(heartbeatLimit) > 0) {
-            problems.add(new Problem("housekeeping", Severity.STUCK, "housekeeping is stuck: its last round ended "
-                    + age.toSeconds() + " s ago", RESTARTS, now.minus(age)));
+            problems.add(new Problem(
+                    "housekeeping",
+                    Severity.STUCK,
+                    "housekeeping is stuck: its last round ended " + age.toSeconds() + " s ago",
+                    RESTARTS,
+                    now.minus(age)));
         }
         return problems;
     }

@@ -1,9 +1,9 @@
 package org.loyaltyterminal.terminal.health;
 
-import org.loyaltyterminal.terminal.ledger.StorageFault;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
+import org.loyaltyterminal.terminal.ledger.StorageFault;
 
 /**
  * Storage's condition from a probe (a one-row read on a connection of its own): failing from the
@@ -30,8 +30,11 @@ public final class ProbedStorage implements StorageCondition {
             if (failingSince == null) {
                 failingSince = wall.instant();
             }
-            return Optional.of(new StorageFault("the ledger does not answer a read: " + e.getMessage(),
-                    "check the data disk (df -h /var/lib/loyalty-terminal, dmesg) and call support", failingSince, true));
+            return Optional.of(new StorageFault(
+                    "the ledger does not answer a read: " + e.getMessage(),
+                    "check the data disk (df -h /var/lib/loyalty-terminal, dmesg) and call support",
+                    failingSince,
+                    true));
         }
     }
 }

@@ -1,7 +1,7 @@
 package org.loyaltyterminal.terminal.health;
 
-import org.loyaltyterminal.terminal.ledger.StorageFault;
 import java.util.Optional;
+import org.loyaltyterminal.terminal.ledger.StorageFault;
 
 /**
  * The port through which the health model learns whether storage works. The store implements

@@ -1,6 +1,5 @@
 package org.loyaltyterminal.terminal.health;
 
-import org.loyaltyterminal.terminal.ledger.StorageFault;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.loyaltyterminal.terminal.ledger.StorageFault;
 
 /**
  * Makes the {@link HealthReport}: the daemon's own liveness and storage, plus what the caller
@@ -55,18 +55,25 @@ public final class TillHealth {
         try {
             fault = storage.fault();
         } catch (RuntimeException e) {
-            fault = Optional.of(new StorageFault("its condition cannot be read: " + e.getMessage(),
-                    "check the data disk and call support", now, true));
+            fault = Optional.of(new StorageFault(
+                    "its condition cannot be read: " + e.getMessage(),
+                    "check the data disk and call support",
+                    now,
+                    true));
         }
         return fault.map(f -> {
             boolean persistent = Duration.between(f.since(), now).compareTo(storageStuckAfter) >= 0;
             // a full or read-only disk is not fixed by a restart: the store resumes by itself once a person fixed it
             return persistent && f.restartMayHelp()
-                    ? new Problem("storage", Severity.STUCK, "storage has been failing for "
-                    + Duration.between(f.since(), now).toMinutes() + " min: " + f.problem(),
-                    "the service restarts itself; if it still fails, " + f.action(), f.since())
-                    : new Problem("storage", Severity.FAULT, "storage is failing: " + f.problem(), f.action(),
-                    f.since());
+                    ? new Problem(
+                            "storage",
+                            Severity.STUCK,
+                            "storage has been failing for "
+                                    + Duration.between(f.since(), now).toMinutes() + " min: " + f.problem(),
+                            "the service restarts itself; if it still fails, " + f.action(),
+                            f.since())
+                    : new Problem(
+                            "storage", Severity.FAULT, "storage is failing: " + f.problem(), f.action(), f.since());
         });
     }
 }

@@ -15,13 +15,13 @@ import org.loyaltyterminal.sync.agent.SyncSettings;
 import org.loyaltyterminal.sync.agent.SyncStatus;
 import org.loyaltyterminal.sync.link.LinkSettings;
 import org.loyaltyterminal.sync.link.PahoMqttLink;
+import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
 import org.loyaltyterminal.terminal.config.HqConfig;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.ledger.SqliteHqUpdates;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.SqliteOutbox;
-import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.status.HqLinkProvider;
 import org.loyaltyterminal.terminal.status.HqLinkView;
 import org.loyaltyterminal.terminal.status.OutboxBacklog;
@@ -42,17 +42,28 @@ public final class HqSync implements AutoCloseable {
     /** What the terminal is: software, boot, clock and devices, for HQ's birth and status messages. */
     public record Identity(String software, String bootId, Supplier<Map<String, String>> devices) {}
 
-    public static HqSync start(TerminalConfig config, HqConfig hq, SqliteLoyaltyStore store, RulesInForce rules,
-                               TerminalClock clock, Identity identity, InstantSource wall) {
+    public static HqSync start(
+            TerminalConfig config,
+            HqConfig hq,
+            SqliteLoyaltyStore store,
+            RulesInForce rules,
+            TerminalClock clock,
+            Identity identity,
+            InstantSource wall) {
         Topics topics = new Topics(config.chainId(), config.storeId(), config.terminalId());
         SqliteOutbox outbox = new SqliteOutbox(store, RETAIN_ACKNOWLEDGED);
         SqliteHqUpdates updates = new SqliteHqUpdates(store);
-        LinkSettings link = new LinkSettings(hq.broker(),
+        LinkSettings link = new LinkSettings(
+                hq.broker(),
                 "lt-" + config.chainId() + "-" + config.storeId() + "-" + config.terminalId(),
                 hq.allowPlain(),
                 hq.caFile().map(ca -> new LinkSettings.Tls(ca, hq.clientCertificate(), hq.clientKey())),
-                hq.username().map(user -> new LinkSettings.Login(user, hq.passwordFile().orElseThrow())),
-                Duration.ofSeconds(30), Duration.ofSeconds(10), 9);
+                hq.username()
+                        .map(user ->
+                                new LinkSettings.Login(user, hq.passwordFile().orElseThrow())),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(10),
+                9);
         SyncSettings settings = SyncSettings.defaults()
                 .withTimeouts(SyncSettings.defaults().pubackTimeout(), hq.ackTimeout())
                 .withMaxMessageBytes(hq.maxMessageBytes());
@@ -85,10 +96,18 @@ public final class HqSync implements AutoCloseable {
             }
         };
         Ticker ticker = clock.ticker();
-        SyncAgent agent = new SyncAgent(topics, outbox,
-                new InboundApplier(updates, rules, new CampaignFileLoader(), config, clock), facts, hq.trustedKeys(),
-                settings, events -> new PahoMqttLink(link, events), hq.broker().getHost() + ":" + hq.broker().getPort(),
-                ticker::nanos, wall, new SecureRandom());
+        SyncAgent agent = new SyncAgent(
+                topics,
+                outbox,
+                new InboundApplier(updates, rules, new CampaignFileLoader(), config, clock),
+                facts,
+                hq.trustedKeys(),
+                settings,
+                events -> new PahoMqttLink(link, events),
+                hq.broker().getHost() + ":" + hq.broker().getPort(),
+                ticker::nanos,
+                wall,
+                new SecureRandom());
         // every commit that wrote may have written events: the agent reads the outbox then, not by polling
         store.afterEachWrite(agent::nudge);
         agent.start();
@@ -107,8 +126,15 @@ public final class HqSync implements AutoCloseable {
                     .map(at -> Duration.between(at, wall.instant()))
                     .map(d -> d.isNegative() ? Duration.ZERO : d);
             boolean online = status.phase() == SyncStatus.Phase.ONLINE;
-            return new HqLinkView(true, online, status.lastAckAt(), waiting.depth(), age,
-                    online ? Optional.empty() : status.lastError(), status.refusedMessages(), status.lastRefusal());
+            return new HqLinkView(
+                    true,
+                    online,
+                    status.lastAckAt(),
+                    waiting.depth(),
+                    age,
+                    online ? Optional.empty() : status.lastError(),
+                    status.refusedMessages(),
+                    status.lastRefusal());
         };
     }
 

@@ -1,17 +1,17 @@
 package org.loyaltyterminal.terminal.hq;
 
+import org.loyaltyterminal.core.campaign.CampaignBundle;
+import org.loyaltyterminal.core.campaign.CampaignFileException;
 import org.loyaltyterminal.sync.inbound.HqMessage;
 import org.loyaltyterminal.sync.inbound.InboundHandler;
 import org.loyaltyterminal.sync.inbound.InboundResult;
 import org.loyaltyterminal.sync.inbound.Refusal;
+import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
 import org.loyaltyterminal.terminal.config.ConfigException;
 import org.loyaltyterminal.terminal.config.RulesFit;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.ledger.SqliteHqUpdates;
-import org.loyaltyterminal.core.campaign.CampaignBundle;
-import org.loyaltyterminal.core.campaign.CampaignFileException;
-import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 
 /**
  * Applies a verified message from HQ. A campaign bundle is validated exactly as a campaign file
@@ -25,8 +25,12 @@ public final class InboundApplier implements InboundHandler {
     private final TerminalConfig config;
     private final TerminalClock clock;
 
-    public InboundApplier(SqliteHqUpdates updates, RulesInForce rules, CampaignFileLoader loader, TerminalConfig config,
-                          TerminalClock clock) {
+    public InboundApplier(
+            SqliteHqUpdates updates,
+            RulesInForce rules,
+            CampaignFileLoader loader,
+            TerminalConfig config,
+            TerminalClock clock) {
         this.updates = updates;
         this.rules = rules;
         this.loader = loader;
@@ -53,8 +57,10 @@ public final class InboundApplier implements InboundHandler {
             return new InboundResult.Refused(Refusal.INVALID_CONTENT, e.getMessage());
         }
         if (bundle.version() != message.version()) {
-            return new InboundResult.Refused(Refusal.INVALID_CONTENT, "the envelope says version " + message.version()
-                    + " but the bundle inside is version " + bundle.version());
+            return new InboundResult.Refused(
+                    Refusal.INVALID_CONTENT,
+                    "the envelope says version " + message.version() + " but the bundle inside is version "
+                            + bundle.version());
         }
         try {
             RulesFit.check(config, bundle, "HQ campaign bundle version " + bundle.version());

@@ -3,10 +3,10 @@ package org.loyaltyterminal.terminal.hq;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.loyaltyterminal.terminal.ledger.SqliteHqUpdates;
 import org.loyaltyterminal.core.campaign.CampaignBundle;
 import org.loyaltyterminal.core.campaign.CampaignFileException;
 import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
+import org.loyaltyterminal.terminal.ledger.SqliteHqUpdates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,17 +27,25 @@ public final class RulesInForce implements Supplier<CampaignBundle> {
     }
 
     /** The newer of the campaign file and the bundle HQ sent before. */
-    public static RulesInForce choose(CampaignBundle fromFile, Optional<SqliteHqUpdates.StoredBundle> fromHq,
-                                      CampaignFileLoader loader) {
+    public static RulesInForce choose(
+            CampaignBundle fromFile, Optional<SqliteHqUpdates.StoredBundle> fromHq, CampaignFileLoader loader) {
         if (fromHq.isPresent() && fromHq.get().version() > fromFile.version()) {
             try {
-                CampaignBundle stored = loader.parse(fromHq.get().json(), "HQ campaign bundle version " + fromHq.get().version());
-                log.info("campaigns: HQ's bundle version {} (for {}) is newer than the campaign file's {}; it stays in force",
-                        stored.version(), fromHq.get().target(), fromFile.version());
+                CampaignBundle stored = loader.parse(
+                        fromHq.get().json(),
+                        "HQ campaign bundle version " + fromHq.get().version());
+                log.info(
+                        "campaigns: HQ's bundle version {} (for {}) is newer than the campaign file's {}; it stays in force",
+                        stored.version(),
+                        fromHq.get().target(),
+                        fromFile.version());
                 return new RulesInForce(stored, fromFile.version());
             } catch (CampaignFileException e) {
-                log.error("campaigns: HQ's stored bundle version {} no longer reads ({}); using the campaign file's version {}",
-                        fromHq.get().version(), e.getMessage(), fromFile.version());
+                log.error(
+                        "campaigns: HQ's stored bundle version {} no longer reads ({}); using the campaign file's version {}",
+                        fromHq.get().version(),
+                        e.getMessage(),
+                        fromFile.version());
             }
         }
         return new RulesInForce(fromFile, fromFile.version());

@@ -30,20 +30,49 @@ public record AwardCommit(
         boolean opensVisit,
         java.util.OptionalLong receiptCents) {
 
-    public AwardCommit(String memberCard, String visitId, String reference, Optional<String> receiptId,
-                       List<Award> awards, long bundleVersion, EventTime time, List<VoucherGrant> vouchers,
-                       boolean opensVisit) {
-        this(memberCard, visitId, reference, receiptId, awards, bundleVersion, time, vouchers, opensVisit,
+    public AwardCommit(
+            String memberCard,
+            String visitId,
+            String reference,
+            Optional<String> receiptId,
+            List<Award> awards,
+            long bundleVersion,
+            EventTime time,
+            List<VoucherGrant> vouchers,
+            boolean opensVisit) {
+        this(
+                memberCard,
+                visitId,
+                reference,
+                receiptId,
+                awards,
+                bundleVersion,
+                time,
+                vouchers,
+                opensVisit,
                 java.util.OptionalLong.empty());
     }
 
-    public AwardCommit(String memberCard, String visitId, String reference, Optional<String> receiptId,
-                       List<Award> awards, long bundleVersion, EventTime time) {
+    public AwardCommit(
+            String memberCard,
+            String visitId,
+            String reference,
+            Optional<String> receiptId,
+            List<Award> awards,
+            long bundleVersion,
+            EventTime time) {
         this(memberCard, visitId, reference, receiptId, awards, bundleVersion, time, List.of());
     }
 
-    public AwardCommit(String memberCard, String visitId, String reference, Optional<String> receiptId,
-                       List<Award> awards, long bundleVersion, EventTime time, List<VoucherGrant> vouchers) {
+    public AwardCommit(
+            String memberCard,
+            String visitId,
+            String reference,
+            Optional<String> receiptId,
+            List<Award> awards,
+            long bundleVersion,
+            EventTime time,
+            List<VoucherGrant> vouchers) {
         this(memberCard, visitId, reference, receiptId, awards, bundleVersion, time, vouchers, false);
     }
 

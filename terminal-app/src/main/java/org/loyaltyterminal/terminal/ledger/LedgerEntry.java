@@ -1,9 +1,8 @@
 package org.loyaltyterminal.terminal.ledger;
 
-import org.loyaltyterminal.core.engine.Award;
-
 import java.util.Objects;
 import java.util.Optional;
+import org.loyaltyterminal.core.engine.Award;
 
 /**
  * One committed ledger row. The ledger is append-only; balances are its sums.
@@ -31,11 +30,31 @@ public record LedgerEntry(
         EventTime time,
         Award.Why why) {
 
-    public LedgerEntry(long sequence, String terminalId, Optional<String> member, LedgerKind kind,
-                       Optional<String> campaignId, long bundleVersion, int stampsDelta, long pointsDelta, String reference,
-                       String visitId, EventTime time) {
-        this(sequence, terminalId, member, kind, campaignId, bundleVersion, stampsDelta, pointsDelta, reference, visitId,
-                time, Award.Why.NONE);
+    public LedgerEntry(
+            long sequence,
+            String terminalId,
+            Optional<String> member,
+            LedgerKind kind,
+            Optional<String> campaignId,
+            long bundleVersion,
+            int stampsDelta,
+            long pointsDelta,
+            String reference,
+            String visitId,
+            EventTime time) {
+        this(
+                sequence,
+                terminalId,
+                member,
+                kind,
+                campaignId,
+                bundleVersion,
+                stampsDelta,
+                pointsDelta,
+                reference,
+                visitId,
+                time,
+                Award.Why.NONE);
     }
 
     public LedgerEntry {
@@ -50,16 +69,35 @@ public record LedgerEntry(
     }
 
     /** A member's row. */
-    public LedgerEntry(long sequence, String terminalId, String memberCard, LedgerKind kind, Optional<String> campaignId,
-                       long bundleVersion, int stampsDelta, long pointsDelta, String reference, String visitId,
-                       EventTime time) {
-        this(sequence, terminalId, Optional.of(memberCard), kind, campaignId, bundleVersion, stampsDelta, pointsDelta,
-                reference, visitId, time);
+    public LedgerEntry(
+            long sequence,
+            String terminalId,
+            String memberCard,
+            LedgerKind kind,
+            Optional<String> campaignId,
+            long bundleVersion,
+            int stampsDelta,
+            long pointsDelta,
+            String reference,
+            String visitId,
+            EventTime time) {
+        this(
+                sequence,
+                terminalId,
+                Optional.of(memberCard),
+                kind,
+                campaignId,
+                bundleVersion,
+                stampsDelta,
+                pointsDelta,
+                reference,
+                visitId,
+                time);
     }
 
     /** The member card of a member's row. */
     public String memberCard() {
-        return member.orElseThrow(() -> new IllegalStateException("ledger row " + sequence + " (" + kind
-                + ") belongs to no member"));
+        return member.orElseThrow(
+                () -> new IllegalStateException("ledger row " + sequence + " (" + kind + ") belongs to no member"));
     }
 }

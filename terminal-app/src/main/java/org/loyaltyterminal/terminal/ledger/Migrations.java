@@ -17,28 +17,24 @@ final class Migrations {
     record Step(int version, String description, List<String> statements) {}
 
     static final List<Step> STEPS = List.of(
-            new Step(1, "members, ledger, balances, outbox", List.of(
-                    """
+            new Step(1, "members, ledger, balances, outbox", List.of("""
                     CREATE TABLE meta (
                         key   TEXT PRIMARY KEY,
                         value TEXT NOT NULL
-                    ) WITHOUT ROWID""",
-                    """
+                    ) WITHOUT ROWID""", """
                     CREATE TABLE members (
                         card_number  TEXT PRIMARY KEY,
                         status       TEXT NOT NULL CHECK (status IN ('PROVISIONAL', 'ACTIVE')),
                         enrolled_seq INTEGER NOT NULL,
                         points       INTEGER NOT NULL DEFAULT 0 CHECK (points >= 0)
-                    ) WITHOUT ROWID""",
-                    """
+                    ) WITHOUT ROWID""", """
                     CREATE TABLE stamp_cards (
                         card_number TEXT NOT NULL REFERENCES members (card_number),
                         campaign_id TEXT NOT NULL,
                         stamps      INTEGER NOT NULL CHECK (stamps >= 0),
                         completed   INTEGER NOT NULL CHECK (completed >= 0),
                         PRIMARY KEY (card_number, campaign_id)
-                    ) WITHOUT ROWID""",
-                    """
+                    ) WITHOUT ROWID""", """
                     CREATE TABLE ledger (
                         seq            INTEGER PRIMARY KEY,
                         terminal_id    TEXT NOT NULL,
@@ -53,43 +49,47 @@ final class Migrations {
                         wall_time      TEXT NOT NULL,
                         clock_trusted  INTEGER NOT NULL CHECK (clock_trusted IN (0, 1)),
                         monotonic_ns   INTEGER NOT NULL
-                    )""",
-                    """
+                    )""", """
                     CREATE TRIGGER ledger_is_append_only_update BEFORE UPDATE ON ledger
-                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END""",
-                    """
+                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END""", """
                     CREATE TRIGGER ledger_is_append_only_delete BEFORE DELETE ON ledger
-                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END""",
-                    """
+                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END""", """
                     CREATE TABLE outbox (
                         seq        INTEGER PRIMARY KEY,
                         payload    TEXT NOT NULL,
                         created_at TEXT NOT NULL
                     )""")),
-            new Step(2, "receipts credit once", List.of(
-                    """
+            new Step(
+                    2,
+                    "receipts credit once",
+                    List.of(
+                            """
                     CREATE TABLE credited_receipts (
                         receipt_id TEXT PRIMARY KEY,
                         seq        INTEGER NOT NULL
                     ) WITHOUT ROWID""",
-                    // Receipts credited before this version are found in the ledger's points rows.
-                    """
+                            // Receipts credited before this version are found in the ledger's points rows.
+                            """
                     INSERT OR IGNORE INTO credited_receipts (receipt_id, seq)
                     SELECT reference, MIN(seq) FROM ledger WHERE kind = 'POINTS' GROUP BY reference""")),
-            new Step(3, "contactless cards linked to members by keyed hash", List.of(
-                    """
+            new Step(
+                    3,
+                    "contactless cards linked to members by keyed hash",
+                    List.of("""
                     CREATE TABLE card_links (
                         card_identity TEXT PRIMARY KEY,
                         card_number   TEXT NOT NULL REFERENCES members (card_number),
                         linked_seq    INTEGER NOT NULL
-                    ) WITHOUT ROWID""",
-                    "CREATE INDEX card_links_by_member ON card_links (card_number)")),
-            new Step(4, "vouchers: issued, redeemed once, every print recorded", List.of(
-                    // A voucher from another till may be redeemed with no member in sight: the
-                    // ledger's member column becomes optional. SQLite cannot drop NOT NULL in
-                    // place, so the table is rebuilt; DROP TABLE removes the append-only
-                    // triggers before its implicit delete, and they are created again.
-                    """
+                    ) WITHOUT ROWID""", "CREATE INDEX card_links_by_member ON card_links (card_number)")),
+            new Step(
+                    4,
+                    "vouchers: issued, redeemed once, every print recorded",
+                    List.of(
+                            // A voucher from another till may be redeemed with no member in sight: the
+                            // ledger's member column becomes optional. SQLite cannot drop NOT NULL in
+                            // place, so the table is rebuilt; DROP TABLE removes the append-only
+                            // triggers before its implicit delete, and they are created again.
+                            """
                     CREATE TABLE ledger_v4 (
                         seq            INTEGER PRIMARY KEY,
                         terminal_id    TEXT NOT NULL,
@@ -106,16 +106,16 @@ final class Migrations {
                         monotonic_ns   INTEGER NOT NULL,
                         CHECK (card_number IS NOT NULL OR kind = 'VOUCHER_REDEEMED')
                     )""",
-                    "INSERT INTO ledger_v4 SELECT * FROM ledger",
-                    "DROP TABLE ledger",
-                    "ALTER TABLE ledger_v4 RENAME TO ledger",
-                    """
+                            "INSERT INTO ledger_v4 SELECT * FROM ledger",
+                            "DROP TABLE ledger",
+                            "ALTER TABLE ledger_v4 RENAME TO ledger",
+                            """
                     CREATE TRIGGER ledger_is_append_only_update BEFORE UPDATE ON ledger
                     BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END""",
-                    """
+                            """
                     CREATE TRIGGER ledger_is_append_only_delete BEFORE DELETE ON ledger
                     BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END""",
-                    """
+                            """
                     CREATE TABLE vouchers (
                         reference       TEXT PRIMARY KEY,
                         terminal_number INTEGER NOT NULL,
@@ -131,14 +131,14 @@ final class Migrations {
                         issued_seq      INTEGER NOT NULL UNIQUE,
                         issued_at       TEXT NOT NULL
                     ) WITHOUT ROWID""",
-                    """
+                            """
                     CREATE TABLE voucher_redemptions (
                         reference   TEXT PRIMARY KEY,
                         redeemed_seq INTEGER NOT NULL,
                         redeemed_at TEXT NOT NULL,
                         source      TEXT NOT NULL
                     ) WITHOUT ROWID""",
-                    """
+                            """
                     CREATE TABLE voucher_prints (
                         print_id     INTEGER PRIMARY KEY,
                         reference    TEXT NOT NULL REFERENCES vouchers (reference),
@@ -148,18 +148,21 @@ final class Migrations {
                         detail       TEXT NOT NULL DEFAULT '',
                         done_at      TEXT
                     )""",
-                    "CREATE INDEX voucher_prints_queued ON voucher_prints (state) WHERE state = 'QUEUED'")),
-            new Step(5, "HQ sync: acknowledged outbox rows, versions in force, HQ's campaigns, erasure", List.of(
-                    // Acknowledged rows are kept a while (not deleted) so HQ can ask for them again.
-                    "ALTER TABLE outbox ADD COLUMN acked INTEGER NOT NULL DEFAULT 0 CHECK (acked IN (0, 1))",
-                    "CREATE INDEX outbox_pending ON outbox (seq) WHERE acked = 0",
-                    """
+                            "CREATE INDEX voucher_prints_queued ON voucher_prints (state) WHERE state = 'QUEUED'")),
+            new Step(
+                    5,
+                    "HQ sync: acknowledged outbox rows, versions in force, HQ's campaigns, erasure",
+                    List.of(
+                            // Acknowledged rows are kept a while (not deleted) so HQ can ask for them again.
+                            "ALTER TABLE outbox ADD COLUMN acked INTEGER NOT NULL DEFAULT 0 CHECK (acked IN (0, 1))",
+                            "CREATE INDEX outbox_pending ON outbox (seq) WHERE acked = 0",
+                            """
                     CREATE TABLE hq_versions (
                         scope      TEXT PRIMARY KEY,
                         version    INTEGER NOT NULL CHECK (version > 0),
                         applied_at TEXT NOT NULL
                     ) WITHOUT ROWID""",
-                    """
+                            """
                     CREATE TABLE hq_campaigns (
                         slot       TEXT PRIMARY KEY CHECK (slot = 'in-force'),
                         version    INTEGER NOT NULL,
@@ -167,10 +170,10 @@ final class Migrations {
                         target     TEXT NOT NULL,
                         applied_at TEXT NOT NULL
                     ) WITHOUT ROWID""",
-                    // Erasure replaces a member's card number by a pseudonym in place; nothing else
-                    // about a ledger row may ever change.
-                    "DROP TRIGGER ledger_is_append_only_update",
-                    """
+                            // Erasure replaces a member's card number by a pseudonym in place; nothing else
+                            // about a ledger row may ever change.
+                            "DROP TRIGGER ledger_is_append_only_update",
+                            """
                     CREATE TRIGGER ledger_is_append_only_update BEFORE UPDATE ON ledger
                     WHEN NOT (NEW.seq IS OLD.seq AND NEW.terminal_id IS OLD.terminal_id AND NEW.kind IS OLD.kind
                               AND NEW.campaign_id IS OLD.campaign_id AND NEW.bundle_version IS OLD.bundle_version
@@ -180,16 +183,19 @@ final class Migrations {
                               AND (NEW.card_number IS OLD.card_number OR NEW.card_number LIKE 'erased-%')
                               AND (NEW.reference IS OLD.reference OR NEW.reference LIKE 'erased-%'))
                     BEGIN SELECT RAISE(ABORT, 'the ledger is append-only; only an erasure may replace a member by a pseudonym'); END""")),
-            new Step(6, "campaign rules: explained awards, visits, birthdays", List.of(
-                    // ADD COLUMN rewrites no row, so the append-only triggers are not involved.
-                    "ALTER TABLE ledger ADD COLUMN rule TEXT NOT NULL DEFAULT ''",
-                    "ALTER TABLE ledger ADD COLUMN detail TEXT NOT NULL DEFAULT ''",
-                    "ALTER TABLE ledger ADD COLUMN rules_clock_untrusted INTEGER NOT NULL DEFAULT 0"
-                            + " CHECK (rules_clock_untrusted IN (0, 1))",
-                    "CREATE INDEX ledger_by_member ON ledger (card_number, seq)",
-                    // Day and month only ("--MM-DD"), never a year: a birthday bonus needs no more.
-                    "ALTER TABLE members ADD COLUMN birthday TEXT",
-                    """
+            new Step(
+                    6,
+                    "campaign rules: explained awards, visits, birthdays",
+                    List.of(
+                            // ADD COLUMN rewrites no row, so the append-only triggers are not involved.
+                            "ALTER TABLE ledger ADD COLUMN rule TEXT NOT NULL DEFAULT ''",
+                            "ALTER TABLE ledger ADD COLUMN detail TEXT NOT NULL DEFAULT ''",
+                            "ALTER TABLE ledger ADD COLUMN rules_clock_untrusted INTEGER NOT NULL DEFAULT 0"
+                                    + " CHECK (rules_clock_untrusted IN (0, 1))",
+                            "CREATE INDEX ledger_by_member ON ledger (card_number, seq)",
+                            // Day and month only ("--MM-DD"), never a year: a birthday bonus needs no more.
+                            "ALTER TABLE members ADD COLUMN birthday TEXT",
+                            """
                     CREATE TABLE visits (
                         visit_id      TEXT PRIMARY KEY,
                         card_number   TEXT NOT NULL REFERENCES members (card_number),
@@ -197,10 +203,10 @@ final class Migrations {
                         opened_at     TEXT NOT NULL,
                         clock_trusted INTEGER NOT NULL CHECK (clock_trusted IN (0, 1))
                     ) WITHOUT ROWID""",
-                    "CREATE INDEX visits_by_member ON visits (card_number, opened_at)",
-                    // The erasure trigger of step 5 must also hold the new columns still.
-                    "DROP TRIGGER ledger_is_append_only_update",
-                    """
+                            "CREATE INDEX visits_by_member ON visits (card_number, opened_at)",
+                            // The erasure trigger of step 5 must also hold the new columns still.
+                            "DROP TRIGGER ledger_is_append_only_update",
+                            """
                     CREATE TRIGGER ledger_is_append_only_update BEFORE UPDATE ON ledger
                     WHEN NOT (NEW.seq IS OLD.seq AND NEW.terminal_id IS OLD.terminal_id AND NEW.kind IS OLD.kind
                               AND NEW.campaign_id IS OLD.campaign_id AND NEW.bundle_version IS OLD.bundle_version
@@ -212,21 +218,24 @@ final class Migrations {
                               AND (NEW.card_number IS OLD.card_number OR NEW.card_number LIKE 'erased-%')
                               AND (NEW.reference IS OLD.reference OR NEW.reference LIKE 'erased-%'))
                     BEGIN SELECT RAISE(ABORT, 'the ledger is append-only; only an erasure may replace a member by a pseudonym'); END""")),
-            new Step(7, "returns: receipts remember their visit and amount, refunds processed once", List.of(
-                    // No ledger column is added, so the append-only triggers of step 6 stay as they are.
-                    "ALTER TABLE credited_receipts ADD COLUMN visit_id TEXT",
-                    "ALTER TABLE credited_receipts ADD COLUMN amount_cents INTEGER CHECK (amount_cents IS NULL OR amount_cents >= 0)",
-                    "ALTER TABLE credited_receipts ADD COLUMN through_seq INTEGER",
-                    // Holds no card number: the member is found through the original receipt's visit.
-                    """
+            new Step(
+                    7,
+                    "returns: receipts remember their visit and amount, refunds processed once",
+                    List.of(
+                            // No ledger column is added, so the append-only triggers of step 6 stay as they are.
+                            "ALTER TABLE credited_receipts ADD COLUMN visit_id TEXT",
+                            "ALTER TABLE credited_receipts ADD COLUMN amount_cents INTEGER CHECK (amount_cents IS NULL OR amount_cents >= 0)",
+                            "ALTER TABLE credited_receipts ADD COLUMN through_seq INTEGER",
+                            // Holds no card number: the member is found through the original receipt's visit.
+                            """
                     CREATE TABLE refunds (
                         refund_id        TEXT PRIMARY KEY,
                         original_receipt TEXT NOT NULL,
                         amount_cents     INTEGER NOT NULL CHECK (amount_cents >= 0),
                         seq              INTEGER NOT NULL
                     ) WITHOUT ROWID""",
-                    "CREATE INDEX refunds_by_original ON refunds (original_receipt)",
-                    "CREATE INDEX ledger_by_visit ON ledger (visit_id)")));
+                            "CREATE INDEX refunds_by_original ON refunds (original_receipt)",
+                            "CREATE INDEX ledger_by_visit ON ledger (visit_id)")));
 
     static final int LATEST = STEPS.getLast().version();
 
@@ -254,9 +263,11 @@ final class Migrations {
                 connection.commit();
             } catch (SQLException e) {
                 connection.rollback();
-                throw new StorageException("database " + fileName + ": migration to schema version "
-                        + step.version() + " (" + step.description() + ") failed: " + e.getMessage()
-                        + "; the file was left at version " + userVersion(connection), e);
+                throw new StorageException(
+                        "database " + fileName + ": migration to schema version "
+                                + step.version() + " (" + step.description() + ") failed: " + e.getMessage()
+                                + "; the file was left at version " + userVersion(connection),
+                        e);
             } finally {
                 connection.setAutoCommit(autoCommit);
             }

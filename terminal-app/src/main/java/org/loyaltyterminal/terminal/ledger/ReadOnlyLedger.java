@@ -56,8 +56,10 @@ public final class ReadOnlyLedger implements AutoCloseable {
             if (e instanceof StorageException se) {
                 throw se;
             }
-            throw new StorageException("database " + file + " cannot be read: " + e.getMessage()
-                    + "; if the file is damaged, restore a backup", e);
+            throw new StorageException(
+                    "database " + file + " cannot be read: " + e.getMessage()
+                            + "; if the file is damaged, restore a backup",
+                    e);
         }
     }
 
@@ -69,8 +71,10 @@ public final class ReadOnlyLedger implements AutoCloseable {
         try {
             return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
         } catch (SQLException e) {
-            throw new StorageException("database " + file + " cannot be opened read-only: " + e.getMessage()
-                    + "; check data.dir and the rights of the user running this command", e);
+            throw new StorageException(
+                    "database " + file + " cannot be opened read-only: " + e.getMessage()
+                            + "; check data.dir and the rights of the user running this command",
+                    e);
         }
     }
 
@@ -83,7 +87,8 @@ public final class ReadOnlyLedger implements AutoCloseable {
         }
         if (found < Migrations.LATEST) {
             throw new StorageException("database " + file + " has schema version " + found + " but this software reads "
-                    + Migrations.LATEST + "; start the daemon once (it upgrades the file), then retry; nothing was read");
+                    + Migrations.LATEST
+                    + "; start the daemon once (it upgrades the file), then retry; nothing was read");
         }
     }
 

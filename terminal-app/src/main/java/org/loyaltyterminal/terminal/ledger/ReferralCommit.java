@@ -9,8 +9,14 @@ import java.util.Objects;
  * @param referrer       the member whose code was scanned
  * @param visitId        the new member's enrolment visit
  */
-public record ReferralCommit(String newMember, String referrer, long newMemberPoints, long referrerPoints,
-                             String visitId, long bundleVersion, EventTime time) {
+public record ReferralCommit(
+        String newMember,
+        String referrer,
+        long newMemberPoints,
+        long referrerPoints,
+        String visitId,
+        long bundleVersion,
+        EventTime time) {
     public ReferralCommit {
         Objects.requireNonNull(newMember, "newMember");
         Objects.requireNonNull(referrer, "referrer");
@@ -20,8 +26,8 @@ public record ReferralCommit(String newMember, String referrer, long newMemberPo
             throw new IllegalArgumentException("a member cannot refer themselves");
         }
         if (newMemberPoints < 0 || referrerPoints < 0) {
-            throw new IllegalArgumentException("referral points must not be negative, were " + newMemberPoints + " and "
-                    + referrerPoints);
+            throw new IllegalArgumentException(
+                    "referral points must not be negative, were " + newMemberPoints + " and " + referrerPoints);
         }
     }
 }

@@ -16,7 +16,8 @@ public record Refund(String refundId, String originalReceiptId, long refundCents
                     + refundId + "\" and \"" + originalReceiptId + "\"");
         }
         if (refundCents < 0) {
-            throw new IllegalArgumentException("refund " + refundId + ": amount must not be negative, was " + refundCents);
+            throw new IllegalArgumentException(
+                    "refund " + refundId + ": amount must not be negative, was " + refundCents);
         }
     }
 }

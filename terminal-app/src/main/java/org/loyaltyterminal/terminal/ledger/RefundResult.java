@@ -14,8 +14,12 @@ import java.util.Objects;
  *                            cashier to settle, never silently ignored
  * @param vouchersIssued      references of vouchers the original sale issued: they stay valid; reported
  */
-public record RefundResult(String memberCard, String originalVisitId, List<LedgerEntry> entries,
-                           List<String> vouchersRedeemed, List<String> vouchersIssued) {
+public record RefundResult(
+        String memberCard,
+        String originalVisitId,
+        List<LedgerEntry> entries,
+        List<String> vouchersRedeemed,
+        List<String> vouchersIssued) {
     public RefundResult {
         Objects.requireNonNull(memberCard, "memberCard");
         Objects.requireNonNull(originalVisitId, "originalVisitId");

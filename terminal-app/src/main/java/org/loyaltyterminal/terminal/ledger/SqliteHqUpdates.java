@@ -31,9 +31,11 @@ public final class SqliteHqUpdates {
 
     public Optional<StoredBundle> campaignsInForce() {
         return store.readLocked("read HQ's campaign bundle", () -> {
-            PreparedStatement s = store.statement("SELECT version, bundle, target FROM hq_campaigns WHERE slot = 'in-force'");
+            PreparedStatement s =
+                    store.statement("SELECT version, bundle, target FROM hq_campaigns WHERE slot = 'in-force'");
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new StoredBundle(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                return rs.next()
+                        ? Optional.of(new StoredBundle(rs.getLong(1), rs.getString(2), rs.getString(3)))
                         : Optional.empty();
             }
         });
@@ -66,15 +68,18 @@ public final class SqliteHqUpdates {
             s.setString(4, time.wall().toString());
             s.executeUpdate();
             recordVersion(message.versionScope(), message.version(), time);
-            return new InboundResult.Applied(message.versionScope(), message.version(), "campaign bundle for "
-                    + message.target().path());
+            return new InboundResult.Applied(
+                    message.versionScope(),
+                    message.version(),
+                    "campaign bundle for " + message.target().path());
         });
     }
 
     /** A command that changes nothing here but its version (resend-from: the outbox acts on it). */
     public InboundResult recordCommand(HqMessage message, EventTime time) {
         return store.writeLocked("record HQ command " + message.version(), () -> {
-            Optional<InboundResult> stale = stale(message.versionScope(), message.version(), version(message.versionScope()));
+            Optional<InboundResult> stale =
+                    stale(message.versionScope(), message.version(), version(message.versionScope()));
             if (stale.isPresent()) {
                 return stale.get();
             }
@@ -90,7 +95,8 @@ public final class SqliteHqUpdates {
      */
     public InboundResult applySnapshot(HqMessage.MemberSnapshot snapshot, EventTime time) {
         return store.writeLocked("apply HQ's balances of member " + Redaction.mask(snapshot.card()), () -> {
-            Optional<InboundResult> stale = stale(snapshot.versionScope(), snapshot.version(), version(snapshot.versionScope()));
+            Optional<InboundResult> stale =
+                    stale(snapshot.versionScope(), snapshot.version(), version(snapshot.versionScope()));
             if (stale.isPresent()) {
                 return stale.get();
             }
@@ -102,7 +108,8 @@ public final class SqliteHqUpdates {
                 enrol.setString(1, card);
                 enrol.executeUpdate();
             } else {
-                PreparedStatement activate = store.statement("UPDATE members SET status = 'ACTIVE' WHERE card_number = ?");
+                PreparedStatement activate =
+                        store.statement("UPDATE members SET status = 'ACTIVE' WHERE card_number = ?");
                 activate.setString(1, card);
                 activate.executeUpdate();
             }
@@ -116,15 +123,26 @@ public final class SqliteHqUpdates {
                 update.setLong(1, points);
                 update.setString(2, card);
                 update.executeUpdate();
-                store.append(new LedgerEntry(store.nextSequence(), store.terminalId(), card, LedgerKind.HQ_BALANCE,
-                        Optional.empty(), 0, 0, pointsDelta, reference, VISIT, time));
+                store.append(new LedgerEntry(
+                        store.nextSequence(),
+                        store.terminalId(),
+                        card,
+                        LedgerKind.HQ_BALANCE,
+                        Optional.empty(),
+                        0,
+                        0,
+                        pointsDelta,
+                        reference,
+                        VISIT,
+                        time));
                 rows++;
             }
             TreeSet<String> campaigns = new TreeSet<>(snapshot.stamps().keySet());
             campaigns.addAll(before.stampsOnCard().keySet());
             for (String campaign : campaigns) {
-                long stamps = Math.max(0, snapshot.stamps().getOrDefault(campaign, 0)
-                        + localSince(card, counted, Optional.of(campaign)));
+                long stamps = Math.max(
+                        0,
+                        snapshot.stamps().getOrDefault(campaign, 0) + localSince(card, counted, Optional.of(campaign)));
                 long current = before.stampsOn(campaign);
                 int delta = Math.toIntExact(stamps - current);
                 if (delta == 0) {
@@ -137,20 +155,33 @@ public final class SqliteHqUpdates {
                 upsert.setString(2, campaign);
                 upsert.setLong(3, stamps);
                 upsert.executeUpdate();
-                store.append(new LedgerEntry(store.nextSequence(), store.terminalId(), card, LedgerKind.HQ_BALANCE,
-                        Optional.of(campaign), 0, delta, 0, reference, VISIT, time));
+                store.append(new LedgerEntry(
+                        store.nextSequence(),
+                        store.terminalId(),
+                        card,
+                        LedgerKind.HQ_BALANCE,
+                        Optional.of(campaign),
+                        0,
+                        delta,
+                        0,
+                        reference,
+                        VISIT,
+                        time));
                 rows++;
             }
             recordVersion(snapshot.versionScope(), snapshot.version(), time);
-            return new InboundResult.Applied(snapshot.versionScope().replace(card, Redaction.mask(card)),
-                    snapshot.version(), rows + " balance row(s) appended");
+            return new InboundResult.Applied(
+                    snapshot.versionScope().replace(card, Redaction.mask(card)),
+                    snapshot.version(),
+                    rows + " balance row(s) appended");
         });
     }
 
     /** Vouchers redeemed at other tills: refused here from now on. A local redemption stays as it is. */
     public InboundResult recordRedeemedElsewhere(HqMessage.VouchersRedeemed message, EventTime time) {
         return store.writeLocked("record vouchers redeemed elsewhere", () -> {
-            Optional<InboundResult> stale = stale(message.versionScope(), message.version(), version(message.versionScope()));
+            Optional<InboundResult> stale =
+                    stale(message.versionScope(), message.version(), version(message.versionScope()));
             if (stale.isPresent()) {
                 return stale.get();
             }
@@ -165,8 +196,10 @@ public final class SqliteHqUpdates {
                 added += s.executeUpdate();
             }
             recordVersion(message.versionScope(), message.version(), time);
-            return new InboundResult.Applied(message.versionScope(), message.version(), added + " of "
-                    + message.vouchers().size() + " vouchers newly marked redeemed");
+            return new InboundResult.Applied(
+                    message.versionScope(),
+                    message.version(),
+                    added + " of " + message.vouchers().size() + " vouchers newly marked redeemed");
         });
     }
 
@@ -178,7 +211,8 @@ public final class SqliteHqUpdates {
      */
     public InboundResult erase(HqMessage.EraseMember command, EventTime time) {
         return store.writeLocked("erase a member", () -> {
-            Optional<InboundResult> stale = stale(command.versionScope(), command.version(), version(command.versionScope()));
+            Optional<InboundResult> stale =
+                    stale(command.versionScope(), command.version(), version(command.versionScope()));
             if (stale.isPresent()) {
                 return stale.get();
             }
@@ -193,26 +227,41 @@ public final class SqliteHqUpdates {
             member.executeUpdate();
             boolean known = store.exists("SELECT 1 FROM members WHERE card_number = ?", card);
             for (String sql : new String[] {
-                    "UPDATE stamp_cards SET card_number = ?1 WHERE card_number = ?2",
-                    "UPDATE vouchers SET card_number = ?1 WHERE card_number = ?2",
-                    "UPDATE visits SET card_number = ?1 WHERE card_number = ?2",
-                    "DELETE FROM card_links WHERE card_number = ?2 AND ?1 IS NOT NULL",
-                    "UPDATE ledger SET card_number = ?1 WHERE card_number = ?2",
-                    "UPDATE ledger SET reference = ?1 WHERE reference = ?2",
-                    "UPDATE outbox SET payload = json_set(payload, '$.member', ?1) WHERE json_extract(payload, '$.member') = ?2",
-                    "UPDATE outbox SET payload = json_set(payload, '$.reference', ?1) WHERE json_extract(payload, '$.reference') = ?2",
-                    "DELETE FROM hq_versions WHERE scope = 'member/' || ?2 AND ?1 IS NOT NULL",
-                    "DELETE FROM members WHERE card_number = ?2 AND ?1 IS NOT NULL"}) {
+                "UPDATE stamp_cards SET card_number = ?1 WHERE card_number = ?2",
+                "UPDATE vouchers SET card_number = ?1 WHERE card_number = ?2",
+                "UPDATE visits SET card_number = ?1 WHERE card_number = ?2",
+                "DELETE FROM card_links WHERE card_number = ?2 AND ?1 IS NOT NULL",
+                "UPDATE ledger SET card_number = ?1 WHERE card_number = ?2",
+                "UPDATE ledger SET reference = ?1 WHERE reference = ?2",
+                "UPDATE outbox SET payload = json_set(payload, '$.member', ?1) WHERE json_extract(payload, '$.member') = ?2",
+                "UPDATE outbox SET payload = json_set(payload, '$.reference', ?1) WHERE json_extract(payload, '$.reference') = ?2",
+                "DELETE FROM hq_versions WHERE scope = 'member/' || ?2 AND ?1 IS NOT NULL",
+                "DELETE FROM members WHERE card_number = ?2 AND ?1 IS NOT NULL"
+            }) {
                 PreparedStatement s = store.statement(sql);
                 s.setString(1, pseudonym);
                 s.setString(2, card);
                 s.executeUpdate();
             }
-            store.append(new LedgerEntry(store.nextSequence(), store.terminalId(), pseudonym, LedgerKind.MEMBER_ERASED,
-                    Optional.empty(), 0, 0, 0, "erase-" + command.version(), VISIT, time));
+            store.append(new LedgerEntry(
+                    store.nextSequence(),
+                    store.terminalId(),
+                    pseudonym,
+                    LedgerKind.MEMBER_ERASED,
+                    Optional.empty(),
+                    0,
+                    0,
+                    0,
+                    "erase-" + command.version(),
+                    VISIT,
+                    time));
             recordVersion(command.versionScope(), command.version(), time);
-            return new InboundResult.Applied(command.versionScope(), command.version(),
-                    known ? "member erased; rows now carry pseudonym " + pseudonym : "card unknown here; erasure confirmed");
+            return new InboundResult.Applied(
+                    command.versionScope(),
+                    command.version(),
+                    known
+                            ? "member erased; rows now carry pseudonym " + pseudonym
+                            : "card unknown here; erasure confirmed");
         });
     }
 
@@ -236,8 +285,10 @@ public final class SqliteHqUpdates {
             return Optional.of(new InboundResult.AlreadyInForce(scope, version));
         }
         if (version < current) {
-            return Optional.of(new InboundResult.Refused(Refusal.NOT_NEWER, "version " + version + " of "
-                    + scope.replaceFirst("^member/.*", "member") + ", version " + current + " is in force"));
+            return Optional.of(new InboundResult.Refused(
+                    Refusal.NOT_NEWER,
+                    "version " + version + " of " + scope.replaceFirst("^member/.*", "member") + ", version " + current
+                            + " is in force"));
         }
         return Optional.empty();
     }
@@ -262,10 +313,11 @@ public final class SqliteHqUpdates {
 
     /** The member's own movements after {@code counted} (points, or one campaign's stamps), HQ rows excluded. */
     private long localSince(String card, long counted, Optional<String> campaign) throws SQLException {
-        PreparedStatement s = store.statement(campaign.isEmpty()
-                ? "SELECT COALESCE(SUM(points_delta), 0) FROM ledger WHERE card_number = ? AND seq > ? AND kind <> 'HQ_BALANCE'"
-                : "SELECT COALESCE(SUM(stamps_delta), 0) FROM ledger WHERE card_number = ? AND seq > ? AND kind <> 'HQ_BALANCE'"
-                        + " AND campaign_id = ?");
+        PreparedStatement s = store.statement(
+                campaign.isEmpty()
+                        ? "SELECT COALESCE(SUM(points_delta), 0) FROM ledger WHERE card_number = ? AND seq > ? AND kind <> 'HQ_BALANCE'"
+                        : "SELECT COALESCE(SUM(stamps_delta), 0) FROM ledger WHERE card_number = ? AND seq > ? AND kind <> 'HQ_BALANCE'"
+                                + " AND campaign_id = ?");
         s.setString(1, card);
         s.setLong(2, counted);
         if (campaign.isPresent()) {
@@ -276,7 +328,4 @@ public final class SqliteHqUpdates {
             return rs.getLong(1);
         }
     }
-
-
-
 }

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.ArrayList;
@@ -18,13 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.time.InstantSource;
+import org.loyaltyterminal.core.campaign.Reward;
+import org.loyaltyterminal.core.campaign.RewardScope;
 import org.loyaltyterminal.core.engine.Award;
 import org.loyaltyterminal.core.engine.MemberHistory;
 import org.loyaltyterminal.core.engine.MemberState;
 import org.loyaltyterminal.core.engine.RefundReversal;
-import org.loyaltyterminal.core.campaign.Reward;
-import org.loyaltyterminal.core.campaign.RewardScope;
 import org.loyaltyterminal.core.voucher.VoucherCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +67,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     private static final String MEMBER_EXISTS = "SELECT 1 FROM members WHERE card_number = ?";
     /** A TIER_CHANGED row's reference: this prefix and the new tier's id ("none" below the lowest). */
     static final String TIER_REFERENCE = "tier:";
+
     private static final String RECEIPT_CREDITED = "SELECT 1 FROM credited_receipts WHERE receipt_id = ?";
     /**
      * WAL frames (pages of 4 KiB) past which a checkpoint that could not copy everything finishes
@@ -74,6 +75,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
      * never gets there, and its checkpoints complete on their own between scans.
      */
     static final int LOCKED_CHECKPOINT_WAL_FRAMES = 1_000;
+
     private static final int BUSY_TIMEOUT_MS = 5_000;
     /** A write that changes nothing once rolled back or deleted: tells whether the file takes writes. */
     private static final String WRITE_PROBE = "INSERT OR REPLACE INTO meta (key, value) VALUES ('write_probe', 'x')";
@@ -88,6 +90,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     private final String terminalId;
     /** Replaced only when a failed transaction left it unusable (see {@link #recover}). */
     private Connection connection;
+
     private final Connection checkpointConnection;
     private final OutboxEvents events;
     /** Prepared once, reused for every scan: preparing costs more than running these statements. */
@@ -103,9 +106,10 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     /** The last checkpoint failed: the next failure is not logged again. Housekeeping thread only. */
     private boolean checkpointFailing;
     /** Told after every transaction that wrote: the sync agent's nudge, so events leave without polling. */
-    private volatile Runnable afterWrite = () -> { };
+    private volatile Runnable afterWrite = () -> {};
     /** Transactions that wrote and committed since open: each is one sync of the WAL (synchronous=FULL). */
     private volatile long writeCommits;
+
     private final InstantSource wallClock = InstantSource.system();
 
     String terminalId() {
@@ -117,8 +121,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     }
 
     /** Also {@link ReadOnlyLedger}'s way in, over read-only connections it has checked. */
-    SqliteLoyaltyStore(Path file, String terminalId, String bootId, Connection connection,
-                               Connection checkpointConnection) {
+    SqliteLoyaltyStore(
+            Path file, String terminalId, String bootId, Connection connection, Connection checkpointConnection) {
         this.file = file;
         this.terminalId = terminalId;
         this.events = new OutboxEvents(bootId);
@@ -147,8 +151,10 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         try {
             connection = config().createConnection("jdbc:sqlite:" + file.toAbsolutePath());
         } catch (SQLException e) {
-            throw new StorageException("database " + file + " cannot be opened: " + e.getMessage()
-                    + "; check the path, free disk space and the service user's rights", e);
+            throw new StorageException(
+                    "database " + file + " cannot be opened: " + e.getMessage()
+                            + "; check the path, free disk space and the service user's rights",
+                    e);
         }
         try {
             verifyJournalMode(connection, file);
@@ -166,8 +172,10 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             if (e instanceof StorageException se) {
                 throw se;
             }
-            throw new StorageException("database " + file + " cannot be prepared: " + e.getMessage()
-                    + "; if the file is damaged, restore a backup (the ledger cannot be rebuilt here)", e);
+            throw new StorageException(
+                    "database " + file + " cannot be prepared: " + e.getMessage()
+                            + "; if the file is damaged, restore a backup (the ledger cannot be rebuilt here)",
+                    e);
         }
     }
 
@@ -184,7 +192,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     }
 
     private static void verifyJournalMode(Connection connection, Path file) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
             String mode = rs.next() ? rs.getString(1) : "?";
             if (!"wal".equalsIgnoreCase(mode)) {
                 throw new StorageException("database " + file + " runs in journal mode '" + mode
@@ -208,9 +217,11 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             }
         } catch (SQLException e) {
             if ((e.getErrorCode() & 0xff) == 8 || String.valueOf(e.getMessage()).contains("readonly")) {
-                throw new StorageException("database " + file + " is read-only for user " + System.getProperty("user.name")
-                        + "; give the service user write access to it, its -wal and -shm files and its folder "
-                        + "(chown loyalty: " + file.toAbsolutePath().getParent() + " and the files in it)", e);
+                throw new StorageException(
+                        "database " + file + " is read-only for user " + System.getProperty("user.name")
+                                + "; give the service user write access to it, its -wal and -shm files and its folder "
+                                + "(chown loyalty: " + file.toAbsolutePath().getParent() + " and the files in it)",
+                        e);
             }
             throw e;
         }
@@ -224,7 +235,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             }
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO meta (key, value) VALUES ('terminal_id', ?)")) {
+        try (PreparedStatement insert =
+                connection.prepareStatement("INSERT INTO meta (key, value) VALUES ('terminal_id', ?)")) {
             insert.setString(1, terminalId);
             insert.executeUpdate();
         }
@@ -232,7 +244,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
 
     /** The terminal id the database was bound to at its first open; empty before. */
     static Optional<String> boundTerminal(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT value FROM meta WHERE key = 'terminal_id'");
+        try (PreparedStatement select =
+                        connection.prepareStatement("SELECT value FROM meta WHERE key = 'terminal_id'");
                 ResultSet rs = select.executeQuery()) {
             return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
         }
@@ -277,8 +290,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             }
         }
         List<Instant> visits = new ArrayList<>();
-        PreparedStatement v = statement(
-                "SELECT opened_at FROM visits WHERE card_number = ? AND ? ORDER BY opened_at DESC LIMIT 400");
+        PreparedStatement v =
+                statement("SELECT opened_at FROM visits WHERE card_number = ? AND ? ORDER BY opened_at DESC LIMIT 400");
         v.setString(1, memberCard);
         v.setBoolean(2, needs.visits());
         try (ResultSet rs = v.executeQuery()) {
@@ -298,8 +311,13 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         t.setBoolean(2, needs.tallies());
         try (ResultSet rs = t.executeQuery()) {
             while (rs.next()) {
-                tallies.put(rs.getString(1), new MemberHistory.Tally(rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        Optional.of(Instant.parse(rs.getString(6)))));
+                tallies.put(
+                        rs.getString(1),
+                        new MemberHistory.Tally(
+                                rs.getLong(2),
+                                rs.getLong(3),
+                                rs.getLong(4),
+                                Optional.of(Instant.parse(rs.getString(6)))));
             }
         }
         List<MemberHistory.PastAward> recent = new ArrayList<>();
@@ -312,9 +330,13 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         try (ResultSet rs = r.executeQuery()) {
             while (rs.next()) {
                 String kind = rs.getString(2);
-                recent.add(new MemberHistory.PastAward(rs.getString(1), kind.equals("STAMPS") ? rs.getLong(3) : 0,
+                recent.add(new MemberHistory.PastAward(
+                        rs.getString(1),
+                        kind.equals("STAMPS") ? rs.getLong(3) : 0,
                         kind.equals("POINTS") || kind.equals("BONUS") ? rs.getLong(4) : 0,
-                        kind.equals("VOUCHER_ISSUED") ? 1 : 0, Instant.parse(rs.getString(5)), rs.getString(6),
+                        kind.equals("VOUCHER_ISSUED") ? 1 : 0,
+                        Instant.parse(rs.getString(5)),
+                        rs.getString(6),
                         rs.getString(7)));
             }
         }
@@ -328,7 +350,9 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         try (ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
                 String kind = rs.getString(3);
-                movements.add(new MemberHistory.PointsMovement(Instant.parse(rs.getString(1)), rs.getLong(2),
+                movements.add(new MemberHistory.PointsMovement(
+                        Instant.parse(rs.getString(1)),
+                        rs.getLong(2),
                         kind.equals("POINTS") || kind.equals("BONUS") || kind.equals("REFERRAL_BONUS")));
             }
         }
@@ -338,10 +362,17 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         tr.setString(1, memberCard);
         try (ResultSet rs = tr.executeQuery()) {
             if (rs.next() && rs.getString(1).startsWith(TIER_REFERENCE)) {
-                tier = Optional.of(rs.getString(1).substring(TIER_REFERENCE.length())).filter(id -> !id.equals("none"));
+                tier = Optional.of(rs.getString(1).substring(TIER_REFERENCE.length()))
+                        .filter(id -> !id.equals("none"));
             }
         }
-        return new MemberHistory(birthday, visits, tallies, recent, movements, tier,
+        return new MemberHistory(
+                birthday,
+                visits,
+                tallies,
+                recent,
+                movements,
+                tier,
                 needs.cardStarts() ? cardsStarted(memberCard) : Map.of());
     }
 
@@ -375,10 +406,11 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     }
 
     @Override
-    public synchronized LedgerEntry adjustPoints(String memberCard, long delta, String reason, String operator,
-                                                 EventTime time) {
+    public synchronized LedgerEntry adjustPoints(
+            String memberCard, long delta, String reason, String operator, EventTime time) {
         if (delta == 0 || reason.isBlank() || operator.isBlank()) {
-            throw new IllegalArgumentException("an adjustment needs a non-zero number of points, a reason and the operator's id");
+            throw new IllegalArgumentException(
+                    "an adjustment needs a non-zero number of points, a reason and the operator's id");
         }
         return write("adjust the points of member " + Redaction.mask(memberCard), () -> {
             PreparedStatement s = statement("SELECT points FROM members WHERE card_number = ?");
@@ -386,8 +418,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             long balance;
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
-                    throw new AdjustmentRefusedException("member " + Redaction.mask(memberCard)
-                            + " is not enrolled; nothing was recorded");
+                    throw new AdjustmentRefusedException(
+                            "member " + Redaction.mask(memberCard) + " is not enrolled; nothing was recorded");
                 }
                 balance = rs.getLong(1);
             }
@@ -395,8 +427,18 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
                 throw new AdjustmentRefusedException("member " + Redaction.mask(memberCard) + " has " + balance
                         + " points; taking " + -delta + " would leave a negative balance; nothing was recorded");
             }
-            LedgerEntry entry = new LedgerEntry(nextSequence(), terminalId, Optional.of(memberCard), LedgerKind.ADJUSTMENT,
-                    Optional.empty(), 0, 0, delta, "operator:" + operator, "manual", time,
+            LedgerEntry entry = new LedgerEntry(
+                    nextSequence(),
+                    terminalId,
+                    Optional.of(memberCard),
+                    LedgerKind.ADJUSTMENT,
+                    Optional.empty(),
+                    0,
+                    0,
+                    delta,
+                    "operator:" + operator,
+                    "manual",
+                    time,
                     new Award.Why("manual.adjustment", reason, !time.clockTrusted()));
             append(entry);
             PreparedStatement u = statement("UPDATE members SET points = points + ? WHERE card_number = ?");
@@ -412,24 +454,50 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         return write("record a referral for member " + Redaction.mask(r.newMember()), () -> {
             for (String card : List.of(r.newMember(), r.referrer())) {
                 if (!exists(MEMBER_EXISTS, card)) {
-                    throw new ReferralRefusedException("member " + Redaction.mask(card) + " is not enrolled on this terminal;"
-                            + " no referral recorded");
+                    throw new ReferralRefusedException("member " + Redaction.mask(card)
+                            + " is not enrolled on this terminal;" + " no referral recorded");
                 }
             }
-            if (exists("SELECT 1 FROM ledger WHERE card_number = ? AND kind = 'REFERRAL_BONUS' AND rule = '"
-                    + REFERRED + "'", r.newMember())) {
+            if (exists(
+                    "SELECT 1 FROM ledger WHERE card_number = ? AND kind = 'REFERRAL_BONUS' AND rule = '" + REFERRED
+                            + "'",
+                    r.newMember())) {
                 throw new ReferralRefusedException("member " + Redaction.mask(r.newMember())
                         + " was referred before; a referral counts once per new member, no change made");
             }
-            LedgerEntry referred = new LedgerEntry(nextSequence(), terminalId, Optional.of(r.newMember()),
-                    LedgerKind.REFERRAL_BONUS, Optional.empty(), r.bundleVersion(), 0, r.newMemberPoints(), "referral",
-                    r.visitId(), r.time(), new Award.Why(REFERRED, "referred by member " + Redaction.mask(r.referrer()),
+            LedgerEntry referred = new LedgerEntry(
+                    nextSequence(),
+                    terminalId,
+                    Optional.of(r.newMember()),
+                    LedgerKind.REFERRAL_BONUS,
+                    Optional.empty(),
+                    r.bundleVersion(),
+                    0,
+                    r.newMemberPoints(),
+                    "referral",
+                    r.visitId(),
+                    r.time(),
+                    new Award.Why(
+                            REFERRED,
+                            "referred by member " + Redaction.mask(r.referrer()),
                             !r.time().clockTrusted()));
             append(referred);
-            LedgerEntry referrer = new LedgerEntry(nextSequence(), terminalId, Optional.of(r.referrer()),
-                    LedgerKind.REFERRAL_BONUS, Optional.empty(), r.bundleVersion(), 0, r.referrerPoints(), "referral",
-                    r.visitId(), r.time(), new Award.Why("referral.referrer", "referred new member "
-                            + Redaction.mask(r.newMember()), !r.time().clockTrusted()));
+            LedgerEntry referrer = new LedgerEntry(
+                    nextSequence(),
+                    terminalId,
+                    Optional.of(r.referrer()),
+                    LedgerKind.REFERRAL_BONUS,
+                    Optional.empty(),
+                    r.bundleVersion(),
+                    0,
+                    r.referrerPoints(),
+                    "referral",
+                    r.visitId(),
+                    r.time(),
+                    new Award.Why(
+                            "referral.referrer",
+                            "referred new member " + Redaction.mask(r.newMember()),
+                            !r.time().clockTrusted()));
             append(referrer);
             PreparedStatement u = statement("UPDATE members SET points = points + ? WHERE card_number = ?");
             for (LedgerEntry e : List.of(referred, referrer)) {
@@ -451,8 +519,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             s.setString(1, birthday.toString());
             s.setString(2, memberCard);
             if (s.executeUpdate() != 1) {
-                throw new AdjustmentRefusedException("member " + Redaction.mask(memberCard)
-                        + " is not enrolled; nothing was recorded");
+                throw new AdjustmentRefusedException(
+                        "member " + Redaction.mask(memberCard) + " is not enrolled; nothing was recorded");
             }
             return null;
         });
@@ -470,9 +538,17 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             List<LedgerEntry> entries = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    entries.add(new LedgerEntry(rs.getLong(1), rs.getString(2), Optional.of(memberCard),
-                            LedgerKind.valueOf(rs.getString(3)), Optional.ofNullable(rs.getString(4)), rs.getLong(5),
-                            rs.getInt(6), rs.getLong(7), rs.getString(8), rs.getString(9),
+                    entries.add(new LedgerEntry(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            Optional.of(memberCard),
+                            LedgerKind.valueOf(rs.getString(3)),
+                            Optional.ofNullable(rs.getString(4)),
+                            rs.getLong(5),
+                            rs.getInt(6),
+                            rs.getLong(7),
+                            rs.getString(8),
+                            rs.getString(9),
                             new EventTime(Instant.parse(rs.getString(10)), rs.getInt(11) == 1, rs.getLong(12)),
                             new Award.Why(rs.getString(13), rs.getString(14), rs.getInt(15) == 1)));
                 }
@@ -498,8 +574,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         s.setString(1, memberCard);
         s.setLong(2, seq);
         s.executeUpdate();
-        LedgerEntry entry = new LedgerEntry(seq, terminalId, memberCard, LedgerKind.ENROLLED, Optional.empty(),
-                0, 0, 0, memberCard, visitId, time);
+        LedgerEntry entry = new LedgerEntry(
+                seq, terminalId, memberCard, LedgerKind.ENROLLED, Optional.empty(), 0, 0, 0, memberCard, visitId, time);
         append(entry);
         return entry;
     }
@@ -518,7 +594,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     }
 
     @Override
-    public synchronized List<LedgerEntry> linkCard(String cardIdentity, String memberCard, String visitId, EventTime time) {
+    public synchronized List<LedgerEntry> linkCard(
+            String cardIdentity, String memberCard, String visitId, EventTime time) {
         return write("link a card to member " + Redaction.mask(memberCard), () -> {
             List<LedgerEntry> entries = new ArrayList<>(3);
             if (!exists(MEMBER_EXISTS, memberCard)) {
@@ -531,9 +608,20 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             if (previous.isPresent()) {
                 entries.add(unlinkInTransaction(cardIdentity, previous.get(), visitId, time));
             }
-            LedgerEntry linked = new LedgerEntry(nextSequence(), terminalId, memberCard, LedgerKind.CARD_LINKED,
-                    Optional.empty(), 0, 0, 0, cardIdentity, visitId, time);
-            PreparedStatement s = statement("INSERT INTO card_links (card_identity, card_number, linked_seq) VALUES (?, ?, ?)");
+            LedgerEntry linked = new LedgerEntry(
+                    nextSequence(),
+                    terminalId,
+                    memberCard,
+                    LedgerKind.CARD_LINKED,
+                    Optional.empty(),
+                    0,
+                    0,
+                    0,
+                    cardIdentity,
+                    visitId,
+                    time);
+            PreparedStatement s =
+                    statement("INSERT INTO card_links (card_identity, card_number, linked_seq) VALUES (?, ?, ?)");
             s.setString(1, cardIdentity);
             s.setString(2, memberCard);
             s.setLong(3, linked.sequence());
@@ -559,7 +647,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     public synchronized List<LedgerEntry> unlinkCardsOf(String memberCard, String reference, EventTime time) {
         return write("unlink the cards of member " + Redaction.mask(memberCard), () -> {
             List<String> identities = new ArrayList<>();
-            PreparedStatement s = statement("SELECT card_identity FROM card_links WHERE card_number = ? ORDER BY linked_seq");
+            PreparedStatement s =
+                    statement("SELECT card_identity FROM card_links WHERE card_number = ? ORDER BY linked_seq");
             s.setString(1, memberCard);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -579,8 +668,18 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         PreparedStatement s = statement("DELETE FROM card_links WHERE card_identity = ?");
         s.setString(1, cardIdentity);
         s.executeUpdate();
-        LedgerEntry entry = new LedgerEntry(nextSequence(), terminalId, memberCard, LedgerKind.CARD_UNLINKED,
-                Optional.empty(), 0, 0, 0, cardIdentity, visitId, time);
+        LedgerEntry entry = new LedgerEntry(
+                nextSequence(),
+                terminalId,
+                memberCard,
+                LedgerKind.CARD_UNLINKED,
+                Optional.empty(),
+                0,
+                0,
+                0,
+                cardIdentity,
+                visitId,
+                time);
         append(entry);
         return entry;
     }
@@ -588,7 +687,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     @Override
     public synchronized List<LedgerEntry> commit(AwardCommit commit) {
         return write("record awards for member " + Redaction.mask(commit.memberCard()), () -> {
-            if (commit.receiptId().isPresent() && exists(RECEIPT_CREDITED, commit.receiptId().get())) {
+            if (commit.receiptId().isPresent()
+                    && exists(RECEIPT_CREDITED, commit.receiptId().get())) {
                 throw new ReceiptAlreadyCreditedException(commit.receiptId().get());
             }
             if (commit.opensVisit()) {
@@ -609,14 +709,24 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             for (Award award : commit.awards()) {
                 if (award instanceof Award.VoucherEarned earned) {
                     // its row is the VOUCHER_ISSUED below, from the grant
-                    voucherWhys.computeIfAbsent(earned.campaignId(), k -> new java.util.ArrayDeque<>()).add(earned.why());
+                    voucherWhys
+                            .computeIfAbsent(earned.campaignId(), k -> new java.util.ArrayDeque<>())
+                            .add(earned.why());
                     continue;
                 }
-                LedgerEntry entry = new LedgerEntry(seq++, terminalId, Optional.of(commit.memberCard()), kindOf(award),
+                LedgerEntry entry = new LedgerEntry(
+                        seq++,
+                        terminalId,
+                        Optional.of(commit.memberCard()),
+                        kindOf(award),
                         award.campaignId().isEmpty() ? Optional.empty() : Optional.of(award.campaignId()),
-                        commit.bundleVersion(), award.stampsDelta(), award.pointsDelta(),
+                        commit.bundleVersion(),
+                        award.stampsDelta(),
+                        award.pointsDelta(),
                         award instanceof Award.TierChanged t ? TIER_REFERENCE + t.to() : commit.reference(),
-                        commit.visitId(), commit.time(), award.why());
+                        commit.visitId(),
+                        commit.time(),
+                        award.why());
                 append(entry);
                 applyToBalances(entry, award);
                 entries.add(entry);
@@ -624,11 +734,11 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             for (VoucherGrant grant : commit.vouchers()) {
                 java.util.ArrayDeque<Award.Why> earned = voucherWhys.get(grant.source());
                 Award.Why why = earned == null || earned.isEmpty()
-                        ? new Award.Why("stamp-card.voucher", "reward " + grant.reward().id() + " for a completed card",
-                                false)
+                        ? new Award.Why(
+                                "stamp-card.voucher", "reward " + grant.reward().id() + " for a completed card", false)
                         : earned.removeFirst();
-                entries.add(issueInTransaction(commit.memberCard(), commit.visitId(), grant, 0, commit.bundleVersion(),
-                        commit.time(), why));
+                entries.add(issueInTransaction(
+                        commit.memberCard(), commit.visitId(), grant, 0, commit.bundleVersion(), commit.time(), why));
             }
             if (commit.receiptId().isPresent()) {
                 PreparedStatement s = statement("""
@@ -663,37 +773,79 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             Original original = original(refund);
             List<RefundReversal.Earned> earned = earned(original, refund.originalReceiptId());
             long refundedBefore;
-            PreparedStatement before = statement("SELECT COALESCE(SUM(amount_cents), 0) FROM refunds WHERE original_receipt = ?");
+            PreparedStatement before =
+                    statement("SELECT COALESCE(SUM(amount_cents), 0) FROM refunds WHERE original_receipt = ?");
             before.setString(1, refund.originalReceiptId());
             try (ResultSet rs = before.executeQuery()) {
                 rs.next();
                 refundedBefore = rs.getLong(1);
             }
             MemberState now = balances(original.memberCard());
-            List<RefundReversal.Taken> taken = RefundReversal.reverse(earned, original.amountCents(), refundedBefore,
-                    refund.refundCents(), now.points(), now.stampsOnCard());
+            List<RefundReversal.Taken> taken = RefundReversal.reverse(
+                    earned,
+                    original.amountCents(),
+                    refundedBefore,
+                    refund.refundCents(),
+                    now.points(),
+                    now.stampsOnCard());
             List<String> redeemed = voucherReferences(original, "VOUCHER_REDEEMED", Long.MAX_VALUE);
             List<String> issued = voucherReferences(original, "VOUCHER_ISSUED", original.throughSeq());
             String report = "refund " + refund.refundId() + " of receipt " + refund.originalReceiptId() + " ("
                     + refund.refundCents() + " cents)"
-                    + (redeemed.isEmpty() ? "" : "; vouchers redeemed in the sale: " + String.join(", ", redeemed.stream()
-                            .map(org.loyaltyterminal.core.voucher.VoucherCode::labelOf).toList()))
-                    + (issued.isEmpty() ? "" : "; vouchers the sale issued stay valid: " + String.join(", ", issued.stream()
-                            .map(org.loyaltyterminal.core.voucher.VoucherCode::labelOf).toList()));
+                    + (redeemed.isEmpty()
+                            ? ""
+                            : "; vouchers redeemed in the sale: "
+                                    + String.join(
+                                            ", ",
+                                            redeemed.stream()
+                                                    .map(org.loyaltyterminal.core.voucher.VoucherCode::labelOf)
+                                                    .toList()))
+                    + (issued.isEmpty()
+                            ? ""
+                            : "; vouchers the sale issued stay valid: "
+                                    + String.join(
+                                            ", ",
+                                            issued.stream()
+                                                    .map(org.loyaltyterminal.core.voucher.VoucherCode::labelOf)
+                                                    .toList()));
             List<LedgerEntry> entries = new ArrayList<>();
-            Award.Why nothing = new Award.Why("refund.reversal", report + ": nothing left to take back",
+            Award.Why nothing = new Award.Why(
+                    "refund.reversal",
+                    report + ": nothing left to take back",
                     !refund.time().clockTrusted());
             if (taken.isEmpty()) {
-                entries.add(new LedgerEntry(nextSequence(), terminalId, Optional.of(original.memberCard()), LedgerKind.REFUND,
-                        Optional.empty(), refund.bundleVersion(), 0, 0, refund.refundId(), original.visitId(), refund.time(),
+                entries.add(new LedgerEntry(
+                        nextSequence(),
+                        terminalId,
+                        Optional.of(original.memberCard()),
+                        LedgerKind.REFUND,
+                        Optional.empty(),
+                        refund.bundleVersion(),
+                        0,
+                        0,
+                        refund.refundId(),
+                        original.visitId(),
+                        refund.time(),
                         nothing));
                 append(entries.getLast());
             }
             for (RefundReversal.Taken t : taken) {
-                LedgerEntry entry = new LedgerEntry(nextSequence(), terminalId, Optional.of(original.memberCard()),
-                        LedgerKind.REFUND, Optional.of(t.campaignId()), refund.bundleVersion(), -t.stamps(), -t.points(),
-                        refund.refundId(), original.visitId(), refund.time(),
-                        new Award.Why("refund.reversal", report + ": " + t.detail(), !refund.time().clockTrusted()));
+                LedgerEntry entry = new LedgerEntry(
+                        nextSequence(),
+                        terminalId,
+                        Optional.of(original.memberCard()),
+                        LedgerKind.REFUND,
+                        Optional.of(t.campaignId()),
+                        refund.bundleVersion(),
+                        -t.stamps(),
+                        -t.points(),
+                        refund.refundId(),
+                        original.visitId(),
+                        refund.time(),
+                        new Award.Why(
+                                "refund.reversal",
+                                report + ": " + t.detail(),
+                                !refund.time().clockTrusted()));
                 append(entry);
                 if (t.points() > 0) {
                     PreparedStatement u = statement("UPDATE members SET points = points + ? WHERE card_number = ?");
@@ -736,12 +888,14 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         s.setString(1, refund.originalReceiptId());
         try (ResultSet rs = s.executeQuery()) {
             if (!rs.next() || rs.getString(1) == null || rs.getString(2) == null) {
-                throw new RefundRefusedException("refund " + refund.refundId() + ": receipt " + refund.originalReceiptId()
-                        + " was not credited to a member at this terminal, so there is nothing to take back here;"
-                        + " nothing was recorded (a refund at another till is for HQ)");
+                throw new RefundRefusedException(
+                        "refund " + refund.refundId() + ": receipt " + refund.originalReceiptId()
+                                + " was not credited to a member at this terminal, so there is nothing to take back here;"
+                                + " nothing was recorded (a refund at another till is for HQ)");
             }
             long amount = rs.getLong(3);
-            java.util.OptionalLong amountCents = rs.wasNull() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(amount);
+            java.util.OptionalLong amountCents =
+                    rs.wasNull() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(amount);
             return new Original(rs.getString(2), rs.getString(1), amountCents, rs.getLong(4));
         }
     }
@@ -779,15 +933,15 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         List<RefundReversal.Earned> earned = new ArrayList<>(rows.size());
         for (Row row : rows) {
             long[] back = reversed.getOrDefault(row.campaign(), new long[2]);
-            earned.add(new RefundReversal.Earned(row.campaign(), Math.max(0, row.stamps()), Math.max(0, row.points()),
-                    back[0], back[1]));
+            earned.add(new RefundReversal.Earned(
+                    row.campaign(), Math.max(0, row.stamps()), Math.max(0, row.points()), back[0], back[1]));
         }
         return earned;
     }
 
     private List<String> voucherReferences(Original original, String kind, long throughSeq) throws SQLException {
-        PreparedStatement s = statement(
-                "SELECT reference FROM ledger WHERE visit_id = ? AND kind = ? AND seq <= ? ORDER BY seq");
+        PreparedStatement s =
+                statement("SELECT reference FROM ledger WHERE visit_id = ? AND kind = ? AND seq <= ? ORDER BY seq");
         s.setString(1, original.visitId());
         s.setString(2, kind);
         s.setLong(3, throughSeq);
@@ -837,20 +991,52 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             }
             Reward reward = purchase.grant().reward();
             long spent = reward.pointsSpentFrom(balance);
-            return issueInTransaction(purchase.memberCard(), purchase.visitId(), purchase.grant(), -spent,
-                    purchase.bundleVersion(), purchase.time(), new Award.Why("reward.bought", reward.spendsAllPoints()
-                            ? "reward " + reward.id() + " for all " + spent + " points (at least " + purchase.cost() + ")"
-                            : "reward " + reward.id() + " for exactly " + spent + " points", false));
+            return issueInTransaction(
+                    purchase.memberCard(),
+                    purchase.visitId(),
+                    purchase.grant(),
+                    -spent,
+                    purchase.bundleVersion(),
+                    purchase.time(),
+                    new Award.Why(
+                            "reward.bought",
+                            reward.spendsAllPoints()
+                                    ? "reward " + reward.id() + " for all " + spent + " points (at least "
+                                            + purchase.cost() + ")"
+                                    : "reward " + reward.id() + " for exactly " + spent + " points",
+                            false));
         });
     }
 
     /** Allocates the voucher's sequence, records the voucher and appends its VOUCHER_ISSUED row. */
-    private LedgerEntry issueInTransaction(String memberCard, String visitId, VoucherGrant grant, long pointsDelta,
-                                           long bundleVersion, EventTime time, Award.Why why) throws SQLException {
+    private LedgerEntry issueInTransaction(
+            String memberCard,
+            String visitId,
+            VoucherGrant grant,
+            long pointsDelta,
+            long bundleVersion,
+            EventTime time,
+            Award.Why why)
+            throws SQLException {
         int sequence = nextVoucherSequence();
-        VoucherCode code = new VoucherCode(grant.terminalNumber(), sequence, grant.validThrough(), grant.reward().slot());
-        LedgerEntry entry = new LedgerEntry(nextSequence(), terminalId, Optional.of(memberCard), LedgerKind.VOUCHER_ISSUED,
-                Optional.of(grant.source()), bundleVersion, 0, pointsDelta, code.reference(), visitId, time, why);
+        VoucherCode code = new VoucherCode(
+                grant.terminalNumber(),
+                sequence,
+                grant.validThrough(),
+                grant.reward().slot());
+        LedgerEntry entry = new LedgerEntry(
+                nextSequence(),
+                terminalId,
+                Optional.of(memberCard),
+                LedgerKind.VOUCHER_ISSUED,
+                Optional.of(grant.source()),
+                bundleVersion,
+                0,
+                pointsDelta,
+                code.reference(),
+                visitId,
+                time,
+                why);
         PreparedStatement insert = statement("""
                 INSERT INTO vouchers (reference, terminal_number, sequence, valid_through, reward_slot, reward_id,
                                       reward_text, value_cents, scope, terms, card_number, issued_seq, issued_at)
@@ -869,7 +1055,10 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         insert.setLong(12, entry.sequence());
         insert.setString(13, time.wall().toString());
         insert.executeUpdate();
-        append(entry, Optional.of(new OutboxEvents.VoucherFacts(code, grant.reward().id(), grant.reward().valueCents(), true)));
+        append(
+                entry,
+                Optional.of(new OutboxEvents.VoucherFacts(
+                        code, grant.reward().id(), grant.reward().valueCents(), true)));
         if (pointsDelta != 0) {
             PreparedStatement s = statement("UPDATE members SET points = points + ? WHERE card_number = ?");
             s.setLong(1, pointsDelta);
@@ -891,7 +1080,9 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         int next;
         PreparedStatement select = statement("SELECT value FROM meta WHERE key = 'voucher_next_sequence'");
         try (ResultSet rs = select.executeQuery()) {
-            next = rs.next() ? Integer.parseInt(rs.getString(1)) : new SecureRandom().nextInt(VoucherCode.MAX_SEQUENCE + 1);
+            next = rs.next()
+                    ? Integer.parseInt(rs.getString(1))
+                    : new SecureRandom().nextInt(VoucherCode.MAX_SEQUENCE + 1);
         }
         PreparedStatement upsert = statement("""
                 INSERT INTO meta (key, value) VALUES ('voucher_next_sequence', ?)
@@ -930,8 +1121,16 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
 
     private static IssuedVoucher issuedVoucher(ResultSet rs) throws SQLException {
         VoucherCode code = new VoucherCode(rs.getInt(1), rs.getInt(2), LocalDate.parse(rs.getString(3)), rs.getInt(4));
-        return new IssuedVoucher(code, rs.getString(5), rs.getString(6), rs.getLong(7), RewardScope.valueOf(rs.getString(8)),
-                Optional.ofNullable(rs.getString(9)), rs.getString(10), rs.getLong(11), Instant.parse(rs.getString(12)));
+        return new IssuedVoucher(
+                code,
+                rs.getString(5),
+                rs.getString(6),
+                rs.getLong(7),
+                RewardScope.valueOf(rs.getString(8)),
+                Optional.ofNullable(rs.getString(9)),
+                rs.getString(10),
+                rs.getLong(11),
+                Instant.parse(rs.getString(12)));
     }
 
     @Override
@@ -940,11 +1139,14 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     }
 
     private Optional<RedeemedVoucher> redeemed(String reference) throws SQLException {
-        PreparedStatement s = statement("SELECT redeemed_seq, redeemed_at, source FROM voucher_redemptions WHERE reference = ?");
+        PreparedStatement s =
+                statement("SELECT redeemed_seq, redeemed_at, source FROM voucher_redemptions WHERE reference = ?");
         s.setString(1, reference);
         try (ResultSet rs = s.executeQuery()) {
-            return rs.next() ? Optional.of(new RedeemedVoucher(reference, rs.getLong(1), Instant.parse(rs.getString(2)),
-                    rs.getString(3))) : Optional.empty();
+            return rs.next()
+                    ? Optional.of(new RedeemedVoucher(
+                            reference, rs.getLong(1), Instant.parse(rs.getString(2)), rs.getString(3)))
+                    : Optional.empty();
         }
     }
 
@@ -955,8 +1157,18 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             if (earlier.isPresent()) {
                 throw new VoucherAlreadyRedeemedException(earlier.get());
             }
-            LedgerEntry entry = new LedgerEntry(nextSequence(), terminalId, r.member(), LedgerKind.VOUCHER_REDEEMED,
-                    Optional.of(r.rewardId()), r.bundleVersion(), 0, 0, r.code().reference(), r.visitId(), r.time());
+            LedgerEntry entry = new LedgerEntry(
+                    nextSequence(),
+                    terminalId,
+                    r.member(),
+                    LedgerKind.VOUCHER_REDEEMED,
+                    Optional.of(r.rewardId()),
+                    r.bundleVersion(),
+                    0,
+                    0,
+                    r.code().reference(),
+                    r.visitId(),
+                    r.time());
             PreparedStatement s = statement(
                     "INSERT INTO voucher_redemptions (reference, redeemed_seq, redeemed_at, source) VALUES (?, ?, ?, ?)");
             s.setString(1, r.code().reference());
@@ -964,7 +1176,9 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             s.setString(3, r.time().wall().toString());
             s.setString(4, "this terminal");
             s.executeUpdate();
-            append(entry, Optional.of(new OutboxEvents.VoucherFacts(r.code(), r.rewardId(), r.valueCents(), r.issuedHere())));
+            append(
+                    entry,
+                    Optional.of(new OutboxEvents.VoucherFacts(r.code(), r.rewardId(), r.valueCents(), r.issuedHere())));
             return entry;
         });
     }
@@ -978,7 +1192,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             s.setString(2, kind.name());
             s.setString(3, time.wall().toString());
             s.executeUpdate();
-            try (Statement id = connection.createStatement(); ResultSet rs = id.executeQuery("SELECT last_insert_rowid()")) {
+            try (Statement id = connection.createStatement();
+                    ResultSet rs = id.executeQuery("SELECT last_insert_rowid()")) {
                 rs.next();
                 return new VoucherPrint(rs.getLong(1), voucher, kind);
             }
@@ -1012,8 +1227,9 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             }
             List<VoucherPrint> prints = new ArrayList<>(rows.size());
             for (Row row : rows) {
-                IssuedVoucher voucher = voucher(row.reference()).orElseThrow(() -> new SQLException(
-                        "voucher_prints names voucher " + row.reference() + ", which is not recorded"));
+                IssuedVoucher voucher = voucher(row.reference())
+                        .orElseThrow(() -> new SQLException(
+                                "voucher_prints names voucher " + row.reference() + ", which is not recorded"));
                 prints.add(new VoucherPrint(row.printId(), voucher, row.kind()));
             }
             return List.copyOf(prints);
@@ -1053,7 +1269,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     }
 
     private long lastSequence() throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM ledger")) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM ledger")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -1095,8 +1312,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
 
     private void applyToBalances(LedgerEntry entry, Award award) throws SQLException {
         if (entry.pointsDelta() != 0) {
-            PreparedStatement s = statement(
-                    "UPDATE members SET points = points + ? WHERE card_number = ?");
+            PreparedStatement s = statement("UPDATE members SET points = points + ? WHERE card_number = ?");
             s.setLong(1, entry.pointsDelta());
             s.setString(2, entry.memberCard());
             if (s.executeUpdate() != 1) {
@@ -1132,7 +1348,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     public synchronized ConsistencyReport check() {
         return read("check balances against the ledger", () -> {
             List<Discrepancy> found = new ArrayList<>();
-            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("""
+            try (Statement s = connection.createStatement();
+                    ResultSet rs = s.executeQuery("""
                     SELECT m.card_number, m.points, COALESCE(SUM(l.points_delta), 0)
                     FROM members m LEFT JOIN ledger l ON l.card_number = m.card_number
                     GROUP BY m.card_number""")) {
@@ -1144,7 +1361,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
                     }
                 }
             }
-            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("""
+            try (Statement s = connection.createStatement();
+                    ResultSet rs = s.executeQuery("""
                     SELECT k.card_number, k.campaign_id, COALESCE(c.stamps, 0), COALESCE(k.stamps, 0),
                            COALESCE(c.completed, 0), COALESCE(k.completed, 0)
                     FROM (SELECT card_number, campaign_id, SUM(stamps_delta) AS stamps,
@@ -1170,7 +1388,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             long rows;
             long last;
             try (Statement s = connection.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT COUNT(*), COALESCE(MAX(seq), 0), COALESCE(MIN(seq), 1) FROM ledger")) {
+                    ResultSet rs = s.executeQuery(
+                            "SELECT COUNT(*), COALESCE(MAX(seq), 0), COALESCE(MIN(seq), 1) FROM ledger")) {
                 rs.next();
                 rows = rs.getLong(1);
                 last = rs.getLong(2);
@@ -1179,7 +1398,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
                 }
             }
             long members;
-            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM members")) {
+            try (Statement s = connection.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM members")) {
                 rs.next();
                 members = rs.getLong(1);
             }
@@ -1190,7 +1410,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     @Override
     public synchronized long outboxDepth() {
         return read("count the outbox", () -> {
-            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM outbox WHERE acked = 0")) {
+            try (Statement s = connection.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM outbox WHERE acked = 0")) {
                 rs.next();
                 return rs.getLong(1);
             }
@@ -1224,7 +1445,9 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             // once per failing spell, not once a second: a full disk fails every round until it is freed
             if (!checkpointFailing) {
                 checkpointFailing = true;
-                log.warn("database {}: checkpoint failed: {}; the WAL keeps the data, each second retries", file,
+                log.warn(
+                        "database {}: checkpoint failed: {}; the WAL keeps the data, each second retries",
+                        file,
                         e.getMessage());
             }
         }

@@ -33,8 +33,8 @@ public final class SqliteOutbox implements Outbox {
     @Override
     public List<OutboxEvent> pendingAfter(long afterSequence, int maxEvents, int maxBytes) {
         return store.readLocked("read the outbox", () -> {
-            PreparedStatement s = store.statement(
-                    "SELECT seq, payload FROM outbox WHERE acked = 0 AND seq > ? ORDER BY seq LIMIT ?");
+            PreparedStatement s =
+                    store.statement("SELECT seq, payload FROM outbox WHERE acked = 0 AND seq > ? ORDER BY seq LIMIT ?");
             s.setLong(1, afterSequence);
             s.setInt(2, maxEvents);
             List<OutboxEvent> events = new ArrayList<>();
@@ -98,8 +98,8 @@ public final class SqliteOutbox implements Outbox {
                             + " FROM outbox WHERE acked = 0");
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return new OutboxSummary(rs.getLong(1), Optional.ofNullable(rs.getString(2)).map(Instant::parse),
-                        meta(ACKED_UP_TO));
+                return new OutboxSummary(
+                        rs.getLong(1), Optional.ofNullable(rs.getString(2)).map(Instant::parse), meta(ACKED_UP_TO));
             }
         });
     }

@@ -7,8 +7,8 @@ public final class VoucherAlreadyRedeemedException extends StorageException {
     private final transient RedeemedVoucher earlier;
 
     public VoucherAlreadyRedeemedException(RedeemedVoucher earlier) {
-        super(VoucherCode.labelOf(earlier.reference()) + " was already redeemed at " + earlier.at()
-                + " (" + earlier.where() + ", ledger sequence " + earlier.sequence() + ")");
+        super(VoucherCode.labelOf(earlier.reference()) + " was already redeemed at " + earlier.at() + " ("
+                + earlier.where() + ", ledger sequence " + earlier.sequence() + ")");
         this.earlier = earlier;
     }
 

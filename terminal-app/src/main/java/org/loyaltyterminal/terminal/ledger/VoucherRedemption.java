@@ -13,8 +13,15 @@ import org.loyaltyterminal.core.voucher.VoucherCode;
  * @param valueCents its value, for HQ's books
  * @param visitId    the open visit, or empty text when none is open
  */
-public record VoucherRedemption(VoucherCode code, Optional<String> member, String rewardId, long valueCents,
-                                boolean issuedHere, long bundleVersion, String visitId, EventTime time) {
+public record VoucherRedemption(
+        VoucherCode code,
+        Optional<String> member,
+        String rewardId,
+        long valueCents,
+        boolean issuedHere,
+        long bundleVersion,
+        String visitId,
+        EventTime time) {
     public VoucherRedemption {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(member, "member");

@@ -17,6 +17,8 @@ public final class ConsoleTimeConverter extends ClassicConverter {
 
     @Override
     public String convert(ILoggingEvent event) {
-        return journal ? "" : TIME.format(Instant.ofEpochMilli(event.getTimeStamp()).atZone(zone));
+        return journal
+                ? ""
+                : TIME.format(Instant.ofEpochMilli(event.getTimeStamp()).atZone(zone));
     }
 }

@@ -2,16 +2,18 @@ package org.loyaltyterminal.terminal.print;
 
 import java.time.Instant;
 import java.time.InstantSource;
-import org.loyaltyterminal.device.print.PrinterStatus;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.loyaltyterminal.core.voucher.VoucherCodec;
+import org.loyaltyterminal.core.voucher.VoucherKey;
 import org.loyaltyterminal.device.ConnectionState;
 import org.loyaltyterminal.device.print.PrintJob;
 import org.loyaltyterminal.device.print.PrintListener;
 import org.loyaltyterminal.device.print.PrintOutcome;
+import org.loyaltyterminal.device.print.PrinterStatus;
 import org.loyaltyterminal.device.print.ReceiptPrinter;
 import org.loyaltyterminal.device.print.Submission;
 import org.loyaltyterminal.terminal.ledger.EventTime;
@@ -19,8 +21,6 @@ import org.loyaltyterminal.terminal.ledger.IssuedVoucher;
 import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.StorageException;
 import org.loyaltyterminal.terminal.ledger.VoucherPrint;
-import org.loyaltyterminal.core.voucher.VoucherCodec;
-import org.loyaltyterminal.core.voucher.VoucherKey;
 import org.loyaltyterminal.terminal.voucher.VoucherLayout;
 import org.loyaltyterminal.terminal.voucher.VoucherTicket;
 import org.slf4j.Logger;
@@ -44,14 +44,20 @@ public final class VoucherPrinter implements PrintListener, AutoCloseable {
     private final InstantSource wallClock;
     /** Job id to print record, for the outcomes that come back on the print thread. */
     private final Map<String, Long> printIds = new ConcurrentHashMap<>();
+
     private volatile Instant lastPrint;
 
     /**
      * @param printers builds the printer with this object as its listener; empty when no printer
      *                 is configured (prints are then recorded as NO_PRINTER)
      */
-    public VoucherPrinter(Optional<Function<PrintListener, ReceiptPrinter>> printers, VoucherLayout layout,
-                          VoucherCodec codec, VoucherKey key, LoyaltyStore store, InstantSource wallClock) {
+    public VoucherPrinter(
+            Optional<Function<PrintListener, ReceiptPrinter>> printers,
+            VoucherLayout layout,
+            VoucherCodec codec,
+            VoucherKey key,
+            LoyaltyStore store,
+            InstantSource wallClock) {
         this.layout = Objects.requireNonNull(layout, "layout");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.key = Objects.requireNonNull(key, "key");
@@ -109,7 +115,9 @@ public final class VoucherPrinter implements PrintListener, AutoCloseable {
 
     private void resumeUnfinished(ReceiptPrinter p) {
         for (VoucherPrint unfinished : store.unfinishedPrints()) {
-            log.info("{} was not printed before the last stop; printing it now", unfinished.voucher().code().label());
+            log.info(
+                    "{} was not printed before the last stop; printing it now",
+                    unfinished.voucher().code().label());
             submit(p, unfinished);
         }
     }
@@ -135,7 +143,8 @@ public final class VoucherPrinter implements PrintListener, AutoCloseable {
         VoucherPrint record = store.recordPrint(voucher, kind, time);
         if (printer.isEmpty()) {
             store.printEnded(record.printId(), VoucherPrint.State.NO_PRINTER, "no printer configured", time.wall());
-            log.info("{} issued, not printed: no printer is configured on this terminal (printer.transport)",
+            log.info(
+                    "{} issued, not printed: no printer is configured on this terminal (printer.transport)",
                     voucher.code().label());
         }
         return record;
@@ -149,9 +158,14 @@ public final class VoucherPrinter implements PrintListener, AutoCloseable {
     private void submit(ReceiptPrinter p, VoucherPrint record) {
         IssuedVoucher voucher = record.voucher();
         String jobId = voucher.code().label() + " print " + record.printId();
-        VoucherTicket ticket = new VoucherTicket(codec.issue(voucher.code(), key),
-                voucher.code().number(), voucher.rewardText(), voucher.valueCents(),
-                voucher.code().validThrough(), voucher.terms(), record.kind() == VoucherPrint.Kind.REPRINT);
+        VoucherTicket ticket = new VoucherTicket(
+                codec.issue(voucher.code(), key),
+                voucher.code().number(),
+                voucher.rewardText(),
+                voucher.valueCents(),
+                voucher.code().validThrough(),
+                voucher.terms(),
+                record.kind() == VoucherPrint.Kind.REPRINT);
         printIds.put(jobId, record.printId());
         switch (p.submit(new PrintJob(jobId, layout.render(ticket)))) {
             case Submission.Accepted accepted -> log.debug("{} queued ({} waiting)", jobId, accepted.waiting());
@@ -170,12 +184,16 @@ public final class VoucherPrinter implements PrintListener, AutoCloseable {
             case PrintOutcome.Printed printed -> {
                 Long printId = printIds.remove(printed.jobId());
                 if (printId != null) {
-                    ended(printId, VoucherPrint.State.PRINTED, printed.attempts() == 1 ? "" : printed.attempts() + " attempts");
+                    ended(
+                            printId,
+                            VoucherPrint.State.PRINTED,
+                            printed.attempts() == 1 ? "" : printed.attempts() + " attempts");
                     lastPrint = wallClock.instant();
                     log.info("{} printed", printed.jobId());
                 }
             }
-            case PrintOutcome.Deferred deferred -> log.debug("{} waits for the printer: {}", deferred.jobId(), deferred.reason());
+            case PrintOutcome.Deferred deferred ->
+                log.debug("{} waits for the printer: {}", deferred.jobId(), deferred.reason());
         }
     }
 

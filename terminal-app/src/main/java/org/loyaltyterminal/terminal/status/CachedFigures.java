@@ -31,7 +31,9 @@ public final class CachedFigures {
 
     public synchronized TodayFigures day(LocalDate day, ZoneId zone) {
         long now = ticker.nanos();
-        if (cached.isPresent() && cached.get().day().equals(day) && now - cached.get().atNanos() < maxAgeNanos) {
+        if (cached.isPresent()
+                && cached.get().day().equals(day)
+                && now - cached.get().atNanos() < maxAgeNanos) {
             return cached.get().figures();
         }
         TodayFigures fresh = figures.day(day, zone);
@@ -45,7 +47,9 @@ public final class CachedFigures {
      */
     public synchronized long pointsDueWithin(java.time.Instant at, Duration age, Duration within) {
         long now = ticker.nanos();
-        if (cachedDue.isPresent() && cachedDue.get().age().equals(age) && now - cachedDue.get().atNanos() < maxAgeNanos) {
+        if (cachedDue.isPresent()
+                && cachedDue.get().age().equals(age)
+                && now - cachedDue.get().atNanos() < maxAgeNanos) {
             return cachedDue.get().points();
         }
         long fresh = figures.pointsDueBy(at.plus(within), age);

@@ -24,12 +24,18 @@ public final class DeviceActivity {
     private volatile Optional<Instant> lastRead = Optional.empty();
     /** Ticker time the read being processed started at; 0 when none is. */
     private volatile long busySinceNanos;
+
     private ConnectionState lastState;
     private Instant since;
 
     /** @param handOff the device's queue from reading to processing, when it has one (the scanner) */
-    public DeviceActivity(DeviceKind kind, String name, Supplier<ConnectionState> state,
-                          Supplier<Optional<ScannerStats.HandOff>> handOff, InstantSource wall, Ticker ticker) {
+    public DeviceActivity(
+            DeviceKind kind,
+            String name,
+            Supplier<ConnectionState> state,
+            Supplier<Optional<ScannerStats.HandOff>> handOff,
+            InstantSource wall,
+            Ticker ticker) {
         this.kind = kind;
         this.name = name;
         this.state = state;
@@ -62,8 +68,15 @@ public final class DeviceActivity {
             lastState = now;
             since = wall.instant();
         }
-        return new StatusSnapshot.Device(kind, name, DeviceState.of(now), Optional.of(since), lastRead, Optional.empty(),
-                Optional.empty(), handOff.get());
+        return new StatusSnapshot.Device(
+                kind,
+                name,
+                DeviceState.of(now),
+                Optional.of(since),
+                lastRead,
+                Optional.empty(),
+                Optional.empty(),
+                handOff.get());
     }
 
     public DeviceKind kind() {

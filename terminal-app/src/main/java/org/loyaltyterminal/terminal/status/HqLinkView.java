@@ -17,9 +17,15 @@ import java.util.Optional;
  * @param refusedMessages messages from HQ refused since start (bad signature, old version...)
  * @param lastRefusal    the latest refusal, in words
  */
-public record HqLinkView(boolean configured, boolean online, Optional<Instant> lastSync, long outboxDepth,
-                         Optional<Duration> oldestUnsynced, Optional<String> problem, long refusedMessages,
-                         Optional<String> lastRefusal) {
+public record HqLinkView(
+        boolean configured,
+        boolean online,
+        Optional<Instant> lastSync,
+        long outboxDepth,
+        Optional<Duration> oldestUnsynced,
+        Optional<String> problem,
+        long refusedMessages,
+        Optional<String> lastRefusal) {
     public HqLinkView {
         Objects.requireNonNull(lastSync, "lastSync");
         Objects.requireNonNull(oldestUnsynced, "oldestUnsynced");
@@ -28,8 +34,12 @@ public record HqLinkView(boolean configured, boolean online, Optional<Instant> l
     }
 
     /** A link with no problem and no refusal to report. */
-    public HqLinkView(boolean configured, boolean online, Optional<Instant> lastSync, long outboxDepth,
-                      Optional<Duration> oldestUnsynced) {
+    public HqLinkView(
+            boolean configured,
+            boolean online,
+            Optional<Instant> lastSync,
+            long outboxDepth,
+            Optional<Duration> oldestUnsynced) {
         this(configured, online, lastSync, outboxDepth, oldestUnsynced, Optional.empty(), 0, Optional.empty());
     }
 }

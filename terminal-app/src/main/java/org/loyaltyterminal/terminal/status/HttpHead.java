@@ -51,7 +51,9 @@ record HttpHead(String method, String target, Optional<String> authorization, lo
         String text = new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
         String[] lines = text.split("\r?\n", -1);
         String[] request = lines[0].split(" ", -1);
-        if (request.length != 3 || request[0].isEmpty() || !request[1].startsWith("/") && !request[1].equals("*")
+        if (request.length != 3
+                || request[0].isEmpty()
+                || !request[1].startsWith("/") && !request[1].equals("*")
                 || !request[2].matches("HTTP/1\\.[01]")) {
             return new Parse.Malformed("the request line is not METHOD /PATH HTTP/1.x");
         }
@@ -86,7 +88,7 @@ record HttpHead(String method, String target, Optional<String> authorization, lo
                     }
                 }
                 case "transfer-encoding" -> chunked = true;
-                default -> { }
+                default -> {}
             }
         }
         return new Parse.Complete(new HttpHead(request[0], request[1], authorization, contentLength, chunked), end);

@@ -52,8 +52,9 @@ public final class ManagerToken {
                     + PosixFilePermissionsText.of(loose) + "); run 'chmod 600 " + file + "' so only its owner can");
         }
         if (text.length() < MIN_LENGTH || !text.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new IllegalArgumentException("the token file " + file + " must hold one token of at least " + MIN_LENGTH
-                    + " printable ASCII characters; create one with 'openssl rand -hex 32 > " + file + "'");
+            throw new IllegalArgumentException(
+                    "the token file " + file + " must hold one token of at least " + MIN_LENGTH
+                            + " printable ASCII characters; create one with 'openssl rand -hex 32 > " + file + "'");
         }
         return new ManagerToken(sha256(text));
     }
@@ -93,13 +94,14 @@ public final class ManagerToken {
                 if (!text.isEmpty()) {
                     text.append(", ");
                 }
-                text.append(switch (p) {
-                    case GROUP_READ -> "group can read";
-                    case GROUP_WRITE -> "group can write";
-                    case OTHERS_READ -> "others can read";
-                    case OTHERS_WRITE -> "others can write";
-                    default -> p.name();
-                });
+                text.append(
+                        switch (p) {
+                            case GROUP_READ -> "group can read";
+                            case GROUP_WRITE -> "group can write";
+                            case OTHERS_READ -> "others can read";
+                            case OTHERS_WRITE -> "others can write";
+                            default -> p.name();
+                        });
             }
             return text.toString();
         }

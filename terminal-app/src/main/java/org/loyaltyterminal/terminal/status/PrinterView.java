@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param lastPrint when the last job was handed to the printer, if any since start
  * @param problem   why it cannot print, in words, while it cannot
  */
-public record PrinterView(String name, boolean connected, PaperState paper, Optional<Instant> lastPrint,
-                          Optional<String> problem) {
+public record PrinterView(
+        String name, boolean connected, PaperState paper, Optional<Instant> lastPrint, Optional<String> problem) {
     public PrinterView {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(problem, "problem");

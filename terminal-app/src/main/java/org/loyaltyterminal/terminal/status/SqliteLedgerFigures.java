@@ -7,15 +7,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import org.loyaltyterminal.core.engine.MemberHistory;
-import org.loyaltyterminal.core.engine.PointsLots;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.loyaltyterminal.core.engine.MemberHistory;
+import org.loyaltyterminal.core.engine.PointsLots;
 import org.loyaltyterminal.terminal.ledger.StorageException;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
@@ -37,7 +37,8 @@ import org.sqlite.SQLiteOpenMode;
  * it counts as a redemption only.
  */
 public final class SqliteLedgerFigures implements LedgerFigures {
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECONDS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final String TIME = "substr(wall_time, 1, 19)";
     private static final String DAY = """
             SELECT COUNT(DISTINCT CASE WHEN kind NOT IN ('CARD_UNLINKED', 'REFUND') AND visit_id <> '' THEN visit_id END),
@@ -53,9 +54,9 @@ public final class SqliteLedgerFigures implements LedgerFigures {
     private static final String RETURNING = """
             SELECT COUNT(DISTINCT card_number) FROM ledger
             WHERE %1$s >= ? AND %1$s < ? AND kind <> 'CARD_UNLINKED'
-              AND card_number IN (SELECT card_number FROM ledger WHERE %1$s >= ? AND %1$s < ? AND kind <> 'CARD_UNLINKED')"""
-            .formatted(TIME);
-    private static final String OUTBOX = "SELECT COUNT(*), (SELECT created_at FROM outbox WHERE acked = 0 ORDER BY seq LIMIT 1) FROM outbox WHERE acked = 0";
+              AND card_number IN (SELECT card_number FROM ledger WHERE %1$s >= ? AND %1$s < ? AND kind <> 'CARD_UNLINKED')""".formatted(TIME);
+    private static final String OUTBOX =
+            "SELECT COUNT(*), (SELECT created_at FROM outbox WHERE acked = 0 ORDER BY seq LIMIT 1) FROM outbox WHERE acked = 0";
 
     private final Path file;
     private final Connection connection;
@@ -76,8 +77,10 @@ public final class SqliteLedgerFigures implements LedgerFigures {
         try {
             return new SqliteLedgerFigures(file, config.createConnection("jdbc:sqlite:" + file.toAbsolutePath()));
         } catch (SQLException e) {
-            throw new StorageException("database " + file + " cannot be opened read-only for the status page: "
-                    + e.getMessage() + "; check data.dir", e);
+            throw new StorageException(
+                    "database " + file + " cannot be opened read-only for the status page: " + e.getMessage()
+                            + "; check data.dir",
+                    e);
         }
     }
 
@@ -85,7 +88,9 @@ public final class SqliteLedgerFigures implements LedgerFigures {
     public synchronized TodayFigures day(LocalDate day, ZoneId zone) {
         String start = SECONDS.format(day.atStartOfDay(zone).toInstant());
         String end = SECONDS.format(day.plusDays(1).atStartOfDay(zone).toInstant());
-        String windowStart = SECONDS.format(day.minusDays(TodayFigures.RETURNING_WINDOW_DAYS).atStartOfDay(zone).toInstant());
+        String windowStart = SECONDS.format(day.minusDays(TodayFigures.RETURNING_WINDOW_DAYS)
+                .atStartOfDay(zone)
+                .toInstant());
         try (PreparedStatement figures = connection.prepareStatement(DAY);
                 PreparedStatement returning = connection.prepareStatement(RETURNING)) {
             figures.setString(1, start);
@@ -96,17 +101,30 @@ public final class SqliteLedgerFigures implements LedgerFigures {
             returning.setString(4, end);
             // One read transaction for both queries, so the figures agree with each other.
             connection.setAutoCommit(false);
-            try (ResultSet f = figures.executeQuery(); ResultSet r = returning.executeQuery()) {
+            try (ResultSet f = figures.executeQuery();
+                    ResultSet r = returning.executeQuery()) {
                 f.next();
                 r.next();
-                return new TodayFigures(day, zone, f.getLong(1), f.getLong(2), f.getLong(3), f.getLong(4), f.getLong(5),
-                        f.getLong(6), f.getLong(7), f.getLong(8), r.getLong(1), f.getLong(9));
+                return new TodayFigures(
+                        day,
+                        zone,
+                        f.getLong(1),
+                        f.getLong(2),
+                        f.getLong(3),
+                        f.getLong(4),
+                        f.getLong(5),
+                        f.getLong(6),
+                        f.getLong(7),
+                        f.getLong(8),
+                        r.getLong(1),
+                        f.getLong(9));
             } finally {
                 connection.rollback();
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StorageException("database " + file + ": cannot compute the figures of " + day + ": " + e.getMessage(), e);
+            throw new StorageException(
+                    "database " + file + ": cannot compute the figures of " + day + ": " + e.getMessage(), e);
         }
     }
 
@@ -133,16 +151,18 @@ public final class SqliteLedgerFigures implements LedgerFigures {
             }
             return due + PointsLots.of(movements).dueBy(by, age);
         } catch (SQLException e) {
-            throw new StorageException("database " + file + ": cannot compute the points expiring by " + by + ": "
-                    + e.getMessage(), e);
+            throw new StorageException(
+                    "database " + file + ": cannot compute the points expiring by " + by + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public synchronized OutboxBacklog outbox() {
-        try (PreparedStatement s = connection.prepareStatement(OUTBOX); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = connection.prepareStatement(OUTBOX);
+                ResultSet rs = s.executeQuery()) {
             rs.next();
-            return new OutboxBacklog(rs.getLong(1), Optional.ofNullable(rs.getString(2)).map(Instant::parse));
+            return new OutboxBacklog(
+                    rs.getLong(1), Optional.ofNullable(rs.getString(2)).map(Instant::parse));
         } catch (SQLException e) {
             throw new StorageException("database " + file + ": cannot read the outbox: " + e.getMessage(), e);
         }
@@ -163,7 +183,8 @@ public final class SqliteLedgerFigures implements LedgerFigures {
         try {
             connection.close();
         } catch (SQLException e) {
-            throw new StorageException("database " + file + ": closing the status connection failed: " + e.getMessage(), e);
+            throw new StorageException(
+                    "database " + file + ": closing the status connection failed: " + e.getMessage(), e);
         }
     }
 }

@@ -34,75 +34,140 @@ public final class StatusHtml {
         StringBuilder h = new StringBuilder(8192);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<meta http-equiv=\"refresh\" content=\"").append(REFRESH_SECONDS).append("\">")
-                .append("<title>Till ").append(escape(s.terminal().terminalId())).append(" status</title>")
-                .append("<style>").append(STYLE).append("</style></head><body>\n");
-        h.append("<h1>Till ").append(escape(s.terminal().terminalId())).append(" <span class=\"dim\">store ")
-                .append(escape(s.terminal().storeId())).append("</span></h1>\n");
+                .append("<meta http-equiv=\"refresh\" content=\"")
+                .append(REFRESH_SECONDS)
+                .append("\">")
+                .append("<title>Till ")
+                .append(escape(s.terminal().terminalId()))
+                .append(" status</title>")
+                .append("<style>")
+                .append(STYLE)
+                .append("</style></head><body>\n");
+        h.append("<h1>Till ")
+                .append(escape(s.terminal().terminalId()))
+                .append(" <span class=\"dim\">store ")
+                .append(escape(s.terminal().storeId()))
+                .append("</span></h1>\n");
         HealthReport health = s.health();
-        h.append("<p id=\"health\" data-verdict=\"").append(health.verdict()).append("\"><span class=\"")
-                .append(health.worst().map(w -> switch (w) {
-                    case NOTICE -> "warn";
-                    case FAULT, STUCK -> "bad";
-                }).orElse("ok")).append("\">").append(escape(health.headline())).append("</span></p>\n");
+        h.append("<p id=\"health\" data-verdict=\"")
+                .append(health.verdict())
+                .append("\"><span class=\"")
+                .append(health.worst()
+                        .map(w -> switch (w) {
+                            case NOTICE -> "warn";
+                            case FAULT, STUCK -> "bad";
+                        })
+                        .orElse("ok"))
+                .append("\">")
+                .append(escape(health.headline()))
+                .append("</span></p>\n");
         if (!health.problems().isEmpty()) {
             h.append("<section id=\"problems\"><h2>Problems</h2><table>\n");
             for (Problem problem : health.problems()) {
-                h.append("<tr data-component=\"").append(escape(problem.component())).append("\" data-severity=\"")
-                        .append(problem.severity().label()).append("\"><th>").append(severity(problem))
-                        .append("<br><span class=\"dim\">since ").append(p.when(problem.since())).append("</span></th><td>")
-                        .append(escape(capitalised(problem.what()))).append("<br><b>What to do:</b> ")
-                        .append(escape(problem.action())).append("</td></tr>\n");
+                h.append("<tr data-component=\"")
+                        .append(escape(problem.component()))
+                        .append("\" data-severity=\"")
+                        .append(problem.severity().label())
+                        .append("\"><th>")
+                        .append(severity(problem))
+                        .append("<br><span class=\"dim\">since ")
+                        .append(p.when(problem.since()))
+                        .append("</span></th><td>")
+                        .append(escape(capitalised(problem.what())))
+                        .append("<br><b>What to do:</b> ")
+                        .append(escape(problem.action()))
+                        .append("</td></tr>\n");
             }
             h.append("</table></section>\n");
         }
 
         h.append("<section id=\"devices\"><h2>Devices</h2><table>\n");
         for (StatusSnapshot.Device d : s.devices()) {
-            h.append("<tr data-device=\"").append(d.kind().label()).append("\"><th>").append(escape(title(d.kind())))
-                    .append("<br><span class=\"dim\">").append(escape(d.name())).append("</span></th><td>")
+            h.append("<tr data-device=\"")
+                    .append(d.kind().label())
+                    .append("\"><th>")
+                    .append(escape(title(d.kind())))
+                    .append("<br><span class=\"dim\">")
+                    .append(escape(d.name()))
+                    .append("</span></th><td>")
                     .append(deviceState(d.state()));
-            d.since().ifPresent(at -> h.append(" <span class=\"dim\">since ").append(p.when(at)).append("</span>"));
-            d.lastRead().ifPresent(at -> h.append("<br>last ").append(d.kind() == DeviceKind.PRINTER ? "print " : "read ")
-                    .append(p.when(at)));
+            d.since()
+                    .ifPresent(at -> h.append(" <span class=\"dim\">since ")
+                            .append(p.when(at))
+                            .append("</span>"));
+            d.lastRead()
+                    .ifPresent(at -> h.append("<br>last ")
+                            .append(d.kind() == DeviceKind.PRINTER ? "print " : "read ")
+                            .append(p.when(at)));
             d.paper().ifPresent(paper -> h.append("<br>paper: ").append(paper(paper)));
-            d.handOff().ifPresent(q -> h.append("<br>waiting: ").append(q.depth()).append(" of ").append(q.capacity())
-                    .append(q.dropped() == 0 ? "" : ", <span class=\"bad\">" + q.dropped() + " dropped (queue full)</span>"));
+            d.handOff()
+                    .ifPresent(q -> h.append("<br>waiting: ")
+                            .append(q.depth())
+                            .append(" of ")
+                            .append(q.capacity())
+                            .append(
+                                    q.dropped() == 0
+                                            ? ""
+                                            : ", <span class=\"bad\">" + q.dropped() + " dropped (queue full)</span>"));
             h.append("</td></tr>\n");
         }
         h.append("</table></section>\n");
 
         HqLinkView hq = s.hqLink();
         h.append("<section id=\"hq-link\"><h2>Head office link</h2><table>\n<tr><th>Link</th><td>")
-                .append(!hq.configured() ? "<span class=\"dim\">not configured</span>"
-                        : hq.online() ? "<span class=\"ok\">online</span>" : "<span class=\"bad\">offline</span>")
+                .append(
+                        !hq.configured()
+                                ? "<span class=\"dim\">not configured</span>"
+                                : hq.online()
+                                        ? "<span class=\"ok\">online</span>"
+                                        : "<span class=\"bad\">offline</span>")
                 .append("</td></tr>\n<tr><th>Last sync</th><td>")
-                .append(hq.lastSync().map(p::when).orElse("never")).append("</td></tr>\n<tr><th>Waiting to send</th><td>")
-                .append(hq.outboxDepth()).append(hq.outboxDepth() == 1 ? " event" : " events")
-                .append(hq.oldestUnsynced().map(age -> ", oldest " + duration(age) + " old").orElse(""))
+                .append(hq.lastSync().map(p::when).orElse("never"))
+                .append("</td></tr>\n<tr><th>Waiting to send</th><td>")
+                .append(hq.outboxDepth())
+                .append(hq.outboxDepth() == 1 ? " event" : " events")
+                .append(hq.oldestUnsynced()
+                        .map(age -> ", oldest " + duration(age) + " old")
+                        .orElse(""))
                 .append("</td></tr>\n");
-        hq.problem().ifPresent(problem -> h.append("<tr><th>Problem</th><td class=\"bad\">").append(escape(problem))
-                .append("</td></tr>\n"));
+        hq.problem()
+                .ifPresent(problem -> h.append("<tr><th>Problem</th><td class=\"bad\">")
+                        .append(escape(problem))
+                        .append("</td></tr>\n"));
         if (hq.refusedMessages() > 0) {
-            h.append("<tr><th>Refused from HQ</th><td class=\"bad\">").append(hq.refusedMessages())
-                    .append(hq.lastRefusal().map(r -> "; last: " + escape(r)).orElse("")).append("</td></tr>\n");
+            h.append("<tr><th>Refused from HQ</th><td class=\"bad\">")
+                    .append(hq.refusedMessages())
+                    .append(hq.lastRefusal().map(r -> "; last: " + escape(r)).orElse(""))
+                    .append("</td></tr>\n");
         }
         h.append("</table></section>\n");
 
-        h.append("<section id=\"campaigns\"><h2>Campaigns (rules version ").append(s.campaigns().bundleVersion())
+        h.append("<section id=\"campaigns\"><h2>Campaigns (rules version ")
+                .append(s.campaigns().bundleVersion())
                 .append(")</h2><table>\n");
         if (s.campaigns().campaigns().isEmpty()) {
             h.append("<tr><td class=\"dim\">none</td></tr>\n");
         }
         for (StatusSnapshot.Campaign c : s.campaigns().campaigns()) {
-            h.append("<tr><th>").append(escape(c.id())).append("<br><span class=\"dim\">").append(escape(c.kind()))
-                    .append("</span></th><td>").append(c.inForce() ? "<span class=\"ok\">in force</span>" : "<span class=\"dim\">not in force</span>")
-                    .append("<br>").append(validity(c, p)).append("</td></tr>\n");
+            h.append("<tr><th>")
+                    .append(escape(c.id()))
+                    .append("<br><span class=\"dim\">")
+                    .append(escape(c.kind()))
+                    .append("</span></th><td>")
+                    .append(
+                            c.inForce()
+                                    ? "<span class=\"ok\">in force</span>"
+                                    : "<span class=\"dim\">not in force</span>")
+                    .append("<br>")
+                    .append(validity(c, p))
+                    .append("</td></tr>\n");
         }
         h.append("</table></section>\n");
 
         TodayFigures t = s.today();
-        h.append("<section id=\"today\"><h2>Today, ").append(escape(t.day().toString())).append("</h2><table class=\"figures\">\n");
+        h.append("<section id=\"today\"><h2>Today, ")
+                .append(escape(t.day().toString()))
+                .append("</h2><table class=\"figures\">\n");
         row(h, "Visits", t.visits());
         row(h, "Members seen", t.membersSeen());
         row(h, "New members", t.enrolments());
@@ -112,21 +177,33 @@ public final class StatusHtml {
         row(h, "Vouchers issued", t.vouchersIssued());
         row(h, "Vouchers redeemed", t.vouchersRedeemed());
         row(h, "Suspicious-activity flags", t.suspiciousFlags());
-        s.expiringPoints().ifPresent(e -> row(h, "Points expiring within " + e.withinDays() + " days (all members)",
-                e.points()));
+        s.expiringPoints()
+                .ifPresent(e -> row(h, "Points expiring within " + e.withinDays() + " days (all members)", e.points()));
         h.append("<tr><td>Came back within 30 days</td><td>")
-                .append(t.returningShare().map(share -> String.format(Locale.ROOT, "%.0f %% (%d of %d)", share * 100,
-                        t.returningMembers(), t.membersSeen())).orElse("–"))
+                .append(t.returningShare()
+                        .map(share -> String.format(
+                                Locale.ROOT, "%.0f %% (%d of %d)", share * 100, t.returningMembers(), t.membersSeen()))
+                        .orElse("–"))
                 .append("</td></tr>\n</table></section>\n");
 
-        h.append("<section id=\"clock\"><h2>Clock</h2><p>").append(p.local(s.taken()).format(DATE_TIME)).append(' ')
-                .append(escape(s.clock().zone().getId())).append(": ")
-                .append(s.clock().synchronised() ? "<span class=\"ok\">synchronised</span>"
-                        : "<span class=\"bad\">not synchronised</span> (awards are recorded as untrusted time)")
+        h.append("<section id=\"clock\"><h2>Clock</h2><p>")
+                .append(p.local(s.taken()).format(DATE_TIME))
+                .append(' ')
+                .append(escape(s.clock().zone().getId()))
+                .append(": ")
+                .append(
+                        s.clock().synchronised()
+                                ? "<span class=\"ok\">synchronised</span>"
+                                : "<span class=\"bad\">not synchronised</span> (awards are recorded as untrusted time)")
                 .append("</p></section>\n");
-        h.append("<section id=\"software\"><h2>Software</h2><p>loyalty-terminal ").append(escape(s.software().version()))
-                .append(", running for ").append(duration(s.software().uptime())).append("</p></section>\n");
-        h.append("<footer>Refreshes every ").append(REFRESH_SECONDS).append(" s. Also as <a href=\"status.json\">JSON</a> and ")
+        h.append("<section id=\"software\"><h2>Software</h2><p>loyalty-terminal ")
+                .append(escape(s.software().version()))
+                .append(", running for ")
+                .append(duration(s.software().uptime()))
+                .append("</p></section>\n");
+        h.append("<footer>Refreshes every ")
+                .append(REFRESH_SECONDS)
+                .append(" s. Also as <a href=\"status.json\">JSON</a> and ")
                 .append("<a href=\"metrics\">metrics</a>.</footer>\n</body></html>\n");
         return h.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -176,8 +253,11 @@ public final class StatusHtml {
     private static String validity(StatusSnapshot.Campaign c, Page p) {
         String from = c.validFrom().map(p::date).orElse("always");
         String until = c.validUntil().map(p::date).orElse("open end");
-        return "<span class=\"dim\">" + (c.validFrom().isEmpty() && c.validUntil().isEmpty() ? "no end date"
-                : "from " + from + " until " + until) + "</span>";
+        return "<span class=\"dim\">"
+                + (c.validFrom().isEmpty() && c.validUntil().isEmpty()
+                        ? "no end date"
+                        : "from " + from + " until " + until)
+                + "</span>";
     }
 
     /** "3 h 12 min", "45 s": coarse, as a manager reads it. */
@@ -220,8 +300,10 @@ public final class StatusHtml {
 
         String when(Instant at) {
             ZonedDateTime local = local(at);
-            String clock = local.toLocalDate().equals(LocalDate.ofInstant(s.taken(), s.clock().zone()))
-                    ? local.format(TIME) : local.format(DATE_TIME);
+            String clock = local.toLocalDate()
+                            .equals(LocalDate.ofInstant(s.taken(), s.clock().zone()))
+                    ? local.format(TIME)
+                    : local.format(DATE_TIME);
             Duration ago = Duration.between(at, s.taken());
             return clock + (ago.isNegative() ? "" : " (" + duration(ago) + " ago)");
         }

@@ -2,13 +2,13 @@ package org.loyaltyterminal.terminal.status;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import org.loyaltyterminal.device.scan.ScannerStats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.loyaltyterminal.device.scan.ScannerStats;
 import org.loyaltyterminal.terminal.health.Problem;
 
 /**

@@ -24,14 +24,22 @@ public final class StatusMetrics {
         t.family("loyalty_stuck", "gauge", "1 while the daemon itself is stuck (the watchdog withholds its ping)");
         t.sample("loyalty_stuck", "", s.health().stuck() ? 1 : 0);
         t.family("loyalty_problems", "gauge", "problems in the health report, by severity");
-        for (org.loyaltyterminal.terminal.health.Severity severity : org.loyaltyterminal.terminal.health.Severity.values()) {
-            t.sample("loyalty_problems", "severity=\"" + severity.label() + "\"",
-                    s.health().problems().stream().filter(p -> p.severity() == severity).count());
+        for (org.loyaltyterminal.terminal.health.Severity severity :
+                org.loyaltyterminal.terminal.health.Severity.values()) {
+            t.sample(
+                    "loyalty_problems",
+                    "severity=\"" + severity.label() + "\"",
+                    s.health().problems().stream()
+                            .filter(p -> p.severity() == severity)
+                            .count());
         }
         t.family("loyalty_problem_since_timestamp_seconds", "gauge", "when each current problem began");
         for (org.loyaltyterminal.terminal.health.Problem p : s.health().problems()) {
-            t.sample("loyalty_problem_since_timestamp_seconds", "component=\"" + escape(p.component()) + "\",severity=\""
-                    + p.severity().label() + "\"", seconds(p.since()));
+            t.sample(
+                    "loyalty_problem_since_timestamp_seconds",
+                    "component=\"" + escape(p.component()) + "\",severity=\""
+                            + p.severity().label() + "\"",
+                    seconds(p.since()));
         }
         t.family("loyalty_clock_synchronised", "gauge", "1 when the wall clock is synchronised");
         t.sample("loyalty_clock_synchronised", "", s.clock().synchronised() ? 1 : 0);
@@ -48,13 +56,17 @@ public final class StatusMetrics {
         }
         t.family("loyalty_device_last_read_timestamp_seconds", "gauge", "the device's last read (printer: last job)");
         for (StatusSnapshot.Device d : s.devices()) {
-            d.lastRead().ifPresent(at -> t.sample("loyalty_device_last_read_timestamp_seconds", device(d), seconds(at)));
+            d.lastRead()
+                    .ifPresent(at -> t.sample("loyalty_device_last_read_timestamp_seconds", device(d), seconds(at)));
         }
         t.family("loyalty_printer_paper", "gauge", "the printer's paper state: 1 for the current state");
         for (StatusSnapshot.Device d : s.devices()) {
             if (d.paper().isPresent()) {
                 for (PaperState paper : PaperState.values()) {
-                    t.sample("loyalty_printer_paper", device(d) + ",state=\"" + paper.label() + "\"", d.paper().get() == paper ? 1 : 0);
+                    t.sample(
+                            "loyalty_printer_paper",
+                            device(d) + ",state=\"" + paper.label() + "\"",
+                            d.paper().get() == paper ? 1 : 0);
                 }
             }
         }
@@ -62,7 +74,9 @@ public final class StatusMetrics {
         for (StatusSnapshot.Device d : s.devices()) {
             d.handOff().ifPresent(q -> t.sample("loyalty_scanner_handoff_depth", device(d), q.depth()));
         }
-        t.family("loyalty_scanner_handoff_dropped_total", "counter",
+        t.family(
+                "loyalty_scanner_handoff_dropped_total",
+                "counter",
                 "scans dropped because the queue to processing was full (the newest is dropped)");
         for (StatusSnapshot.Device d : s.devices()) {
             d.handOff().ifPresent(q -> t.sample("loyalty_scanner_handoff_dropped_total", device(d), q.dropped()));
@@ -86,7 +100,10 @@ public final class StatusMetrics {
         t.sample("loyalty_campaign_bundle_version", "", s.campaigns().bundleVersion());
         t.family("loyalty_campaign_in_force", "gauge", "1 when now lies in the campaign's validity window");
         for (StatusSnapshot.Campaign c : s.campaigns().campaigns()) {
-            t.sample("loyalty_campaign_in_force", "campaign=\"" + escape(c.id()) + "\",kind=\"" + c.kind() + "\"", c.inForce() ? 1 : 0);
+            t.sample(
+                    "loyalty_campaign_in_force",
+                    "campaign=\"" + escape(c.id()) + "\",kind=\"" + c.kind() + "\"",
+                    c.inForce() ? 1 : 0);
         }
 
         TodayFigures d = s.today();
@@ -98,11 +115,18 @@ public final class StatusMetrics {
         today(t, "points", "points awarded", d.points());
         today(t, "vouchers_issued", "vouchers issued", d.vouchersIssued());
         today(t, "vouchers_redeemed", "vouchers redeemed", d.vouchersRedeemed());
-        today(t, "returning_members", "members seen today who were also seen in the 30 days before", d.returningMembers());
+        today(
+                t,
+                "returning_members",
+                "members seen today who were also seen in the 30 days before",
+                d.returningMembers());
         today(t, "suspicious_flags", "suspicious-activity flags raised", d.suspiciousFlags());
         s.expiringPoints().ifPresent(e -> {
-            t.family("loyalty_points_expiring", "gauge", "points of all members expiring within the days labelled"
-                    + " (due ones not yet written at a visit included)");
+            t.family(
+                    "loyalty_points_expiring",
+                    "gauge",
+                    "points of all members expiring within the days labelled"
+                            + " (due ones not yet written at a visit included)");
             t.sample("loyalty_points_expiring", "within_days=\"" + e.withinDays() + "\"", e.points());
         });
         t.family("loyalty_today_returning_ratio", "gauge", "returning members / members seen, today");

@@ -41,9 +41,14 @@ record StatusReply(int code, String contentType, byte[] body, Map<String, String
         all.put("Referrer-Policy", "no-referrer");
         all.put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
         all.putAll(headers);
-        StringBuilder head = new StringBuilder(512).append("HTTP/1.1 ").append(code).append(' ').append(reason(code))
+        StringBuilder head = new StringBuilder(512)
+                .append("HTTP/1.1 ")
+                .append(code)
+                .append(' ')
+                .append(reason(code))
                 .append("\r\n");
-        all.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        all.forEach(
+                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         head.append("\r\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream(head.length() + body.length);
         out.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));

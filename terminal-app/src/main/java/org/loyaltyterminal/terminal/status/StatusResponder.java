@@ -30,10 +30,12 @@ final class StatusResponder {
 
     StatusReply respond(HttpHead head) {
         if (token.isPresent() && !authorised(head.authorization(), token.get())) {
-            return StatusReply.text(401, "the status page needs the manager token\n", Map.of("WWW-Authenticate", REALM));
+            return StatusReply.text(
+                    401, "the status page needs the manager token\n", Map.of("WWW-Authenticate", REALM));
         }
         if (!head.method().equals("GET") && !head.method().equals("HEAD")) {
-            return StatusReply.text(405, "the status page is read-only: use GET or HEAD\n", Map.of("Allow", "GET, HEAD"));
+            return StatusReply.text(
+                    405, "the status page is read-only: use GET or HEAD\n", Map.of("Allow", "GET, HEAD"));
         }
         Optional<Page> page = switch (head.path()) {
             case "/", "/status" -> Optional.of(new Page("text/html; charset=utf-8", html::render));
@@ -56,7 +58,8 @@ final class StatusResponder {
             }
             return StatusReply.text(503, "status unavailable: " + message + "\n");
         }
-        return new StatusReply(200, page.get().contentType(), page.get().render().apply(snapshot), Map.of());
+        return new StatusReply(
+                200, page.get().contentType(), page.get().render().apply(snapshot), Map.of());
     }
 
     private record Page(String contentType, Function<StatusSnapshot, byte[]> render) {}
@@ -71,7 +74,8 @@ final class StatusResponder {
         }
         if (value.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
-                String decoded = new String(Base64.getDecoder().decode(value.substring(6).strip()), StandardCharsets.UTF_8);
+                String decoded =
+                        new String(Base64.getDecoder().decode(value.substring(6).strip()), StandardCharsets.UTF_8);
                 int colon = decoded.indexOf(':');
                 return colon >= 0 && token.matches(decoded.substring(colon + 1));
             } catch (IllegalArgumentException e) {

@@ -10,7 +10,9 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -20,8 +22,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.Iterator;
-import java.util.Map;
 import org.loyaltyterminal.device.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,12 +59,14 @@ public final class StatusServer implements AutoCloseable {
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(REPLY_TIMEOUT_SECONDS);
     /** After the reply, how long the client's unread bytes are drained before the socket closes. */
     private static final Duration LINGER = Duration.ofSeconds(2);
+
     private static final Duration REPORT_EVERY = Duration.ofMinutes(1);
     private static final int THREADS = 2;
     private static final int QUEUE = 32;
     private static final int BACKLOG = 128;
     /** Accepting stops for a round after this many, so the heads already here get read. */
     private static final int ACCEPTS_PER_ROUND = 32;
+
     private static final long SELECT_MILLIS = 100;
 
     private final ServerSocketChannel listener;
@@ -75,19 +77,26 @@ public final class StatusServer implements AutoCloseable {
     private final Thread loop;
     /** Owned by the loop thread; in order of arrival, so the first evictable one is the oldest. */
     private final Set<Connection> connections = new LinkedHashSet<>();
+
     private final Queue<Runnable> replies = new ConcurrentLinkedQueue<>();
     private final ByteBuffer drain = ByteBuffer.allocate(4096);
     private volatile boolean running = true;
     private final Pressure pressure = new Pressure();
 
-    private StatusServer(ServerSocketChannel listener, Selector selector, ThreadPoolExecutor workers,
-                         StatusResponder responder, Ticker ticker) {
+    private StatusServer(
+            ServerSocketChannel listener,
+            Selector selector,
+            ThreadPoolExecutor workers,
+            StatusResponder responder,
+            Ticker ticker) {
         this.listener = listener;
         this.selector = selector;
         this.workers = workers;
         this.responder = responder;
         this.ticker = ticker;
-        this.loop = Thread.ofPlatform().name("status-http").daemon(true)
+        this.loop = Thread.ofPlatform()
+                .name("status-http")
+                .daemon(true)
                 .uncaughtExceptionHandler((t, e) -> log.error("{} failed; the status page is off", t.getName(), e))
                 .unstarted(this::run);
     }
@@ -109,19 +118,31 @@ public final class StatusServer implements AutoCloseable {
         } catch (IOException e) {
             closeQuietly(listener);
             closeQuietly(selector);
-            throw new StatusException("status.listen " + address + " cannot be bound (" + e.getMessage()
-                    + "); choose a free port on an address of this machine, or set status.listen = off", e);
+            throw new StatusException(
+                    "status.listen " + address + " cannot be bound (" + e.getMessage()
+                            + "); choose a free port on an address of this machine, or set status.listen = off",
+                    e);
         }
         AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor workers = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(QUEUE), runnable -> Thread.ofPlatform()
-                .name("status-request-" + count.incrementAndGet()).daemon(true)
-                .uncaughtExceptionHandler((t, e) -> log.error("{} failed", t.getName(), e))
-                .unstarted(runnable));
-        StatusServer server = new StatusServer(listener, selector, workers, new StatusResponder(token, status), Ticker.system());
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(
+                THREADS,
+                THREADS,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(QUEUE),
+                runnable -> Thread.ofPlatform()
+                        .name("status-request-" + count.incrementAndGet())
+                        .daemon(true)
+                        .uncaughtExceptionHandler((t, e) -> log.error("{} failed", t.getName(), e))
+                        .unstarted(runnable));
+        StatusServer server =
+                new StatusServer(listener, selector, workers, new StatusResponder(token, status), Ticker.system());
         server.loop.start();
         String host = address.getAddress().getHostAddress();
-        log.info("status page on http://{}:{}/{}", host.contains(":") ? "[" + host + "]" : host, server.port(),
+        log.info(
+                "status page on http://{}:{}/{}",
+                host.contains(":") ? "[" + host + "]" : host,
+                server.port(),
                 token.isPresent() ? " (manager token required)" : "");
         return server;
     }
@@ -215,7 +236,8 @@ public final class StatusServer implements AutoCloseable {
                 pressure.report(ticker.nanos());
             }
         } catch (IOException e) {
-            log.error("status server: the selector failed ({}); the status page is off until the service restarts",
+            log.error(
+                    "status server: the selector failed ({}); the status page is off until the service restarts",
                     e.getMessage());
         } finally {
             for (Connection c : new ArrayList<>(connections)) {
@@ -295,7 +317,10 @@ public final class StatusServer implements AutoCloseable {
         switch (HttpHead.parse(c.in, c.filled)) {
             case HttpHead.Parse.Incomplete _ -> {
                 if (c.filled == c.in.length) {
-                    reply(c, StatusReply.text(431, "the request head is longer than " + MAX_HEAD_BYTES + " bytes\n"), false);
+                    reply(
+                            c,
+                            StatusReply.text(431, "the request head is longer than " + MAX_HEAD_BYTES + " bytes\n"),
+                            false);
                 }
             }
             case HttpHead.Parse.Malformed m -> reply(c, StatusReply.text(400, m.why() + "\n"), false);
@@ -406,13 +431,21 @@ public final class StatusServer implements AutoCloseable {
             }
             lastReport = now;
             if (evicted + refused + busy > 0) {
-                log.warn("status page under pressure: {} connections closed to make room for new ones (at most {} open), "
+                log.warn(
+                        "status page under pressure: {} connections closed to make room for new ones (at most {} open), "
                                 + "{} refused, {} requests answered 'busy', {} closed for not sending a request within {} s; "
                                 + "some client on the network is slow or hostile; the till works on",
-                        evicted, MAX_CONNECTIONS, refused, busy, timedOut, REQUEST_TIMEOUT_SECONDS);
+                        evicted,
+                        MAX_CONNECTIONS,
+                        refused,
+                        busy,
+                        timedOut,
+                        REQUEST_TIMEOUT_SECONDS);
             } else {
-                log.debug("status page: {} connections closed for not sending a request within {} s",
-                        timedOut, REQUEST_TIMEOUT_SECONDS);
+                log.debug(
+                        "status page: {} connections closed for not sending a request within {} s",
+                        timedOut,
+                        REQUEST_TIMEOUT_SECONDS);
             }
             evicted = 0;
             refused = 0;

@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.loyaltyterminal.device.Ticker;
-import org.loyaltyterminal.terminal.health.HealthReport;
-import org.loyaltyterminal.terminal.health.Problem;
-import org.loyaltyterminal.terminal.health.TillHealth;
 import org.loyaltyterminal.core.campaign.Campaign;
 import org.loyaltyterminal.core.campaign.CampaignBundle;
 import org.loyaltyterminal.core.campaign.PointsCampaign;
 import org.loyaltyterminal.core.campaign.StampCardCampaign;
+import org.loyaltyterminal.device.Ticker;
+import org.loyaltyterminal.terminal.health.HealthReport;
+import org.loyaltyterminal.terminal.health.Problem;
+import org.loyaltyterminal.terminal.health.TillHealth;
 
 /**
  * Takes a {@link StatusSnapshot} from the small providers the daemon hands it. Runs on the status
@@ -47,6 +47,7 @@ public final class StatusService {
     private final long startedNanos;
     /** The printer's state as last sampled, and since when (the printer itself does not say). */
     private DeviceState printerState;
+
     private Instant printerSince;
 
     public StatusService(Sources sources, InstantSource wall, Ticker ticker) {
@@ -66,7 +67,8 @@ public final class StatusService {
         return new StatusSnapshot(
                 now,
                 sources.terminal(),
-                new StatusSnapshot.Software(sources.version(), started, Duration.ofNanos(ticker.nanos() - startedNanos)),
+                new StatusSnapshot.Software(
+                        sources.version(), started, Duration.ofNanos(ticker.nanos() - startedNanos)),
                 new StatusSnapshot.Clock(synchronised, sources.zone()),
                 devices,
                 hq,
@@ -86,29 +88,49 @@ public final class StatusService {
         List<StatusSnapshot.Device> devices = devices();
         List<Problem> observed = new ArrayList<>();
         try {
-            observed.addAll(TillProblems.of(devices, sources.hqLink().hqLink(), sources.clockSynchronised().getAsBoolean(), now));
+            observed.addAll(TillProblems.of(
+                    devices,
+                    sources.hqLink().hqLink(),
+                    sources.clockSynchronised().getAsBoolean(),
+                    now));
         } catch (RuntimeException e) {
-            observed.addAll(TillProblems.of(devices, new HqLinkView(false, false, Optional.empty(), 0, Optional.empty()),
-                    sources.clockSynchronised().getAsBoolean(), now));
-            observed.add(new Problem("hq-link", org.loyaltyterminal.terminal.health.Severity.NOTICE,
-                    "the link's state cannot be read: " + e.getMessage(), "the till works on; the log says more", now));
+            observed.addAll(TillProblems.of(
+                    devices,
+                    new HqLinkView(false, false, Optional.empty(), 0, Optional.empty()),
+                    sources.clockSynchronised().getAsBoolean(),
+                    now));
+            observed.add(new Problem(
+                    "hq-link",
+                    org.loyaltyterminal.terminal.health.Severity.NOTICE,
+                    "the link's state cannot be read: " + e.getMessage(),
+                    "the till works on; the log says more",
+                    now));
         }
         return sources.health().report(now, observed);
     }
 
     private Optional<StatusSnapshot.ExpiringPoints> expiring(CampaignBundle bundle, Instant now) {
-        return bundle.programme().pointsExpiry().map(e -> new StatusSnapshot.ExpiringPoints(
-                StatusSnapshot.ExpiringPoints.WITHIN_DAYS, sources.figures().pointsDueWithin(now,
-                        Duration.ofDays(e.afterDays()), Duration.ofDays(StatusSnapshot.ExpiringPoints.WITHIN_DAYS))));
+        return bundle.programme()
+                .pointsExpiry()
+                .map(e -> new StatusSnapshot.ExpiringPoints(
+                        StatusSnapshot.ExpiringPoints.WITHIN_DAYS,
+                        sources.figures()
+                                .pointsDueWithin(
+                                        now,
+                                        Duration.ofDays(e.afterDays()),
+                                        Duration.ofDays(StatusSnapshot.ExpiringPoints.WITHIN_DAYS))));
     }
 
     /** Samples the devices' states (so "since" stays exact) without building a whole snapshot. */
     public List<StatusSnapshot.Device> devices() {
         List<StatusSnapshot.Device> devices = new ArrayList<>(3);
         devices.add(sources.scanner().sample());
-        devices.add(sources.cardReader().map(DeviceActivity::sample)
+        devices.add(sources.cardReader()
+                .map(DeviceActivity::sample)
                 .orElseGet(() -> StatusSnapshot.Device.notConfigured(DeviceKind.NFC_READER)));
-        devices.add(sources.printer().printer().map(this::printer)
+        devices.add(sources.printer()
+                .printer()
+                .map(this::printer)
                 .orElseGet(() -> StatusSnapshot.Device.notConfigured(DeviceKind.PRINTER)));
         return devices;
     }
@@ -119,14 +141,25 @@ public final class StatusService {
             printerState = state;
             printerSince = wall.instant();
         }
-        return new StatusSnapshot.Device(DeviceKind.PRINTER, p.name(), state, Optional.of(printerSince), p.lastPrint(),
-                Optional.of(p.paper()), p.problem(), Optional.empty());
+        return new StatusSnapshot.Device(
+                DeviceKind.PRINTER,
+                p.name(),
+                state,
+                Optional.of(printerSince),
+                p.lastPrint(),
+                Optional.of(p.paper()),
+                p.problem(),
+                Optional.empty());
     }
 
     private static StatusSnapshot.Campaigns campaigns(CampaignBundle bundle, Instant now) {
         List<StatusSnapshot.Campaign> campaigns = new ArrayList<>();
         for (Campaign c : bundle.campaigns()) {
-            campaigns.add(new StatusSnapshot.Campaign(c.id(), kind(c), c.validity().from(), c.validity().until(),
+            campaigns.add(new StatusSnapshot.Campaign(
+                    c.id(),
+                    kind(c),
+                    c.validity().from(),
+                    c.validity().until(),
                     c.validity().contains(now)));
         }
         return new StatusSnapshot.Campaigns(bundle.version(), campaigns);

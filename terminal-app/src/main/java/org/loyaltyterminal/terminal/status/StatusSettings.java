@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param tokenFile the manager token's file; required when {@code listen} is not a loopback address
  * @param token     the token read from it, checked at start-up
  */
-public record StatusSettings(Optional<InetSocketAddress> listen, Optional<Path> tokenFile, Optional<ManagerToken> token) {
+public record StatusSettings(
+        Optional<InetSocketAddress> listen, Optional<Path> tokenFile, Optional<ManagerToken> token) {
     public static final String DEFAULT_LISTEN = "127.0.0.1:8088";
 
     public StatusSettings {
@@ -33,7 +34,8 @@ public record StatusSettings(Optional<InetSocketAddress> listen, Optional<Path> 
     public static InetSocketAddress parseListen(String value) {
         int colon = value.lastIndexOf(':');
         if (colon <= 0 || colon == value.length() - 1) {
-            throw new IllegalArgumentException("use address:port, e.g. 127.0.0.1:8088, [::1]:8088 or 0.0.0.0:8088, or off");
+            throw new IllegalArgumentException(
+                    "use address:port, e.g. 127.0.0.1:8088, [::1]:8088 or 0.0.0.0:8088, or off");
         }
         String host = value.substring(0, colon);
         String portText = value.substring(colon + 1);
@@ -52,7 +54,8 @@ public record StatusSettings(Optional<InetSocketAddress> listen, Optional<Path> 
             throw new IllegalArgumentException("the port " + port + " is not from 1 to 65535");
         }
         if (!host.matches("[0-9.]+") && !host.matches("[0-9A-Fa-f:.]+")) {
-            throw new IllegalArgumentException("'" + host + "' is not a numeric IP address; use e.g. 127.0.0.1 or 0.0.0.0");
+            throw new IllegalArgumentException(
+                    "'" + host + "' is not a numeric IP address; use e.g. 127.0.0.1 or 0.0.0.0");
         }
         try {
             return new InetSocketAddress(java.net.InetAddress.ofLiteral(host), port);

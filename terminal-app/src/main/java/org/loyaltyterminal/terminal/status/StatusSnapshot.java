@@ -63,9 +63,15 @@ public record StatusSnapshot(
      * @param problem  why it does not work, in words, when the device says (the printer)
      * @param handOff  the scanner's queue from reading to processing; empty for the other devices
      */
-    public record Device(DeviceKind kind, String name, DeviceState state, Optional<Instant> since,
-                         Optional<Instant> lastRead, Optional<PaperState> paper, Optional<String> problem,
-                         Optional<ScannerStats.HandOff> handOff) {
+    public record Device(
+            DeviceKind kind,
+            String name,
+            DeviceState state,
+            Optional<Instant> since,
+            Optional<Instant> lastRead,
+            Optional<PaperState> paper,
+            Optional<String> problem,
+            Optional<ScannerStats.HandOff> handOff) {
         public Device {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(name, "name");
@@ -78,8 +84,15 @@ public record StatusSnapshot(
         }
 
         static Device notConfigured(DeviceKind kind) {
-            return new Device(kind, kind.label(), DeviceState.NOT_CONFIGURED, Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty());
+            return new Device(
+                    kind,
+                    kind.label(),
+                    DeviceState.NOT_CONFIGURED,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty());
         }
     }
 
@@ -94,5 +107,6 @@ public record StatusSnapshot(
      * @param kind     {@code stamp-card} or {@code points}
      * @param inForce  whether now lies in the validity window
      */
-    public record Campaign(String id, String kind, Optional<Instant> validFrom, Optional<Instant> validUntil, boolean inForce) {}
+    public record Campaign(
+            String id, String kind, Optional<Instant> validFrom, Optional<Instant> validUntil, boolean inForce) {}
 }

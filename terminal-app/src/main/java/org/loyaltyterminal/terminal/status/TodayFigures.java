@@ -22,9 +22,19 @@ import java.util.Optional;
  * @param returningMembers members seen today who also have a ledger row in the 30 days before today
  * @param suspiciousFlags  suspicious-activity flags raised today (SUSPICIOUS_ACTIVITY rows), for HQ to review
  */
-public record TodayFigures(LocalDate day, ZoneId zone, long visits, long membersSeen, long enrolments, long stamps,
-                           long cardsCompleted, long points, long vouchersIssued, long vouchersRedeemed,
-                           long returningMembers, long suspiciousFlags) {
+public record TodayFigures(
+        LocalDate day,
+        ZoneId zone,
+        long visits,
+        long membersSeen,
+        long enrolments,
+        long stamps,
+        long cardsCompleted,
+        long points,
+        long vouchersIssued,
+        long vouchersRedeemed,
+        long returningMembers,
+        long suspiciousFlags) {
     /** Days before today in which an earlier ledger row makes a member "returning". */
     public static final int RETURNING_WINDOW_DAYS = 30;
 
@@ -32,7 +42,8 @@ public record TodayFigures(LocalDate day, ZoneId zone, long visits, long members
         Objects.requireNonNull(day, "day");
         Objects.requireNonNull(zone, "zone");
         if (returningMembers > membersSeen) {
-            throw new IllegalArgumentException("returning members " + returningMembers + " exceed members seen " + membersSeen);
+            throw new IllegalArgumentException(
+                    "returning members " + returningMembers + " exceed members seen " + membersSeen);
         }
     }
 

@@ -1,8 +1,8 @@
 package org.loyaltyterminal.terminal.status;
 
 import org.loyaltyterminal.device.ConnectionState;
-import org.loyaltyterminal.device.scan.ScanSource;
 import org.loyaltyterminal.device.scan.ScanListener;
+import org.loyaltyterminal.device.scan.ScanSource;
 import org.loyaltyterminal.device.scan.ScannerStats;
 
 /** A scan source whose reads are noted in a {@link DeviceActivity} on their way to the listener. */

@@ -34,20 +34,25 @@ public final class UnixDatagramSocket implements AutoCloseable {
     private static final int SOCK_CLOEXEC = 0x80000;
     /** No SIGPIPE if the receiver went away; the error comes back as EPIPE/ECONNREFUSED instead. */
     private static final int MSG_NOSIGNAL = 0x4000;
+
     private static final short POLLIN = 0x1;
     /** struct sockaddr_un { sa_family_t sun_family; char sun_path[108]; } */
     private static final int SUN_PATH_OFFSET = 2;
+
     static final int SUN_PATH_BYTES = 108;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final MethodHandle SOCKET = bind("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle SENDTO = bind("sendto",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle SOCKET =
+            bind("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle SENDTO =
+            bind("sendto", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle BIND = bind("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle RECV = bind("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle POLL = bind("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle RECV =
+            bind("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle POLL =
+            bind("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
     private final int fd;
@@ -86,7 +91,8 @@ public final class UnixDatagramSocket implements AutoCloseable {
             MemorySegment sockaddr = sockaddr(arena, to);
             MemorySegment buffer = arena.allocate(Math.max(1, message.length));
             MemorySegment.copy(message, 0, buffer, JAVA_BYTE, 0, message.length);
-            Result r = call(SENDTO, fd, buffer, (long) message.length, MSG_NOSIGNAL, sockaddr, (int) sockaddr.byteSize());
+            Result r =
+                    call(SENDTO, fd, buffer, (long) message.length, MSG_NOSIGNAL, sockaddr, (int) sockaddr.byteSize());
             if (r.failed()) {
                 throw new NotifyException("cannot send " + message.length + " bytes to " + to + ": " + r.errnoText());
             }
@@ -154,8 +160,10 @@ public final class UnixDatagramSocket implements AutoCloseable {
     }
 
     private static MethodHandle bind(String name, FunctionDescriptor descriptor) {
-        MemorySegment symbol = LINKER.defaultLookup().find(name).orElseThrow(() -> new UnsatisfiedLinkError(
-                "libc symbol " + name + " not found; systemd notification needs Linux"));
+        MemorySegment symbol = LINKER.defaultLookup()
+                .find(name)
+                .orElseThrow(() -> new UnsatisfiedLinkError(
+                        "libc symbol " + name + " not found; systemd notification needs Linux"));
         return LINKER.downcallHandle(symbol, descriptor, Linker.Option.captureCallState("errno"));
     }
 

@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.Optional;
 import org.loyaltyterminal.terminal.health.HealthCheck;
 import org.loyaltyterminal.terminal.health.HealthReport;
 import org.loyaltyterminal.terminal.health.Problem;
@@ -61,7 +60,8 @@ public final class Watchdog implements AutoCloseable {
     /** Starts pinging every half {@code interval} on a thread of its own. */
     public static Watchdog start(ServiceNotifier notifier, HealthCheck health, Duration interval) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> Thread.ofPlatform()
-                .name("watchdog").daemon(true)
+                .name("watchdog")
+                .daemon(true)
                 .uncaughtExceptionHandler((t, e) -> log.error("{} failed", t.getName(), e))
                 .unstarted(runnable));
         Watchdog watchdog = new Watchdog(notifier, health, timer);
@@ -76,7 +76,10 @@ public final class Watchdog implements AutoCloseable {
         Optional<String> stuck;
         try {
             HealthReport report = health.check();
-            stuck = report.problems().stream().filter(p -> p.severity() == Severity.STUCK).map(Problem::what).findFirst();
+            stuck = report.problems().stream()
+                    .filter(p -> p.severity() == Severity.STUCK)
+                    .map(Problem::what)
+                    .findFirst();
         } catch (RuntimeException e) {
             stuck = Optional.of("the health check failed: " + e.getMessage());
         }

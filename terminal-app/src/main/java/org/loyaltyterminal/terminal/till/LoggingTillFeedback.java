@@ -18,10 +18,15 @@ public final class LoggingTillFeedback implements TillFeedback {
             case ScanOutcome.Refused r -> log.info("refused: {}", OutcomeText.describe(r));
             case ScanOutcome.Repeated r -> log.info("ignored: {}", OutcomeText.describe(r));
             case ScanOutcome.VisitClosed c -> log.info("visit: {}", OutcomeText.describe(c));
-            case ScanOutcome.VisitOpened _, ScanOutcome.VisitContinued _, ScanOutcome.ItemRecorded _,
-                 ScanOutcome.ReceiptCredited _, ScanOutcome.CardLinked _, ScanOutcome.VoucherRedeemed _,
-                 ScanOutcome.RewardBought _, ScanOutcome.VoucherReprinted _,
-                 ScanOutcome.RefundProcessed _ -> log.info("accepted: {}", OutcomeText.describe(outcome));
+            case ScanOutcome.VisitOpened _,
+                    ScanOutcome.VisitContinued _,
+                    ScanOutcome.ItemRecorded _,
+                    ScanOutcome.ReceiptCredited _,
+                    ScanOutcome.CardLinked _,
+                    ScanOutcome.VoucherRedeemed _,
+                    ScanOutcome.RewardBought _,
+                    ScanOutcome.VoucherReprinted _,
+                    ScanOutcome.RefundProcessed _ -> log.info("accepted: {}", OutcomeText.describe(outcome));
         }
     }
 }

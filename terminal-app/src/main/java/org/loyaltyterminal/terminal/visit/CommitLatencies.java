@@ -48,8 +48,13 @@ public final class CommitLatencies {
     public record Summary(int scans, long p50Nanos, long p99Nanos, long maxNanos) {
         @Override
         public String toString() {
-            return String.format(java.util.Locale.ROOT, "p50 %.3f ms  p99 %.3f ms  max %.3f ms  (last %d committed scans)",
-                    p50Nanos / 1e6, p99Nanos / 1e6, maxNanos / 1e6, scans);
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "p50 %.3f ms  p99 %.3f ms  max %.3f ms  (last %d committed scans)",
+                    p50Nanos / 1e6,
+                    p99Nanos / 1e6,
+                    maxNanos / 1e6,
+                    scans);
         }
     }
 }

@@ -26,7 +26,10 @@ public record ReceiptFormat(Pattern pattern) {
             return Optional.empty();
         }
         String cents = m.group("cents");
-        if (cents == null || cents.isEmpty() || cents.length() > 12 || !cents.chars().allMatch(Character::isDigit)) {
+        if (cents == null
+                || cents.isEmpty()
+                || cents.length() > 12
+                || !cents.chars().allMatch(Character::isDigit)) {
             return Optional.empty();
         }
         return Optional.of(new ReceiptScanned(m.group("id"), Long.parseLong(cents)));

@@ -41,8 +41,14 @@ public record RefundFormat(Pattern pattern) {
         if (cents != null && cents.startsWith("-")) {
             cents = cents.substring(1);
         }
-        if (id == null || id.isEmpty() || original == null || original.isEmpty() || cents == null || cents.isEmpty()
-                || cents.length() > 12 || !cents.chars().allMatch(Character::isDigit)) {
+        if (id == null
+                || id.isEmpty()
+                || original == null
+                || original.isEmpty()
+                || cents == null
+                || cents.isEmpty()
+                || cents.length() > 12
+                || !cents.chars().allMatch(Character::isDigit)) {
             return Optional.empty();
         }
         return Optional.of(new RefundScanned(id, original, Long.parseLong(cents)));

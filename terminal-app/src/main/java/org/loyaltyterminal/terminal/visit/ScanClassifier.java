@@ -3,8 +3,8 @@ package org.loyaltyterminal.terminal.visit;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.loyaltyterminal.device.scan.ScanEvent;
 import org.loyaltyterminal.core.engine.VisitInput.ReceiptScanned;
+import org.loyaltyterminal.device.scan.ScanEvent;
 
 /**
  * Decides what a scan is. The order is fixed and documented: control codes (close visit,
@@ -21,14 +21,23 @@ public final class ScanClassifier {
     private final String reprintVoucherCode;
     private final Optional<RefundFormat> refund;
 
-    public ScanClassifier(List<CardFormat> memberCards, ReceiptFormat receipt, Pattern voucherCode, String closeVisitCode,
-                          String reprintVoucherCode) {
+    public ScanClassifier(
+            List<CardFormat> memberCards,
+            ReceiptFormat receipt,
+            Pattern voucherCode,
+            String closeVisitCode,
+            String reprintVoucherCode) {
         this(memberCards, receipt, voucherCode, closeVisitCode, reprintVoucherCode, Optional.empty());
     }
 
     /** @param refund the refund barcode, when the till prints one ({@code receipt.refund-pattern}) */
-    public ScanClassifier(List<CardFormat> memberCards, ReceiptFormat receipt, Pattern voucherCode, String closeVisitCode,
-                          String reprintVoucherCode, Optional<RefundFormat> refund) {
+    public ScanClassifier(
+            List<CardFormat> memberCards,
+            ReceiptFormat receipt,
+            Pattern voucherCode,
+            String closeVisitCode,
+            String reprintVoucherCode,
+            Optional<RefundFormat> refund) {
         this.refund = refund;
         this.memberCards = List.copyOf(memberCards);
         this.receipt = receipt;
@@ -82,8 +91,13 @@ public final class ScanClassifier {
             }
         }
         if (wrongSymbology != null) {
-            return new ScanKind.MemberCardInWrongSymbology(payload, scan.symbology().name(), wrongSymbology.symbologies()
-                    .stream().map(Enum::name).sorted().collect(java.util.stream.Collectors.joining(", ")));
+            return new ScanKind.MemberCardInWrongSymbology(
+                    payload,
+                    scan.symbology().name(),
+                    wrongSymbology.symbologies().stream()
+                            .map(Enum::name)
+                            .sorted()
+                            .collect(java.util.stream.Collectors.joining(", ")));
         }
         return new ScanKind.Item(payload);
     }

@@ -2,9 +2,9 @@ package org.loyaltyterminal.terminal.visit;
 
 import java.util.List;
 import java.util.Optional;
+import org.loyaltyterminal.core.campaign.Product;
 import org.loyaltyterminal.core.engine.MemberState;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
-import org.loyaltyterminal.core.campaign.Product;
 
 /**
  * What one scan did. Everything but {@link Refused} and {@link Repeated} is "accepted", and is
@@ -20,11 +20,21 @@ public sealed interface ScanOutcome {
      * @param enrolment present when the card was unknown and became a provisional member
      * @param previous  the visit this card closed, if another member's visit was open
      */
-    record VisitOpened(String visitId, String maskedCard, Optional<LedgerEntry> enrolment, MemberState balances,
-                       Optional<ClosedVisit> previous, List<LedgerEntry> awards, Optional<RewardOffered> offer)
+    record VisitOpened(
+            String visitId,
+            String maskedCard,
+            Optional<LedgerEntry> enrolment,
+            MemberState balances,
+            Optional<ClosedVisit> previous,
+            List<LedgerEntry> awards,
+            Optional<RewardOffered> offer)
             implements ScanOutcome {
-        public VisitOpened(String visitId, String maskedCard, Optional<LedgerEntry> enrolment, MemberState balances,
-                           Optional<ClosedVisit> previous) {
+        public VisitOpened(
+                String visitId,
+                String maskedCard,
+                Optional<LedgerEntry> enrolment,
+                MemberState balances,
+                Optional<ClosedVisit> previous) {
             this(visitId, maskedCard, enrolment, balances, previous, List.of(), Optional.empty());
         }
 
@@ -48,14 +58,31 @@ public sealed interface ScanOutcome {
     record VisitClosed(ClosedVisit visit) implements ScanOutcome {}
 
     /** A product scanned in a visit; {@code entries} may be empty when it earns nothing. */
-    record ItemRecorded(String visitId, String maskedCard, String code, Optional<Product> product,
-                        List<LedgerEntry> entries, MemberState balances) implements ScanOutcome {}
+    record ItemRecorded(
+            String visitId,
+            String maskedCard,
+            String code,
+            Optional<Product> product,
+            List<LedgerEntry> entries,
+            MemberState balances)
+            implements ScanOutcome {}
 
-    record ReceiptCredited(String visitId, String maskedCard, String receiptId, long amountCents,
-                           List<LedgerEntry> entries, MemberState balances, Optional<RewardOffered> offer)
+    record ReceiptCredited(
+            String visitId,
+            String maskedCard,
+            String receiptId,
+            long amountCents,
+            List<LedgerEntry> entries,
+            MemberState balances,
+            Optional<RewardOffered> offer)
             implements ScanOutcome {
-        public ReceiptCredited(String visitId, String maskedCard, String receiptId, long amountCents,
-                               List<LedgerEntry> entries, MemberState balances) {
+        public ReceiptCredited(
+                String visitId,
+                String maskedCard,
+                String receiptId,
+                long amountCents,
+                List<LedgerEntry> entries,
+                MemberState balances) {
             this(visitId, maskedCard, receiptId, amountCents, entries, balances, Optional.empty());
         }
 
@@ -83,8 +110,9 @@ public sealed interface ScanOutcome {
             implements ScanOutcome {}
 
     /** The member bought a catalogue reward with points; its voucher is issued and queued for printing. */
-    record RewardBought(String visitId, String maskedCard, String label, String rewardText, LedgerEntry entry,
-                        MemberState balances) implements ScanOutcome {}
+    record RewardBought(
+            String visitId, String maskedCard, String label, String rewardText, LedgerEntry entry, MemberState balances)
+            implements ScanOutcome {}
 
     /**
      * A refund took back what the original sale earned (proportionally, never below zero). It needs
@@ -93,9 +121,16 @@ public sealed interface ScanOutcome {
      * @param vouchersRedeemed labels of vouchers redeemed in the original sale, for the cashier to settle
      * @param vouchersIssued   labels of vouchers the original sale issued; they stay valid
      */
-    record RefundProcessed(String refundId, String originalReceiptId, long refundCents, String maskedCard,
-                           List<LedgerEntry> entries, List<String> vouchersRedeemed, List<String> vouchersIssued,
-                           MemberState balances) implements ScanOutcome {
+    record RefundProcessed(
+            String refundId,
+            String originalReceiptId,
+            long refundCents,
+            String maskedCard,
+            List<LedgerEntry> entries,
+            List<String> vouchersRedeemed,
+            List<String> vouchersIssued,
+            MemberState balances)
+            implements ScanOutcome {
         public RefundProcessed {
             entries = List.copyOf(entries);
             vouchersRedeemed = List.copyOf(vouchersRedeemed);

@@ -1,12 +1,18 @@
 package org.loyaltyterminal.terminal.visit;
 
-import org.loyaltyterminal.core.engine.RuleTime;
-import org.loyaltyterminal.core.engine.Situation;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
+import org.loyaltyterminal.core.engine.Award;
+import org.loyaltyterminal.core.engine.HistoryNeeds;
+import org.loyaltyterminal.core.engine.LoyaltyEngine;
+import org.loyaltyterminal.core.engine.MemberState;
+import org.loyaltyterminal.core.engine.Referrals;
+import org.loyaltyterminal.core.engine.RuleTime;
+import org.loyaltyterminal.core.engine.Situation;
+import org.loyaltyterminal.core.engine.VisitInput;
 import org.loyaltyterminal.device.nfc.CardListener;
 import org.loyaltyterminal.device.nfc.CardRead;
 import org.loyaltyterminal.device.scan.ScanEvent;
@@ -14,27 +20,20 @@ import org.loyaltyterminal.device.scan.ScanListener;
 import org.loyaltyterminal.terminal.card.CardIdentities;
 import org.loyaltyterminal.terminal.card.CardRules;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
-import org.loyaltyterminal.core.engine.Award;
-import org.loyaltyterminal.core.engine.HistoryNeeds;
-import org.loyaltyterminal.core.engine.LoyaltyEngine;
-import org.loyaltyterminal.core.engine.MemberState;
-import org.loyaltyterminal.core.engine.VisitInput;
 import org.loyaltyterminal.terminal.ledger.AwardCommit;
 import org.loyaltyterminal.terminal.ledger.EventTime;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
 import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.ReceiptAlreadyCreditedException;
+import org.loyaltyterminal.terminal.ledger.Redaction;
 import org.loyaltyterminal.terminal.ledger.ReferralCommit;
 import org.loyaltyterminal.terminal.ledger.ReferralRefusedException;
-import org.loyaltyterminal.core.engine.Referrals;
-import org.loyaltyterminal.terminal.ledger.Redaction;
 import org.loyaltyterminal.terminal.ledger.Refund;
 import org.loyaltyterminal.terminal.ledger.RefundAlreadyProcessedException;
 import org.loyaltyterminal.terminal.ledger.RefundRefusedException;
 import org.loyaltyterminal.terminal.ledger.RefundResult;
 import org.loyaltyterminal.terminal.ledger.StorageException;
 import org.loyaltyterminal.terminal.ledger.VoucherAlreadyRedeemedException;
-import org.loyaltyterminal.core.campaign.CampaignBundle;
 import org.loyaltyterminal.terminal.visit.ScanOutcome.ClosedVisit;
 import org.loyaltyterminal.terminal.visit.ScanOutcome.RefusalReason;
 import org.loyaltyterminal.terminal.visit.ScanOutcome.Refused;
@@ -74,16 +73,43 @@ public final class ScanProcessor implements ScanListener, CardListener {
 
     private record PendingLink(String cardIdentity, long sinceNanos) {}
 
-    public ScanProcessor(ScanClassifier classifier, VisitTracker visits, LoyaltyEngine engine,
-                         Supplier<CampaignBundle> rules, LoyaltyStore store, TerminalClock clock, TillFeedback feedback,
-                         CommitLatencies latencies, CardRules cards, VoucherDesk vouchers) {
-        this(classifier, visits, engine, rules, store, clock, feedback, latencies, cards, vouchers,
+    public ScanProcessor(
+            ScanClassifier classifier,
+            VisitTracker visits,
+            LoyaltyEngine engine,
+            Supplier<CampaignBundle> rules,
+            LoyaltyStore store,
+            TerminalClock clock,
+            TillFeedback feedback,
+            CommitLatencies latencies,
+            CardRules cards,
+            VoucherDesk vouchers) {
+        this(
+                classifier,
+                visits,
+                engine,
+                rules,
+                store,
+                clock,
+                feedback,
+                latencies,
+                cards,
+                vouchers,
                 new RuleSite("", "", java.time.ZoneOffset.UTC));
     }
 
-    public ScanProcessor(ScanClassifier classifier, VisitTracker visits, LoyaltyEngine engine,
-                         Supplier<CampaignBundle> rules, LoyaltyStore store, TerminalClock clock, TillFeedback feedback,
-                         CommitLatencies latencies, CardRules cards, VoucherDesk vouchers, RuleSite site) {
+    public ScanProcessor(
+            ScanClassifier classifier,
+            VisitTracker visits,
+            LoyaltyEngine engine,
+            Supplier<CampaignBundle> rules,
+            LoyaltyStore store,
+            TerminalClock clock,
+            TillFeedback feedback,
+            CommitLatencies latencies,
+            CardRules cards,
+            VoucherDesk vouchers,
+            RuleSite site) {
         this.site = site;
         this.classifier = classifier;
         this.visits = visits;
@@ -118,7 +144,8 @@ public final class ScanProcessor implements ScanListener, CardListener {
 
     ScanOutcome processCard(CardRead read) {
         long now = read.monotonicNanos();
-        visits.expireIfIdle(now).ifPresent(v -> feedback.signal(new ScanOutcome.VisitClosed(closed(v, CloseReason.TIMEOUT))));
+        visits.expireIfIdle(now)
+                .ifPresent(v -> feedback.signal(new ScanOutcome.VisitClosed(closed(v, CloseReason.TIMEOUT))));
         try {
             return inOneTransaction("record a card", () -> cardInTransaction(read, now));
         } catch (StorageException e) {
@@ -135,15 +162,20 @@ public final class ScanProcessor implements ScanListener, CardListener {
                 return new ScanOutcome.Repeated("NFC");
             }
             if (!classifier.isMemberNumber(number)) {
-                return new Refused(RefusalReason.CARD_NUMBER_NOT_A_MEMBER_CARD, "the card's member number matches no "
-                        + "configured member card format; check member.card.N.pattern; no change made");
+                return new Refused(
+                        RefusalReason.CARD_NUMBER_NOT_A_MEMBER_CARD,
+                        "the card's member number matches no "
+                                + "configured member card format; check member.card.N.pattern; no change made");
             }
             return memberCard(number, now);
         }
         return switch (cards) {
-            case CardRules.Disabled _ -> new Refused(RefusalReason.CARDS_NOT_CONFIGURED,
-                    "contactless cards are not configured on this terminal; no change made");
-            case CardRules.Enabled enabled -> cardByIdentity(enabled, enabled.identities().identify(read.uid()), now);
+            case CardRules.Disabled _ ->
+                new Refused(
+                        RefusalReason.CARDS_NOT_CONFIGURED,
+                        "contactless cards are not configured on this terminal; no change made");
+            case CardRules.Enabled enabled ->
+                cardByIdentity(enabled, enabled.identities().identify(read.uid()), now);
         };
     }
 
@@ -171,29 +203,41 @@ public final class ScanProcessor implements ScanListener, CardListener {
                     yield opened;
                 }
                 List<LedgerEntry> entries = store.linkCard(identity, memberId, visit.visitId(), clock.now());
-                List<LedgerEntry> all = new java.util.ArrayList<>(visit.enrolment().stream().toList());
+                List<LedgerEntry> all =
+                        new java.util.ArrayList<>(visit.enrolment().stream().toList());
                 all.addAll(entries);
                 yield new ScanOutcome.CardLinked(shortCard, visit.maskedCard(), all, visit);
             }
             case LINK_NEXT -> {
                 pendingLink = Optional.of(new PendingLink(identity, now));
-                yield new Refused(RefusalReason.CARD_NOT_LINKED, "contactless " + shortCard
-                        + " is not linked to a member; scan the member's card now to link it");
+                yield new Refused(
+                        RefusalReason.CARD_NOT_LINKED,
+                        "contactless " + shortCard
+                                + " is not linked to a member; scan the member's card now to link it");
             }
-            case REFUSE -> new Refused(RefusalReason.CARD_NOT_LINKED, "contactless " + shortCard
-                    + " is not linked to a member and this terminal does not link cards; no change made");
+            case REFUSE ->
+                new Refused(
+                        RefusalReason.CARD_NOT_LINKED,
+                        "contactless " + shortCard
+                                + " is not linked to a member and this terminal does not link cards; no change made");
         };
     }
 
     private static boolean committed(ScanOutcome outcome) {
         return switch (outcome) {
             case ScanOutcome.CardLinked _ -> true;
-            case ScanOutcome.VisitOpened o -> o.enrolment().isPresent() || !o.awards().isEmpty();
+            case ScanOutcome.VisitOpened o ->
+                o.enrolment().isPresent() || !o.awards().isEmpty();
             case ScanOutcome.ItemRecorded o -> !o.entries().isEmpty();
-            case ScanOutcome.ReceiptCredited _, ScanOutcome.VoucherRedeemed _, ScanOutcome.RewardBought _,
-                 ScanOutcome.RefundProcessed _ -> true;
-            case ScanOutcome.VoucherReprinted _, ScanOutcome.VisitContinued _, ScanOutcome.VisitClosed _, ScanOutcome.Repeated _,
-                 ScanOutcome.Refused _ -> false;
+            case ScanOutcome.ReceiptCredited _,
+                    ScanOutcome.VoucherRedeemed _,
+                    ScanOutcome.RewardBought _,
+                    ScanOutcome.RefundProcessed _ -> true;
+            case ScanOutcome.VoucherReprinted _,
+                    ScanOutcome.VisitContinued _,
+                    ScanOutcome.VisitClosed _,
+                    ScanOutcome.Repeated _,
+                    ScanOutcome.Refused _ -> false;
         };
     }
 
@@ -260,18 +304,23 @@ public final class ScanProcessor implements ScanListener, CardListener {
         try {
             return inOneTransaction("record a scan", () -> switch (kind) {
                 case ScanKind.MemberCard card -> memberCard(card.number(), now);
-                case ScanKind.MemberCardInWrongSymbology wrong -> new Refused(RefusalReason.CARD_NUMBER_NOT_A_MEMBER_CARD,
-                        "member card " + Redaction.mask(wrong.number()) + " arrived as " + wrong.symbology()
-                                + "; member cards are read only as " + wrong.allowed()
-                                + " (member.card.N.symbologies); no change made");
+                case ScanKind.MemberCardInWrongSymbology wrong ->
+                    new Refused(
+                            RefusalReason.CARD_NUMBER_NOT_A_MEMBER_CARD,
+                            "member card " + Redaction.mask(wrong.number()) + " arrived as " + wrong.symbology()
+                                    + "; member cards are read only as " + wrong.allowed()
+                                    + " (member.card.N.symbologies); no change made");
                 case ScanKind.CloseVisit close -> closeVisit();
                 case ScanKind.ReprintVoucher reprint -> vouchers.reprintLast(clock.now());
                 case ScanKind.VoucherCode voucher -> redeem(voucher.code(), now);
-                case ScanKind.Item item -> rules.get().isTakeCode(item.code()) ? takeOffered(now)
-                        : referral(item.code(), now).orElseGet(() -> rules.get()
-                                .rewardByControlCode(item.code())
-                                .map(reward -> buy(reward, now))
-                                .orElseGet(() -> item(item.code(), now)));
+                case ScanKind.Item item ->
+                    rules.get().isTakeCode(item.code())
+                            ? takeOffered(now)
+                            : referral(item.code(), now)
+                                    .orElseGet(() -> rules.get()
+                                            .rewardByControlCode(item.code())
+                                            .map(reward -> buy(reward, now))
+                                            .orElseGet(() -> item(item.code(), now)));
                 case ScanKind.Receipt receipt -> receipt(receipt.receipt(), now);
                 case ScanKind.Refund refund -> refund(refund.refund(), now);
             });
@@ -286,15 +335,20 @@ public final class ScanProcessor implements ScanListener, CardListener {
         } catch (StorageException e) {
             visits.forgetLastScan();
             log.error("scan not recorded: {}", e.getMessage());
-            return new Refused(RefusalReason.STORAGE_FAILED, "not recorded (storage failed); ask the member to try again");
+            return new Refused(
+                    RefusalReason.STORAGE_FAILED, "not recorded (storage failed); ask the member to try again");
         } catch (ArithmeticException | IllegalArgumentException e) {
-            log.error("scan not recorded: campaign rules failed on a {} scan: {}", kind.getClass().getSimpleName(), e.getMessage());
+            log.error(
+                    "scan not recorded: campaign rules failed on a {} scan: {}",
+                    kind.getClass().getSimpleName(),
+                    e.getMessage());
             return new Refused(RefusalReason.RULE_FAILED, "not recorded (campaign rules failed); no change made");
         }
     }
 
     private ScanOutcome memberCard(String card, long now) {
-        Optional<PendingLink> link = pendingLink.filter(p -> now - p.sinceNanos() < visits.timeout().toNanos());
+        Optional<PendingLink> link =
+                pendingLink.filter(p -> now - p.sinceNanos() < visits.timeout().toNanos());
         pendingLink = Optional.empty();
         ScanOutcome opened = openVisit(card, now);
         if (link.isPresent()) {
@@ -306,16 +360,22 @@ public final class ScanProcessor implements ScanListener, CardListener {
                     visitId = visit.visitId();
                 }
                 case ScanOutcome.VisitContinued visit -> visitId = visit.visitId();
-                case ScanOutcome.VisitClosed _, ScanOutcome.ItemRecorded _, ScanOutcome.ReceiptCredited _,
-                     ScanOutcome.Repeated _, ScanOutcome.Refused _, ScanOutcome.CardLinked _,
-                     ScanOutcome.VoucherRedeemed _, ScanOutcome.RewardBought _, ScanOutcome.VoucherReprinted _,
-                     ScanOutcome.RefundProcessed _ -> {
+                case ScanOutcome.VisitClosed _,
+                        ScanOutcome.ItemRecorded _,
+                        ScanOutcome.ReceiptCredited _,
+                        ScanOutcome.Repeated _,
+                        ScanOutcome.Refused _,
+                        ScanOutcome.CardLinked _,
+                        ScanOutcome.VoucherRedeemed _,
+                        ScanOutcome.RewardBought _,
+                        ScanOutcome.VoucherReprinted _,
+                        ScanOutcome.RefundProcessed _ -> {
                     return opened;
                 }
             }
             entries.addAll(store.linkCard(link.get().cardIdentity(), card, visitId, clock.now()));
-            return new ScanOutcome.CardLinked(CardIdentities.shortForm(link.get().cardIdentity()), Redaction.mask(card),
-                    entries, opened);
+            return new ScanOutcome.CardLinked(
+                    CardIdentities.shortForm(link.get().cardIdentity()), Redaction.mask(card), entries, opened);
         }
         return opened;
     }
@@ -341,24 +401,33 @@ public final class ScanProcessor implements ScanListener, CardListener {
             CampaignBundle bundle = rules.get();
             EventTime time = clock.now();
             MemberState before = store.memberState(card, historyNeeds(bundle));
-            List<Award> awards = engine.evaluate(new VisitInput.VisitOpened(enrolment.isPresent()), before, bundle,
-                    situation(time, visitId));
-            awarded = store.commit(new AwardCommit(card, visitId, "visit", Optional.empty(), awards, bundle.version(), time,
-                    List.of(), true));
+            List<Award> awards = engine.evaluate(
+                    new VisitInput.VisitOpened(enrolment.isPresent()), before, bundle, situation(time, visitId));
+            awarded = store.commit(new AwardCommit(
+                    card, visitId, "visit", Optional.empty(), awards, bundle.version(), time, List.of(), true));
         } catch (StorageException | ArithmeticException | IllegalArgumentException e) {
             visits.close();
             throw e;
         }
         MemberState after = store.memberState(card, historyNeeds(rules.get()));
-        return new ScanOutcome.VisitOpened(visitId, Redaction.mask(card), enrolment, after, previous, awarded,
+        return new ScanOutcome.VisitOpened(
+                visitId,
+                Redaction.mask(card),
+                enrolment,
+                after,
+                previous,
+                awarded,
                 offered(rules.get(), after.points()));
     }
 
     /** The reward the bundle's policy offers a member with {@code points}, for the cashier's line. */
     private static Optional<ScanOutcome.RewardOffered> offered(CampaignBundle bundle, long points) {
-        return bundle.offerFor(points).map(reward -> new ScanOutcome.RewardOffered(reward.text(),
-                reward.pointsCost().orElseThrow(), reward.spendsAllPoints(),
-                bundle.programme().rewardOffer().orElseThrow().takeCode()));
+        return bundle.offerFor(points)
+                .map(reward -> new ScanOutcome.RewardOffered(
+                        reward.text(),
+                        reward.pointsCost().orElseThrow(),
+                        reward.spendsAllPoints(),
+                        bundle.programme().rewardOffer().orElseThrow().takeCode()));
     }
 
     private ScanOutcome closeVisit() {
@@ -378,14 +447,23 @@ public final class ScanProcessor implements ScanListener, CardListener {
         EventTime time = clock.now();
         MemberState before = store.memberState(card, historyNeeds(bundle));
         VisitInput.ItemScanned scanned = new VisitInput.ItemScanned(code, 1);
-        List<Award> awards = engine.evaluate(scanned, before, bundle, situation(time, visit.get().visitId()));
-        List<LedgerEntry> entries = awards.isEmpty() ? List.of()
-                : store.commit(new AwardCommit(card, visit.get().visitId(), code, Optional.empty(), awards, bundle.version(),
-                        time, vouchers.grants(awards, bundle, time.wall())));
+        List<Award> awards = engine.evaluate(
+                scanned, before, bundle, situation(time, visit.get().visitId()));
+        List<LedgerEntry> entries = awards.isEmpty()
+                ? List.of()
+                : store.commit(new AwardCommit(
+                        card,
+                        visit.get().visitId(),
+                        code,
+                        Optional.empty(),
+                        awards,
+                        bundle.version(),
+                        time,
+                        vouchers.grants(awards, bundle, time.wall())));
         visitItems.add(scanned);
         vouchers.printIssued(entries, time);
-        return new ScanOutcome.ItemRecorded(visit.get().visitId(), Redaction.mask(card), code, bundle.product(code),
-                entries, before.after(awards));
+        return new ScanOutcome.ItemRecorded(
+                visit.get().visitId(), Redaction.mask(card), code, bundle.product(code), entries, before.after(awards));
     }
 
     /** What the bundle in force reads of a member's history, worked out once per bundle, not per scan. */
@@ -401,7 +479,11 @@ public final class ScanProcessor implements ScanListener, CardListener {
     private Optional<ScanOutcome> referral(String code, long now) {
         Optional<OpenVisit> visit = visits.current();
         if (visit.isEmpty()) {
-            return rules.get().programme().referral().flatMap(r -> r.referrer(code)).map(r -> noVisit("referral code"));
+            return rules.get()
+                    .programme()
+                    .referral()
+                    .flatMap(r -> r.referrer(code))
+                    .map(r -> noVisit("referral code"));
         }
         CampaignBundle bundle = rules.get();
         String card = visit.get().memberCard();
@@ -411,12 +493,21 @@ public final class ScanProcessor implements ScanListener, CardListener {
                 case Referrals.Refuse refuse -> new Refused(RefusalReason.REFERRAL_REFUSED, refuse.reason());
                 case Referrals.Grant grant -> {
                     try {
-                        List<LedgerEntry> entries = store.referral(new ReferralCommit(card, grant.referrer(),
-                                grant.newMemberPoints(), grant.referrerPoints(), visit.get().visitId(), bundle.version(),
+                        List<LedgerEntry> entries = store.referral(new ReferralCommit(
+                                card,
+                                grant.referrer(),
+                                grant.newMemberPoints(),
+                                grant.referrerPoints(),
+                                visit.get().visitId(),
+                                bundle.version(),
                                 clock.now()));
-                        yield new ScanOutcome.ItemRecorded(visit.get().visitId(), Redaction.mask(card),
+                        yield new ScanOutcome.ItemRecorded(
+                                visit.get().visitId(),
+                                Redaction.mask(card),
                                 bundle.programme().referral().orElseThrow().prefix() + Redaction.mask(grant.referrer()),
-                                Optional.empty(), entries, store.memberState(card, historyNeeds(rules.get())));
+                                Optional.empty(),
+                                entries,
+                                store.memberState(card, historyNeeds(rules.get())));
                     } catch (ReferralRefusedException e) {
                         yield new Refused(RefusalReason.REFERRAL_REFUSED, e.getMessage());
                     }
@@ -439,14 +530,29 @@ public final class ScanProcessor implements ScanListener, CardListener {
         EventTime time = clock.now();
         Instant at = time.wall();
         MemberState before = store.memberState(card, historyNeeds(bundle));
-        List<Award> awards = engine.evaluate(receipt, before, bundle, situation(time, visit.get().visitId()));
-        List<LedgerEntry> entries = store.commit(new AwardCommit(card, visit.get().visitId(), receipt.receiptId(),
-                Optional.of(receipt.receiptId()), awards, bundle.version(), time, vouchers.grants(awards, bundle, at), false,
+        List<Award> awards = engine.evaluate(
+                receipt, before, bundle, situation(time, visit.get().visitId()));
+        List<LedgerEntry> entries = store.commit(new AwardCommit(
+                card,
+                visit.get().visitId(),
+                receipt.receiptId(),
+                Optional.of(receipt.receiptId()),
+                awards,
+                bundle.version(),
+                time,
+                vouchers.grants(awards, bundle, at),
+                false,
                 java.util.OptionalLong.of(receipt.amountCents())));
         vouchers.printIssued(entries, time);
         MemberState after = before.after(awards);
-        return new ScanOutcome.ReceiptCredited(visit.get().visitId(), Redaction.mask(card), receipt.receiptId(),
-                receipt.amountCents(), entries, after, offered(bundle, after.points()));
+        return new ScanOutcome.ReceiptCredited(
+                visit.get().visitId(),
+                Redaction.mask(card),
+                receipt.receiptId(),
+                receipt.amountCents(),
+                entries,
+                after,
+                offered(bundle, after.points()));
     }
 
     /**
@@ -455,12 +561,24 @@ public final class ScanProcessor implements ScanListener, CardListener {
      */
     private ScanOutcome refund(RefundFormat.RefundScanned scanned, long now) {
         visits.current().ifPresent(v -> visits.touch(now));
-        RefundResult result = store.refund(new Refund(scanned.refundId(), scanned.originalReceiptId(), scanned.refundCents(),
-                rules.get().version(), clock.now()));
-        return new ScanOutcome.RefundProcessed(scanned.refundId(), scanned.originalReceiptId(), scanned.refundCents(),
-                Redaction.mask(result.memberCard()), result.entries(),
-                result.vouchersRedeemed().stream().map(org.loyaltyterminal.core.voucher.VoucherCode::labelOf).toList(),
-                result.vouchersIssued().stream().map(org.loyaltyterminal.core.voucher.VoucherCode::labelOf).toList(),
+        RefundResult result = store.refund(new Refund(
+                scanned.refundId(),
+                scanned.originalReceiptId(),
+                scanned.refundCents(),
+                rules.get().version(),
+                clock.now()));
+        return new ScanOutcome.RefundProcessed(
+                scanned.refundId(),
+                scanned.originalReceiptId(),
+                scanned.refundCents(),
+                Redaction.mask(result.memberCard()),
+                result.entries(),
+                result.vouchersRedeemed().stream()
+                        .map(org.loyaltyterminal.core.voucher.VoucherCode::labelOf)
+                        .toList(),
+                result.vouchersIssued().stream()
+                        .map(org.loyaltyterminal.core.voucher.VoucherCode::labelOf)
+                        .toList(),
                 store.memberState(result.memberCard()));
     }
 
@@ -489,13 +607,19 @@ public final class ScanProcessor implements ScanListener, CardListener {
             return noVisit("take-reward code");
         }
         CampaignBundle bundle = rules.get();
-        long points = store.memberState(visit.get().memberCard(), HistoryNeeds.NONE).points();
+        long points =
+                store.memberState(visit.get().memberCard(), HistoryNeeds.NONE).points();
         Optional<org.loyaltyterminal.core.campaign.Reward> offer = bundle.offerFor(points);
         if (offer.isEmpty()) {
             visits.touch(now);
-            long cheapest = bundle.rewards().stream().flatMap(r -> r.pointsCost().stream()).min(Long::compare).orElse(0L);
-            return new Refused(RefusalReason.NOT_ENOUGH_POINTS, "no reward to offer: the cheapest costs " + cheapest
-                    + " points, the member has " + points + "; no change made");
+            long cheapest = bundle.rewards().stream()
+                    .flatMap(r -> r.pointsCost().stream())
+                    .min(Long::compare)
+                    .orElse(0L);
+            return new Refused(
+                    RefusalReason.NOT_ENOUGH_POINTS,
+                    "no reward to offer: the cheapest costs " + cheapest + " points, the member has " + points
+                            + "; no change made");
         }
         return buy(offer.get(), now);
     }
@@ -510,8 +634,9 @@ public final class ScanProcessor implements ScanListener, CardListener {
     }
 
     private static Refused noVisit(String what) {
-        return new Refused(RefusalReason.NO_VISIT_OPEN, "no member card scanned yet; scan the member card first, then the "
-                + what + " again");
+        return new Refused(
+                RefusalReason.NO_VISIT_OPEN,
+                "no member card scanned yet; scan the member card first, then the " + what + " again");
     }
 
     private static ClosedVisit closed(OpenVisit visit, CloseReason reason) {

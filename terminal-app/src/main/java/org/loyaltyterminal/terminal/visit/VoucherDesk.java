@@ -5,26 +5,26 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
+import org.loyaltyterminal.core.campaign.Reward;
+import org.loyaltyterminal.core.campaign.RewardScope;
 import org.loyaltyterminal.core.engine.Award;
+import org.loyaltyterminal.core.voucher.VoucherCheck;
+import org.loyaltyterminal.core.voucher.VoucherCode;
+import org.loyaltyterminal.core.voucher.VoucherCodec;
 import org.loyaltyterminal.terminal.ledger.EventTime;
 import org.loyaltyterminal.terminal.ledger.IssuedVoucher;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
 import org.loyaltyterminal.terminal.ledger.LedgerKind;
 import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.NotEnoughPointsException;
-import org.loyaltyterminal.terminal.ledger.RedeemedVoucher;
 import org.loyaltyterminal.terminal.ledger.Redaction;
+import org.loyaltyterminal.terminal.ledger.RedeemedVoucher;
 import org.loyaltyterminal.terminal.ledger.RewardPurchase;
 import org.loyaltyterminal.terminal.ledger.VoucherGrant;
 import org.loyaltyterminal.terminal.ledger.VoucherPrint;
 import org.loyaltyterminal.terminal.ledger.VoucherRedemption;
 import org.loyaltyterminal.terminal.print.VoucherPrinter;
-import org.loyaltyterminal.core.campaign.CampaignBundle;
-import org.loyaltyterminal.core.campaign.Reward;
-import org.loyaltyterminal.core.campaign.RewardScope;
-import org.loyaltyterminal.core.voucher.VoucherCheck;
-import org.loyaltyterminal.core.voucher.VoucherCode;
-import org.loyaltyterminal.core.voucher.VoucherCodec;
 import org.loyaltyterminal.terminal.visit.ScanOutcome.RefusalReason;
 import org.loyaltyterminal.terminal.visit.ScanOutcome.Refused;
 import org.loyaltyterminal.terminal.voucher.VoucherConfig;
@@ -63,12 +63,14 @@ public final class VoucherDesk {
         List<VoucherGrant> grants = new ArrayList<>();
         for (Award award : awards) {
             if (award instanceof Award.StampCardCompleted completed) {
-                bundle.voucherFor(completed.campaignId()).ifPresent(reward ->
-                        grants.add(new VoucherGrant(config.terminalNumber(), reward, completed.campaignId(), validThrough(reward, at))));
+                bundle.voucherFor(completed.campaignId())
+                        .ifPresent(reward -> grants.add(new VoucherGrant(
+                                config.terminalNumber(), reward, completed.campaignId(), validThrough(reward, at))));
             }
             if (award instanceof Award.VoucherEarned earned) {
-                bundle.reward(earned.rewardId()).ifPresent(reward ->
-                        grants.add(new VoucherGrant(config.terminalNumber(), reward, earned.campaignId(), validThrough(reward, at))));
+                bundle.reward(earned.rewardId())
+                        .ifPresent(reward -> grants.add(new VoucherGrant(
+                                config.terminalNumber(), reward, earned.campaignId(), validThrough(reward, at))));
             }
         }
         return List.copyOf(grants);
@@ -110,16 +112,23 @@ public final class VoucherDesk {
         if (!config.enabled()) {
             return off();
         }
-        VoucherGrant grant = new VoucherGrant(config.terminalNumber(), reward, reward.id(), validThrough(reward, time.wall()));
+        VoucherGrant grant =
+                new VoucherGrant(config.terminalNumber(), reward, reward.id(), validThrough(reward, time.wall()));
         LedgerEntry entry;
         try {
-            entry = store.buyReward(new RewardPurchase(visit.memberCard(), visit.visitId(), grant, bundle.version(), time));
+            entry = store.buyReward(
+                    new RewardPurchase(visit.memberCard(), visit.visitId(), grant, bundle.version(), time));
         } catch (NotEnoughPointsException e) {
             return new Refused(RefusalReason.NOT_ENOUGH_POINTS, e.getMessage() + "; no change made");
         }
         printIssued(List.of(entry), time);
-        return new ScanOutcome.RewardBought(visit.visitId(), Redaction.mask(visit.memberCard()),
-                VoucherCode.labelOf(entry.reference()), reward.text(), entry, store.memberState(visit.memberCard()));
+        return new ScanOutcome.RewardBought(
+                visit.visitId(),
+                Redaction.mask(visit.memberCard()),
+                VoucherCode.labelOf(entry.reference()),
+                reward.text(),
+                entry,
+                store.memberState(visit.memberCard()));
     }
 
     ScanOutcome redeem(String typed, Optional<OpenVisit> visit, CampaignBundle bundle, EventTime time) {
@@ -128,21 +137,27 @@ public final class VoucherDesk {
         }
         LocalDate today = LocalDate.ofInstant(time.wall(), config.zone());
         return switch (codec.verify(typed, config.key().get(), today)) {
-            case VoucherCheck.Malformed m -> new Refused(RefusalReason.VOUCHER_MALFORMED, m.message() + "; no change made");
-            case VoucherCheck.CheckCharacterWrong w -> new Refused(RefusalReason.VOUCHER_MISTYPED, w.message() + "; no change made");
-            case VoucherCheck.SignatureInvalid f -> new Refused(RefusalReason.VOUCHER_FORGED, f.message() + "; no change made");
+            case VoucherCheck.Malformed m ->
+                new Refused(RefusalReason.VOUCHER_MALFORMED, m.message() + "; no change made");
+            case VoucherCheck.CheckCharacterWrong w ->
+                new Refused(RefusalReason.VOUCHER_MISTYPED, w.message() + "; no change made");
+            case VoucherCheck.SignatureInvalid f ->
+                new Refused(RefusalReason.VOUCHER_FORGED, f.message() + "; no change made");
             case VoucherCheck.Expired e -> new Refused(RefusalReason.VOUCHER_EXPIRED, e.message() + "; no change made");
             case VoucherCheck.Valid v -> redeemGenuine(v.code(), visit, bundle, time);
         };
     }
 
-    private ScanOutcome redeemGenuine(VoucherCode code, Optional<OpenVisit> visit, CampaignBundle bundle, EventTime time) {
+    private ScanOutcome redeemGenuine(
+            VoucherCode code, Optional<OpenVisit> visit, CampaignBundle bundle, EventTime time) {
         boolean issuedHere = code.terminal() == config.terminalNumber();
         Optional<IssuedVoucher> record = issuedHere ? store.issuedVoucher(code.reference()) : Optional.empty();
         if (issuedHere && record.isEmpty()) {
-            return new Refused(RefusalReason.VOUCHER_UNKNOWN, code.label() + " carries this till's number but this till "
-                    + "never issued it; if another till uses terminal number " + code.terminal()
-                    + ", give each till its own terminal.number; no change made");
+            return new Refused(
+                    RefusalReason.VOUCHER_UNKNOWN,
+                    code.label() + " carries this till's number but this till "
+                            + "never issued it; if another till uses terminal number " + code.terminal()
+                            + ", give each till its own terminal.number; no change made");
         }
         Optional<RedeemedVoucher> earlier = store.redemption(code.reference());
         if (earlier.isPresent()) {
@@ -160,9 +175,12 @@ public final class VoucherDesk {
         } else {
             Optional<Reward> reward = bundle.rewardInSlot(code.rewardSlot());
             if (reward.isEmpty()) {
-                return new Refused(RefusalReason.VOUCHER_REWARD_UNKNOWN, code.label() + " is genuine but its reward (slot "
-                        + code.rewardSlot() + ") is not in the reward catalogue of campaign version " + bundle.version()
-                        + "; ask HQ to restore the reward; no change made");
+                return new Refused(
+                        RefusalReason.VOUCHER_REWARD_UNKNOWN,
+                        code.label() + " is genuine but its reward (slot "
+                                + code.rewardSlot() + ") is not in the reward catalogue of campaign version "
+                                + bundle.version()
+                                + "; ask HQ to restore the reward; no change made");
             }
             rewardId = reward.get().id();
             rewardText = reward.get().text();
@@ -170,24 +188,37 @@ public final class VoucherDesk {
             scope = reward.get().scope();
         }
         if (scope == RewardScope.STORE && !config.storeTerminals().contains(code.terminal())) {
-            return new Refused(RefusalReason.VOUCHER_NOT_VALID_HERE, code.label() + " (" + rewardText + ") is valid only in "
-                    + "the store that issued it (till " + code.terminal() + " is not one of this store's tills "
-                    + config.storeTerminals() + "); no change made");
+            return new Refused(
+                    RefusalReason.VOUCHER_NOT_VALID_HERE,
+                    code.label() + " (" + rewardText + ") is valid only in "
+                            + "the store that issued it (till " + code.terminal() + " is not one of this store's tills "
+                            + config.storeTerminals() + "); no change made");
         }
         if (!issuedHere && !config.foreign().accepts(value)) {
-            return new Refused(RefusalReason.VOUCHER_FOREIGN_REFUSED, code.label() + " (" + rewardText + ", " + value
-                    + " cents) was issued at till " + code.terminal() + "; this till's offline policy is to "
-                    + config.foreign().describe() + "; no change made");
+            return new Refused(
+                    RefusalReason.VOUCHER_FOREIGN_REFUSED,
+                    code.label() + " (" + rewardText + ", " + value
+                            + " cents) was issued at till " + code.terminal() + "; this till's offline policy is to "
+                            + config.foreign().describe() + "; no change made");
         }
         Optional<String> member = record.map(IssuedVoucher::memberCard).or(() -> visit.map(OpenVisit::memberCard));
-        LedgerEntry entry = store.redeem(new VoucherRedemption(code, member, rewardId, value, issuedHere, bundle.version(),
-                visit.map(OpenVisit::visitId).orElse(""), time));
+        LedgerEntry entry = store.redeem(new VoucherRedemption(
+                code,
+                member,
+                rewardId,
+                value,
+                issuedHere,
+                bundle.version(),
+                visit.map(OpenVisit::visitId).orElse(""),
+                time));
         return new ScanOutcome.VoucherRedeemed(code.label(), rewardText, value, issuedHere, entry);
     }
 
     static Refused alreadyRedeemed(RedeemedVoucher earlier, VoucherCode code) {
-        return new Refused(RefusalReason.VOUCHER_ALREADY_REDEEMED, code.label() + " was already redeemed at " + earlier.at()
-                + " (" + earlier.where() + "); no change made");
+        return new Refused(
+                RefusalReason.VOUCHER_ALREADY_REDEEMED,
+                code.label() + " was already redeemed at " + earlier.at() + " (" + earlier.where()
+                        + "); no change made");
     }
 
     ScanOutcome reprintLast(EventTime time) {
@@ -195,19 +226,21 @@ public final class VoucherDesk {
             return off();
         }
         if (!printer.get().hasPrinter()) {
-            return new Refused(RefusalReason.NO_PRINTER, "no printer is configured on this terminal; nothing to reprint on");
+            return new Refused(
+                    RefusalReason.NO_PRINTER, "no printer is configured on this terminal; nothing to reprint on");
         }
         Optional<IssuedVoucher> last = store.lastIssuedVoucher();
         if (last.isEmpty()) {
-            return new Refused(RefusalReason.NOTHING_TO_REPRINT, "this terminal has issued no voucher yet; nothing to reprint");
+            return new Refused(
+                    RefusalReason.NOTHING_TO_REPRINT, "this terminal has issued no voucher yet; nothing to reprint");
         }
         recorded.add(printer.get().record(last.get(), VoucherPrint.Kind.REPRINT, time));
         return new ScanOutcome.VoucherReprinted(last.get().code().label());
     }
 
     private static Refused off() {
-        return new Refused(RefusalReason.VOUCHER_REDEMPTION_OFF,
+        return new Refused(
+                RefusalReason.VOUCHER_REDEMPTION_OFF,
                 "vouchers are switched off on this terminal (no voucher.key-file); no change made");
     }
-
 }

@@ -1,12 +1,12 @@
 package org.loyaltyterminal.terminal.voucher;
 
-import org.loyaltyterminal.core.voucher.ForeignVoucherPolicy;
-import org.loyaltyterminal.core.voucher.VoucherKey;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.loyaltyterminal.core.voucher.ForeignVoucherPolicy;
+import org.loyaltyterminal.core.voucher.VoucherKey;
 
 /**
  * Voucher issue and redemption, as configured under {@code voucher.*}.
@@ -52,7 +52,16 @@ public record VoucherConfig(
     }
 
     public static VoucherConfig off(ZoneId zone) {
-        return new VoucherConfig(Optional.empty(), 0, Set.of(0), new ForeignVoucherPolicy.Refuse(), List.of(),
-                Optional.empty(), VoucherBarcode.QR, "REPRINT-VOUCHER", "€", zone);
+        return new VoucherConfig(
+                Optional.empty(),
+                0,
+                Set.of(0),
+                new ForeignVoucherPolicy.Refuse(),
+                List.of(),
+                Optional.empty(),
+                VoucherBarcode.QR,
+                "REPRINT-VOUCHER",
+                "€",
+                zone);
     }
 }

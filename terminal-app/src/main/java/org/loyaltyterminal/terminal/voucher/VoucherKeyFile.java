@@ -52,5 +52,4 @@ public final class VoucherKeyFile {
         }
         return VoucherKey.of(key);
     }
-
 }

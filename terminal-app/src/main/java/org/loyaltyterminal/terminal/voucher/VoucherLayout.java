@@ -21,9 +21,11 @@ import org.loyaltyterminal.device.print.Receipt;
 public final class VoucherLayout {
     /** 6 dots per module: a 16-character QR (version 1, 21 modules) prints 16 mm wide at 203 dpi. */
     static final int QR_MODULE = 6;
+
     static final int CODE128_HEIGHT = 80;
     /** 80 mm paper; 58 mm paper's 384 dots are too narrow for the 16-character CODE128. */
     static final int MIN_COLUMNS_FOR_CODE128 = PrinterSettings.LINE_WIDTH_80_MM;
+
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ENGLISH);
 
     private final PrinterSettings printer;
@@ -36,15 +38,20 @@ public final class VoucherLayout {
      * @param currency the symbol printed before values, e.g. "€"; must be printable in the
      *                 printer's code page (a character it cannot encode is replaced visibly)
      */
-    public VoucherLayout(PrinterSettings printer, List<String> header, Optional<String> defaultTerms,
-                         VoucherBarcode barcode, String currency) {
+    public VoucherLayout(
+            PrinterSettings printer,
+            List<String> header,
+            Optional<String> defaultTerms,
+            VoucherBarcode barcode,
+            String currency) {
         this.printer = Objects.requireNonNull(printer, "printer");
         this.header = List.copyOf(header);
         this.defaultTerms = Objects.requireNonNull(defaultTerms, "defaultTerms");
         this.barcode = Objects.requireNonNull(barcode, "barcode");
         this.currency = Objects.requireNonNull(currency, "currency");
         if (barcode != VoucherBarcode.QR && printer.lineWidth() < MIN_COLUMNS_FOR_CODE128) {
-            throw new IllegalArgumentException("a CODE128 voucher code is 422 dots wide and does not fit on " + printer.lineWidth()
+            throw new IllegalArgumentException("a CODE128 voucher code is 422 dots wide and does not fit on "
+                    + printer.lineWidth()
                     + "-column (58 mm) paper; print it as a QR code, or use 80 mm paper (" + MIN_COLUMNS_FOR_CODE128
                     + " columns)");
         }
@@ -82,7 +89,9 @@ public final class VoucherLayout {
         if (barcode == VoucherBarcode.CODE128 || barcode == VoucherBarcode.BOTH) {
             // Without dashes (verification ignores them) the barcode is 211 modules: 422 dots at the
             // narrowest module, which fits the 576 dots of 80 mm paper. The grouped text follows.
-            out.barcodeHeight(CODE128_HEIGHT).barcodeWidth(2).barcodeText(HriPosition.NONE)
+            out.barcodeHeight(CODE128_HEIGHT)
+                    .barcodeWidth(2)
+                    .barcodeText(HriPosition.NONE)
                     .code128(ticket.code().replace("-", ""));
         }
         out.bold(true).line(ticket.code()).bold(false);

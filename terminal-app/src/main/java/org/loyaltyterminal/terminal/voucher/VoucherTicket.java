@@ -15,8 +15,14 @@ import java.util.Optional;
  * @param terms       the small print, if any
  * @param reprint     marks a reprint as such, so a copy is recognisable at the till
  */
-public record VoucherTicket(String code, String label, String rewardText, long valueCents, LocalDate validThrough,
-                            Optional<String> terms, boolean reprint) {
+public record VoucherTicket(
+        String code,
+        String label,
+        String rewardText,
+        long valueCents,
+        LocalDate validThrough,
+        Optional<String> terms,
+        boolean reprint) {
     public VoucherTicket {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(label, "label");

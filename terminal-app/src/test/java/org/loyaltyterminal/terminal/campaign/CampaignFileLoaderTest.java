@@ -26,16 +26,19 @@ class CampaignFileLoaderTest {
         // the file: 900,000 codes in about 10 MB, which filled a 96 MB heap once parsed
         Path file = dir.resolve("campaigns.json");
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("{\"format\": 3, \"version\": 1, \"products\": [], \"campaigns\": [{\"id\": \"p\", \"type\": \"points\","
-                    + " \"pointsPerUnit\": 1, \"qualifying\": {\"codes\": [");
+            w.write(
+                    "{\"format\": 3, \"version\": 1, \"products\": [], \"campaigns\": [{\"id\": \"p\", \"type\": \"points\","
+                            + " \"pointsPerUnit\": 1, \"qualifying\": {\"codes\": [");
             for (int i = 0; i < 900_000; i++) {
                 w.write((i == 0 ? "" : ",") + "\"" + (1_000_000 + i) + "\"");
             }
             w.write("]}}]}");
         }
         CampaignFileException e = assertThrows(CampaignFileException.class, () -> loader.load(file));
-        assertEquals(file + ": is " + Files.size(file) + " bytes, more than a campaign file may hold ("
-                + CampaignBundleReader.MAX_BYTES + " bytes); nothing was read; drop products no campaign names, or split the file",
+        assertEquals(
+                file + ": is " + Files.size(file) + " bytes, more than a campaign file may hold ("
+                        + CampaignBundleReader.MAX_BYTES
+                        + " bytes); nothing was read; drop products no campaign names, or split the file",
                 e.getMessage());
     }
 

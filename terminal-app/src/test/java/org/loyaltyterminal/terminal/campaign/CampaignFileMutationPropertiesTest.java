@@ -30,12 +30,29 @@ import org.loyaltyterminal.core.campaign.CampaignFileException;
 class CampaignFileMutationPropertiesTest {
     private static final String SOURCE = "campaigns.json";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> BASES = List.of("/vouchers/campaigns.json",
-            "/vouchers/offer-campaigns.json", "/org/loyaltyterminal/terminal/demo/campaigns.json");
+    private static final List<String> BASES = List.of(
+            "/vouchers/campaigns.json",
+            "/vouchers/offer-campaigns.json",
+            "/org/loyaltyterminal/terminal/demo/campaigns.json");
     /** Replacements of every JSON type, including the awkward ones (huge, fractional, control characters). */
-    private static final List<String> VALUES = List.of("null", "true", "0", "-1", "1.5", "1e400",
-            "99999999999999999999999", "\"\"", "\"x\"", "\"points\\u0000\\u001b[31mRED\"", "{}", "[]", "{\"a\": 1}",
-            "[1, \"a\", null, {}]", "\"2026-13-45T25:00:00Z\"", "\"\\u202e\"");
+    private static final List<String> VALUES = List.of(
+            "null",
+            "true",
+            "0",
+            "-1",
+            "1.5",
+            "1e400",
+            "99999999999999999999999",
+            "\"\"",
+            "\"x\"",
+            "\"points\\u0000\\u001b[31mRED\"",
+            "{}",
+            "[]",
+            "{\"a\": 1}",
+            "[1, \"a\", null, {}]",
+            "\"2026-13-45T25:00:00Z\"",
+            "\"\\u202e\"");
+
     private static final char[] CONTROLS = {0, 1, 7, 8, 9, 10, 13, 27, 127, 0x85, 0x9b, 0x202e};
 
     private final CampaignFileLoader loader = new CampaignFileLoader();
@@ -54,11 +71,18 @@ class CampaignFileMutationPropertiesTest {
             loader.parse(text, SOURCE);
         } catch (CampaignFileException e) {
             for (String problem : e.problems()) {
-                assertTrue(problem.startsWith(SOURCE + ": ") || problem.startsWith(SOURCE + " (")
-                        || problem.startsWith("campaign file " + SOURCE), "problem not in the one shape: " + problem + "\n" + what);
-                assertTrue(problem.contains(" (") || problem.contains("must be a JSON object with")
-                        || problem.contains("uses format"), "problem names no JSON path: " + problem + "\n" + what);
-                assertFalse(problem.chars().anyMatch(CampaignFileMutationPropertiesTest::control),
+                assertTrue(
+                        problem.startsWith(SOURCE + ": ")
+                                || problem.startsWith(SOURCE + " (")
+                                || problem.startsWith("campaign file " + SOURCE),
+                        "problem not in the one shape: " + problem + "\n" + what);
+                assertTrue(
+                        problem.contains(" (")
+                                || problem.contains("must be a JSON object with")
+                                || problem.contains("uses format"),
+                        "problem names no JSON path: " + problem + "\n" + what);
+                assertFalse(
+                        problem.chars().anyMatch(CampaignFileMutationPropertiesTest::control),
                         "raw control character in: " + problem.replaceAll("\\p{Cntrl}", "?") + "\n" + what);
             }
         }
@@ -82,7 +106,8 @@ class CampaignFileMutationPropertiesTest {
                 List<JsonPointer> pointers = new ArrayList<>();
                 collect(root, JsonPointer.empty(), pointers);
                 // half the time near the top, where a wrong type upsets the most code
-                List<JsonPointer> shallow = pointers.stream().filter(p -> depth(p) <= 2).toList();
+                List<JsonPointer> shallow =
+                        pointers.stream().filter(p -> depth(p) <= 2).toList();
                 List<JsonPointer> from = random.nextBoolean() ? shallow : pointers;
                 JsonPointer at = from.get(random.nextInt(from.size()));
                 if (kind == 0 && !at.matches()) {

@@ -23,17 +23,17 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
+import org.loyaltyterminal.core.engine.LoyaltyEngine;
 import org.loyaltyterminal.device.nfc.CardRead;
 import org.loyaltyterminal.device.scan.ScanEvent;
 import org.loyaltyterminal.device.scan.Symbology;
+import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
 import org.loyaltyterminal.terminal.demo.DemoFiles;
-import org.loyaltyterminal.core.engine.LoyaltyEngine;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
 import org.loyaltyterminal.terminal.ledger.LedgerKind;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
-import org.loyaltyterminal.core.campaign.CampaignBundle;
-import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.visit.CardFormat;
 import org.loyaltyterminal.terminal.visit.CommitLatencies;
 import org.loyaltyterminal.terminal.visit.ReceiptFormat;
@@ -69,13 +69,21 @@ class CardFlowTest {
         ScanClassifier classifier = new ScanClassifier(
                 List.of(new CardFormat(Pattern.compile(DemoFiles.MEMBER_CARD_PATTERN), Set.of(Symbology.EAN_13))),
                 new ReceiptFormat(Pattern.compile("^RC(?<id>[0-9]{10})(?<cents>[0-9]{7})$")),
-                Pattern.compile(org.loyaltyterminal.terminal.config.ConfigLoader.DEFAULT_VOUCHER_PATTERN), "CLOSE-VISIT",
+                Pattern.compile(org.loyaltyterminal.terminal.config.ConfigLoader.DEFAULT_VOUCHER_PATTERN),
+                "CLOSE-VISIT",
                 "REPRINT-VOUCHER");
-        return new ScanProcessor(classifier, new VisitTracker(Duration.ofSeconds(120), Duration.ofMillis(1500),
-                () -> "visit-" + now.get()), new LoyaltyEngine(), () -> rules, store,
+        return new ScanProcessor(
+                classifier,
+                new VisitTracker(Duration.ofSeconds(120), Duration.ofMillis(1500), () -> "visit-" + now.get()),
+                new LoyaltyEngine(),
+                () -> rules,
+                store,
                 new TerminalClock(InstantSource.fixed(Instant.parse("2026-11-23T09:00:00Z")), now::get, config),
-                signalled::add, new CommitLatencies(8), new CardRules.Enabled(new CardIdentities(SECRET), policy),
-                org.loyaltyterminal.terminal.visit.VoucherDesk.off(org.loyaltyterminal.terminal.voucher.VoucherConfig.off(java.time.ZoneOffset.UTC), store));
+                signalled::add,
+                new CommitLatencies(8),
+                new CardRules.Enabled(new CardIdentities(SECRET), policy),
+                org.loyaltyterminal.terminal.visit.VoucherDesk.off(
+                        org.loyaltyterminal.terminal.voucher.VoucherConfig.off(java.time.ZoneOffset.UTC), store));
     }
 
     private ScanOutcome card(ScanProcessor processor, byte[] uid, Optional<String> memberNumber) {
@@ -96,7 +104,9 @@ class CardFlowTest {
     void enrolPolicyEnrolsLinksAndOpensAVisitThenRecognisesTheCard() throws Exception {
         ScanProcessor processor = processor(UnknownCardPolicy.ENROL);
         var linked = assertInstanceOf(ScanOutcome.CardLinked.class, card(processor, UID, Optional.empty()));
-        assertEquals(List.of(LedgerKind.ENROLLED, LedgerKind.CARD_LINKED), linked.entries().stream().map(LedgerEntry::kind).toList());
+        assertEquals(
+                List.of(LedgerKind.ENROLLED, LedgerKind.CARD_LINKED),
+                linked.entries().stream().map(LedgerEntry::kind).toList());
         scan(processor, "CLOSE-VISIT");
         var again = assertInstanceOf(ScanOutcome.VisitOpened.class, card(processor, UID, Optional.empty()));
         assertTrue(again.enrolment().isEmpty(), "the second presentation finds the member");
@@ -112,7 +122,9 @@ class CardFlowTest {
         assertEquals(RefusalReason.CARD_NOT_LINKED, refused.reason());
         assertTrue(refused.message().contains("scan the member's card now"), refused.message());
         var linked = assertInstanceOf(ScanOutcome.CardLinked.class, scan(processor, ANNA));
-        assertEquals(List.of(LedgerKind.ENROLLED, LedgerKind.CARD_LINKED), linked.entries().stream().map(LedgerEntry::kind).toList(),
+        assertEquals(
+                List.of(LedgerKind.ENROLLED, LedgerKind.CARD_LINKED),
+                linked.entries().stream().map(LedgerEntry::kind).toList(),
                 "an unknown member card is enrolled, then the card linked");
         scan(processor, "CLOSE-VISIT");
         var opened = assertInstanceOf(ScanOutcome.VisitOpened.class, card(processor, UID, Optional.empty()));
@@ -126,7 +138,9 @@ class CardFlowTest {
         card(processor, UID, Optional.empty());
         var linked = assertInstanceOf(ScanOutcome.CardLinked.class, scan(processor, ANNA));
         assertInstanceOf(ScanOutcome.VisitContinued.class, linked.visit(), "Anna's visit goes on");
-        assertEquals(List.of(LedgerKind.CARD_LINKED), linked.entries().stream().map(LedgerEntry::kind).toList());
+        assertEquals(
+                List.of(LedgerKind.CARD_LINKED),
+                linked.entries().stream().map(LedgerEntry::kind).toList());
     }
 
     @Test
@@ -151,8 +165,8 @@ class CardFlowTest {
         ScanProcessor processor = processor(UnknownCardPolicy.REFUSE);
         var opened = assertInstanceOf(ScanOutcome.VisitOpened.class, card(processor, UID, Optional.of(ANNA)));
         assertEquals("••••0016", opened.maskedCard());
-        var refused = assertInstanceOf(ScanOutcome.Refused.class, card(processor, HexFormat.of().parseHex("01020304"),
-                Optional.of("M12345")));
+        var refused = assertInstanceOf(
+                ScanOutcome.Refused.class, card(processor, HexFormat.of().parseHex("01020304"), Optional.of("M12345")));
         assertEquals(RefusalReason.CARD_NUMBER_NOT_A_MEMBER_CARD, refused.reason());
     }
 
@@ -173,11 +187,14 @@ class CardFlowTest {
         var time = new org.loyaltyterminal.terminal.ledger.EventTime(Instant.EPOCH, false, 0);
         store.linkCard(identity, ANNA, "v1", time);
         List<LedgerEntry> moved = store.linkCard(identity, DemoFiles.memberCard(2), "v2", time);
-        assertEquals(List.of(LedgerKind.ENROLLED, LedgerKind.CARD_UNLINKED, LedgerKind.CARD_LINKED),
+        assertEquals(
+                List.of(LedgerKind.ENROLLED, LedgerKind.CARD_UNLINKED, LedgerKind.CARD_LINKED),
                 moved.stream().map(LedgerEntry::kind).toList());
         assertEquals(ANNA, moved.get(1).memberCard(), "unlinked from Anna");
         assertEquals(Optional.of(DemoFiles.memberCard(2)), store.memberForCard(identity));
-        assertTrue(store.linkCard(identity, DemoFiles.memberCard(2), "v3", time).isEmpty(), "linking again changes nothing");
+        assertTrue(
+                store.linkCard(identity, DemoFiles.memberCard(2), "v3", time).isEmpty(),
+                "linking again changes nothing");
     }
 
     @Test
@@ -199,8 +216,11 @@ class CardFlowTest {
         String uidHex = HexFormat.of().formatHex(UID);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("loyalty.db"));
                 Statement s = c.createStatement()) {
-            for (String sql : List.of("SELECT reference || card_number FROM ledger", "SELECT payload FROM outbox",
-                    "SELECT card_identity || card_number FROM card_links", "SELECT card_number FROM members")) {
+            for (String sql : List.of(
+                    "SELECT reference || card_number FROM ledger",
+                    "SELECT payload FROM outbox",
+                    "SELECT card_identity || card_number FROM card_links",
+                    "SELECT card_number FROM members")) {
                 try (ResultSet rs = s.executeQuery(sql)) {
                     while (rs.next()) {
                         assertFalse(rs.getString(1).toLowerCase().contains(uidHex), "UID in clear in: " + sql);

@@ -22,7 +22,9 @@ class CampaignsCheckCommandTest {
     private Run check(Path file) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = new CommandLine(new Main()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+        int exit = new CommandLine(new Main())
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
                 .execute("campaigns", "check", file.toString());
         return new Run(exit, out.toString(), err.toString());
     }
@@ -39,7 +41,8 @@ class CampaignsCheckCommandTest {
                    {"id": "points", "type": "points", "pointsPerUnit": 1, "validUntil": "2000-01-01T00:00:00Z"}]}""");
         Run r = check(file);
         assertEquals(0, r.exit(), r.out() + r.err());
-        assertTrue(r.out().startsWith(file + ": valid, format 3, version 7: 1 products, 2 campaigns, 0 rewards"), r.out());
+        assertTrue(
+                r.out().startsWith(file + ": valid, format 3, version 7: 1 products, 2 campaigns, 0 rewards"), r.out());
         assertTrue(r.out().contains("  coffee-card (stamp card)"), r.out());
         assertTrue(r.out().contains("  points (points) ended 2000-01-01T00:00:00Z"), r.out());
         assertEquals("", r.err());

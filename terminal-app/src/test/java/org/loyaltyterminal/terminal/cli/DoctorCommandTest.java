@@ -20,9 +20,11 @@ class DoctorCommandTest {
     @Test
     void doctorExitsThreeAndExplainsWhenADeviceIsMissing() throws Exception {
         Path config = DemoFiles.write(dir, dir.resolve("unplugged-scanner"));
-        Path passwd = Files.writeString(dir.resolve("passwd"), "loyalty:x:998:998::/var/lib/loyalty-terminal:/usr/sbin/nologin\n");
+        Path passwd = Files.writeString(
+                dir.resolve("passwd"), "loyalty:x:998:998::/var/lib/loyalty-terminal:/usr/sbin/nologin\n");
         Path group = Files.writeString(dir.resolve("group"), "loyalty:x:998:\n");
-        Run run = run("doctor", "--config", config.toString(), "--passwd", passwd.toString(), "--group", group.toString());
+        Run run = run(
+                "doctor", "--config", config.toString(), "--passwd", passwd.toString(), "--group", group.toString());
         assertEquals(3, run.exit(), run.out());
         assertTrue(run.out().contains("ok       config " + config), run.out());
         assertTrue(run.out().contains("FAILED   scanner " + dir.resolve("unplugged-scanner") + ": "), run.out());
@@ -49,8 +51,10 @@ class DoctorCommandTest {
         DemoFiles.withStatusPage(config, port);
         Run run = run("status", "--config", config.toString());
         assertEquals(1, run.exit(), run.out());
-        assertTrue(run.out().contains("does not answer on http://127.0.0.1:" + port + "/status.json")
-                && run.out().contains("systemctl status loyalty-terminal"), run.out());
+        assertTrue(
+                run.out().contains("does not answer on http://127.0.0.1:" + port + "/status.json")
+                        && run.out().contains("systemctl status loyalty-terminal"),
+                run.out());
     }
 
     private record Run(int exit, String out) {}

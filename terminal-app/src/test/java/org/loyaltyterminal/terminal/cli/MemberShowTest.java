@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyterminal.core.engine.Award;
 import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.demo.DemoFiles;
-import org.loyaltyterminal.core.engine.Award;
 import org.loyaltyterminal.terminal.ledger.AwardCommit;
 import org.loyaltyterminal.terminal.ledger.EventTime;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
@@ -42,22 +42,33 @@ class MemberShowTest {
                    {"id": "silver", "name": "Silver", "threshold": 0}]}}""");
         // earned 350 days ago (expires in 15 days) and 10 days ago; the member is silver
         Instant now = Instant.now();
-        try (SqliteLoyaltyStore store = SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "test")) {
+        try (SqliteLoyaltyStore store =
+                SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "test")) {
             EventTime old = new EventTime(now.minus(Duration.ofDays(350)), true, 1);
             EventTime recent = new EventTime(now.minus(Duration.ofDays(10)), true, 2);
             store.enrol(CARD, "v1", old);
-            store.commit(new AwardCommit(CARD, "v1", "visit", Optional.empty(),
-                    List.of(new Award.TierChanged("none", "silver", new Award.Why("tier.upgrade", "none → silver: test", false))),
-                    1, old, List.of(), true));
-            store.commit(new AwardCommit(CARD, "v1", "R1", Optional.of("R1"),
-                    List.of(new Award.PointsAwarded("points", 40)), 1, old));
-            store.commit(new AwardCommit(CARD, "v2", "R2", Optional.of("R2"),
-                    List.of(new Award.PointsAwarded("points", 25)), 1, recent));
+            store.commit(new AwardCommit(
+                    CARD,
+                    "v1",
+                    "visit",
+                    Optional.empty(),
+                    List.of(new Award.TierChanged(
+                            "none", "silver", new Award.Why("tier.upgrade", "none → silver: test", false))),
+                    1,
+                    old,
+                    List.of(),
+                    true));
+            store.commit(new AwardCommit(
+                    CARD, "v1", "R1", Optional.of("R1"), List.of(new Award.PointsAwarded("points", 40)), 1, old));
+            store.commit(new AwardCommit(
+                    CARD, "v2", "R2", Optional.of("R2"), List.of(new Award.PointsAwarded("points", 25)), 1, recent));
         }
 
         StringWriter text = new StringWriter();
         PrintWriter writer = new PrintWriter(text, true);
-        int exit = new CommandLine(new Main()).setOut(writer).setErr(writer)
+        int exit = new CommandLine(new Main())
+                .setOut(writer)
+                .setErr(writer)
                 .execute("member", "show", "--config", config.toString(), CARD);
 
         assertEquals(0, exit, text.toString());
@@ -65,6 +76,7 @@ class MemberShowTest {
         assertTrue(text.toString().contains("tier: Silver (silver)"), text.toString());
         assertTrue(text.toString().contains("expiring soon (next 30 days): 40 points"), text.toString());
     }
+
     @Test
     void showsTheRewardsWithinReachAndTheOneOfferedByPolicy() throws Exception {
         Path config = DemoFiles.write(dir, dir.resolve("scanner"));
@@ -80,21 +92,26 @@ class MemberShowTest {
                     "spendsAllPoints": true}],
                  "rewardOffer": {"policy": "next", "takeCode": "TAKE-REWARD"}}""");
         EventTime time = new EventTime(Instant.now(), true, 1);
-        try (SqliteLoyaltyStore store = SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "test")) {
+        try (SqliteLoyaltyStore store =
+                SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "test")) {
             store.enrol(CARD, "v1", time);
-            store.commit(new AwardCommit(CARD, "v1", "R1", Optional.of("R1"),
-                    List.of(new Award.PointsAwarded("points", 160)), 1, time));
+            store.commit(new AwardCommit(
+                    CARD, "v1", "R1", Optional.of("R1"), List.of(new Award.PointsAwarded("points", 160)), 1, time));
         }
 
         StringWriter text = new StringWriter();
         PrintWriter writer = new PrintWriter(text, true);
-        int exit = new CommandLine(new Main()).setOut(writer).setErr(writer)
+        int exit = new CommandLine(new Main())
+                .setOut(writer)
+                .setErr(writer)
                 .execute("member", "show", "--config", config.toString(), CARD);
 
         assertEquals(0, exit, text.toString());
         String shown = text.toString();
-        assertTrue(shown.contains("rewards within reach:\n  cake: Slice of cake (150 points), scan REWARD-CAKE\n"
-                + "  mug: Mug (all 160 points, at least 100)\n"), shown);
+        assertTrue(
+                shown.contains("rewards within reach:\n  cake: Slice of cake (150 points), scan REWARD-CAKE\n"
+                        + "  mug: Mug (all 160 points, at least 100)\n"),
+                shown);
         assertFalse(shown.contains("lunch"), "1000 points are out of reach: " + shown);
         assertTrue(shown.contains("offered by policy next: cake (scan TAKE-REWARD)"), shown);
     }

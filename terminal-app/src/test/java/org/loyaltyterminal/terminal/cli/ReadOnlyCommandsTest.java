@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyterminal.core.engine.Award;
 import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.daemon.DataDirLock;
 import org.loyaltyterminal.terminal.demo.DemoFiles;
-import org.loyaltyterminal.core.engine.Award;
 import org.loyaltyterminal.terminal.ledger.AwardCommit;
 import org.loyaltyterminal.terminal.ledger.EventTime;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
@@ -62,10 +62,11 @@ class ReadOnlyCommandsTest {
         EventTime now = new EventTime(Instant.now(), true, 1);
         // What the running daemon holds: the folder's lock and the store open for writing.
         try (DataDirLock lock = DataDirLock.acquire(terminal.dataDir());
-                SqliteLoyaltyStore store = SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "daemon")) {
+                SqliteLoyaltyStore store =
+                        SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "daemon")) {
             store.enrol(CARD, "v1", now);
-            store.commit(new AwardCommit(CARD, "v1", "R1", Optional.of("R1"),
-                    List.of(new Award.PointsAwarded("points", 40)), 1, now));
+            store.commit(new AwardCommit(
+                    CARD, "v1", "R1", Optional.of("R1"), List.of(new Award.PointsAwarded("points", 40)), 1, now));
 
             Run show = run("member", "show", "--config", config.toString(), CARD);
             assertEquals(0, show.exit(), show.text());
@@ -76,13 +77,24 @@ class ReadOnlyCommandsTest {
             assertTrue(check.text().contains("2 ledger rows, 1 members, last sequence 2"), check.text());
 
             // committed after the readers opened and closed: the next reader sees it
-            store.commit(new AwardCommit(CARD, "v2", "R2", Optional.of("R2"),
-                    List.of(new Award.PointsAwarded("points", 5)), 1, now));
+            store.commit(new AwardCommit(
+                    CARD, "v2", "R2", Optional.of("R2"), List.of(new Award.PointsAwarded("points", 5)), 1, now));
             Run again = run("member", "show", "--config", config.toString(), CARD);
             assertTrue(again.text().contains("points: 45"), again.text());
 
-            Run adjust = run("member", "adjust", "--config", config.toString(), "--member", CARD, "--points", "10",
-                    "--reason", "test", "--operator", "m1");
+            Run adjust = run(
+                    "member",
+                    "adjust",
+                    "--config",
+                    config.toString(),
+                    "--member",
+                    CARD,
+                    "--points",
+                    "10",
+                    "--reason",
+                    "test",
+                    "--operator",
+                    "m1");
             assertEquals(ExitCodes.STARTUP_FAILED, adjust.exit(), adjust.text());
             assertTrue(adjust.text().contains("is in use by another loyalty-terminal process"), adjust.text());
             assertEquals(45, store.memberState(CARD).points(), "the refused adjustment must change nothing");
@@ -93,13 +105,15 @@ class ReadOnlyCommandsTest {
     void aSchemaNewerOrOlderThanTheSoftwareIsRefusedAndLeftAsItWas() throws Exception {
         Path config = config();
         TerminalConfig terminal = new ConfigLoader().load(config);
-        try (SqliteLoyaltyStore store = SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "test")) {
+        try (SqliteLoyaltyStore store =
+                SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "test")) {
             store.enrol(CARD, "v1", new EventTime(Instant.now(), true, 1));
         }
         int latest = userVersion(terminal.databaseFile());
         for (int version : new int[] {latest + 1, latest - 1}) {
             setUserVersion(terminal.databaseFile(), version);
-            for (String[] args : List.of(new String[] {"check", "--config", config.toString()},
+            for (String[] args : List.of(
+                    new String[] {"check", "--config", config.toString()},
                     new String[] {"member", "show", "--config", config.toString(), CARD})) {
                 Run r = run(args);
                 assertEquals(ExitCodes.STARTUP_FAILED, r.exit(), r.text());
@@ -121,14 +135,16 @@ class ReadOnlyCommandsTest {
     }
 
     private static int userVersion(Path db) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("PRAGMA user_version")) {
             return rs.getInt(1);
         }
     }
 
     private static void setUserVersion(Path db, int version) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement s = c.createStatement()) {
             s.execute("PRAGMA user_version = " + version);
         }
     }

@@ -16,10 +16,10 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.loyaltyterminal.terminal.config.ConfigLoader;
-import org.loyaltyterminal.terminal.demo.DemoFiles;
 import org.loyaltyterminal.core.voucher.VoucherCheck;
 import org.loyaltyterminal.core.voucher.VoucherCodec;
+import org.loyaltyterminal.terminal.config.ConfigLoader;
+import org.loyaltyterminal.terminal.demo.DemoFiles;
 import picocli.CommandLine;
 
 /** {@code voucher preview}: a PNG of the voucher as it prints, whose code no till accepts. */
@@ -34,17 +34,22 @@ class VoucherPreviewTest {
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(new PrintWriter(out));
-        int exit = cli.execute("voucher", "preview", "--config", config.toString(), "--reward", "croissant", "--out", png.toString());
+        int exit = cli.execute(
+                "voucher", "preview", "--config", config.toString(), "--reward", "croissant", "--out", png.toString());
         assertEquals(0, exit, out.toString());
         assertTrue(out.toString().contains("voucher for 'croissant', 384 x"), "58 mm is 384 dots wide: " + out);
 
         BufferedImage image = ImageIO.read(png.toFile());
         int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-        String code = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
-                new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)))).getText();
+        String code = new QRCodeReader()
+                .decode(new BinaryBitmap(
+                        new HybridBinarizer(new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels))))
+                .getText();
         assertTrue(code.matches("[0-9A-Z]{4}(-[0-9A-Z]{4}){3}"), "a voucher code in the QR: " + code);
         var key = new ConfigLoader().load(config).vouchers().key().orElseThrow();
-        assertInstanceOf(VoucherCheck.SignatureInvalid.class, new VoucherCodec().verify(code, key),
+        assertInstanceOf(
+                VoucherCheck.SignatureInvalid.class,
+                new VoucherCodec().verify(code, key),
                 "signed with a throwaway key, the preview cannot be redeemed");
     }
 
@@ -54,10 +59,19 @@ class VoucherPreviewTest {
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new Main());
         cli.setErr(new PrintWriter(err));
-        int exit = cli.execute("voucher", "preview", "--config", config.toString(), "--reward", "cake", "--out",
+        int exit = cli.execute(
+                "voucher",
+                "preview",
+                "--config",
+                config.toString(),
+                "--reward",
+                "cake",
+                "--out",
                 dir.resolve("x.png").toString());
         assertEquals(2, exit);
-        assertTrue(err.toString().contains("no reward 'cake'") && err.toString().contains("[free-coffee, croissant]"), err.toString());
+        assertTrue(
+                err.toString().contains("no reward 'cake'") && err.toString().contains("[free-coffee, croissant]"),
+                err.toString());
     }
 
     @Test
@@ -71,15 +85,18 @@ class VoucherPreviewTest {
         int exit;
         System.setErr(new java.io.PrintStream(stderr, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            exit = new CommandLine(new Main()).setErr(new PrintWriter(err, true))
+            exit = new CommandLine(new Main())
+                    .setErr(new PrintWriter(err, true))
                     .execute("voucher", "preview", "--config", config.toString(), "--out", png.toString());
         } finally {
             System.setErr(original);
         }
         assertEquals(1, exit, err.toString());
-        assertTrue(err.toString().contains("cannot write " + png + ": folder " + png.getParent() + " does not exist"),
+        assertTrue(
+                err.toString().contains("cannot write " + png + ": folder " + png.getParent() + " does not exist"),
                 err.toString());
-        assertFalse(stderr.toString(java.nio.charset.StandardCharsets.UTF_8).contains("Exception"),
+        assertFalse(
+                stderr.toString(java.nio.charset.StandardCharsets.UTF_8).contains("Exception"),
                 "a stack trace on stderr: " + stderr);
         assertFalse(java.nio.file.Files.exists(png));
     }

@@ -32,7 +32,9 @@ class HqConfigTest {
     @BeforeEach
     void files() throws IOException {
         Files.createDirectories(dir.resolve("hq-keys"));
-        Files.writeString(dir.resolve("hq-keys/hq-2026.pub"), Ed25519Pem.publicPem(Ed25519Pem.generate().getPublic()));
+        Files.writeString(
+                dir.resolve("hq-keys/hq-2026.pub"),
+                Ed25519Pem.publicPem(Ed25519Pem.generate().getPublic()));
         Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
         Files.writeString(dir.resolve("mqtt.password"), "s3cret\n");
         Files.setPosixFilePermissions(dir.resolve("mqtt.password"), PosixFilePermissions.fromString("rw-------"));
@@ -86,9 +88,11 @@ class HqConfigTest {
         assertTrue(refusal("hq.broker = ssl://mqtt.example.com\nhq.tls.ca-file = ca.pem\nhq.keys-dir = hq-keys\n")
                 .contains("a host and a port"));
         assertTrue(refusal(ssl + "hq.tls.ca-file = missing.pem\n").contains("hq.tls.ca-file"));
-        assertTrue(refusal(ssl + "hq.tls.ca-file = ca.pem\nhq.username = till-01\n").contains("hq.password-file"));
+        assertTrue(refusal(ssl + "hq.tls.ca-file = ca.pem\nhq.username = till-01\n")
+                .contains("hq.password-file"));
         assertTrue(refusal(ssl + "hq.tls.ca-file = ca.pem\nhq.topic = x\n").contains("unknown HQ key"));
-        assertTrue(refusal(ssl + "hq.tls.ca-file = ca.pem\nhq.max-message-bytes = 10\n").contains("hq.max-message-bytes"));
+        assertTrue(refusal(ssl + "hq.tls.ca-file = ca.pem\nhq.max-message-bytes = 10\n")
+                .contains("hq.max-message-bytes"));
     }
 
     @Test

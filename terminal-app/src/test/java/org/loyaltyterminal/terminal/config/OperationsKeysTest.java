@@ -49,7 +49,9 @@ class OperationsKeysTest {
     void defaultsAreTheSystemZoneLoopbackStatusAndNoGpio() throws IOException {
         TerminalConfig config = load(MINIMAL);
         assertEquals(SYSTEM, config.timeZone());
-        assertEquals(Optional.of(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 8088)), config.status().listen());
+        assertEquals(
+                Optional.of(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 8088)),
+                config.status().listen());
         assertEquals(Optional.empty(), config.status().token());
         assertEquals(Optional.empty(), config.gpio());
     }
@@ -72,29 +74,66 @@ class OperationsKeysTest {
         assertEquals(9000, config.status().listen().orElseThrow().getPort());
         assertTrue(config.status().token().orElseThrow().matches("0123456789abcdef0123456789abcdef"));
         assertEquals(Optional.of(token), config.status().tokenFile());
-        assertEquals(new GpioPins("gpiochip0", Map.of(Output.READY_LED, 17, Output.FAULT_LED, 27, Output.BUZZER, 18), true),
+        assertEquals(
+                new GpioPins("gpiochip0", Map.of(Output.READY_LED, 17, Output.FAULT_LED, 27, Output.BUZZER, 18), true),
                 config.gpio().orElseThrow());
         assertFalse(load(MINIMAL + "status.listen = off\n").status().listen().isPresent());
-        assertEquals(8088, load(MINIMAL + "status.listen = [::1]:8088\n").status().listen().orElseThrow().getPort());
+        assertEquals(
+                8088,
+                load(MINIMAL + "status.listen = [::1]:8088\n")
+                        .status()
+                        .listen()
+                        .orElseThrow()
+                        .getPort());
     }
 
     static Stream<Arguments> badValues() {
         return Stream.of(
                 Arguments.of("zone", "store.time-zone = Mars/Olympus\n", "key 'store.time-zone'", "region id"),
-                Arguments.of("listen without port", "status.listen = 127.0.0.1\n", "key 'status.listen'", "address:port"),
-                Arguments.of("listen port 0", "status.listen = 127.0.0.1:0\n", "key 'status.listen'", "not from 1 to 65535"),
-                Arguments.of("listen host name", "status.listen = till.local:8088\n", "key 'status.listen'", "not a numeric IP"),
-                Arguments.of("listen v6 unbracketed", "status.listen = ::1:8088\n", "key 'status.listen'", "in brackets"),
-                Arguments.of("network without token", "status.listen = 0.0.0.0:8088\n", "key 'status.listen'", "needs a manager token"),
-                Arguments.of("missing token file", "status.token-file = nowhere\n", "key 'status.token-file'", "does not exist"),
+                Arguments.of(
+                        "listen without port", "status.listen = 127.0.0.1\n", "key 'status.listen'", "address:port"),
+                Arguments.of(
+                        "listen port 0", "status.listen = 127.0.0.1:0\n", "key 'status.listen'", "not from 1 to 65535"),
+                Arguments.of(
+                        "listen host name",
+                        "status.listen = till.local:8088\n",
+                        "key 'status.listen'",
+                        "not a numeric IP"),
+                Arguments.of(
+                        "listen v6 unbracketed", "status.listen = ::1:8088\n", "key 'status.listen'", "in brackets"),
+                Arguments.of(
+                        "network without token",
+                        "status.listen = 0.0.0.0:8088\n",
+                        "key 'status.listen'",
+                        "needs a manager token"),
+                Arguments.of(
+                        "missing token file",
+                        "status.token-file = nowhere\n",
+                        "key 'status.token-file'",
+                        "does not exist"),
                 Arguments.of("pin not a number", "gpio.buzzer = GPIO18\n", "key 'gpio.buzzer'", "BCM GPIO number"),
                 Arguments.of("pin out of range", "gpio.ready-led = 99\n", "key 'gpio.ready-led'", "from 0 to 53"),
                 Arguments.of("negative pin", "gpio.ready-led = -1\n", "key 'gpio.ready-led'", "from 0 to 53"),
-                Arguments.of("duplicate pins", "gpio.ready-led = 17\ngpio.buzzer = 17\n", "key 'gpio.buzzer'",
+                Arguments.of(
+                        "duplicate pins",
+                        "gpio.ready-led = 17\ngpio.buzzer = 17\n",
+                        "key 'gpio.buzzer'",
                         "GPIO 17 is already used by gpio.ready-led"),
-                Arguments.of("chip without outputs", "gpio.chip = gpiochip4\n", "key 'gpio.chip'", "no output is configured"),
-                Arguments.of("bad chip", "gpio.buzzer = 18\ngpio.chip = /dev/gpiochip0\n", "key 'gpio.chip'", "not a gpiochip name"),
-                Arguments.of("bad active-low", "gpio.buzzer = 18\ngpio.active-low = yes\n", "key 'gpio.active-low'", "true or false"));
+                Arguments.of(
+                        "chip without outputs",
+                        "gpio.chip = gpiochip4\n",
+                        "key 'gpio.chip'",
+                        "no output is configured"),
+                Arguments.of(
+                        "bad chip",
+                        "gpio.buzzer = 18\ngpio.chip = /dev/gpiochip0\n",
+                        "key 'gpio.chip'",
+                        "not a gpiochip name"),
+                Arguments.of(
+                        "bad active-low",
+                        "gpio.buzzer = 18\ngpio.active-low = yes\n",
+                        "key 'gpio.active-low'",
+                        "true or false"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -110,8 +149,12 @@ class OperationsKeysTest {
         Path token = dir.resolve("status-token");
         Files.writeString(token, "0123456789abcdef0123456789abcdef\n");
         Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-r--r--"));
-        ConfigException e = assertThrows(ConfigException.class,
+        ConfigException e = assertThrows(
+                ConfigException.class,
                 () -> load(MINIMAL + "status.listen = 0.0.0.0:8088\nstatus.token-file = status-token\n"));
-        assertTrue(e.getMessage().contains("key 'status.token-file'") && e.getMessage().contains("chmod 600"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("key 'status.token-file'")
+                        && e.getMessage().contains("chmod 600"),
+                e.getMessage());
     }
 }

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.loyaltyterminal.device.print.CodePage;
 import org.loyaltyterminal.core.campaign.CampaignBundle;
-import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.core.voucher.ForeignVoucherPolicy;
+import org.loyaltyterminal.device.print.CodePage;
+import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.voucher.VoucherBarcode;
 import org.loyaltyterminal.terminal.voucher.VoucherConfig;
 
@@ -92,33 +92,64 @@ class VoucherConfigTest {
     static Stream<Arguments> badConfigs() {
         String tcp = "printer.transport = tcp\nprinter.address = 127.0.0.1\n";
         return Stream.of(
-                Arguments.of("voucher key without a terminal number", MINIMAL + "voucher.key-file = voucher-key\n",
+                Arguments.of(
+                        "voucher key without a terminal number",
+                        MINIMAL + "voucher.key-file = voucher-key\n",
                         "terminal.number is missing; vouchers need this till's number"),
-                Arguments.of("terminal number out of range", VOUCHERS.replace("= 12", "= 1024"), "use a whole number from 0 to 1023"),
-                Arguments.of("a voucher key that does not exist", MINIMAL + "terminal.number = 1\nvoucher.key-file = nope\n",
+                Arguments.of(
+                        "terminal number out of range",
+                        VOUCHERS.replace("= 12", "= 1024"),
+                        "use a whole number from 0 to 1023"),
+                Arguments.of(
+                        "a voucher key that does not exist",
+                        MINIMAL + "terminal.number = 1\nvoucher.key-file = nope\n",
                         "does not exist; create it once with 'openssl rand -hex 32"),
-                Arguments.of("voucher keys without a key", MINIMAL + "voucher.barcode = qr\n",
+                Arguments.of(
+                        "voucher keys without a key",
+                        MINIMAL + "voucher.barcode = qr\n",
                         "it has no effect without voucher.key-file"),
-                Arguments.of("unknown foreign policy", VOUCHERS + "voucher.foreign-policy = sometimes\n",
+                Arguments.of(
+                        "unknown foreign policy",
+                        VOUCHERS + "voucher.foreign-policy = sometimes\n",
                         "use one of [accept, refuse, up-to-value]"),
-                Arguments.of("a limit with a policy that has none", VOUCHERS + "voucher.foreign-policy = accept\nvoucher.foreign-max-cents = 5\n",
+                Arguments.of(
+                        "a limit with a policy that has none",
+                        VOUCHERS + "voucher.foreign-policy = accept\nvoucher.foreign-max-cents = 5\n",
                         "it applies only with voucher.foreign-policy = up-to-value"),
-                Arguments.of("a store terminal that is no number", VOUCHERS + "voucher.store-terminals = 13, fourteen\n",
+                Arguments.of(
+                        "a store terminal that is no number",
+                        VOUCHERS + "voucher.store-terminals = 13, fourteen\n",
                         "'fourteen' is not a terminal number"),
-                Arguments.of("CODE128 on 58 mm paper", VOUCHERS + tcp + "printer.paper-mm = 58\nvoucher.barcode = code128\n",
+                Arguments.of(
+                        "CODE128 on 58 mm paper",
+                        VOUCHERS + tcp + "printer.paper-mm = 58\nvoucher.barcode = code128\n",
                         "a CODE128 voucher code needs 80 mm paper"),
-                Arguments.of("the reprint code is the close code", VOUCHERS + "control.reprint-voucher = CLOSE-VISIT\n",
+                Arguments.of(
+                        "the reprint code is the close code",
+                        VOUCHERS + "control.reprint-voucher = CLOSE-VISIT\n",
                         "it equals control.close-visit"),
-                Arguments.of("a bad time zone", MINIMAL + "store.time-zone = Mars/Olympus\n", "use a region id such as Europe/Berlin"),
-                Arguments.of("printer keys without a transport", MINIMAL + "printer.address = 10.0.0.5\n",
+                Arguments.of(
+                        "a bad time zone",
+                        MINIMAL + "store.time-zone = Mars/Olympus\n",
+                        "use a region id such as Europe/Berlin"),
+                Arguments.of(
+                        "printer keys without a transport",
+                        MINIMAL + "printer.address = 10.0.0.5\n",
                         "it has no effect while printer.transport is none"),
-                Arguments.of("a printer address without a host", MINIMAL + "printer.transport = tcp\nprinter.address = :9100\n",
+                Arguments.of(
+                        "a printer address without a host",
+                        MINIMAL + "printer.transport = tcp\nprinter.address = :9100\n",
                         "use host:port"),
-                Arguments.of("a printer address with a bad port", MINIMAL + "printer.transport = tcp\nprinter.address = 10.0.0.5:99999\n",
+                Arguments.of(
+                        "a printer address with a bad port",
+                        MINIMAL + "printer.transport = tcp\nprinter.address = 10.0.0.5:99999\n",
                         "use host:port"),
-                Arguments.of("a serial printer without a port", MINIMAL + "printer.transport = serial\n",
+                Arguments.of(
+                        "a serial printer without a port",
+                        MINIMAL + "printer.transport = serial\n",
                         "required key 'printer.port' is missing"),
-                Arguments.of("paper that does not exist", MINIMAL + tcp + "printer.paper-mm = 76\n", "use one of [58, 80]"));
+                Arguments.of(
+                        "paper that does not exist", MINIMAL + tcp + "printer.paper-mm = 76\n", "use one of [58, 80]"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -138,7 +169,9 @@ class VoucherConfigTest {
                  "rewards": [{"id": "free", "slot": 1, "text": "Free coffee", "valueCents": 300, "validDays": 30}]}
                 """, "campaigns.json");
         ConfigException e = assertThrows(ConfigException.class, () -> RulesFit.check(off, rules, "terminal.conf"));
-        assertTrue(e.getMessage().contains("campaign 'c' issues vouchers (reward 'free'), but voucher.key-file is not set"),
+        assertTrue(
+                e.getMessage()
+                        .contains("campaign 'c' issues vouchers (reward 'free'), but voucher.key-file is not set"),
                 e.getMessage());
         RulesFit.check(load(VOUCHERS), rules, "terminal.conf");
     }

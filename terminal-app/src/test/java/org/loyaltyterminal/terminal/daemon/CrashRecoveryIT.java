@@ -49,14 +49,19 @@ class CrashRecoveryIT {
         try (PseudoTerminal scanner = PseudoTerminal.openLinkedAt(dir.resolve("scanner"))) {
             for (int round = 0; round < ROUNDS; round++) {
                 try (DaemonProcess daemon = DaemonProcess.start(jar, config)) {
-                    assertTrue(daemon.await(l -> l.contains("ready:"), Duration.ofSeconds(60)).isPresent(),
+                    assertTrue(
+                            daemon.await(l -> l.contains("ready:"), Duration.ofSeconds(60))
+                                    .isPresent(),
                             "round " + round + " (seed " + seed + "): daemon ready; output: " + daemon.output());
                     String card = DemoFiles.memberCard(1 + round % 3);
                     send(scanner, "]E0" + card);
-                    assertTrue(daemon.await(l -> l.contains("accepted: member card"), Duration.ofSeconds(10)).isPresent(),
+                    assertTrue(
+                            daemon.await(l -> l.contains("accepted: member card"), Duration.ofSeconds(10))
+                                    .isPresent(),
                             "round " + round + ": visit opened; output: " + daemon.output());
 
-                    long killAfterNanos = Duration.ofMillis(50 + random.nextInt(700)).toNanos();
+                    long killAfterNanos =
+                            Duration.ofMillis(50 + random.nextInt(700)).toNanos();
                     long start = System.nanoTime();
                     int sent = 0;
                     while (System.nanoTime() - start < killAfterNanos) {
@@ -87,16 +92,20 @@ class CrashRecoveryIT {
             }
         }
 
-        assertTrue(acknowledgedReceipts.size() >= ROUNDS, "receipts were acknowledged across the rounds (seed " + seed
-                + "): " + acknowledgedReceipts.size());
+        assertTrue(
+                acknowledgedReceipts.size() >= ROUNDS,
+                "receipts were acknowledged across the rounds (seed " + seed + "): " + acknowledgedReceipts.size());
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/loyalty.db"))) {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT COUNT(*) FROM ledger WHERE kind = 'POINTS' AND reference = ?")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT COUNT(*) FROM ledger WHERE kind = 'POINTS' AND reference = ?")) {
                 for (String receipt : acknowledgedReceipts) {
                     s.setString(1, receipt);
                     try (ResultSet rs = s.executeQuery()) {
                         rs.next();
-                        assertEquals(1, rs.getInt(1), "points rows for acknowledged receipt " + receipt + " (seed " + seed + ")");
+                        assertEquals(
+                                1,
+                                rs.getInt(1),
+                                "points rows for acknowledged receipt " + receipt + " (seed " + seed + ")");
                     }
                 }
             }
@@ -104,7 +113,9 @@ class CrashRecoveryIT {
                 for (long seq : acknowledgedStampSequences) {
                     s.setLong(1, seq);
                     try (ResultSet rs = s.executeQuery()) {
-                        assertTrue(rs.next(), "acknowledged stamp row seq " + seq + " is in the ledger (seed " + seed + ")");
+                        assertTrue(
+                                rs.next(),
+                                "acknowledged stamp row seq " + seq + " is in the ledger (seed " + seed + ")");
                         assertTrue(rs.getString(1).startsWith("STAMP"), "seq " + seq + " is a stamp row");
                     }
                 }
@@ -113,12 +124,16 @@ class CrashRecoveryIT {
                     ResultSet rs = s.executeQuery("SELECT COUNT(*), MIN(seq), MAX(seq) FROM ledger")) {
                 rs.next();
                 assertEquals(1, rs.getLong(2), "sequence starts at 1");
-                assertEquals(rs.getLong(1), rs.getLong(3), "sequence has no gap and no reuse over " + ROUNDS + " kills");
+                assertEquals(
+                        rs.getLong(1), rs.getLong(3), "sequence has no gap and no reuse over " + ROUNDS + " kills");
             }
         }
-        try (SqliteLoyaltyStore store = SqliteLoyaltyStore.open(dir.resolve("data/loyalty.db"), "demo-till-01", "test")) {
+        try (SqliteLoyaltyStore store =
+                SqliteLoyaltyStore.open(dir.resolve("data/loyalty.db"), "demo-till-01", "test")) {
             var report = store.check();
-            assertTrue(report.consistent(), "balances equal the ledger after " + ROUNDS + " kills: " + report.discrepancies());
+            assertTrue(
+                    report.consistent(),
+                    "balances equal the ledger after " + ROUNDS + " kills: " + report.discrepancies());
         }
     }
 

@@ -42,18 +42,28 @@ class DaemonProcessIT {
             assertTrue(daemon.await(l -> l.contains("ready:"), READY).isPresent(), "ready: " + daemon.output());
             send(scanner, "]E0" + DemoFiles.memberCard(5));
             send(scanner, "]C0" + DemoFiles.receipt(42, 2_050));
-            assertTrue(daemon.await(l -> l.contains("accepted: receipt 0000000042"), Duration.ofSeconds(10)).isPresent(),
+            assertTrue(
+                    daemon.await(l -> l.contains("accepted: receipt 0000000042"), Duration.ofSeconds(10))
+                            .isPresent(),
                     "receipt accepted: " + daemon.output());
             int exit = daemon.terminate(Duration.ofSeconds(15));
             assertEquals(0, exit, "orderly stop after SIGTERM exits 0: " + daemon.output());
-            assertTrue(daemon.output().stream().anyMatch(l -> l.contains("Daemon: stopped")), "logged its stop: " + daemon.output());
-            assertTrue(daemon.output().stream().anyMatch(l -> l.contains("closed (shutdown)")), "ended the open visit: " + daemon.output());
-            assertTrue(daemon.output().stream().noneMatch(l -> l.startsWith("WARN") || l.startsWith("ERROR")),
+            assertTrue(
+                    daemon.output().stream().anyMatch(l -> l.contains("Daemon: stopped")),
+                    "logged its stop: " + daemon.output());
+            assertTrue(
+                    daemon.output().stream().anyMatch(l -> l.contains("closed (shutdown)")),
+                    "ended the open visit: " + daemon.output());
+            assertTrue(
+                    daemon.output().stream().noneMatch(l -> l.startsWith("WARN") || l.startsWith("ERROR")),
                     "a clean run and stop logs no warning: " + daemon.output());
         }
         PackagedJar.Result check = runJar("check", "--config", config.toString());
         assertEquals(0, check.exit(), check.output());
-        assertTrue(check.output().contains("2 ledger rows, 1 members") && check.output().contains("consistent"), check.output());
+        assertTrue(
+                check.output().contains("2 ledger rows, 1 members")
+                        && check.output().contains("consistent"),
+                check.output());
     }
 
     @Test
@@ -62,20 +72,30 @@ class DaemonProcessIT {
         PseudoTerminal first = PseudoTerminal.openLinkedAt(link);
         try (DaemonProcess daemon = DaemonProcess.start(jar, config)) {
             assertTrue(daemon.await(l -> l.contains("ready:"), READY).isPresent(), "ready: " + daemon.output());
-            assertTrue(daemon.awaitSeen(l -> l.contains(": opened,"), Duration.ofSeconds(10)), "scanner opened: " + daemon.output());
+            assertTrue(
+                    daemon.awaitSeen(l -> l.contains(": opened,"), Duration.ofSeconds(10)),
+                    "scanner opened: " + daemon.output());
             first.close();
-            assertTrue(daemon.await(l -> l.contains("WARN") && l.contains("retrying"), Duration.ofSeconds(10)).isPresent(),
+            assertTrue(
+                    daemon.await(l -> l.contains("WARN") && l.contains("retrying"), Duration.ofSeconds(10))
+                            .isPresent(),
                     "one warning when the scanner goes: " + daemon.output());
             Thread.sleep(1_500);
             assertTrue(daemon.isAlive(), "daemon still running without its scanner");
             try (PseudoTerminal second = PseudoTerminal.openLinkedAt(link)) {
-                assertTrue(daemon.await(l -> l.contains("reconnected"), Duration.ofSeconds(15)).isPresent(),
+                assertTrue(
+                        daemon.await(l -> l.contains("reconnected"), Duration.ofSeconds(15))
+                                .isPresent(),
                         "reconnected: " + daemon.output());
                 send(second, "]E0" + DemoFiles.memberCard(9));
-                assertTrue(daemon.await(l -> l.contains("accepted: member card"), Duration.ofSeconds(10)).isPresent(),
+                assertTrue(
+                        daemon.await(l -> l.contains("accepted: member card"), Duration.ofSeconds(10))
+                                .isPresent(),
                         "scans flow again: " + daemon.output());
                 // Counted before the second pty closes, which is an unplug of its own.
-                long warnings = daemon.output().stream().filter(l -> l.startsWith("WARN") && l.contains("retrying")).count();
+                long warnings = daemon.output().stream()
+                        .filter(l -> l.startsWith("WARN") && l.contains("retrying"))
+                        .count();
                 assertEquals(1, warnings, "one warning for the whole outage, not one per retry: " + daemon.output());
             }
         } finally {
@@ -88,13 +108,27 @@ class DaemonProcessIT {
         try (PseudoTerminal scanner = PseudoTerminal.openLinkedAt(dir.resolve("scanner"));
                 DaemonProcess daemon = DaemonProcess.start(jar, config)) {
             assertTrue(daemon.await(l -> l.contains("ready:"), READY).isPresent(), "ready: " + daemon.output());
-            PackagedJar.Result unlink = runJar("card", "unlink", "--config", config.toString(), "--member", DemoFiles.memberCard(1),
-                    "--operator", "m.weber");
+            PackagedJar.Result unlink = runJar(
+                    "card",
+                    "unlink",
+                    "--config",
+                    config.toString(),
+                    "--member",
+                    DemoFiles.memberCard(1),
+                    "--operator",
+                    "m.weber");
             assertEquals(1, unlink.exit(), unlink.output());
             assertTrue(unlink.output().contains("in use by another loyalty-terminal process"), unlink.output());
         }
-        PackagedJar.Result unlink = runJar("card", "unlink", "--config", config.toString(), "--member", DemoFiles.memberCard(1),
-                "--operator", "m.weber");
+        PackagedJar.Result unlink = runJar(
+                "card",
+                "unlink",
+                "--config",
+                config.toString(),
+                "--member",
+                DemoFiles.memberCard(1),
+                "--operator",
+                "m.weber");
         assertEquals(0, unlink.exit(), unlink.output());
         assertTrue(unlink.output().contains("0 card(s) unlinked"), unlink.output());
     }
@@ -104,7 +138,9 @@ class DaemonProcessIT {
         Files.writeString(config, Files.readString(config) + "scanner.baud = fast\n");
         PackagedJar.Result run = runJar("run", "--config", config.toString());
         assertEquals(2, run.exit(), run.output());
-        assertTrue(run.output().contains("key 'scanner.baud'") && run.output().contains("use a whole number"), run.output());
+        assertTrue(
+                run.output().contains("key 'scanner.baud'") && run.output().contains("use a whole number"),
+                run.output());
         assertFalse(Files.exists(dir.resolve("data/loyalty.db")), "nothing was created before the config was valid");
     }
 
@@ -114,7 +150,8 @@ class DaemonProcessIT {
         Files.writeString(campaigns, Files.readString(campaigns).replace("\"cardSize\": 5", "\"cardSize\": 0"));
         PackagedJar.Result run = runJar("run", "--config", config.toString());
         assertEquals(2, run.exit(), run.output());
-        assertTrue(run.output().contains("coffee-card") && run.output().contains("campaigns[0].cardSize"), run.output());
+        assertTrue(
+                run.output().contains("coffee-card") && run.output().contains("campaigns[0].cardSize"), run.output());
     }
 
     @ParameterizedTest(name = "{0} --help")
@@ -134,20 +171,40 @@ class DaemonProcessIT {
         assertTrue(demo.output().contains("card complete, reward earned (coffee-card)"), demo.output());
         assertTrue(demo.output().contains("REFUSED: receipt 0000001002 was already credited"), demo.output());
         assertTrue(demo.output().contains("balances equal the ledger's sums"), demo.output());
-        assertTrue(demo.output().contains("linked to member ••••0016 (card linked"), "the key fob is linked: " + demo.output());
-        assertTrue(demo.output().contains("Anna is back and just taps her key fob\n  NFC reader      a card (UID 7 bytes) enters the field\n"
-                + "  till            accepted: member card ••••0016;"), "the fob opens Anna's visit: " + demo.output());
+        assertTrue(
+                demo.output().contains("linked to member ••••0016 (card linked"),
+                "the key fob is linked: " + demo.output());
+        assertTrue(
+                demo.output()
+                        .contains(
+                                "Anna is back and just taps her key fob\n  NFC reader      a card (UID 7 bytes) enters the field\n"
+                                        + "  till            accepted: member card ••••0016;"),
+                "the fob opens Anna's visit: " + demo.output());
     }
 
     @Test
     void theBenchmarkPrintsItsFigures() throws Exception {
-        PackagedJar.Result bench = runJar("bench", "--scans", "60", "--floor-commits", "20", "--dir", dir.resolve("bench").toString(),
-                "--jar", jar.toString());
+        PackagedJar.Result bench = runJar(
+                "bench",
+                "--scans",
+                "60",
+                "--floor-commits",
+                "20",
+                "--dir",
+                dir.resolve("bench").toString(),
+                "--jar",
+                jar.toString());
         assertEquals(0, bench.exit(), bench.output());
-        for (String figure : List.of("floor: bare single-row commit", "start-up: process start to ready-for-scans",
-                "end to end: scan written to the pty", "(n=60)", "memory after 60 scans: resident",
-                "in the daemon: scan-to-commit latency (frame complete to commit done): p50", "target: scan-to-commit p99",
-                "cards: in the field -> 'accepted' (visit opened) line read here  p50", "(n=200)",
+        for (String figure : List.of(
+                "floor: bare single-row commit",
+                "start-up: process start to ready-for-scans",
+                "end to end: scan written to the pty",
+                "(n=60)",
+                "memory after 60 scans: resident",
+                "in the daemon: scan-to-commit latency (frame complete to commit done): p50",
+                "target: scan-to-commit p99",
+                "cards: in the field -> 'accepted' (visit opened) line read here  p50",
+                "(n=200)",
                 "cards: the emulator's own answer to a poll  p50")) {
             assertTrue(bench.output().contains(figure), "'" + figure + "' in: " + bench.output());
         }

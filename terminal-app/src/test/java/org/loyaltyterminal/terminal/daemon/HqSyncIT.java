@@ -1,13 +1,11 @@
 package org.loyaltyterminal.terminal.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -64,14 +62,19 @@ class HqSyncIT {
         Path config = DemoFiles.write(dir, dir.resolve("scanner"));
         Path keys = Files.createDirectories(dir.resolve("hq-keys"));
         Files.writeString(keys.resolve("hq-1.pub"), Ed25519Pem.publicPem(hqKey.getPublic()));
-        Files.writeString(config, Files.readString(config) + "\nhq.broker = " + broker.url()
-                + "\nhq.allow-plain = true\nhq.keys-dir = hq-keys\nhq.ack-timeout-seconds = 3\n");
+        Files.writeString(
+                config,
+                Files.readString(config) + "\nhq.broker = " + broker.url()
+                        + "\nhq.allow-plain = true\nhq.keys-dir = hq-keys\nhq.ack-timeout-seconds = 3\n");
         return config;
     }
 
     private Ingest ingest(TestBroker broker, SqliteEventStore store, String id) {
-        Ingest ingest = new Ingest(IngestSettings.of(broker.url(), "hq-ingest", id), store,
-                events -> new PahoBrokerClient(broker.url(), id, events), new SplittableRandom());
+        Ingest ingest = new Ingest(
+                IngestSettings.of(broker.url(), "hq-ingest", id),
+                store,
+                events -> new PahoBrokerClient(broker.url(), id, events),
+                new SplittableRandom());
         ingest.start();
         return ingest;
     }
@@ -90,8 +93,10 @@ class HqSyncIT {
     }
 
     private long scalar(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/loyalty.db") + "?open_mode=1");
-                Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c =
+                        DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/loyalty.db") + "?open_mode=1");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -116,7 +121,8 @@ class HqSyncIT {
         for (int i = from; i < from + count; i++) {
             PackagedJar.send(scanner, "]C0" + DemoFiles.receipt(i, 1_000 + i));
             final String id = String.format("%010d", i);
-            assertTrue(daemon.awaitSeen(l -> l.contains("accepted: receipt " + id), Duration.ofSeconds(10)),
+            assertTrue(
+                    daemon.awaitSeen(l -> l.contains("accepted: receipt " + id), Duration.ofSeconds(10)),
                     "receipt " + i + " accepted; output: " + daemon.output());
         }
     }
@@ -141,9 +147,11 @@ class HqSyncIT {
                 }
             });
             assertExactlyOnce(hq);
-            assertEquals(ledgerPoints(card), hq.balance(card).orElseThrow().points(), "HQ's balance equals the ledger's");
+            assertEquals(
+                    ledgerPoints(card), hq.balance(card).orElseThrow().points(), "HQ's balance equals the ledger's");
 
-            JsonNode birth = status.await(TOPICS.status(), s -> s.path("state").asText().equals("online"));
+            JsonNode birth =
+                    status.await(TOPICS.status(), s -> s.path("state").asText().equals("online"));
             long session = birth.path("session").asLong();
             assertTrue(session >= 1, birth.toString());
 
@@ -152,26 +160,60 @@ class HqSyncIT {
             long fileVersion = json.readTree(bundle).path("version").asLong();
             ObjectNode newer = (ObjectNode) json.readTree(bundle);
             newer.put("version", fileVersion + 1);
-            status.publish(TOPICS.chainCampaigns(), new HqMessageCodec().write(HqMessageCodec.Kind.CAMPAIGNS,
-                    Target.chain("demo-chain"), fileVersion + 1, Instant.now(), newer, "hq-1", hqKey.getPrivate()), true);
-            assertTrue(daemon.awaitSeen(l -> l.contains("applied campaigns version " + (fileVersion + 1)), WAIT),
+            status.publish(
+                    TOPICS.chainCampaigns(),
+                    new HqMessageCodec()
+                            .write(
+                                    HqMessageCodec.Kind.CAMPAIGNS,
+                                    Target.chain("demo-chain"),
+                                    fileVersion + 1,
+                                    Instant.now(),
+                                    newer,
+                                    "hq-1",
+                                    hqKey.getPrivate()),
+                    true);
+            assertTrue(
+                    daemon.awaitSeen(l -> l.contains("applied campaigns version " + (fileVersion + 1)), WAIT),
                     daemon.output().toString());
-            status.await(TOPICS.status(), s -> s.path("campaignVersions").path("campaigns").asLong() == fileVersion + 1);
+            status.await(
+                    TOPICS.status(),
+                    s -> s.path("campaignVersions").path("campaigns").asLong() == fileVersion + 1);
 
             // Signed by a key the till does not trust: refused, counted, rules unchanged.
             newer.put("version", fileVersion + 2);
-            status.publish(TOPICS.chainCampaigns(), new HqMessageCodec().write(HqMessageCodec.Kind.CAMPAIGNS,
-                    Target.chain("demo-chain"), fileVersion + 2, Instant.now(), newer, "hq-1",
-                    Ed25519Pem.generate().getPrivate()), true);
+            status.publish(
+                    TOPICS.chainCampaigns(),
+                    new HqMessageCodec()
+                            .write(
+                                    HqMessageCodec.Kind.CAMPAIGNS,
+                                    Target.chain("demo-chain"),
+                                    fileVersion + 2,
+                                    Instant.now(),
+                                    newer,
+                                    "hq-1",
+                                    Ed25519Pem.generate().getPrivate()),
+                    true);
             assertTrue(daemon.awaitSeen(l -> l.contains("refused, the signature does not verify"), WAIT));
-            status.await(TOPICS.status(), s -> s.path("refusedMessages").asLong() == 1
-                    && s.path("campaignVersions").path("campaigns").asLong() == fileVersion + 1);
+            status.await(
+                    TOPICS.status(),
+                    s -> s.path("refusedMessages").asLong() == 1
+                            && s.path("campaignVersions").path("campaigns").asLong() == fileVersion + 1);
 
             // Erasure: the card leaves the till, and the confirmation reaches HQ.
-            ObjectNode erase = json.createObjectNode().put("type", "erase-member").put("card", card);
-            status.publish(TOPICS.terminalCommands(), new HqMessageCodec().write(HqMessageCodec.Kind.COMMAND,
-                    Target.terminal("demo-chain", "demo-store", TERMINAL), 1, Instant.now(), erase, "hq-1",
-                    hqKey.getPrivate()), false);
+            ObjectNode erase =
+                    json.createObjectNode().put("type", "erase-member").put("card", card);
+            status.publish(
+                    TOPICS.terminalCommands(),
+                    new HqMessageCodec()
+                            .write(
+                                    HqMessageCodec.Kind.COMMAND,
+                                    Target.terminal("demo-chain", "demo-store", TERMINAL),
+                                    1,
+                                    Instant.now(),
+                                    erase,
+                                    "hq-1",
+                                    hqKey.getPrivate()),
+                    false);
             Await.until("the erasure confirmed at HQ", WAIT, () -> {
                 try {
                     return scalar("SELECT COUNT(*) FROM ledger WHERE kind = 'MEMBER_ERASED'") == 1
@@ -182,11 +224,15 @@ class HqSyncIT {
             });
             assertEquals(0, scalar("SELECT COUNT(*) FROM ledger WHERE card_number = '" + card + "'"));
             assertEquals(0, scalar("SELECT COUNT(*) FROM members WHERE card_number = '" + card + "'"));
-            assertEquals(java.util.Optional.empty(), daemon.output().stream().filter(l -> l.contains(card)).findFirst(),
+            assertEquals(
+                    java.util.Optional.empty(),
+                    daemon.output().stream().filter(l -> l.contains(card)).findFirst(),
                     "no card number in the log");
 
-            assertEquals(0, daemon.terminate(Duration.ofSeconds(20)), "stopped by SIGTERM after a clean shutdown exits 0");
-            JsonNode offline = status.await(TOPICS.status(), s -> s.path("state").asText().equals("offline"));
+            assertEquals(
+                    0, daemon.terminate(Duration.ofSeconds(20)), "stopped by SIGTERM after a clean shutdown exits 0");
+            JsonNode offline =
+                    status.await(TOPICS.status(), s -> s.path("state").asText().equals("offline"));
             assertEquals("shutdown", offline.path("reason").asText());
             assertEquals(session, offline.path("session").asLong());
         }
@@ -206,13 +252,17 @@ class HqSyncIT {
                 assertTrue(daemon.awaitSeen(l -> l.contains("ready:"), WAIT), "daemon ready: " + daemon.output());
                 // HQ is down: the events pile up in the outbox, the till works on.
                 scanReceipts(scanner, daemon, card, 1, 150);
-                session = status.await(TOPICS.status(), s -> s.path("state").asText().equals("online")).path("session").asLong();
+                session = status.await(
+                                TOPICS.status(), s -> s.path("state").asText().equals("online"))
+                        .path("session")
+                        .asLong();
                 try (Ingest ingest = ingest(broker, hq, "ingest-1")) {
                     Await.until("HQ stored part of the backlog", WAIT, () -> hq.eventCount(TERMINAL) > 0);
                     daemon.kill(); // SIGKILL in the middle of the drain
                 }
             }
-            JsonNode will = status.await(TOPICS.status(), s -> s.path("state").asText().equals("offline"));
+            JsonNode will =
+                    status.await(TOPICS.status(), s -> s.path("state").asText().equals("offline"));
             assertEquals("connection-lost", will.path("reason").asText(), "the broker published the last will");
             assertEquals(session, will.path("session").asLong());
 
@@ -229,8 +279,10 @@ class HqSyncIT {
                 });
                 assertExactlyOnce(hq);
                 assertEquals(ledgerPoints(card), hq.balance(card).orElseThrow().points());
-                JsonNode birth = status.await(TOPICS.status(), s -> s.path("state").asText().equals("online")
-                        && s.path("session").asLong() > session);
+                JsonNode birth = status.await(
+                        TOPICS.status(),
+                        s -> s.path("state").asText().equals("online")
+                                && s.path("session").asLong() > session);
                 assertTrue(birth.path("session").asLong() > session, "a new session after the restart");
             }
         }
@@ -248,12 +300,17 @@ class HqSyncIT {
             options.setCleanSession(true);
             options.setAutomaticReconnect(true);
             client.connect(options);
-            client.subscribe(Topics.allStatusFilter(), 1, (topic, message) ->
-                    latest.put(topic, json.readTree(message.getPayload())));
+            client.subscribe(
+                    Topics.allStatusFilter(),
+                    1,
+                    (topic, message) -> latest.put(topic, json.readTree(message.getPayload())));
         }
 
         JsonNode await(String topic, java.util.function.Predicate<JsonNode> wanted) {
-            Await.until("status on " + topic, WAIT, () -> latest.containsKey(topic) && wanted.test(latest.get(topic)),
+            Await.until(
+                    "status on " + topic,
+                    WAIT,
+                    () -> latest.containsKey(topic) && wanted.test(latest.get(topic)),
                     () -> String.valueOf(latest.get(topic)));
             return latest.get(topic);
         }

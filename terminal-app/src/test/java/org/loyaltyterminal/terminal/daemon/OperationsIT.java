@@ -24,8 +24,8 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyterminal.device.pty.PseudoTerminal;
-import org.loyaltyterminal.terminal.bench.DaemonProcess;
 import org.loyaltyterminal.sync.testing.Ports;
+import org.loyaltyterminal.terminal.bench.DaemonProcess;
 import org.loyaltyterminal.terminal.demo.DemoFiles;
 import org.loyaltyterminal.terminal.status.SlowClientsTest;
 import org.loyaltyterminal.terminal.systemd.NotifyAddress;
@@ -54,8 +54,8 @@ class OperationsIT {
         List<String> notifications = new ArrayList<>();
         try (UnixDatagramSocket systemd = UnixDatagramSocket.bound(address);
                 PseudoTerminal scanner = PseudoTerminal.openLinkedAt(dir.resolve("scanner"));
-                DaemonProcess daemon = DaemonProcess.start(jar, config,
-                        Map.of("NOTIFY_SOCKET", address.value(), "WATCHDOG_USEC", "2000000"))) {
+                DaemonProcess daemon = DaemonProcess.start(
+                        jar, config, Map.of("NOTIFY_SOCKET", address.value(), "WATCHDOG_USEC", "2000000"))) {
             String ready = next(systemd, notifications, m -> m.contains("READY=1"), daemon);
             assertTrue(ready.contains("STATUS=running: scanner"), "ready with a status line: " + ready);
             next(systemd, notifications, m -> m.equals("WATCHDOG=1"), daemon);
@@ -66,13 +66,17 @@ class OperationsIT {
                 slow.awaitBytesSent(600, Duration.ofSeconds(60));
                 scanner.write(("]E0" + card + "\r").getBytes(US_ASCII));
                 scanner.write(("]C0" + DemoFiles.receipt(77, 1_250) + "\r").getBytes(US_ASCII));
-                assertTrue(daemon.await(l -> l.contains("accepted: receipt 0000000077"), Duration.ofSeconds(15)).isPresent(),
+                assertTrue(
+                        daemon.await(l -> l.contains("accepted: receipt 0000000077"), Duration.ofSeconds(15))
+                                .isPresent(),
                         "receipt accepted while slow clients are connected: " + daemon.output());
                 long started = System.nanoTime();
                 String reply = SlowClientsTest.normalGet(port, Duration.ofSeconds(10));
                 long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-                assertTrue(reply.startsWith("HTTP/1.1 200") && millis < 1_000,
-                        "a normal GET within 1 s under slow clients: " + millis + " ms, " + reply.lines().findFirst().orElse(""));
+                assertTrue(
+                        reply.startsWith("HTTP/1.1 200") && millis < 1_000,
+                        "a normal GET within 1 s under slow clients: " + millis + " ms, "
+                                + reply.lines().findFirst().orElse(""));
             }
 
             HttpClient http = HttpClient.newHttpClient();
@@ -93,7 +97,8 @@ class OperationsIT {
             assertTrue(status.get("today").get("points").asLong() > 0, json);
             assertEquals("connected", status.get("devices").get(0).get("state").asText(), json);
             assertFalse(status.get("devices").get(0).get("lastRead").isNull(), "the scanner's last read: " + json);
-            assertEquals(2, status.get("hqLink").get("outboxDepth").asLong(), "enrolment and points wait for HQ: " + json);
+            assertEquals(
+                    2, status.get("hqLink").get("outboxDepth").asLong(), "enrolment and points wait for HQ: " + json);
             page = get(http, port, "/");
             metrics = get(http, port, "/metrics");
             for (String body : List.of(page, json, metrics)) {
@@ -103,32 +108,49 @@ class OperationsIT {
             assertTrue(metrics.contains("loyalty_today_visits 1\n"), metrics);
             assertTrue(daemon.output().stream().noneMatch(l -> l.contains(card)), "nor the log: " + daemon.output());
 
-            Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "status", "--config", config.toString())
-                    .redirectErrorStream(true).start();
+            Process cli = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "--enable-native-access=ALL-UNNAMED",
+                            "-jar",
+                            jar.toString(),
+                            "status",
+                            "--config",
+                            config.toString())
+                    .redirectErrorStream(true)
+                    .start();
             String summary = new String(cli.getInputStream().readAllBytes(), UTF_8);
             assertTrue(cli.waitFor(60, TimeUnit.SECONDS));
             assertEquals(0, cli.exitValue(), summary);
-            assertTrue(summary.contains("scanner:  connected") && summary.contains("1 visits, 1 members seen (1 new)")
-                    && summary.contains("HQ link:  not configured; outbox 2 events"), summary);
+            assertTrue(
+                    summary.contains("scanner:  connected")
+                            && summary.contains("1 visits, 1 members seen (1 new)")
+                            && summary.contains("HQ link:  not configured; outbox 2 events"),
+                    summary);
             assertFalse(summary.contains(card), summary);
 
-            assertEquals(0, daemon.terminate(Duration.ofSeconds(15)), daemon.output().toString());
+            assertEquals(
+                    0, daemon.terminate(Duration.ofSeconds(15)), daemon.output().toString());
             next(systemd, notifications, m -> m.startsWith("STOPPING=1"), daemon);
-            assertTrue(daemon.output().stream().noneMatch(l -> (l.startsWith("WARN") || l.startsWith("ERROR"))
-                            && !l.contains("status page under pressure")),
+            assertTrue(
+                    daemon.output().stream()
+                            .noneMatch(l -> (l.startsWith("WARN") || l.startsWith("ERROR"))
+                                    && !l.contains("status page under pressure")),
                     "a clean run logs no warning but the slow clients': " + daemon.output());
         }
     }
 
     private static String get(HttpClient http, int port, String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), path + ": " + response.body());
         return response.body();
     }
 
-    private static String next(UnixDatagramSocket systemd, List<String> seen, Predicate<String> wanted, DaemonProcess daemon) {
+    private static String next(
+            UnixDatagramSocket systemd, List<String> seen, Predicate<String> wanted, DaemonProcess daemon) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<byte[]> datagram = systemd.receive(Duration.ofMillis(500), 4096);
@@ -140,6 +162,7 @@ class OperationsIT {
                 }
             }
         }
-        throw new AssertionError("no such notification within " + WAIT + "; received " + seen + "; daemon output " + daemon.output());
+        throw new AssertionError(
+                "no such notification within " + WAIT + "; received " + seen + "; daemon output " + daemon.output());
     }
 }

@@ -20,14 +20,19 @@ final class PackagedJar {
     /** The daemon's jar as `mvn verify` packaged it (failsafe passes its path); fails when it is missing. */
     static Path path() {
         Path jar = Path.of(System.getProperty("loyalty.jar", "target/loyalty-terminal.jar"));
-        assertTrue(java.nio.file.Files.isRegularFile(jar), "the packaged daemon " + jar + " exists (run through mvn verify)");
+        assertTrue(
+                java.nio.file.Files.isRegularFile(jar),
+                "the packaged daemon " + jar + " exists (run through mvn verify)");
         return jar;
     }
 
     /** Runs {@code java -jar jar args} with this JVM and returns its exit status and combined output. */
     static Result run(Path jar, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-jar",
+                jar.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = process.getInputStream().readAllBytes();

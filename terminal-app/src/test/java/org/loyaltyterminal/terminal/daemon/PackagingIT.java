@@ -31,7 +31,8 @@ class PackagingIT {
     @TempDir
     Path dir;
 
-    private final Path deb = Path.of(System.getProperty("loyalty.deb", "target/loyalty-terminal_0.1.0-SNAPSHOT_arm64.deb"));
+    private final Path deb =
+            Path.of(System.getProperty("loyalty.deb", "target/loyalty-terminal_0.1.0-SNAPSHOT_arm64.deb"));
     private final Path systemd = Path.of(System.getProperty("loyalty.systemd", "../systemd"));
 
     @Test
@@ -40,17 +41,30 @@ class PackagingIT {
         assertTrue(Files.isRegularFile(deb), "the package " + deb + " was built (mvn package)");
         Run info = run(dpkgDeb.toString(), "--info", deb.toString());
         assertEquals(0, info.exit(), info.output());
-        for (String line : List.of(" Package: loyalty-terminal", " Architecture: arm64",
+        for (String line : List.of(
+                " Package: loyalty-terminal",
+                " Architecture: arm64",
                 " Depends: openjdk-25-jre-headless | temurin-25-jre | temurin-25-jdk, systemd (>= 247)")) {
             assertTrue(info.output().contains(line + "\n"), "'" + line + "' in:\n" + info.output());
         }
         Path control = dir.resolve("control");
-        assertEquals(0, run(dpkgDeb.toString(), "--control", deb.toString(), control.toString()).exit());
-        assertEquals(List.of("/etc/loyalty-terminal/jvm.options", "/etc/loyalty-terminal/terminal.conf",
+        assertEquals(
+                0,
+                run(dpkgDeb.toString(), "--control", deb.toString(), control.toString())
+                        .exit());
+        assertEquals(
+                List.of(
+                        "/etc/loyalty-terminal/jvm.options",
+                        "/etc/loyalty-terminal/terminal.conf",
                         "/etc/udev/rules.d/99-loyalty-terminal.rules"),
-                Files.readAllLines(control.resolve("conffiles")).stream().map(String::strip).sorted().toList());
+                Files.readAllLines(control.resolve("conffiles")).stream()
+                        .map(String::strip)
+                        .sorted()
+                        .toList());
         String postinst = Files.readString(control.resolve("postinst"));
-        for (String step : List.of("systemd-sysusers loyalty-terminal.conf", "systemd-tmpfiles --create loyalty-terminal.conf",
+        for (String step : List.of(
+                "systemd-sysusers loyalty-terminal.conf",
+                "systemd-tmpfiles --create loyalty-terminal.conf",
                 "systemctl daemon-reload")) {
             assertTrue(postinst.contains(step), "postinst runs '" + step + "':\n" + postinst);
         }
@@ -67,7 +81,9 @@ class PackagingIT {
                 "-rw-r--r-- root/root .* ./etc/loyalty-terminal/terminal.conf",
                 "-rw-r--r-- root/root .* ./etc/loyalty-terminal/jvm.options",
                 "-rw-r--r-- root/root .* ./usr/share/doc/loyalty-terminal/README.md")) {
-            assertTrue(contents.output().lines().anyMatch(l -> l.matches(entry)), "'" + entry + "' in:\n" + contents.output());
+            assertTrue(
+                    contents.output().lines().anyMatch(l -> l.matches(entry)),
+                    "'" + entry + "' in:\n" + contents.output());
         }
     }
 
@@ -76,13 +92,16 @@ class PackagingIT {
         Path dpkgDeb = tool("dpkg-deb");
         Path analyze = tool("systemd-analyze");
         Path root = dir.resolve("root");
-        assertEquals(0, run(dpkgDeb.toString(), "-x", deb.toString(), root.toString()).exit());
+        assertEquals(
+                0,
+                run(dpkgDeb.toString(), "-x", deb.toString(), root.toString()).exit());
         // The unit pulls in the host's standard targets (sysinit.target, ...): give the root a copy.
         Path units = Path.of("/usr/lib/systemd/system");
         if (Files.isDirectory(units)) {
             try (Stream<Path> files = Files.list(units)) {
                 for (Path unit : files.toList()) {
-                    Path target = root.resolve("usr/lib/systemd/system").resolve(unit.getFileName().toString());
+                    Path target = root.resolve("usr/lib/systemd/system")
+                            .resolve(unit.getFileName().toString());
                     // Regular files only: masked units are links to /dev/null and not needed here.
                     if (Files.isRegularFile(unit, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.exists(target)) {
                         Files.copy(unit, target);
@@ -101,13 +120,20 @@ class PackagingIT {
     void theUnitsExposureIsTwoOrLess() throws Exception {
         Path analyze = tool("systemd-analyze");
         Path unit = systemd.resolve("loyalty-terminal.service").toAbsolutePath();
-        Run security = run(analyze.toString(), "security", "--offline=yes", "--threshold=" + Math.round(MAX_EXPOSURE * 10),
+        Run security = run(
+                analyze.toString(),
+                "security",
+                "--offline=yes",
+                "--threshold=" + Math.round(MAX_EXPOSURE * 10),
                 unit.toString());
-        Matcher level = java.util.regex.Pattern.compile("Overall exposure level for loyalty-terminal\\.service: ([0-9.]+)")
+        Matcher level = java.util.regex.Pattern.compile(
+                        "Overall exposure level for loyalty-terminal\\.service: ([0-9.]+)")
                 .matcher(security.output());
         assertTrue(level.find(), security.output());
         double exposure = Double.parseDouble(level.group(1));
-        assertTrue(exposure <= MAX_EXPOSURE, "exposure " + exposure + " is above " + MAX_EXPOSURE + ":\n" + security.output());
+        assertTrue(
+                exposure <= MAX_EXPOSURE,
+                "exposure " + exposure + " is above " + MAX_EXPOSURE + ":\n" + security.output());
         assertEquals(0, security.exit(), security.output());
         assertTrue(!security.output().contains("MemoryDenyWriteExecute=yes"), "the JIT needs W+X memory");
     }
@@ -116,7 +142,10 @@ class PackagingIT {
 
     private Run run(String... command) throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "out", ".txt");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             fail(String.join(" ", command) + " did not finish within 120 s");
@@ -126,10 +155,14 @@ class PackagingIT {
 
     private static Path tool(String name) {
         String path = Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin");
-        Optional<Path> found = Stream.of(path.split(File.pathSeparator)).map(d -> Path.of(d, name)).filter(Files::isExecutable).findFirst();
+        Optional<Path> found = Stream.of(path.split(File.pathSeparator))
+                .map(d -> Path.of(d, name))
+                .filter(Files::isExecutable)
+                .findFirst();
         if (found.isEmpty()) {
             if ("true".equals(System.getenv("CI"))) {
-                fail(name + " is not installed but CI=true: install it (apt-get install dpkg systemd), as .ci/run does");
+                fail(name
+                        + " is not installed but CI=true: install it (apt-get install dpkg systemd), as .ci/run does");
             }
             assumeTrue(false, name + " is not installed; the packaging test is skipped");
         }

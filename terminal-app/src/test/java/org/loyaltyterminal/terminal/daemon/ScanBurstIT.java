@@ -23,8 +23,8 @@ import org.loyaltyterminal.terminal.demo.DemoFiles;
 class ScanBurstIT {
     private static final Duration READY = Duration.ofSeconds(60);
     private static final Duration ALL_COMMITTED = Duration.ofSeconds(90);
-    private static final List<String> ITEMS = List.of("4001234500010", "4001234500027", "4001234500034",
-            "4001234500041", "4001234500058");
+    private static final List<String> ITEMS =
+            List.of("4001234500010", "4001234500027", "4001234500034", "4001234500041", "4001234500058");
 
     @TempDir
     Path dir;
@@ -59,8 +59,10 @@ class ScanBurstIT {
     }
 
     private static void assertNoScanCutApart(DaemonProcess daemon) {
-        assertTrue(daemon.output().stream().noneMatch(l -> l.contains("INCOMPLETE") || l.startsWith("WARN")
-                        || l.startsWith("ERROR")), () -> "a clean run: " + daemon.output());
+        assertTrue(
+                daemon.output().stream()
+                        .noneMatch(l -> l.contains("INCOMPLETE") || l.startsWith("WARN") || l.startsWith("ERROR")),
+                () -> "a clean run: " + daemon.output());
     }
 
     @Test
@@ -72,7 +74,7 @@ class ScanBurstIT {
             awaitAccepted(daemon, 1);
             StringBuilder burst = new StringBuilder();
             itemsAndReceipts(60, 100).forEach(c -> burst.append(c).append('\r'));
-            scanner.write(burst.toString().getBytes(US_ASCII));                       // one write()
+            scanner.write(burst.toString().getBytes(US_ASCII)); // one write()
 
             awaitAccepted(daemon, 61);
             assertEquals(61, accepted(daemon), () -> "the member card and 60 scans: " + daemon.output());
@@ -107,7 +109,9 @@ class ScanBurstIT {
     }
 
     private static void signal(DaemonProcess daemon, String signal) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(daemon.pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(daemon.pid()))
+                .inheritIO()
+                .start();
         assertEquals(0, kill.waitFor(), "kill -" + signal);
     }
 

@@ -2,11 +2,11 @@ package org.loyaltyterminal.terminal.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.loyaltyterminal.device.gpio.Output;
-import java.time.Instant;
 import org.loyaltyterminal.terminal.health.HealthReport;
 import org.loyaltyterminal.terminal.health.Problem;
 import org.loyaltyterminal.terminal.health.Severity;
@@ -16,13 +16,15 @@ class SteadyLightsTest {
     void theHqLedFollowsTheLinkAndNothingElse() {
         assertEquals(Set.of(Output.HQ_LED), Operations.steadyLights(List.of(), HealthReport.allWell(NOW), true));
         assertEquals(Set.of(), Operations.steadyLights(List.of(), HealthReport.allWell(NOW), false));
-        assertEquals(Set.of(Output.HQ_LED, Output.FAULT_LED),
+        assertEquals(
+                Set.of(Output.HQ_LED, Output.FAULT_LED),
                 Operations.steadyLights(List.of(), report(Severity.STUCK), true));
     }
 
     @Test
     void theFaultLedFollowsTheReportsFaultsNotItsNotices() {
-        assertEquals(Set.of(), Operations.steadyLights(List.of(), report(Severity.NOTICE), false), "paper low: page only");
+        assertEquals(
+                Set.of(), Operations.steadyLights(List.of(), report(Severity.NOTICE), false), "paper low: page only");
         assertEquals(Set.of(Output.FAULT_LED), Operations.steadyLights(List.of(), report(Severity.FAULT), false));
     }
 

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyterminal.device.pty.PseudoTerminal;
-import org.loyaltyterminal.terminal.bench.DaemonProcess;
 import org.loyaltyterminal.sync.testing.Ports;
+import org.loyaltyterminal.terminal.bench.DaemonProcess;
 import org.loyaltyterminal.terminal.demo.DemoFiles;
 import org.loyaltyterminal.terminal.ledger.Mounts;
 
@@ -38,6 +38,7 @@ class StorageFullIT {
 
     @TempDir
     Path dir;
+
     private Path data;
 
     @AfterEach
@@ -65,7 +66,9 @@ class StorageFullIT {
                 DaemonProcess daemon = DaemonProcess.start(jar, config)) {
             assertTrue(daemon.await(l -> l.contains("ready:"), READY).isPresent(), "ready: " + daemon.output());
             PackagedJar.send(scanner, "]E0" + ANNA);
-            assertTrue(daemon.await(l -> l.contains("accepted:"), ANSWER).isPresent(), "the member's visit: " + daemon.output());
+            assertTrue(
+                    daemon.await(l -> l.contains("accepted:"), ANSWER).isPresent(),
+                    "the member's visit: " + daemon.output());
 
             Mounts.fillLeaving(filler, 32 * 1024);
             List<Integer> accepted = new ArrayList<>();
@@ -73,9 +76,12 @@ class StorageFullIT {
             for (int i = 1; i <= 200 && refusedAt < 0; i++) {
                 int receipt = i;
                 PackagedJar.send(scanner, "]C0" + DemoFiles.receipt(receipt, 1_000));
-                String answer = daemon.await(l -> l.contains("receipt " + String.format("%010d", receipt))
-                        || l.contains("refused:") && l.contains("storage"), ANSWER)
-                        .orElseThrow(() -> new AssertionError("no answer to receipt " + receipt + ": " + daemon.output()));
+                String answer = daemon.await(
+                                l -> l.contains("receipt " + String.format("%010d", receipt))
+                                        || l.contains("refused:") && l.contains("storage"),
+                                ANSWER)
+                        .orElseThrow(
+                                () -> new AssertionError("no answer to receipt " + receipt + ": " + daemon.output()));
                 if (answer.contains("refused:")) {
                     refusedAt = receipt;
                 } else {
@@ -91,7 +97,9 @@ class StorageFullIT {
             awaitStatus(http, port, s -> problem(s, "storage") == null);
             int after = refusedAt;
             PackagedJar.send(scanner, "]C0" + DemoFiles.receipt(after, 1_000));
-            assertTrue(daemon.await(l -> l.contains("accepted: receipt " + String.format("%010d", after)), ANSWER).isPresent(),
+            assertTrue(
+                    daemon.await(l -> l.contains("accepted: receipt " + String.format("%010d", after)), ANSWER)
+                            .isPresent(),
                     "the refused receipt is accepted once space is freed, without a restart: " + daemon.output());
             accepted.add(after);
             assertEquals(0, daemon.terminate(Duration.ofSeconds(15)), String.join("\n", daemon.output()));
@@ -124,7 +132,8 @@ class StorageFullIT {
                 PackagedJar.Result run = PackagedJar.run(jar, "run", "--config", config.toString());
                 assertEquals(1, run.exit(), "start-up refused: " + run.output());
                 assertFalse(run.output().contains("ready:"), "never reported ready: " + run.output());
-                assertTrue(run.output().contains("read-only") && run.output().contains("chown loyalty:"),
+                assertTrue(
+                        run.output().contains("read-only") && run.output().contains("chown loyalty:"),
                         "the message says what is wrong and the fix: " + run.output());
             }
         } finally {
@@ -145,8 +154,10 @@ class StorageFullIT {
         long deadline = System.nanoTime() + ANSWER.toNanos();
         JsonNode status;
         do {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/status.json")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status.json"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             status = new ObjectMapper().readTree(response.body());
             if (wanted.test(status)) {
                 return status;

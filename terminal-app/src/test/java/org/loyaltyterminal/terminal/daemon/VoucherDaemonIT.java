@@ -56,8 +56,10 @@ class VoucherDaemonIT {
     }
 
     private static String qrPayload(PrintedReceipt receipt) {
-        return receipt.events().stream().filter(e -> e instanceof EscPosEvent.QrStore)
-                .map(e -> ((EscPosEvent.QrStore) e).data()).findFirst()
+        return receipt.events().stream()
+                .filter(e -> e instanceof EscPosEvent.QrStore)
+                .map(e -> ((EscPosEvent.QrStore) e).data())
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no QR in the printed voucher: " + receipt.text()));
     }
 
@@ -81,17 +83,27 @@ class VoucherDaemonIT {
                 assertTrue(voucher.text().contains(code), "the code is printed as text too: " + voucher.text());
 
                 send(scanner, "]Q1" + code);
-                assertTrue(daemon.await(l -> l.contains("accepted: voucher 12/") && l.contains("redeemed"), ANSWER).isPresent(),
+                assertTrue(
+                        daemon.await(l -> l.contains("accepted: voucher 12/") && l.contains("redeemed"), ANSWER)
+                                .isPresent(),
                         "redeemed: " + daemon.output());
                 assertEquals(0, daemon.terminate(Duration.ofSeconds(15)), String.join("\n", daemon.output()));
-                assertTrue(daemon.output().stream().noneMatch(l -> l.startsWith("WARN") || l.startsWith("ERROR")),
+                assertTrue(
+                        daemon.output().stream().noneMatch(l -> l.startsWith("WARN") || l.startsWith("ERROR")),
                         "a clean run: " + daemon.output());
-                assertTrue(daemon.output().stream().noneMatch(l -> l.contains(code)), "the code, a bearer token, is never logged");
+                assertTrue(
+                        daemon.output().stream().noneMatch(l -> l.contains(code)),
+                        "the code, a bearer token, is never logged");
             }
             try (DaemonProcess restarted = DaemonProcess.start(jar, config)) {
-                assertTrue(restarted.await(l -> l.contains("ready:"), READY).isPresent(), "ready again: " + restarted.output());
+                assertTrue(
+                        restarted.await(l -> l.contains("ready:"), READY).isPresent(),
+                        "ready again: " + restarted.output());
                 send(scanner, "]Q1" + code);
-                assertTrue(restarted.await(l -> l.contains("refused:") && l.contains("already redeemed"), ANSWER).isPresent(),
+                assertTrue(
+                        restarted
+                                .await(l -> l.contains("refused:") && l.contains("already redeemed"), ANSWER)
+                                .isPresent(),
                         "the second redemption is refused after the restart: " + restarted.output());
             }
         }
@@ -108,21 +120,28 @@ class VoucherDaemonIT {
             tcp.powerOff();
             try (DaemonProcess daemon = issueWhileThePrinterIsAway(scanner)) {
                 send(scanner, "]E0" + FILTER_COFFEE);
-                assertTrue(daemon.await(l -> l.contains("accepted: item " + FILTER_COFFEE), ANSWER).isPresent(),
+                assertTrue(
+                        daemon.await(l -> l.contains("accepted: item " + FILTER_COFFEE), ANSWER)
+                                .isPresent(),
                         "scans go on while the print waits: " + daemon.output());
-                assertTrue(daemon.awaitSeen(l -> l.contains("WARN") && l.contains("jobs stay queued"), ANSWER),
+                assertTrue(
+                        daemon.awaitSeen(l -> l.contains("WARN") && l.contains("jobs stay queued"), ANSWER),
                         "one warning for the outage: " + daemon.output());
 
                 tcp.powerOn();
-                assertEquals(1, printer.awaitReceipts(1, Duration.ofSeconds(30)).size(), "printed once the printer is back: "
-                        + daemon.output());
+                assertEquals(
+                        1,
+                        printer.awaitReceipts(1, Duration.ofSeconds(30)).size(),
+                        "printed once the printer is back: " + daemon.output());
 
                 PackagedJar.Result reprint = runJar("voucher", "reprint", "--config", config.toString());
                 assertEquals(0, reprint.exit(), reprint.output());
                 assertTrue(reprint.output().contains("ok: voucher 12/"), reprint.output());
                 List<PrintedReceipt> both = printer.awaitReceipts(2, ANSWER);
                 assertEquals(2, both.size(), "the reprint arrived: " + daemon.output());
-                assertTrue(both.get(1).text().contains("*** REPRINT ***"), both.get(1).text());
+                assertTrue(
+                        both.get(1).text().contains("*** REPRINT ***"),
+                        both.get(1).text());
                 assertEquals(qrPayload(both.get(0)), qrPayload(both.get(1)), "the same voucher");
             }
         }
@@ -146,18 +165,27 @@ class VoucherDaemonIT {
             assertEquals(0, printer.receipts().size(), "nothing printed before the kill");
             tcp.powerOn();
             try (DaemonProcess restarted = DaemonProcess.start(jar, config)) {
-                assertTrue(restarted.await(l -> l.contains("ready:"), READY).isPresent(), "ready again: " + restarted.output());
-                assertEquals(1, printer.awaitReceipts(1, Duration.ofSeconds(30)).size(),
+                assertTrue(
+                        restarted.await(l -> l.contains("ready:"), READY).isPresent(),
+                        "ready again: " + restarted.output());
+                assertEquals(
+                        1,
+                        printer.awaitReceipts(1, Duration.ofSeconds(30)).size(),
                         "the voucher issued before the kill prints after the restart: " + restarted.output());
-                assertTrue(restarted.awaitSeen(l -> l.contains("voucher 12/") && l.contains("printed"), ANSWER),
+                assertTrue(
+                        restarted.awaitSeen(l -> l.contains("voucher 12/") && l.contains("printed"), ANSWER),
                         "its print is recorded: " + restarted.output());
                 PackagedJar.Result reprint = runJar("voucher", "reprint", "--config", config.toString());
                 assertEquals(0, reprint.exit(), reprint.output());
                 List<PrintedReceipt> both = printer.awaitReceipts(2, ANSWER);
                 assertEquals(2, both.size(), "the reprint arrived: " + restarted.output());
-                assertTrue(!both.get(0).text().contains("REPRINT"), "the first receipt is the voucher: " + both.get(0).text());
-                assertTrue(both.get(1).text().contains("*** REPRINT ***"),
-                        "the second is the reprint, not a second copy of the voucher: " + both.get(1).text());
+                assertTrue(
+                        !both.get(0).text().contains("REPRINT"),
+                        "the first receipt is the voucher: " + both.get(0).text());
+                assertTrue(
+                        both.get(1).text().contains("*** REPRINT ***"),
+                        "the second is the reprint, not a second copy of the voucher: "
+                                + both.get(1).text());
             }
         }
     }
@@ -165,9 +193,13 @@ class VoucherDaemonIT {
     /** Starts the daemon while the printer is off and fills Anna's coffee card: its voucher is issued, not printed. */
     private DaemonProcess issueWhileThePrinterIsAway(PseudoTerminal scanner) throws InterruptedException {
         DaemonProcess daemon = DaemonProcess.start(jar, config);
-        assertTrue(daemon.await(l -> l.contains("ready:"), READY).isPresent(), "ready without a printer: " + daemon.output());
+        assertTrue(
+                daemon.await(l -> l.contains("ready:"), READY).isPresent(),
+                "ready without a printer: " + daemon.output());
         completeCoffeeCard(scanner);
-        assertTrue(daemon.await(l -> l.contains("accepted: item") && l.contains("voucher 12/"), ANSWER).isPresent(),
+        assertTrue(
+                daemon.await(l -> l.contains("accepted: item") && l.contains("voucher 12/"), ANSWER)
+                        .isPresent(),
                 "the voucher is issued while the printer is away: " + daemon.output());
         return daemon;
     }

@@ -30,8 +30,10 @@ class DoctorTest {
     @Test
     void aMissingScannerFailsWithTheWayToFindIt() throws IOException {
         TerminalConfig config = config(dir.resolve("no-such-scanner"));
-        List<Doctor.Finding> findings = new Doctor().run(TerminalChecks.of(config, Optional.of(account(Set.of("loyalty"))), "loyalty"));
-        CheckResult.Failed scanner = assertInstanceOf(CheckResult.Failed.class, find(findings, "scanner").result());
+        List<Doctor.Finding> findings =
+                new Doctor().run(TerminalChecks.of(config, Optional.of(account(Set.of("loyalty"))), "loyalty"));
+        CheckResult.Failed scanner = assertInstanceOf(
+                CheckResult.Failed.class, find(findings, "scanner").result());
         assertTrue(scanner.problem().contains("does not exist"), scanner.problem());
         assertTrue(scanner.fix().contains("udevadm info"), scanner.fix());
         assertTrue(!Doctor.allPassed(findings));
@@ -40,14 +42,16 @@ class DoctorTest {
     @Test
     void aDeviceInAGroupTheUserIsNotInNamesTheGroupToJoin() throws IOException {
         Path node = device("rw-rw----");
-        String group = Files.readAttributes(node, PosixFileAttributes.class).group().getName();
+        String group =
+                Files.readAttributes(node, PosixFileAttributes.class).group().getName();
         TerminalConfig config = config(node);
         CheckResult result = new DeviceAccessCheck("scanner", node, account(Set.of("loyalty")), "plug it in").run();
         CheckResult.Failed failed = assertInstanceOf(CheckResult.Failed.class, result);
         assertTrue(failed.problem().contains("not in group " + group), failed.problem());
         assertTrue(failed.fix().contains("usermod -aG " + group + " loyalty"), failed.fix());
 
-        CheckResult member = new DeviceAccessCheck("scanner", node, account(Set.of("loyalty", group)), "plug it in").run();
+        CheckResult member =
+                new DeviceAccessCheck("scanner", node, account(Set.of("loyalty", group)), "plug it in").run();
         assertInstanceOf(CheckResult.Passed.class, member, member.toString());
         assertEquals(config.scanner().port(), node);
     }
@@ -55,7 +59,8 @@ class DoctorTest {
     @Test
     void aDeviceNobodyButItsOwnerMayUseNeedsAUdevRule() throws IOException {
         Path node = device("rw-------");
-        CheckResult.Failed failed = assertInstanceOf(CheckResult.Failed.class,
+        CheckResult.Failed failed = assertInstanceOf(
+                CheckResult.Failed.class,
                 new DeviceAccessCheck("scanner", node, account(Set.of("loyalty")), "plug it in").run());
         assertTrue(failed.fix().contains("udev rule"), failed.fix());
     }
@@ -63,12 +68,15 @@ class DoctorTest {
     @Test
     void theBrokerIsNotCheckedUntilHqIsConfiguredAndTheReportSaysSo() throws IOException {
         Path node = device("rw-rw-rw-");
-        List<Doctor.Finding> findings = new Doctor().run(TerminalChecks.of(config(node), Optional.of(account(Set.of("loyalty"))), "loyalty"));
-        CheckResult.Skipped hq = assertInstanceOf(CheckResult.Skipped.class, find(findings, "HQ link").result());
+        List<Doctor.Finding> findings =
+                new Doctor().run(TerminalChecks.of(config(node), Optional.of(account(Set.of("loyalty"))), "loyalty"));
+        CheckResult.Skipped hq = assertInstanceOf(
+                CheckResult.Skipped.class, find(findings, "HQ link").result());
         assertTrue(hq.reason().startsWith("not configured (no hq.broker)"), hq.reason());
         assertInstanceOf(CheckResult.Skipped.class, find(findings, "printer").result());
         assertInstanceOf(CheckResult.Passed.class, find(findings, "scanner").result());
-        assertInstanceOf(CheckResult.Passed.class, find(findings, "clock").result(), "the demo config's flag file exists");
+        assertInstanceOf(
+                CheckResult.Passed.class, find(findings, "clock").result(), "the demo config's flag file exists");
         assertInstanceOf(CheckResult.Passed.class, find(findings, "disk space").result());
         assertTrue(Doctor.allPassed(findings), findings.toString());
     }
@@ -76,8 +84,10 @@ class DoctorTest {
     @Test
     void anUnsynchronisedClockAndAMissingUserFail() throws IOException {
         assertInstanceOf(CheckResult.Failed.class, new ClockCheck(dir.resolve("synchronized")).run());
-        List<Doctor.Finding> findings = new Doctor().run(TerminalChecks.of(config(device("rw-rw-rw-")), Optional.empty(), "loyalty"));
-        CheckResult.Failed user = assertInstanceOf(CheckResult.Failed.class, find(findings, "service user").result());
+        List<Doctor.Finding> findings =
+                new Doctor().run(TerminalChecks.of(config(device("rw-rw-rw-")), Optional.empty(), "loyalty"));
+        CheckResult.Failed user = assertInstanceOf(
+                CheckResult.Failed.class, find(findings, "service user").result());
         assertTrue(user.fix().contains("systemd-sysusers"), user.fix());
     }
 
@@ -93,7 +103,8 @@ class DoctorTest {
                 gpio:x:997:pi
                 loyalty:x:998:
                 """);
-        assertEquals(Optional.of(new ServiceAccount("loyalty", Set.of("loyalty", "dialout"))),
+        assertEquals(
+                Optional.of(new ServiceAccount("loyalty", Set.of("loyalty", "dialout"))),
                 ServiceAccount.lookUp("loyalty", passwd, group));
         assertEquals(Optional.empty(), ServiceAccount.lookUp("nobody-here", passwd, group));
     }
@@ -113,7 +124,9 @@ class DoctorTest {
     }
 
     private static Doctor.Finding find(List<Doctor.Finding> findings, String prefix) {
-        return findings.stream().filter(f -> f.subject().startsWith(prefix)).findFirst()
+        return findings.stream()
+                .filter(f -> f.subject().startsWith(prefix))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no check for " + prefix + " in " + findings));
     }
 }

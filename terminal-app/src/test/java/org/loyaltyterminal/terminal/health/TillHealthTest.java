@@ -1,6 +1,5 @@
 package org.loyaltyterminal.terminal.health;
 
-import org.loyaltyterminal.terminal.ledger.StorageFault;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.loyaltyterminal.device.Ticker;
+import org.loyaltyterminal.terminal.ledger.StorageFault;
 
 /** The health model on a fake clock: severities, the verdict, the headline and when each problem began. */
 class TillHealthTest {
@@ -23,8 +23,10 @@ class TillHealthTest {
     private final Heartbeat housekeeping = new Heartbeat(ticker);
     private final AtomicReference<Optional<Duration>> scanBusy = new AtomicReference<>(Optional.empty());
     private final AtomicReference<Optional<StorageFault>> storage = new AtomicReference<>(Optional.empty());
-    private final TillHealth health = new TillHealth(new Liveness(List.of(scanBusy::get), housekeeping,
-            Duration.ofSeconds(10), Duration.ofSeconds(15)), storage::get, Duration.ofSeconds(60));
+    private final TillHealth health = new TillHealth(
+            new Liveness(List.of(scanBusy::get), housekeeping, Duration.ofSeconds(10), Duration.ofSeconds(15)),
+            storage::get,
+            Duration.ofSeconds(60));
 
     @Test
     void nothingWrongIsWorkingNormally() {
@@ -37,14 +39,19 @@ class TillHealthTest {
 
     @Test
     void anUnpluggedScannerIsAFaultNotStuckAndTheWorstComesFirst() {
-        Problem paper = new Problem("printer", Severity.NOTICE, "the receipt paper is running low", "put in a new roll soon", T0);
-        Problem scanner = new Problem("scanner", Severity.FAULT, "the barcode scanner is not connected", "plug it in", T0);
+        Problem paper = new Problem(
+                "printer", Severity.NOTICE, "the receipt paper is running low", "put in a new roll soon", T0);
+        Problem scanner =
+                new Problem("scanner", Severity.FAULT, "the barcode scanner is not connected", "plug it in", T0);
         HealthReport report = health.report(T0, List.of(paper, scanner));
-        assertEquals(List.of("scanner", "printer"), report.problems().stream().map(Problem::component).toList());
+        assertEquals(
+                List.of("scanner", "printer"),
+                report.problems().stream().map(Problem::component).toList());
         assertEquals("fault", report.verdict());
         assertFalse(report.stuck(), "a restart would not plug the scanner in");
         assertEquals("Not working fully: the barcode scanner is not connected (and 1 more)", report.headline());
-        assertEquals("Working; to look at: the receipt paper is running low",
+        assertEquals(
+                "Working; to look at: the receipt paper is running low",
                 health.report(T0, List.of(paper)).headline());
     }
 
@@ -56,7 +63,8 @@ class TillHealthTest {
         Problem scan = report.problems().getFirst();
         assertEquals("scan-loop", scan.component());
         assertEquals(T0.minusSeconds(12), scan.since());
-        assertTrue(report.headline().startsWith("Stuck: the scan loop is stuck: one read in progress for 12 s"),
+        assertTrue(
+                report.headline().startsWith("Stuck: the scan loop is stuck: one read in progress for 12 s"),
                 report.headline());
 
         scanBusy.set(Optional.empty());
@@ -79,7 +87,9 @@ class TillHealthTest {
         HealthReport later = health.report(T0.plusSeconds(61), List.of());
         assertTrue(later.stuck(), "storage failing for a minute stops the watchdog's pings");
         assertEquals(T0, later.problems().getFirst().since());
-        assertTrue(later.problems().getFirst().what().contains("input/output errors"), later.problems().toString());
+        assertTrue(
+                later.problems().getFirst().what().contains("input/output errors"),
+                later.problems().toString());
 
         storage.set(Optional.empty());
         assertTrue(health.report(T0.plusSeconds(62), List.of()).healthy());
@@ -98,11 +108,15 @@ class TillHealthTest {
     void aProblemWhoseSourceDoesNotKnowWhenItBeganKeepsTheFirstSighting() {
         Problem hqAt = new Problem("hq-link", Severity.NOTICE, "no connection to head office", "wait", T0);
         health.report(T0, List.of(hqAt));
-        Problem later = health.report(T0.plusSeconds(30), List.of(hqAt.datedFrom(T0.plusSeconds(30)))).problems().getFirst();
+        Problem later = health.report(T0.plusSeconds(30), List.of(hqAt.datedFrom(T0.plusSeconds(30))))
+                .problems()
+                .getFirst();
         assertEquals(T0, later.since(), "since holds while the problem lasts");
 
         health.report(T0.plusSeconds(31), List.of());
-        Problem again = health.report(T0.plusSeconds(40), List.of(hqAt.datedFrom(T0.plusSeconds(40)))).problems().getFirst();
+        Problem again = health.report(T0.plusSeconds(40), List.of(hqAt.datedFrom(T0.plusSeconds(40))))
+                .problems()
+                .getFirst();
         assertEquals(T0.plusSeconds(40), again.since(), "a problem that went away and came back starts again");
     }
 
@@ -110,11 +124,13 @@ class TillHealthTest {
     void probedStorageIsFailingFromTheFirstFailedProbeUntilOneSucceeds() {
         AtomicReference<Instant> wall = new AtomicReference<>(T0);
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        ProbedStorage probed = new ProbedStorage(() -> {
-            if (failure.get() != null) {
-                throw failure.get();
-            }
-        }, wall::get);
+        ProbedStorage probed = new ProbedStorage(
+                () -> {
+                    if (failure.get() != null) {
+                        throw failure.get();
+                    }
+                },
+                wall::get);
         assertEquals(Optional.empty(), probed.fault());
         failure.set(new IllegalStateException("disk I/O error"));
         assertEquals(T0, probed.fault().orElseThrow().since());

@@ -12,17 +12,17 @@ import java.time.Instant;
 import java.time.InstantSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
 import org.loyaltyterminal.sync.inbound.HqMessage;
 import org.loyaltyterminal.sync.inbound.InboundResult;
 import org.loyaltyterminal.sync.inbound.Refusal;
 import org.loyaltyterminal.sync.inbound.Target;
+import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
 import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.ledger.SqliteHqUpdates;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
-import org.loyaltyterminal.core.campaign.CampaignBundle;
-import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 
 /** A campaign bundle from HQ replaces the rules only when valid, newer and stored; otherwise nothing changes. */
 class InboundApplierTest {
@@ -34,8 +34,9 @@ class InboundApplierTest {
     Path dir;
 
     private static String bundle(long version) {
-        return FILE_BUNDLE.replace("\"version\": 3", "\"version\": " + version).replace("\"points\", \"type\"",
-                "\"points-v" + version + "\", \"type\"");
+        return FILE_BUNDLE
+                .replace("\"version\": 3", "\"version\": " + version)
+                .replace("\"points\", \"type\"", "\"points-v" + version + "\", \"type\"");
     }
 
     @Test
@@ -55,10 +56,12 @@ class InboundApplierTest {
 
             CampaignBundle before = rules.get();
             assertRefused(applier.apply(message(6, bundle(6))), Refusal.NOT_NEWER);
-            assertRefused(applier.apply(message(8, "{\"format\": 2, \"version\": 8, \"campaigns\": [{\"id\": 1}]}")),
+            assertRefused(
+                    applier.apply(message(8, "{\"format\": 2, \"version\": 8, \"campaigns\": [{\"id\": 1}]}")),
                     Refusal.INVALID_CONTENT);
             assertRefused(applier.apply(message(9, bundle(10))), Refusal.INVALID_CONTENT);
-            assertRefused(applier.apply(message(9, "{\"format\": 99, \"version\": 9, \"campaigns\": []}")),
+            assertRefused(
+                    applier.apply(message(9, "{\"format\": 99, \"version\": 9, \"campaigns\": []}")),
                     Refusal.INVALID_CONTENT);
             assertSame(before, rules.get(), "every refusal leaves the previous rules in force");
         }
@@ -74,7 +77,8 @@ class InboundApplierTest {
         CampaignFileLoader loader = new CampaignFileLoader();
         try (SqliteLoyaltyStore store = SqliteLoyaltyStore.open(config.databaseFile(), "till-01", "boot")) {
             SqliteHqUpdates updates = new SqliteHqUpdates(store);
-            RulesInForce rules = RulesInForce.choose(loader.parse(FILE_BUNDLE, "file"), updates.campaignsInForce(), loader);
+            RulesInForce rules =
+                    RulesInForce.choose(loader.parse(FILE_BUNDLE, "file"), updates.campaignsInForce(), loader);
             InboundApplier applier = new InboundApplier(updates, rules, loader, config, clock(config));
             String withVoucher = """
                     {"format": 2, "version": 9,
@@ -82,7 +86,8 @@ class InboundApplierTest {
                      "campaigns": [{"id": "coffee-card", "type": "stamp-card", "cardSize": 5,
                                     "reward": "Free coffee", "voucher": "coffee", "qualifying": {"codes": ["4006381333931"]}}]}""";
             InboundResult result = applier.apply(message(9, withVoucher));
-            Refusal refusal = assertInstanceOf(InboundResult.Refused.class, result).refusal();
+            Refusal refusal =
+                    assertInstanceOf(InboundResult.Refused.class, result).refusal();
             assertEquals(Refusal.INVALID_CONTENT, refusal, result.toString());
             assertTrue(result.toString().contains("voucher.key-file"), result.toString());
             assertEquals(3, rules.get().version());
@@ -90,7 +95,10 @@ class InboundApplierTest {
     }
 
     private static void assertRefused(InboundResult result, Refusal expected) {
-        assertEquals(expected, assertInstanceOf(InboundResult.Refused.class, result, result.toString()).refusal(),
+        assertEquals(
+                expected,
+                assertInstanceOf(InboundResult.Refused.class, result, result.toString())
+                        .refusal(),
                 result.toString());
     }
 
@@ -99,8 +107,8 @@ class InboundApplierTest {
     }
 
     private TerminalClock clock(TerminalConfig config) {
-        return new TerminalClock(InstantSource.fixed(Instant.parse("2026-11-23T10:00:00Z")), System::nanoTime,
-                config.clockSyncFlag());
+        return new TerminalClock(
+                InstantSource.fixed(Instant.parse("2026-11-23T10:00:00Z")), System::nanoTime, config.clockSyncFlag());
     }
 
     private TerminalConfig config() throws IOException {

@@ -21,6 +21,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.loyaltyterminal.core.engine.Award;
 import org.loyaltyterminal.hq.ingest.Ingest;
 import org.loyaltyterminal.hq.ingest.IngestSettings;
 import org.loyaltyterminal.hq.ingest.SqliteEventStore;
@@ -36,13 +37,12 @@ import org.loyaltyterminal.sync.link.PahoMqttLink;
 import org.loyaltyterminal.sync.signing.Ed25519Pem;
 import org.loyaltyterminal.sync.signing.HqKeyRing;
 import org.loyaltyterminal.sync.testing.Await;
-import org.loyaltyterminal.core.engine.Award;
+import org.loyaltyterminal.sync.testing.TestBroker;
+import org.loyaltyterminal.sync.testing.TestBrokers;
 import org.loyaltyterminal.terminal.ledger.AwardCommit;
 import org.loyaltyterminal.terminal.ledger.EventTime;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.SqliteOutbox;
-import org.loyaltyterminal.sync.testing.TestBroker;
-import org.loyaltyterminal.sync.testing.TestBrokers;
 
 /**
  * The drain's throughput against plain Paho, on loopback, printed (not asserted: a timing belongs
@@ -74,30 +74,54 @@ class SyncDrainBenchmark {
         try (TestBroker broker = kind.start(dir);
                 SqliteLoyaltyStore terminal = SqliteLoyaltyStore.open(db, "t1", "bench-boot");
                 SqliteEventStore store = SqliteEventStore.open(dir.resolve("hq.db"), wall);
-                Ingest ingest = new Ingest(IngestSettings.of(broker.url(), "hq-ingest", "ingest-1"), store,
-                        events -> new PahoBrokerClient(broker.url(), "ingest-1", events), new Random(1))) {
+                Ingest ingest = new Ingest(
+                        IngestSettings.of(broker.url(), "hq-ingest", "ingest-1"),
+                        store,
+                        events -> new PahoBrokerClient(broker.url(), "ingest-1", events),
+                        new Random(1))) {
             SqliteOutbox outbox = new SqliteOutbox(terminal, 50_000);
             ingest.start();
             Await.until("ingest connected", Duration.ofSeconds(30), ingest::isConnected);
             int eventBytes = template.getBytes(StandardCharsets.UTF_8).length;
             long total = outbox.summary().depth();
 
-            LinkSettings link = new LinkSettings(URI.create(broker.url()), "bench-terminal", true, Optional.empty(),
-                    Optional.empty(), Duration.ofSeconds(30), Duration.ofSeconds(5), 9);
-            SyncAgent agent = new SyncAgent(me, outbox, message -> new InboundResult.Refused(Refusal.NOT_FOR_THIS_TERMINAL,
-                    "the benchmark applies nothing"), facts(), new HqKeyRing(Map.of("hq",
-                    Ed25519Pem.generate().getPublic())), SyncSettings.defaults().withBackoff(Duration.ofMillis(10),
-                    Duration.ofMillis(100)), events -> new PahoMqttLink(link, events), broker.name(), System::nanoTime,
-                    wall, new Random(2));
+            LinkSettings link = new LinkSettings(
+                    URI.create(broker.url()),
+                    "bench-terminal",
+                    true,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(5),
+                    9);
+            SyncAgent agent = new SyncAgent(
+                    me,
+                    outbox,
+                    message ->
+                            new InboundResult.Refused(Refusal.NOT_FOR_THIS_TERMINAL, "the benchmark applies nothing"),
+                    facts(),
+                    new HqKeyRing(Map.of("hq", Ed25519Pem.generate().getPublic())),
+                    SyncSettings.defaults().withBackoff(Duration.ofMillis(10), Duration.ofMillis(100)),
+                    events -> new PahoMqttLink(link, events),
+                    broker.name(),
+                    System::nanoTime,
+                    wall,
+                    new Random(2));
             long drainStart = System.nanoTime();
             long drainNanos;
             try {
                 agent.start();
                 // Polls HQ's side (one row): polling the till's outbox would compete with the agent for its lock.
-                Await.until("all " + total + " events stored at HQ", Duration.ofMinutes(10),
-                        () -> store.contiguousUpTo("t1") == total, () -> "ingest " + ingest.stats());
-                Await.until("the last acknowledgement recorded in the outbox", Duration.ofMinutes(1),
-                        () -> agent.status().lastAcknowledged() == total, () -> agent.status().toString());
+                Await.until(
+                        "all " + total + " events stored at HQ",
+                        Duration.ofMinutes(10),
+                        () -> store.contiguousUpTo("t1") == total,
+                        () -> "ingest " + ingest.stats());
+                Await.until(
+                        "the last acknowledgement recorded in the outbox",
+                        Duration.ofMinutes(1),
+                        () -> agent.status().lastAcknowledged() == total,
+                        () -> agent.status().toString());
                 drainNanos = System.nanoTime() - drainStart;
             } finally {
                 agent.stop(Duration.ofSeconds(5));
@@ -109,15 +133,21 @@ class SyncDrainBenchmark {
             double plainNanos = plainQos1(broker, me, template);
             double drainRate = total / (drainNanos / 1e9);
             double plainRate = PLAIN_EVENTS / (plainNanos / 1e9);
-            System.out.printf("%nsync drain benchmark on %s (loopback, %d-byte events, %s)%n", broker.name(), eventBytes,
-                    Runtime.version());
-            System.out.printf("  drain with HQ acknowledgements: %,d events in %.2f s = %,.0f events/s (batches of up to %d)%n",
+            System.out.printf(
+                    "%nsync drain benchmark on %s (loopback, %d-byte events, %s)%n",
+                    broker.name(), eventBytes, Runtime.version());
+            System.out.printf(
+                    "  drain with HQ acknowledgements: %,d events in %.2f s = %,.0f events/s (batches of up to %d)%n",
                     total, drainNanos / 1e9, drainRate, SyncSettings.defaults().maxEventsPerBatch());
-            System.out.printf("  plain Paho QoS 1, one event per publish, window 10: %,d events in %.2f s = %,.0f events/s%n",
+            System.out.printf(
+                    "  plain Paho QoS 1, one event per publish, window 10: %,d events in %.2f s = %,.0f events/s%n",
                     PLAIN_EVENTS, plainNanos / 1e9, plainRate);
             System.out.printf("  ratio: %.1fx (target: at least 2x)%n%n", drainRate / plainRate);
-            Files.writeString(Path.of("target", "sync-drain-benchmark-" + broker.name() + ".txt"), String.format(
-                    "drain %.0f events/s, plain %.0f events/s, ratio %.1fx%n", drainRate, plainRate, drainRate / plainRate));
+            Files.writeString(
+                    Path.of("target", "sync-drain-benchmark-" + broker.name() + ".txt"),
+                    String.format(
+                            "drain %.0f events/s, plain %.0f events/s, ratio %.1fx%n",
+                            drainRate, plainRate, drainRate / plainRate));
         }
     }
 
@@ -130,8 +160,14 @@ class SyncDrainBenchmark {
         EventTime time = new EventTime(java.time.Instant.parse("2026-11-23T10:00:00Z"), true, 1);
         try (SqliteLoyaltyStore store = SqliteLoyaltyStore.open(db, "t1", "bench-boot")) {
             store.enrol("2412000000017", "v", time);
-            store.commit(new AwardCommit("2412000000017", "v", "R0", Optional.of("R0"),
-                    List.of(new Award.PointsAwarded("points", 12)), 1, time));
+            store.commit(new AwardCommit(
+                    "2412000000017",
+                    "v",
+                    "R0",
+                    Optional.of("R0"),
+                    List.of(new Award.PointsAwarded("points", 12)),
+                    1,
+                    time));
         }
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db)) {
             c.setAutoCommit(false);
@@ -142,9 +178,9 @@ class SyncDrainBenchmark {
                 template = rs.getString(1);
             }
             try (java.sql.PreparedStatement ledger = c.prepareStatement(
-                        "INSERT INTO ledger SELECT ?, terminal_id, card_number, kind, campaign_id, bundle_version,"
-                                + " stamps_delta, points_delta, ?, visit_id, wall_time, clock_trusted, monotonic_ns + ?,"
-                                + " rule, detail, rules_clock_untrusted FROM ledger WHERE seq = 2");
+                            "INSERT INTO ledger SELECT ?, terminal_id, card_number, kind, campaign_id, bundle_version,"
+                                    + " stamps_delta, points_delta, ?, visit_id, wall_time, clock_trusted, monotonic_ns + ?,"
+                                    + " rule, detail, rules_clock_untrusted FROM ledger WHERE seq = 2");
                     java.sql.PreparedStatement outbox = c.prepareStatement(
                             "INSERT INTO outbox (seq, payload, created_at) VALUES (?, ?, '2026-11-23T10:00:00Z')")) {
                 for (long seq = 3; seq <= DRAIN_EVENTS; seq++) {
@@ -154,9 +190,13 @@ class SyncDrainBenchmark {
                     ledger.setLong(3, seq);
                     ledger.executeUpdate();
                     outbox.setLong(1, seq);
-                    outbox.setString(2, template.replace("\"seq\":2,", "\"seq\":" + seq + ",")
-                            .replace("\"R0\"", "\"" + receipt + "\"")
-                            .replaceFirst("\"eventId\":\"[^\"]+\"", "\"eventId\":\"" + java.util.UUID.randomUUID() + "\""));
+                    outbox.setString(
+                            2,
+                            template.replace("\"seq\":2,", "\"seq\":" + seq + ",")
+                                    .replace("\"R0\"", "\"" + receipt + "\"")
+                                    .replaceFirst(
+                                            "\"eventId\":\"[^\"]+\"",
+                                            "\"eventId\":\"" + java.util.UUID.randomUUID() + "\""));
                     outbox.executeUpdate();
                 }
             }

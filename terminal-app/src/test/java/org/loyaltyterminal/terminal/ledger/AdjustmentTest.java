@@ -22,15 +22,18 @@ class AdjustmentTest {
             assertEquals("operator:mgr-7", added.reference());
             assertEquals("goodwill: broken machine", added.why().detail());
 
-            AdjustmentRefusedException e = assertThrows(AdjustmentRefusedException.class,
-                    () -> store.adjustPoints("1000", -26, "typo", "mgr-7", T));
-            assertTrue(e.getMessage().contains("has 25 points; taking 26 would leave a negative balance"), e.getMessage());
+            AdjustmentRefusedException e = assertThrows(
+                    AdjustmentRefusedException.class, () -> store.adjustPoints("1000", -26, "typo", "mgr-7", T));
+            assertTrue(
+                    e.getMessage().contains("has 25 points; taking 26 would leave a negative balance"), e.getMessage());
             assertEquals(25, store.memberState("1000").points(), "a refused adjustment changes nothing");
             assertThrows(AdjustmentRefusedException.class, () -> store.adjustPoints("2000", 5, "x", "mgr-7", T));
             assertThrows(IllegalArgumentException.class, () -> store.adjustPoints("1000", 5, " ", "mgr-7", T));
 
             List<LedgerEntry> rows = store.recentEntries("1000", 10);
-            assertEquals(List.of(LedgerKind.ENROLLED, LedgerKind.ADJUSTMENT), rows.stream().map(LedgerEntry::kind).toList());
+            assertEquals(
+                    List.of(LedgerKind.ENROLLED, LedgerKind.ADJUSTMENT),
+                    rows.stream().map(LedgerEntry::kind).toList());
             assertEquals("manual.adjustment", rows.getLast().why().rule(), "read back with its reason");
             assertTrue(store.check().consistent(), "balances equal the ledger");
         }

@@ -18,12 +18,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyterminal.core.engine.Award;
 import org.loyaltyterminal.sync.inbound.HqMessage;
 import org.loyaltyterminal.sync.inbound.InboundResult;
 import org.loyaltyterminal.sync.inbound.Refusal;
 import org.loyaltyterminal.sync.inbound.Target;
 import org.loyaltyterminal.sync.outbox.OutboxEvent;
-import org.loyaltyterminal.core.engine.Award;
 
 /** The outbox as the sync agent sees it, and HQ's updates applied to a real SQLite file. */
 class HqStorageTest {
@@ -42,8 +42,8 @@ class HqStorageTest {
         if (!store.isMember(CARD)) {
             store.enrol(CARD, "v", TIME);
         }
-        store.commit(new AwardCommit(CARD, "v", receipt, Optional.of(receipt), List.of(new Award.PointsAwarded("pts", points)),
-                1, TIME));
+        store.commit(new AwardCommit(
+                CARD, "v", receipt, Optional.of(receipt), List.of(new Award.PointsAwarded("pts", points)), 1, TIME));
     }
 
     @Test
@@ -54,14 +54,20 @@ class HqStorageTest {
                 earn(store, "R" + i, 10);
             }
             List<OutboxEvent> first = outbox.pendingAfter(0, 4, 1 << 20);
-            assertEquals(List.of(1L, 2L, 3L, 4L), first.stream().map(OutboxEvent::sequence).toList());
+            assertEquals(
+                    List.of(1L, 2L, 3L, 4L),
+                    first.stream().map(OutboxEvent::sequence).toList());
             assertEquals(6, outbox.summary().depth());
             assertEquals(1, outbox.pendingAfter(0, 10, 10).size(), "the byte limit still lets one event through");
 
             outbox.acknowledgeUpTo(4);
             assertEquals(2, outbox.summary().depth());
             assertEquals(4, outbox.summary().highestAcknowledged());
-            assertEquals(List.of(5L, 6L), outbox.pendingAfter(0, 10, 1 << 20).stream().map(OutboxEvent::sequence).toList());
+            assertEquals(
+                    List.of(5L, 6L),
+                    outbox.pendingAfter(0, 10, 1 << 20).stream()
+                            .map(OutboxEvent::sequence)
+                            .toList());
             assertEquals(2, store.outboxDepth(), "the status figure counts unacknowledged events only");
 
             assertEquals(3, outbox.reopenFrom(1), "only the last 2 acknowledged events are kept; 3 is the oldest held");
@@ -81,18 +87,23 @@ class HqStorageTest {
         try (SqliteLoyaltyStore store = open()) {
             SqliteHqUpdates updates = new SqliteHqUpdates(store);
             earn(store, "R1", 10); // seq 1 enrol, 2 points
-            earn(store, "R2", 5);  // seq 3
+            earn(store, "R2", 5); // seq 3
             // HQ counted this till up to seq 2 and knows 100 points earned elsewhere: 110.
             InboundResult result = updates.applySnapshot(snapshot(4, 110, Map.of("coffee", 2), 2), TIME);
             assertInstanceOf(InboundResult.Applied.class, result);
             assertEquals(115, store.memberState(CARD).points(), "HQ's 110 plus the local 5 it has not counted");
             assertEquals(2, store.memberState(CARD).stampsOn("coffee"));
-            assertTrue(store.check().consistent(), "balances still equal the ledger's sums: " + store.check().discrepancies());
+            assertTrue(
+                    store.check().consistent(),
+                    "balances still equal the ledger's sums: " + store.check().discrepancies());
             assertEquals(5, store.check().ledgerRows(), "two HQ_BALANCE rows appended, nothing rewritten");
 
-            assertInstanceOf(InboundResult.AlreadyInForce.class, updates.applySnapshot(snapshot(4, 999, Map.of(), 3), TIME));
+            assertInstanceOf(
+                    InboundResult.AlreadyInForce.class, updates.applySnapshot(snapshot(4, 999, Map.of(), 3), TIME));
             InboundResult older = updates.applySnapshot(snapshot(3, 0, Map.of(), 3), TIME);
-            assertEquals(Refusal.NOT_NEWER, assertInstanceOf(InboundResult.Refused.class, older).refusal());
+            assertEquals(
+                    Refusal.NOT_NEWER,
+                    assertInstanceOf(InboundResult.Refused.class, older).refusal());
             assertEquals(115, store.memberState(CARD).points(), "an older snapshot changes nothing");
         }
     }
@@ -120,13 +131,16 @@ class HqStorageTest {
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("loyalty.db"));
                 Statement s = c.createStatement()) {
-            for (String table : List.of("members", "ledger", "stamp_cards", "vouchers", "card_links", "outbox", "hq_versions", "visits")) {
+            for (String table : List.of(
+                    "members", "ledger", "stamp_cards", "vouchers", "card_links", "outbox", "hq_versions", "visits")) {
                 try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
                     int columns = rs.getMetaData().getColumnCount();
                     while (rs.next()) {
                         for (int i = 1; i <= columns; i++) {
                             String value = rs.getString(i);
-                            assertFalse(value != null && value.contains(CARD), "card number left in " + table + ": " + value);
+                            assertFalse(
+                                    value != null && value.contains(CARD),
+                                    "card number left in " + table + ": " + value);
                         }
                     }
                 }
@@ -136,10 +150,12 @@ class HqStorageTest {
                 assertEquals("MEMBER_ERASED", rs.getString(1));
                 assertTrue(rs.getString(2).startsWith("erased-"));
             }
-            SQLException refused = assertThrows(SQLException.class,
-                    () -> s.executeUpdate("UPDATE ledger SET points_delta = 99 WHERE seq = 2"));
+            SQLException refused = assertThrows(
+                    SQLException.class, () -> s.executeUpdate("UPDATE ledger SET points_delta = 99 WHERE seq = 2"));
             assertTrue(refused.getMessage().contains("append-only"), refused.getMessage());
-            assertThrows(SQLException.class, () -> s.executeUpdate("UPDATE ledger SET card_number = 'someone' WHERE seq = 2"));
+            assertThrows(
+                    SQLException.class,
+                    () -> s.executeUpdate("UPDATE ledger SET card_number = 'someone' WHERE seq = 2"));
         }
     }
 
@@ -147,8 +163,13 @@ class HqStorageTest {
     void vouchersRedeemedElsewhereAreRefusedHereAndALocalRedemptionStays() {
         try (SqliteLoyaltyStore store = open()) {
             SqliteHqUpdates updates = new SqliteHqUpdates(store);
-            updates.recordRedeemedElsewhere(new HqMessage.VouchersRedeemed(CHAIN, 1, TIME.wall(),
-                    List.of(new HqMessage.RedeemedElsewhere("7/12/2026-12-31", "t2", TIME.wall()))), TIME);
+            updates.recordRedeemedElsewhere(
+                    new HqMessage.VouchersRedeemed(
+                            CHAIN,
+                            1,
+                            TIME.wall(),
+                            List.of(new HqMessage.RedeemedElsewhere("7/12/2026-12-31", "t2", TIME.wall()))),
+                    TIME);
             RedeemedVoucher redeemed = store.redemption("7/12/2026-12-31").orElseThrow();
             assertTrue(redeemed.where().contains("t2"), redeemed.where());
         }
@@ -160,18 +181,26 @@ class HqStorageTest {
             SqliteHqUpdates updates = new SqliteHqUpdates(store);
             HqMessage.CampaignBundle v5 = new HqMessage.CampaignBundle(CHAIN, 5, TIME.wall(), "{\"version\":5}");
             InboundResult belowFile = updates.storeCampaigns(v5, 6, TIME);
-            assertEquals(Refusal.NOT_NEWER, assertInstanceOf(InboundResult.Refused.class, belowFile).refusal(),
+            assertEquals(
+                    Refusal.NOT_NEWER,
+                    assertInstanceOf(InboundResult.Refused.class, belowFile).refusal(),
                     "a bundle must be newer than the campaign file's too");
             assertInstanceOf(InboundResult.Applied.class, updates.storeCampaigns(v5, 3, TIME));
             assertEquals(5, updates.campaignsInForce().orElseThrow().version());
-            assertEquals("{\"version\":5}", updates.campaignsInForce().orElseThrow().json());
-            assertInstanceOf(InboundResult.Applied.class, updates.recordCommand(
-                    new HqMessage.ResendFrom(Target.terminal("acme", "s1", "till-01"), 2, TIME.wall(), 1), TIME));
+            assertEquals(
+                    "{\"version\":5}", updates.campaignsInForce().orElseThrow().json());
+            assertInstanceOf(
+                    InboundResult.Applied.class,
+                    updates.recordCommand(
+                            new HqMessage.ResendFrom(Target.terminal("acme", "s1", "till-01"), 2, TIME.wall(), 1),
+                            TIME));
             assertEquals(Map.of("campaigns", 5L, "commands/acme/s1/till-01", 2L), updates.versionsInForce());
         }
     }
 
-    private static HqMessage.MemberSnapshot snapshot(long version, long points, Map<String, Integer> stamps, long counted) {
-        return new HqMessage.MemberSnapshot(CHAIN, version, TIME.wall(), CARD, points, stamps, Map.of("till-01", counted));
+    private static HqMessage.MemberSnapshot snapshot(
+            long version, long points, Map<String, Integer> stamps, long counted) {
+        return new HqMessage.MemberSnapshot(
+                CHAIN, version, TIME.wall(), CARD, points, stamps, Map.of("till-01", counted));
     }
 }

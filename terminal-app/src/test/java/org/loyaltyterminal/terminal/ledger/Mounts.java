@@ -6,16 +6,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /** Mounts for storage-fault tests: they need root, which CI has; elsewhere they skip, under CI they fail. */
 public final class Mounts {
-    private Mounts() {
-    }
+    private Mounts() {}
 
     public static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));

@@ -31,15 +31,30 @@ class RefundTest {
     }
 
     /** A sale: 3 coffee stamps on item scans, then receipt R1 of 20.00 earning 20 points. */
-    private static void sale(SqliteLoyaltyStore store, String visit, String receipt, long cents, long points, int stamps) {
+    private static void sale(
+            SqliteLoyaltyStore store, String visit, String receipt, long cents, long points, int stamps) {
         store.commit(new AwardCommit(CARD, visit, "visit", Optional.empty(), List.of(), 3, T, List.of(), true));
         if (stamps > 0) {
-            store.commit(new AwardCommit(CARD, visit, "4001", Optional.empty(),
-                    List.of(new Award.StampsAwarded("coffee-card", stamps, new Why("stamp-card.item", "4001", false))), 3, T));
+            store.commit(new AwardCommit(
+                    CARD,
+                    visit,
+                    "4001",
+                    Optional.empty(),
+                    List.of(new Award.StampsAwarded("coffee-card", stamps, new Why("stamp-card.item", "4001", false))),
+                    3,
+                    T));
         }
-        store.commit(new AwardCommit(CARD, visit, receipt, Optional.of(receipt),
-                List.of(new Award.PointsAwarded("points", points, new Why("points.receipt", receipt, false))), 3, T,
-                List.of(), false, OptionalLong.of(cents)));
+        store.commit(new AwardCommit(
+                CARD,
+                visit,
+                receipt,
+                Optional.of(receipt),
+                List.of(new Award.PointsAwarded("points", points, new Why("points.receipt", receipt, false))),
+                3,
+                T,
+                List.of(),
+                false,
+                OptionalLong.of(cents)));
     }
 
     @Test
@@ -57,8 +72,12 @@ class RefundTest {
             assertEquals(3, result.stampsTaken());
             assertEquals(7, store.memberState(CARD).points(), "back to the balance before the sale");
             assertEquals(0, store.memberState(CARD).stampsOn("coffee-card"));
-            assertTrue(result.entries().stream().allMatch(e -> e.kind() == LedgerKind.REFUND && e.reference().equals("F1")
-                    && e.why().rule().equals("refund.reversal")), result.entries().toString());
+            assertTrue(
+                    result.entries().stream()
+                            .allMatch(e -> e.kind() == LedgerKind.REFUND
+                                    && e.reference().equals("F1")
+                                    && e.why().rule().equals("refund.reversal")),
+                    result.entries().toString());
             assertTrue(store.check().consistent(), "balances equal the ledger: " + store.check());
         }
     }
@@ -80,7 +99,8 @@ class RefundTest {
             RefundResult extra = store.refund(new Refund("F4", "R1", 500, 3, T));
             assertEquals(0, extra.pointsTaken());
             assertEquals(1, extra.entries().size());
-            assertTrue(extra.entries().getFirst().why().detail().contains("nothing left to take back"),
+            assertTrue(
+                    extra.entries().getFirst().why().detail().contains("nothing left to take back"),
                     extra.entries().getFirst().why().detail());
             assertTrue(store.check().consistent(), store.check().toString());
         }
@@ -97,7 +117,8 @@ class RefundTest {
 
             assertEquals(5, result.pointsTaken(), "only what is left");
             assertEquals(0, store.memberState(CARD).points());
-            assertTrue(result.entries().getFirst().why().detail().contains("cut from 20 points"),
+            assertTrue(
+                    result.entries().getFirst().why().detail().contains("cut from 20 points"),
                     result.entries().getFirst().why().detail());
         }
     }
@@ -110,8 +131,8 @@ class RefundTest {
             store.refund(new Refund("F1", "R1", 1000, 3, T));
             long rows = store.check().ledgerRows();
 
-            RefundAlreadyProcessedException e = assertThrows(RefundAlreadyProcessedException.class,
-                    () -> store.refund(new Refund("F1", "R1", 1000, 3, T)));
+            RefundAlreadyProcessedException e = assertThrows(
+                    RefundAlreadyProcessedException.class, () -> store.refund(new Refund("F1", "R1", 1000, 3, T)));
 
             assertTrue(e.getMessage().contains("refund F1 of receipt R1 was already processed"), e.getMessage());
             assertEquals(10, store.memberState(CARD).points(), "reversed once");
@@ -124,14 +145,17 @@ class RefundTest {
         try (SqliteLoyaltyStore store = open()) {
             store.enrol(CARD, "v0", T);
             long rows = store.check().ledgerRows();
-            RefundRefusedException e = assertThrows(RefundRefusedException.class,
-                    () -> store.refund(new Refund("F1", "R-ELSEWHERE", 1000, 3, T)));
-            assertTrue(e.getMessage().contains("receipt R-ELSEWHERE was not credited to a member at this terminal"),
+            RefundRefusedException e = assertThrows(
+                    RefundRefusedException.class, () -> store.refund(new Refund("F1", "R-ELSEWHERE", 1000, 3, T)));
+            assertTrue(
+                    e.getMessage().contains("receipt R-ELSEWHERE was not credited to a member at this terminal"),
                     e.getMessage());
             assertEquals(rows, store.check().ledgerRows());
             // and the refund id is still free for a later, valid refund
             sale(store, "v1", "R-ELSEWHERE", 1000, 10, 0);
-            assertEquals(10, store.refund(new Refund("F1", "R-ELSEWHERE", 1000, 3, T)).pointsTaken());
+            assertEquals(
+                    10,
+                    store.refund(new Refund("F1", "R-ELSEWHERE", 1000, 3, T)).pointsTaken());
         }
     }
 
@@ -142,15 +166,25 @@ class RefundTest {
             store.commit(new AwardCommit(CARD, "v1", "visit", Optional.empty(), List.of(), 3, T, List.of(), true));
             try (Statement s = store.connection().createStatement()) {
                 // a voucher redeemed in the sale's visit (the ledger row is what the refund looks at)
-                s.execute("INSERT INTO ledger (seq, terminal_id, card_number, kind, campaign_id, bundle_version, stamps_delta,"
-                        + " points_delta, reference, visit_id, wall_time, clock_trusted, monotonic_ns)"
-                        + " VALUES ((SELECT MAX(seq) + 1 FROM ledger), 'till-01', '" + CARD + "', 'VOUCHER_REDEEMED', NULL, 3, 0, 0,"
-                        + " '7/12/2026-07-01', 'v1', '2026-06-12T15:30:00Z', 1, 1)");
+                s.execute(
+                        "INSERT INTO ledger (seq, terminal_id, card_number, kind, campaign_id, bundle_version, stamps_delta,"
+                                + " points_delta, reference, visit_id, wall_time, clock_trusted, monotonic_ns)"
+                                + " VALUES ((SELECT MAX(seq) + 1 FROM ledger), 'till-01', '" + CARD
+                                + "', 'VOUCHER_REDEEMED', NULL, 3, 0, 0,"
+                                + " '7/12/2026-07-01', 'v1', '2026-06-12T15:30:00Z', 1, 1)");
                 store.connection().commit();
             }
-            store.commit(new AwardCommit(CARD, "v1", "R1", Optional.of("R1"),
-                    List.of(new Award.PointsAwarded("points", 12, new Why("points.receipt", "R1", false))), 3, T,
-                    List.of(), false, OptionalLong.of(1200)));
+            store.commit(new AwardCommit(
+                    CARD,
+                    "v1",
+                    "R1",
+                    Optional.of("R1"),
+                    List.of(new Award.PointsAwarded("points", 12, new Why("points.receipt", "R1", false))),
+                    3,
+                    T,
+                    List.of(),
+                    false,
+                    OptionalLong.of(1200)));
 
             RefundResult result = store.refund(new Refund("F1", "R1", 1200, 3, T));
 
@@ -159,7 +193,8 @@ class RefundTest {
             assertTrue(detail.contains("vouchers redeemed in the sale: "), detail);
             JsonNode event;
             try (Statement s = store.connection().createStatement();
-                    ResultSet rs = s.executeQuery("SELECT payload FROM outbox WHERE seq = " + result.entries().getFirst().sequence())) {
+                    ResultSet rs = s.executeQuery("SELECT payload FROM outbox WHERE seq = "
+                            + result.entries().getFirst().sequence())) {
                 rs.next();
                 event = new ObjectMapper().readTree(rs.getString(1));
             }
@@ -178,7 +213,9 @@ class RefundTest {
             sale(store, "v1", "R1", 2000, 20, 0);
             int before = store.memberState(CARD).history().recentAwards().size();
             store.refund(new Refund("F1", "R1", 2000, 3, T));
-            assertEquals(before, store.memberState(CARD).history().recentAwards().size(),
+            assertEquals(
+                    before,
+                    store.memberState(CARD).history().recentAwards().size(),
                     "refund rows are not awards: limits and the minimum interval ignore them");
         }
     }

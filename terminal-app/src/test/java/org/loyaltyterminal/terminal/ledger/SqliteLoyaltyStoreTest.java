@@ -57,10 +57,12 @@ class SqliteLoyaltyStoreTest {
             });
             assertEquals(before + 1, store.writeCommits(), "two writes in one unit of work are one commit, one sync");
             assertEquals(2, told.get(), "and one nudge");
-            assertThrows(ReceiptAlreadyCreditedException.class, () -> store.inOneTransaction("a failing scan", () -> {
-                store.commit(receipt("R3", 7));
-                return store.commit(receipt("R1", 5));
-            }));
+            assertThrows(
+                    ReceiptAlreadyCreditedException.class,
+                    () -> store.inOneTransaction("a failing scan", () -> {
+                        store.commit(receipt("R3", 7));
+                        return store.commit(receipt("R1", 5));
+                    }));
             assertFalse(store.receiptCredited("R3"), "a unit that fails takes back every write in it");
             assertEquals(11, store.memberState(CARD).points(), "only the committed unit's points");
         }
@@ -69,13 +71,15 @@ class SqliteLoyaltyStoreTest {
     @Test
     void createsTheLatestSchemaInWalModeFromAnEmptyFolder() throws SQLException {
         open().close();
-        try (Connection c = raw(); Statement s = c.createStatement()) {
+        try (Connection c = raw();
+                Statement s = c.createStatement()) {
             assertEquals(Migrations.LATEST, Migrations.userVersion(c), "schema version after first open");
             try (ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
                 rs.next();
                 assertEquals("wal", rs.getString(1), "journal mode");
             }
-            for (String table : List.of("members", "ledger", "stamp_cards", "outbox", "credited_receipts", "card_links")) {
+            for (String table :
+                    List.of("members", "ledger", "stamp_cards", "outbox", "credited_receipts", "card_links")) {
                 try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE name = '" + table + "'")) {
                     rs.next();
                     assertEquals(1, rs.getInt(1), "table " + table + " exists");
@@ -86,7 +90,8 @@ class SqliteLoyaltyStoreTest {
 
     @Test
     void upgradesAVersionOneFileAndKeepsItsData() throws SQLException {
-        try (Connection c = raw(); Statement s = c.createStatement()) {
+        try (Connection c = raw();
+                Statement s = c.createStatement()) {
             for (String sql : Migrations.STEPS.getFirst().statements()) {
                 s.execute(sql);
             }
@@ -95,11 +100,13 @@ class SqliteLoyaltyStoreTest {
             s.execute("INSERT INTO members VALUES ('" + CARD + "', 'PROVISIONAL', 1, 12)");
             s.execute("INSERT INTO ledger VALUES (1, 'till-01', '" + CARD + "', 'ENROLLED', NULL, 0, 0, 0, '" + CARD
                     + "', 'v1', '2026-01-01T00:00:00Z', 1, 1)");
-            s.execute("INSERT INTO ledger VALUES (2, 'till-01', '" + CARD + "', 'POINTS', 'points', 1, 0, 12, 'R-OLD', 'v1',"
-                    + " '2026-01-01T00:00:00Z', 1, 2)");
+            s.execute("INSERT INTO ledger VALUES (2, 'till-01', '" + CARD
+                    + "', 'POINTS', 'points', 1, 0, 12, 'R-OLD', 'v1'," + " '2026-01-01T00:00:00Z', 1, 2)");
         }
         try (SqliteLoyaltyStore store = open()) {
-            assertTrue(store.receiptCredited("R-OLD"), "a receipt credited under version 1 counts as credited after the upgrade");
+            assertTrue(
+                    store.receiptCredited("R-OLD"),
+                    "a receipt credited under version 1 counts as credited after the upgrade");
             assertEquals(12, store.memberState(CARD).points(), "points kept");
             ConsistencyReport report = store.check();
             assertTrue(report.consistent(), "consistent after upgrade: " + report.discrepancies());
@@ -115,7 +122,8 @@ class SqliteLoyaltyStoreTest {
     @Test
     void refusesAFileWrittenByNewerSoftware() throws SQLException {
         open().close();
-        try (Connection c = raw(); Statement s = c.createStatement()) {
+        try (Connection c = raw();
+                Statement s = c.createStatement()) {
             s.execute("PRAGMA user_version = 99");
         }
         StorageException e = assertThrows(StorageException.class, this::open);
@@ -134,24 +142,36 @@ class SqliteLoyaltyStoreTest {
         try (SqliteLoyaltyStore store = open()) {
             LedgerEntry enrolment = store.enrol(CARD, "visit-1", TIME);
             assertEquals(1, enrolment.sequence());
-            List<LedgerEntry> stamps = store.commit(new AwardCommit(CARD, "visit-1", "4006381333931", Optional.empty(),
-                    List.of(new Award.StampsAwarded("coffee", 3), new Award.StampCardCompleted("coffee", 2, "Free coffee")),
-                    7, TIME));
+            List<LedgerEntry> stamps = store.commit(new AwardCommit(
+                    CARD,
+                    "visit-1",
+                    "4006381333931",
+                    Optional.empty(),
+                    List.of(
+                            new Award.StampsAwarded("coffee", 3),
+                            new Award.StampCardCompleted("coffee", 2, "Free coffee")),
+                    7,
+                    TIME));
             List<LedgerEntry> points = store.commit(receipt("R1", 25));
 
-            assertEquals(List.of(2L, 3L), stamps.stream().map(LedgerEntry::sequence).toList());
+            assertEquals(
+                    List.of(2L, 3L), stamps.stream().map(LedgerEntry::sequence).toList());
             assertEquals(4, points.getFirst().sequence());
             MemberState state = store.memberState(CARD);
             // balances only: the history now carries the points lots and when the current card started
-            assertEquals(new MemberState(25, Map.of("coffee", 1)), new MemberState(state.points(), state.stampsOnCard()));
-            assertEquals(java.util.Optional.of(TIME.wall()), java.util.Optional.ofNullable(
-                    state.history().cardStarted().get("coffee")), "the completion's surplus starts the next card");
+            assertEquals(
+                    new MemberState(25, Map.of("coffee", 1)), new MemberState(state.points(), state.stampsOnCard()));
+            assertEquals(
+                    java.util.Optional.of(TIME.wall()),
+                    java.util.Optional.ofNullable(state.history().cardStarted().get("coffee")),
+                    "the completion's surplus starts the next card");
             assertEquals(4, store.outboxDepth(), "one outbox event per ledger row");
             ConsistencyReport report = store.check();
             assertTrue(report.consistent(), report.discrepancies().toString());
             assertEquals(4, report.ledgerRows());
         }
-        try (Connection c = raw(); Statement s = c.createStatement();
+        try (Connection c = raw();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT seq, payload FROM outbox ORDER BY seq")) {
             ObjectMapper json = new ObjectMapper();
             long expected = 1;
@@ -187,12 +207,19 @@ class SqliteLoyaltyStoreTest {
         try (SqliteLoyaltyStore store = open()) {
             store.enrol(CARD, "v", TIME);
             // Points for a card that is not enrolled: the balance update fails after the ledger insert.
-            AwardCommit broken = new AwardCommit("2412999999990", "v", "R9", Optional.of("R9"),
-                    List.of(new Award.PointsAwarded("points", 5)), 1, TIME);
+            AwardCommit broken = new AwardCommit(
+                    "2412999999990",
+                    "v",
+                    "R9",
+                    Optional.of("R9"),
+                    List.of(new Award.PointsAwarded("points", 5)),
+                    1,
+                    TIME);
             assertThrows(StorageException.class, () -> store.commit(broken));
             assertFalse(store.receiptCredited("R9"), "receipt not marked after a failed commit");
             assertEquals(1, store.check().ledgerRows(), "no ledger row from the failed commit");
-            assertEquals(2, store.commit(receipt("R10", 3)).getFirst().sequence(), "next sequence follows the last commit");
+            assertEquals(
+                    2, store.commit(receipt("R10", 3)).getFirst().sequence(), "next sequence follows the last commit");
         }
         try (SqliteLoyaltyStore store = open()) {
             assertEquals(3, store.commit(receipt("R11", 3)).getFirst().sequence(), "sequence continues after reopen");
@@ -215,7 +242,8 @@ class SqliteLoyaltyStoreTest {
         try (SqliteLoyaltyStore store = open()) {
             store.enrol(CARD, "v", TIME);
             store.commit(receipt("R1", 20));
-            store.commit(new AwardCommit(CARD, "v", "x", Optional.empty(), List.of(new Award.StampsAwarded("tea", 2)), 1, TIME));
+            store.commit(new AwardCommit(
+                    CARD, "v", "x", Optional.empty(), List.of(new Award.StampsAwarded("tea", 2)), 1, TIME));
         }
         execute("UPDATE members SET points = 21");
         execute("UPDATE stamp_cards SET stamps = 5");
@@ -223,8 +251,12 @@ class SqliteLoyaltyStoreTest {
             List<String> found = new ArrayList<>();
             store.check().discrepancies().forEach(d -> found.add(d.toString()));
             assertEquals(2, found.size(), found.toString());
-            assertTrue(found.get(0).contains("points of member ••••0017: ledger says 20, balance says 21"), found.toString());
-            assertTrue(found.get(1).contains("stamps tea of member ••••0017: ledger says 2, balance says 5"), found.toString());
+            assertTrue(
+                    found.get(0).contains("points of member ••••0017: ledger says 20, balance says 21"),
+                    found.toString());
+            assertTrue(
+                    found.get(1).contains("stamps tea of member ••••0017: ledger says 2, balance says 5"),
+                    found.toString());
         }
     }
 
@@ -258,7 +290,8 @@ class SqliteLoyaltyStoreTest {
             writing.set(false);
             housekeeping.join();
             long walBytesWritten = commits * 4L * 4096; // at least four pages a commit
-            assertTrue(largest.get() < SqliteLoyaltyStore.WAL_SIZE_LIMIT_BYTES + walBytesWritten / 4,
+            assertTrue(
+                    largest.get() < SqliteLoyaltyStore.WAL_SIZE_LIMIT_BYTES + walBytesWritten / 4,
                     "the WAL started over while scans kept coming: largest " + largest.get() + " bytes of "
                             + walBytesWritten + " written");
             assertEquals(commits, store.memberState(CARD).points(), "every commit kept");
@@ -275,7 +308,8 @@ class SqliteLoyaltyStoreTest {
     }
 
     private static AwardCommit receipt(String id, long points) {
-        return new AwardCommit(CARD, "visit-1", id, Optional.of(id), List.of(new Award.PointsAwarded("points", points)), 7, TIME);
+        return new AwardCommit(
+                CARD, "visit-1", id, Optional.of(id), List.of(new Award.PointsAwarded("points", points)), 7, TIME);
     }
 
     private Connection raw() throws SQLException {
@@ -283,7 +317,8 @@ class SqliteLoyaltyStoreTest {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection c = raw(); Statement s = c.createStatement()) {
+        try (Connection c = raw();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

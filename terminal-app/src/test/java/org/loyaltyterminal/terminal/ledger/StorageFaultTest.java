@@ -29,6 +29,7 @@ class StorageFaultTest {
 
     @TempDir
     Path dir;
+
     private Path mount;
 
     @BeforeEach
@@ -80,7 +81,9 @@ class StorageFaultTest {
             for (String receipt : acknowledged) {
                 assertTrue(store.receiptCredited(receipt), "acknowledged receipt " + receipt + " kept");
             }
-            assertEquals(5L * (acknowledged.size() - 1) + 7, store.memberState(CARD).points(),
+            assertEquals(
+                    5L * (acknowledged.size() - 1) + 7,
+                    store.memberState(CARD).points(),
                     "the balance is the acknowledged receipts' points, no refused one half-written");
             assertTrue(store.check().consistent(), "ledger consistent after the fault");
         }
@@ -97,8 +100,10 @@ class StorageFaultTest {
         Mounts.run("mount", "--bind", db.toString(), db.toString());
         try {
             Mounts.run("mount", "-o", "remount,bind,ro", db.toString());
-            StorageException e = assertThrows(StorageException.class, () -> SqliteLoyaltyStore.open(db, "till-01", "boot-2"));
-            assertTrue(e.getMessage().contains("read-only"), "the message says the file is read-only: " + e.getMessage());
+            StorageException e =
+                    assertThrows(StorageException.class, () -> SqliteLoyaltyStore.open(db, "till-01", "boot-2"));
+            assertTrue(
+                    e.getMessage().contains("read-only"), "the message says the file is read-only: " + e.getMessage());
             assertTrue(e.getMessage().contains("service user"), "the message names the fix: " + e.getMessage());
         } finally {
             Mounts.run("umount", "-l", db.toString());
@@ -106,7 +111,7 @@ class StorageFaultTest {
     }
 
     private static AwardCommit receipt(String id, long points) {
-        return new AwardCommit(CARD, "visit-1", id, Optional.of(id), List.of(new Award.PointsAwarded("points", points)), 7,
-                TIME);
+        return new AwardCommit(
+                CARD, "visit-1", id, Optional.of(id), List.of(new Award.PointsAwarded("points", points)), 7, TIME);
     }
 }

@@ -19,17 +19,25 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.loyaltyterminal.core.engine.Award;
 import org.loyaltyterminal.core.campaign.Reward;
 import org.loyaltyterminal.core.campaign.RewardScope;
+import org.loyaltyterminal.core.engine.Award;
 import org.loyaltyterminal.core.voucher.VoucherCode;
 
 /** Vouchers in SQLite: issued with the award, bought with points, redeemed once, every print recorded. */
 class VoucherStoreTest {
     private static final String CARD = "2412000000017";
     private static final EventTime TIME = new EventTime(Instant.parse("2026-11-23T09:15:00Z"), true, 42);
-    private static final Reward COFFEE = new Reward("free-coffee", 3, "Free coffee", 350, 30, Optional.of(100L),
-            Optional.of("REWARD-COFFEE"), RewardScope.CHAIN, Optional.of("One per visit."));
+    private static final Reward COFFEE = new Reward(
+            "free-coffee",
+            3,
+            "Free coffee",
+            350,
+            30,
+            Optional.of(100L),
+            Optional.of("REWARD-COFFEE"),
+            RewardScope.CHAIN,
+            Optional.of("One per visit."));
     private static final LocalDate LAST_DAY = LocalDate.parse("2026-12-22");
 
     @TempDir
@@ -40,23 +48,39 @@ class VoucherStoreTest {
     }
 
     private static AwardCommit completedCard(List<VoucherGrant> vouchers) {
-        return new AwardCommit(CARD, "visit-1", "4006381333931", Optional.empty(),
-                List.of(new Award.StampsAwarded("coffee-card", 10), new Award.StampCardCompleted("coffee-card", 10, "Free coffee")),
-                7, TIME, vouchers);
+        return new AwardCommit(
+                CARD,
+                "visit-1",
+                "4006381333931",
+                Optional.empty(),
+                List.of(
+                        new Award.StampsAwarded("coffee-card", 10),
+                        new Award.StampCardCompleted("coffee-card", 10, "Free coffee")),
+                7,
+                TIME,
+                vouchers);
     }
 
     private static AwardCommit points(String receipt, long points) {
-        return new AwardCommit(CARD, "visit-1", receipt, Optional.of(receipt), List.of(new Award.PointsAwarded("points", points)),
-                7, TIME);
+        return new AwardCommit(
+                CARD,
+                "visit-1",
+                receipt,
+                Optional.of(receipt),
+                List.of(new Award.PointsAwarded("points", points)),
+                7,
+                TIME);
     }
 
     @Test
     void aCompletedCardIssuesItsVoucherInTheSameTransaction() throws Exception {
         try (SqliteLoyaltyStore store = open()) {
             store.enrol(CARD, "visit-1", TIME);
-            List<LedgerEntry> entries = store.commit(completedCard(List.of(new VoucherGrant(12, COFFEE, "coffee-card", LAST_DAY))));
+            List<LedgerEntry> entries =
+                    store.commit(completedCard(List.of(new VoucherGrant(12, COFFEE, "coffee-card", LAST_DAY))));
 
-            assertEquals(List.of(LedgerKind.STAMPS, LedgerKind.STAMP_CARD_COMPLETED, LedgerKind.VOUCHER_ISSUED),
+            assertEquals(
+                    List.of(LedgerKind.STAMPS, LedgerKind.STAMP_CARD_COMPLETED, LedgerKind.VOUCHER_ISSUED),
                     entries.stream().map(LedgerEntry::kind).toList());
             LedgerEntry issued = entries.getLast();
             IssuedVoucher voucher = store.issuedVoucher(issued.reference()).orElseThrow();
@@ -73,7 +97,8 @@ class VoucherStoreTest {
 
             JsonNode event = lastOutboxEvent();
             assertEquals("VOUCHER_ISSUED", event.get("type").asText());
-            assertEquals(voucher.reference(), event.get("voucher").get("reference").asText());
+            assertEquals(
+                    voucher.reference(), event.get("voucher").get("reference").asText());
             assertEquals(350, event.get("voucher").get("valueCents").asLong());
             assertEquals("free-coffee", event.get("voucher").get("reward").asText());
             assertTrue(store.check().consistent(), store.check().discrepancies().toString());
@@ -87,9 +112,11 @@ class VoucherStoreTest {
             store.commit(completedCard(List.of(new VoucherGrant(12, COFFEE, "coffee-card", LAST_DAY))));
             long rows = store.check().ledgerRows();
             // The same sequence again: the reference collides, so the whole award must roll back.
-            execute("UPDATE meta SET value = (SELECT CAST(sequence AS TEXT) FROM vouchers) WHERE key = 'voucher_next_sequence'");
+            execute(
+                    "UPDATE meta SET value = (SELECT CAST(sequence AS TEXT) FROM vouchers) WHERE key = 'voucher_next_sequence'");
 
-            assertThrows(StorageException.class,
+            assertThrows(
+                    StorageException.class,
                     () -> store.commit(completedCard(List.of(new VoucherGrant(12, COFFEE, "coffee-card", LAST_DAY)))));
 
             assertEquals(rows, store.check().ledgerRows(), "no stamps, no completion, no voucher");
@@ -102,9 +129,11 @@ class VoucherStoreTest {
         try (SqliteLoyaltyStore store = open()) {
             store.enrol(CARD, "visit-1", TIME);
             store.commit(points("R1", 99));
-            RewardPurchase purchase = new RewardPurchase(CARD, "visit-1", new VoucherGrant(12, COFFEE, "free-coffee", LAST_DAY), 7, TIME);
+            RewardPurchase purchase =
+                    new RewardPurchase(CARD, "visit-1", new VoucherGrant(12, COFFEE, "free-coffee", LAST_DAY), 7, TIME);
 
-            NotEnoughPointsException tooFew = assertThrows(NotEnoughPointsException.class, () -> store.buyReward(purchase));
+            NotEnoughPointsException tooFew =
+                    assertThrows(NotEnoughPointsException.class, () -> store.buyReward(purchase));
             assertEquals("Free coffee costs 100 points, the member has 99", tooFew.getMessage());
             assertEquals(99, store.memberState(CARD).points(), "nothing spent");
             assertEquals(Optional.empty(), store.lastIssuedVoucher(), "nothing issued");
@@ -124,17 +153,25 @@ class VoucherStoreTest {
         long rows;
         try (SqliteLoyaltyStore store = open()) {
             store.enrol(CARD, "visit-1", TIME);
-            List<LedgerEntry> entries = store.commit(completedCard(List.of(new VoucherGrant(12, COFFEE, "coffee-card", LAST_DAY))));
-            code = store.issuedVoucher(entries.getLast().reference()).orElseThrow().code();
-            LedgerEntry redeemed = store.redeem(new VoucherRedemption(code, Optional.of(CARD), "free-coffee", 350, true, 7, "visit-2", TIME));
+            List<LedgerEntry> entries =
+                    store.commit(completedCard(List.of(new VoucherGrant(12, COFFEE, "coffee-card", LAST_DAY))));
+            code = store.issuedVoucher(entries.getLast().reference())
+                    .orElseThrow()
+                    .code();
+            LedgerEntry redeemed = store.redeem(
+                    new VoucherRedemption(code, Optional.of(CARD), "free-coffee", 350, true, 7, "visit-2", TIME));
             assertEquals(LedgerKind.VOUCHER_REDEEMED, redeemed.kind());
-            assertEquals(Optional.of(new RedeemedVoucher(code.reference(), redeemed.sequence(), TIME.wall(), "this terminal")),
+            assertEquals(
+                    Optional.of(
+                            new RedeemedVoucher(code.reference(), redeemed.sequence(), TIME.wall(), "this terminal")),
                     store.redemption(code.reference()));
             rows = store.check().ledgerRows();
         }
         try (SqliteLoyaltyStore store = open()) {
-            VoucherAlreadyRedeemedException again = assertThrows(VoucherAlreadyRedeemedException.class, () -> store.redeem(
-                    new VoucherRedemption(code, Optional.of(CARD), "free-coffee", 350, true, 7, "visit-3", TIME)));
+            VoucherAlreadyRedeemedException again = assertThrows(
+                    VoucherAlreadyRedeemedException.class,
+                    () -> store.redeem(new VoucherRedemption(
+                            code, Optional.of(CARD), "free-coffee", 350, true, 7, "visit-3", TIME)));
             assertTrue(again.getMessage().contains("already redeemed at 2026-11-23T09:15:00Z"), again.getMessage());
             assertEquals(rows, store.check().ledgerRows(), "the second attempt wrote nothing");
             assertEquals(rows, store.outboxDepth());
@@ -145,7 +182,8 @@ class VoucherStoreTest {
     void aBearerVoucherFromAnotherTillIsRedeemedWithoutAMember() throws Exception {
         VoucherCode foreign = new VoucherCode(40, 7, LAST_DAY, 3);
         try (SqliteLoyaltyStore store = open()) {
-            LedgerEntry entry = store.redeem(new VoucherRedemption(foreign, Optional.empty(), "free-coffee", 350, false, 7, "", TIME));
+            LedgerEntry entry = store.redeem(
+                    new VoucherRedemption(foreign, Optional.empty(), "free-coffee", 350, false, 7, "", TIME));
             assertEquals(Optional.empty(), entry.member());
             JsonNode event = lastOutboxEvent();
             assertFalse(event.has("member"), "no member in the event: " + event);
@@ -154,11 +192,15 @@ class VoucherStoreTest {
             assertTrue(store.check().consistent());
         }
         // Only a redemption may lack a member: the ledger's own CHECK says so.
-        SQLException refused = assertThrows(SQLException.class, () -> execute("INSERT INTO ledger VALUES (99, 'till-01', NULL, "
-                + "'POINTS', 'points', 1, 0, 5, 'R', 'v', '2026-01-01T00:00:00Z', 1, 1, '', '', 0)"));
+        SQLException refused = assertThrows(
+                SQLException.class,
+                () -> execute("INSERT INTO ledger VALUES (99, 'till-01', NULL, "
+                        + "'POINTS', 'points', 1, 0, 5, 'R', 'v', '2026-01-01T00:00:00Z', 1, 1, '', '', 0)"));
         assertTrue(refused.getMessage().contains("CHECK"), refused.getMessage());
         SQLException appendOnly = assertThrows(SQLException.class, () -> execute("DELETE FROM ledger"));
-        assertTrue(appendOnly.getMessage().contains("append-only"), "the rebuilt ledger keeps its triggers: " + appendOnly.getMessage());
+        assertTrue(
+                appendOnly.getMessage().contains("append-only"),
+                "the rebuilt ledger keeps its triggers: " + appendOnly.getMessage());
     }
 
     @Test
@@ -167,11 +209,19 @@ class VoucherStoreTest {
             store.enrol(CARD, "visit-1", TIME);
             store.commit(points("R1", 1_000));
             execute("INSERT OR REPLACE INTO meta VALUES ('voucher_next_sequence', '" + VoucherCode.MAX_SEQUENCE + "')");
-            RewardPurchase purchase = new RewardPurchase(CARD, "visit-1", new VoucherGrant(12, COFFEE, "free-coffee", LAST_DAY), 7, TIME);
+            RewardPurchase purchase =
+                    new RewardPurchase(CARD, "visit-1", new VoucherGrant(12, COFFEE, "free-coffee", LAST_DAY), 7, TIME);
             LedgerEntry last = store.buyReward(purchase);
             LedgerEntry wrapped = store.buyReward(purchase);
-            assertEquals(VoucherCode.MAX_SEQUENCE, store.issuedVoucher(last.reference()).orElseThrow().code().sequence());
-            assertEquals(0, store.issuedVoucher(wrapped.reference()).orElseThrow().code().sequence());
+            assertEquals(
+                    VoucherCode.MAX_SEQUENCE,
+                    store.issuedVoucher(last.reference()).orElseThrow().code().sequence());
+            assertEquals(
+                    0,
+                    store.issuedVoucher(wrapped.reference())
+                            .orElseThrow()
+                            .code()
+                            .sequence());
         }
     }
 
@@ -180,7 +230,8 @@ class VoucherStoreTest {
         IssuedVoucher voucher;
         try (SqliteLoyaltyStore store = open()) {
             store.enrol(CARD, "visit-1", TIME);
-            List<LedgerEntry> entries = store.commit(completedCard(List.of(new VoucherGrant(12, COFFEE, "coffee-card", LAST_DAY))));
+            List<LedgerEntry> entries =
+                    store.commit(completedCard(List.of(new VoucherGrant(12, COFFEE, "coffee-card", LAST_DAY))));
             voucher = store.issuedVoucher(entries.getLast().reference()).orElseThrow();
             VoucherPrint first = store.recordPrint(voucher, VoucherPrint.Kind.ISSUE, TIME);
             VoucherPrint reprint = store.recordPrint(voucher, VoucherPrint.Kind.REPRINT, TIME);

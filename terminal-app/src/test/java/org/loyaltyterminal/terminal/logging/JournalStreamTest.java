@@ -21,7 +21,9 @@ class JournalStreamTest {
         long dev = ((Number) Files.getAttribute(stdout, "unix:dev")).longValue();
         long ino = ((Number) Files.getAttribute(stdout, "unix:ino")).longValue();
         assertTrue(JournalStream.connected(Optional.of(dev + ":" + ino), stdout));
-        assertFalse(JournalStream.connected(Optional.of(dev + ":" + (ino + 1)), stdout), "inherited from a parent whose stdout it was");
+        assertFalse(
+                JournalStream.connected(Optional.of(dev + ":" + (ino + 1)), stdout),
+                "inherited from a parent whose stdout it was");
         assertFalse(JournalStream.connected(Optional.empty(), stdout), "run by hand");
         assertFalse(JournalStream.connected(Optional.of("journal"), stdout));
     }

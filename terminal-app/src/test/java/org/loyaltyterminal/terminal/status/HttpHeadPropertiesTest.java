@@ -26,15 +26,22 @@ class HttpHeadPropertiesTest {
         HttpHead.Parse parse = HttpHead.parse(bytes, bytes.length);
         if (parse instanceof HttpHead.Parse.Complete complete) {
             assertTrue(complete.length() <= bytes.length, "the head ends inside what was received");
-            assertTrue(!complete.head().method().isEmpty() && complete.head().contentLength() >= 0, complete.toString());
+            assertTrue(
+                    !complete.head().method().isEmpty() && complete.head().contentLength() >= 0, complete.toString());
         }
     }
 
     record Sent(String method, String path, Optional<String> token, long contentLength, String lineEnd) {
         byte[] bytes() {
-            StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1").append(lineEnd)
-                    .append("Host: till").append(lineEnd);
-            token.ifPresent(t -> head.append("authorization:  Bearer ").append(t).append(' ').append(lineEnd));
+            StringBuilder head = new StringBuilder(method)
+                    .append(' ')
+                    .append(path)
+                    .append(" HTTP/1.1")
+                    .append(lineEnd)
+                    .append("Host: till")
+                    .append(lineEnd);
+            token.ifPresent(t ->
+                    head.append("authorization:  Bearer ").append(t).append(' ').append(lineEnd));
             if (contentLength > 0) {
                 head.append("Content-Length: ").append(contentLength).append(lineEnd);
             }
@@ -45,17 +52,28 @@ class HttpHeadPropertiesTest {
     @Provide
     Arbitrary<Sent> wellFormed() {
         return Combinators.combine(
-                Arbitraries.of("GET", "HEAD", "POST", "PUT"),
-                Arbitraries.strings().withCharRange('a', 'z').withChars('/', '.', '-', '?', '=').ofMaxLength(40).map(p -> "/" + p),
-                Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(64).optional(),
-                Arbitraries.longs().between(0, 1_000_000),
-                Arbitraries.of("\r\n", "\n")).as(Sent::new);
+                        Arbitraries.of("GET", "HEAD", "POST", "PUT"),
+                        Arbitraries.strings()
+                                .withCharRange('a', 'z')
+                                .withChars('/', '.', '-', '?', '=')
+                                .ofMaxLength(40)
+                                .map(p -> "/" + p),
+                        Arbitraries.strings()
+                                .alpha()
+                                .numeric()
+                                .ofMinLength(1)
+                                .ofMaxLength(64)
+                                .optional(),
+                        Arbitraries.longs().between(0, 1_000_000),
+                        Arbitraries.of("\r\n", "\n"))
+                .as(Sent::new);
     }
 
     @Property(tries = 1000)
     void aWellFormedHeadParsesToWhatWasSentAndNoPrefixIsComplete(@ForAll("wellFormed") Sent sent) {
         byte[] bytes = sent.bytes();
-        HttpHead.Parse.Complete complete = assertInstanceOf(HttpHead.Parse.Complete.class, HttpHead.parse(bytes, bytes.length));
+        HttpHead.Parse.Complete complete =
+                assertInstanceOf(HttpHead.Parse.Complete.class, HttpHead.parse(bytes, bytes.length));
         assertEquals(bytes.length, complete.length(), "the whole head, its empty line included");
         assertEquals(sent.method(), complete.head().method());
         assertEquals(sent.path(), complete.head().target());

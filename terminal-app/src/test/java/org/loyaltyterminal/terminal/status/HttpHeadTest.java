@@ -12,13 +12,15 @@ class HttpHeadTest {
 
     @Test
     void aCompleteHeadGivesMethodPathTokenAndItsLength() {
-        byte[] bytes = bytes("GET /status.json?x=1 HTTP/1.1\r\n"   // request line; the query is not part of the path
-                + "Host: till-01\r\n"
-                + "authorization: Bearer abc\r\n"                 // names are case-insensitive
-                + "Authorization: Bearer second\r\n"              // only the first counts
-                + "\r\n"                                          // end of head
-                + "extra");                                       // the next bytes belong to no head
-        HttpHead.Parse.Complete done = assertInstanceOf(HttpHead.Parse.Complete.class, HttpHead.parse(bytes, bytes.length));
+        byte[] bytes = bytes(
+                "GET /status.json?x=1 HTTP/1.1\r\n" // request line; the query is not part of the path
+                        + "Host: till-01\r\n"
+                        + "authorization: Bearer abc\r\n" // names are case-insensitive
+                        + "Authorization: Bearer second\r\n" // only the first counts
+                        + "\r\n" // end of head
+                        + "extra"); // the next bytes belong to no head
+        HttpHead.Parse.Complete done =
+                assertInstanceOf(HttpHead.Parse.Complete.class, HttpHead.parse(bytes, bytes.length));
         assertEquals("GET", done.head().method());
         assertEquals("/status.json", done.head().path());
         assertEquals(Optional.of("Bearer abc"), done.head().authorization());
@@ -28,7 +30,8 @@ class HttpHeadTest {
     @Test
     void bareLineFeedsEndAHeadToo() {
         byte[] bytes = bytes("HEAD / HTTP/1.0\nContent-Length: 3\n\nabc");
-        HttpHead.Parse.Complete done = assertInstanceOf(HttpHead.Parse.Complete.class, HttpHead.parse(bytes, bytes.length));
+        HttpHead.Parse.Complete done =
+                assertInstanceOf(HttpHead.Parse.Complete.class, HttpHead.parse(bytes, bytes.length));
         assertEquals(3, done.head().contentLength());
         assertEquals(Optional.empty(), done.head().authorization());
     }
@@ -43,9 +46,14 @@ class HttpHeadTest {
 
     @Test
     void malformedHeadsSayWhy() {
-        for (String head : new String[] {"GARBAGE\r\n\r\n", "GET / HTTP/2\r\n\r\n", "GET status HTTP/1.1\r\n\r\n",
-                "GET / HTTP/1.1\r\nno colon here\r\n\r\n", "GET / HTTP/1.1\r\nContent-Length: -1\r\n\r\n",
-                "GET / HTTP/1.1\r\nContent-Length: lots\r\n\r\n"}) {
+        for (String head : new String[] {
+            "GARBAGE\r\n\r\n",
+            "GET / HTTP/2\r\n\r\n",
+            "GET status HTTP/1.1\r\n\r\n",
+            "GET / HTTP/1.1\r\nno colon here\r\n\r\n",
+            "GET / HTTP/1.1\r\nContent-Length: -1\r\n\r\n",
+            "GET / HTTP/1.1\r\nContent-Length: lots\r\n\r\n"
+        }) {
             byte[] bytes = bytes(head);
             assertInstanceOf(HttpHead.Parse.Malformed.class, HttpHead.parse(bytes, bytes.length), head);
         }

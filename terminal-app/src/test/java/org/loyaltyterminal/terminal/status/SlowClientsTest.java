@@ -32,8 +32,10 @@ public class SlowClientsTest {
     @Test
     void fiveHundredDribblingConnectionsDoNotDelayANormalRequest() throws Exception {
         StatusFixtures fixtures = new StatusFixtures();
-        try (StatusServer server = StatusServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                Optional.empty(), fixtures.service());
+        try (StatusServer server = StatusServer.start(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                        Optional.empty(),
+                        fixtures.service());
                 Dribblers slow = new Dribblers(server.port(), SLOW_CLIENTS)) {
             slow.start();
             slow.awaitBytesSent(2L * SLOW_CLIENTS, Duration.ofSeconds(60));
@@ -42,30 +44,43 @@ public class SlowClientsTest {
             // taking too long or to make room), so both bounds were at work during the requests.
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (slow.connects.get() < 2L * SLOW_CLIENTS || millis.size() < 10) {
-                assertTrue(System.nanoTime() < deadline, "the server closed slow connections: reopened "
-                        + (slow.connects.get() - SLOW_CLIENTS) + " of " + SLOW_CLIENTS + " within 90 s");
+                assertTrue(
+                        System.nanoTime() < deadline,
+                        "the server closed slow connections: reopened " + (slow.connects.get() - SLOW_CLIENTS) + " of "
+                                + SLOW_CLIENTS + " within 90 s");
                 long started = System.nanoTime();
                 String reply;
                 try {
                     reply = normalGet(server.port(), Duration.ofSeconds(10));
                 } catch (java.net.SocketTimeoutException e) {
-                    throw new AssertionError("a normal GET got no answer within 10 s while " + SLOW_CLIENTS
-                            + " connections dribble (answers so far, ms: " + millis + ")", e);
+                    throw new AssertionError(
+                            "a normal GET got no answer within 10 s while " + SLOW_CLIENTS
+                                    + " connections dribble (answers so far, ms: " + millis + ")",
+                            e);
                 }
                 millis.add(Duration.ofNanos(System.nanoTime() - started).toMillis());
-                assertTrue(reply.startsWith("HTTP/1.1 200"), "a normal GET is answered: " + reply.lines().findFirst().orElse(""));
+                assertTrue(
+                        reply.startsWith("HTTP/1.1 200"),
+                        "a normal GET is answered: " + reply.lines().findFirst().orElse(""));
                 assertTrue(reply.contains("\"schema\""), "with the JSON: " + reply);
                 // pacing, not waiting: a request every 200 ms is a busy manager, not a flood
-                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+                java.util.concurrent.locks.LockSupport.parkNanos(
+                        Duration.ofMillis(200).toNanos());
             }
             long worst = millis.stream().mapToLong(Long::longValue).max().orElseThrow();
-            long median = millis.stream().sorted().skip(millis.size() / 2).findFirst().orElseThrow();
+            long median =
+                    millis.stream().sorted().skip(millis.size() / 2).findFirst().orElseThrow();
             Files.createDirectories(REPORT.getParent());
-            Files.writeString(REPORT, millis.size() + " normal GETs of /status.json under " + SLOW_CLIENTS
-                    + " dribbling connections: median " + median + " ms, worst " + worst + " ms; slow connections opened " + slow.connects.get()
-                    + ", bytes dribbled " + slow.bytes.get() + "\n");
-            assertTrue(worst < ANSWER_LIMIT.toMillis(), "every normal GET within " + ANSWER_LIMIT.toMillis()
-                    + " ms while " + SLOW_CLIENTS + " connections dribble; took " + millis + " ms");
+            Files.writeString(
+                    REPORT,
+                    millis.size() + " normal GETs of /status.json under " + SLOW_CLIENTS
+                            + " dribbling connections: median " + median + " ms, worst " + worst
+                            + " ms; slow connections opened " + slow.connects.get()
+                            + ", bytes dribbled " + slow.bytes.get() + "\n");
+            assertTrue(
+                    worst < ANSWER_LIMIT.toMillis(),
+                    "every normal GET within " + ANSWER_LIMIT.toMillis() + " ms while " + SLOW_CLIENTS
+                            + " connections dribble; took " + millis + " ms");
             assertTrue(slow.stillDribbling(), "the slow clients were still at it while the normal requests ran");
         }
     }
@@ -75,8 +90,9 @@ public class SlowClientsTest {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) timeout.toMillis());
             socket.setSoTimeout((int) timeout.toMillis());
-            socket.getOutputStream().write(("GET /status.json HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("GET /status.json HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
             byte[] all = in.readAllBytes();
             return new String(all, StandardCharsets.UTF_8);
@@ -89,7 +105,8 @@ public class SlowClientsTest {
      * closed is opened again at its next turn, so the pressure never lets up.
      */
     public static final class Dribblers implements AutoCloseable {
-        private static final byte[] HEAD = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] HEAD =
+                "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
         private static final Duration ROUND = Duration.ofMillis(500);
 
         private final int port;
@@ -115,14 +132,18 @@ public class SlowClientsTest {
         public void awaitBytesSent(long atLeast, Duration within) {
             long deadline = System.nanoTime() + within.toNanos();
             while (bytes.get() < atLeast) {
-                assertTrue(System.nanoTime() < deadline, "the slow clients sent " + bytes.get() + " of " + atLeast
-                        + " bytes within " + within.toSeconds() + " s");
+                assertTrue(
+                        System.nanoTime() < deadline,
+                        "the slow clients sent " + bytes.get() + " of " + atLeast + " bytes within "
+                                + within.toSeconds() + " s");
                 java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
             }
         }
 
         boolean stillDribbling() {
-            return running && System.nanoTime() - lastRoundNanos.get() < Duration.ofSeconds(10).toNanos();
+            return running
+                    && System.nanoTime() - lastRoundNanos.get()
+                            < Duration.ofSeconds(10).toNanos();
         }
 
         private void run() {

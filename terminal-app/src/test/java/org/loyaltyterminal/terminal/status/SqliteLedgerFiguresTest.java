@@ -17,14 +17,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyterminal.core.engine.Award;
-import org.loyaltyterminal.terminal.ledger.AwardCommit;
-import org.loyaltyterminal.terminal.ledger.RewardPurchase;
-import org.loyaltyterminal.terminal.ledger.VoucherGrant;
-import org.loyaltyterminal.terminal.ledger.VoucherRedemption;
 import org.loyaltyterminal.core.voucher.VoucherCode;
+import org.loyaltyterminal.terminal.ledger.AwardCommit;
 import org.loyaltyterminal.terminal.ledger.EventTime;
+import org.loyaltyterminal.terminal.ledger.RewardPurchase;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.StorageException;
+import org.loyaltyterminal.terminal.ledger.VoucherGrant;
+import org.loyaltyterminal.terminal.ledger.VoucherRedemption;
 
 /** Today's figures by SQL over a real ledger, written by the real store, read on a second connection. */
 class SqliteLedgerFiguresTest {
@@ -32,8 +32,15 @@ class SqliteLedgerFiguresTest {
     private static final LocalDate DAY = LocalDate.of(2025, 3, 30); // clocks go forward at 02:00: a 23-hour day
 
     private static final org.loyaltyterminal.core.campaign.Reward CAKE = new org.loyaltyterminal.core.campaign.Reward(
-            "cake", 2, "Slice of cake", 300, 14, Optional.of(1L), Optional.empty(),
-            org.loyaltyterminal.core.campaign.RewardScope.CHAIN, Optional.empty());
+            "cake",
+            2,
+            "Slice of cake",
+            300,
+            14,
+            Optional.of(1L),
+            Optional.empty(),
+            org.loyaltyterminal.core.campaign.RewardScope.CHAIN,
+            Optional.empty());
 
     @TempDir
     Path dir;
@@ -80,11 +87,23 @@ class SqliteLedgerFiguresTest {
         points("2412000000053", "v-d-after", 9, local(DAY.plusDays(1), 0, 0));
         // An operator's unlink from the command line is neither a visit nor a member seen.
         store.unlinkCardsOf("2412000000046", "operator:m.weber", time(local(DAY, 12, 0)));
-        // Anna buys a voucher with a point in her second visit; a bearer voucher from another till is redeemed with no visit open.
-        store.buyReward(new RewardPurchase("2412000000011", "v-a2", new VoucherGrant(12, CAKE, "cake",
-                java.time.LocalDate.of(2030, 1, 1)), 1, time(local(DAY, 18, 31))));
-        store.redeem(new VoucherRedemption(new VoucherCode(40, 7, java.time.LocalDate.of(2030, 1, 1), 2), Optional.empty(),
-                "cake", 300, false, 1, "", time(local(DAY, 15, 0))));
+        // Anna buys a voucher with a point in her second visit; a bearer voucher from another till is redeemed with no
+        // visit open.
+        store.buyReward(new RewardPurchase(
+                "2412000000011",
+                "v-a2",
+                new VoucherGrant(12, CAKE, "cake", java.time.LocalDate.of(2030, 1, 1)),
+                1,
+                time(local(DAY, 18, 31))));
+        store.redeem(new VoucherRedemption(
+                new VoucherCode(40, 7, java.time.LocalDate.of(2030, 1, 1), 2),
+                Optional.empty(),
+                "cake",
+                300,
+                false,
+                1,
+                "",
+                time(local(DAY, 15, 0))));
 
         TodayFigures today = figures.day(DAY, BERLIN);
         assertEquals(4, today.visits(), "v-a1, v-a2, v-b, v-c: " + today);
@@ -103,18 +122,26 @@ class SqliteLedgerFiguresTest {
     void suspiciousFlagsAndPointsDueAcrossMembers() {
         enrol("2412000000011", "v1", local(DAY, 8, 0));
         points("2412000000011", "v1", 50, local(DAY.minusDays(350), 8, 0)); // due on day 15 from now
-        points("2412000000011", "v1", 70, local(DAY.minusDays(10), 8, 0));  // due in 355 days
+        points("2412000000011", "v1", 70, local(DAY.minusDays(10), 8, 0)); // due in 355 days
         enrol("2412000000028", "v2", local(DAY, 9, 0));
         points("2412000000028", "v2", 30, local(DAY.minusDays(400), 8, 0)); // already due, not yet written
         store.adjustPoints("2412000000028", -20, "test", "mgr", time(local(DAY, 9, 5))); // spends the oldest lot first
-        store.commit(new org.loyaltyterminal.terminal.ledger.AwardCommit("2412000000028", "v2", "visit", Optional.empty(),
-                java.util.List.of(new org.loyaltyterminal.core.engine.Award.ActivityFlagged("",
-                        new org.loyaltyterminal.core.engine.Award.Why("safeguard.suspicious-visits", "9 visits", false))),
-                3, time(local(DAY, 9, 6))));
+        store.commit(new org.loyaltyterminal.terminal.ledger.AwardCommit(
+                "2412000000028",
+                "v2",
+                "visit",
+                Optional.empty(),
+                java.util.List.of(new org.loyaltyterminal.core.engine.Award.ActivityFlagged(
+                        "",
+                        new org.loyaltyterminal.core.engine.Award.Why(
+                                "safeguard.suspicious-visits", "9 visits", false))),
+                3,
+                time(local(DAY, 9, 6))));
 
         assertEquals(1, figures.day(DAY, BERLIN).suspiciousFlags());
         Instant in30Days = local(DAY.plusDays(30), 0, 0);
-        assertEquals(50 + 10, figures.pointsDueBy(in30Days, java.time.Duration.ofDays(365)), "Anna's 50 and Ben's 10 left");
+        assertEquals(
+                50 + 10, figures.pointsDueBy(in30Days, java.time.Duration.ofDays(365)), "Anna's 50 and Ben's 10 left");
         assertEquals(0, figures.pointsDueBy(local(DAY, 0, 0), java.time.Duration.ofDays(3650)));
     }
 
@@ -164,8 +191,14 @@ class SqliteLedgerFiguresTest {
         if (!store.isMember(card)) {
             store.enrol(card, visit, time(at));
         }
-        store.commit(new AwardCommit(card, visit, "R" + receipts.incrementAndGet(), Optional.of("R" + receipts.get()),
-                List.of(new Award.PointsAwarded("points", points)), 1, time(at)));
+        store.commit(new AwardCommit(
+                card,
+                visit,
+                "R" + receipts.incrementAndGet(),
+                Optional.of("R" + receipts.get()),
+                List.of(new Award.PointsAwarded("points", points)),
+                1,
+                time(at)));
     }
 
     private void stamps(String card, String visit, int stamps, boolean completes, Instant at) {
@@ -173,7 +206,9 @@ class SqliteLedgerFiguresTest {
             store.enrol(card, visit, time(at));
         }
         List<Award> awards = completes
-                ? List.of(new Award.StampsAwarded("coffee", stamps), new Award.StampCardCompleted("coffee", stamps, "coffee"))
+                ? List.of(
+                        new Award.StampsAwarded("coffee", stamps),
+                        new Award.StampCardCompleted("coffee", stamps, "coffee"))
                 : List.of(new Award.StampsAwarded("coffee", stamps));
         store.commit(new AwardCommit(card, visit, "4000000000001", Optional.empty(), awards, 1, time(at)));
     }

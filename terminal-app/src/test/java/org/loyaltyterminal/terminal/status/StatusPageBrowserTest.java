@@ -43,20 +43,34 @@ class StatusPageBrowserTest {
             assumeTrue(false, "chromium is not installed (apt-get install chromium); the browser test is skipped");
         }
         StatusFixtures fixtures = new StatusFixtures();
-        try (StatusServer server = StatusServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                Optional.empty(), fixtures.service())) {
+        try (StatusServer server = StatusServer.start(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Optional.empty(), fixtures.service())) {
             String url = "http://127.0.0.1:" + server.port() + "/";
             Run dom = run(chromium.get(), "--dump-dom", url);
             assertEquals(0, dom.exit(), "chromium --dump-dom: " + dom.errors());
-            for (String expected : List.of("<section id=\"devices\">", "Barcode scanner", "Card reader (NFC)", "Receipt printer",
-                    "running low", "<section id=\"hq-link\">", "not configured", "17 events, oldest 42 min old",
-                    "<section id=\"campaigns\">", "winter-double", "<section id=\"today\">", "70 % (7 of 10)",
-                    "<section id=\"clock\">", "not synchronised", "<section id=\"software\">", "0.1.0-test")) {
+            for (String expected : List.of(
+                    "<section id=\"devices\">",
+                    "Barcode scanner",
+                    "Card reader (NFC)",
+                    "Receipt printer",
+                    "running low",
+                    "<section id=\"hq-link\">",
+                    "not configured",
+                    "17 events, oldest 42 min old",
+                    "<section id=\"campaigns\">",
+                    "winter-double",
+                    "<section id=\"today\">",
+                    "70 % (7 of 10)",
+                    "<section id=\"clock\">",
+                    "not synchronised",
+                    "<section id=\"software\">",
+                    "0.1.0-test")) {
                 assertTrue(dom.output().contains(expected), "'" + expected + "' in the rendered DOM:\n" + dom.output());
             }
             Files.createDirectories(SCREENSHOT.getParent());
             Files.deleteIfExists(SCREENSHOT);
-            Run shot = run(chromium.get(), "--screenshot=" + SCREENSHOT.toAbsolutePath(), "--window-size=412,1300", url);
+            Run shot =
+                    run(chromium.get(), "--screenshot=" + SCREENSHOT.toAbsolutePath(), "--window-size=412,1300", url);
             assertEquals(0, shot.exit(), "chromium --screenshot: " + shot.errors());
             assertTrue(Files.size(SCREENSHOT) > 10_000, "a screenshot of the page in " + SCREENSHOT.toAbsolutePath());
         }
@@ -68,20 +82,29 @@ class StatusPageBrowserTest {
         assumeTrue(chromium.isPresent() || "true".equals(System.getenv("CI")), "chromium is not installed; skipped");
         StatusFixtures fixtures = new StatusFixtures();
         fixtures.scanner.set(org.loyaltyterminal.device.ConnectionState.DISCONNECTED);
-        try (StatusServer server = StatusServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                Optional.empty(), fixtures.service())) {
+        try (StatusServer server = StatusServer.start(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Optional.empty(), fixtures.service())) {
             String url = "http://127.0.0.1:" + server.port() + "/";
             Run dom = run(chromium.orElseThrow(), "--dump-dom", url);
             assertEquals(0, dom.exit(), "chromium --dump-dom: " + dom.errors());
             String html = dom.output();
-            assertTrue(html.contains("data-verdict=\"fault\"") && html.contains(
-                    "Not working fully: the barcode scanner is not connected (and 2 more)"), "the headline: " + html);
+            assertTrue(
+                    html.contains("data-verdict=\"fault\"")
+                            && html.contains("Not working fully: the barcode scanner is not connected (and 2 more)"),
+                    "the headline: " + html);
             assertFalse(html.contains("Working normally"), html);
-            for (String expected : List.of("<section id=\"problems\">", "data-component=\"scanner\" data-severity=\"fault\"",
-                    "The barcode scanner is not connected", "check the scanner&#39;s cable and plug it in again",
-                    "data-component=\"printer\" data-severity=\"notice\"", "The receipt paper is running low",
-                    "data-component=\"clock\"", "The clock is not synchronised", "since 10:30")) {
-                assertTrue(html.contains(expected) || html.contains(expected.replace("&#39;", "'")),
+            for (String expected : List.of(
+                    "<section id=\"problems\">",
+                    "data-component=\"scanner\" data-severity=\"fault\"",
+                    "The barcode scanner is not connected",
+                    "check the scanner&#39;s cable and plug it in again",
+                    "data-component=\"printer\" data-severity=\"notice\"",
+                    "The receipt paper is running low",
+                    "data-component=\"clock\"",
+                    "The clock is not synchronised",
+                    "since 10:30")) {
+                assertTrue(
+                        html.contains(expected) || html.contains(expected.replace("&#39;", "'")),
                         "'" + expected + "' in the rendered DOM:\n" + html);
             }
             int scanner = html.indexOf("data-component=\"scanner\"");
@@ -97,13 +120,24 @@ class StatusPageBrowserTest {
     private record Run(int exit, String output, String errors) {}
 
     private Run run(Path chromium, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + Files.createTempDirectory(dir, "chromium")));
+        List<String> command = new ArrayList<>(List.of(
+                chromium.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + Files.createTempDirectory(dir, "chromium")));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             fail("chromium did not finish within 90 s: " + Files.readString(err));

@@ -49,10 +49,19 @@ class StatusServerTest {
         server = StatusServer.start(loopback(), Optional.empty(), fixtures.service());
         HttpResponse<String> page = get("/", Optional.empty());
         assertEquals(200, page.statusCode());
-        assertEquals("text/html; charset=utf-8", page.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(
+                "text/html; charset=utf-8",
+                page.headers().firstValue("Content-Type").orElseThrow());
         assertEquals("no-store", page.headers().firstValue("Cache-Control").orElseThrow());
-        for (String section : new String[] {"id=\"devices\"", "id=\"hq-link\"", "id=\"campaigns\"", "id=\"today\"",
-                "id=\"clock\"", "id=\"software\"", "http-equiv=\"refresh\""}) {
+        for (String section : new String[] {
+            "id=\"devices\"",
+            "id=\"hq-link\"",
+            "id=\"campaigns\"",
+            "id=\"today\"",
+            "id=\"clock\"",
+            "id=\"software\"",
+            "http-equiv=\"refresh\""
+        }) {
             assertTrue(page.body().contains(section), section + " in " + page.body());
         }
         assertTrue(page.body().contains("points-&lt;b&gt;"), "campaign ids are escaped: " + page.body());
@@ -66,8 +75,13 @@ class StatusServerTest {
         assertEquals("not-configured", status.get("devices").get(1).get("state").asText());
         assertEquals("near-end", status.get("devices").get(2).get("paper").asText());
         JsonNode handOff = status.get("devices").get(0).get("handOff");
-        assertEquals(List.of(3, 256, 2), List.of(handOff.get("depth").asInt(), handOff.get("capacity").asInt(),
-                handOff.get("dropped").asInt()), () -> "scanner hand-off: " + handOff);
+        assertEquals(
+                List.of(3, 256, 2),
+                List.of(
+                        handOff.get("depth").asInt(),
+                        handOff.get("capacity").asInt(),
+                        handOff.get("dropped").asInt()),
+                () -> "scanner hand-off: " + handOff);
         assertTrue(status.get("devices").get(2).get("handOff").isNull(), "the printer has no hand-off");
         assertEquals(17, status.get("hqLink").get("outboxDepth").asLong());
         assertEquals(42 * 60, status.get("hqLink").get("oldestUnsyncedSeconds").asLong());
@@ -77,25 +91,47 @@ class StatusServerTest {
         assertEquals(3, status.get("today").get("suspiciousFlags").asLong());
         assertEquals(30, status.get("pointsExpiring").get("withinDays").asInt());
         assertEquals(4200, status.get("pointsExpiring").get("points").asLong(), "asked with the bundle's 365 days");
-        assertEquals(Optional.of(StatusFixtures.NOW.plus(java.time.Duration.ofDays(30))), fixtures.dueAskedBy.get(),
+        assertEquals(
+                Optional.of(StatusFixtures.NOW.plus(java.time.Duration.ofDays(30))),
+                fixtures.dueAskedBy.get(),
                 "due by now + 30 days");
-        assertFalse(status.get("campaigns").get("campaigns").get(1).get("inForce").asBoolean(), "starts in December");
+        assertFalse(
+                status.get("campaigns").get("campaigns").get(1).get("inForce").asBoolean(), "starts in December");
 
         HttpResponse<String> metrics = get("/metrics", Optional.empty());
         assertEquals(200, metrics.statusCode());
-        assertEquals(StatusMetrics.CONTENT_TYPE, metrics.headers().firstValue("Content-Type").orElseThrow());
-        assertTrue(metrics.body().contains("loyalty_device_connected{device=\"scanner\",name=\"front scanner\"} 1\n"), metrics.body());
+        assertEquals(
+                StatusMetrics.CONTENT_TYPE,
+                metrics.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(
+                metrics.body().contains("loyalty_device_connected{device=\"scanner\",name=\"front scanner\"} 1\n"),
+                metrics.body());
         assertTrue(metrics.body().contains("loyalty_outbox_events 17\n"), metrics.body());
-        assertTrue(metrics.body().contains("loyalty_scanner_handoff_depth{device=\"scanner\",name=\"front scanner\"} 3\n"), metrics.body());
-        assertTrue(metrics.body().contains("loyalty_scanner_handoff_dropped_total{device=\"scanner\",name=\"front scanner\"} 2\n"), metrics.body());
-        assertTrue(page.body().contains("waiting: 3 of 256, <span class=\"bad\">2 dropped (queue full)</span>"), page.body());
-        assertTrue(metrics.body().contains("loyalty_printer_paper{device=\"printer\",name=\"receipts\",state=\"near-end\"} 1\n"), metrics.body());
+        assertTrue(
+                metrics.body().contains("loyalty_scanner_handoff_depth{device=\"scanner\",name=\"front scanner\"} 3\n"),
+                metrics.body());
+        assertTrue(
+                metrics.body()
+                        .contains(
+                                "loyalty_scanner_handoff_dropped_total{device=\"scanner\",name=\"front scanner\"} 2\n"),
+                metrics.body());
+        assertTrue(
+                page.body().contains("waiting: 3 of 256, <span class=\"bad\">2 dropped (queue full)</span>"),
+                page.body());
+        assertTrue(
+                metrics.body()
+                        .contains("loyalty_printer_paper{device=\"printer\",name=\"receipts\",state=\"near-end\"} 1\n"),
+                metrics.body());
         assertTrue(metrics.body().contains("loyalty_today_returning_ratio 0.700\n"), metrics.body());
         assertTrue(metrics.body().contains("loyalty_today_suspicious_flags 3\n"), metrics.body());
         assertTrue(metrics.body().contains("loyalty_points_expiring{within_days=\"30\"} 4200\n"), metrics.body());
         assertTrue(page.body().contains("<td>Suspicious-activity flags</td><td>3</td>"), page.body());
-        assertTrue(page.body().contains("<td>Points expiring within 30 days (all members)</td><td>4200</td>"), page.body());
-        assertFalse(metrics.body().contains("\nloyalty_hq_last_sync_timestamp_seconds "), "no sample for a sync that never was");
+        assertTrue(
+                page.body().contains("<td>Points expiring within 30 days (all members)</td><td>4200</td>"),
+                page.body());
+        assertFalse(
+                metrics.body().contains("\nloyalty_hq_last_sync_timestamp_seconds "),
+                "no sample for a sync that never was");
     }
 
     @Test
@@ -108,20 +144,29 @@ class StatusServerTest {
         assertTrue(page.contains("Stuck: the scan loop is stuck: one read in progress for 12 s"), page);
         assertTrue(page.contains("The barcode scanner is not connected"), page);
         String metrics = get("/metrics", Optional.empty()).body();
-        assertTrue(metrics.contains("loyalty_healthy 0\n") && metrics.contains("loyalty_stuck 1\n")
-                && metrics.contains("loyalty_problems{severity=\"fault\"} 1\n"), metrics);
+        assertTrue(
+                metrics.contains("loyalty_healthy 0\n")
+                        && metrics.contains("loyalty_stuck 1\n")
+                        && metrics.contains("loyalty_problems{severity=\"fault\"} 1\n"),
+                metrics);
     }
 
     @Test
     void readOnlyHeadWorksAndEverythingElseIs405() throws Exception {
         server = StatusServer.start(loopback(), Optional.empty(), fixtures.service());
-        HttpResponse<String> head = http.send(request("/status.json", Optional.empty()).method("HEAD", HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> head = http.send(
+                request("/status.json", Optional.empty())
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, head.statusCode());
         assertEquals("", head.body());
         for (String method : new String[] {"POST", "PUT", "DELETE", "PATCH"}) {
-            HttpResponse<String> r = http.send(request("/", Optional.empty())
-                    .method(method, HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    request("/", Optional.empty())
+                            .method(method, HttpRequest.BodyPublishers.ofString("x"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(405, r.statusCode(), method);
             assertEquals("GET, HEAD", r.headers().firstValue("Allow").orElseThrow());
         }
@@ -136,41 +181,67 @@ class StatusServerTest {
         assertEquals(401, none.statusCode());
         assertTrue(none.headers().firstValue("WWW-Authenticate").orElseThrow().startsWith("Basic realm="));
         assertFalse(none.body().contains("till-01"), "nothing of the status without the token");
-        assertEquals(401, get("/status.json", Optional.of("Bearer " + TOKEN.replace('0', '1'))).statusCode());
-        assertEquals(401, get("/status.json", Optional.of("Bearer " + TOKEN.substring(1))).statusCode());
+        assertEquals(
+                401,
+                get("/status.json", Optional.of("Bearer " + TOKEN.replace('0', '1')))
+                        .statusCode());
+        assertEquals(
+                401,
+                get("/status.json", Optional.of("Bearer " + TOKEN.substring(1))).statusCode());
         assertEquals(401, get("/", Optional.of("Basic !!!")).statusCode());
         assertEquals(200, get("/status.json", Optional.of("Bearer " + TOKEN)).statusCode());
         String basic = Base64.getEncoder().encodeToString(("manager:" + TOKEN).getBytes(StandardCharsets.UTF_8));
         assertEquals(200, get("/", Optional.of("Basic " + basic)).statusCode(), "a phone's browser sends Basic");
-        HttpResponse<String> post = http.send(request("/", Optional.of("Bearer " + TOKEN))
-                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> post = http.send(
+                request("/", Optional.of("Bearer " + TOKEN))
+                        .POST(HttpRequest.BodyPublishers.ofString("x"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
-        assertEquals(401, http.send(request("/", Optional.empty()).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode(), "without the token a POST learns nothing either");
+        assertEquals(
+                401,
+                http.send(
+                                request("/", Optional.empty())
+                                        .POST(HttpRequest.BodyPublishers.ofString("x"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode(),
+                "without the token a POST learns nothing either");
     }
 
     @Test
     void aTokenFileOthersCanReadIsRefusedWithTheFix() throws Exception {
         Path loose = tokenFile(TOKEN, "rw-r-----");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ManagerToken.read(loose));
-        assertTrue(e.getMessage().contains("group can read") && e.getMessage().contains("chmod 600 " + loose), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("group can read") && e.getMessage().contains("chmod 600 " + loose),
+                e.getMessage());
         Path world = tokenFile(TOKEN, "rw-rw-rw-");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ManagerToken.read(world)).getMessage().contains("others can write"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ManagerToken.read(world))
+                .getMessage()
+                .contains("others can write"));
         Path shortToken = tokenFile("short", "rw-------");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ManagerToken.read(shortToken)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ManagerToken.read(shortToken))
+                .getMessage()
                 .contains("at least 20"));
         Path missing = dir.resolve("missing");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ManagerToken.read(missing)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ManagerToken.read(missing))
+                .getMessage()
                 .contains("does not exist"));
-        assertEquals("ManagerToken[hidden]", ManagerToken.read(tokenFile(TOKEN, "r--------")).toString());
+        assertEquals(
+                "ManagerToken[hidden]",
+                ManagerToken.read(tokenFile(TOKEN, "r--------")).toString());
     }
 
     @Test
     void aTakenPortIsAClearStartupError() throws IOException {
         server = StatusServer.start(loopback(), Optional.empty(), fixtures.service());
         InetSocketAddress taken = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
-        StatusException e = assertThrows(StatusException.class, () -> StatusServer.start(taken, Optional.empty(), fixtures.service()));
-        assertTrue(e.getMessage().contains("status.listen") && e.getMessage().contains("status.listen = off"), e.getMessage());
+        StatusException e = assertThrows(
+                StatusException.class, () -> StatusServer.start(taken, Optional.empty(), fixtures.service()));
+        assertTrue(
+                e.getMessage().contains("status.listen") && e.getMessage().contains("status.listen = off"),
+                e.getMessage());
     }
 
     private Path tokenFile(String token, String permissions) throws IOException {
@@ -190,7 +261,8 @@ class StatusServerTest {
         return builder;
     }
 
-    private HttpResponse<String> get(String path, Optional<String> authorization) throws IOException, InterruptedException {
+    private HttpResponse<String> get(String path, Optional<String> authorization)
+            throws IOException, InterruptedException {
         return http.send(request(path, authorization).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }

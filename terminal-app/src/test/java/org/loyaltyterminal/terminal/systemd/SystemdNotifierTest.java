@@ -34,7 +34,9 @@ class SystemdNotifierTest {
                 ServiceNotifier notifier = ServiceNotifier.fromEnvironment(Map.of("NOTIFY_SOCKET", address.value()))) {
             assertTrue(notifier.active());
             notifier.ready("ready: scanner connected,\nnfc absent");
-            assertEquals("READY=1\nSTATUS=ready: scanner connected, nfc absent", next(systemd),
+            assertEquals(
+                    "READY=1\nSTATUS=ready: scanner connected, nfc absent",
+                    next(systemd),
                     "one datagram, assignments on separate lines, the status kept on one line");
             notifier.watchdog();
             assertEquals("WATCHDOG=1", next(systemd));
@@ -83,9 +85,12 @@ class SystemdNotifierTest {
     @Test
     void theWatchdogIntervalIsForThisProcessOnly() {
         assertEquals(Optional.of(Duration.ofSeconds(30)), Watchdog.interval(Map.of("WATCHDOG_USEC", "30000000"), 42));
-        assertEquals(Optional.of(Duration.ofSeconds(30)),
+        assertEquals(
+                Optional.of(Duration.ofSeconds(30)),
                 Watchdog.interval(Map.of("WATCHDOG_USEC", "30000000", "WATCHDOG_PID", "42"), 42));
-        assertEquals(Optional.empty(), Watchdog.interval(Map.of("WATCHDOG_USEC", "30000000", "WATCHDOG_PID", "7"), 42),
+        assertEquals(
+                Optional.empty(),
+                Watchdog.interval(Map.of("WATCHDOG_USEC", "30000000", "WATCHDOG_PID", "7"), 42),
                 "a child that inherited the variables does not ping");
         assertEquals(Optional.empty(), Watchdog.interval(Map.of(), 42));
         assertEquals(Optional.empty(), Watchdog.interval(Map.of("WATCHDOG_USEC", "0"), 42));
@@ -103,16 +108,28 @@ class SystemdNotifierTest {
             Watchdog watchdog = new Watchdog(notifier, health::get, null);
             watchdog.tick();
             assertEquals("WATCHDOG=1", next(systemd));
-            health.set(new HealthReport(now, List.of(new Problem("scanner", Severity.FAULT, "the barcode scanner is not connected",
-                    "plug it in", now), new Problem("hq-link", Severity.NOTICE, "no connection to head office", "wait", now))));
+            health.set(new HealthReport(
+                    now,
+                    List.of(
+                            new Problem(
+                                    "scanner",
+                                    Severity.FAULT,
+                                    "the barcode scanner is not connected",
+                                    "plug it in",
+                                    now),
+                            new Problem("hq-link", Severity.NOTICE, "no connection to head office", "wait", now))));
             watchdog.tick();
             assertEquals("WATCHDOG=1", next(systemd), "an unplugged scanner or HQ offline is no reason for a restart");
-            health.set(new HealthReport(now, List.of(new Problem("scan-loop", Severity.STUCK,
-                    "scan loop busy on one scan for 12 s", "nothing", now))));
+            health.set(new HealthReport(
+                    now,
+                    List.of(new Problem(
+                            "scan-loop", Severity.STUCK, "scan loop busy on one scan for 12 s", "nothing", now))));
             watchdog.tick();
             watchdog.tick();
             assertEquals("STATUS=stuck: scan loop busy on one scan for 12 s", next(systemd));
-            assertEquals(Optional.empty(), systemd.receive(Duration.ofMillis(200), 4096),
+            assertEquals(
+                    Optional.empty(),
+                    systemd.receive(Duration.ofMillis(200), 4096),
                     "no ping and no second status while unhealthy");
             health.set(healthy);
             watchdog.tick();
@@ -122,6 +139,7 @@ class SystemdNotifierTest {
     }
 
     private static String next(UnixDatagramSocket socket) {
-        return new String(socket.receive(WAIT, 4096).orElseThrow(() -> new AssertionError("no datagram within " + WAIT)), UTF_8);
+        return new String(
+                socket.receive(WAIT, 4096).orElseThrow(() -> new AssertionError("no datagram within " + WAIT)), UTF_8);
     }
 }

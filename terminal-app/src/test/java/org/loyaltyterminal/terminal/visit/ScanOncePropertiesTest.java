@@ -26,17 +26,17 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
+import org.loyaltyterminal.core.engine.LoyaltyEngine;
 import org.loyaltyterminal.device.scan.ScanEvent;
 import org.loyaltyterminal.device.scan.Symbology;
+import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.card.CardRules;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
 import org.loyaltyterminal.terminal.demo.DemoFiles;
-import org.loyaltyterminal.core.engine.LoyaltyEngine;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
 import org.loyaltyterminal.terminal.ledger.LedgerKind;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
-import org.loyaltyterminal.core.campaign.CampaignBundle;
-import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 
 /**
  * Evaluating the same input twice awards once, through the real processor and SQLite: a receipt id
@@ -53,14 +53,22 @@ class ScanOncePropertiesTest {
     @Provide
     Arbitrary<List<Read>> reads() {
         Arbitrary<Read> card = Arbitraries.longs().between(50, 3_000).map(gap -> new Read(ANNA, Symbology.EAN_13, gap));
-        Arbitrary<Read> item = Combinators.combine(Arbitraries.of(ITEMS), Arbitraries.longs().between(50, 3_000))
+        Arbitrary<Read> item = Combinators.combine(
+                        Arbitraries.of(ITEMS), Arbitraries.longs().between(50, 3_000))
                 .as((code, gap) -> new Read(code, Symbology.EAN_13, gap));
-        Arbitrary<Read> receipt = Combinators.combine(Arbitraries.integers().between(1, 3),
+        Arbitrary<Read> receipt = Combinators.combine(
+                        Arbitraries.integers().between(1, 3),
                         Arbitraries.longs().between(50, 3_000))
                 .as((n, gap) -> new Read(DemoFiles.receipt(n, 1_000L * n), Symbology.CODE_128, gap));
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, card), net.jqwik.api.Tuple.of(4, item),
-                net.jqwik.api.Tuple.of(3, receipt)).list().ofMinSize(1).ofMaxSize(25)
-                .map(rest -> Stream.concat(Stream.of(new Read(ANNA, Symbology.EAN_13, 5_000)), rest.stream()).toList());
+        return Arbitraries.frequencyOf(
+                        net.jqwik.api.Tuple.of(1, card),
+                        net.jqwik.api.Tuple.of(4, item),
+                        net.jqwik.api.Tuple.of(3, receipt))
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(25)
+                .map(rest -> Stream.concat(Stream.of(new Read(ANNA, Symbology.EAN_13, 5_000)), rest.stream())
+                        .toList());
     }
 
     @Property(tries = 40)
@@ -74,17 +82,32 @@ class ScanOncePropertiesTest {
             AtomicInteger visitIds = new AtomicInteger();
             long[] now = {1_000_000 * MS};
             try (SqliteLoyaltyStore store = SqliteLoyaltyStore.open(dir.resolve("loyalty.db"), "till-01", "boot")) {
-                ScanClassifier classifier = new ScanClassifier(List.of(new CardFormat(
-                        Pattern.compile(DemoFiles.MEMBER_CARD_PATTERN), Set.of(Symbology.EAN_13))),
+                ScanClassifier classifier = new ScanClassifier(
+                        List.of(new CardFormat(
+                                Pattern.compile(DemoFiles.MEMBER_CARD_PATTERN), Set.of(Symbology.EAN_13))),
                         new ReceiptFormat(Pattern.compile("^RC(?<id>[0-9]{10})(?<cents>[0-9]{7})$")),
                         Pattern.compile(org.loyaltyterminal.terminal.config.ConfigLoader.DEFAULT_VOUCHER_PATTERN),
-                        "CLOSE-VISIT", "REPRINT-VOUCHER", java.util.Optional.empty());
-                TerminalClock clock = new TerminalClock(InstantSource.fixed(Instant.parse("2026-11-23T09:00:00Z")),
-                        () -> now[0], config);
-                ScanProcessor processor = new ScanProcessor(classifier, new VisitTracker(Duration.ofSeconds(120),
-                        Duration.ofMillis(1500), () -> "visit-" + visitIds.incrementAndGet()), new LoyaltyEngine(),
-                        () -> rules, store, clock, signalled::add, new CommitLatencies(8), new CardRules.Disabled(),
-                        VoucherDesk.off(org.loyaltyterminal.terminal.voucher.VoucherConfig.off(java.time.ZoneOffset.UTC), store));
+                        "CLOSE-VISIT",
+                        "REPRINT-VOUCHER",
+                        java.util.Optional.empty());
+                TerminalClock clock = new TerminalClock(
+                        InstantSource.fixed(Instant.parse("2026-11-23T09:00:00Z")), () -> now[0], config);
+                ScanProcessor processor = new ScanProcessor(
+                        classifier,
+                        new VisitTracker(
+                                Duration.ofSeconds(120),
+                                Duration.ofMillis(1500),
+                                () -> "visit-" + visitIds.incrementAndGet()),
+                        new LoyaltyEngine(),
+                        () -> rules,
+                        store,
+                        clock,
+                        signalled::add,
+                        new CommitLatencies(8),
+                        new CardRules.Disabled(),
+                        VoucherDesk.off(
+                                org.loyaltyterminal.terminal.voucher.VoucherConfig.off(java.time.ZoneOffset.UTC),
+                                store));
 
                 Map<String, Long> creditedPoints = new HashMap<>();
                 String previous = "";
@@ -104,11 +127,17 @@ class ScanOncePropertiesTest {
                     if (read.symbology() == Symbology.CODE_128) {
                         String id = read.payload().substring(2, 12);
                         if (creditedPoints.containsKey(id)) {
-                            assertEquals(ScanOutcome.RefusalReason.RECEIPT_ALREADY_CREDITED,
-                                    assertInstanceOf(ScanOutcome.Refused.class, outcome, read.toString()).reason());
+                            assertEquals(
+                                    ScanOutcome.RefusalReason.RECEIPT_ALREADY_CREDITED,
+                                    assertInstanceOf(ScanOutcome.Refused.class, outcome, read.toString())
+                                            .reason());
                             assertEquals(rowsBefore, store.check().ledgerRows(), read + " credited twice");
                         } else if (outcome instanceof ScanOutcome.ReceiptCredited credited) {
-                            creditedPoints.put(id, credited.entries().stream().mapToLong(LedgerEntry::pointsDelta).sum());
+                            creditedPoints.put(
+                                    id,
+                                    credited.entries().stream()
+                                            .mapToLong(LedgerEntry::pointsDelta)
+                                            .sum());
                         }
                     }
                 }
@@ -116,12 +145,17 @@ class ScanOncePropertiesTest {
                 Set<String> seen = new HashSet<>();
                 for (LedgerEntry e : ledger) {
                     if (e.kind() == LedgerKind.POINTS && e.reference().matches("[0-9]{10}")) {
-                        assertTrue(seen.add(e.reference() + "/" + e.campaignId()), "receipt " + e.reference()
-                                + " earned twice: " + ledger);
+                        assertTrue(
+                                seen.add(e.reference() + "/" + e.campaignId()),
+                                "receipt " + e.reference() + " earned twice: " + ledger);
                     }
                 }
-                assertEquals(creditedPoints.values().stream().mapToLong(Long::longValue).sum(),
-                        store.memberState(ANNA).points(), "the balance is each credited receipt's points once");
+                assertEquals(
+                        creditedPoints.values().stream()
+                                .mapToLong(Long::longValue)
+                                .sum(),
+                        store.memberState(ANNA).points(),
+                        "the balance is each credited receipt's points once");
                 assertTrue(store.check().consistent(), store.check().toString());
             }
         } finally {

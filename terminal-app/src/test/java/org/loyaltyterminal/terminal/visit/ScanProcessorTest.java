@@ -18,18 +18,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
+import org.loyaltyterminal.core.engine.LoyaltyEngine;
+import org.loyaltyterminal.core.engine.MemberState;
 import org.loyaltyterminal.device.scan.ScanEvent;
 import org.loyaltyterminal.device.scan.Symbology;
+import org.loyaltyterminal.sync.inbound.HqMessage;
+import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.card.CardRules;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
 import org.loyaltyterminal.terminal.demo.DemoFiles;
-import org.loyaltyterminal.core.engine.LoyaltyEngine;
-import org.loyaltyterminal.core.engine.MemberState;
-import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.SqliteHqUpdates;
-import org.loyaltyterminal.sync.inbound.HqMessage;
-import org.loyaltyterminal.core.campaign.CampaignBundle;
-import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
+import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
 import org.loyaltyterminal.terminal.visit.ScanOutcome.RefusalReason;
 
 /** The visit flow on a real SQLite file and the real engine, with scans built directly. */
@@ -49,7 +49,7 @@ class ScanProcessorTest {
     private final AtomicInteger visitIds = new AtomicInteger();
     private final CommitLatencies latencies = new CommitLatencies(8);
     /** Runs once, the next time the processor reads the wall clock: inside a scan's transaction. */
-    private volatile Runnable midScan = () -> { };
+    private volatile Runnable midScan = () -> {};
 
     @BeforeEach
     void setUp() {
@@ -57,23 +57,35 @@ class ScanProcessorTest {
         CampaignBundle rules = new CampaignFileLoader().load(dir.resolve("campaigns.json"));
         store = SqliteLoyaltyStore.open(dir.resolve("loyalty.db"), "till-01", "boot");
         ScanClassifier classifier = new ScanClassifier(
-                List.of(new CardFormat(Pattern.compile(DemoFiles.MEMBER_CARD_PATTERN), java.util.Set.of(Symbology.EAN_13))),
+                List.of(new CardFormat(
+                        Pattern.compile(DemoFiles.MEMBER_CARD_PATTERN), java.util.Set.of(Symbology.EAN_13))),
                 new ReceiptFormat(Pattern.compile("^RC(?<id>[0-9]{10})(?<cents>[0-9]{7})$")),
-                Pattern.compile(org.loyaltyterminal.terminal.config.ConfigLoader.DEFAULT_VOUCHER_PATTERN), "CLOSE-VISIT",
-                "REPRINT-VOUCHER", java.util.Optional.of(new RefundFormat(
+                Pattern.compile(org.loyaltyterminal.terminal.config.ConfigLoader.DEFAULT_VOUCHER_PATTERN),
+                "CLOSE-VISIT",
+                "REPRINT-VOUCHER",
+                java.util.Optional.of(new RefundFormat(
                         Pattern.compile("^RF(?<id>[0-9]{6})(?<original>[0-9]{10})-(?<cents>[0-9]{7})$"))));
         Instant fixed = Instant.parse("2026-11-23T09:00:00Z");
         InstantSource wall = () -> {
             Runnable hook = midScan;
-            midScan = () -> { };
+            midScan = () -> {};
             hook.run();
             return fixed;
         };
         TerminalClock clock = new TerminalClock(wall, now::get, config);
-        processor = new ScanProcessor(classifier, new VisitTracker(Duration.ofSeconds(120), Duration.ofMillis(1500),
-                () -> "visit-" + visitIds.incrementAndGet()), new LoyaltyEngine(), () -> rules, store, clock, signalled::add, latencies,
-                new CardRules.Disabled(), org.loyaltyterminal.terminal.visit.VoucherDesk.off(
-                org.loyaltyterminal.terminal.voucher.VoucherConfig.off(java.time.ZoneOffset.UTC), store));
+        processor = new ScanProcessor(
+                classifier,
+                new VisitTracker(
+                        Duration.ofSeconds(120), Duration.ofMillis(1500), () -> "visit-" + visitIds.incrementAndGet()),
+                new LoyaltyEngine(),
+                () -> rules,
+                store,
+                clock,
+                signalled::add,
+                latencies,
+                new CardRules.Disabled(),
+                org.loyaltyterminal.terminal.visit.VoucherDesk.off(
+                        org.loyaltyterminal.terminal.voucher.VoucherConfig.off(java.time.ZoneOffset.UTC), store));
     }
 
     @AfterEach
@@ -91,13 +103,23 @@ class ScanProcessorTest {
     @Test
     void aNewCardEnrolsAndItsAwardsReachTheLedgerBeforeTheSignal() {
         ScanOutcome opened = scan(Symbology.EAN_13, ANNA);
-        assertTrue(assertInstanceOf(ScanOutcome.VisitOpened.class, opened).enrolment().isPresent(), "enrolled: " + opened);
+        assertTrue(
+                assertInstanceOf(ScanOutcome.VisitOpened.class, opened)
+                        .enrolment()
+                        .isPresent(),
+                "enrolled: " + opened);
         ScanOutcome item = scan(Symbology.EAN_13, ESPRESSO);
-        MemberState signalled = assertInstanceOf(ScanOutcome.ItemRecorded.class, item).balances();
+        MemberState signalled =
+                assertInstanceOf(ScanOutcome.ItemRecorded.class, item).balances();
         assertEquals(Map.of("coffee-card", 2), signalled.stampsOnCard());
         assertEquals(0, signalled.points());
         ScanOutcome receipt = scan(Symbology.CODE_128, DemoFiles.receipt(1, 1_299));
-        assertEquals(12, assertInstanceOf(ScanOutcome.ReceiptCredited.class, receipt).balances().points(), "12.99 rounds down");
+        assertEquals(
+                12,
+                assertInstanceOf(ScanOutcome.ReceiptCredited.class, receipt)
+                        .balances()
+                        .points(),
+                "12.99 rounds down");
         assertEquals(Map.of("coffee-card", 2), store.memberState(ANNA).stampsOnCard(), "what was signalled is stored");
         assertEquals(12, store.memberState(ANNA).points(), "what was signalled is stored");
         assertEquals(3, latencies.summary().orElseThrow().scans(), "enrolment, stamps and points were commits");
@@ -108,10 +130,20 @@ class ScanProcessorTest {
     void anHqMemberUpdateArrivingMidScanWaitsUntilTheScanCommitted() throws InterruptedException {
         scan(Symbology.EAN_13, ANNA);
         SqliteHqUpdates updates = new SqliteHqUpdates(store);
-        HqMessage.MemberSnapshot snapshot = new HqMessage.MemberSnapshot(org.loyaltyterminal.sync.inbound.Target.chain("acme"), 1,
-                Instant.parse("2026-11-23T08:00:00Z"), ANNA, 40, Map.of(), Map.of("till-01", 0L));
-        Thread hq = new Thread(() -> updates.applySnapshot(snapshot,
-                new org.loyaltyterminal.terminal.ledger.EventTime(Instant.parse("2026-11-23T09:00:00Z"), true, 1)), "hq-update");
+        HqMessage.MemberSnapshot snapshot = new HqMessage.MemberSnapshot(
+                org.loyaltyterminal.sync.inbound.Target.chain("acme"),
+                1,
+                Instant.parse("2026-11-23T08:00:00Z"),
+                ANNA,
+                40,
+                Map.of(),
+                Map.of("till-01", 0L));
+        Thread hq = new Thread(
+                () -> updates.applySnapshot(
+                        snapshot,
+                        new org.loyaltyterminal.terminal.ledger.EventTime(
+                                Instant.parse("2026-11-23T09:00:00Z"), true, 1)),
+                "hq-update");
         java.util.concurrent.atomic.AtomicBoolean appliedMidScan = new java.util.concurrent.atomic.AtomicBoolean();
         midScan = () -> {
             hq.start();
@@ -124,9 +156,15 @@ class ScanProcessorTest {
         };
         ScanOutcome receipt = scan(Symbology.CODE_128, DemoFiles.receipt(3, 1_000));
         hq.join(30_000);
-        assertTrue(!appliedMidScan.get(), "HQ's member update waited for the scan's transaction instead of changing the "
-                + "member between the scan's read and its commit");
-        assertEquals(10, assertInstanceOf(ScanOutcome.ReceiptCredited.class, receipt).balances().points(),
+        assertTrue(
+                !appliedMidScan.get(),
+                "HQ's member update waited for the scan's transaction instead of changing the "
+                        + "member between the scan's read and its commit");
+        assertEquals(
+                10,
+                assertInstanceOf(ScanOutcome.ReceiptCredited.class, receipt)
+                        .balances()
+                        .points(),
                 "the scan judged the member as it was when it read");
         assertEquals(50, store.memberState(ANNA).points(), "HQ's 40 plus the receipt's 10 HQ has not counted");
         assertTrue(store.check().consistent(), "consistent: " + store.check().discrepancies());
@@ -145,9 +183,13 @@ class ScanProcessorTest {
     @Test
     void itemsAndReceiptsWithoutAMemberCardAreRefusedAndChangeNothing() {
         ScanOutcome item = scan(Symbology.EAN_13, ESPRESSO);
-        assertEquals(RefusalReason.NO_VISIT_OPEN, assertInstanceOf(ScanOutcome.Refused.class, item).reason());
+        assertEquals(
+                RefusalReason.NO_VISIT_OPEN,
+                assertInstanceOf(ScanOutcome.Refused.class, item).reason());
         ScanOutcome receipt = scan(Symbology.CODE_128, DemoFiles.receipt(1, 500));
-        assertEquals(RefusalReason.NO_VISIT_OPEN, assertInstanceOf(ScanOutcome.Refused.class, receipt).reason());
+        assertEquals(
+                RefusalReason.NO_VISIT_OPEN,
+                assertInstanceOf(ScanOutcome.Refused.class, receipt).reason());
         assertEquals(0, store.check().ledgerRows());
         assertTrue(!store.receiptCredited("0000000001"), "a refused receipt is not used up");
     }
@@ -158,7 +200,9 @@ class ScanProcessorTest {
         scan(Symbology.CODE_128, DemoFiles.receipt(7, 1_000));
         scan(Symbology.EAN_13, BEN);
         ScanOutcome again = scan(Symbology.CODE_128, DemoFiles.receipt(7, 1_000));
-        assertEquals(RefusalReason.RECEIPT_ALREADY_CREDITED, assertInstanceOf(ScanOutcome.Refused.class, again).reason());
+        assertEquals(
+                RefusalReason.RECEIPT_ALREADY_CREDITED,
+                assertInstanceOf(ScanOutcome.Refused.class, again).reason());
         assertEquals(0, store.memberState(BEN).points());
         assertEquals(10, store.memberState(ANNA).points());
     }
@@ -179,7 +223,9 @@ class ScanProcessorTest {
         scan(Symbology.EAN_13, ANNA);
         now.addAndGet(120 * SECOND);
         ScanOutcome item = scan(Symbology.EAN_13, ESPRESSO);
-        assertEquals(RefusalReason.NO_VISIT_OPEN, assertInstanceOf(ScanOutcome.Refused.class, item).reason());
+        assertEquals(
+                RefusalReason.NO_VISIT_OPEN,
+                assertInstanceOf(ScanOutcome.Refused.class, item).reason());
     }
 
     @Test
@@ -189,7 +235,9 @@ class ScanProcessorTest {
         now.addAndGet(121 * SECOND);
         processor.expireIdleVisit();
         ScanOutcome closed = signalled.getLast();
-        assertEquals(CloseReason.TIMEOUT, assertInstanceOf(ScanOutcome.VisitClosed.class, closed).visit().reason());
+        assertEquals(
+                CloseReason.TIMEOUT,
+                assertInstanceOf(ScanOutcome.VisitClosed.class, closed).visit().reason());
     }
 
     @Test
@@ -205,14 +253,18 @@ class ScanProcessorTest {
     void aVoucherCodeIsRefusedWhileVouchersAreOff() {
         scan(Symbology.EAN_13, ANNA);
         ScanOutcome voucher = scan(Symbology.QR, "0C00-AS1H-C3HA-PD89");
-        assertEquals(RefusalReason.VOUCHER_REDEMPTION_OFF, assertInstanceOf(ScanOutcome.Refused.class, voucher).reason());
+        assertEquals(
+                RefusalReason.VOUCHER_REDEMPTION_OFF,
+                assertInstanceOf(ScanOutcome.Refused.class, voucher).reason());
         assertEquals(1, store.check().ledgerRows(), "only the enrolment");
     }
 
     @Test
     void aCardNumberOutsideTheMemberRangeIsAProductNotAMember() {
         ScanOutcome outcome = scan(Symbology.EAN_13, "4006381333931");
-        assertEquals(RefusalReason.NO_VISIT_OPEN, assertInstanceOf(ScanOutcome.Refused.class, outcome).reason());
+        assertEquals(
+                RefusalReason.NO_VISIT_OPEN,
+                assertInstanceOf(ScanOutcome.Refused.class, outcome).reason());
         ScanOutcome code128 = scan(Symbology.CODE_128, ANNA);
         assertInstanceOf(ScanOutcome.Refused.class, code128, "a card format bound to EAN-13 ignores Code 128");
     }
@@ -232,12 +284,21 @@ class ScanProcessorTest {
         assertEquals(10, store.memberState(ANNA).points(), "what was signalled is stored");
 
         ScanOutcome again = scan(Symbology.CODE_128, "RF000001" + "0000000007" + "-0001000");
-        assertEquals(RefusalReason.REFUND_ALREADY_PROCESSED, assertInstanceOf(ScanOutcome.Refused.class, again).reason());
+        assertEquals(
+                RefusalReason.REFUND_ALREADY_PROCESSED,
+                assertInstanceOf(ScanOutcome.Refused.class, again).reason());
         ScanOutcome unknown = scan(Symbology.CODE_128, "RF000002" + "0000000099" + "-0001000");
-        assertEquals(RefusalReason.REFUND_ORIGINAL_UNKNOWN, assertInstanceOf(ScanOutcome.Refused.class, unknown).reason());
+        assertEquals(
+                RefusalReason.REFUND_ORIGINAL_UNKNOWN,
+                assertInstanceOf(ScanOutcome.Refused.class, unknown).reason());
 
         ScanOutcome rest = scan(Symbology.CODE_128, "RF000003" + "0000000007" + "-0001000");
-        assertEquals(0, assertInstanceOf(ScanOutcome.RefundProcessed.class, rest).balances().points(), "the whole sale is undone");
+        assertEquals(
+                0,
+                assertInstanceOf(ScanOutcome.RefundProcessed.class, rest)
+                        .balances()
+                        .points(),
+                "the whole sale is undone");
         assertEquals(0, store.memberState(ANNA).stampsOn("coffee-card"));
         assertTrue(store.check().consistent(), store.check().toString());
     }

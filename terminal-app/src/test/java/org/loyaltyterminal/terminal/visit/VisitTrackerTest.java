@@ -11,14 +11,15 @@ import org.junit.jupiter.api.Test;
 class VisitTrackerTest {
     private static final long MS = 1_000_000L;
     private final AtomicInteger ids = new AtomicInteger();
-    private final VisitTracker tracker = new VisitTracker(Duration.ofSeconds(120), Duration.ofMillis(1500),
-            () -> "visit-" + ids.incrementAndGet());
+    private final VisitTracker tracker =
+            new VisitTracker(Duration.ofSeconds(120), Duration.ofMillis(1500), () -> "visit-" + ids.incrementAndGet());
 
     @Test
     void aRepeatInsideTheDebounceWindowIsIgnoredAndOneJustOutsideIsNot() {
         assertFalse(tracker.isRepeat("4006381333931", 0));
         assertTrue(tracker.isRepeat("4006381333931", 1499 * MS), "1.499 s later: repeat");
-        assertFalse(tracker.isRepeat("4006381333931", 1499 * MS + 1500 * MS), "1.5 s after the last sighting: new scan");
+        assertFalse(
+                tracker.isRepeat("4006381333931", 1499 * MS + 1500 * MS), "1.5 s after the last sighting: new scan");
         assertFalse(tracker.isRepeat("4000000000006", 3000 * MS + 1), "another payload is never a repeat");
     }
 

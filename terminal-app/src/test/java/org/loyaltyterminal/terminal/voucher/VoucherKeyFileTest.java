@@ -1,6 +1,5 @@
 package org.loyaltyterminal.terminal.voucher;
 
-import org.loyaltyterminal.core.voucher.VoucherKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyterminal.core.voucher.VoucherKey;
 
 class VoucherKeyFileTest {
     private static final String HEX_32 = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";

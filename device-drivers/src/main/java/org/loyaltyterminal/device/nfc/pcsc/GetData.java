@@ -12,8 +12,7 @@ final class GetData {
     static final byte[] UID_COMMAND = {(byte) 0xFF, (byte) 0xCA, 0x00, 0x00, 0x00};
 
     /** What a GET DATA answer means. */
-    sealed interface Answer {
-    }
+    sealed interface Answer {}
 
     /** SW 90 00 after a 4, 7 or 10 byte UID. */
     record Uid(byte[] uid) implements Answer {
@@ -40,11 +39,9 @@ final class GetData {
     }
 
     /** SW 90 00 but a data length no ISO 14443 UID has, or fewer than two bytes in all. */
-    record Malformed(int length, String reason) implements Answer {
-    }
+    record Malformed(int length, String reason) implements Answer {}
 
-    private GetData() {
-    }
+    private GetData() {}
 
     static Answer parse(byte[] response) {
         Objects.requireNonNull(response, "response");

@@ -1,8 +1,18 @@
 package org.loyaltyterminal.device.nfc.pcsc;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.smartcardio.Card;
+import javax.smartcardio.CardException;
+import javax.smartcardio.CardTerminal;
+import javax.smartcardio.CardTerminals;
+import javax.smartcardio.CommandAPDU;
 import org.loyaltyterminal.device.ConnectionState;
-import org.loyaltyterminal.device.DeviceWorker;
 import org.loyaltyterminal.device.DeviceException;
+import org.loyaltyterminal.device.DeviceWorker;
 import org.loyaltyterminal.device.ReconnectBackoff;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.device.nfc.CardListener;
@@ -12,17 +22,6 @@ import org.loyaltyterminal.device.nfc.pcsc.SmartcardioContext.ProviderException;
 import org.loyaltyterminal.device.nfc.pcsc.SmartcardioContext.Trouble;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import javax.smartcardio.Card;
-import javax.smartcardio.CardException;
-import javax.smartcardio.CardTerminal;
-import javax.smartcardio.CardTerminals;
-import javax.smartcardio.CommandAPDU;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A PC/SC contactless reader (ACR122U or another CCID reader) behind pcscd, read with
@@ -47,7 +46,6 @@ public final class PcscCardReader implements CardReader {
     private static final Duration JOIN_MARGIN = Duration.ofSeconds(2);
     private static final int READ_ATTEMPTS = 3;
 
-
     private final PcscSettings settings;
     private final Ticker ticker;
     private final ReconnectBackoff backoff;
@@ -61,8 +59,10 @@ public final class PcscCardReader implements CardReader {
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.backoff = new ReconnectBackoff(settings.reconnectInitial(), settings.reconnectMax());
         this.component = "card reader '" + settings.name() + "' (PC/SC, "
-                + (settings.readerFilter().isEmpty() ? "first reader" : "reader name contains '"
-                + settings.readerFilter() + "'") + ")";
+                + (settings.readerFilter().isEmpty()
+                        ? "first reader"
+                        : "reader name contains '" + settings.readerFilter() + "'")
+                + ")";
         this.worker = new DeviceWorker(component);
     }
 
@@ -99,8 +99,11 @@ public final class PcscCardReader implements CardReader {
         }
         state = ConnectionState.DISCONNECTED;
         worker.run("nfc-pcsc-" + settings.name(), () -> run(listener), (thread, e) -> {
-            LOG.error("{}: reader thread {} died; no more cards from this reader until the service restarts",
-                    component, thread.getName(), e);
+            LOG.error(
+                    "{}: reader thread {} died; no more cards from this reader until the service restarts",
+                    component,
+                    thread.getName(),
+                    e);
             state = ConnectionState.STOPPED;
         });
     }
@@ -120,8 +123,14 @@ public final class PcscCardReader implements CardReader {
     @Override
     public void close() {
         Duration wait = settings.pollTimeout().plus(JOIN_MARGIN);
-        if (!worker.stop(wait, t -> LOG.warn("{}: reader thread {} did not stop within {} ms (blocked in pcscd?); "
-                + "leaving it, it is a daemon thread", component, t.getName(), wait.toMillis()))) {
+        if (!worker.stop(
+                wait,
+                t -> LOG.warn(
+                        "{}: reader thread {} did not stop within {} ms (blocked in pcscd?); "
+                                + "leaving it, it is a daemon thread",
+                        component,
+                        t.getName(),
+                        wait.toMillis()))) {
             return;
         }
         state = ConnectionState.STOPPED;
@@ -148,8 +157,11 @@ public final class PcscCardReader implements CardReader {
                 CardTerminal terminal = findTerminal();
                 setState(ConnectionState.CONNECTED);
                 if (outage.isPresent()) {
-                    LOG.info("{}: reader '{}' is back after {} ms; reading cards again", component,
-                            terminal.getName(), Duration.ofNanos(ticker.nanos() - outageSince).toMillis());
+                    LOG.info(
+                            "{}: reader '{}' is back after {} ms; reading cards again",
+                            component,
+                            terminal.getName(),
+                            Duration.ofNanos(ticker.nanos() - outageSince).toMillis());
                 } else if (!everConnected) {
                     LOG.info("{}: reading cards from '{}'", component, terminal.getName());
                 }
@@ -163,8 +175,12 @@ public final class PcscCardReader implements CardReader {
                 }
                 setState(ConnectionState.DISCONNECTED);
                 if (outage.isEmpty()) {
-                    LOG.warn("{}: {}; no cards are read until it is back; retrying with backoff from {} ms up to "
-                            + "every {} ms", component, lost.getMessage(), backoff.initial().toMillis(),
+                    LOG.warn(
+                            "{}: {}; no cards are read until it is back; retrying with backoff from {} ms up to "
+                                    + "every {} ms",
+                            component,
+                            lost.getMessage(),
+                            backoff.initial().toMillis(),
                             backoff.max().toMillis());
                     outage = Optional.of(lost);
                     outageSince = ticker.nanos();
@@ -175,9 +191,11 @@ public final class PcscCardReader implements CardReader {
                     if (provider.canRenew()) {
                         provider.renew();
                     } else if (!renewAdvised) {
-                        LOG.error("{}: the JDK keeps one PC/SC context per process and cannot reconnect to a "
-                                + "restarted pcscd by itself; start the JVM with {} so the reader can renew it, "
-                                + "otherwise restart this service after pcscd restarts", component,
+                        LOG.error(
+                                "{}: the JDK keeps one PC/SC context per process and cannot reconnect to a "
+                                        + "restarted pcscd by itself; start the JVM with {} so the reader can renew it, "
+                                        + "otherwise restart this service after pcscd restarts",
+                                component,
                                 SmartcardioContext.OPEN_FLAG);
                         renewAdvised = true;
                     }
@@ -200,16 +218,20 @@ public final class PcscCardReader implements CardReader {
                 return t;
             }
         }
-        throw new Lost(Trouble.READER, (filter.isEmpty() ? "no PC/SC reader attached" : "no PC/SC reader name "
-                + "contains '" + filter + "'") + "; pcscd lists " + all.stream().map(CardTerminal::getName).toList()
-                + " (check the USB cable, 'pcsc_scan -r', and that the pn533 kernel modules are blacklisted)");
+        throw new Lost(
+                Trouble.READER,
+                (filter.isEmpty() ? "no PC/SC reader attached" : "no PC/SC reader name " + "contains '" + filter + "'")
+                        + "; pcscd lists "
+                        + all.stream().map(CardTerminal::getName).toList()
+                        + " (check the USB cable, 'pcsc_scan -r', and that the pn533 kernel modules are blacklisted)");
     }
 
     private CardTerminals terminals() throws Lost {
         try {
             return provider.terminals();
         } catch (ProviderException e) {
-            throw new Lost(e.trouble() == Trouble.LIBRARY ? Trouble.SERVICE : e.trouble(),
+            throw new Lost(
+                    e.trouble() == Trouble.LIBRARY ? Trouble.SERVICE : e.trouble(),
                     "pcscd not reachable (" + SmartcardioContext.pcscCode(e).orElse(String.valueOf(e.getCause()))
                             + "); check 'systemctl status pcscd.socket pcscd'");
         }
@@ -254,8 +276,10 @@ public final class PcscCardReader implements CardReader {
             throw Lost.of("cannot list PC/SC readers", e);
         }
         if (all.stream().noneMatch(t -> t.getName().equals(terminal.getName()))) {
-            throw new Lost(Trouble.READER, "reader '" + terminal.getName() + "' was removed; pcscd lists "
-                    + all.stream().map(CardTerminal::getName).toList());
+            throw new Lost(
+                    Trouble.READER,
+                    "reader '" + terminal.getName() + "' was removed; pcscd lists "
+                            + all.stream().map(CardTerminal::getName).toList());
         }
     }
 
@@ -277,8 +301,11 @@ public final class PcscCardReader implements CardReader {
                 throw Lost.of("reader '" + terminal.getName() + "' failed", e);
             }
             if (!stillThere || attempt >= READ_ATTEMPTS || stopping()) {
-                LOG.info("{}: {} after {} attempt(s); no card read reported, present the card again", component,
-                        failure.get(), attempt);
+                LOG.info(
+                        "{}: {} after {} attempt(s); no card read reported, present the card again",
+                        component,
+                        failure.get(),
+                        attempt);
                 return;
             }
             LOG.debug("{}: {}; the card is still there, trying again", component, failure.get());
@@ -294,17 +321,30 @@ public final class PcscCardReader implements CardReader {
             return Optional.of(cardFailure("connecting to the card", e));
         }
         try {
-            byte[] response = card.getBasicChannel().transmit(new CommandAPDU(GetData.UID_COMMAND)).getBytes();
+            byte[] response = card.getBasicChannel()
+                    .transmit(new CommandAPDU(GetData.UID_COMMAND))
+                    .getBytes();
             switch (GetData.parse(response)) {
-                case GetData.Uid uid -> deliver(listener, new CardRead(settings.name(), uid.uid(), Optional.empty(),
-                        now));
-                case GetData.Refused refused -> LOG.warn("{}: the card on '{}' answered GET DATA ({}) with status {} "
-                        + "({}); no card read reported; it is not a card this reader can identify, present it again "
-                        + "or use a member card", component, terminal.getName(), GetData.hex(GetData.UID_COMMAND),
-                        refused.hex(), GetData.meaning(refused.sw()));
-                case GetData.Malformed malformed -> LOG.warn("{}: the card on '{}' answered GET DATA ({}) with {} "
-                        + "bytes: {}; no card read reported", component, terminal.getName(),
-                        GetData.hex(GetData.UID_COMMAND), malformed.length(), malformed.reason());
+                case GetData.Uid uid ->
+                    deliver(listener, new CardRead(settings.name(), uid.uid(), Optional.empty(), now));
+                case GetData.Refused refused ->
+                    LOG.warn(
+                            "{}: the card on '{}' answered GET DATA ({}) with status {} "
+                                    + "({}); no card read reported; it is not a card this reader can identify, present it again "
+                                    + "or use a member card",
+                            component,
+                            terminal.getName(),
+                            GetData.hex(GetData.UID_COMMAND),
+                            refused.hex(),
+                            GetData.meaning(refused.sw()));
+                case GetData.Malformed malformed ->
+                    LOG.warn(
+                            "{}: the card on '{}' answered GET DATA ({}) with {} " + "bytes: {}; no card read reported",
+                            component,
+                            terminal.getName(),
+                            GetData.hex(GetData.UID_COMMAND),
+                            malformed.length(),
+                            malformed.reason());
             }
             return Optional.empty();
         } catch (CardException e) {
@@ -350,10 +390,15 @@ public final class PcscCardReader implements CardReader {
             Trouble trouble = SmartcardioContext.classify(e);
             String code = SmartcardioContext.pcscCode(e).orElse(e.getMessage());
             return switch (trouble) {
-                case SERVICE, LIBRARY -> new Lost(Trouble.SERVICE, what + ": pcscd stopped or restarted (" + code
-                        + "); check 'systemctl status pcscd.socket pcscd'");
-                case READER -> new Lost(Trouble.READER, what + ": reader unavailable (" + code
-                        + "); check the USB cable and 'pcsc_scan -r'");
+                case SERVICE, LIBRARY ->
+                    new Lost(
+                            Trouble.SERVICE,
+                            what + ": pcscd stopped or restarted (" + code
+                                    + "); check 'systemctl status pcscd.socket pcscd'");
+                case READER ->
+                    new Lost(
+                            Trouble.READER,
+                            what + ": reader unavailable (" + code + "); check the USB cable and 'pcsc_scan -r'");
                 case CARD -> new Lost(Trouble.CARD, what + " (" + code + ")");
             };
         }

@@ -1,12 +1,11 @@
 package org.loyaltyterminal.device.nfc.pcsc;
 
-import org.loyaltyterminal.device.DeviceException;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.loyaltyterminal.device.DeviceException;
 
 /**
  * Which libpcsclite the JDK's PC/SC provider (module java.smartcardio) loads.
@@ -29,8 +28,7 @@ public final class PcscLibrary {
     /** The Debian package that holds the library. */
     public static final String PACKAGE = "libpcsclite1";
 
-    private PcscLibrary() {
-    }
+    private PcscLibrary() {}
 
     /** {@code /usr/lib/<multiarch triplet>/libpcsclite.so.1} for the running JVM's architecture. */
     public static Path defaultPath() {

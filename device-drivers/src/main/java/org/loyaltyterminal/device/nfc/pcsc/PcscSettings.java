@@ -46,7 +46,9 @@ public record PcscSettings(
         }
         Objects.requireNonNull(readerFilter, "readerFilter");
         if (!readerFilter.equals(readerFilter.strip())) {
-            throw invalid("readerFilter", "'" + readerFilter + "'",
+            throw invalid(
+                    "readerFilter",
+                    "'" + readerFilter + "'",
                     "no leading or trailing blanks (it is matched as a substring of the reader name)");
         }
         requireBetween(pollTimeout, "pollTimeout", Duration.ofMillis(10), Duration.ofSeconds(10));
@@ -63,13 +65,19 @@ public record PcscSettings(
 
     /** Name "nfc", first reader, poll 500 ms, re-arm after 300 ms away, backoff 250 ms to 5 s, JDK's library search. */
     public static PcscSettings defaults() {
-        return new PcscSettings(DEFAULT_NAME, "", DEFAULT_POLL_TIMEOUT, DEFAULT_ABSENT_BEFORE_REARM,
-                DEFAULT_RECONNECT_INITIAL, DEFAULT_RECONNECT_MAX, Optional.empty());
+        return new PcscSettings(
+                DEFAULT_NAME,
+                "",
+                DEFAULT_POLL_TIMEOUT,
+                DEFAULT_ABSENT_BEFORE_REARM,
+                DEFAULT_RECONNECT_INITIAL,
+                DEFAULT_RECONNECT_MAX,
+                Optional.empty());
     }
 
     public PcscSettings withName(String v) {
-        return new PcscSettings(v, readerFilter, pollTimeout, absentBeforeRearm, reconnectInitial, reconnectMax,
-                library);
+        return new PcscSettings(
+                v, readerFilter, pollTimeout, absentBeforeRearm, reconnectInitial, reconnectMax, library);
     }
 
     public PcscSettings withReaderFilter(String v) {
@@ -91,7 +99,13 @@ public record PcscSettings(
 
     /** The libpcsclite to load; it takes effect only through {@link PcscLibrary#select(Path)}. */
     public PcscSettings withLibrary(Path v) {
-        return new PcscSettings(name, readerFilter, pollTimeout, absentBeforeRearm, reconnectInitial, reconnectMax,
+        return new PcscSettings(
+                name,
+                readerFilter,
+                pollTimeout,
+                absentBeforeRearm,
+                reconnectInitial,
+                reconnectMax,
                 Optional.of(Objects.requireNonNull(v, "library")));
     }
 
@@ -103,7 +117,7 @@ public record PcscSettings(
     }
 
     private static IllegalArgumentException invalid(String field, Object value, String expected) {
-        return new IllegalArgumentException("PC/SC reader settings: " + field + " = " + value
-                + " is invalid; expected " + expected);
+        return new IllegalArgumentException(
+                "PC/SC reader settings: " + field + " = " + value + " is invalid; expected " + expected);
     }
 }

@@ -1,12 +1,12 @@
 package org.loyaltyterminal.device.nfc.pcsc;
 
-import javax.smartcardio.CardTerminals;
-import javax.smartcardio.TerminalFactory;
 import java.lang.reflect.Field;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.smartcardio.CardTerminals;
+import javax.smartcardio.TerminalFactory;
 
 /**
  * The JDK's PC/SC provider (SunPCSC), and the one place that works around its process-wide
@@ -24,15 +24,20 @@ import java.util.Set;
 final class SmartcardioContext {
     /** The JVM flag that lets {@link #renew()} reach the provider's context. */
     static final String OPEN_FLAG = "--add-opens java.smartcardio/sun.security.smartcardio=ALL-UNNAMED";
+
     private static final String PROVIDER_PACKAGE = "sun.security.smartcardio";
     private static final String EXCEPTION_CLASS = PROVIDER_PACKAGE + ".PCSCException";
 
     /** PC/SC codes that mean the context or pcscd is gone, rather than the card or the reader. */
-    private static final Set<String> SERVICE_GONE = Set.of("SCARD_E_NO_SERVICE", "SCARD_E_SERVICE_STOPPED",
-            "SCARD_E_INVALID_HANDLE", "SCARD_F_COMM_ERROR", "SCARD_F_INTERNAL_ERROR");
+    private static final Set<String> SERVICE_GONE = Set.of(
+            "SCARD_E_NO_SERVICE",
+            "SCARD_E_SERVICE_STOPPED",
+            "SCARD_E_INVALID_HANDLE",
+            "SCARD_F_COMM_ERROR",
+            "SCARD_F_INTERNAL_ERROR");
     /** PC/SC codes that mean the reader is gone or not there. */
-    private static final Set<String> READER_GONE = Set.of("SCARD_E_NO_READERS_AVAILABLE", "SCARD_E_UNKNOWN_READER",
-            "SCARD_E_READER_UNAVAILABLE");
+    private static final Set<String> READER_GONE =
+            Set.of("SCARD_E_NO_READERS_AVAILABLE", "SCARD_E_UNKNOWN_READER", "SCARD_E_READER_UNAVAILABLE");
 
     /** Why the provider cannot be used right now. */
     enum Trouble {
@@ -80,8 +85,8 @@ final class SmartcardioContext {
                 ((Map<?, ?>) cache.get(null)).clear();
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("cannot renew the JDK's PC/SC context (" + e
-                    + "); start the JVM with " + OPEN_FLAG, e);
+            throw new IllegalStateException(
+                    "cannot renew the JDK's PC/SC context (" + e + "); start the JVM with " + OPEN_FLAG, e);
         }
     }
 

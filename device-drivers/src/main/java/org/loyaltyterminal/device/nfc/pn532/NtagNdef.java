@@ -16,14 +16,13 @@ public final class NtagNdef {
     public static final int MAX_BYTES = 64;
     /** First user-memory page of an NTAG21x. */
     public static final int FIRST_PAGE = 4;
+
     private static final int MAX_TEXT = 32;
 
-    private NtagNdef() {
-    }
+    private NtagNdef() {}
 
     /** What the bytes read so far say. */
-    public sealed interface Outcome {
-    }
+    public sealed interface Outcome {}
 
     /** A Text record: language code and text, the text being the member number. */
     public record Text(String language, String text) implements Outcome {
@@ -39,8 +38,7 @@ public final class NtagNdef {
     }
 
     /** Read more: the TLV ends at {@code bytesNeeded} (at most {@link #MAX_BYTES}). */
-    public record NeedMore(int bytesNeeded) implements Outcome {
-    }
+    public record NeedMore(int bytesNeeded) implements Outcome {}
 
     /** Not a usable member number; the reason says why. */
     public record Refused(String reason) implements Outcome {
@@ -59,7 +57,7 @@ public final class NtagNdef {
             }
             int t = memory[p] & 0xFF;
             switch (t) {
-                case 0x00 -> p++;                              // NULL TLV
+                case 0x00 -> p++; // NULL TLV
                 case 0xFE -> {
                     return new Refused("terminator TLV before any NDEF message");
                 }
@@ -74,18 +72,18 @@ public final class NtagNdef {
                     }
                     int end = p + 2 + len;
                     if (t != 0x03) {
-                        p = end;                               // lock control, memory control, proprietary
+                        p = end; // lock control, memory control, proprietary
                         continue;
                     }
                     if (len == 0) {
                         return new Refused("empty NDEF message");
                     }
                     if (end + 1 > memory.length) {
-                        return needMore(end + 1);              // + terminator TLV
+                        return needMore(end + 1); // + terminator TLV
                     }
                     if ((memory[end] & 0xFF) != 0xFE) {
-                        return new Refused(String.format("NDEF TLV not followed by the terminator FE but 0x%02X",
-                                memory[end] & 0xFF));
+                        return new Refused(String.format(
+                                "NDEF TLV not followed by the terminator FE but 0x%02X", memory[end] & 0xFF));
                     }
                     return firstText(Arrays.copyOfRange(memory, p + 2, end));
                 }
@@ -98,8 +96,8 @@ public final class NtagNdef {
 
     private static Outcome needMore(int bytes) {
         if (bytes > MAX_BYTES) {
-            return new Refused("NDEF data ends after byte " + bytes + ", more than the " + MAX_BYTES
-                    + " this reader reads");
+            return new Refused(
+                    "NDEF data ends after byte " + bytes + ", more than the " + MAX_BYTES + " this reader reads");
         }
         return new NeedMore(bytes);
     }
@@ -127,8 +125,10 @@ public final class NtagNdef {
             if (shortRecord) {
                 payloadLength = message[q++] & 0xFF;
             } else {
-                payloadLength = ((message[q] & 0xFFL) << 24) | ((message[q + 1] & 0xFF) << 16)
-                        | ((message[q + 2] & 0xFF) << 8) | (message[q + 3] & 0xFF);
+                payloadLength = ((message[q] & 0xFFL) << 24)
+                        | ((message[q + 1] & 0xFF) << 16)
+                        | ((message[q + 2] & 0xFF) << 8)
+                        | (message[q + 3] & 0xFF);
                 q += 4;
             }
             int idLength = idPresent ? message[q++] & 0xFF : 0;
@@ -163,14 +163,14 @@ public final class NtagNdef {
             return new Refused("Text record language length " + languageLength + " exceeds its payload");
         }
         String language = new String(payload, 1, languageLength, StandardCharsets.US_ASCII);
-        String text = new String(payload, 1 + languageLength, payload.length - 1 - languageLength,
-                StandardCharsets.UTF_8);
+        String text =
+                new String(payload, 1 + languageLength, payload.length - 1 - languageLength, StandardCharsets.UTF_8);
         if (text.isEmpty()) {
             return new Refused("Text record is empty");
         }
         if (text.length() > MAX_TEXT) {
-            return new Refused("Text record of " + text.length() + " characters, a member number has at most "
-                    + MAX_TEXT);
+            return new Refused(
+                    "Text record of " + text.length() + " characters, a member number has at most " + MAX_TEXT);
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -21,8 +21,7 @@ public final class Pn532Codec {
     static final byte[] NACK = {0x00, 0x00, (byte) 0xFF, (byte) 0xFF, 0x00, 0x00};
     static final byte[] ERROR = {0x00, 0x00, (byte) 0xFF, 0x01, (byte) 0xFF, 0x7F, (byte) 0x81, 0x00};
 
-    private Pn532Codec() {
-    }
+    private Pn532Codec() {}
 
     public static byte[] encode(Pn532Frame frame) {
         Objects.requireNonNull(frame, "frame");
@@ -39,18 +38,18 @@ public final class Pn532Codec {
         boolean extended = data.length > MAX_NORMAL_DATA;
         int header = extended ? 8 : 5;
         byte[] out = new byte[header + len + 2];
-        out[0] = 0x00;                                   // preamble
-        out[1] = 0x00;                                   // start code
+        out[0] = 0x00; // preamble
+        out[1] = 0x00; // start code
         out[2] = (byte) 0xFF;
         if (extended) {
-            out[3] = (byte) 0xFF;                        // extended marker
+            out[3] = (byte) 0xFF; // extended marker
             out[4] = (byte) 0xFF;
-            out[5] = (byte) (len >> 8);                  // LENM
-            out[6] = (byte) len;                         // LENL
-            out[7] = lengthChecksum((len >> 8) + len);   // LCS
+            out[5] = (byte) (len >> 8); // LENM
+            out[6] = (byte) len; // LENL
+            out[7] = lengthChecksum((len >> 8) + len); // LCS
         } else {
-            out[3] = (byte) len;                         // LEN
-            out[4] = lengthChecksum(len);                // LCS
+            out[3] = (byte) len; // LEN
+            out[4] = lengthChecksum(len); // LCS
         }
         out[header] = (byte) tfi;
         System.arraycopy(data, 0, out, header + 1, data.length);
@@ -58,8 +57,8 @@ public final class Pn532Codec {
         for (byte b : data) {
             sum += b & 0xFF;
         }
-        out[header + len] = (byte) (-sum);               // DCS
-        out[header + len + 1] = 0x00;                    // postamble
+        out[header + len] = (byte) (-sum); // DCS
+        out[header + len + 1] = 0x00; // postamble
         return out;
     }
 

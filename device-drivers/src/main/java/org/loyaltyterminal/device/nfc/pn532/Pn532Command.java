@@ -86,7 +86,8 @@ public sealed interface Pn532Command {
     record InListPassiveTarget(int maxTargets) implements Pn532Command {
         public InListPassiveTarget {
             if (maxTargets != 1 && maxTargets != 2) {
-                throw new IllegalArgumentException("InListPassiveTarget maxTargets = " + maxTargets + "; expected 1 or 2");
+                throw new IllegalArgumentException(
+                        "InListPassiveTarget maxTargets = " + maxTargets + "; expected 1 or 2");
             }
         }
 
@@ -111,8 +112,8 @@ public sealed interface Pn532Command {
             requireByte(tg, "InDataExchange tg");
             Objects.requireNonNull(payload, "payload");
             if (payload.length == 0 || payload.length > 262) {
-                throw new IllegalArgumentException("InDataExchange payload of " + payload.length
-                        + " bytes; expected 1..262");
+                throw new IllegalArgumentException(
+                        "InDataExchange payload of " + payload.length + " bytes; expected 1..262");
             }
             payload = payload.clone();
         }
@@ -167,19 +168,24 @@ public sealed interface Pn532Command {
         int code = data[0] & 0xFF;
         try {
             return switch (code) {
-                case SAM_CONFIGURATION -> data.length >= 3 && data[1] == 0x01
-                        ? Optional.of(new SamConfiguration(data[2] & 0xFF, data.length >= 4 && data[3] != 0))
-                        : Optional.empty();
-                case GET_FIRMWARE_VERSION -> data.length == 1 ? Optional.of(new GetFirmwareVersion()) : Optional.empty();
-                case RF_CONFIGURATION -> data.length == 5 && data[1] == 0x05
-                        ? Optional.of(new RfMaxRetries(data[2] & 0xFF, data[3] & 0xFF, data[4] & 0xFF))
-                        : Optional.empty();
-                case IN_LIST_PASSIVE_TARGET -> data.length == 3 && data[2] == 0x00
-                        ? Optional.of(new InListPassiveTarget(data[1] & 0xFF))
-                        : Optional.empty();
-                case IN_DATA_EXCHANGE -> data.length >= 3
-                        ? Optional.of(new InDataExchange(data[1] & 0xFF, Arrays.copyOfRange(data, 2, data.length)))
-                        : Optional.empty();
+                case SAM_CONFIGURATION ->
+                    data.length >= 3 && data[1] == 0x01
+                            ? Optional.of(new SamConfiguration(data[2] & 0xFF, data.length >= 4 && data[3] != 0))
+                            : Optional.empty();
+                case GET_FIRMWARE_VERSION ->
+                    data.length == 1 ? Optional.of(new GetFirmwareVersion()) : Optional.empty();
+                case RF_CONFIGURATION ->
+                    data.length == 5 && data[1] == 0x05
+                            ? Optional.of(new RfMaxRetries(data[2] & 0xFF, data[3] & 0xFF, data[4] & 0xFF))
+                            : Optional.empty();
+                case IN_LIST_PASSIVE_TARGET ->
+                    data.length == 3 && data[2] == 0x00
+                            ? Optional.of(new InListPassiveTarget(data[1] & 0xFF))
+                            : Optional.empty();
+                case IN_DATA_EXCHANGE ->
+                    data.length >= 3
+                            ? Optional.of(new InDataExchange(data[1] & 0xFF, Arrays.copyOfRange(data, 2, data.length)))
+                            : Optional.empty();
                 default -> Optional.empty();
             };
         } catch (IllegalArgumentException e) {

@@ -1,12 +1,11 @@
 package org.loyaltyterminal.device.nfc.pn532;
 
-import org.loyaltyterminal.device.nfc.pn532.Pn532Decoded.Malformed;
-import org.loyaltyterminal.device.nfc.pn532.Pn532Frame.Direction;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.loyaltyterminal.device.nfc.pn532.Pn532Decoded.Malformed;
+import org.loyaltyterminal.device.nfc.pn532.Pn532Frame.Direction;
 
 /**
  * Streaming decoder for the PN532 host interface, fed with chunks as they arrive from the line,
@@ -101,8 +100,10 @@ public final class Pn532Decoder {
             int lenl = buf[5] & 0xFF;
             int elcs = buf[6] & 0xFF;
             if (((lenm + lenl + elcs) & 0xFF) != 0) {
-                return malformed(String.format("bad extended LCS: LENM 0x%02X + LENL 0x%02X + LCS 0x%02X != 0",
-                        lenm, lenl, elcs), out);
+                return malformed(
+                        String.format(
+                                "bad extended LCS: LENM 0x%02X + LENL 0x%02X + LCS 0x%02X != 0", lenm, lenl, elcs),
+                        out);
             }
             len = lenm << 8 | lenl;
             header = 7;
@@ -124,8 +125,11 @@ public final class Pn532Decoder {
             sum += buf[i] & 0xFF;
         }
         if ((sum & 0xFF) != 0) {
-            return malformed(String.format("bad DCS: TFI + data + DCS 0x%02X = 0x%02X, not 0x00",
-                    buf[header + len] & 0xFF, sum & 0xFF), out);
+            return malformed(
+                    String.format(
+                            "bad DCS: TFI + data + DCS 0x%02X = 0x%02X, not 0x00",
+                            buf[header + len] & 0xFF, sum & 0xFF),
+                    out);
         }
         if (buf[total - 1] != 0) {
             return malformed(String.format("postamble 0x%02X instead of 0x00", buf[total - 1] & 0xFF), out);
@@ -135,9 +139,11 @@ public final class Pn532Decoder {
         if (tfi == 0x7F && len == 1) {
             frame = new Pn532Frame.ErrorFrame();
         } else if (tfi == Direction.CHIP_TO_HOST.tfi() && len >= 2) {
-            frame = new Pn532Frame.Information(Direction.CHIP_TO_HOST, Arrays.copyOfRange(buf, header + 1, header + len));
+            frame = new Pn532Frame.Information(
+                    Direction.CHIP_TO_HOST, Arrays.copyOfRange(buf, header + 1, header + len));
         } else if (tfi == Direction.HOST_TO_CHIP.tfi() && len >= 2) {
-            frame = new Pn532Frame.Information(Direction.HOST_TO_CHIP, Arrays.copyOfRange(buf, header + 1, header + len));
+            frame = new Pn532Frame.Information(
+                    Direction.HOST_TO_CHIP, Arrays.copyOfRange(buf, header + 1, header + len));
         } else {
             return malformed(String.format("unexpected TFI 0x%02X with LEN %d", tfi, len), out);
         }
@@ -151,8 +157,8 @@ public final class Pn532Decoder {
             return false;
         }
         if (buf[4] != 0) {
-            return malformed(String.format("%s followed by 0x%02X instead of the postamble 0x00", what, buf[4] & 0xFF),
-                    out);
+            return malformed(
+                    String.format("%s followed by 0x%02X instead of the postamble 0x00", what, buf[4] & 0xFF), out);
         }
         out.add(frame);
         consume(5);

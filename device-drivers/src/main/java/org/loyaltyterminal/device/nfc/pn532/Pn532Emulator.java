@@ -1,15 +1,5 @@
 package org.loyaltyterminal.device.nfc.pn532;
 
-import org.loyaltyterminal.device.DeviceException;
-import org.loyaltyterminal.device.Ticker;
-import org.loyaltyterminal.device.nfc.pn532.Pn532Command.GetFirmwareVersion;
-import org.loyaltyterminal.device.nfc.pn532.Pn532Command.InDataExchange;
-import org.loyaltyterminal.device.nfc.pn532.Pn532Command.InListPassiveTarget;
-import org.loyaltyterminal.device.nfc.pn532.Pn532Command.RfMaxRetries;
-import org.loyaltyterminal.device.nfc.pn532.Pn532Command.SamConfiguration;
-import org.loyaltyterminal.device.nfc.pn532.Pn532Frame.Information;
-import org.loyaltyterminal.device.pty.PseudoTerminal;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,6 +11,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
+import org.loyaltyterminal.device.DeviceException;
+import org.loyaltyterminal.device.Ticker;
+import org.loyaltyterminal.device.nfc.pn532.Pn532Command.GetFirmwareVersion;
+import org.loyaltyterminal.device.nfc.pn532.Pn532Command.InDataExchange;
+import org.loyaltyterminal.device.nfc.pn532.Pn532Command.InListPassiveTarget;
+import org.loyaltyterminal.device.nfc.pn532.Pn532Command.RfMaxRetries;
+import org.loyaltyterminal.device.nfc.pn532.Pn532Command.SamConfiguration;
+import org.loyaltyterminal.device.nfc.pn532.Pn532Frame.Information;
+import org.loyaltyterminal.device.pty.PseudoTerminal;
 
 /**
  * Plays a PN532 in HSU mode on the master side of a {@link PseudoTerminal}, on its own thread:
@@ -41,8 +40,9 @@ import java.util.concurrent.locks.LockSupport;
 public final class Pn532Emulator implements AutoCloseable {
     /** What the emulator reports for GetFirmwareVersion: PN532 v1.6, types A, B and ISO 18092. */
     public static final byte[] FIRMWARE = {0x32, 0x01, 0x06, 0x07};
+
     private static final byte[] CAPABILITY_CONTAINER = {(byte) 0xE1, 0x10, 0x12, 0x00};
-    private static final int USER_MEMORY = 144;     // NTAG213
+    private static final int USER_MEMORY = 144; // NTAG213
 
     /** A card in the field: an NTAG21x whose user memory holds an NDEF Text record, or nothing. */
     public record Card(byte[] uid, Optional<String> ndefText) {
@@ -74,47 +74,39 @@ public final class Pn532Emulator implements AutoCloseable {
 
         @Override
         public String toString() {
-            return "Card[uid=(" + uid.length + " bytes), ndefText=" + ndefText.map(t -> "(present)").orElse("(none)")
-                    + "]";
+            return "Card[uid=(" + uid.length + " bytes), ndefText="
+                    + ndefText.map(t -> "(present)").orElse("(none)") + "]";
         }
     }
 
     /** A one-shot misbehaviour for the next command with a given code. */
     public sealed interface Fault {
         /** ACK after {@code delay}, then the response. */
-        record DelayedAck(Duration delay) implements Fault {
-        }
+        record DelayedAck(Duration delay) implements Fault {}
 
         /** Neither ACK nor response: the command is lost. */
-        record MissingAck() implements Fault {
-        }
+        record MissingAck() implements Fault {}
 
         /** NACK instead of the ACK: the host should resend. */
-        record NackFirst() implements Fault {
-        }
+        record NackFirst() implements Fault {}
 
         /** ACK, then the response with its LCS off by one. */
-        record BadLcs() implements Fault {
-        }
+        record BadLcs() implements Fault {}
 
         /** ACK, then the response with its DCS off by one. */
-        record BadDcs() implements Fault {
-        }
+        record BadDcs() implements Fault {}
 
         /** ACK, then the error frame instead of the response. */
-        record ErrorInsteadOfResponse() implements Fault {
-        }
+        record ErrorInsteadOfResponse() implements Fault {}
 
         /**
          * ACK, then the response only after {@code delay}, computed when the command arrived; a
          * cancelling ACK from the host meanwhile is not honoured (the worst case).
          */
-        record LateResponse(Duration delay) implements Fault {
-        }
+        record LateResponse(Duration delay) implements Fault {}
 
         /** InDataExchange: the card leaves the field during the exchange; status 01 (timeout). */
-        record CardRemovedMidRead() implements Fault {
-        }
+        record CardRemovedMidRead() implements Fault {}
     }
 
     private final PseudoTerminal pty;
@@ -133,7 +125,9 @@ public final class Pn532Emulator implements AutoCloseable {
     private Pn532Emulator(PseudoTerminal pty, Ticker ticker) {
         this.pty = pty;
         this.ticker = ticker;
-        this.thread = Thread.ofPlatform().name("pn532-emulator-" + pty.slavePath().getFileName()).daemon(true)
+        this.thread = Thread.ofPlatform()
+                .name("pn532-emulator-" + pty.slavePath().getFileName())
+                .daemon(true)
                 .unstarted(this::run);
     }
 
@@ -143,7 +137,8 @@ public final class Pn532Emulator implements AutoCloseable {
     }
 
     public static Pn532Emulator start(PseudoTerminal pty, Ticker ticker) {
-        Pn532Emulator e = new Pn532Emulator(Objects.requireNonNull(pty, "pty"), Objects.requireNonNull(ticker, "ticker"));
+        Pn532Emulator e =
+                new Pn532Emulator(Objects.requireNonNull(pty, "pty"), Objects.requireNonNull(ticker, "ticker"));
         e.thread.start();
         return e;
     }
@@ -204,7 +199,10 @@ public final class Pn532Emulator implements AutoCloseable {
     /** Codes of the commands received, in order. */
     public List<Integer> commandsReceived() {
         synchronized (lock) {
-            return received.stream().filter(f -> f instanceof Information).map(f -> ((Information) f).code()).toList();
+            return received.stream()
+                    .filter(f -> f instanceof Information)
+                    .map(f -> ((Information) f).code())
+                    .toList();
         }
     }
 
@@ -258,7 +256,7 @@ public final class Pn532Emulator implements AutoCloseable {
             try {
                 n = pty.read(buf, Duration.ofMillis(50));
             } catch (DeviceException e) {
-                return;                              // unplugged
+                return; // unplugged
             }
             if (n == 0) {
                 continue;
@@ -270,7 +268,7 @@ public final class Pn532Emulator implements AutoCloseable {
                     }
                 }
                 if (!awake) {
-                    continue;                        // asleep: the chip ignores frames
+                    continue; // asleep: the chip ignores frames
                 }
             }
             for (Pn532Decoded d : decoder.feed(buf, 0, n)) {
@@ -278,7 +276,7 @@ public final class Pn532Emulator implements AutoCloseable {
                 try {
                     handle(d, arrived);
                 } catch (DeviceException e) {
-                    return;                          // pty closed while answering
+                    return; // pty closed while answering
                 }
             }
         }
@@ -289,7 +287,7 @@ public final class Pn532Emulator implements AutoCloseable {
             case Pn532Decoded.Malformed m -> {
                 // Wake-up bytes and line noise: the chip ignores them.
             }
-            case Pn532Frame.Ack a -> record(a);      // cancel: nothing is pending in a one-at-a-time chip
+            case Pn532Frame.Ack a -> record(a); // cancel: nothing is pending in a one-at-a-time chip
             case Pn532Frame.Nack n -> {
                 record(n);
                 if (lastSent.length > 0) {
@@ -326,7 +324,8 @@ public final class Pn532Emulator implements AutoCloseable {
         Optional<Pn532Command> command = Pn532Command.parse(frame.data());
         if (fault.isEmpty()) {
             pty.write(Pn532Codec.ACK);
-            byte[] response = command.map(c -> encodeResponse(c, inField, false)).orElse(Pn532Codec.ERROR);
+            byte[] response =
+                    command.map(c -> encodeResponse(c, inField, false)).orElse(Pn532Codec.ERROR);
             send(response);
             if (frame.code() == Pn532Command.IN_LIST_PASSIVE_TARGET) {
                 lastAnswerNanos = ticker.nanos() - arrived;
@@ -345,13 +344,17 @@ public final class Pn532Emulator implements AutoCloseable {
             case Fault.NackFirst f -> pty.write(Pn532Codec.NACK);
             case Fault.BadLcs f -> {
                 pty.write(Pn532Codec.ACK);
-                byte[] r = command.map(c -> encodeResponse(c, inField, false)).orElse(Pn532Codec.ERROR).clone();
+                byte[] r = command.map(c -> encodeResponse(c, inField, false))
+                        .orElse(Pn532Codec.ERROR)
+                        .clone();
                 r[4]++;
                 send(r);
             }
             case Fault.BadDcs f -> {
                 pty.write(Pn532Codec.ACK);
-                byte[] r = command.map(c -> encodeResponse(c, inField, false)).orElse(Pn532Codec.ERROR).clone();
+                byte[] r = command.map(c -> encodeResponse(c, inField, false))
+                        .orElse(Pn532Codec.ERROR)
+                        .clone();
                 r[r.length - 2]++;
                 send(r);
             }
@@ -398,10 +401,10 @@ public final class Pn532Emulator implements AutoCloseable {
         out.write(cards.size());
         for (int i = 0; i < cards.size(); i++) {
             byte[] uid = cards.get(i).uid();
-            out.write(i + 1);                                   // Tg
-            out.write(0x00);                                    // SENS_RES
+            out.write(i + 1); // Tg
+            out.write(0x00); // SENS_RES
             out.write(uid.length == 4 ? 0x04 : 0x44);
-            out.write(0x00);                                    // SEL_RES: NTAG, no ISO 14443-4
+            out.write(0x00); // SEL_RES: NTAG, no ISO 14443-4
             out.write(uid.length);
             out.writeBytes(uid);
         }
@@ -419,10 +422,10 @@ public final class Pn532Emulator implements AutoCloseable {
             card = index >= 0 && index < listed.size() && field.contains(listed.get(index)) ? listed.get(index) : null;
         }
         if (card == null) {
-            return new byte[] {0x41, 0x01};                     // timeout: no such card in the field
+            return new byte[] {0x41, 0x01}; // timeout: no such card in the field
         }
         if (payload[0] != Pn532Command.NTAG_READ || payload.length != 2) {
-            return new byte[] {0x41, 0x27};                     // not acceptable in this context
+            return new byte[] {0x41, 0x27}; // not acceptable in this context
         }
         byte[] memory = card.memory();
         int from = (payload[1] & 0xFF) * 4;
@@ -444,17 +447,17 @@ public final class Pn532Emulator implements AutoCloseable {
             throw new IllegalArgumentException("NDEF text of " + t.length + " bytes is too long for this emulator");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0x03);                                        // NDEF message TLV
-        out.write(4 + payload);                                 // length
-        out.write(0xD1);                                        // MB ME SR, TNF well-known
-        out.write(0x01);                                        // type length
-        out.write(payload);                                     // payload length
+        out.write(0x03); // NDEF message TLV
+        out.write(4 + payload); // length
+        out.write(0xD1); // MB ME SR, TNF well-known
+        out.write(0x01); // type length
+        out.write(payload); // payload length
         out.write('T');
-        out.write(0x02);                                        // UTF-8, language length 2
+        out.write(0x02); // UTF-8, language length 2
         out.write('e');
         out.write('n');
         out.writeBytes(t);
-        out.write(0xFE);                                        // terminator TLV
+        out.write(0xFE); // terminator TLV
         return out.toByteArray();
     }
 

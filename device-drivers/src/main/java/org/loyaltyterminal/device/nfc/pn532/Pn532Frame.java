@@ -79,20 +79,17 @@ public sealed interface Pn532Frame extends Pn532Decoded
         @Override
         public String toString() {
             // Data may carry a card UID: show the code and the length only.
-            return "Information[" + direction + ", code=0x" + HexFormat.of().withUpperCase().toHexDigits((byte) code())
-                    + ", " + data.length + " bytes]";
+            return "Information[" + direction + ", code=0x"
+                    + HexFormat.of().withUpperCase().toHexDigits((byte) code()) + ", " + data.length + " bytes]";
         }
     }
 
     /** {@code 00 00 FF 00 FF 00}: command received; from the host, cancels the pending command. */
-    record Ack() implements Pn532Frame {
-    }
+    record Ack() implements Pn532Frame {}
 
     /** {@code 00 00 FF FF 00 00}: please send the last frame again. */
-    record Nack() implements Pn532Frame {
-    }
+    record Nack() implements Pn532Frame {}
 
     /** {@code 00 00 FF 01 FF 7F 81 00}: the chip saw a syntax error in the host's frame. */
-    record ErrorFrame() implements Pn532Frame {
-    }
+    record ErrorFrame() implements Pn532Frame {}
 }

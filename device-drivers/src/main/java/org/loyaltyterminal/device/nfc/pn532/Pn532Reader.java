@@ -1,9 +1,18 @@
 package org.loyaltyterminal.device.nfc.pn532;
 
 import com.fazecast.jSerialComm.SerialPort;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.loyaltyterminal.device.ConnectionState;
-import org.loyaltyterminal.device.DeviceWorker;
 import org.loyaltyterminal.device.DeviceException;
+import org.loyaltyterminal.device.DeviceWorker;
 import org.loyaltyterminal.device.ReconnectBackoff;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.device.nfc.CardListener;
@@ -18,16 +27,6 @@ import org.loyaltyterminal.device.nfc.pn532.Pn532Responses.FirmwareVersion;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Responses.Target;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.GroupPrincipal;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A PN532 on a serial line (HSU), read with jSerialComm: the only class of this package that
@@ -59,10 +58,15 @@ public final class Pn532Reader implements CardReader {
     private static final Pn532Command SAM_CONFIGURATION = new Pn532Command.SamConfiguration(0x14, true);
     /** ATR_RES 1, PSL 0, passive activation 1: InListPassiveTarget answers "no card" at once. */
     private static final Pn532Command MAX_RETRIES = new Pn532Command.RfMaxRetries(1, 0, 1);
+
     private static final Pn532Command POLL = new Pn532Command.InListPassiveTarget(1);
 
-
-    private enum ProblemKind { ABSENT, PERMISSION, NOT_ANSWERING, OTHER }
+    private enum ProblemKind {
+        ABSENT,
+        PERMISSION,
+        NOT_ANSWERING,
+        OTHER
+    }
 
     private final Pn532Settings settings;
     private final Ticker ticker;
@@ -96,8 +100,11 @@ public final class Pn532Reader implements CardReader {
         worker.claimStart();
         state = ConnectionState.DISCONNECTED;
         worker.run("nfc-reader-" + settings.name(), () -> run(listener), (thread, e) -> {
-            LOG.error("{}: reader thread {} died; no more cards from this reader until the service restarts",
-                    component, thread.getName(), e);
+            LOG.error(
+                    "{}: reader thread {} died; no more cards from this reader until the service restarts",
+                    component,
+                    thread.getName(),
+                    e);
             closeQuietly(openPort);
             state = ConnectionState.STOPPED;
         });
@@ -106,8 +113,11 @@ public final class Pn532Reader implements CardReader {
     @Override
     public void close() {
         if (!worker.stop(JOIN_TIMEOUT, t -> {
-            LOG.warn("{}: reader thread {} did not stop within {} ms; closing the port under it",
-                    component, t.getName(), JOIN_TIMEOUT.toMillis());
+            LOG.warn(
+                    "{}: reader thread {} did not stop within {} ms; closing the port under it",
+                    component,
+                    t.getName(),
+                    JOIN_TIMEOUT.toMillis());
             closeQuietly(openPort);
         })) {
             return;
@@ -137,8 +147,12 @@ public final class Pn532Reader implements CardReader {
                 } catch (OpenFailed failed) {
                     setState(ConnectionState.DISCONNECTED);
                     if (failed.kind != lastProblem) {
-                        LOG.warn("{}: {}; retrying with backoff from {} ms up to every {} ms", component,
-                                failed.getMessage(), backoff.initial().toMillis(), backoff.max().toMillis());
+                        LOG.warn(
+                                "{}: {}; retrying with backoff from {} ms up to every {} ms",
+                                component,
+                                failed.getMessage(),
+                                backoff.initial().toMillis(),
+                                backoff.max().toMillis());
                         lastProblem = failed.kind;
                     }
                     worker.awaitStop(backoff.delay(attempt++));
@@ -166,9 +180,13 @@ public final class Pn532Reader implements CardReader {
                     openPort = null;
                     setState(ConnectionState.DISCONNECTED);
                     if (lastProblem != ProblemKind.NOT_ANSWERING) {
-                        LOG.warn("{}: port open but the PN532 does not answer ({}); check wiring, power and "
-                                + "that the board is in HSU mode; retrying with backoff from {} ms up to every {} ms",
-                                component, e.getMessage(), backoff.initial().toMillis(), backoff.max().toMillis());
+                        LOG.warn(
+                                "{}: port open but the PN532 does not answer ({}); check wiring, power and "
+                                        + "that the board is in HSU mode; retrying with backoff from {} ms up to every {} ms",
+                                component,
+                                e.getMessage(),
+                                backoff.initial().toMillis(),
+                                backoff.max().toMillis());
                         lastProblem = ProblemKind.NOT_ANSWERING;
                     }
                     worker.awaitStop(backoff.delay(attempt++));
@@ -180,8 +198,12 @@ public final class Pn532Reader implements CardReader {
                     break;
                 }
                 setState(ConnectionState.DISCONNECTED);
-                LOG.warn("{}: {}; port closed, retrying with backoff from {} ms up to every {} ms", component, lost,
-                        backoff.initial().toMillis(), backoff.max().toMillis());
+                LOG.warn(
+                        "{}: {}; port closed, retrying with backoff from {} ms up to every {} ms",
+                        component,
+                        lost,
+                        backoff.initial().toMillis(),
+                        backoff.max().toMillis());
                 lastProblem = ProblemKind.ABSENT;
                 worker.awaitStop(backoff.delay(attempt++));
             }
@@ -206,8 +228,7 @@ public final class Pn532Reader implements CardReader {
     }
 
     /** @return what happened to the device, or "" when the reader is being closed */
-    private String pollUntilLostOrStopped(Pn532Session session, CardListener listener)
-            throws LinkLost, NotAnswering {
+    private String pollUntilLostOrStopped(Pn532Session session, CardListener listener) throws LinkLost, NotAnswering {
         Presentations presentations = new Presentations(settings.absentBeforeRearm());
         int failures = 0;
         byte[] ndefPendingFor = new byte[0];
@@ -232,15 +253,21 @@ public final class Pn532Reader implements CardReader {
                             }
                             NdefRead r = readMemberNumber(session, card.tg());
                             if (r.interrupted() && ++ndefAttempts < NDEF_ATTEMPTS) {
-                                LOG.debug("{}: card ({}-byte UID) NDEF read cut short ({}); trying again",
-                                        component, uid.length, r.detail());
+                                LOG.debug(
+                                        "{}: card ({}-byte UID) NDEF read cut short ({}); trying again",
+                                        component,
+                                        uid.length,
+                                        r.detail());
                                 presentations.forget();
                                 report = false;
                             } else {
                                 member = r.memberNumber();
                                 if (member.isEmpty()) {
-                                    LOG.debug("{}: card ({}-byte UID) has no member number: {}", component,
-                                            uid.length, r.detail());
+                                    LOG.debug(
+                                            "{}: card ({}-byte UID) has no member number: {}",
+                                            component,
+                                            uid.length,
+                                            r.detail());
                                 }
                             }
                         }
@@ -254,8 +281,11 @@ public final class Pn532Reader implements CardReader {
                 failures++;
                 LOG.debug("{}: poll failed ({} in a row): {}", component, failures, e.getMessage());
                 if (failures >= FAILURES_BEFORE_RESTART) {
-                    LOG.info("{}: {} polls in a row failed, last: {}; re-running the start-up sequence", component,
-                            failures, e.getMessage());
+                    LOG.info(
+                            "{}: {} polls in a row failed, last: {}; re-running the start-up sequence",
+                            component,
+                            failures,
+                            e.getMessage());
                     startUp(session);
                     failures = 0;
                 }
@@ -265,8 +295,7 @@ public final class Pn532Reader implements CardReader {
         return "";
     }
 
-    private record NdefRead(Optional<String> memberNumber, boolean interrupted, String detail) {
-    }
+    private record NdefRead(Optional<String> memberNumber, boolean interrupted, String detail) {}
 
     /** Reads pages from 4 on until the NDEF TLV is complete (at most {@link NtagNdef#MAX_BYTES}). */
     private NdefRead readMemberNumber(Pn532Session session, int tg) throws LinkLost {
@@ -290,7 +319,9 @@ public final class Pn532Reader implements CardReader {
                         return new NdefRead(Optional.empty(), true, e.getMessage());
                     }
                     if (!reply.status().ok()) {
-                        return new NdefRead(Optional.empty(), reply.status().transientFailure(),
+                        return new NdefRead(
+                                Optional.empty(),
+                                reply.status().transientFailure(),
                                 "READ page " + page + ": " + reply.status());
                     }
                     byte[] block;
@@ -308,7 +339,10 @@ public final class Pn532Reader implements CardReader {
     }
 
     private void deliver(CardListener listener, CardRead read) {
-        LOG.debug("{}: card presented ({}-byte UID, member number {})", component, read.uid().length,
+        LOG.debug(
+                "{}: card presented ({}-byte UID, member number {})",
+                component,
+                read.uid().length,
                 read.memberNumber().isPresent() ? "read" : "none");
         try {
             listener.onCard(read);
@@ -342,8 +376,10 @@ public final class Pn532Reader implements CardReader {
         if (!Files.exists(path)) {
             throw new OpenFailed(ProblemKind.ABSENT, "device not found");
         }
-        throw new OpenFailed(ProblemKind.OTHER, "open failed with error code " + code
-                + " (16 = busy: another process holds the port's exclusive lock)");
+        throw new OpenFailed(
+                ProblemKind.OTHER,
+                "open failed with error code " + code
+                        + " (16 = busy: another process holds the port's exclusive lock)");
     }
 
     /** The message for EACCES: names the device, the user and the group to join. */
@@ -408,12 +444,16 @@ public final class Pn532Reader implements CardReader {
                 }
                 int code = port.getLastErrorCode();
                 // A signal (SIGTERM at shutdown) can end a read with EINTR or EAGAIN while the device is fine.
-                if ((code == EINTR || code == EAGAIN) && ++interrupted <= MAX_INTERRUPTED_READS
+                if ((code == EINTR || code == EAGAIN)
+                        && ++interrupted <= MAX_INTERRUPTED_READS
                         && Files.exists(settings.port())) {
                     continue;
                 }
-                throw new LinkLost(stopping() ? "" : "read failed (" + (code == 0 ? "hang-up" : "error code " + code)
-                        + "), device unplugged or gone");
+                throw new LinkLost(
+                        stopping()
+                                ? ""
+                                : "read failed (" + (code == 0 ? "hang-up" : "error code " + code)
+                                        + "), device unplugged or gone");
             }
         }
     }

@@ -14,8 +14,7 @@ import java.util.Optional;
 public final class Pn532Responses {
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
-    private Pn532Responses() {
-    }
+    private Pn532Responses() {}
 
     /**
      * GetFirmwareVersion: IC 0x32 for a PN532.
@@ -53,7 +52,10 @@ public final class Pn532Responses {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Target t && tg == t.tg && sensRes == t.sensRes && selRes == t.selRes
+            return o instanceof Target t
+                    && tg == t.tg
+                    && sensRes == t.sensRes
+                    && selRes == t.selRes
                     && Arrays.equals(uid, t.uid);
         }
 
@@ -64,8 +66,8 @@ public final class Pn532Responses {
 
         @Override
         public String toString() {
-            return String.format("Target[tg=%d, SENS_RES=%04X, SEL_RES=%02X, uid=(%d bytes)]", tg, sensRes, selRes,
-                    uid.length);
+            return String.format(
+                    "Target[tg=%d, SENS_RES=%04X, SEL_RES=%02X, uid=(%d bytes)]", tg, sensRes, selRes, uid.length);
         }
     }
 
@@ -137,7 +139,8 @@ public final class Pn532Responses {
 
         @Override
         public String toString() {
-            return String.format("status 0x%02X", raw) + error().map(e -> " (" + e.meaning() + ")").orElse(" (ok)")
+            return String.format("status 0x%02X", raw)
+                    + error().map(e -> " (" + e.meaning() + ")").orElse(" (ok)")
                     + (moreInformation() ? " more information follows" : "");
         }
     }
@@ -176,8 +179,8 @@ public final class Pn532Responses {
         String name = command.getClass().getSimpleName();
         requireCode(data, command.responseCode(), name);
         if (data.length != 1) {
-            throw new Pn532ProtocolException(name + " response has " + (data.length - 1)
-                    + " unexpected bytes after the code");
+            throw new Pn532ProtocolException(
+                    name + " response has " + (data.length - 1) + " unexpected bytes after the code");
         }
     }
 
@@ -212,8 +215,8 @@ public final class Pn532Responses {
             int selRes = data[p + 3] & 0xFF;
             int uidLength = data[p + 4] & 0xFF;
             if (uidLength != 4 && uidLength != 7 && uidLength != 10) {
-                throw new Pn532ProtocolException("InListPassiveTarget target " + (t + 1) + ": NFCID length "
-                        + uidLength + ", expected 4, 7 or 10");
+                throw new Pn532ProtocolException("InListPassiveTarget target " + (t + 1) + ": NFCID length " + uidLength
+                        + ", expected 4, 7 or 10");
             }
             p += 5;
             if (p + uidLength > data.length) {
@@ -222,7 +225,7 @@ public final class Pn532Responses {
             byte[] uid = Arrays.copyOfRange(data, p, p + uidLength);
             p += uidLength;
             if ((selRes & 0x20) != 0 && p < data.length) {
-                int atsLength = data[p] & 0xFF;     // TL counts itself
+                int atsLength = data[p] & 0xFF; // TL counts itself
                 if (atsLength == 0 || p + atsLength > data.length) {
                     throw truncated(t, data.length);
                 }
@@ -257,15 +260,16 @@ public final class Pn532Responses {
     }
 
     private static Pn532ProtocolException truncated(int target, int length) {
-        return new Pn532ProtocolException("InListPassiveTarget response truncated in target " + (target + 1)
-                + " (" + length + " bytes)");
+        return new Pn532ProtocolException(
+                "InListPassiveTarget response truncated in target " + (target + 1) + " (" + length + " bytes)");
     }
 
     private static void requireCode(byte[] data, int expected, String command) {
         Objects.requireNonNull(data, "data");
         if (data.length == 0 || (data[0] & 0xFF) != expected) {
-            throw new Pn532ProtocolException(String.format("%s: expected response code 0x%02X, got %s", command,
-                    expected, data.length == 0 ? "no data" : String.format("0x%02X", data[0] & 0xFF)));
+            throw new Pn532ProtocolException(String.format(
+                    "%s: expected response code 0x%02X, got %s",
+                    command, expected, data.length == 0 ? "no data" : String.format("0x%02X", data[0] & 0xFF)));
         }
     }
 }

@@ -1,15 +1,14 @@
 package org.loyaltyterminal.device.nfc.pn532;
 
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.device.nfc.pn532.CommandFailed.Kind;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Frame.Direction;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Frame.Information;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Link.LinkLost;
-
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Objects;
 
 /**
  * One command at a time over a {@link Pn532Link}: send, wait for the ACK, wait for the response,
@@ -21,6 +20,7 @@ import java.util.Objects;
 final class Pn532Session {
     /** libnfc's wake-up: 0x55 0x55 then zeros long enough for the chip to leave low-battery mode. */
     static final byte[] WAKE_UP = {0x55, 0x55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+
     private static final Duration DRAIN_MAX = Duration.ofSeconds(1);
 
     private final Pn532Link link;
@@ -57,8 +57,8 @@ final class Pn532Session {
             switch (d) {
                 case null -> {
                     cancelAndDrain();
-                    throw new CommandFailed(Kind.ACK_TIMEOUT, name + ": no ACK within " + timeout.toMillis()
-                            + " ms; cancelled");
+                    throw new CommandFailed(
+                            Kind.ACK_TIMEOUT, name + ": no ACK within " + timeout.toMillis() + " ms; cancelled");
                 }
                 case Pn532Frame.Ack a -> acked = true;
                 case Pn532Frame.Nack n -> {
@@ -76,10 +76,10 @@ final class Pn532Session {
                 }
                 case Pn532Decoded.Malformed m -> {
                     cancelAndDrain();
-                    throw new CommandFailed(Kind.MALFORMED, name + ": malformed frame while waiting for ACK ("
-                            + m.reason() + ")");
+                    throw new CommandFailed(
+                            Kind.MALFORMED, name + ": malformed frame while waiting for ACK (" + m.reason() + ")");
                 }
-                case Information i -> staleFrames++;       // the answer to an earlier, cancelled command
+                case Information i -> staleFrames++; // the answer to an earlier, cancelled command
             }
         }
         deadline = ticker.nanos() + timeout.toNanos();
@@ -88,17 +88,20 @@ final class Pn532Session {
             switch (d) {
                 case null -> {
                     cancelAndDrain();
-                    throw new CommandFailed(Kind.RESPONSE_TIMEOUT, name + ": ACK but no response within "
-                            + timeout.toMillis() + " ms; cancelled");
+                    throw new CommandFailed(
+                            Kind.RESPONSE_TIMEOUT,
+                            name + ": ACK but no response within " + timeout.toMillis() + " ms; cancelled");
                 }
-                case Information i when i.direction() == Direction.CHIP_TO_HOST
-                        && i.code() == command.responseCode() -> {
+                case Information i
+                when i.direction() == Direction.CHIP_TO_HOST && i.code() == command.responseCode() -> {
                     return i.data();
                 }
                 case Information i -> {
                     drain();
-                    throw new CommandFailed(Kind.PROTOCOL, name + ": unexpected " + i + " instead of response 0x"
-                            + Integer.toHexString(command.responseCode()));
+                    throw new CommandFailed(
+                            Kind.PROTOCOL,
+                            name + ": unexpected " + i + " instead of response 0x"
+                                    + Integer.toHexString(command.responseCode()));
                 }
                 case Pn532Frame.Ack a -> staleFrames++;
                 case Pn532Frame.Nack n -> {

@@ -66,51 +66,131 @@ public record Pn532Settings(
 
     /** "nfc", 115200 baud, no NDEF, poll 100 ms, timeouts 500 ms / 2 s at start-up, rearm 1 s, backoff 250 ms..5 s. */
     public static Pn532Settings defaults(Path port) {
-        return new Pn532Settings(DEFAULT_NAME, port, DEFAULT_BAUD, false, DEFAULT_POLL_INTERVAL,
-                DEFAULT_COMMAND_TIMEOUT, DEFAULT_STARTUP_TIMEOUT, DEFAULT_ABSENT_BEFORE_REARM,
-                DEFAULT_RECONNECT_INITIAL, DEFAULT_RECONNECT_MAX);
+        return new Pn532Settings(
+                DEFAULT_NAME,
+                port,
+                DEFAULT_BAUD,
+                false,
+                DEFAULT_POLL_INTERVAL,
+                DEFAULT_COMMAND_TIMEOUT,
+                DEFAULT_STARTUP_TIMEOUT,
+                DEFAULT_ABSENT_BEFORE_REARM,
+                DEFAULT_RECONNECT_INITIAL,
+                DEFAULT_RECONNECT_MAX);
     }
 
     public Pn532Settings withName(String v) {
-        return new Pn532Settings(v, port, baud, readNdef, pollInterval, commandTimeout, startupTimeout,
-                absentBeforeRearm, reconnectInitial, reconnectMax);
+        return new Pn532Settings(
+                v,
+                port,
+                baud,
+                readNdef,
+                pollInterval,
+                commandTimeout,
+                startupTimeout,
+                absentBeforeRearm,
+                reconnectInitial,
+                reconnectMax);
     }
 
     public Pn532Settings withPort(Path v) {
-        return new Pn532Settings(name, v, baud, readNdef, pollInterval, commandTimeout, startupTimeout,
-                absentBeforeRearm, reconnectInitial, reconnectMax);
+        return new Pn532Settings(
+                name,
+                v,
+                baud,
+                readNdef,
+                pollInterval,
+                commandTimeout,
+                startupTimeout,
+                absentBeforeRearm,
+                reconnectInitial,
+                reconnectMax);
     }
 
     public Pn532Settings withBaud(int v) {
-        return new Pn532Settings(name, port, v, readNdef, pollInterval, commandTimeout, startupTimeout,
-                absentBeforeRearm, reconnectInitial, reconnectMax);
+        return new Pn532Settings(
+                name,
+                port,
+                v,
+                readNdef,
+                pollInterval,
+                commandTimeout,
+                startupTimeout,
+                absentBeforeRearm,
+                reconnectInitial,
+                reconnectMax);
     }
 
     public Pn532Settings withReadNdef(boolean v) {
-        return new Pn532Settings(name, port, baud, v, pollInterval, commandTimeout, startupTimeout,
-                absentBeforeRearm, reconnectInitial, reconnectMax);
+        return new Pn532Settings(
+                name,
+                port,
+                baud,
+                v,
+                pollInterval,
+                commandTimeout,
+                startupTimeout,
+                absentBeforeRearm,
+                reconnectInitial,
+                reconnectMax);
     }
 
     public Pn532Settings withPollInterval(Duration v) {
-        return new Pn532Settings(name, port, baud, readNdef, v, commandTimeout, startupTimeout,
-                absentBeforeRearm, reconnectInitial, reconnectMax);
+        return new Pn532Settings(
+                name,
+                port,
+                baud,
+                readNdef,
+                v,
+                commandTimeout,
+                startupTimeout,
+                absentBeforeRearm,
+                reconnectInitial,
+                reconnectMax);
     }
 
     /** Sets both timeouts at once, so they can be validated together (start-up >= command). */
     public Pn532Settings withTimeouts(Duration command, Duration startup) {
-        return new Pn532Settings(name, port, baud, readNdef, pollInterval, command, startup,
-                absentBeforeRearm, reconnectInitial, reconnectMax);
+        return new Pn532Settings(
+                name,
+                port,
+                baud,
+                readNdef,
+                pollInterval,
+                command,
+                startup,
+                absentBeforeRearm,
+                reconnectInitial,
+                reconnectMax);
     }
 
     public Pn532Settings withAbsentBeforeRearm(Duration v) {
-        return new Pn532Settings(name, port, baud, readNdef, pollInterval, commandTimeout, startupTimeout,
-                v, reconnectInitial, reconnectMax);
+        return new Pn532Settings(
+                name,
+                port,
+                baud,
+                readNdef,
+                pollInterval,
+                commandTimeout,
+                startupTimeout,
+                v,
+                reconnectInitial,
+                reconnectMax);
     }
 
     /** Sets both ends of the reconnect backoff at once, so they can be validated together. */
     public Pn532Settings withReconnectBackoff(Duration initial, Duration max) {
-        return new Pn532Settings(name, port, baud, readNdef, pollInterval, commandTimeout, startupTimeout,
-                absentBeforeRearm, initial, max);
+        return new Pn532Settings(
+                name,
+                port,
+                baud,
+                readNdef,
+                pollInterval,
+                commandTimeout,
+                startupTimeout,
+                absentBeforeRearm,
+                initial,
+                max);
     }
 
     private static void requireBetween(Duration value, String field, Duration min, Duration max) {
@@ -121,7 +201,7 @@ public record Pn532Settings(
     }
 
     private static IllegalArgumentException invalid(String field, Object value, String expected) {
-        return new IllegalArgumentException("PN532 settings: " + field + " = " + value + " is invalid; expected "
-                + expected);
+        return new IllegalArgumentException(
+                "PN532 settings: " + field + " = " + value + " is invalid; expected " + expected);
     }
 }

@@ -20,8 +20,8 @@ final class Presentations {
 
     /** A poll found this card: is it a new presentation to report? */
     boolean seen(byte[] uid, long now) {
-        boolean isNew = current.length == 0 || !Arrays.equals(current, uid)
-                || (absent && now - absentSince >= rearmNanos);
+        boolean isNew =
+                current.length == 0 || !Arrays.equals(current, uid) || (absent && now - absentSince >= rearmNanos);
         current = uid.clone();
         absent = false;
         return isNew;

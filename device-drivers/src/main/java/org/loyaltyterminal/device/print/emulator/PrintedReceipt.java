@@ -1,11 +1,10 @@
 package org.loyaltyterminal.device.print.emulator;
 
-import org.loyaltyterminal.device.print.EscPosEvent;
-import org.loyaltyterminal.device.print.EscPosText;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.loyaltyterminal.device.print.EscPosEvent;
+import org.loyaltyterminal.device.print.EscPosText;
 
 /**
  * One receipt as the emulated printer received it: the bytes up to and including its cut, and
@@ -36,13 +35,17 @@ public record PrintedReceipt(int number, byte[] bytes, List<EscPosEvent> events)
 
     /** The events the decoder could not read: non-empty means the sender wrote something outside the subset. */
     public List<EscPosEvent.Unknown> unknown() {
-        return events.stream().filter(e -> e instanceof EscPosEvent.Unknown).map(e -> (EscPosEvent.Unknown) e)
+        return events.stream()
+                .filter(e -> e instanceof EscPosEvent.Unknown)
+                .map(e -> (EscPosEvent.Unknown) e)
                 .toList();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PrintedReceipt r && r.number == number && Arrays.equals(r.bytes, bytes)
+        return o instanceof PrintedReceipt r
+                && r.number == number
+                && Arrays.equals(r.bytes, bytes)
                 && r.events.equals(events);
     }
 

@@ -1,13 +1,5 @@
 package org.loyaltyterminal.device.print.emulator;
 
-import org.loyaltyterminal.device.DeviceException;
-import org.loyaltyterminal.device.print.EscPosDecoder;
-import org.loyaltyterminal.device.print.EscPosEvent;
-import org.loyaltyterminal.device.print.EscPosText;
-import org.loyaltyterminal.device.print.PrinterStatus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,12 +7,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.function.IntSupplier;
+import org.loyaltyterminal.device.DeviceException;
+import org.loyaltyterminal.device.print.EscPosDecoder;
+import org.loyaltyterminal.device.print.EscPosEvent;
+import org.loyaltyterminal.device.print.EscPosText;
+import org.loyaltyterminal.device.print.PrinterStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The printer side of ESC/POS, without a transport: keeps what would be printed, splits it into
@@ -118,7 +116,8 @@ public final class PrinterEmulator {
     private ByteArrayOutputStream sinceCut = new ByteArrayOutputStream();
     /** Whether {@link #sinceCut} holds a {@code GS V} not yet resolved by decoding. */
     private boolean cutCandidate;
-    private int matched;        // of DLE EOT: 0 none, 1 DLE, 2 DLE EOT
+
+    private int matched; // of DLE EOT: 0 none, 1 DLE, 2 DLE EOT
     private int statusRequests;
     private boolean stalled;
 
@@ -350,7 +349,7 @@ public final class PrinterEmulator {
         };
         switch (replies) {
             case ANSWER -> answers.write(state.reply(request));
-            case SILENT -> { }
+            case SILENT -> {}
             case GARBAGE -> answers.write(GARBAGE_REPLY);
         }
     }
@@ -405,8 +404,13 @@ public final class PrinterEmulator {
                 l.printed(receipt);
             } catch (RuntimeException e) {
                 // The listener is the demo's or a test's; a bug there must not stop the printer.
-                LOG.warn("printer emulator: receipt listener {} failed on receipt #{} ({}); the receipt is kept, "
-                        + "printing goes on", l, receipt.number(), e.toString(), e);
+                LOG.warn(
+                        "printer emulator: receipt listener {} failed on receipt #{} ({}); the receipt is kept, "
+                                + "printing goes on",
+                        l,
+                        receipt.number(),
+                        e.toString(),
+                        e);
             }
         }
     }

@@ -1,14 +1,13 @@
 package org.loyaltyterminal.device.print.emulator;
 
-import org.loyaltyterminal.device.DeviceException;
-import org.loyaltyterminal.device.pty.PseudoTerminal;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.loyaltyterminal.device.DeviceException;
+import org.loyaltyterminal.device.pty.PseudoTerminal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A serial receipt printer on the master side of a {@link PseudoTerminal}: what the host writes
@@ -37,16 +36,20 @@ public final class PtyPrinterEmulator implements AutoCloseable {
     private PtyPrinterEmulator(PrinterEmulator printer, PseudoTerminal pty) {
         this.printer = printer;
         this.pty = pty;
-        this.thread = Thread.ofPlatform().name("printer-emulator-pty-" + pty.slavePath().getFileName()).daemon(true)
-                .uncaughtExceptionHandler((t, e) -> LOG.error("printer emulator {}: reader thread died; the emulated "
-                        + "printer no longer answers there", pty.slavePath(), e))
+        this.thread = Thread.ofPlatform()
+                .name("printer-emulator-pty-" + pty.slavePath().getFileName())
+                .daemon(true)
+                .uncaughtExceptionHandler((t, e) -> LOG.error(
+                        "printer emulator {}: reader thread died; the emulated " + "printer no longer answers there",
+                        pty.slavePath(),
+                        e))
                 .unstarted(this::run);
     }
 
     /** Starts reading {@code pty}'s master side; the emulator owns {@code pty} from now on. */
     public static PtyPrinterEmulator start(PrinterEmulator printer, PseudoTerminal pty) {
-        PtyPrinterEmulator e = new PtyPrinterEmulator(Objects.requireNonNull(printer, "printer"),
-                Objects.requireNonNull(pty, "pty"));
+        PtyPrinterEmulator e =
+                new PtyPrinterEmulator(Objects.requireNonNull(printer, "printer"), Objects.requireNonNull(pty, "pty"));
         e.thread.start();
         return e;
     }
@@ -93,7 +96,9 @@ public final class PtyPrinterEmulator implements AutoCloseable {
         } catch (DeviceException e) {
             if (running) {
                 // Nobody closed us, so this is not the unplug: say what happened, once, here.
-                LOG.warn("printer emulator {}: pseudo-terminal failed ({}); the emulated printer stops", pty.slavePath(),
+                LOG.warn(
+                        "printer emulator {}: pseudo-terminal failed ({}); the emulated printer stops",
+                        pty.slavePath(),
                         e.getMessage());
             }
         } catch (InterruptedException e) {
@@ -103,12 +108,15 @@ public final class PtyPrinterEmulator implements AutoCloseable {
 
     private void join() {
         if (Thread.currentThread() == thread) {
-            return;                                       // a receipt listener unplugged the printer
+            return; // a receipt listener unplugged the printer
         }
         try {
             if (!thread.join(JOIN_TIMEOUT)) {
-                LOG.warn("printer emulator {}: reader thread still running {} ms after unplug; leaving it (a daemon "
-                        + "thread)", pty.slavePath(), JOIN_TIMEOUT.toMillis());
+                LOG.warn(
+                        "printer emulator {}: reader thread still running {} ms after unplug; leaving it (a daemon "
+                                + "thread)",
+                        pty.slavePath(),
+                        JOIN_TIMEOUT.toMillis());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,9 +1,5 @@
 package org.loyaltyterminal.device.print.emulator;
 
-import org.loyaltyterminal.device.DeviceException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,6 +16,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.loyaltyterminal.device.DeviceException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A network receipt printer (the raw port 9100 kind) on a loopback {@link ServerSocket}: each
@@ -65,7 +64,8 @@ public final class TcpPrinterEmulator implements AutoCloseable {
     public static TcpPrinterEmulator start(PrinterEmulator printer, int port) {
         Objects.requireNonNull(printer, "printer");
         if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException("printer emulator tcp: port " + port + " must be 0..65535 (0: any free port)");
+            throw new IllegalArgumentException(
+                    "printer emulator tcp: port " + port + " must be 0..65535 (0: any free port)");
         }
         TcpPrinterEmulator e = new TcpPrinterEmulator(printer);
         e.port = port;
@@ -112,7 +112,7 @@ public final class TcpPrinterEmulator implements AutoCloseable {
         connections.forEach(TcpPrinterEmulator::closeQuietly);
         printer.wakeTransports();
         for (Thread t : threads) {
-            if (t != Thread.currentThread()) {            // a receipt listener may switch the printer off
+            if (t != Thread.currentThread()) { // a receipt listener may switch the printer off
                 join(t);
             }
         }
@@ -159,8 +159,10 @@ public final class TcpPrinterEmulator implements AutoCloseable {
             if (s != null) {
                 closeQuietly(s);
             }
-            throw new DeviceException("printer emulator tcp: cannot listen on loopback port " + port + " (" + e
-                    + "); pick another port, or 0 for any free one", e);
+            throw new DeviceException(
+                    "printer emulator tcp: cannot listen on loopback port " + port + " (" + e
+                            + "); pick another port, or 0 for any free one",
+                    e);
         }
         ServerSocket bound = s;
         port = bound.getLocalPort();
@@ -174,7 +176,7 @@ public final class TcpPrinterEmulator implements AutoCloseable {
             try {
                 c = s.accept();
             } catch (IOException e) {
-                return;                                   // powered off
+                return; // powered off
             }
             synchronized (power) {
                 if (s.isClosed()) {
@@ -183,20 +185,22 @@ public final class TcpPrinterEmulator implements AutoCloseable {
                     return;
                 }
                 connections.add(c);
-                startThread("printer-emulator-tcp-" + port + "-conn-" + connectionNumber.incrementAndGet(),
-                        () -> serve(c));
+                startThread(
+                        "printer-emulator-tcp-" + port + "-conn-" + connectionNumber.incrementAndGet(), () -> serve(c));
             }
         }
     }
 
     private void serve(Socket c) {
         byte[] buf = new byte[1024];
-        try (c; InputStream in = c.getInputStream(); OutputStream out = c.getOutputStream()) {
+        try (c;
+                InputStream in = c.getInputStream();
+                OutputStream out = c.getOutputStream()) {
             while (true) {
                 printer.awaitFlowing(() -> !c.isClosed());
                 int n = in.read(buf);
                 if (n < 0) {
-                    return;                               // the host closed the connection
+                    return; // the host closed the connection
                 }
                 printer.receive(buf, 0, n, b -> {
                     try {
@@ -207,7 +211,8 @@ public final class TcpPrinterEmulator implements AutoCloseable {
                 });
             }
         } catch (IOException | UncheckedIOException e) {
-            LOG.debug("printer emulator tcp {}: connection {} ended: {}", port, c.getRemoteSocketAddress(), e.toString());
+            LOG.debug(
+                    "printer emulator tcp {}: connection {} ended: {}", port, c.getRemoteSocketAddress(), e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -216,9 +221,14 @@ public final class TcpPrinterEmulator implements AutoCloseable {
     }
 
     private void startThread(String name, Runnable body) {
-        Thread t = Thread.ofPlatform().name(name).daemon(true)
-                .uncaughtExceptionHandler((thread, e) -> LOG.error("printer emulator tcp {}: thread {} died; "
-                        + "the emulated printer no longer answers there", port, thread.getName(), e))
+        Thread t = Thread.ofPlatform()
+                .name(name)
+                .daemon(true)
+                .uncaughtExceptionHandler((thread, e) -> LOG.error(
+                        "printer emulator tcp {}: thread {} died; " + "the emulated printer no longer answers there",
+                        port,
+                        thread.getName(),
+                        e))
                 .unstarted(() -> {
                     try {
                         body.run();
@@ -233,8 +243,12 @@ public final class TcpPrinterEmulator implements AutoCloseable {
     private void join(Thread t) {
         try {
             if (!t.join(JOIN_TIMEOUT)) {
-                LOG.warn("printer emulator tcp {}: thread {} still running {} ms after power off; leaving it "
-                        + "(a daemon thread)", port, t.getName(), JOIN_TIMEOUT.toMillis());
+                LOG.warn(
+                        "printer emulator tcp {}: thread {} still running {} ms after power off; leaving it "
+                                + "(a daemon thread)",
+                        port,
+                        t.getName(),
+                        JOIN_TIMEOUT.toMillis());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

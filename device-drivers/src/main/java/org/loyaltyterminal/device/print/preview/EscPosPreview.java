@@ -1,11 +1,5 @@
 package org.loyaltyterminal.device.print.preview;
 
-import org.loyaltyterminal.device.DeviceException;
-import org.loyaltyterminal.device.print.CodePage;
-import org.loyaltyterminal.device.print.EscPosDecoder;
-import org.loyaltyterminal.device.print.EscPosEvent;
-
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -25,6 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.IntStream;
+import javax.imageio.ImageIO;
+import org.loyaltyterminal.device.DeviceException;
+import org.loyaltyterminal.device.print.CodePage;
+import org.loyaltyterminal.device.print.EscPosDecoder;
+import org.loyaltyterminal.device.print.EscPosEvent;
 
 /**
  * Draws an ESC/POS stream the way a 203 dpi thermal printer lays it out, as a black-and-white
@@ -56,9 +55,10 @@ public final class EscPosPreview {
      * must not become an image of gigabytes.
      */
     public static final int MAX_HEIGHT_DOTS = 40_000;
+
     private static final int DASH = 8;
-    private static final IndexColorModel PAPER = new IndexColorModel(1, 2,
-            new byte[] {(byte) 0xFF, 0}, new byte[] {(byte) 0xFF, 0}, new byte[] {(byte) 0xFF, 0});
+    private static final IndexColorModel PAPER = new IndexColorModel(
+            1, 2, new byte[] {(byte) 0xFF, 0}, new byte[] {(byte) 0xFF, 0}, new byte[] {(byte) 0xFF, 0});
 
     /**
      * What was drawn and what was not.
@@ -86,14 +86,21 @@ public final class EscPosPreview {
                 }
                 written = true;
             } catch (NoSuchFileException e) {
-                throw new DeviceException("receipt preview: cannot write " + png + ": folder "
-                        + png.toAbsolutePath().getParent() + " does not exist; create it or choose another path", e);
+                throw new DeviceException(
+                        "receipt preview: cannot write " + png + ": folder "
+                                + png.toAbsolutePath().getParent()
+                                + " does not exist; create it or choose another path",
+                        e);
             } catch (AccessDeniedException e) {
-                throw new DeviceException("receipt preview: cannot write " + png
-                        + ": permission denied; choose a path this user may write", e);
+                throw new DeviceException(
+                        "receipt preview: cannot write " + png
+                                + ": permission denied; choose a path this user may write",
+                        e);
             } catch (IOException e) {
-                throw new DeviceException("receipt preview: cannot write " + png + " (" + e.getMessage()
-                        + "); check that the directory exists and is writable", e);
+                throw new DeviceException(
+                        "receipt preview: cannot write " + png + " (" + e.getMessage()
+                                + "); check that the directory exists and is writable",
+                        e);
             } finally {
                 if (!written) {
                     deleteQuietly(png); // no half-written image left behind
@@ -111,8 +118,7 @@ public final class EscPosPreview {
         }
     }
 
-    private EscPosPreview() {
-    }
+    private EscPosPreview() {}
 
     /**
      * Renders {@code escpos}, decoding text with {@code codePage} once the stream selects it.
@@ -237,10 +243,13 @@ public final class EscPosPreview {
         }
 
         void draw(Graphics2D g, Mark.Glyph c) {
-            int[] runs = cells.computeIfAbsent(((long) c.codePoint() << 1) | (c.bold() ? 1 : 0),
-                    k -> runs(c.codePoint(), c.bold()));
+            int[] runs = cells.computeIfAbsent(
+                    ((long) c.codePoint() << 1) | (c.bold() ? 1 : 0), k -> runs(c.codePoint(), c.bold()));
             for (int i = 0; i < runs.length; i += 3) {
-                g.fillRect(c.x() + runs[i + 1] * c.width(), c.top() + runs[i] * c.height(), runs[i + 2] * c.width(),
+                g.fillRect(
+                        c.x() + runs[i + 1] * c.width(),
+                        c.top() + runs[i] * c.height(),
+                        runs[i + 2] * c.width(),
                         c.height());
             }
         }

@@ -6,17 +6,16 @@ import com.google.zxing.oned.Code128Writer;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import com.google.zxing.qrcode.encoder.ByteMatrix;
 import com.google.zxing.qrcode.encoder.Encoder;
-import org.loyaltyterminal.device.print.Alignment;
-import org.loyaltyterminal.device.print.CutMode;
-import org.loyaltyterminal.device.print.EscPosEvent;
-import org.loyaltyterminal.device.print.HriPosition;
-import org.loyaltyterminal.device.print.QrErrorCorrection;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.loyaltyterminal.device.print.Alignment;
+import org.loyaltyterminal.device.print.CutMode;
+import org.loyaltyterminal.device.print.EscPosEvent;
+import org.loyaltyterminal.device.print.HriPosition;
+import org.loyaltyterminal.device.print.QrErrorCorrection;
 
 /**
  * Walks the events as a printer in standard mode would and decides where each thing lands on
@@ -31,15 +30,16 @@ final class PreviewLayout {
     static final int LINE_DOTS = 30;
     /** Head to cutter: a printer feeds this far before it cuts, so the last line clears the blade. */
     static final int CUT_FEED_DOTS = 48;
+
     static final int MARGIN_DOTS = 12;
     /** Power-on defaults of GS h and GS w. */
     private static final int DEFAULT_BAR_HEIGHT = 162;
+
     private static final int DEFAULT_BAR_MODULE = 3;
     /** Power-on default of the QR module size (GS ( k fn 67). */
     private static final int DEFAULT_QR_MODULE = 3;
 
-    private record Cell(int codePoint, boolean bold, int width, int height) {
-    }
+    private record Cell(int codePoint, boolean bold, int width, int height) {}
 
     private final int lineWidth;
     private final int paperDots;
@@ -101,7 +101,7 @@ final class PreviewLayout {
                 clearLine();
                 initialise();
             }
-            case EscPosEvent.CodePageSelected c -> { }      // the decoder has already applied it to the text
+            case EscPosEvent.CodePageSelected c -> {} // the decoder has already applied it to the text
             // A printer takes ESC a only at the start of a line and ignores it mid-line (Epson, standard mode).
             case EscPosEvent.Align a -> alignment = line.isEmpty() ? a.alignment() : alignment;
             case EscPosEvent.Bold b -> bold = b.on();
@@ -116,7 +116,7 @@ final class PreviewLayout {
             case EscPosEvent.BarcodeWidth w -> barModule = w.module();
             case EscPosEvent.BarcodeText h -> hri = h.position();
             case EscPosEvent.Code128 c -> code128(c.data());
-            case EscPosEvent.QrModel m -> { }               // the decoder passes model 2 only, what ZXing draws
+            case EscPosEvent.QrModel m -> {} // the decoder passes model 2 only, what ZXing draws
             case EscPosEvent.QrSize s -> qrModule = s.moduleSize();
             case EscPosEvent.QrLevel l -> qrLevel = l.level();
             case EscPosEvent.QrStore s -> qrData = Optional.of(s.data());
@@ -157,7 +157,7 @@ final class PreviewLayout {
             return;
         }
         if (columns + charWidth > lineWidth) {
-            advance(printLine());                           // the printer wraps a full line by itself
+            advance(printLine()); // the printer wraps a full line by itself
         }
         line.add(new Cell(codePoint, bold, charWidth, charHeight));
         columns += charWidth;
@@ -180,7 +180,7 @@ final class PreviewLayout {
             y += feed;
             marks.add(new Mark.CutLine(y, c.mode() == CutMode.PARTIAL));
         }
-        advance(MARGIN_DOTS * 2);                       // the next receipt starts a little below the cut
+        advance(MARGIN_DOTS * 2); // the next receipt starts a little below the cut
     }
 
     /**
@@ -250,7 +250,8 @@ final class PreviewLayout {
             // The printer encodes the stored bytes as they came (UTF-8 from the builder), without an
             // ECI header; one ISO-8859-1 char per byte makes ZXing do the same.
             String bytesAsChars = new String(data.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-            matrix = Encoder.encode(bytesAsChars, ErrorCorrectionLevel.valueOf(qrLevel.name())).getMatrix();
+            matrix = Encoder.encode(bytesAsChars, ErrorCorrectionLevel.valueOf(qrLevel.name()))
+                    .getMatrix();
         } catch (WriterException e) {
             notPrinted.add("QR '" + abbreviate(data) + "': " + e.getMessage() + " at error correction " + qrLevel);
             return;
@@ -281,7 +282,7 @@ final class PreviewLayout {
         if (reserve(height)) {
             int x = alignedX(columns * COLUMN_DOTS);
             for (Cell c : line) {
-                int top = y + (tallest - c.height()) * CHARACTER_DOTS;   // one baseline: shorter cells sit low
+                int top = y + (tallest - c.height()) * CHARACTER_DOTS; // one baseline: shorter cells sit low
                 marks.add(new Mark.Glyph(x, top, c.codePoint(), c.bold(), c.width(), c.height()));
                 x += c.width() * COLUMN_DOTS;
             }

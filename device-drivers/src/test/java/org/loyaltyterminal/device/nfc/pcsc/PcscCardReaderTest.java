@@ -1,23 +1,16 @@
 package org.loyaltyterminal.device.nfc.pcsc;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.loyaltyterminal.device.ConnectionState;
-import org.loyaltyterminal.device.Ticker;
-import org.loyaltyterminal.device.nfc.CardRead;
-import org.slf4j.LoggerFactory;
-
-import javax.smartcardio.CardTerminal;
-import javax.smartcardio.TerminalFactory;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -29,13 +22,18 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import javax.smartcardio.CardTerminal;
+import javax.smartcardio.TerminalFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.loyaltyterminal.device.ConnectionState;
+import org.loyaltyterminal.device.Ticker;
+import org.loyaltyterminal.device.nfc.CardRead;
+import org.slf4j.LoggerFactory;
 
 /**
  * PcscCardReader against a real pcscd (a private instance, see {@link PrivatePcscd}) with the
@@ -50,6 +48,7 @@ class PcscCardReaderTest {
     private static final Duration AWAIT = Duration.ofSeconds(10);
     /** Longer than pcscd's 400 ms presence polling plus one reader poll: enough to see a second read. */
     private static final Duration QUIET = Duration.ofMillis(1_500);
+
     private static final String SLOT = "Virtual PCD 00 00";
 
     private static PrivatePcscd pcscd;
@@ -116,7 +115,9 @@ class PcscCardReaderTest {
     }
 
     private PcscSettings settings() {
-        return PcscSettings.defaults().withName(name).withReaderFilter(SLOT)
+        return PcscSettings.defaults()
+                .withName(name)
+                .withReaderFilter(SLOT)
                 .withPollTimeout(Duration.ofMillis(200))
                 .withAbsentBeforeRearm(Duration.ZERO)
                 .withReconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(400));
@@ -142,9 +143,11 @@ class PcscCardReaderTest {
 
     /** Observes the slot through javax.smartcardio itself, independently of the reader under test. */
     private static void awaitAbsent() throws Exception {
-        CardTerminal slot = TerminalFactory.getInstance("PC/SC", null).terminals().getTerminal(SLOT);
-        assertTrue(slot.waitForCardAbsent(AWAIT.toMillis()), "pcscd still sees a card on " + SLOT + " after "
-                + AWAIT.toMillis() + " ms");
+        CardTerminal slot =
+                TerminalFactory.getInstance("PC/SC", null).terminals().getTerminal(SLOT);
+        assertTrue(
+                slot.waitForCardAbsent(AWAIT.toMillis()),
+                "pcscd still sees a card on " + SLOT + " after " + AWAIT.toMillis() + " ms");
     }
 
     private CardRead awaitRead() throws InterruptedException {
@@ -172,14 +175,17 @@ class PcscCardReaderTest {
 
     private List<String> messages(Level level) {
         return logs.list.stream()
-                .filter(e -> e.getLevel().isGreaterOrEqual(level) && e.getFormattedMessage().contains(name))
-                .map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+                .filter(e -> e.getLevel().isGreaterOrEqual(level)
+                        && e.getFormattedMessage().contains(name))
+                .map(e -> e.getLevel() + " " + e.getFormattedMessage())
+                .toList();
     }
 
     private List<String> only(Level level) {
         return logs.list.stream()
                 .filter(e -> e.getLevel() == level && e.getFormattedMessage().contains(name))
-                .map(ILoggingEvent::getFormattedMessage).toList();
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
     }
 
     private void assertUidNeverLogged(byte[] uid) {
@@ -239,13 +245,17 @@ class PcscCardReaderTest {
     void errorStatusGivesNoReadAndOneClearLogLine() throws Exception {
         start(settings());
         VirtualCard card = present(VirtualCard.refusing(0x6A81));
-        await(() -> !only(Level.WARN).isEmpty(), () -> "a WARN about the refused GET DATA; logs: "
-                + messages(Level.DEBUG));
+        await(
+                () -> !only(Level.WARN).isEmpty(),
+                () -> "a WARN about the refused GET DATA; logs: " + messages(Level.DEBUG));
         assertNoMoreReads("from a card that refused GET DATA");
         List<String> warns = only(Level.WARN);
         assertEquals(1, warns.size(), () -> "WARN lines: " + warns);
-        assertTrue(warns.getFirst().contains("answered GET DATA (FF CA 00 00 00) with status 6A81 (function not "
-                + "supported); no card read reported"), warns::getFirst);
+        assertTrue(
+                warns.getFirst()
+                        .contains("answered GET DATA (FF CA 00 00 00) with status 6A81 (function not "
+                                + "supported); no card read reported"),
+                warns::getFirst);
         assertEquals(1, card.getDataCount(), "GET DATA commands the card saw");
     }
 
@@ -257,8 +267,11 @@ class PcscCardReaderTest {
         Thread.sleep(QUIET.toMillis()); // several retries at 50..400 ms
         List<String> warns = only(Level.WARN);
         assertEquals(1, warns.size(), () -> "WARN lines while the reader is missing: " + warns);
-        assertTrue(warns.getFirst().contains("no PC/SC reader name contains 'No Such Reader'; pcscd lists "
-                + "[Virtual PCD 00 00, Virtual PCD 00 01]"), warns::getFirst);
+        assertTrue(
+                warns.getFirst()
+                        .contains("no PC/SC reader name contains 'No Such Reader'; pcscd lists "
+                                + "[Virtual PCD 00 00, Virtual PCD 00 01]"),
+                warns::getFirst);
     }
 
     @Test
@@ -280,7 +293,9 @@ class PcscCardReaderTest {
         List<String> warns = only(Level.WARN);
         assertEquals(1, warns.size(), () -> "WARN lines for one pcscd outage: " + warns);
         assertTrue(warns.getFirst().contains("pcscd"), warns::getFirst);
-        List<String> back = only(Level.INFO).stream().filter(m -> m.contains("is back after")).toList();
+        List<String> back = only(Level.INFO).stream()
+                .filter(m -> m.contains("is back after"))
+                .toList();
         assertEquals(1, back.size(), () -> "INFO lines: " + only(Level.INFO));
         assertTrue(only(Level.ERROR).isEmpty(), () -> "ERROR lines: " + only(Level.ERROR));
         assertUidNeverLogged(before.uid());

@@ -1,13 +1,12 @@
 package org.loyaltyterminal.device.nfc.pcsc;
 
-import org.junit.jupiter.api.Test;
-import org.loyaltyterminal.device.DeviceException;
-
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.loyaltyterminal.device.DeviceException;
 
 class PcscLibraryTest {
     @Test
@@ -22,9 +21,12 @@ class PcscLibraryTest {
     @Test
     void selectingAMissingLibrarySaysWhatToInstallAndSet() {
         Path missing = Path.of("/nonexistent/libpcsclite.so.1");
-        String message = assertThrows(DeviceException.class, () -> PcscLibrary.select(missing)).getMessage();
-        assertTrue(message.startsWith("PC/SC library /nonexistent/libpcsclite.so.1 not found; install it with "
-                + "'apt-get install libpcsclite1 pcscd', or set -Dsun.security.smartcardio.library="), message);
+        String message = assertThrows(DeviceException.class, () -> PcscLibrary.select(missing))
+                .getMessage();
+        assertTrue(
+                message.startsWith("PC/SC library /nonexistent/libpcsclite.so.1 not found; install it with "
+                        + "'apt-get install libpcsclite1 pcscd', or set -Dsun.security.smartcardio.library="),
+                message);
         assertTrue(message.contains(PcscLibrary.defaultPath().toString()), message);
     }
 }

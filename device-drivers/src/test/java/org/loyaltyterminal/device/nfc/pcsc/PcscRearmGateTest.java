@@ -1,11 +1,10 @@
 package org.loyaltyterminal.device.nfc.pcsc;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 /** The re-arm rule with explicit times (milliseconds written as nanos), no reader, no sleeping. */
 class PcscRearmGateTest {

@@ -1,13 +1,12 @@
 package org.loyaltyterminal.device.nfc.pcsc;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
 
 class PcscSettingsTest {
     @Test
@@ -23,17 +22,22 @@ class PcscSettingsTest {
     @Test
     void messagesNameTheFieldAndTheValue() {
         PcscSettings s = PcscSettings.defaults();
-        assertEquals("PC/SC reader settings: pollTimeout = 5 ms is invalid; expected 10..10000 ms",
+        assertEquals(
+                "PC/SC reader settings: pollTimeout = 5 ms is invalid; expected 10..10000 ms",
                 assertThrows(IllegalArgumentException.class, () -> s.withPollTimeout(Duration.ofMillis(5)))
                         .getMessage());
-        assertEquals("PC/SC reader settings: reconnectMax = 100 ms is invalid; expected 250..600000 ms",
-                assertThrows(IllegalArgumentException.class,
-                        () -> s.withReconnectBackoff(Duration.ofMillis(250), Duration.ofMillis(100))).getMessage());
-        assertEquals("PC/SC reader settings: name = ' ' is invalid; expected a non-blank name",
-                assertThrows(IllegalArgumentException.class, () -> s.withName(" ")).getMessage());
+        assertEquals(
+                "PC/SC reader settings: reconnectMax = 100 ms is invalid; expected 250..600000 ms",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> s.withReconnectBackoff(Duration.ofMillis(250), Duration.ofMillis(100)))
+                        .getMessage());
+        assertEquals(
+                "PC/SC reader settings: name = ' ' is invalid; expected a non-blank name",
+                assertThrows(IllegalArgumentException.class, () -> s.withName(" "))
+                        .getMessage());
         assertThrows(IllegalArgumentException.class, () -> s.withReaderFilter(" ACR122"));
         assertThrows(IllegalArgumentException.class, () -> s.withAbsentBeforeRearm(Duration.ofMillis(-1)));
         assertThrows(IllegalArgumentException.class, () -> s.withLibrary(Path.of("libpcsclite.so.1")));
     }
-
 }

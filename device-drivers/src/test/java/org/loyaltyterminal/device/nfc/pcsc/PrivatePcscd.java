@@ -31,6 +31,7 @@ final class PrivatePcscd implements AutoCloseable {
     static final String SOCKET_ENV = "PCSCLITE_CSOCK_NAME";
     /** What to install: systemd for systemd-socket-activate, usually there already. */
     static final String PACKAGES = "pcscd vsmartcard-vpcd systemd";
+
     private static final Path VPCD_DRIVER = Path.of("/usr/lib/pcsc/drivers/serial/libifdvpcd.so");
     private static final int MAX_UNIX_SOCKET_PATH = 107;
 
@@ -85,7 +86,11 @@ final class PrivatePcscd implements AutoCloseable {
                 LIBPATH      %2$s
                 CHANNELID    %1$d
                 """.formatted(port, VPCD_DRIVER));
-        PrivatePcscd p = new PrivatePcscd(dir, socket, port, executable("pcscd", "/usr/sbin").orElseThrow(),
+        PrivatePcscd p = new PrivatePcscd(
+                dir,
+                socket,
+                port,
+                executable("pcscd", "/usr/sbin").orElseThrow(),
                 executable("systemd-socket-activate", "/usr/bin").orElseThrow());
         p.launch();
         return p;
@@ -121,8 +126,15 @@ final class PrivatePcscd implements AutoCloseable {
     private void launch() throws IOException {
         Files.deleteIfExists(socket);
         Path log = dir.resolve("pcscd-" + (++starts) + ".log");
-        process = new ProcessBuilder(activator.toString(), "-l", socket.toString(),
-                pcscd.toString(), "--foreground", "--info", "-c", dir.resolve("reader.conf.d").toString())
+        process = new ProcessBuilder(
+                        activator.toString(),
+                        "-l",
+                        socket.toString(),
+                        pcscd.toString(),
+                        "--foreground",
+                        "--info",
+                        "-c",
+                        dir.resolve("reader.conf.d").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -159,9 +171,13 @@ final class PrivatePcscd implements AutoCloseable {
     }
 
     private static Optional<Path> executable(String name, String usualDir) {
-        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+        List<String> dirs =
+                new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
         dirs.add(usualDir);
-        return dirs.stream().filter(d -> !d.isBlank()).map(d -> Path.of(d, name)).filter(Files::isExecutable)
+        return dirs.stream()
+                .filter(d -> !d.isBlank())
+                .map(d -> Path.of(d, name))
+                .filter(Files::isExecutable)
                 .findFirst();
     }
 }

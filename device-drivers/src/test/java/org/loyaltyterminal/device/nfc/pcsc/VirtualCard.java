@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class VirtualCard implements AutoCloseable {
     /** ATR of a contactless storage card as PC/SC part 3 readers build it (PC/SC RID, NFC type 2). */
     static final byte[] ATR = HexFormat.of().parseHex("3B8F8001804F0CA0000003060300030000000068");
+
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
 
     private final byte[] uid;
@@ -150,8 +151,8 @@ final class VirtualCard implements AutoCloseable {
     private byte[] answer(byte[] message) {
         if (message.length == 1) {
             return switch (message[0]) {
-                case 0x04 -> ATR.clone();      // get ATR
-                default -> new byte[0];        // 00 power off, 01 power on, 02 reset: no answer
+                case 0x04 -> ATR.clone(); // get ATR
+                default -> new byte[0]; // 00 power off, 01 power on, 02 reset: no answer
             };
         }
         if (Arrays.equals(message, GetData.UID_COMMAND)) {

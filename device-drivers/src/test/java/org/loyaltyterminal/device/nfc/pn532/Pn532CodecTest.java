@@ -1,5 +1,14 @@
 package org.loyaltyterminal.device.nfc.pn532;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Decoded.Malformed;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Frame.Ack;
@@ -8,88 +17,78 @@ import org.loyaltyterminal.device.nfc.pn532.Pn532Frame.ErrorFrame;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Frame.Information;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Frame.Nack;
 
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** Frames on byte arrays, from the worked examples in DEVICES.md; no I/O. */
 class Pn532CodecTest {
     private static final HexFormat HEX = HexFormat.ofDelimiter(" ").withUpperCase();
 
     /** SAMConfiguration normal mode, timeout 1 s, IRQ. */
     private static final byte[] SAM_CONFIGURATION = bytes(
-            0x00,                   // preamble
-            0x00, 0xFF,             // start code
-            0x05,                   // LEN: TFI + 4 data bytes
-            0xFB,                   // LCS: 0x05 + 0xFB = 0x100
-            0xD4,                   // TFI: host to chip
-            0x14,                   // PD0: SAMConfiguration
-            0x01,                   // PD1: mode normal
-            0x14,                   // PD2: timeout 20 x 50 ms
-            0x01,                   // PD3: use IRQ
-            0x02,                   // DCS: D4+14+01+14+01+02 = 0x100
-            0x00);                  // postamble
+            0x00, // preamble
+            0x00, 0xFF, // start code
+            0x05, // LEN: TFI + 4 data bytes
+            0xFB, // LCS: 0x05 + 0xFB = 0x100
+            0xD4, // TFI: host to chip
+            0x14, // PD0: SAMConfiguration
+            0x01, // PD1: mode normal
+            0x14, // PD2: timeout 20 x 50 ms
+            0x01, // PD3: use IRQ
+            0x02, // DCS: D4+14+01+14+01+02 = 0x100
+            0x00); // postamble
 
     /** Firmware response IC 0x32, Ver 1, Rev 6, Support 0x07. */
     private static final byte[] FIRMWARE_RESPONSE = bytes(
-            0x00,                   // preamble
-            0x00, 0xFF,             // start code
-            0x06,                   // LEN: TFI + 5 data bytes
-            0xFA,                   // LCS
-            0xD5,                   // TFI: chip to host
-            0x03,                   // PD0: GetFirmwareVersion response (0x02 + 1)
-            0x32,                   // PD1: IC
-            0x01,                   // PD2: Ver
-            0x06,                   // PD3: Rev
-            0x07,                   // PD4: Support
-            0xE8,                   // DCS
-            0x00);                  // postamble
+            0x00, // preamble
+            0x00, 0xFF, // start code
+            0x06, // LEN: TFI + 5 data bytes
+            0xFA, // LCS
+            0xD5, // TFI: chip to host
+            0x03, // PD0: GetFirmwareVersion response (0x02 + 1)
+            0x32, // PD1: IC
+            0x01, // PD2: Ver
+            0x06, // PD3: Rev
+            0x07, // PD4: Support
+            0xE8, // DCS
+            0x00); // postamble
 
     /** InListPassiveTarget response: Tg 1, SENS_RES 0044, SEL_RES 00, 7-byte UID. */
     private static final byte[] CARD_FOUND = bytes(
-            0x00,                   // preamble
-            0x00, 0xFF,             // start code
-            0x0F,                   // LEN: TFI + 14 data bytes
-            0xF1,                   // LCS
-            0xD5,                   // TFI: chip to host
-            0x4B,                   // PD0: InListPassiveTarget response
-            0x01,                   // PD1: NbTg
-            0x01,                   // PD2: Tg
-            0x00, 0x44,             // PD3-4: SENS_RES
-            0x00,                   // PD5: SEL_RES
-            0x07,                   // PD6: NFCID length
+            0x00, // preamble
+            0x00, 0xFF, // start code
+            0x0F, // LEN: TFI + 14 data bytes
+            0xF1, // LCS
+            0xD5, // TFI: chip to host
+            0x4B, // PD0: InListPassiveTarget response
+            0x01, // PD1: NbTg
+            0x01, // PD2: Tg
+            0x00, 0x44, // PD3-4: SENS_RES
+            0x00, // PD5: SEL_RES
+            0x07, // PD6: NFCID length
             0x04, 0x7A, 0x3B, 0x52, 0x6B, 0x80, 0x81, // PD7-13: UID
-            0x1C,                   // DCS
-            0x00);                  // postamble
+            0x1C, // DCS
+            0x00); // postamble
 
     private static final byte[] ACK = bytes(
-            0x00,                   // preamble
-            0x00, 0xFF,             // start code
-            0x00,                   // LEN 0
-            0xFF,                   // LCS
-            0x00);                  // postamble
+            0x00, // preamble
+            0x00, 0xFF, // start code
+            0x00, // LEN 0
+            0xFF, // LCS
+            0x00); // postamble
 
     private static final byte[] NACK = bytes(
-            0x00,                   // preamble
-            0x00, 0xFF,             // start code
-            0xFF,                   // LEN 0xFF
-            0x00,                   // LCS 0x00
-            0x00);                  // postamble
+            0x00, // preamble
+            0x00, 0xFF, // start code
+            0xFF, // LEN 0xFF
+            0x00, // LCS 0x00
+            0x00); // postamble
 
     private static final byte[] ERROR = bytes(
-            0x00,                   // preamble
-            0x00, 0xFF,             // start code
-            0x01,                   // LEN 1
-            0xFF,                   // LCS
-            0x7F,                   // TFI: application-level error
-            0x81,                   // DCS
-            0x00);                  // postamble
+            0x00, // preamble
+            0x00, 0xFF, // start code
+            0x01, // LEN 1
+            0xFF, // LCS
+            0x7F, // TFI: application-level error
+            0x81, // DCS
+            0x00); // postamble
 
     static byte[] bytes(int... values) {
         byte[] b = new byte[values.length];
@@ -123,22 +122,32 @@ class Pn532CodecTest {
 
     @Test
     void encodesTheWorkedHostFrames() {
-        assertArrayEquals(SAM_CONFIGURATION, Pn532Codec.encode(Information.fromHost(bytes(0x14, 0x01, 0x14, 0x01))),
+        assertArrayEquals(
+                SAM_CONFIGURATION,
+                Pn532Codec.encode(Information.fromHost(bytes(0x14, 0x01, 0x14, 0x01))),
                 "SAMConfiguration");
         assertWire("00 00 FF 02 FE D4 02 2A 00", Pn532Codec.encode(Information.fromHost(bytes(0x02))));
-        assertWire("00 00 FF 06 FA D4 32 05 01 00 01 F3 00",
+        assertWire(
+                "00 00 FF 06 FA D4 32 05 01 00 01 F3 00",
                 Pn532Codec.encode(Information.fromHost(bytes(0x32, 0x05, 0x01, 0x00, 0x01))));
-        assertWire("00 00 FF 04 FC D4 4A 01 00 E1 00", Pn532Codec.encode(Information.fromHost(bytes(0x4A, 0x01, 0x00))));
-        assertWire("00 00 FF 05 FB D4 40 01 30 04 B7 00",
+        assertWire(
+                "00 00 FF 04 FC D4 4A 01 00 E1 00", Pn532Codec.encode(Information.fromHost(bytes(0x4A, 0x01, 0x00))));
+        assertWire(
+                "00 00 FF 05 FB D4 40 01 30 04 B7 00",
                 Pn532Codec.encode(Information.fromHost(bytes(0x40, 0x01, 0x30, 0x04))));
     }
 
     @Test
     void encodesChipFramesAndControlFrames() {
-        assertArrayEquals(FIRMWARE_RESPONSE, Pn532Codec.encode(Information.fromChip(bytes(0x03, 0x32, 0x01, 0x06, 0x07))),
+        assertArrayEquals(
+                FIRMWARE_RESPONSE,
+                Pn532Codec.encode(Information.fromChip(bytes(0x03, 0x32, 0x01, 0x06, 0x07))),
                 "firmware response");
-        assertArrayEquals(CARD_FOUND, Pn532Codec.encode(Information.fromChip(
-                bytes(0x4B, 0x01, 0x01, 0x00, 0x44, 0x00, 0x07, 0x04, 0x7A, 0x3B, 0x52, 0x6B, 0x80, 0x81))), "card found");
+        assertArrayEquals(
+                CARD_FOUND,
+                Pn532Codec.encode(Information.fromChip(
+                        bytes(0x4B, 0x01, 0x01, 0x00, 0x44, 0x00, 0x07, 0x04, 0x7A, 0x3B, 0x52, 0x6B, 0x80, 0x81))),
+                "card found");
         assertArrayEquals(ACK, Pn532Codec.encode(new Ack()), "ACK");
         assertArrayEquals(NACK, Pn532Codec.encode(new Nack()), "NACK");
         assertArrayEquals(ERROR, Pn532Codec.encode(new ErrorFrame()), "error frame");
@@ -186,15 +195,15 @@ class Pn532CodecTest {
     @Test
     void aSmallExtendedFrameFromTheChipDecodes() {
         byte[] wire = bytes(
-                0x00,               // preamble
-                0x00, 0xFF,         // start code
-                0xFF, 0xFF,         // extended frame marker
-                0x00, 0x02,         // LENM LENL
-                0xFE,               // LCS
-                0xD5,               // TFI
-                0x15,               // PD0
-                0x16,               // DCS
-                0x00);              // postamble
+                0x00, // preamble
+                0x00, 0xFF, // start code
+                0xFF, 0xFF, // extended frame marker
+                0x00, 0x02, // LENM LENL
+                0xFE, // LCS
+                0xD5, // TFI
+                0x15, // PD0
+                0x16, // DCS
+                0x00); // postamble
         assertEquals(Information.fromChip(bytes(0x15)), single(wire));
     }
 
@@ -260,7 +269,7 @@ class Pn532CodecTest {
     @Test
     void badLcsIsReportedAndTheNextGoodFrameDecodes() {
         byte[] bad = FIRMWARE_RESPONSE.clone();
-        bad[4] = (byte) 0xFB;                   // LCS off by one
+        bad[4] = (byte) 0xFB; // LCS off by one
         List<Pn532Decoded> out = new Pn532Decoder().feed(concat(bad, ACK));
         assertEquals(2, out.size(), () -> "got " + out);
         Malformed m = assertInstanceOf(Malformed.class, out.get(0));
@@ -271,7 +280,7 @@ class Pn532CodecTest {
     @Test
     void badDcsIsReportedAndTheNextGoodFrameDecodes() {
         byte[] bad = CARD_FOUND.clone();
-        bad[bad.length - 2] = 0x1D;             // DCS off by one
+        bad[bad.length - 2] = 0x1D; // DCS off by one
         List<Pn532Decoded> out = new Pn532Decoder().feed(concat(bad, FIRMWARE_RESPONSE));
         assertEquals(2, out.size(), () -> "got " + out);
         Malformed m = assertInstanceOf(Malformed.class, out.get(0));

@@ -1,5 +1,12 @@
 package org.loyaltyterminal.device.nfc.pn532;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -11,14 +18,6 @@ import net.jqwik.api.constraints.Size;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Decoded.Malformed;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Frame.Direction;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Frame.Information;
-
-import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * PN532 frames through {@link Pn532Codec} and {@link Pn532Decoder} on generated streams: normal and
@@ -37,8 +36,9 @@ class Pn532FramePropertiesTest {
 
         @Override
         public String toString() {
-            return frame instanceof Information i ? i.direction() + " " + i.data().length + " bytes: "
-                    + HEX.formatHex(i.data()) : frame.toString();
+            return frame instanceof Information i
+                    ? i.direction() + " " + i.data().length + " bytes: " + HEX.formatHex(i.data())
+                    : frame.toString();
         }
     }
 
@@ -71,10 +71,12 @@ class Pn532FramePropertiesTest {
 
         List<Pn532Decoded> got = feedInChunks(decoder, wire.toByteArray(), chunkSizes);
 
-        List<Pn532Decoded> frames = got.stream().filter(d -> !(d instanceof Malformed)).toList();
-        assertEquals(frames(sent), frames, () -> "stream " + HEX.formatHex(wire.toByteArray()) + " decoded as "
-                + show(got));
-        assertTrue(decoder.buffered() <= 1, () -> decoder.buffered() + " bytes held back; at most a trailing 00 may be");
+        List<Pn532Decoded> frames =
+                got.stream().filter(d -> !(d instanceof Malformed)).toList();
+        assertEquals(
+                frames(sent), frames, () -> "stream " + HEX.formatHex(wire.toByteArray()) + " decoded as " + show(got));
+        assertTrue(
+                decoder.buffered() <= 1, () -> decoder.buffered() + " bytes held back; at most a trailing 00 may be");
     }
 
     /**
@@ -102,10 +104,14 @@ class Pn532FramePropertiesTest {
 
         List<Pn532Decoded> got = feedInChunks(decoder, wire.toByteArray(), chunkSizes);
 
-        List<Pn532Decoded> frames = got.stream().filter(d -> !(d instanceof Malformed)).toList();
+        List<Pn532Decoded> frames =
+                got.stream().filter(d -> !(d instanceof Malformed)).toList();
         List<Pn532Frame> expected = index == 0 ? List.of(corrupted.frame(), next.frame()) : List.of(next.frame());
-        assertEquals(expected, frames, () -> "bit " + bit + " of byte " + index + " flipped: "
-                + HEX.formatHex(bad) + " then " + HEX.formatHex(next.wire()) + " decoded as " + show(got));
+        assertEquals(
+                expected,
+                frames,
+                () -> "bit " + bit + " of byte " + index + " flipped: " + HEX.formatHex(bad) + " then "
+                        + HEX.formatHex(next.wire()) + " decoded as " + show(got));
     }
 
     // ---- generators ------------------------------------------------------------------------------
@@ -127,11 +133,14 @@ class Pn532FramePropertiesTest {
     /** Normal frames (1..254 data bytes) and extended ones (255..511), in either direction. */
     @Provide
     Arbitrary<Sent> information() {
-        Arbitrary<byte[]> normal = Arbitraries.bytes().array(byte[].class).ofMinSize(1)
-                .ofMaxSize(Pn532Codec.MAX_NORMAL_DATA);
-        Arbitrary<byte[]> extended = Arbitraries.bytes().array(byte[].class)
-                .ofMinSize(Pn532Codec.MAX_NORMAL_DATA + 1).ofMaxSize(Pn532Codec.MAX_DATA);
-        return Combinators.combine(Arbitraries.of(Direction.class),
+        Arbitrary<byte[]> normal =
+                Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(Pn532Codec.MAX_NORMAL_DATA);
+        Arbitrary<byte[]> extended = Arbitraries.bytes()
+                .array(byte[].class)
+                .ofMinSize(Pn532Codec.MAX_NORMAL_DATA + 1)
+                .ofMaxSize(Pn532Codec.MAX_DATA);
+        return Combinators.combine(
+                        Arbitraries.of(Direction.class),
                         Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, normal), net.jqwik.api.Tuple.of(1, extended)))
                 .as((direction, data) -> new Sent(new Information(direction, data)));
     }
@@ -171,7 +180,9 @@ class Pn532FramePropertiesTest {
     }
 
     private static String show(List<Pn532Decoded> decoded) {
-        return decoded.stream().map(d -> d instanceof Information i ? new Sent(i).toString() : d.toString()).toList()
+        return decoded.stream()
+                .map(d -> d instanceof Information i ? new Sent(i).toString() : d.toString())
+                .toList()
                 .toString();
     }
 }

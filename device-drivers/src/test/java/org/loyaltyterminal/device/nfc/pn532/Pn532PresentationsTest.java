@@ -1,15 +1,14 @@
 package org.loyaltyterminal.device.nfc.pn532;
 
-import org.junit.jupiter.api.Test;
-
-import java.nio.file.Path;
-import java.time.Duration;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.loyaltyterminal.device.nfc.pn532.Pn532CodecTest.bytes;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 /** Re-arm logic, backoff and settings validation with explicit times; no clock, no sleeps. */
 class Pn532PresentationsTest {
@@ -73,20 +72,21 @@ class Pn532PresentationsTest {
         assertEquals(Duration.ofMillis(250), s.reconnectInitial());
         assertEquals(Duration.ofSeconds(5), s.reconnectMax());
 
-        record Bad(String field, Runnable make) {
-        }
+        record Bad(String field, Runnable make) {}
         for (Bad bad : new Bad[] {
-                new Bad("name", () -> s.withName(" ")),
-                new Bad("port", () -> s.withPort(Path.of(""))),
-                new Bad("baud", () -> s.withBaud(300)),
-                new Bad("pollInterval", () -> s.withPollInterval(Duration.ZERO)),
-                new Bad("commandTimeout", () -> s.withTimeouts(Duration.ofMillis(10), Duration.ofSeconds(2))),
-                new Bad("startupTimeout", () -> s.withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(500))),
-                new Bad("absentBeforeRearm", () -> s.withAbsentBeforeRearm(Duration.ofMillis(-1))),
-                new Bad("reconnectMax", () -> s.withReconnectBackoff(Duration.ofSeconds(1), Duration.ofMillis(10)))}) {
+            new Bad("name", () -> s.withName(" ")),
+            new Bad("port", () -> s.withPort(Path.of(""))),
+            new Bad("baud", () -> s.withBaud(300)),
+            new Bad("pollInterval", () -> s.withPollInterval(Duration.ZERO)),
+            new Bad("commandTimeout", () -> s.withTimeouts(Duration.ofMillis(10), Duration.ofSeconds(2))),
+            new Bad("startupTimeout", () -> s.withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(500))),
+            new Bad("absentBeforeRearm", () -> s.withAbsentBeforeRearm(Duration.ofMillis(-1))),
+            new Bad("reconnectMax", () -> s.withReconnectBackoff(Duration.ofSeconds(1), Duration.ofMillis(10)))
+        }) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad.make()::run, bad.field());
-            assertTrue(e.getMessage().contains(bad.field() + " = "), () -> "message names " + bad.field() + ": "
-                    + e.getMessage());
+            assertTrue(
+                    e.getMessage().contains(bad.field() + " = "),
+                    () -> "message names " + bad.field() + ": " + e.getMessage());
         }
     }
 }

@@ -1,21 +1,17 @@
 package org.loyaltyterminal.device.nfc.pn532;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.loyaltyterminal.device.nfc.pn532.Pn532CodecTest.bytes;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
-import org.loyaltyterminal.device.ConnectionState;
-import org.loyaltyterminal.device.Ticker;
-import org.loyaltyterminal.device.nfc.CardRead;
-import org.loyaltyterminal.device.nfc.pn532.Pn532Emulator.Fault;
-import org.loyaltyterminal.device.pty.PseudoTerminal;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,14 +24,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.loyaltyterminal.device.nfc.pn532.Pn532CodecTest.bytes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyterminal.device.ConnectionState;
+import org.loyaltyterminal.device.Ticker;
+import org.loyaltyterminal.device.nfc.CardRead;
+import org.loyaltyterminal.device.nfc.pn532.Pn532Emulator.Fault;
+import org.loyaltyterminal.device.pty.PseudoTerminal;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pn532Reader (jSerialComm) on the slave side of a real pseudo-terminal, Pn532Emulator on the
@@ -83,7 +82,8 @@ class Pn532ReaderPtyTest {
     }
 
     private Pn532Settings settings() {
-        return Pn532Settings.defaults(link).withName(name)
+        return Pn532Settings.defaults(link)
+                .withName(name)
                 .withPollInterval(Duration.ofMillis(20))
                 .withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(1))
                 .withAbsentBeforeRearm(REARM)
@@ -102,8 +102,9 @@ class Pn532ReaderPtyTest {
         Pn532Reader reader = new Pn532Reader(s, Ticker.system());
         toClose.add(reader);
         reader.start(reads::add);
-        await(() -> reader.state() == ConnectionState.CONNECTED, () -> "state " + reader.state() + "; logs "
-                + messages(Level.DEBUG));
+        await(
+                () -> reader.state() == ConnectionState.CONNECTED,
+                () -> "state " + reader.state() + "; logs " + messages(Level.DEBUG));
         return reader;
     }
 
@@ -136,19 +137,22 @@ class Pn532ReaderPtyTest {
 
     private List<String> messages(Level level) {
         return logs.list.stream()
-                .filter(e -> e.getLevel().isGreaterOrEqual(level) && e.getFormattedMessage().contains(name))
-                .map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+                .filter(e -> e.getLevel().isGreaterOrEqual(level)
+                        && e.getFormattedMessage().contains(name))
+                .map(e -> e.getLevel() + " " + e.getFormattedMessage())
+                .toList();
     }
 
     private List<String> only(Level level) {
         return logs.list.stream()
                 .filter(e -> e.getLevel() == level && e.getFormattedMessage().contains(name))
-                .map(ILoggingEvent::getFormattedMessage).toList();
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
     }
 
     private void assertNoWarnings() {
-        assertTrue(only(Level.WARN).isEmpty() && only(Level.ERROR).isEmpty(),
-                () -> "warnings: " + messages(Level.WARN));
+        assertTrue(
+                only(Level.WARN).isEmpty() && only(Level.ERROR).isEmpty(), () -> "warnings: " + messages(Level.WARN));
     }
 
     private static void await(BooleanSupplier condition, Supplier<String> what) {
@@ -170,7 +174,9 @@ class Pn532ReaderPtyTest {
         List<Integer> first = emu.commandsReceived().subList(0, 4);
         assertEquals(List.of(0x14, 0x02, 0x32, 0x4A), first, "start-up order");
         List<String> infos = only(Level.INFO);
-        assertEquals(1, infos.stream().filter(m -> m.contains("IC 0x32 firmware 1.6")).count(),
+        assertEquals(
+                1,
+                infos.stream().filter(m -> m.contains("IC 0x32 firmware 1.6")).count(),
                 () -> "firmware logged once at INFO: " + infos);
         assertTrue(reads.isEmpty(), () -> "reads without a card " + reads);
         assertTrue(emu.lastPollAnswerTime().isPresent(), "emulator measured its answer time");
@@ -209,7 +215,7 @@ class Pn532ReaderPtyTest {
         assertNext(A, Optional.empty());
         emu.present(C, Optional.empty());
         assertNext(C, Optional.empty());
-        emu.presentAlso(B, Optional.empty());                 // C and B in the field: C stays listed
+        emu.presentAlso(B, Optional.empty()); // C and B in the field: C stays listed
         assertNoReadDuring(emu, 10);
         assertNoWarnings();
     }
@@ -220,9 +226,9 @@ class Pn532ReaderPtyTest {
         connected(settings().withReadNdef(true));
         emu.present(A, Optional.of("M12345"));
         assertNext(A, Optional.of("M12345"));
-        emu.present(B, Optional.of("M-2024-000000000000123"));           // TLV over 16 bytes: two READs
+        emu.present(B, Optional.of("M-2024-000000000000123")); // TLV over 16 bytes: two READs
         assertNext(B, Optional.of("M-2024-000000000000123"));
-        emu.present(C, Optional.empty());                                 // blank card: UID only
+        emu.present(C, Optional.empty()); // blank card: UID only
         assertNext(C, Optional.empty());
         assertNoWarnings();
     }
@@ -258,7 +264,8 @@ class Pn532ReaderPtyTest {
         emu.present(A, Optional.empty());
         assertNext(A, Optional.empty());
         assertEquals(1, emu.acksReceived(), () -> "cancelling ACKs from the host: " + emu.received());
-        assertTrue(messages(Level.DEBUG).stream().anyMatch(m -> m.contains("no ACK within 300 ms")),
+        assertTrue(
+                messages(Level.DEBUG).stream().anyMatch(m -> m.contains("no ACK within 300 ms")),
                 () -> "debug log: " + messages(Level.DEBUG));
         assertNoWarnings();
     }
@@ -291,9 +298,9 @@ class Pn532ReaderPtyTest {
         emu.failNext(Pn532Command.IN_LIST_PASSIVE_TARGET, new Fault.LateResponse(Duration.ofMillis(900)));
         emu.present(A, Optional.empty());
         await(() -> emu.pendingFaults() == 0, () -> "fault not applied; commands " + emu.commandsReceived());
-        emu.present(B, Optional.empty());                 // by the time the late "A" arrives, B is there
+        emu.present(B, Optional.empty()); // by the time the late "A" arrives, B is there
         assertNext(B, Optional.empty());
-        assertNoReadDuring(emu, 10);                       // and the stale A never surfaces
+        assertNoReadDuring(emu, 10); // and the stale A never surfaces
         assertTrue(emu.acksReceived() >= 1, () -> "the timed-out poll was cancelled: " + emu.received());
         assertNoWarnings();
     }
@@ -320,19 +327,22 @@ class Pn532ReaderPtyTest {
 
         first.unplug();
         await(() -> reader.state() == ConnectionState.DISCONNECTED, () -> "state " + reader.state());
-        LockSupport.parkNanos(Duration.ofMillis(500).toNanos());          // several backoff rounds
+        LockSupport.parkNanos(Duration.ofMillis(500).toNanos()); // several backoff rounds
         assertEquals(ConnectionState.DISCONNECTED, reader.state(), "still disconnected while unplugged");
         List<String> warns = only(Level.WARN);
         assertEquals(1, warns.size(), () -> "WARN lines after unplug: " + warns);
-        assertTrue(warns.getFirst().contains(link.toString()) && warns.getFirst().contains("retrying"),
+        assertTrue(
+                warns.getFirst().contains(link.toString()) && warns.getFirst().contains("retrying"),
                 () -> "warning names the path and the retry: " + warns.getFirst());
 
-        Pn532Emulator second = plug();                                    // replug: new pty, same path
+        Pn532Emulator second = plug(); // replug: new pty, same path
         await(() -> reader.state() == ConnectionState.CONNECTED, () -> "state " + reader.state());
         assertEquals(List.of(0x14, 0x02, 0x32), second.commandsReceived().subList(0, 3), "start-up again");
         second.present(B, Optional.empty());
         assertNext(B, Optional.empty());
-        assertEquals(1, only(Level.INFO).stream().filter(m -> m.contains("reconnected")).count(),
+        assertEquals(
+                1,
+                only(Level.INFO).stream().filter(m -> m.contains("reconnected")).count(),
                 () -> "INFO lines: " + only(Level.INFO));
         assertEquals(1, only(Level.WARN).size(), () -> "WARN lines at the end: " + only(Level.WARN));
     }
@@ -342,11 +352,15 @@ class Pn532ReaderPtyTest {
         plug();
         Pn532Reader reader = connected(settings());
         String threadName = "nfc-reader-" + name;
-        assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(threadName)),
+        assertTrue(
+                Thread.getAllStackTraces().keySet().stream()
+                        .anyMatch(t -> t.getName().equals(threadName)),
                 "reader thread is named after the reader");
         reader.close();
         assertEquals(ConnectionState.STOPPED, reader.state(), "state after close");
-        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(threadName)),
+        assertFalse(
+                Thread.getAllStackTraces().keySet().stream()
+                        .anyMatch(t -> t.getName().equals(threadName)),
                 "reader thread still running after close");
         assertThrows(IllegalStateException.class, () -> reader.start(reads::add), "restart after close");
         reader.close();
@@ -356,7 +370,7 @@ class Pn532ReaderPtyTest {
     @Test
     void permissionDeniedMessageNamesPathUserAndGroup() {
         String m = Pn532Reader.permissionDeniedMessage(Path.of("/dev/serial0"), "loyalty", "dialout");
-        assertTrue(m.contains("/dev/serial0") && m.contains("'loyalty'") && m.contains("usermod -aG dialout loyalty"),
-                m);
+        assertTrue(
+                m.contains("/dev/serial0") && m.contains("'loyalty'") && m.contains("usermod -aG dialout loyalty"), m);
     }
 }

@@ -1,5 +1,15 @@
 package org.loyaltyterminal.device.nfc.pn532;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.loyaltyterminal.device.nfc.pn532.Pn532CodecTest.bytes;
+import static org.loyaltyterminal.device.nfc.pn532.Pn532CodecTest.hex;
+
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Command.InDataExchange;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Command.InListPassiveTarget;
@@ -10,17 +20,6 @@ import org.loyaltyterminal.device.nfc.pn532.Pn532Responses.ExchangeReply;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Responses.ExchangeStatus;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Responses.FirmwareVersion;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Responses.Target;
-
-import java.util.List;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.loyaltyterminal.device.nfc.pn532.Pn532CodecTest.bytes;
-import static org.loyaltyterminal.device.nfc.pn532.Pn532CodecTest.hex;
 
 /** Command data and response parsing on byte arrays (PD0..PDn, without the frame around them). */
 class Pn532ResponsesTest {
@@ -37,8 +36,12 @@ class Pn532ResponsesTest {
 
     @Test
     void commandsParseBackFromTheirData() {
-        List<Pn532Command> all = List.of(new SamConfiguration(0x14, true), new Pn532Command.GetFirmwareVersion(),
-                new RfMaxRetries(1, 0, 1), new InListPassiveTarget(1), InDataExchange.ntagRead(1, 8));
+        List<Pn532Command> all = List.of(
+                new SamConfiguration(0x14, true),
+                new Pn532Command.GetFirmwareVersion(),
+                new RfMaxRetries(1, 0, 1),
+                new InListPassiveTarget(1),
+                InDataExchange.ntagRead(1, 8));
         for (Pn532Command c : all) {
             assertEquals(Optional.of(c), Pn532Command.parse(c.data()), () -> "round trip of " + c);
         }
@@ -50,8 +53,8 @@ class Pn532ResponsesTest {
         FirmwareVersion fw = Pn532Responses.firmwareVersion(hex("03 32 01 06 07"));
         assertEquals(new FirmwareVersion(0x32, 1, 6, 7), fw);
         assertEquals("IC 0x32 firmware 1.6 support 0x07", fw.toString());
-        Pn532ProtocolException e = assertThrows(Pn532ProtocolException.class,
-                () -> Pn532Responses.firmwareVersion(hex("4B 00")));
+        Pn532ProtocolException e =
+                assertThrows(Pn532ProtocolException.class, () -> Pn532Responses.firmwareVersion(hex("4B 00")));
         assertTrue(e.getMessage().contains("expected response code 0x03, got 0x4B"), e.getMessage());
         assertThrows(Pn532ProtocolException.class, () -> Pn532Responses.firmwareVersion(hex("03 32 01")));
     }
@@ -73,18 +76,21 @@ class Pn532ResponsesTest {
 
     @Test
     void targetsWithFourAndTenByteUids() {
-        assertEquals(List.of(new Target(1, 0x0004, 0x08, hex("DE AD BE EF"))),
-                Pn532Responses.targets(hex("4B 01 01 00 04 08 04 DE AD BE EF")), "4-byte UID (MIFARE Classic)");
-        assertEquals(List.of(new Target(1, 0x0044, 0x00, hex("01 02 03 04 05 06 07 08 09 0A"))),
-                Pn532Responses.targets(hex("4B 01 01 00 44 00 0A 01 02 03 04 05 06 07 08 09 0A")), "10-byte UID");
+        assertEquals(
+                List.of(new Target(1, 0x0004, 0x08, hex("DE AD BE EF"))),
+                Pn532Responses.targets(hex("4B 01 01 00 04 08 04 DE AD BE EF")),
+                "4-byte UID (MIFARE Classic)");
+        assertEquals(
+                List.of(new Target(1, 0x0044, 0x00, hex("01 02 03 04 05 06 07 08 09 0A"))),
+                Pn532Responses.targets(hex("4B 01 01 00 44 00 0A 01 02 03 04 05 06 07 08 09 0A")),
+                "10-byte UID");
     }
 
     @Test
     void targetWithAtsAndTwoTargets() {
         // SEL_RES 0x20: ISO 14443-4, followed by ATS (TL counts itself)
-        List<Target> t = Pn532Responses.targets(hex("4B 02"
-                + " 01 03 44 20 07 04 11 22 33 44 55 66 05 78 80 70 02"
-                + " 02 00 04 08 04 AA BB CC DD"));
+        List<Target> t = Pn532Responses.targets(
+                hex("4B 02" + " 01 03 44 20 07 04 11 22 33 44 55 66 05 78 80 70 02" + " 02 00 04 08 04 AA BB CC DD"));
         assertEquals(2, t.size(), () -> "targets " + t);
         assertEquals(new Target(1, 0x0344, 0x20, hex("04 11 22 33 44 55 66")), t.get(0));
         assertEquals(new Target(2, 0x0004, 0x08, hex("AA BB CC DD")), t.get(1));
@@ -97,11 +103,17 @@ class Pn532ResponsesTest {
 
     @Test
     void malformedTargetListsAreRefused() {
-        assertThrows(Pn532ProtocolException.class, () -> Pn532Responses.targets(hex("4B 01 01 00 44 00 05 01 02 03 04 05")),
+        assertThrows(
+                Pn532ProtocolException.class,
+                () -> Pn532Responses.targets(hex("4B 01 01 00 44 00 05 01 02 03 04 05")),
                 "UID length 5");
-        assertThrows(Pn532ProtocolException.class, () -> Pn532Responses.targets(hex("4B 01 01 00 44 00 07 04 7A")),
+        assertThrows(
+                Pn532ProtocolException.class,
+                () -> Pn532Responses.targets(hex("4B 01 01 00 44 00 07 04 7A")),
                 "truncated UID");
-        assertThrows(Pn532ProtocolException.class, () -> Pn532Responses.targets(hex("4B 01 01 00 04 08 04 DE AD BE EF 99")),
+        assertThrows(
+                Pn532ProtocolException.class,
+                () -> Pn532Responses.targets(hex("4B 01 01 00 04 08 04 DE AD BE EF 99")),
                 "trailing byte");
         assertThrows(Pn532ProtocolException.class, () -> Pn532Responses.targets(hex("4B 03")), "NbTg 3");
     }
@@ -115,8 +127,7 @@ class Pn532ResponsesTest {
 
     @Test
     void inDataExchangeStatusCodes() {
-        record Case(int raw, Optional<ExchangeError> error, boolean more, boolean transientFailure) {
-        }
+        record Case(int raw, Optional<ExchangeError> error, boolean more, boolean transientFailure) {}
         List<Case> cases = List.of(
                 new Case(0x00, Optional.empty(), false, false),
                 new Case(0x01, Optional.of(ExchangeError.TIMEOUT), false, true),
@@ -138,7 +149,9 @@ class Pn532ResponsesTest {
         ExchangeReply gone = Pn532Responses.exchange(hex("41 01"));
         Pn532ProtocolException e = assertThrows(Pn532ProtocolException.class, () -> Pn532Responses.ntagReadBytes(gone));
         assertTrue(e.getMessage().contains("status 0x01") && e.getMessage().contains("timeout"), e.getMessage());
-        assertThrows(Pn532ProtocolException.class, () -> Pn532Responses.ntagReadBytes(Pn532Responses.exchange(hex("41 00 01 02"))),
+        assertThrows(
+                Pn532ProtocolException.class,
+                () -> Pn532Responses.ntagReadBytes(Pn532Responses.exchange(hex("41 00 01 02"))),
                 "short read");
     }
 

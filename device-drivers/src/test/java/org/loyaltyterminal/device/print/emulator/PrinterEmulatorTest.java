@@ -1,9 +1,22 @@
 package org.loyaltyterminal.device.print.emulator;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.loyaltyterminal.device.DeviceException;
@@ -20,20 +33,6 @@ import org.loyaltyterminal.device.print.Receipt;
 import org.loyaltyterminal.device.print.emulator.PrinterEmulator.Replies;
 import org.loyaltyterminal.device.print.emulator.PrinterEmulator.State;
 import org.slf4j.LoggerFactory;
-
-import java.io.ByteArrayOutputStream;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.EnumSet;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The protocol side in memory: bytes in, replies and receipts out, no transport. */
 class PrinterEmulatorTest {
@@ -69,7 +68,10 @@ class PrinterEmulatorTest {
     }
 
     private static Receipt receipt(String line) {
-        return EscPos.start(CodePage.PC858, 32).line(line).cut(CutMode.PARTIAL, 3).build();
+        return EscPos.start(CodePage.PC858, 32)
+                .line(line)
+                .cut(CutMode.PARTIAL, 3)
+                .build();
     }
 
     private static byte[] concat(byte[]... parts) {
@@ -81,7 +83,9 @@ class PrinterEmulatorTest {
     }
 
     private List<ILoggingEvent> warnings() {
-        return logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+        return logs.list.stream()
+                .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                .toList();
     }
 
     @Test
@@ -96,10 +100,12 @@ class PrinterEmulatorTest {
         for (State s : State.values()) {
             printer.state(s);
             replies.clear();
-            feed("10 04 01 10 04 02 10 04 04");      // DLE EOT 1 (printer), 2 (offline cause), 4 (paper)
+            feed("10 04 01 10 04 02 10 04 04"); // DLE EOT 1 (printer), 2 (offline cause), 4 (paper)
             assertEquals(3, replies.size(), s + ": replies " + replies);
-            PrinterStatus status = new PrinterStatus(PrinterStatus.online(replies.get(0)),
-                    PrinterStatus.offlineCauses(replies.get(1)), PrinterStatus.paper(replies.get(2)));
+            PrinterStatus status = new PrinterStatus(
+                    PrinterStatus.online(replies.get(0)),
+                    PrinterStatus.offlineCauses(replies.get(1)),
+                    PrinterStatus.paper(replies.get(2)));
             assertEquals(expected.get(s), status.describe(), s + ": replies " + replies);
         }
         assertEquals(15, printer.statusRequests());
@@ -126,13 +132,13 @@ class PrinterEmulatorTest {
     @Test
     void statusRequestsAreTakenOutOfTheStreamWhereverTheyAre() {
         byte[] stream = HEX.parseHex(""
-                + "41 "             // A
-                + "10 04 01 "       // DLE EOT 1: answered, not printed
-                + "42 "             // B
-                + "10 10 04 04 "    // a lone DLE (printed), then DLE EOT 4
-                + "43 "             // C
-                + "10 04 03 "       // DLE EOT 3 is not a request the emulator takes: printed as data
-                + "44");            // D
+                + "41 " // A
+                + "10 04 01 " // DLE EOT 1: answered, not printed
+                + "42 " // B
+                + "10 10 04 04 " // a lone DLE (printed), then DLE EOT 4
+                + "43 " // C
+                + "10 04 03 " // DLE EOT 3 is not a request the emulator takes: printed as data
+                + "44"); // D
         String printedHex = "41 42 10 43 10 04 03 44";
         feed(stream);
         assertEquals(printedHex, HEX.formatHex(printer.printed()));
@@ -158,13 +164,18 @@ class PrinterEmulatorTest {
     @Test
     void aQrStoreWhoseLengthBytesReadDleEotKeepsEveryByte() {
         // 1037 bytes of data: pL pH = 0x0410 - the bytes 10 04 then cn = 0x31, which is no request.
-        Receipt r = EscPos.start(CodePage.PC858, 32).qr("x".repeat(1037), 4, QrErrorCorrection.L)
-                .cut(CutMode.FULL, 0).build();
-        assertTrue(HEX.formatHex(r.bytes()).contains("1d 28 6b 10 04 31 50 30"), "the test needs DLE EOT in the length");
+        Receipt r = EscPos.start(CodePage.PC858, 32)
+                .qr("x".repeat(1037), 4, QrErrorCorrection.L)
+                .cut(CutMode.FULL, 0)
+                .build();
+        assertTrue(
+                HEX.formatHex(r.bytes()).contains("1d 28 6b 10 04 31 50 30"), "the test needs DLE EOT in the length");
         feed(r.bytes());
         assertArrayEquals(r.bytes(), printer.printed());
         assertEquals(List.of(), replies);
-        assertEquals(new EscPosEvent.QrStore("x".repeat(1037)), printer.receipts().getFirst().events().get(5));
+        assertEquals(
+                new EscPosEvent.QrStore("x".repeat(1037)),
+                printer.receipts().getFirst().events().get(5));
     }
 
     @Test
@@ -174,16 +185,22 @@ class PrinterEmulatorTest {
         Receipt a = receipt("Erster Bon 5 €");
         Receipt b = receipt("Zweiter Bon");
         Receipt c = receipt("Dritter Bon äöüß");
-        byte[] tail = EscPos.start(CodePage.PC858, 32).line("no cut yet").build().bytes();
+        byte[] tail =
+                EscPos.start(CodePage.PC858, 32).line("no cut yet").build().bytes();
 
-        feed(concat(a.bytes(), b.bytes()));               // two receipts in one read
-        feedByteByByte(concat(c.bytes(), tail));           // one read per byte, cut split across reads
+        feed(concat(a.bytes(), b.bytes())); // two receipts in one read
+        feedByteByByte(concat(c.bytes(), tail)); // one read per byte, cut split across reads
 
         List<PrintedReceipt> receipts = printer.awaitReceipts(3, AWAIT);
-        assertEquals(List.of(
-                new PrintedReceipt(1, a.bytes(), EscPosDecoder.of(CodePage.PC858).decode(a.bytes())),
-                new PrintedReceipt(2, b.bytes(), EscPosDecoder.of(CodePage.PC858).decode(b.bytes())),
-                new PrintedReceipt(3, c.bytes(), EscPosDecoder.of(CodePage.PC858).decode(c.bytes()))), receipts);
+        assertEquals(
+                List.of(
+                        new PrintedReceipt(
+                                1, a.bytes(), EscPosDecoder.of(CodePage.PC858).decode(a.bytes())),
+                        new PrintedReceipt(
+                                2, b.bytes(), EscPosDecoder.of(CodePage.PC858).decode(b.bytes())),
+                        new PrintedReceipt(
+                                3, c.bytes(), EscPosDecoder.of(CodePage.PC858).decode(c.bytes()))),
+                receipts);
         assertEquals("Dritter Bon äöüß\n[CUT]\n", receipts.get(2).text());
         assertEquals(receipts, heard, "one listener call per receipt, in order");
         assertEquals(concat(a.bytes(), b.bytes(), c.bytes(), tail).length, printer.printed().length);
@@ -195,16 +212,21 @@ class PrinterEmulatorTest {
     void waitingForAReceiptThatNeverCutsSaysWhatDidArrive() {
         feed(EscPos.start(CodePage.PC858, 32).line("no cut").build().bytes());
         DeviceException e = assertThrows(DeviceException.class, () -> printer.awaitReceipts(1, Duration.ofMillis(50)));
-        assertEquals("printer emulator: 0 of 1 receipts after 50 ms (12 bytes printed, 12 since the last cut, "
-                + "0 receipts, 0 status requests, state READY, replies ANSWER); check that the sender is connected, "
-                + "and that a receipt ends with GS V 65|66 n", e.getMessage());
+        assertEquals(
+                "printer emulator: 0 of 1 receipts after 50 ms (12 bytes printed, 12 since the last cut, "
+                        + "0 receipts, 0 status requests, state READY, replies ANSWER); check that the sender is connected, "
+                        + "and that a receipt ends with GS V 65|66 n",
+                e.getMessage());
     }
 
     @Test
     void statusRepliesGoOutBeforeTheListenersRun() {
         List<String> order = new ArrayList<>();
         printer.addReceiptListener(r -> order.add("receipt " + r.number()));
-        printer.receive(concat(receipt("x").bytes(), HEX.parseHex("10 04 04")), 0, receipt("x").bytes().length + 3,
+        printer.receive(
+                concat(receipt("x").bytes(), HEX.parseHex("10 04 04")),
+                0,
+                receipt("x").bytes().length + 3,
                 b -> order.add("reply " + b));
         assertEquals(List.of("reply 18", "receipt 1"), order);
     }
@@ -214,7 +236,8 @@ class PrinterEmulatorTest {
         List<PrintedReceipt> heard = new ArrayList<>();
         printer.addReceiptListener(heard::add);
         byte[] bytes = concat(receipt("x").bytes(), HEX.parseHex("10 04 01"));
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> printer.receive(bytes, 0, bytes.length, b -> {
                     throw new IllegalStateException("connection reset");
                 }));
@@ -235,8 +258,12 @@ class PrinterEmulatorTest {
         assertEquals(2, printer.receipts().size());
         List<ILoggingEvent> w = warnings();
         assertEquals(2, w.size(), "one WARN per failed call: " + w);
-        assertTrue(w.getFirst().getFormattedMessage().contains("failed on receipt #1 (java.lang.IllegalStateException: "
-                + "demo trace broke); the receipt is kept"), w.getFirst().getFormattedMessage());
+        assertTrue(
+                w.getFirst()
+                        .getFormattedMessage()
+                        .contains("failed on receipt #1 (java.lang.IllegalStateException: "
+                                + "demo trace broke); the receipt is kept"),
+                w.getFirst().getFormattedMessage());
     }
 
     @Test

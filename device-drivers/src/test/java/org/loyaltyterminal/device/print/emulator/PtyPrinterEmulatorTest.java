@@ -1,5 +1,15 @@
 package org.loyaltyterminal.device.print.emulator;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,17 +24,6 @@ import org.loyaltyterminal.device.print.SerialPrinterLink;
 import org.loyaltyterminal.device.print.emulator.PrinterEmulator.Replies;
 import org.loyaltyterminal.device.print.emulator.PrinterEmulator.State;
 import org.loyaltyterminal.device.pty.PseudoTerminal;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pty side, driven by the real serial driver as the daemon uses it. */
 class PtyPrinterEmulatorTest {
@@ -49,13 +48,18 @@ class PtyPrinterEmulatorTest {
     }
 
     private SerialPrinterLink openLink(Path device) {
-        SerialPrinterLink link = closeLater(new SerialPrinterLink(device, 115200, Duration.ofSeconds(2), Ticker.system()));
+        SerialPrinterLink link =
+                closeLater(new SerialPrinterLink(device, 115200, Duration.ofSeconds(2), Ticker.system()));
         link.open();
         return link;
     }
 
     private static byte[] receipt(String line) {
-        return EscPos.start(CodePage.PC858, 48).line(line).cut(CutMode.FULL, 2).build().bytes();
+        return EscPos.start(CodePage.PC858, 48)
+                .line(line)
+                .cut(CutMode.FULL, 2)
+                .build()
+                .bytes();
     }
 
     @Test
@@ -79,7 +83,8 @@ class PtyPrinterEmulatorTest {
         assertTrue(again.readStatus(STATUS_TIMEOUT).orElseThrow().readyToPrint());
 
         List<PrintedReceipt> receipts = printer.awaitReceipts(2, AWAIT);
-        assertEquals(List.of("Bon 1: 3,50 €\n[CUT]\n", "Bon 2: Größe M\n[CUT]\n"),
+        assertEquals(
+                List.of("Bon 1: 3,50 €\n[CUT]\n", "Bon 2: Größe M\n[CUT]\n"),
                 receipts.stream().map(PrintedReceipt::text).toList());
     }
 
@@ -89,7 +94,9 @@ class PtyPrinterEmulatorTest {
         SerialPrinterLink link = openLink(emulator.devicePath());
 
         printer.state(State.COVER_OPEN);
-        assertEquals("offline (cover open), paper ok", link.readStatus(STATUS_TIMEOUT).orElseThrow().describe());
+        assertEquals(
+                "offline (cover open), paper ok",
+                link.readStatus(STATUS_TIMEOUT).orElseThrow().describe());
 
         printer.replies(Replies.GARBAGE);
         PrinterStatus garbled = link.readStatus(STATUS_TIMEOUT).orElseThrow();

@@ -1,13 +1,8 @@
 package org.loyaltyterminal.device.print.emulator;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.loyaltyterminal.device.DeviceException;
-import org.loyaltyterminal.device.print.CodePage;
-import org.loyaltyterminal.device.print.CutMode;
-import org.loyaltyterminal.device.print.EscPos;
-import org.loyaltyterminal.device.print.EscPosDecoder;
-import org.loyaltyterminal.device.print.QrErrorCorrection;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,10 +16,14 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.loyaltyterminal.device.DeviceException;
+import org.loyaltyterminal.device.print.CodePage;
+import org.loyaltyterminal.device.print.CutMode;
+import org.loyaltyterminal.device.print.EscPos;
+import org.loyaltyterminal.device.print.EscPosDecoder;
+import org.loyaltyterminal.device.print.QrErrorCorrection;
 
 /** The TCP side with a plain socket as the host, so that only the emulator is under test. */
 class TcpPrinterEmulatorTest {
@@ -45,23 +44,31 @@ class TcpPrinterEmulatorTest {
 
     private List<String> emulatorThreads() {
         String prefix = "printer-emulator-tcp-" + emulator.port() + "-";
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).filter(n -> n.startsWith(prefix))
-                .sorted().toList();
+        return Thread.getAllStackTraces().keySet().stream()
+                .map(Thread::getName)
+                .filter(n -> n.startsWith(prefix))
+                .sorted()
+                .toList();
     }
 
     @Test
     void printsAndAnswersOverTheSocket() throws IOException, InterruptedException {
         BlockingQueue<PrintedReceipt> heard = new LinkedBlockingQueue<>();
         printer.addReceiptListener(heard::add);
-        byte[] receipt = EscPos.start(CodePage.PC858, 32).line("Danke für Ihren Einkauf")
-                .qr("https://example.org/v/K7", 4, QrErrorCorrection.M).cut(CutMode.PARTIAL, 3).build().bytes();
+        byte[] receipt = EscPos.start(CodePage.PC858, 32)
+                .line("Danke für Ihren Einkauf")
+                .qr("https://example.org/v/K7", 4, QrErrorCorrection.M)
+                .cut(CutMode.PARTIAL, 3)
+                .build()
+                .bytes();
         try (Socket s = connect()) {
             s.getOutputStream().write(receipt);
-            s.getOutputStream().write(new byte[] {0x10, 0x04, 0x04});      // DLE EOT 4: paper
+            s.getOutputStream().write(new byte[] {0x10, 0x04, 0x04}); // DLE EOT 4: paper
             assertEquals(0x12, s.getInputStream().read(), "paper ok");
         }
         PrintedReceipt r = heard.poll(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertEquals("Danke für Ihren Einkauf\n[QR: https://example.org/v/K7]\n[CUT]\n",
+        assertEquals(
+                "Danke für Ihren Einkauf\n[QR: https://example.org/v/K7]\n[CUT]\n",
                 r == null ? "(no receipt within " + AWAIT.toMillis() + " ms)" : r.text());
         assertEquals(List.of(r), printer.awaitReceipts(1, AWAIT));
     }
@@ -109,10 +116,13 @@ class TcpPrinterEmulatorTest {
     @Test
     void aTakenPortIsNamedInTheError() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            DeviceException e = assertThrows(DeviceException.class,
-                    () -> TcpPrinterEmulator.start(printer, taken.getLocalPort()));
-            assertTrue(e.getMessage().startsWith("printer emulator tcp: cannot listen on loopback port "
-                    + taken.getLocalPort() + " ("), e.getMessage());
+            DeviceException e =
+                    assertThrows(DeviceException.class, () -> TcpPrinterEmulator.start(printer, taken.getLocalPort()));
+            assertTrue(
+                    e.getMessage()
+                            .startsWith("printer emulator tcp: cannot listen on loopback port " + taken.getLocalPort()
+                                    + " ("),
+                    e.getMessage());
             assertTrue(e.getMessage().endsWith("); pick another port, or 0 for any free one"), e.getMessage());
         }
     }
