@@ -1,6 +1,7 @@
 package org.loyaltyterminal.device.print;
 
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -80,7 +81,7 @@ public record PrinterStatus(Online online, Set<OfflineCause> causes, Paper paper
                             ", ",
                             causes.stream()
                                     .sorted()
-                                    .map(c -> c.name().toLowerCase().replace('_', ' '))
+                                    .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', ' '))
                                     .toList())
                     + ")";
         }

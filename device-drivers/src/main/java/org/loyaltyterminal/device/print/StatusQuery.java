@@ -14,7 +14,7 @@ final class StatusQuery {
     /** One request, one reply byte. */
     @FunctionalInterface
     interface Transceiver {
-        /** @return the reply byte 0..255, or empty when none came within {@code timeoutNanos} */
+        /** Returns the reply byte 0..255, or empty when none came within {@code timeoutNanos}. */
         OptionalInt ask(byte[] request, long timeoutNanos);
     }
 

@@ -79,13 +79,13 @@ final class ScanDecoder {
         if (CheckDigits.allDigits(body)) {
             switch (body.length()) {
                 case 13 -> {
-                    return gtin(Symbology.EAN_13, body, CheckDigits.isValidEan13(body), frame, nanos);
+                    return gtin(Symbology.EAN_13, body, CheckDigits.isValidEan13(body), nanos);
                 }
                 case 12 -> {
-                    return gtin(Symbology.UPC_A, body, CheckDigits.isValidUpcA(body), frame, nanos);
+                    return gtin(Symbology.UPC_A, body, CheckDigits.isValidUpcA(body), nanos);
                 }
                 case 8 -> {
-                    return gtin(Symbology.EAN_8, body, CheckDigits.isValidEan8(body), frame, nanos);
+                    return gtin(Symbology.EAN_8, body, CheckDigits.isValidEan8(body), nanos);
                 }
                 default -> {
                     // other lengths: an internal number, passed on as UNKNOWN
@@ -130,11 +130,11 @@ final class ScanDecoder {
         return switch (modifier) {
             case '0' ->
                 switch (n) {
-                    case 13 -> gtin(Symbology.EAN_13, payload, CheckDigits.isValidEan13(payload), frame, nanos);
-                    case 12 -> gtin(Symbology.UPC_A, payload, CheckDigits.isValidUpcA(payload), frame, nanos);
+                    case 13 -> gtin(Symbology.EAN_13, payload, CheckDigits.isValidEan13(payload), nanos);
+                    case 12 -> gtin(Symbology.UPC_A, payload, CheckDigits.isValidUpcA(payload), nanos);
                     case 8 ->
                         CheckDigits.expandUpcE(payload).isPresent()
-                                ? gtin(Symbology.UPC_E, payload, CheckDigits.isValidUpcE(payload), frame, nanos)
+                                ? gtin(Symbology.UPC_E, payload, CheckDigits.isValidUpcE(payload), nanos)
                                 : reject(RejectReason.MALFORMED, aim + " with 8 digits is not a UPC-E", frame, nanos);
                     default ->
                         reject(
@@ -145,7 +145,7 @@ final class ScanDecoder {
                 };
             case '4' ->
                 n == 8
-                        ? gtin(Symbology.EAN_8, payload, CheckDigits.isValidEan8(payload), frame, nanos)
+                        ? gtin(Symbology.EAN_8, payload, CheckDigits.isValidEan8(payload), nanos)
                         : reject(RejectReason.MALFORMED, aim + " with " + n + " digits; expected 8", frame, nanos);
             case '3' ->
                 switch (n) {
@@ -154,14 +154,12 @@ final class ScanDecoder {
                                 Symbology.EAN_UPC_WITH_ADD_ON,
                                 payload,
                                 CheckDigits.isValidEan13(payload.substring(0, 13)),
-                                frame,
                                 nanos);
                     case 14, 17 ->
                         gtin(
                                 Symbology.EAN_UPC_WITH_ADD_ON,
                                 payload,
                                 CheckDigits.isValidUpcA(payload.substring(0, 12)),
-                                frame,
                                 nanos);
                     default ->
                         reject(
@@ -174,7 +172,7 @@ final class ScanDecoder {
         };
     }
 
-    private ScanResult gtin(Symbology symbology, String payload, boolean valid, byte[] frame, long nanos) {
+    private ScanResult gtin(Symbology symbology, String payload, boolean valid, long nanos) {
         if (valid) {
             return accept(symbology, payload, nanos);
         }

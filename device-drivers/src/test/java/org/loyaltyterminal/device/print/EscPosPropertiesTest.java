@@ -38,80 +38,96 @@ class EscPosPropertiesTest {
     }
 
     record Line(String text) implements Op {
+        @Override
         public void apply(EscPos r) {
             r.line(text);
         }
 
+        @Override
         public List<EscPosEvent> events() {
             return List.of(new EscPosEvent.Text(text + "\n"));
         }
     }
 
     record Text(String text) implements Op {
+        @Override
         public void apply(EscPos r) {
             r.text(text);
         }
 
+        @Override
         public List<EscPosEvent> events() {
             return text.isEmpty() ? List.of() : List.of(new EscPosEvent.Text(text));
         }
     }
 
     record Align(Alignment alignment) implements Op {
+        @Override
         public void apply(EscPos r) {
             r.align(alignment);
         }
 
+        @Override
         public List<EscPosEvent> events() {
             return List.of(new EscPosEvent.Align(alignment));
         }
     }
 
     record Bold(boolean on) implements Op {
+        @Override
         public void apply(EscPos r) {
             r.bold(on);
         }
 
+        @Override
         public List<EscPosEvent> events() {
             return List.of(new EscPosEvent.Bold(on));
         }
     }
 
     record Size(int width, int height) implements Op {
+        @Override
         public void apply(EscPos r) {
             r.size(width, height);
         }
 
+        @Override
         public List<EscPosEvent> events() {
             return List.of(new EscPosEvent.Size(width, height));
         }
     }
 
     record Feed(int lines) implements Op {
+        @Override
         public void apply(EscPos r) {
             r.feed(lines);
         }
 
+        @Override
         public List<EscPosEvent> events() {
             return List.of(new EscPosEvent.Feed(lines));
         }
     }
 
     record Cut(CutMode mode, int feed) implements Op {
+        @Override
         public void apply(EscPos r) {
             r.cut(mode, feed);
         }
 
+        @Override
         public List<EscPosEvent> events() {
             return List.of(new EscPosEvent.Cut(mode, feed));
         }
     }
 
     record Barcode(int height, int width, HriPosition hri, String data) implements Op {
+        @Override
         public void apply(EscPos r) {
             r.barcodeHeight(height).barcodeWidth(width).barcodeText(hri).code128(data);
         }
 
+        @Override
         public List<EscPosEvent> events() {
             return List.of(
                     new EscPosEvent.BarcodeHeight(height),
@@ -122,10 +138,12 @@ class EscPosPropertiesTest {
     }
 
     record Qr(String data, int moduleSize, QrErrorCorrection level) implements Op {
+        @Override
         public void apply(EscPos r) {
             r.qr(data, moduleSize, level);
         }
 
+        @Override
         public List<EscPosEvent> events() {
             return List.of(
                     new EscPosEvent.QrModel(2),

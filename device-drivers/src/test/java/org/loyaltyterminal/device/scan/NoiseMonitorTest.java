@@ -99,7 +99,7 @@ class NoiseMonitorTest {
     @Test
     void noiseInterleavedWithGoodScansIsOneBurstAsTheWarningPromises() {
         for (int i = 0; i < 1000; i++) {
-            monitor.rejected(noise(RejectReason.NON_PRINTABLE, 2 * i * MS));
+            monitor.rejected(noise(RejectReason.NON_PRINTABLE, 2L * i * MS));
             monitor.accepted((2 * i + 1) * MS);
         }
         monitor.idle(5_000 * MS);

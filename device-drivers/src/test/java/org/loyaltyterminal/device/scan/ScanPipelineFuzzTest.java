@@ -87,7 +87,7 @@ class ScanPipelineFuzzTest {
     /** A frame that is good, printable junk, binary junk, overlong, empty or cut short. */
     private static byte[] frame(Random random, int i) {
         return switch (random.nextInt(6)) {
-            case 0 -> ("4006381333931\r").getBytes(StandardCharsets.US_ASCII);
+            case 0 -> "4006381333931\r".getBytes(StandardCharsets.US_ASCII);
             case 1 -> ("R" + i + "\r").getBytes(StandardCharsets.US_ASCII);
             case 2 -> {
                 byte[] b = new byte[1 + random.nextInt(100)];

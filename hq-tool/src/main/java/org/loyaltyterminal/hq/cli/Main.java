@@ -1,5 +1,9 @@
 package org.loyaltyterminal.hq.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import org.loyaltyterminal.hq.HqException;
 import org.loyaltyterminal.sync.SyncException;
@@ -24,7 +28,10 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        System.exit(run(
+                new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out, UTF_8)), true),
+                new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.err, UTF_8)), true),
+                args));
     }
 
     /** Runs the tool; the exit code: 0 done, 1 failed (message on err), 2 usage error. */

@@ -23,7 +23,7 @@ public final class PahoBrokerClient implements BrokerClient {
     private static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(10);
 
     private final String url;
-    private final Consumer<BrokerEvent> events;
+
     private final MqttAsyncClient client;
     private volatile long connection;
     private volatile boolean manualAcks;
@@ -31,7 +31,7 @@ public final class PahoBrokerClient implements BrokerClient {
 
     public PahoBrokerClient(String url, String clientId, Consumer<BrokerEvent> events) {
         this.url = url;
-        this.events = events;
+
         try {
             client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
         } catch (MqttException | IllegalArgumentException e) {

@@ -60,7 +60,7 @@ class BrokerRestartTest {
                             + " restart hit nothing in flight; raise BACKLOG");
             ExactlyOnce.awaitAndAssert(
                     context,
-                    Duration.ofSeconds(180),
+                    Duration.ofMinutes(3),
                     store,
                     fleet.outboxes(),
                     () -> fleet.terminals() + ", ingest " + ingest.stats());

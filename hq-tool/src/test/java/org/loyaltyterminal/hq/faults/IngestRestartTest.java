@@ -54,7 +54,7 @@ class IngestRestartTest {
                         context + ": everything was stored before the stop, so the restart tested nothing");
                 ExactlyOnce.awaitAndAssert(
                         context,
-                        Duration.ofSeconds(180),
+                        Duration.ofMinutes(3),
                         store,
                         fleet.outboxes(),
                         () -> fleet.terminals() + ", ingest " + ingest.stats());
@@ -90,7 +90,7 @@ class IngestRestartTest {
             }
             ExactlyOnce.awaitAndAssert(
                     context,
-                    Duration.ofSeconds(180),
+                    Duration.ofMinutes(3),
                     storeA,
                     fleet.outboxes(),
                     () -> fleet.terminals() + ", a=" + a.stats() + " b=" + b.stats());
@@ -123,7 +123,7 @@ class IngestRestartTest {
             try (Ingest a = HqWorkers.start(broker.url(), storeA, "ingest-a", 53)) {
                 ExactlyOnce.awaitAndAssert(
                         context,
-                        Duration.ofSeconds(180),
+                        Duration.ofMinutes(3),
                         storeA,
                         fleet.outboxes(),
                         () -> fleet.terminals() + ", a=" + a.stats() + " b=" + b.stats());

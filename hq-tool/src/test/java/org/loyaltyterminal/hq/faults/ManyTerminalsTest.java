@@ -42,7 +42,7 @@ class ManyTerminalsTest {
                 }
                 ExactlyOnce.awaitAndAssert(
                         context,
-                        Duration.ofSeconds(180),
+                        Duration.ofMinutes(3),
                         storeA,
                         fleet.outboxes(),
                         () -> "a=" + a.stats() + " b=" + b.stats());

@@ -64,7 +64,7 @@ class NetworkFaultsTest {
             }
             ExactlyOnce.awaitAndAssert(
                     context,
-                    Duration.ofSeconds(180),
+                    Duration.ofMinutes(3),
                     store,
                     fleet.outboxes(),
                     () -> fleet.terminals() + ", ingest " + ingest.stats());
@@ -128,7 +128,7 @@ class NetworkFaultsTest {
             }
             ExactlyOnce.awaitAndAssert(
                     context,
-                    Duration.ofSeconds(180),
+                    Duration.ofMinutes(3),
                     store,
                     fleet.outboxes(),
                     () -> fleet.terminals() + ", ingest " + ingest.stats());

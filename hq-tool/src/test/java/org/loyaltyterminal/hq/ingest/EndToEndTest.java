@@ -77,7 +77,7 @@ class EndToEndTest {
                 agent.nudge();
                 Await.until(
                         "HQ holds all " + EVENTS + " events and the outbox is empty",
-                        Duration.ofSeconds(120),
+                        Duration.ofMinutes(2),
                         () -> store.contiguousUpTo("t1") == EVENTS && outbox.depth() == 0,
                         () -> "HQ contiguous " + store.contiguousUpTo("t1") + ", outbox " + outbox.summary()
                                 + ", agent " + agent.status() + ", ingest " + ingest.stats());
@@ -95,22 +95,27 @@ class EndToEndTest {
 
     static StatusFacts facts(SqliteTestOutbox outbox) {
         return new StatusFacts() {
+            @Override
             public String software() {
                 return "test";
             }
 
+            @Override
             public String bootId() {
                 return outbox.bootId();
             }
 
+            @Override
             public boolean clockSynchronized() {
                 return true;
             }
 
+            @Override
             public Map<String, Long> campaignVersions() {
                 return Map.of();
             }
 
+            @Override
             public Map<String, String> devices() {
                 return Map.of();
             }

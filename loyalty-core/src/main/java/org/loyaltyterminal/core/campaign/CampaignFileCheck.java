@@ -156,7 +156,7 @@ final class CampaignFileCheck {
         Map<String, Product> products = products(top);
         List<Reward> rewards = rewards(top, format.orElse(1L), products);
         List<Campaign> campaigns = campaigns(top);
-        checkVoucherReferences(campaigns, rewards);
+        checkVoucherReferences(rewards);
         Optional<Safeguards> safeguards = top.has("safeguards")
                 ? top.object("safeguards").flatMap(this::safeguards)
                 : Optional.of(Safeguards.NONE);
@@ -379,7 +379,7 @@ final class CampaignFileCheck {
         return unique(r, "controlCode", code, codePath, "each control code buys one reward");
     }
 
-    private void checkVoucherReferences(List<Campaign> campaigns, List<Reward> rewards) {
+    private void checkVoucherReferences(List<Reward> rewards) {
         JsonNode array = root.path("campaigns");
         if (!array.isArray()) {
             return; // campaigns() has said what is wrong with it

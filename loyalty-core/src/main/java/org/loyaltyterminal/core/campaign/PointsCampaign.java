@@ -60,7 +60,7 @@ public record PointsCampaign(
         if (id.isEmpty()) {
             throw new IllegalArgumentException("campaign id must not be empty");
         }
-        if (pointsPerUnit < 0 || pointsPerItem < 0 || pointsPerUnit == 0 && pointsPerItem == 0) {
+        if (pointsPerUnit < 0 || pointsPerItem < 0 || (pointsPerUnit == 0 && pointsPerItem == 0)) {
             throw new IllegalArgumentException(
                     "campaign '" + id + "': needs pointsPerUnit or pointsPerItem of at least 1, were " + pointsPerUnit
                             + " and " + pointsPerItem);

@@ -50,10 +50,12 @@ public sealed interface Award
             this(campaignId, stamps, Why.NONE);
         }
 
+        @Override
         public int stampsDelta() {
             return stamps;
         }
 
+        @Override
         public long pointsDelta() {
             return 0;
         }
@@ -68,10 +70,12 @@ public sealed interface Award
             this(campaignId, cardSize, reward, Why.NONE);
         }
 
+        @Override
         public int stampsDelta() {
             return -cardSize;
         }
 
+        @Override
         public long pointsDelta() {
             return 0;
         }
@@ -83,10 +87,12 @@ public sealed interface Award
             this(campaignId, points, Why.NONE);
         }
 
+        @Override
         public int stampsDelta() {
             return 0;
         }
 
+        @Override
         public long pointsDelta() {
             return points;
         }
@@ -94,10 +100,12 @@ public sealed interface Award
 
     /** Points for a welcome, a birthday or the Nth visit. */
     record BonusAwarded(String campaignId, long points, Why why) implements Award {
+        @Override
         public int stampsDelta() {
             return 0;
         }
 
+        @Override
         public long pointsDelta() {
             return points;
         }
@@ -105,10 +113,12 @@ public sealed interface Award
 
     /** One voucher of catalogue reward {@code rewardId} (buy X get Y); issued with the commit. */
     record VoucherEarned(String campaignId, String rewardId, Why why) implements Award {
+        @Override
         public int stampsDelta() {
             return 0;
         }
 
+        @Override
         public long pointsDelta() {
             return 0;
         }
@@ -116,10 +126,12 @@ public sealed interface Award
 
     /** Not an award: a safeguard noticed something for HQ (too many visits by one card today). */
     record ActivityFlagged(String campaignId, Why why) implements Award {
+        @Override
         public int stampsDelta() {
             return 0;
         }
 
+        @Override
         public long pointsDelta() {
             return 0;
         }
@@ -133,14 +145,17 @@ public sealed interface Award
             }
         }
 
+        @Override
         public String campaignId() {
             return "";
         }
 
+        @Override
         public int stampsDelta() {
             return 0;
         }
 
+        @Override
         public long pointsDelta() {
             return -points;
         }
@@ -155,10 +170,12 @@ public sealed interface Award
             }
         }
 
+        @Override
         public int stampsDelta() {
             return -stamps;
         }
 
+        @Override
         public long pointsDelta() {
             return 0;
         }
@@ -171,14 +188,17 @@ public sealed interface Award
             Objects.requireNonNull(to, "to");
         }
 
+        @Override
         public String campaignId() {
             return "";
         }
 
+        @Override
         public int stampsDelta() {
             return 0;
         }
 
+        @Override
         public long pointsDelta() {
             return 0;
         }

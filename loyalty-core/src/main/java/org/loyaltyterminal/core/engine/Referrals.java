@@ -21,10 +21,11 @@ public final class Referrals {
     public record Refuse(String reason) implements Decision {}
 
     /**
+     * Returns empty when {@code code} is not a referral code (it is then an ordinary item).
      * @param code            the scanned barcode
      * @param member          the member whose visit is open
      * @param enrolmentVisit  the visit is the one that enrolled {@code member}
-     * @return empty when {@code code} is not a referral code (it is then an ordinary item)
+     *
      */
     public static Optional<Decision> judge(CampaignBundle rules, String code, String member, boolean enrolmentVisit) {
         Optional<Referral> referral = rules.programme().referral();

@@ -48,13 +48,14 @@ public final class RefundReversal {
     public record Taken(String campaignId, int stamps, long points, boolean cut, String detail) {}
 
     /**
+     * Returns one entry per campaign that loses anything, in {@code earned}'s order.
      * @param earned          per campaign, in the order the rows should be written
      * @param originalCents   the original receipt's amount, when known
      * @param refundedBefore  cents earlier refunds of this receipt already returned
      * @param refundedNow     cents this refund returns
      * @param points          the member's points balance now
      * @param stampsOnCard    the member's stamps on each campaign's current card now
-     * @return one entry per campaign that loses anything, in {@code earned}'s order
+     *
      */
     public static List<Taken> reverse(
             List<Earned> earned,

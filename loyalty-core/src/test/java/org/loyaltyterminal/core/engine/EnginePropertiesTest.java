@@ -151,8 +151,8 @@ class EnginePropertiesTest {
             throw new AssertionError("negative balance " + end + " after " + all);
         }
         for (Award a : all) {
-            if (a instanceof Award.PointsAwarded p && p.points() <= 0
-                    || a instanceof Award.StampsAwarded s && s.stamps() <= 0) {
+            if ((a instanceof Award.PointsAwarded p && p.points() <= 0)
+                    || (a instanceof Award.StampsAwarded s && s.stamps() <= 0)) {
                 throw new AssertionError("an award of nothing or less: " + a);
             }
         }

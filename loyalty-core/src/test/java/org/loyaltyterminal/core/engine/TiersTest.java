@@ -107,7 +107,7 @@ class TiersTest {
                         + " 'levels': [{'id': 'regular', 'name': 'Regular', 'threshold': 4, 'multiplierPercent': 110}]}");
         List<Instant> visits = new ArrayList<>();
         for (int d = 1; d <= 3; d++) {
-            visits.add(NOW.minus(Duration.ofDays(d * 5)));
+            visits.add(NOW.minus(Duration.ofDays(d * 5L)));
         }
         visits.add(NOW.minus(Duration.ofDays(31))); // outside the window
         List<Award> awards = new LoyaltyEngine()

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -129,9 +130,9 @@ class VoucherCodecTest {
         assertInstanceOf(VoucherCheck.Valid.class, expected, printed);
         String plain = canonical(printed);
         for (String typed : List.of(
-                printed.toLowerCase(),
+                printed.toLowerCase(Locale.ROOT),
                 plain,
-                plain.toLowerCase(),
+                plain.toLowerCase(Locale.ROOT),
                 " " + printed.replace('-', ' ') + " ",
                 plain.substring(0, 8) + "--" + plain.substring(8),
                 printed.replace('1', 'I').replace('0', 'O'),

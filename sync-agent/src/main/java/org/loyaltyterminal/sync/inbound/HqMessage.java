@@ -25,6 +25,7 @@ public sealed interface HqMessage {
      * applies.
      */
     record CampaignBundle(Target target, long version, Instant issuedAt, String bundleJson) implements HqMessage {
+        @Override
         public String versionScope() {
             return "campaigns";
         }
@@ -32,6 +33,7 @@ public sealed interface HqMessage {
 
     /** Delete a member's personal data and card identifiers; ledger rows keep a pseudonym. */
     record EraseMember(Target target, long version, Instant issuedAt, String card) implements HqMessage {
+        @Override
         public String versionScope() {
             return "commands/" + target.path();
         }
@@ -39,6 +41,7 @@ public sealed interface HqMessage {
 
     /** Send every event from {@code sequence} on again (HQ lost or is rebuilding its copy). */
     record ResendFrom(Target target, long version, Instant issuedAt, long sequence) implements HqMessage {
+        @Override
         public String versionScope() {
             return "commands/" + target.path();
         }
@@ -63,6 +66,7 @@ public sealed interface HqMessage {
             includes = Map.copyOf(includes);
         }
 
+        @Override
         public String versionScope() {
             return "member/" + card;
         }
@@ -79,6 +83,7 @@ public sealed interface HqMessage {
             vouchers = List.copyOf(vouchers);
         }
 
+        @Override
         public String versionScope() {
             return "vouchers/" + target.path();
         }

@@ -13,6 +13,7 @@ import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.Locale;
 import org.loyaltyterminal.sync.SyncException;
 
 /**
@@ -88,7 +89,8 @@ public final class Ed25519Pem {
         int from = text.indexOf(begin);
         int to = text.indexOf(end);
         if (from < 0 || to < from) {
-            throw new SyncException(file + ": no '" + begin + "' block; expected a PEM " + type.toLowerCase());
+            throw new SyncException(
+                    file + ": no '" + begin + "' block; expected a PEM " + type.toLowerCase(Locale.ROOT));
         }
         try {
             return Base64.getMimeDecoder().decode(text.substring(from + begin.length(), to));

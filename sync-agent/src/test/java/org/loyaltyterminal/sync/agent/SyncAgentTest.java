@@ -68,22 +68,27 @@ class SyncAgentTest {
 
     private static StatusFacts facts() {
         return new StatusFacts() {
+            @Override
             public String software() {
                 return "1.0";
             }
 
+            @Override
             public String bootId() {
                 return "boot-1";
             }
 
+            @Override
             public boolean clockSynchronized() {
                 return true;
             }
 
+            @Override
             public Map<String, Long> campaignVersions() {
                 return Map.of("campaigns", 7L);
             }
 
+            @Override
             public Map<String, String> devices() {
                 return Map.of("scanner", "connected");
             }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -213,9 +214,11 @@ class PahoMqttLinkTlsTest {
         LinkEvent.ConnectFailed failed =
                 assertInstanceOf(LinkEvent.ConnectFailed.class, connect("localhost", "rogue.pem", true));
         assertTrue(
-                String.valueOf(rootMessage(failed.cause())).toLowerCase().contains("certification path")
+                String.valueOf(rootMessage(failed.cause()))
+                                .toLowerCase(Locale.ROOT)
+                                .contains("certification path")
                         || String.valueOf(rootMessage(failed.cause()))
-                                .toLowerCase()
+                                .toLowerCase(Locale.ROOT)
                                 .contains("certificate"),
                 rootMessage(failed.cause()));
     }

@@ -1,5 +1,6 @@
 package org.loyaltyterminal.sync.link;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,6 +45,6 @@ class SecretFileTest {
 
     @Test
     void anOwnerOnlyFileIsRead() throws Exception {
-        assertArrayEquals("s3cret".getBytes(), SecretFile.read(secret("rw-------"), "hq.password-file"));
+        assertArrayEquals("s3cret".getBytes(UTF_8), SecretFile.read(secret("rw-------"), "hq.password-file"));
     }
 }

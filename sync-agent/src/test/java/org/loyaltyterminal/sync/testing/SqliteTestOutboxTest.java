@@ -1,5 +1,6 @@
 package org.loyaltyterminal.sync.testing;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +46,7 @@ class SqliteTestOutboxTest {
             outbox.append(5);
             outbox.appendRedemption("m-1", "V-1");
             var event = new Json()
-                    .read(outbox.pendingAfter(5, 1, 1024).getFirst().json().getBytes(), "event");
+                    .read(outbox.pendingAfter(5, 1, 1024).getFirst().json().getBytes(UTF_8), "event");
             assertEquals("VOUCHER_REDEEMED", event.get("type").asText());
             assertEquals("V-1", event.path("voucher").path("reference").asText());
             for (String field : List.of(

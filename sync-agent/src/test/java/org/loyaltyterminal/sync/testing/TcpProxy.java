@@ -162,7 +162,7 @@ public final class TcpProxy implements AutoCloseable {
         } catch (IOException e) {
             // the same: a connection ends, the proxy carries on
         } finally {
-            boolean wasOpen = sockets.remove(from) | sockets.remove(to);
+            boolean wasOpen = sockets.remove(from) || sockets.remove(to);
             if (wasOpen) {
                 cuts.incrementAndGet();
             }

@@ -200,7 +200,7 @@ public final class RulesBenchmark {
             tallies.put(
                     campaignId(c),
                     new MemberHistory.Tally(
-                            c % 11, c % 13 * 10, 0, Optional.of(AT.minusSeconds(86_400L * (c % 5 + 1)))));
+                            c % 11, c % 13 * 10L, 0, Optional.of(AT.minusSeconds(86_400L * (c % 5 + 1)))));
         }
         return new MemberState(
                 5_000, stamps, new MemberHistory(Optional.of(java.time.MonthDay.of(3, 14)), visits, tallies, recent));

@@ -23,6 +23,7 @@ final class DemoScript {
 
     /** Raw bytes on the scanner line: noise. */
     record Raw(String narration, byte[] bytes) implements Step {
+        @Override
         public boolean dropped() {
             return true;
         }

@@ -53,7 +53,7 @@ record HttpHead(String method, String target, Optional<String> authorization, lo
         String[] request = lines[0].split(" ", -1);
         if (request.length != 3
                 || request[0].isEmpty()
-                || !request[1].startsWith("/") && !request[1].equals("*")
+                || (!request[1].startsWith("/") && !request[1].equals("*"))
                 || !request[2].matches("HTTP/1\\.[01]")) {
             return new Parse.Malformed("the request line is not METHOD /PATH HTTP/1.x");
         }

@@ -18,7 +18,7 @@ public final class StatusMetrics {
         t.family("loyalty_build_info", "gauge", "software version of the daemon");
         t.sample("loyalty_build_info", "version=\"" + escape(s.software().version()) + "\"", 1);
         t.family("loyalty_uptime_seconds", "gauge", "seconds since the daemon started");
-        t.sample("loyalty_uptime_seconds", "", s.software().uptime().toSeconds());
+        t.sample("loyalty_uptime_seconds", "", (double) s.software().uptime().toSeconds());
         t.family("loyalty_healthy", "gauge", "1 while the health report has no problem at all");
         t.sample("loyalty_healthy", "", s.health().healthy() ? 1 : 0);
         t.family("loyalty_stuck", "gauge", "1 while the daemon itself is stuck (the watchdog withholds its ping)");
@@ -27,9 +27,7 @@ public final class StatusMetrics {
         for (org.loyaltyterminal.terminal.health.Severity severity :
                 org.loyaltyterminal.terminal.health.Severity.values()) {
             t.sample(
-                    "loyalty_problems",
-                    "severity=\"" + severity.label() + "\"",
-                    s.health().problems().stream()
+                    "loyalty_problems", "severity=\"" + severity.label() + "\"", (double) s.health().problems().stream()
                             .filter(p -> p.severity() == severity)
                             .count());
         }
@@ -79,7 +77,8 @@ public final class StatusMetrics {
                 "counter",
                 "scans dropped because the queue to processing was full (the newest is dropped)");
         for (StatusSnapshot.Device d : s.devices()) {
-            d.handOff().ifPresent(q -> t.sample("loyalty_scanner_handoff_dropped_total", device(d), q.dropped()));
+            d.handOff()
+                    .ifPresent(q -> t.sample("loyalty_scanner_handoff_dropped_total", device(d), (double) q.dropped()));
         }
 
         HqLinkView hq = s.hqLink();
@@ -88,16 +87,17 @@ public final class StatusMetrics {
         t.family("loyalty_hq_online", "gauge", "1 while connected to HQ's broker");
         t.sample("loyalty_hq_online", "", hq.online() ? 1 : 0);
         t.family("loyalty_hq_refused_messages_total", "counter", "messages from HQ refused since start");
-        t.sample("loyalty_hq_refused_messages_total", "", hq.refusedMessages());
+        t.sample("loyalty_hq_refused_messages_total", "", (double) hq.refusedMessages());
         t.family("loyalty_hq_last_sync_timestamp_seconds", "gauge", "when HQ last acknowledged events");
         hq.lastSync().ifPresent(at -> t.sample("loyalty_hq_last_sync_timestamp_seconds", "", seconds(at)));
         t.family("loyalty_outbox_events", "gauge", "events waiting for HQ's acknowledgement");
-        t.sample("loyalty_outbox_events", "", hq.outboxDepth());
+        t.sample("loyalty_outbox_events", "", (double) hq.outboxDepth());
         t.family("loyalty_outbox_oldest_age_seconds", "gauge", "age of the oldest event waiting for HQ");
-        hq.oldestUnsynced().ifPresent(age -> t.sample("loyalty_outbox_oldest_age_seconds", "", age.toSeconds()));
+        hq.oldestUnsynced()
+                .ifPresent(age -> t.sample("loyalty_outbox_oldest_age_seconds", "", (double) age.toSeconds()));
 
         t.family("loyalty_campaign_bundle_version", "gauge", "version of the campaign bundle in force");
-        t.sample("loyalty_campaign_bundle_version", "", s.campaigns().bundleVersion());
+        t.sample("loyalty_campaign_bundle_version", "", (double) s.campaigns().bundleVersion());
         t.family("loyalty_campaign_in_force", "gauge", "1 when now lies in the campaign's validity window");
         for (StatusSnapshot.Campaign c : s.campaigns().campaigns()) {
             t.sample(
@@ -127,7 +127,7 @@ public final class StatusMetrics {
                     "gauge",
                     "points of all members expiring within the days labelled"
                             + " (due ones not yet written at a visit included)");
-            t.sample("loyalty_points_expiring", "within_days=\"" + e.withinDays() + "\"", e.points());
+            t.sample("loyalty_points_expiring", "within_days=\"" + e.withinDays() + "\"", (double) e.points());
         });
         t.family("loyalty_today_returning_ratio", "gauge", "returning members / members seen, today");
         d.returningShare().ifPresent(share -> t.sample("loyalty_today_returning_ratio", "", share));
@@ -137,7 +137,7 @@ public final class StatusMetrics {
     private static void today(Text t, String name, String help, long value) {
         String metric = "loyalty_today_" + name;
         t.family(metric, "gauge", help + " on the store's day so far (resets at local midnight)");
-        t.sample(metric, "", value);
+        t.sample(metric, "", (double) value);
     }
 
     private static String device(StatusSnapshot.Device d) {

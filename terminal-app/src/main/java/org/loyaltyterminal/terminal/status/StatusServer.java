@@ -426,7 +426,7 @@ public final class StatusServer implements AutoCloseable {
 
         void report(long now) {
             if (evicted + refused + busy + timedOut == 0
-                    || lastReport != Long.MIN_VALUE && now - lastReport < REPORT_EVERY.toNanos()) {
+                    || (lastReport != Long.MIN_VALUE && now - lastReport < REPORT_EVERY.toNanos())) {
                 return;
             }
             lastReport = now;

@@ -1,6 +1,7 @@
 package org.loyaltyterminal.terminal.till;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
@@ -17,9 +18,9 @@ public final class OutcomeText {
     public static String describe(ScanOutcome outcome) {
         return switch (outcome) {
             case ScanOutcome.VisitOpened o ->
-                (o.previous()
+                o.previous()
                                 .map(p -> "visit of " + p.maskedCard() + " closed (next member); ")
-                                .orElse(""))
+                                .orElse("")
                         + "member card " + o.maskedCard()
                         + (o.enrolment().isPresent()
                                 ? ": new provisional member enrolled [seq "
@@ -32,7 +33,7 @@ public final class OutcomeText {
                 "member card " + o.maskedCard() + " again; visit " + shortId(o.visitId()) + " goes on";
             case ScanOutcome.VisitClosed o ->
                 "visit " + shortId(o.visit().visitId()) + " of " + o.visit().maskedCard() + " closed ("
-                        + o.visit().reason().name().toLowerCase().replace('_', ' ') + ")";
+                        + o.visit().reason().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
             case ScanOutcome.ItemRecorded o ->
                 "item " + o.code()
                         + o.product()
@@ -53,7 +54,7 @@ public final class OutcomeText {
                         + o.entry().sequence() + "]";
             case ScanOutcome.RewardBought o ->
                 "member " + o.maskedCard() + " bought " + o.rewardText() + " for "
-                        + (-o.entry().pointsDelta()) + " points: " + o.label() + " issued [seq "
+                        + -o.entry().pointsDelta() + " points: " + o.label() + " issued [seq "
                         + o.entry().sequence() + "]; "
                         + balances(o.balances());
             case ScanOutcome.VoucherReprinted o -> o.label() + " queued for printing again";

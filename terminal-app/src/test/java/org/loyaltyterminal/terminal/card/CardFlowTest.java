@@ -16,6 +16,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -74,7 +75,7 @@ class CardFlowTest {
                 "REPRINT-VOUCHER");
         return new ScanProcessor(
                 classifier,
-                new VisitTracker(Duration.ofSeconds(120), Duration.ofMillis(1500), () -> "visit-" + now.get()),
+                new VisitTracker(Duration.ofMinutes(2), Duration.ofMillis(1500), () -> "visit-" + now.get()),
                 new LoyaltyEngine(),
                 () -> rules,
                 store,
@@ -223,7 +224,8 @@ class CardFlowTest {
                     "SELECT card_number FROM members")) {
                 try (ResultSet rs = s.executeQuery(sql)) {
                     while (rs.next()) {
-                        assertFalse(rs.getString(1).toLowerCase().contains(uidHex), "UID in clear in: " + sql);
+                        assertFalse(
+                                rs.getString(1).toLowerCase(Locale.ROOT).contains(uidHex), "UID in clear in: " + sql);
                     }
                 }
             }

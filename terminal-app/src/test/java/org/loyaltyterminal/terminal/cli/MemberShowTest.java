@@ -108,10 +108,11 @@ class MemberShowTest {
 
         assertEquals(0, exit, text.toString());
         String shown = text.toString();
-        assertTrue(
-                shown.contains("rewards within reach:\n  cake: Slice of cake (150 points), scan REWARD-CAKE\n"
-                        + "  mug: Mug (all 160 points, at least 100)\n"),
-                shown);
+        assertTrue(shown.contains("""
+                               rewards within reach:
+                                 cake: Slice of cake (150 points), scan REWARD-CAKE
+                                 mug: Mug (all 160 points, at least 100)
+                               """), shown);
         assertFalse(shown.contains("lunch"), "1000 points are out of reach: " + shown);
         assertTrue(shown.contains("offered by policy next: cake (scan TAKE-REWARD)"), shown);
     }

@@ -50,7 +50,7 @@ class ConfigLoaderTest {
         assertEquals(ScannerSettings.Terminator.CR, config.scanner().terminator());
         assertEquals(128, config.scanner().maxLineLength());
         assertEquals(Duration.ofMillis(1500), config.debounce());
-        assertEquals(Duration.ofSeconds(120), config.visitTimeout());
+        assertEquals(Duration.ofMinutes(2), config.visitTimeout());
         assertEquals(
                 "^2412[0-9]{9}$",
                 config.memberCards().getFirst().pattern().pattern(), "backslash-free pattern taken verbatim");

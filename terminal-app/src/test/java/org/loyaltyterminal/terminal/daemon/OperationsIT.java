@@ -80,9 +80,9 @@ class OperationsIT {
             }
 
             HttpClient http = HttpClient.newHttpClient();
-            String page = get(http, port, "/");
+
             String json = get(http, port, "/status.json");
-            String metrics = get(http, port, "/metrics");
+
             JsonNode status = new ObjectMapper().readTree(json);
             // The figures are cached for up to 5 s; wait for them to include the visit.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
@@ -99,8 +99,8 @@ class OperationsIT {
             assertFalse(status.get("devices").get(0).get("lastRead").isNull(), "the scanner's last read: " + json);
             assertEquals(
                     2, status.get("hqLink").get("outboxDepth").asLong(), "enrolment and points wait for HQ: " + json);
-            page = get(http, port, "/");
-            metrics = get(http, port, "/metrics");
+            String page = get(http, port, "/");
+            String metrics = get(http, port, "/metrics");
             for (String body : List.of(page, json, metrics)) {
                 assertFalse(body.contains(card), "the card number never appears: " + body);
                 assertFalse(body.contains(card.substring(card.length() - 8)), "nor a long part of it: " + body);

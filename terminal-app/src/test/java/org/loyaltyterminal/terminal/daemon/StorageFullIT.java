@@ -78,7 +78,7 @@ class StorageFullIT {
                 PackagedJar.send(scanner, "]C0" + DemoFiles.receipt(receipt, 1_000));
                 String answer = daemon.await(
                                 l -> l.contains("receipt " + String.format("%010d", receipt))
-                                        || l.contains("refused:") && l.contains("storage"),
+                                        || (l.contains("refused:") && l.contains("storage")),
                                 ANSWER)
                         .orElseThrow(
                                 () -> new AssertionError("no answer to receipt " + receipt + ": " + daemon.output()));

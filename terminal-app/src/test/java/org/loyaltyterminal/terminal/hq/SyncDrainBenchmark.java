@@ -245,22 +245,27 @@ class SyncDrainBenchmark {
 
     private static StatusFacts facts() {
         return new StatusFacts() {
+            @Override
             public String software() {
                 return "bench";
             }
 
+            @Override
             public String bootId() {
                 return "bench-boot";
             }
 
+            @Override
             public boolean clockSynchronized() {
                 return true;
             }
 
+            @Override
             public Map<String, Long> campaignVersions() {
                 return Map.of();
             }
 
+            @Override
             public Map<String, String> devices() {
                 return Map.of();
             }

@@ -91,7 +91,7 @@ public class SlowClientsTest {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) timeout.toMillis());
             socket.setSoTimeout((int) timeout.toMillis());
             socket.getOutputStream()
-                    .write(("GET /status.json HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .write("GET /status.json HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
                             .getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
             byte[] all = in.readAllBytes();

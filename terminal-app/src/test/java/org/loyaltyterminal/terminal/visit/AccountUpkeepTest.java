@@ -75,7 +75,7 @@ class AccountUpkeepTest {
         processor = new ScanProcessor(
                 classifier,
                 new VisitTracker(
-                        Duration.ofSeconds(120), Duration.ofMillis(1500), () -> "visit-" + visitIds.incrementAndGet()),
+                        Duration.ofMinutes(2), Duration.ofMillis(1500), () -> "visit-" + visitIds.incrementAndGet()),
                 new LoyaltyEngine(),
                 () -> rules,
                 store,

@@ -95,7 +95,7 @@ class ScanOncePropertiesTest {
                 ScanProcessor processor = new ScanProcessor(
                         classifier,
                         new VisitTracker(
-                                Duration.ofSeconds(120),
+                                Duration.ofMinutes(2),
                                 Duration.ofMillis(1500),
                                 () -> "visit-" + visitIds.incrementAndGet()),
                         new LoyaltyEngine(),

@@ -12,7 +12,7 @@ class VisitTrackerTest {
     private static final long MS = 1_000_000L;
     private final AtomicInteger ids = new AtomicInteger();
     private final VisitTracker tracker =
-            new VisitTracker(Duration.ofSeconds(120), Duration.ofMillis(1500), () -> "visit-" + ids.incrementAndGet());
+            new VisitTracker(Duration.ofMinutes(2), Duration.ofMillis(1500), () -> "visit-" + ids.incrementAndGet());
 
     @Test
     void aRepeatInsideTheDebounceWindowIsIgnoredAndOneJustOutsideIsNot() {

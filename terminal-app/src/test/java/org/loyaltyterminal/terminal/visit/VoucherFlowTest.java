@@ -1,5 +1,6 @@
 package org.loyaltyterminal.terminal.visit;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,7 +55,7 @@ class VoucherFlowTest {
     private static final long SECOND = 1_000_000_000L;
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final VoucherKey KEY = VoucherKey.of(new byte[32]);
-    private static final VoucherKey OTHER_CHAIN = VoucherKey.of("another chain's key, 32 bytes ok".getBytes());
+    private static final VoucherKey OTHER_CHAIN = VoucherKey.of("another chain's key, 32 bytes ok".getBytes(UTF_8));
     private static final int HERE = 12;
     private static final int SAME_STORE = 13;
     private static final int ELSEWHERE = 40;
@@ -104,7 +106,7 @@ class VoucherFlowTest {
         TerminalClock clock = new TerminalClock(wallClock, now::get, dir.resolve("no-sync-flag-needed"));
         processor = new ScanProcessor(
                 classifier,
-                new VisitTracker(Duration.ofSeconds(120), Duration.ofMillis(1500), () -> "visit-" + now.get()),
+                new VisitTracker(Duration.ofMinutes(2), Duration.ofMillis(1500), () -> "visit-" + now.get()),
                 new LoyaltyEngine(),
                 rules::get,
                 store,
@@ -168,7 +170,7 @@ class VoucherFlowTest {
                 "booked to the member it was issued to, even with no visit open");
         long rows = store.check().ledgerRows();
 
-        ScanOutcome again = scan(code.toLowerCase().replace("-", ""));
+        ScanOutcome again = scan(code.toLowerCase(Locale.ROOT).replace("-", ""));
         assertEquals(RefusalReason.VOUCHER_ALREADY_REDEEMED, refusal(again));
         assertTrue(
                 ((ScanOutcome.Refused) again).message().contains("already redeemed at 2026-11-23T09:00:00Z"),

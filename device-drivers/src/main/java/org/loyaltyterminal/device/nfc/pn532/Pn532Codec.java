@@ -57,12 +57,12 @@ public final class Pn532Codec {
         for (byte b : data) {
             sum += b & 0xFF;
         }
-        out[header + len] = (byte) (-sum); // DCS
+        out[header + len] = (byte) -sum; // DCS
         out[header + len + 1] = 0x00; // postamble
         return out;
     }
 
     private static byte lengthChecksum(int sum) {
-        return (byte) (-sum);
+        return (byte) -sum;
     }
 }

@@ -211,7 +211,7 @@ public final class Pn532Responses {
                 throw truncated(t, data.length);
             }
             int tg = data[p] & 0xFF;
-            int sensRes = (data[p + 1] & 0xFF) << 8 | data[p + 2] & 0xFF;
+            int sensRes = (data[p + 1] & 0xFF) << 8 | (data[p + 2] & 0xFF);
             int selRes = data[p + 3] & 0xFF;
             int uidLength = data[p + 4] & 0xFF;
             if (uidLength != 4 && uidLength != 7 && uidLength != 10) {

@@ -44,7 +44,7 @@ final class Pn532Session {
         return staleFrames;
     }
 
-    /** @return the response data (PD0..PDn, response code first) */
+    /** Returns the response data (PD0..PDn, response code first). */
     byte[] execute(Pn532Command command, Duration timeout) throws LinkLost {
         byte[] wire = Pn532Codec.encode(Information.fromHost(command.data()));
         String name = command.getClass().getSimpleName();

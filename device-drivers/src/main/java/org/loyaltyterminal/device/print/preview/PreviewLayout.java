@@ -316,7 +316,7 @@ final class PreviewLayout {
         if (y + height + MARGIN_DOTS > maxDots) {
             full = true;
             notPrinted.add("everything below " + y + " dots: the preview stops at " + maxDots + " dots ("
-                    + maxDots / 8 / 1000.0 + " m of paper at 8 dots/mm) and draws nothing further");
+                    + maxDots / 8.0 / 1000.0 + " m of paper at 8 dots/mm) and draws nothing further");
             return false;
         }
         return true;

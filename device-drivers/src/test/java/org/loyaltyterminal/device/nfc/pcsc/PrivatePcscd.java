@@ -125,7 +125,7 @@ final class PrivatePcscd implements AutoCloseable {
 
     private void launch() throws IOException {
         Files.deleteIfExists(socket);
-        Path log = dir.resolve("pcscd-" + (++starts) + ".log");
+        Path log = dir.resolve("pcscd-" + ++starts + ".log");
         process = new ProcessBuilder(
                         activator.toString(),
                         "-l",

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -77,7 +78,7 @@ class Pn532ReaderPtyTest {
         String all = String.join("\n", messages(Level.DEBUG));
         for (byte[] uid : List.of(A, B, C)) {
             String hex = HexFormat.of().formatHex(uid);
-            assertFalse(all.toLowerCase().contains(hex), () -> "a UID was logged in clear: " + all);
+            assertFalse(all.toLowerCase(Locale.ROOT).contains(hex), () -> "a UID was logged in clear: " + all);
         }
     }
 

@@ -93,7 +93,7 @@ class EscPosPreviewTest {
                         DecodeHintType.POSSIBLE_FORMATS,
                         List.of(BarcodeFormat.CODE_128),
                         DecodeHintType.TRY_HARDER,
-                        Boolean.TRUE));
+                        true));
         return r.getText();
     }
 
