@@ -94,6 +94,7 @@ class ArchitectureTest {
                     "java.lang",
                     "java.lang.invoke",
                     "java.lang.runtime", // records, switches, string concatenation
+                    "java.lang.ref", // CampaignIndex remembers its bundle by identity, weakly
                     "java.math",
                     "java.time",
                     "java.time.temporal",

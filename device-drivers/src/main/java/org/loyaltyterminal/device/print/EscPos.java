@@ -7,8 +7,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Builds one receipt as ESC/POS bytes, by hand: the subset below and nothing else, so that
@@ -32,6 +34,7 @@ public final class EscPos {
     /** Printed instead of a character the code page cannot encode. */
     public static final char REPLACEMENT = '?';
 
+    private static final Pattern WORD_GAPS = Pattern.compile(" +");
     private static final int ESC = 0x1B;
     private static final int GS = 0x1D;
     private static final int LF = 0x0A;
@@ -165,7 +168,7 @@ public final class EscPos {
     }
 
     /**
-     * CODE128 in code set B: {@code GS k 73 n {B data}, n counting the {@code {B}.
+     * CODE128 in code set B: <code>GS k 73 n {B data</code>, n counting the <code>{B</code>.
      *
      * @throws IllegalArgumentException when the data is empty, too long or not printable ASCII
      *         (code set B cannot carry it, and a '{' would start a code-set switch)
@@ -228,11 +231,11 @@ public final class EscPos {
         if (width < 1) {
             throw new IllegalArgumentException("wrap: width " + width + " must be >= 1");
         }
-        java.util.ArrayList<String> lines = new java.util.ArrayList<>();
+        ArrayList<String> lines = new ArrayList<>();
         for (String paragraph : text.split("\n", -1)) {
             StringBuilder current = new StringBuilder();
             int currentLength = 0;
-            for (String word : paragraph.trim().split(" +")) {
+            for (String word : WORD_GAPS.split(paragraph.trim(), -1)) {
                 if (word.isEmpty()) {
                     continue;
                 }

@@ -7,6 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.loyaltyterminal.device.print.EscPosEvent.Align;
 import org.loyaltyterminal.device.print.EscPosEvent.BarcodeHeight;
@@ -139,7 +142,7 @@ public final class EscPosDecoder {
                     charset = charsets.getOrDefault(n, POWER_ON);
                     emit(3, new CodePageSelected(n));
                 }
-                case 0x61 -> emitIf(n <= 2, 3, () -> new Align(Alignment.values()[n]));
+                case 0x61 -> emitOf(Alignment.ofCode(n), 3, Align::new);
                 case 0x45 -> emitIf(n <= 1, 3, () -> new Bold(n == 1));
                 case 0x64 -> emit(3, new Feed(n));
                 default -> unknown(pos, pos + 2);
@@ -157,7 +160,7 @@ public final class EscPosDecoder {
                 case 0x21 -> emitIf((n & 0x88) == 0, 3, () -> new Size((n >> 4) + 1, (n & 0x0F) + 1));
                 case 0x68 -> emitIf(n >= 1, 3, () -> new BarcodeHeight(n));
                 case 0x77 -> emitIf(n >= 2 && n <= 6, 3, () -> new BarcodeWidth(n));
-                case 0x48 -> emitIf(n <= 3, 3, () -> new BarcodeText(HriPosition.values()[n]));
+                case 0x48 -> emitOf(HriPosition.ofCode(n), 3, BarcodeText::new);
                 case 0x56 -> cut(n);
                 case 0x6B -> code128(n);
                 case 0x28 -> functionK(n);
@@ -209,11 +212,7 @@ public final class EscPosDecoder {
             switch (fn) {
                 case 0x41 -> emitIf(length == 4 && p == 0x32 && u(pos + 8) == 0, total, () -> new QrModel(p - 0x30));
                 case 0x43 -> emitIf(length == 3 && p >= 1 && p <= 16, total, () -> new QrSize(p));
-                case 0x45 ->
-                    emitIf(
-                            length == 3 && p >= 48 && p <= 51,
-                            total,
-                            () -> new QrLevel(QrErrorCorrection.values()[p - 48]));
+                case 0x45 -> emitOf(length == 3 ? QrErrorCorrection.ofCode(p) : Optional.empty(), total, QrLevel::new);
                 case 0x50 ->
                     emitIf(
                             p == 0x30,
@@ -224,7 +223,16 @@ public final class EscPosDecoder {
             }
         }
 
-        private void emitIf(boolean valid, int length, java.util.function.Supplier<EscPosEvent> event) {
+        /** Emits the event for a command byte the manual defines, and reports any other value as unknown. */
+        private <T> void emitOf(Optional<T> value, int length, Function<T, EscPosEvent> event) {
+            if (value.isPresent()) {
+                emit(length, event.apply(value.get()));
+            } else {
+                unknown(pos, pos + length);
+            }
+        }
+
+        private void emitIf(boolean valid, int length, Supplier<EscPosEvent> event) {
             if (valid) {
                 emit(length, event.get());
             } else {

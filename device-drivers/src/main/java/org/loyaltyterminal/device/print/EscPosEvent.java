@@ -42,7 +42,7 @@ public sealed interface EscPosEvent {
     /** {@code GS H n}. */
     record BarcodeText(HriPosition position) implements EscPosEvent {}
 
-    /** {@code GS k 73 n {B data}: the data without the code-set prefix. */
+    /** <code>GS k 73 n {B data</code>: the data without the code-set prefix. */
     record Code128(String data) implements EscPosEvent {}
 
     /** {@code GS ( k 04 00 31 41 32 00}: model 2, the only one the builder selects (model 1, byte 49, is {@link Unknown}). */

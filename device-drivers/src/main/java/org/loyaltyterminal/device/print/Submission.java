@@ -4,7 +4,7 @@ package org.loyaltyterminal.device.print;
 public sealed interface Submission {
     String jobId();
 
-    /** @param waiting jobs waiting after this one was queued, this one included */
+    /** Queued; {@code waiting} counts the jobs waiting after this one was queued, this one included. */
     record Accepted(String jobId, int waiting) implements Submission {}
 
     /** Not queued; nothing will be printed for it. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -212,7 +213,7 @@ class ScanFramingPropertiesTest {
             feed(stream, new TreeSet<>());
         }
 
-        void feed(byte[] stream, TreeSet<Integer> silences) {
+        void feed(byte[] stream, NavigableSet<Integer> silences) {
             int pos = 0;
             while (pos < stream.length) {
                 Integer nextSilence = silences.higher(pos);

@@ -10,7 +10,11 @@ public interface BrokerClient extends AutoCloseable {
     /** Connects (again); the previous connection's messages can no longer be completed. */
     void connect(ConnectSpec spec);
 
-    /** @throws org.loyaltyterminal.hq.HqException when the broker refuses it */
+    /**
+     * Subscribes to {@code filter}.
+     *
+     * @throws org.loyaltyterminal.hq.HqException when the broker refuses it
+     */
     void subscribe(String filter);
 
     /** Leaves a subscription (for a shared one: the group); returns once the broker's UNSUBACK arrived. */

@@ -1,6 +1,7 @@
 package org.loyaltyterminal.hq.mqtt;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -25,7 +26,9 @@ public final class PahoBrokerClient implements BrokerClient {
     private final String url;
 
     private final MqttAsyncClient client;
-    private volatile long connection;
+    /** Which connection a message came on: an acknowledgement is only sent on the one that delivered it. */
+    private final AtomicLong connection = new AtomicLong();
+
     private volatile boolean manualAcks;
     private boolean closed;
 
@@ -43,13 +46,13 @@ public final class PahoBrokerClient implements BrokerClient {
         client.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
-                events.accept(new BrokerEvent.Lost(connection, cause));
+                events.accept(new BrokerEvent.Lost(connection.get(), cause));
             }
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
                 events.accept(new BrokerEvent.Message(
-                        topic, message.getPayload().clone(), message.getId(), message.getQos(), connection));
+                        topic, message.getPayload().clone(), message.getId(), message.getQos(), connection.get()));
             }
 
             @Override
@@ -78,7 +81,7 @@ public final class PahoBrokerClient implements BrokerClient {
         manualAcks = spec.manualAcks();
         client.setManualAcks(spec.manualAcks());
         // A new id before CONNACK: queued messages arrive at once and must carry the new one.
-        connection++;
+        connection.incrementAndGet();
         try {
             client.connect(options).waitForCompletion(spec.timeout().toMillis() + 1_000);
         } catch (MqttException e) {
@@ -137,7 +140,7 @@ public final class PahoBrokerClient implements BrokerClient {
 
     @Override
     public void complete(BrokerEvent.Message message) {
-        if (!manualAcks || message.qos() == 0 || message.connection() != connection || !client.isConnected()) {
+        if (!manualAcks || message.qos() == 0 || message.connection() != connection.get() || !client.isConnected()) {
             return; // the broker delivers it again on the next connection
         }
         try {

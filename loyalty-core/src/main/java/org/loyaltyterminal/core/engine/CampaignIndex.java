@@ -1,10 +1,13 @@
 package org.loyaltyterminal.core.engine;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.loyaltyterminal.core.campaign.BonusCampaign;
 import org.loyaltyterminal.core.campaign.BuyXGetYCampaign;
 import org.loyaltyterminal.core.campaign.Campaign;
@@ -28,24 +31,29 @@ import org.loyaltyterminal.core.engine.VisitInput.VisitOpened;
  * (property-tested against that full scan in {@code EnginePropertiesTest}).
  */
 final class CampaignIndex {
-    private final CampaignBundle bundle;
+    /**
+     * The bundle this index was built for, compared by identity: a record's equals would walk the
+     * whole bundle on every scan. Weak, so a replaced bundle is not kept alive by its old index.
+     */
+    private final WeakReference<CampaignBundle> bundle;
+
     private final List<Campaign> onOpen;
     private final List<Campaign> onReceipt;
     private final List<Campaign> onEveryItem;
     private final Map<String, List<Campaign>> byCode;
     private final Map<String, List<Campaign>> byCategory;
-    private final Map<Campaign, Integer> order;
+    private final IdentityHashMap<Campaign, Integer> order;
     private final java.util.Set<String> limited;
 
     private CampaignIndex(CampaignBundle bundle) {
-        this.bundle = bundle;
+        this.bundle = new WeakReference<>(bundle);
         List<Campaign> open = new ArrayList<>();
         List<Campaign> receipt = new ArrayList<>();
         List<Campaign> every = new ArrayList<>();
         Map<String, List<Campaign>> codes = new HashMap<>();
         Map<String, List<Campaign>> categories = new HashMap<>();
-        Map<Campaign, Integer> ordinals = new IdentityHashMap<>();
-        java.util.Set<String> withLimits = new java.util.HashSet<>();
+        IdentityHashMap<Campaign, Integer> ordinals = new IdentityHashMap<>();
+        Set<String> withLimits = new HashSet<>();
         List<Campaign> campaigns = bundle.campaigns();
         for (int i = 0; i < campaigns.size(); i++) {
             Campaign campaign = campaigns.get(i);
@@ -84,7 +92,7 @@ final class CampaignIndex {
 
     /** Whether this index was built for exactly this bundle object. */
     boolean isFor(CampaignBundle rules) {
-        return bundle == rules;
+        return bundle.refersTo(rules);
     }
 
     private static void onItems(

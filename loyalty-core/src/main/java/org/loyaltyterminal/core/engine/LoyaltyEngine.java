@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -604,8 +605,8 @@ public final class LoyaltyEngine {
         private final java.util.Set<String> limited;
         /** The award rows of this visit or today of capped campaigns; gathered on first use. */
         private List<PastAward> counted;
-        /** Earlier visits in the current day, week and month (nth-visit bonuses), by period; -1 until counted. */
-        private final long[] visitsInPeriod = new long[BonusTrigger.Period.values().length];
+        /** Earlier visits in the current day, week and month (nth-visit bonuses), by period; absent until counted. */
+        private final EnumMap<BonusTrigger.Period, Long> visitsInPeriod = new EnumMap<>(BonusTrigger.Period.class);
 
         Counts(MemberHistory history, Situation situation, ZonedDateTime local, java.util.Set<String> limited) {
             this.history = history;
@@ -614,7 +615,6 @@ public final class LoyaltyEngine {
             LocalDate today = local.toLocalDate();
             this.dayStart = today.atStartOfDay(situation.zone()).toInstant();
             this.dayEnd = today.plusDays(1).atStartOfDay(situation.zone()).toInstant();
-            java.util.Arrays.fill(visitsInPeriod, -1);
         }
 
         /**
@@ -643,8 +643,7 @@ public final class LoyaltyEngine {
 
         /** Earlier visits from {@code start} (the period's first instant) up to the rule time, counted once per period. */
         long visitsSince(BonusTrigger.Period period, Instant start) {
-            int slot = period.ordinal();
-            if (visitsInPeriod[slot] < 0) {
+            return visitsInPeriod.computeIfAbsent(period, p -> {
                 Instant now = situation.time().at();
                 long n = 0;
                 for (Instant visit : history.visits()) {
@@ -652,9 +651,8 @@ public final class LoyaltyEngine {
                         n++;
                     }
                 }
-                visitsInPeriod[slot] = n;
-            }
-            return visitsInPeriod[slot];
+                return n;
+            });
         }
 
         /** How much of {@code wanted} the limits still allow (0 when a cap is reached). */

@@ -31,6 +31,9 @@ public record RuleTime(Instant at, boolean trusted) {
     }
 
     /**
+     * The time to apply the rules at: the wall clock when it is synchronised, else the last trusted
+     * reading carried forward on the monotonic clock.
+     *
      * @param wall          the wall clock now
      * @param wallTrusted   whether it is synchronised
      * @param monotonicNanos the monotonic clock now

@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.loyaltyterminal.core.voucher.ForeignVoucherPolicy;
@@ -275,11 +277,14 @@ public final class ConfigLoader {
                     + VoucherCode.MAX_TERMINAL + ", unique per chain), for example 'terminal.number = 12'");
         }
         int number = intIn(c, "terminal.number", 0, 0, VoucherCode.MAX_TERMINAL);
-        Set<Integer> store = new java.util.TreeSet<>();
+        Set<Integer> store = new TreeSet<>();
         store.add(number);
         var storeText = c.optional("voucher.store-terminals");
         if (storeText.isPresent()) {
-            for (String part : storeText.get().split(",")) {
+            for (String part : storeText.get().split(",", -1)) {
+                if (part.isBlank()) {
+                    continue; // "1,2," or "1,,2": an empty place in the list names no terminal
+                }
                 try {
                     int n = Integer.parseInt(part.strip());
                     if (n < 0 || n > VoucherCode.MAX_TERMINAL) {
@@ -479,7 +484,10 @@ public final class ConfigLoader {
             return Set.of();
         }
         Set<Symbology> result = EnumSet.noneOf(Symbology.class);
-        for (String part : text.get().split(",")) {
+        for (String part : text.get().split(",", -1)) {
+            if (part.isBlank()) {
+                continue;
+            }
             String name = part.strip().toUpperCase(Locale.ROOT).replace('-', '_');
             try {
                 result.add(Symbology.valueOf(name));
@@ -488,7 +496,7 @@ public final class ConfigLoader {
                         key,
                         text.get(),
                         "'" + part.strip() + "' is not a symbology; use a comma-separated list of "
-                                + java.util.Arrays.toString(Symbology.values()));
+                                + Arrays.toString(Symbology.values()));
             }
         }
         return result;

@@ -7,7 +7,11 @@ import org.loyaltyterminal.core.campaign.StampCardCampaign;
 public final class RulesFit {
     private RulesFit() {}
 
-    /** @throws ConfigException naming the campaign or reward and the key to set */
+    /**
+     * Checks that the configuration can carry out the campaign rules in force.
+     *
+     * @throws ConfigException naming the campaign or reward and the key to set
+     */
     public static void check(TerminalConfig config, CampaignBundle rules, String configSource) {
         if (config.vouchers().enabled()) {
             return;

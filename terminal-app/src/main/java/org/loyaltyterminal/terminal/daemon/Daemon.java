@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -175,7 +176,8 @@ public final class Daemon implements AutoCloseable {
                 new Heartbeat(ticker),
                 rules);
         try {
-            housekeeping.scheduleWithFixedDelay(daemon::housekeep, 1, 1, TimeUnit.SECONDS);
+            // housekeep() contains its own failures, so the future has nothing to report; shutdown cancels it
+            ScheduledFuture<?> unused = housekeeping.scheduleWithFixedDelay(daemon::housekeep, 1, 1, TimeUnit.SECONDS);
             voucherPrinter.ifPresent(VoucherPrinter::start);
             scanner.start(processor);
             cardReader.ifPresent(reader -> reader.start(processor));

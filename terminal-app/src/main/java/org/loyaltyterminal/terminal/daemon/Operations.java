@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -216,7 +217,9 @@ public final class Operations implements AutoCloseable {
                 .uncaughtExceptionHandler((t, e) -> log.error("{} failed", t.getName(), e))
                 .unstarted(runnable));
         running.add(sampler::shutdownNow);
-        sampler.scheduleWithFixedDelay(() -> sample(status, hq), 0, SAMPLE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        // sample() contains its own failures; shutdownNow (registered above) cancels the task
+        ScheduledFuture<?> unused = sampler.scheduleWithFixedDelay(
+                () -> sample(status, hq), 0, SAMPLE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         Watchdog.interval(environment, ProcessHandle.current().pid())
                 .ifPresent(interval -> running.add(Watchdog.start(notifier, status::health, interval)));
         lastStatusLine = statusLine(status.devices(), status.health());

@@ -17,7 +17,7 @@ public final class TerminalChecks {
 
     private TerminalChecks() {}
 
-    /** @param account the service user, empty when it does not exist (then a failed check says so) */
+    /** The checks to run; {@code account} is the service user, empty when it does not exist (then a failed check says so). */
     public static List<Check> of(TerminalConfig config, Optional<ServiceAccount> account, String user) {
         List<Check> checks = new ArrayList<>();
         if (account.isEmpty()) {

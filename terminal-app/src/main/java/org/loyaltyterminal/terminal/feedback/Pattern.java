@@ -29,7 +29,7 @@ public record Pattern(String name, List<Step> steps) {
         }
     }
 
-    /** @param on the outputs on during this step (empty: a pause) */
+    /** One step of a pattern: the outputs {@code on} during it (empty: a pause) for {@code length}. */
     public record Step(Set<Output> on, Duration length) {
         public Step {
             on = on.isEmpty() ? Set.of() : EnumSet.copyOf(on);

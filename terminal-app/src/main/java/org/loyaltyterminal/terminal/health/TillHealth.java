@@ -31,7 +31,7 @@ public final class TillHealth {
         this.storageStuckAfter = storageStuckAfter;
     }
 
-    /** @param observed problems the caller found, dated {@code now} when it does not know better */
+    /** The till's health now, with the {@code observed} problems the caller found, dated {@code now} when it does not know better. */
     public synchronized HealthReport report(Instant now, List<Problem> observed) {
         List<Problem> all = new ArrayList<>(liveness.problems(now));
         storageProblem(now).ifPresent(all::add);

@@ -23,7 +23,7 @@ public final class JournalStream {
         if (journalStream.isEmpty()) {
             return false;
         }
-        String[] parts = journalStream.get().strip().split(":");
+        String[] parts = journalStream.get().strip().split(":", -1);
         if (parts.length != 2) {
             return false;
         }

@@ -31,10 +31,10 @@ record HttpHead(String method, String target, Optional<String> authorization, lo
         /** The empty line that ends the head has not arrived yet. */
         record Incomplete() implements Parse {}
 
-        /** @param length bytes the head took, its ending included; a body would start there */
+        /** A whole head; {@code length} bytes, its ending included: a body would start there. */
         record Complete(HttpHead head, int length) implements Parse {}
 
-        /** @param why for the 400 reply, e.g. "the request line is not METHOD TARGET HTTP/1.x" */
+        /** Not HTTP; {@code why} goes in the 400 reply, e.g. "the request line is not METHOD TARGET HTTP/1.x". */
         record Malformed(String why) implements Parse {}
     }
 

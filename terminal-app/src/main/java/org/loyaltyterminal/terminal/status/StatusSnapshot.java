@@ -53,10 +53,12 @@ public record StatusSnapshot(
 
     public record Software(String version, Instant started, Duration uptime) {}
 
-    /** @param synchronised whether NTP has set the wall clock (the clock sync flag file exists) */
+    /** The wall clock: {@code synchronised} when NTP has set it (the clock sync flag file exists). */
     public record Clock(boolean synchronised, ZoneId zone) {}
 
     /**
+     * One device as the status page shows it.
+     *
      * @param since    when {@code state} last changed, if known
      * @param lastRead the last scan or card read (for the printer: the last job printed)
      * @param paper    the printer's paper; empty for the readers
@@ -104,6 +106,8 @@ public record StatusSnapshot(
     }
 
     /**
+     * One campaign of the bundle in force.
+     *
      * @param kind     {@code stamp-card} or {@code points}
      * @param inForce  whether now lies in the validity window
      */

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.loyaltyterminal.terminal.health.HealthCheck;
 import org.loyaltyterminal.terminal.health.HealthReport;
@@ -66,7 +67,8 @@ public final class Watchdog implements AutoCloseable {
                 .unstarted(runnable));
         Watchdog watchdog = new Watchdog(notifier, health, timer);
         long periodMicros = Math.max(1_000, interval.toNanos() / 2_000);
-        timer.scheduleAtFixedRate(watchdog::tick, 0, periodMicros, TimeUnit.MICROSECONDS);
+        // tick() turns a failing health check into "stuck"; the caller's shutdown of the timer cancels the task
+        ScheduledFuture<?> unused = timer.scheduleAtFixedRate(watchdog::tick, 0, periodMicros, TimeUnit.MICROSECONDS);
         log.info("watchdog: pinging systemd every {} ms while the daemon is not stuck", periodMicros / 1_000);
         return watchdog;
     }

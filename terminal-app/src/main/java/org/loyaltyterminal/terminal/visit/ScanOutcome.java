@@ -17,6 +17,8 @@ public sealed interface ScanOutcome {
     }
 
     /**
+     * A member card opened a visit.
+     *
      * @param enrolment present when the card was unknown and became a provisional member
      * @param previous  the visit this card closed, if another member's visit was open
      */

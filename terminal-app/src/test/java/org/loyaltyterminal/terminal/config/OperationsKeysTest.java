@@ -50,7 +50,7 @@ class OperationsKeysTest {
         TerminalConfig config = load(MINIMAL);
         assertEquals(SYSTEM, config.timeZone());
         assertEquals(
-                Optional.of(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 8088)),
+                Optional.of(new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 8088)),
                 config.status().listen());
         assertEquals(Optional.empty(), config.status().token());
         assertEquals(Optional.empty(), config.gpio());

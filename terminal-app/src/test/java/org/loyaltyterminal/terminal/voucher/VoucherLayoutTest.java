@@ -92,7 +92,7 @@ class VoucherLayoutTest {
                 if (event instanceof EscPosEvent.Size size) {
                     width = size.width();
                 } else if (event instanceof EscPosEvent.Text text) {
-                    for (String line : text.text().split("\n")) {
+                    for (String line : text.text().split("\n", -1)) {
                         assertTrue(
                                 line.length() * width <= columns,
                                 columns + " columns, size " + width + ": '" + line + "'");

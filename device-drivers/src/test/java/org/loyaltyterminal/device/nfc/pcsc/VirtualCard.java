@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -39,7 +40,7 @@ final class VirtualCard implements AutoCloseable {
     private final AtomicReference<Socket> socket = new AtomicReference<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean removed;
-    private volatile int getDataCount;
+    private final AtomicInteger getDataCount = new AtomicInteger();
     private Thread thread;
 
     private VirtualCard(byte[] uid, int refuseSw) {
@@ -62,7 +63,7 @@ final class VirtualCard implements AutoCloseable {
     }
 
     int getDataCount() {
-        return getDataCount;
+        return getDataCount.get();
     }
 
     /**
@@ -156,7 +157,7 @@ final class VirtualCard implements AutoCloseable {
             };
         }
         if (Arrays.equals(message, GetData.UID_COMMAND)) {
-            getDataCount++;
+            getDataCount.incrementAndGet();
             if (refuseSw != 0) {
                 return new byte[] {(byte) (refuseSw >> 8), (byte) refuseSw};
             }
