@@ -27,7 +27,6 @@ import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.ReceiptAlreadyCreditedException;
 import org.loyaltyterminal.terminal.ledger.Redaction;
 import org.loyaltyterminal.terminal.ledger.ReferralCommit;
-import org.loyaltyterminal.terminal.ledger.ReferralRefusedException;
 import org.loyaltyterminal.terminal.ledger.Refund;
 import org.loyaltyterminal.terminal.ledger.RefundAlreadyProcessedException;
 import org.loyaltyterminal.terminal.ledger.RefundRefusedException;
@@ -403,8 +402,7 @@ public final class ScanProcessor implements ScanListener, CardListener {
             MemberState before = store.memberState(card, historyNeeds(bundle));
             List<Award> awards = engine.evaluate(
                     new VisitInput.VisitOpened(enrolment.isPresent()), before, bundle, situation(time, visitId));
-            awarded = store.commit(new AwardCommit(
-                    card, visitId, "visit", Optional.empty(), awards, bundle.version(), time, List.of(), true));
+            awarded = store.commit(new AwardCommit.VisitOpened(card, visitId, awards, bundle.version(), time));
         } catch (StorageException | ArithmeticException | IllegalArgumentException e) {
             visits.close();
             throw e;
@@ -451,11 +449,10 @@ public final class ScanProcessor implements ScanListener, CardListener {
                 scanned, before, bundle, situation(time, visit.get().visitId()));
         List<LedgerEntry> entries = awards.isEmpty()
                 ? List.of()
-                : store.commit(new AwardCommit(
+                : store.commit(new AwardCommit.ItemAwards(
                         card,
                         visit.get().visitId(),
                         code,
-                        Optional.empty(),
                         awards,
                         bundle.version(),
                         time,
@@ -491,27 +488,27 @@ public final class ScanProcessor implements ScanListener, CardListener {
             visits.touch(now);
             return switch (decision) {
                 case Referrals.Refuse refuse -> new Refused(RefusalReason.REFERRAL_REFUSED, refuse.reason());
-                case Referrals.Grant grant -> {
-                    try {
-                        List<LedgerEntry> entries = store.referral(new ReferralCommit(
-                                card,
-                                grant.referrer(),
-                                grant.newMemberPoints(),
-                                grant.referrerPoints(),
-                                visit.get().visitId(),
-                                bundle.version(),
-                                clock.now()));
-                        yield new ScanOutcome.ItemRecorded(
-                                visit.get().visitId(),
-                                Redaction.mask(card),
-                                bundle.programme().referral().orElseThrow().prefix() + Redaction.mask(grant.referrer()),
-                                Optional.empty(),
-                                entries,
-                                store.memberState(card, historyNeeds(rules.get())));
-                    } catch (ReferralRefusedException e) {
-                        yield new Refused(RefusalReason.REFERRAL_REFUSED, e.getMessage());
-                    }
-                }
+                case Referrals.Grant grant ->
+                    switch (store.referral(new ReferralCommit(
+                            card,
+                            grant.referrer(),
+                            grant.newMemberPoints(),
+                            grant.referrerPoints(),
+                            visit.get().visitId(),
+                            bundle.version(),
+                            clock.now()))) {
+                        case ReferralCommit.Refused refused ->
+                            new Refused(RefusalReason.REFERRAL_REFUSED, refused.reason());
+                        case ReferralCommit.Recorded recorded ->
+                            new ScanOutcome.ItemRecorded(
+                                    visit.get().visitId(),
+                                    Redaction.mask(card),
+                                    bundle.programme().referral().orElseThrow().prefix()
+                                            + Redaction.mask(grant.referrer()),
+                                    Optional.empty(),
+                                    recorded.entries(),
+                                    store.memberState(card, historyNeeds(rules.get())));
+                    };
             };
         });
     }
@@ -532,16 +529,14 @@ public final class ScanProcessor implements ScanListener, CardListener {
         MemberState before = store.memberState(card, historyNeeds(bundle));
         List<Award> awards = engine.evaluate(
                 receipt, before, bundle, situation(time, visit.get().visitId()));
-        List<LedgerEntry> entries = store.commit(new AwardCommit(
+        List<LedgerEntry> entries = store.commit(new AwardCommit.ReceiptCredit(
                 card,
                 visit.get().visitId(),
                 receipt.receiptId(),
-                Optional.of(receipt.receiptId()),
                 awards,
                 bundle.version(),
                 time,
                 vouchers.grants(awards, bundle, at),
-                false,
                 java.util.OptionalLong.of(receipt.amountCents())));
         vouchers.printIssued(entries, time);
         MemberState after = before.after(awards);
