@@ -11,7 +11,8 @@ import org.loyaltyterminal.terminal.ledger.RefundResult;
 /**
  * A refund: no open visit needed (the original receipt names the member); an open visit is kept
  * open and touched. What the sale earned is taken back in the store's transaction; a refund the
- * store refuses comes back as its exception, which the processor turns into the cashier's line.
+ * store refuses comes back as its exception, which {@link ScanUnit} turns into the cashier's line
+ * after taking the unit back.
  */
 final class RefundScan implements ScanHandler<ScanKind.Refund> {
     private final VisitTracker visits;
