@@ -2,88 +2,116 @@ package org.loyaltyterminal.terminal.ledger;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.OptionalLong;
 import org.loyaltyterminal.core.engine.Award;
 
 /**
- * What one scan adds to the store, committed all or nothing.
- *
- * @param reference    the product code or receipt id that earned the awards
- * @param receiptId    present for a receipt: it is marked credited so it never earns twice
- * @param awards       in the engine's order; may be empty (a receipt that earns nothing is
- *                     still marked credited)
- * @param bundleVersion the campaign bundle version that produced the awards
- * @param vouchers     vouchers the awards earned (a completed stamp card's reward), issued in
- *                     the same transaction
- * @param opensVisit   the member card opened this visit: it is recorded (visit counts, safeguards)
- * @param receiptCents the receipt's amount, recorded with it so that a partial refund can be proportional
+ * What one scan adds to the store, committed all or nothing: one record per kind of scan that
+ * earns, so what a commit also writes (the visit row, the credited receipt) follows from its kind
+ * instead of from optional fields and a positional flag.
  */
-public record AwardCommit(
-        String memberCard,
-        String visitId,
-        String reference,
-        Optional<String> receiptId,
-        List<Award> awards,
-        long bundleVersion,
-        EventTime time,
-        List<VoucherGrant> vouchers,
-        boolean opensVisit,
-        java.util.OptionalLong receiptCents) {
+public sealed interface AwardCommit {
+    String memberCard();
 
-    public AwardCommit(
+    String visitId();
+
+    /** What earned the awards, written on each ledger row: the product code, the receipt id, or "visit". */
+    String reference();
+
+    /** In the engine's order; may be empty (a visit or a receipt is recorded even when it earns nothing). */
+    List<Award> awards();
+
+    /** The campaign bundle version that produced the awards. */
+    long bundleVersion();
+
+    EventTime time();
+
+    /** Vouchers the awards earned (a completed stamp card's reward), issued in the same transaction. */
+    List<VoucherGrant> vouchers();
+
+    /**
+     * A member card opened this visit: the visit is recorded (visit counts, safeguards) with any
+     * bonus it earns. Its vouchers are not issued here: a visit bonus names none.
+     */
+    record VisitOpened(String memberCard, String visitId, List<Award> awards, long bundleVersion, EventTime time)
+            implements AwardCommit {
+        public VisitOpened {
+            Objects.requireNonNull(memberCard, "memberCard");
+            Objects.requireNonNull(visitId, "visitId");
+            awards = List.copyOf(awards);
+            Objects.requireNonNull(time, "time");
+        }
+
+        @Override
+        public String reference() {
+            return "visit";
+        }
+
+        @Override
+        public List<VoucherGrant> vouchers() {
+            return List.of();
+        }
+    }
+
+    /**
+     * What a product scanned in the visit earned.
+     *
+     * @param code the product code (GTIN or SKU)
+     */
+    record ItemAwards(
             String memberCard,
             String visitId,
-            String reference,
-            Optional<String> receiptId,
+            String code,
+            List<Award> awards,
+            long bundleVersion,
+            EventTime time,
+            List<VoucherGrant> vouchers)
+            implements AwardCommit {
+        public ItemAwards {
+            Objects.requireNonNull(memberCard, "memberCard");
+            Objects.requireNonNull(visitId, "visitId");
+            Objects.requireNonNull(code, "code");
+            awards = List.copyOf(awards);
+            Objects.requireNonNull(time, "time");
+            vouchers = List.copyOf(vouchers);
+        }
+
+        @Override
+        public String reference() {
+            return code;
+        }
+    }
+
+    /**
+     * A receipt's credit: the receipt is marked credited so that it never earns twice, even when
+     * it earns nothing.
+     *
+     * @param amountCents the receipt's amount, recorded with it so that a partial refund can be
+     *     proportional; empty when unknown
+     */
+    record ReceiptCredit(
+            String memberCard,
+            String visitId,
+            String receiptId,
             List<Award> awards,
             long bundleVersion,
             EventTime time,
             List<VoucherGrant> vouchers,
-            boolean opensVisit) {
-        this(
-                memberCard,
-                visitId,
-                reference,
-                receiptId,
-                awards,
-                bundleVersion,
-                time,
-                vouchers,
-                opensVisit,
-                java.util.OptionalLong.empty());
-    }
+            OptionalLong amountCents)
+            implements AwardCommit {
+        public ReceiptCredit {
+            Objects.requireNonNull(memberCard, "memberCard");
+            Objects.requireNonNull(visitId, "visitId");
+            Objects.requireNonNull(receiptId, "receiptId");
+            awards = List.copyOf(awards);
+            Objects.requireNonNull(time, "time");
+            vouchers = List.copyOf(vouchers);
+            Objects.requireNonNull(amountCents, "amountCents");
+        }
 
-    public AwardCommit(
-            String memberCard,
-            String visitId,
-            String reference,
-            Optional<String> receiptId,
-            List<Award> awards,
-            long bundleVersion,
-            EventTime time) {
-        this(memberCard, visitId, reference, receiptId, awards, bundleVersion, time, List.of());
-    }
-
-    public AwardCommit(
-            String memberCard,
-            String visitId,
-            String reference,
-            Optional<String> receiptId,
-            List<Award> awards,
-            long bundleVersion,
-            EventTime time,
-            List<VoucherGrant> vouchers) {
-        this(memberCard, visitId, reference, receiptId, awards, bundleVersion, time, vouchers, false);
-    }
-
-    public AwardCommit {
-        Objects.requireNonNull(memberCard, "memberCard");
-        Objects.requireNonNull(visitId, "visitId");
-        Objects.requireNonNull(reference, "reference");
-        Objects.requireNonNull(receiptId, "receiptId");
-        awards = List.copyOf(awards);
-        Objects.requireNonNull(time, "time");
-        vouchers = List.copyOf(vouchers);
-        Objects.requireNonNull(receiptCents, "receiptCents");
+        @Override
+        public String reference() {
+            return receiptId;
+        }
     }
 }

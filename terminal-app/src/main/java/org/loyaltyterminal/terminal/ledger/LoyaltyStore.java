@@ -36,10 +36,13 @@ public interface LoyaltyStore extends AutoCloseable {
     LedgerEntry enrol(String memberCard, String visitId, EventTime time);
 
     /**
-     * Appends the awards to the ledger, updates the balances, marks the receipt credited and
-     * writes the outbox rows, in one transaction.
+     * Appends the awards to the ledger, updates the balances and writes the outbox rows, in one
+     * transaction; a {@link AwardCommit.VisitOpened} also records the visit, a
+     * {@link AwardCommit.ReceiptCredit} marks its receipt credited.
      *
-     * @throws ReceiptAlreadyCreditedException when the receipt earned before; nothing changes
+     * @throws ReceiptAlreadyCreditedException when the receipt earned before; nothing changes. A guard
+     *     only: the scan pipeline asks {@link #receiptCredited} first in the same unit of work and
+     *     answers the cashier with a value, so on the scan path this never fires.
      */
     List<LedgerEntry> commit(AwardCommit commit);
 
@@ -114,10 +117,10 @@ public interface LoyaltyStore extends AutoCloseable {
      * A referral bonus: a REFERRAL_BONUS row for the new member and one for the referrer, with their
      * outbox events and balances, in one transaction.
      *
-     * @return the new member's row, then the referrer's
-     * @throws ReferralRefusedException when either is not enrolled or the new member was referred before; nothing changes
+     * @return the rows written (the new member's, then the referrer's), or a refusal when either is not
+     *     enrolled or the new member was referred before; a refusal changes nothing
      */
-    List<LedgerEntry> referral(ReferralCommit referral);
+    ReferralCommit.Result referral(ReferralCommit referral);
 
     /** Records a member's birthday (day and month only) for birthday bonuses. */
     void setBirthday(String memberCard, java.time.MonthDay birthday);

@@ -1,5 +1,6 @@
 package org.loyaltyterminal.terminal.ledger;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -28,6 +29,30 @@ public record ReferralCommit(
         if (newMemberPoints < 0 || referrerPoints < 0) {
             throw new IllegalArgumentException(
                     "referral points must not be negative, were " + newMemberPoints + " and " + referrerPoints);
+        }
+    }
+
+    /**
+     * What the store did with a referral. A refusal is an answer the cashier reads, not a failure,
+     * so it is a value: the scan's unit of work goes on and commits.
+     */
+    public sealed interface Result {}
+
+    /** Both rows written: the new member's, then the referrer's. */
+    public record Recorded(List<LedgerEntry> entries) implements Result {
+        public Recorded {
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /**
+     * Nothing written: either member is not enrolled here, or the new member was referred before.
+     *
+     * @param reason for the cashier, ending with what happened ("no change made")
+     */
+    public record Refused(String reason) implements Result {
+        public Refused {
+            Objects.requireNonNull(reason, "reason");
         }
     }
 }

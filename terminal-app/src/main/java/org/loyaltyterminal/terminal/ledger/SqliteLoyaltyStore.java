@@ -450,11 +450,11 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     }
 
     @Override
-    public synchronized List<LedgerEntry> referral(ReferralCommit r) {
+    public synchronized ReferralCommit.Result referral(ReferralCommit r) {
         return write("record a referral for member " + Redaction.mask(r.newMember()), () -> {
             for (String card : List.of(r.newMember(), r.referrer())) {
                 if (!exists(MEMBER_EXISTS, card)) {
-                    throw new ReferralRefusedException("member " + Redaction.mask(card)
+                    return new ReferralCommit.Refused("member " + Redaction.mask(card)
                             + " is not enrolled on this terminal;" + " no referral recorded");
                 }
             }
@@ -462,7 +462,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
                     "SELECT 1 FROM ledger WHERE card_number = ? AND kind = 'REFERRAL_BONUS' AND rule = '" + REFERRED
                             + "'",
                     r.newMember())) {
-                throw new ReferralRefusedException("member " + Redaction.mask(r.newMember())
+                return new ReferralCommit.Refused("member " + Redaction.mask(r.newMember())
                         + " was referred before; a referral counts once per new member, no change made");
             }
             LedgerEntry referred = new LedgerEntry(
@@ -505,7 +505,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
                 u.setString(2, e.memberCard());
                 u.executeUpdate();
             }
-            return List.of(referred, referrer);
+            return new ReferralCommit.Recorded(List.of(referred, referrer));
         });
     }
 
@@ -687,11 +687,10 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     @Override
     public synchronized List<LedgerEntry> commit(AwardCommit commit) {
         return write("record awards for member " + Redaction.mask(commit.memberCard()), () -> {
-            if (commit.receiptId().isPresent()
-                    && exists(RECEIPT_CREDITED, commit.receiptId().get())) {
-                throw new ReceiptAlreadyCreditedException(commit.receiptId().get());
+            if (commit instanceof AwardCommit.ReceiptCredit receipt && exists(RECEIPT_CREDITED, receipt.receiptId())) {
+                throw new ReceiptAlreadyCreditedException(receipt.receiptId());
             }
-            if (commit.opensVisit()) {
+            if (commit instanceof AwardCommit.VisitOpened) {
                 PreparedStatement v = statement("""
                         INSERT INTO visits (visit_id, card_number, terminal_id, opened_at, clock_trusted)
                         VALUES (?, ?, ?, ?, ?)""");
@@ -740,16 +739,16 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
                 entries.add(issueInTransaction(
                         commit.memberCard(), commit.visitId(), grant, 0, commit.bundleVersion(), commit.time(), why));
             }
-            if (commit.receiptId().isPresent()) {
+            if (commit instanceof AwardCommit.ReceiptCredit receipt) {
                 PreparedStatement s = statement("""
                         INSERT INTO credited_receipts (receipt_id, seq, visit_id, amount_cents, through_seq)
                         VALUES (?, ?, ?, ?, ?)""");
                 long last = lastSequence();
-                s.setString(1, commit.receiptId().get());
+                s.setString(1, receipt.receiptId());
                 s.setLong(2, entries.isEmpty() ? last : entries.getFirst().sequence());
-                s.setString(3, commit.visitId());
-                if (commit.receiptCents().isPresent()) {
-                    s.setLong(4, Math.max(0, commit.receiptCents().getAsLong()));
+                s.setString(3, receipt.visitId());
+                if (receipt.amountCents().isPresent()) {
+                    s.setLong(4, Math.max(0, receipt.amountCents().getAsLong()));
                 } else {
                     s.setNull(4, java.sql.Types.INTEGER);
                 }

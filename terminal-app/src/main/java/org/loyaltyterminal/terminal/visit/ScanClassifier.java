@@ -3,15 +3,19 @@ package org.loyaltyterminal.terminal.visit;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
+import org.loyaltyterminal.core.campaign.Reward;
 import org.loyaltyterminal.core.engine.VisitInput.ReceiptScanned;
 import org.loyaltyterminal.device.scan.ScanEvent;
 
 /**
- * Decides what a scan is. The order is fixed and documented: control codes (close visit,
- * reprint voucher), voucher, refund, receipt, member card, and anything else is a product (or a reward's
- * control code, which the processor looks up in the campaign bundle). Control codes and vouchers come first because
- * they are the most specific formats; member cards come after receipts so that a receipt format
- * can never be shadowed by a broad card pattern.
+ * Decides what a scan is, once. The order is fixed and documented: control codes (close visit,
+ * reprint voucher), voucher, refund, receipt, member card; anything else is one of the campaign
+ * bundle's codes (the reward offer's take code, a referral code, a reward's control code, in that
+ * order) or else a product. Control codes and vouchers come first because they are the most
+ * specific formats; member cards come after receipts so that a receipt format can never be
+ * shadowed by a broad card pattern.
  */
 public final class ScanClassifier {
     private final List<CardFormat> memberCards;
@@ -59,7 +63,12 @@ public final class ScanClassifier {
         return false;
     }
 
-    public ScanKind classify(ScanEvent scan) {
+    /**
+     * What the scan is, with everything its handler needs.
+     *
+     * @param bundle the campaign bundle in force for this scan: it names the take, referral and reward codes
+     */
+    public ScanKind classify(ScanEvent scan, CampaignBundle bundle) {
         String payload = scan.payload();
         if (payload.equals(closeVisitCode)) {
             return new ScanKind.CloseVisit();
@@ -97,8 +106,22 @@ public final class ScanClassifier {
                     wrongSymbology.symbologies().stream()
                             .map(Enum::name)
                             .sorted()
-                            .collect(java.util.stream.Collectors.joining(", ")));
+                            .collect(Collectors.joining(", ")));
         }
-        return new ScanKind.Item(payload);
+        return campaignCode(payload, bundle);
+    }
+
+    private static ScanKind campaignCode(String code, CampaignBundle bundle) {
+        if (bundle.isTakeCode(code)) {
+            return new ScanKind.TakeOffer();
+        }
+        if (bundle.programme().referral().flatMap(r -> r.referrer(code)).isPresent()) {
+            return new ScanKind.ReferralCode(code);
+        }
+        Optional<Reward> reward = bundle.rewardByControlCode(code);
+        if (reward.isPresent()) {
+            return new ScanKind.RewardCode(reward.get());
+        }
+        return new ScanKind.Item(code, bundle.product(code));
     }
 }

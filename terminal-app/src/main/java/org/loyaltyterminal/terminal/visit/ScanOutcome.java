@@ -2,9 +2,11 @@ package org.loyaltyterminal.terminal.visit;
 
 import java.util.List;
 import java.util.Optional;
+import org.loyaltyterminal.core.campaign.CampaignBundle;
 import org.loyaltyterminal.core.campaign.Product;
 import org.loyaltyterminal.core.engine.MemberState;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
+import org.loyaltyterminal.terminal.ledger.Redaction;
 
 /**
  * What one scan did. Everything but {@link Refused} and {@link Repeated} is "accepted", and is
@@ -14,6 +16,17 @@ public sealed interface ScanOutcome {
 
     default boolean accepted() {
         return !(this instanceof Refused) && !(this instanceof Repeated);
+    }
+
+    /** Whether the scan wrote to the ledger: only those count in the scan-to-commit latencies. */
+    default boolean committed() {
+        return switch (this) {
+            case CardLinked _ -> true;
+            case VisitOpened o -> o.enrolment().isPresent() || !o.awards().isEmpty();
+            case ItemRecorded o -> !o.entries().isEmpty();
+            case ReceiptCredited _, VoucherRedeemed _, RewardBought _, RefundProcessed _ -> true;
+            case VoucherReprinted _, VisitContinued _, VisitClosed _, Repeated _, Refused _ -> false;
+        };
     }
 
     /**
@@ -52,7 +65,17 @@ public sealed interface ScanOutcome {
      *
      * @param pointsCost      what it costs; with {@code spendsAllPoints} the least balance it takes, all of it
      */
-    record RewardOffered(String rewardText, long pointsCost, boolean spendsAllPoints, String takeCode) {}
+    record RewardOffered(String rewardText, long pointsCost, boolean spendsAllPoints, String takeCode) {
+        /** The reward the bundle's policy offers a member with {@code points}, for the cashier's line. */
+        static Optional<RewardOffered> of(CampaignBundle bundle, long points) {
+            return bundle.offerFor(points)
+                    .map(reward -> new RewardOffered(
+                            reward.text(),
+                            reward.pointsCost().orElseThrow(),
+                            reward.spendsAllPoints(),
+                            bundle.programme().rewardOffer().orElseThrow().takeCode()));
+        }
+    }
 
     /** The open visit's own card scanned again: the visit goes on. */
     record VisitContinued(String visitId, String maskedCard) implements ScanOutcome {}
@@ -146,9 +169,20 @@ public sealed interface ScanOutcome {
     /** The same payload again within the debounce window: nothing was added. */
     record Repeated(String symbology) implements ScanOutcome {}
 
-    record Refused(RefusalReason reason, String message) implements ScanOutcome {}
+    record Refused(RefusalReason reason, String message) implements ScanOutcome {
+        /** A scan that needs an open visit arrived without one. */
+        static Refused noVisit(String what) {
+            return new Refused(
+                    RefusalReason.NO_VISIT_OPEN,
+                    "no member card scanned yet; scan the member card first, then the " + what + " again");
+        }
+    }
 
-    record ClosedVisit(String visitId, String maskedCard, CloseReason reason) {}
+    record ClosedVisit(String visitId, String maskedCard, CloseReason reason) {
+        static ClosedVisit of(OpenVisit visit, CloseReason reason) {
+            return new ClosedVisit(visit.visitId(), Redaction.mask(visit.memberCard()), reason);
+        }
+    }
 
     enum RefusalReason {
         NO_VISIT_OPEN,

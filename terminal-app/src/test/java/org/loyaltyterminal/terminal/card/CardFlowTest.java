@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -38,6 +39,7 @@ import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
 import org.loyaltyterminal.terminal.visit.CardFormat;
 import org.loyaltyterminal.terminal.visit.CommitLatencies;
 import org.loyaltyterminal.terminal.visit.ReceiptFormat;
+import org.loyaltyterminal.terminal.visit.RuleSite;
 import org.loyaltyterminal.terminal.visit.ScanClassifier;
 import org.loyaltyterminal.terminal.visit.ScanOutcome;
 import org.loyaltyterminal.terminal.visit.ScanOutcome.RefusalReason;
@@ -84,7 +86,8 @@ class CardFlowTest {
                 new CommitLatencies(8),
                 new CardRules.Enabled(new CardIdentities(SECRET), policy),
                 org.loyaltyterminal.terminal.visit.VoucherDesk.off(
-                        org.loyaltyterminal.terminal.voucher.VoucherConfig.off(java.time.ZoneOffset.UTC), store));
+                        org.loyaltyterminal.terminal.voucher.VoucherConfig.off(java.time.ZoneOffset.UTC), store),
+                new RuleSite("", "", ZoneOffset.UTC));
     }
 
     private ScanOutcome card(ScanProcessor processor, byte[] uid, Optional<String> memberNumber) {

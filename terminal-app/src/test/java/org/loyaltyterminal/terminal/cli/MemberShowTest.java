@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyterminal.core.engine.Award;
@@ -47,21 +47,31 @@ class MemberShowTest {
             EventTime old = new EventTime(now.minus(Duration.ofDays(350)), true, 1);
             EventTime recent = new EventTime(now.minus(Duration.ofDays(10)), true, 2);
             store.enrol(CARD, "v1", old);
-            store.commit(new AwardCommit(
+            store.commit(new AwardCommit.VisitOpened(
                     CARD,
                     "v1",
-                    "visit",
-                    Optional.empty(),
                     List.of(new Award.TierChanged(
                             "none", "silver", new Award.Why("tier.upgrade", "none → silver: test", false))),
                     1,
+                    old));
+            store.commit(new AwardCommit.ReceiptCredit(
+                    CARD,
+                    "v1",
+                    "R1",
+                    List.of(new Award.PointsAwarded("points", 40)),
+                    1,
                     old,
                     List.of(),
-                    true));
-            store.commit(new AwardCommit(
-                    CARD, "v1", "R1", Optional.of("R1"), List.of(new Award.PointsAwarded("points", 40)), 1, old));
-            store.commit(new AwardCommit(
-                    CARD, "v2", "R2", Optional.of("R2"), List.of(new Award.PointsAwarded("points", 25)), 1, recent));
+                    OptionalLong.empty()));
+            store.commit(new AwardCommit.ReceiptCredit(
+                    CARD,
+                    "v2",
+                    "R2",
+                    List.of(new Award.PointsAwarded("points", 25)),
+                    1,
+                    recent,
+                    List.of(),
+                    OptionalLong.empty()));
         }
 
         StringWriter text = new StringWriter();
@@ -95,8 +105,15 @@ class MemberShowTest {
         try (SqliteLoyaltyStore store =
                 SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "test")) {
             store.enrol(CARD, "v1", time);
-            store.commit(new AwardCommit(
-                    CARD, "v1", "R1", Optional.of("R1"), List.of(new Award.PointsAwarded("points", 160)), 1, time));
+            store.commit(new AwardCommit.ReceiptCredit(
+                    CARD,
+                    "v1",
+                    "R1",
+                    List.of(new Award.PointsAwarded("points", 160)),
+                    1,
+                    time,
+                    List.of(),
+                    OptionalLong.empty()));
         }
 
         StringWriter text = new StringWriter();

@@ -14,7 +14,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyterminal.core.engine.Award;
@@ -65,8 +65,15 @@ class ReadOnlyCommandsTest {
                 SqliteLoyaltyStore store =
                         SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "daemon")) {
             store.enrol(CARD, "v1", now);
-            store.commit(new AwardCommit(
-                    CARD, "v1", "R1", Optional.of("R1"), List.of(new Award.PointsAwarded("points", 40)), 1, now));
+            store.commit(new AwardCommit.ReceiptCredit(
+                    CARD,
+                    "v1",
+                    "R1",
+                    List.of(new Award.PointsAwarded("points", 40)),
+                    1,
+                    now,
+                    List.of(),
+                    OptionalLong.empty()));
 
             Run show = run("member", "show", "--config", config.toString(), CARD);
             assertEquals(0, show.exit(), show.text());
@@ -77,8 +84,15 @@ class ReadOnlyCommandsTest {
             assertTrue(check.text().contains("2 ledger rows, 1 members, last sequence 2"), check.text());
 
             // committed after the readers opened and closed: the next reader sees it
-            store.commit(new AwardCommit(
-                    CARD, "v2", "R2", Optional.of("R2"), List.of(new Award.PointsAwarded("points", 5)), 1, now));
+            store.commit(new AwardCommit.ReceiptCredit(
+                    CARD,
+                    "v2",
+                    "R2",
+                    List.of(new Award.PointsAwarded("points", 5)),
+                    1,
+                    now,
+                    List.of(),
+                    OptionalLong.empty()));
             Run again = run("member", "show", "--config", config.toString(), CARD);
             assertTrue(again.text().contains("points: 45"), again.text());
 

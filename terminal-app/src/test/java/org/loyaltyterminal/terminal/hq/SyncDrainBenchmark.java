@@ -9,6 +9,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -160,14 +161,15 @@ class SyncDrainBenchmark {
         EventTime time = new EventTime(java.time.Instant.parse("2026-11-23T10:00:00Z"), true, 1);
         try (SqliteLoyaltyStore store = SqliteLoyaltyStore.open(db, "t1", "bench-boot")) {
             store.enrol("2412000000017", "v", time);
-            store.commit(new AwardCommit(
+            store.commit(new AwardCommit.ReceiptCredit(
                     "2412000000017",
                     "v",
                     "R0",
-                    Optional.of("R0"),
                     List.of(new Award.PointsAwarded("points", 12)),
                     1,
-                    time));
+                    time,
+                    List.of(),
+                    OptionalLong.empty()));
         }
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db)) {
             c.setAutoCommit(false);

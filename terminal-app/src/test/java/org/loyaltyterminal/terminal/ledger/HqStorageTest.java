@@ -15,7 +15,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyterminal.core.engine.Award;
@@ -42,8 +42,15 @@ class HqStorageTest {
         if (!store.isMember(CARD)) {
             store.enrol(CARD, "v", TIME);
         }
-        store.commit(new AwardCommit(
-                CARD, "v", receipt, Optional.of(receipt), List.of(new Award.PointsAwarded("pts", points)), 1, TIME));
+        store.commit(new AwardCommit.ReceiptCredit(
+                CARD,
+                "v",
+                receipt,
+                List.of(new Award.PointsAwarded("pts", points)),
+                1,
+                TIME,
+                List.of(),
+                OptionalLong.empty()));
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,27 +32,25 @@ class RefundTest {
     /** A sale: 3 coffee stamps on item scans, then receipt R1 of 20.00 earning 20 points. */
     private static void sale(
             SqliteLoyaltyStore store, String visit, String receipt, long cents, long points, int stamps) {
-        store.commit(new AwardCommit(CARD, visit, "visit", Optional.empty(), List.of(), 3, T, List.of(), true));
+        store.commit(new AwardCommit.VisitOpened(CARD, visit, List.of(), 3, T));
         if (stamps > 0) {
-            store.commit(new AwardCommit(
+            store.commit(new AwardCommit.ItemAwards(
                     CARD,
                     visit,
                     "4001",
-                    Optional.empty(),
                     List.of(new Award.StampsAwarded("coffee-card", stamps, new Why("stamp-card.item", "4001", false))),
                     3,
-                    T));
+                    T,
+                    List.of()));
         }
-        store.commit(new AwardCommit(
+        store.commit(new AwardCommit.ReceiptCredit(
                 CARD,
                 visit,
                 receipt,
-                Optional.of(receipt),
                 List.of(new Award.PointsAwarded("points", points, new Why("points.receipt", receipt, false))),
                 3,
                 T,
                 List.of(),
-                false,
                 OptionalLong.of(cents)));
     }
 
@@ -163,7 +160,7 @@ class RefundTest {
     void aVoucherRedeemedInTheOriginalSaleIsReportedInTheRowsAndTheOutboxEvent() throws Exception {
         try (SqliteLoyaltyStore store = open()) {
             store.enrol(CARD, "v0", T);
-            store.commit(new AwardCommit(CARD, "v1", "visit", Optional.empty(), List.of(), 3, T, List.of(), true));
+            store.commit(new AwardCommit.VisitOpened(CARD, "v1", List.of(), 3, T));
             try (Statement s = store.connection().createStatement()) {
                 // a voucher redeemed in the sale's visit (the ledger row is what the refund looks at)
                 s.execute(
@@ -174,16 +171,14 @@ class RefundTest {
                                 + " '7/12/2026-07-01', 'v1', '2026-06-12T15:30:00Z', 1, 1)");
                 store.connection().commit();
             }
-            store.commit(new AwardCommit(
+            store.commit(new AwardCommit.ReceiptCredit(
                     CARD,
                     "v1",
                     "R1",
-                    Optional.of("R1"),
                     List.of(new Award.PointsAwarded("points", 12, new Why("points.receipt", "R1", false))),
                     3,
                     T,
                     List.of(),
-                    false,
                     OptionalLong.of(1200)));
 
             RefundResult result = store.refund(new Refund("F1", "R1", 1200, 3, T));

@@ -17,7 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyterminal.core.engine.Award;
@@ -142,16 +142,16 @@ class SqliteLoyaltyStoreTest {
         try (SqliteLoyaltyStore store = open()) {
             LedgerEntry enrolment = store.enrol(CARD, "visit-1", TIME);
             assertEquals(1, enrolment.sequence());
-            List<LedgerEntry> stamps = store.commit(new AwardCommit(
+            List<LedgerEntry> stamps = store.commit(new AwardCommit.ItemAwards(
                     CARD,
                     "visit-1",
                     "4006381333931",
-                    Optional.empty(),
                     List.of(
                             new Award.StampsAwarded("coffee", 3),
                             new Award.StampCardCompleted("coffee", 2, "Free coffee")),
                     7,
-                    TIME));
+                    TIME,
+                    List.of()));
             List<LedgerEntry> points = store.commit(receipt("R1", 25));
 
             assertEquals(
@@ -207,14 +207,15 @@ class SqliteLoyaltyStoreTest {
         try (SqliteLoyaltyStore store = open()) {
             store.enrol(CARD, "v", TIME);
             // Points for a card that is not enrolled: the balance update fails after the ledger insert.
-            AwardCommit broken = new AwardCommit(
+            AwardCommit broken = new AwardCommit.ReceiptCredit(
                     "2412999999990",
                     "v",
                     "R9",
-                    Optional.of("R9"),
                     List.of(new Award.PointsAwarded("points", 5)),
                     1,
-                    TIME);
+                    TIME,
+                    List.of(),
+                    OptionalLong.empty());
             assertThrows(StorageException.class, () -> store.commit(broken));
             assertFalse(store.receiptCredited("R9"), "receipt not marked after a failed commit");
             assertEquals(1, store.check().ledgerRows(), "no ledger row from the failed commit");
@@ -242,8 +243,8 @@ class SqliteLoyaltyStoreTest {
         try (SqliteLoyaltyStore store = open()) {
             store.enrol(CARD, "v", TIME);
             store.commit(receipt("R1", 20));
-            store.commit(new AwardCommit(
-                    CARD, "v", "x", Optional.empty(), List.of(new Award.StampsAwarded("tea", 2)), 1, TIME));
+            store.commit(new AwardCommit.ItemAwards(
+                    CARD, "v", "x", List.of(new Award.StampsAwarded("tea", 2)), 1, TIME, List.of()));
         }
         execute("UPDATE members SET points = 21");
         execute("UPDATE stamp_cards SET stamps = 5");
@@ -308,8 +309,15 @@ class SqliteLoyaltyStoreTest {
     }
 
     private static AwardCommit receipt(String id, long points) {
-        return new AwardCommit(
-                CARD, "visit-1", id, Optional.of(id), List.of(new Award.PointsAwarded("points", points)), 7, TIME);
+        return new AwardCommit.ReceiptCredit(
+                CARD,
+                "visit-1",
+                id,
+                List.of(new Award.PointsAwarded("points", points)),
+                7,
+                TIME,
+                List.of(),
+                OptionalLong.empty());
     }
 
     private Connection raw() throws SQLException {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,7 +112,14 @@ class StorageFaultTest {
     }
 
     private static AwardCommit receipt(String id, long points) {
-        return new AwardCommit(
-                CARD, "visit-1", id, Optional.of(id), List.of(new Award.PointsAwarded("points", points)), 7, TIME);
+        return new AwardCommit.ReceiptCredit(
+                CARD,
+                "visit-1",
+                id,
+                List.of(new Award.PointsAwarded("points", points)),
+                7,
+                TIME,
+                List.of(),
+                OptionalLong.empty());
     }
 }

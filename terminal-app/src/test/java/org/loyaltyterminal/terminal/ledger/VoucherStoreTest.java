@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyterminal.core.campaign.Reward;
@@ -48,11 +49,10 @@ class VoucherStoreTest {
     }
 
     private static AwardCommit completedCard(List<VoucherGrant> vouchers) {
-        return new AwardCommit(
+        return new AwardCommit.ItemAwards(
                 CARD,
                 "visit-1",
                 "4006381333931",
-                Optional.empty(),
                 List.of(
                         new Award.StampsAwarded("coffee-card", 10),
                         new Award.StampCardCompleted("coffee-card", 10, "Free coffee")),
@@ -62,14 +62,15 @@ class VoucherStoreTest {
     }
 
     private static AwardCommit points(String receipt, long points) {
-        return new AwardCommit(
+        return new AwardCommit.ReceiptCredit(
                 CARD,
                 "visit-1",
                 receipt,
-                Optional.of(receipt),
                 List.of(new Award.PointsAwarded("points", points)),
                 7,
-                TIME);
+                TIME,
+                List.of(),
+                OptionalLong.empty());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,17 +127,17 @@ class SqliteLedgerFiguresTest {
         enrol("2412000000028", "v2", local(DAY, 9, 0));
         points("2412000000028", "v2", 30, local(DAY.minusDays(400), 8, 0)); // already due, not yet written
         store.adjustPoints("2412000000028", -20, "test", "mgr", time(local(DAY, 9, 5))); // spends the oldest lot first
-        store.commit(new org.loyaltyterminal.terminal.ledger.AwardCommit(
+        store.commit(new AwardCommit.ItemAwards(
                 "2412000000028",
                 "v2",
                 "visit",
-                Optional.empty(),
                 java.util.List.of(new org.loyaltyterminal.core.engine.Award.ActivityFlagged(
                         "",
                         new org.loyaltyterminal.core.engine.Award.Why(
                                 "safeguard.suspicious-visits", "9 visits", false))),
                 3,
-                time(local(DAY, 9, 6))));
+                time(local(DAY, 9, 6)),
+                List.of()));
 
         assertEquals(1, figures.day(DAY, BERLIN).suspiciousFlags());
         Instant in30Days = local(DAY.plusDays(30), 0, 0);
@@ -191,14 +192,15 @@ class SqliteLedgerFiguresTest {
         if (!store.isMember(card)) {
             store.enrol(card, visit, time(at));
         }
-        store.commit(new AwardCommit(
+        store.commit(new AwardCommit.ReceiptCredit(
                 card,
                 visit,
                 "R" + receipts.incrementAndGet(),
-                Optional.of("R" + receipts.get()),
                 List.of(new Award.PointsAwarded("points", points)),
                 1,
-                time(at)));
+                time(at),
+                List.of(),
+                OptionalLong.empty()));
     }
 
     private void stamps(String card, String visit, int stamps, boolean completes, Instant at) {
@@ -210,6 +212,6 @@ class SqliteLedgerFiguresTest {
                         new Award.StampsAwarded("coffee", stamps),
                         new Award.StampCardCompleted("coffee", stamps, "coffee"))
                 : List.of(new Award.StampsAwarded("coffee", stamps));
-        store.commit(new AwardCommit(card, visit, "4000000000001", Optional.empty(), awards, 1, time(at)));
+        store.commit(new AwardCommit.ItemAwards(card, visit, "4000000000001", awards, 1, time(at), List.of()));
     }
 }

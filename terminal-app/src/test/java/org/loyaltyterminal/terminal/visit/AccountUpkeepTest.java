@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -84,7 +85,8 @@ class AccountUpkeepTest {
                 new CommitLatencies(8),
                 new CardRules.Disabled(),
                 VoucherDesk.off(
-                        org.loyaltyterminal.terminal.voucher.VoucherConfig.off(java.time.ZoneOffset.UTC), store));
+                        org.loyaltyterminal.terminal.voucher.VoucherConfig.off(java.time.ZoneOffset.UTC), store),
+                new RuleSite("", "", ZoneOffset.UTC));
     }
 
     @AfterEach

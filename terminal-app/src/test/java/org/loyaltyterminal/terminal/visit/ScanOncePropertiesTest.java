@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -107,7 +108,8 @@ class ScanOncePropertiesTest {
                         new CardRules.Disabled(),
                         VoucherDesk.off(
                                 org.loyaltyterminal.terminal.voucher.VoucherConfig.off(java.time.ZoneOffset.UTC),
-                                store));
+                                store),
+                        new RuleSite("", "", ZoneOffset.UTC));
 
                 Map<String, Long> creditedPoints = new HashMap<>();
                 String previous = "";

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,8 @@ class ScanProcessorTest {
                 latencies,
                 new CardRules.Disabled(),
                 org.loyaltyterminal.terminal.visit.VoucherDesk.off(
-                        org.loyaltyterminal.terminal.voucher.VoucherConfig.off(java.time.ZoneOffset.UTC), store));
+                        org.loyaltyterminal.terminal.voucher.VoucherConfig.off(java.time.ZoneOffset.UTC), store),
+                new RuleSite("", "", ZoneOffset.UTC));
     }
 
     @AfterEach

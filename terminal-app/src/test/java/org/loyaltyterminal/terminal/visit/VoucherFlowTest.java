@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -114,7 +115,8 @@ class VoucherFlowTest {
                 signalled::add,
                 new CommitLatencies(8),
                 new CardRules.Disabled(),
-                new VoucherDesk(config, codec, store, Optional.of(printer)));
+                new VoucherDesk(config, codec, store, Optional.of(printer)),
+                new RuleSite("", "", ZoneOffset.UTC));
     }
 
     private CampaignBundle bundle(String resource) throws URISyntaxException {
