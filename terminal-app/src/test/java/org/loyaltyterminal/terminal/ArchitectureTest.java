@@ -33,6 +33,7 @@ class ArchitectureTest {
             T + "ledger.LedgerRepository", // the repositories, each on the session
             T + "ledger.MemberHistoryRepository",
             T + "ledger.ConsistencyCheck",
+            T + "ledger.MemberRepository",
             T + "ledger.SqliteOutbox", // likewise
             T + "ledger.SqliteHqUpdates", // likewise
             T + "ledger.Migrations", // the schema, run by the store and checked by ReadOnlyLedger

@@ -46,6 +46,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     private final String terminalId;
     private final LedgerRepository ledger;
     private final ConsistencyCheck consistency;
+    private final MemberRepository members;
 
     private SqliteLoyaltyStore(SqliteSession session, WalHousekeeping housekeeping, String bootId) {
         this.session = session;
@@ -53,6 +54,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         this.terminalId = session.terminalId();
         this.ledger = new LedgerRepository(session, bootId);
         this.consistency = new ConsistencyCheck(session);
+        this.members = new MemberRepository(session, ledger);
     }
 
     /**
@@ -132,6 +134,41 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     @Override
     public ConsistencyReport check() {
         return consistency.run();
+    }
+
+    @Override
+    public LedgerEntry enrol(String memberCard, String visitId, EventTime time) {
+        return members.enrol(memberCard, visitId, time);
+    }
+
+    @Override
+    public Optional<String> memberForCard(String cardIdentity) {
+        return members.memberForCard(cardIdentity);
+    }
+
+    @Override
+    public List<LedgerEntry> linkCard(String cardIdentity, String memberCard, String visitId, EventTime time) {
+        return members.linkCard(cardIdentity, memberCard, visitId, time);
+    }
+
+    @Override
+    public Optional<LedgerEntry> unlinkCard(String cardIdentity, String visitId, EventTime time) {
+        return members.unlinkCard(cardIdentity, visitId, time);
+    }
+
+    @Override
+    public List<LedgerEntry> unlinkCardsOf(String memberCard, String reference, EventTime time) {
+        return members.unlinkCardsOf(memberCard, reference, time);
+    }
+
+    @Override
+    public void setBirthday(String memberCard, MonthDay birthday) {
+        members.setBirthday(memberCard, birthday);
+    }
+
+    @Override
+    public LedgerEntry adjustPoints(String memberCard, long delta, String reason, String operator, EventTime time) {
+        return members.adjustPoints(memberCard, delta, reason, operator, time);
     }
 
     @Override
@@ -271,186 +308,6 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
             }
             return List.copyOf(entries);
         });
-    }
-
-    @Override
-    public synchronized LedgerEntry adjustPoints(
-            String memberCard, long delta, String reason, String operator, EventTime time) {
-        if (delta == 0 || reason.isBlank() || operator.isBlank()) {
-            throw new IllegalArgumentException(
-                    "an adjustment needs a non-zero number of points, a reason and the operator's id");
-        }
-        return write("adjust the points of member " + Redaction.mask(memberCard), () -> {
-            PreparedStatement s = statement("SELECT points FROM members WHERE card_number = ?");
-            s.setString(1, memberCard);
-            long balance;
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    throw new AdjustmentRefusedException(
-                            "member " + Redaction.mask(memberCard) + " is not enrolled; nothing was recorded");
-                }
-                balance = rs.getLong(1);
-            }
-            if (balance + delta < 0) {
-                throw new AdjustmentRefusedException("member " + Redaction.mask(memberCard) + " has " + balance
-                        + " points; taking " + -delta + " would leave a negative balance; nothing was recorded");
-            }
-            LedgerEntry entry = new LedgerEntry(
-                    nextSequence(),
-                    terminalId,
-                    Optional.of(memberCard),
-                    LedgerKind.ADJUSTMENT,
-                    Optional.empty(),
-                    0,
-                    0,
-                    delta,
-                    "operator:" + operator,
-                    "manual",
-                    time,
-                    new Award.Why("manual.adjustment", reason, !time.clockTrusted()));
-            append(entry);
-            PreparedStatement u = statement("UPDATE members SET points = points + ? WHERE card_number = ?");
-            u.setLong(1, delta);
-            u.setString(2, memberCard);
-            u.executeUpdate();
-            return entry;
-        });
-    }
-
-    @Override
-    public synchronized void setBirthday(String memberCard, MonthDay birthday) {
-        write("record the birthday of member " + Redaction.mask(memberCard), () -> {
-            PreparedStatement s = statement("UPDATE members SET birthday = ? WHERE card_number = ?");
-            s.setString(1, birthday.toString());
-            s.setString(2, memberCard);
-            if (s.executeUpdate() != 1) {
-                throw new AdjustmentRefusedException(
-                        "member " + Redaction.mask(memberCard) + " is not enrolled; nothing was recorded");
-            }
-            return null;
-        });
-    }
-
-    @Override
-    public synchronized LedgerEntry enrol(String memberCard, String visitId, EventTime time) {
-        return write("enrol member " + Redaction.mask(memberCard), () -> enrolInTransaction(memberCard, visitId, time));
-    }
-
-    private LedgerEntry enrolInTransaction(String memberCard, String visitId, EventTime time) throws SQLException {
-        long seq = nextSequence();
-        PreparedStatement s = statement(
-                "INSERT INTO members (card_number, status, enrolled_seq, points) VALUES (?, 'PROVISIONAL', ?, 0)");
-        s.setString(1, memberCard);
-        s.setLong(2, seq);
-        s.executeUpdate();
-        LedgerEntry entry = new LedgerEntry(
-                seq, terminalId, memberCard, LedgerKind.ENROLLED, Optional.empty(), 0, 0, 0, memberCard, visitId, time);
-        append(entry);
-        return entry;
-    }
-
-    @Override
-    public synchronized Optional<String> memberForCard(String cardIdentity) {
-        return read("look up a card", () -> linkedMember(cardIdentity));
-    }
-
-    private Optional<String> linkedMember(String cardIdentity) throws SQLException {
-        PreparedStatement s = statement("SELECT card_number FROM card_links WHERE card_identity = ?");
-        s.setString(1, cardIdentity);
-        try (ResultSet rs = s.executeQuery()) {
-            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-        }
-    }
-
-    @Override
-    public synchronized List<LedgerEntry> linkCard(
-            String cardIdentity, String memberCard, String visitId, EventTime time) {
-        return write("link a card to member " + Redaction.mask(memberCard), () -> {
-            List<LedgerEntry> entries = new ArrayList<>(3);
-            if (!exists(MEMBER_EXISTS, memberCard)) {
-                entries.add(enrolInTransaction(memberCard, visitId, time));
-            }
-            Optional<String> previous = linkedMember(cardIdentity);
-            if (previous.isPresent() && previous.get().equals(memberCard)) {
-                return List.copyOf(entries);
-            }
-            if (previous.isPresent()) {
-                entries.add(unlinkInTransaction(cardIdentity, previous.get(), visitId, time));
-            }
-            LedgerEntry linked = new LedgerEntry(
-                    nextSequence(),
-                    terminalId,
-                    memberCard,
-                    LedgerKind.CARD_LINKED,
-                    Optional.empty(),
-                    0,
-                    0,
-                    0,
-                    cardIdentity,
-                    visitId,
-                    time);
-            PreparedStatement s =
-                    statement("INSERT INTO card_links (card_identity, card_number, linked_seq) VALUES (?, ?, ?)");
-            s.setString(1, cardIdentity);
-            s.setString(2, memberCard);
-            s.setLong(3, linked.sequence());
-            s.executeUpdate();
-            append(linked);
-            entries.add(linked);
-            return List.copyOf(entries);
-        });
-    }
-
-    @Override
-    public synchronized Optional<LedgerEntry> unlinkCard(String cardIdentity, String visitId, EventTime time) {
-        return write("unlink a card", () -> {
-            Optional<String> member = linkedMember(cardIdentity);
-            if (member.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(unlinkInTransaction(cardIdentity, member.get(), visitId, time));
-        });
-    }
-
-    @Override
-    public synchronized List<LedgerEntry> unlinkCardsOf(String memberCard, String reference, EventTime time) {
-        return write("unlink the cards of member " + Redaction.mask(memberCard), () -> {
-            List<String> identities = new ArrayList<>();
-            PreparedStatement s =
-                    statement("SELECT card_identity FROM card_links WHERE card_number = ? ORDER BY linked_seq");
-            s.setString(1, memberCard);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    identities.add(rs.getString(1));
-                }
-            }
-            List<LedgerEntry> entries = new ArrayList<>(identities.size());
-            for (String identity : identities) {
-                entries.add(unlinkInTransaction(identity, memberCard, reference, time));
-            }
-            return List.copyOf(entries);
-        });
-    }
-
-    private LedgerEntry unlinkInTransaction(String cardIdentity, String memberCard, String visitId, EventTime time)
-            throws SQLException {
-        PreparedStatement s = statement("DELETE FROM card_links WHERE card_identity = ?");
-        s.setString(1, cardIdentity);
-        s.executeUpdate();
-        LedgerEntry entry = new LedgerEntry(
-                nextSequence(),
-                terminalId,
-                memberCard,
-                LedgerKind.CARD_UNLINKED,
-                Optional.empty(),
-                0,
-                0,
-                0,
-                cardIdentity,
-                visitId,
-                time);
-        append(entry);
-        return entry;
     }
 
     @Override
