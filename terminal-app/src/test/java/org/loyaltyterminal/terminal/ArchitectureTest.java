@@ -34,6 +34,8 @@ class ArchitectureTest {
             T + "ledger.MemberHistoryRepository",
             T + "ledger.ConsistencyCheck",
             T + "ledger.MemberRepository",
+            T + "ledger.VoucherRepository",
+            T + "ledger.VoucherPrintRepository",
             T + "ledger.SqliteOutbox", // likewise
             T + "ledger.SqliteHqUpdates", // likewise
             T + "ledger.Migrations", // the schema, run by the store and checked by ReadOnlyLedger

@@ -1,14 +1,11 @@
 package org.loyaltyterminal.terminal.ledger;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,13 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.loyaltyterminal.core.campaign.Reward;
-import org.loyaltyterminal.core.campaign.RewardScope;
 import org.loyaltyterminal.core.engine.Award;
 import org.loyaltyterminal.core.engine.HistoryNeeds;
 import org.loyaltyterminal.core.engine.MemberState;
 import org.loyaltyterminal.core.engine.RefundReversal;
-import org.loyaltyterminal.core.voucher.VoucherCode;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -47,6 +41,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     private final LedgerRepository ledger;
     private final ConsistencyCheck consistency;
     private final MemberRepository members;
+    private final VoucherRepository vouchers;
+    private final VoucherPrintRepository prints;
 
     private SqliteLoyaltyStore(SqliteSession session, WalHousekeeping housekeeping, String bootId) {
         this.session = session;
@@ -55,6 +51,8 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         this.ledger = new LedgerRepository(session, bootId);
         this.consistency = new ConsistencyCheck(session);
         this.members = new MemberRepository(session, ledger);
+        this.vouchers = new VoucherRepository(session, ledger);
+        this.prints = new VoucherPrintRepository(session, vouchers);
     }
 
     /**
@@ -169,6 +167,46 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     @Override
     public LedgerEntry adjustPoints(String memberCard, long delta, String reason, String operator, EventTime time) {
         return members.adjustPoints(memberCard, delta, reason, operator, time);
+    }
+
+    @Override
+    public LedgerEntry buyReward(RewardPurchase purchase) {
+        return vouchers.buyReward(purchase);
+    }
+
+    @Override
+    public Optional<IssuedVoucher> issuedVoucher(String reference) {
+        return vouchers.issuedVoucher(reference);
+    }
+
+    @Override
+    public Optional<IssuedVoucher> lastIssuedVoucher() {
+        return vouchers.lastIssuedVoucher();
+    }
+
+    @Override
+    public Optional<RedeemedVoucher> redemption(String reference) {
+        return vouchers.redemption(reference);
+    }
+
+    @Override
+    public LedgerEntry redeem(VoucherRedemption redemption) {
+        return vouchers.redeem(redemption);
+    }
+
+    @Override
+    public VoucherPrint recordPrint(IssuedVoucher voucher, VoucherPrint.Kind kind, EventTime time) {
+        return prints.recordPrint(voucher, kind, time);
+    }
+
+    @Override
+    public void printEnded(long printId, VoucherPrint.State state, String detail, Instant at) {
+        prints.printEnded(printId, state, detail, at);
+    }
+
+    @Override
+    public List<VoucherPrint> unfinishedPrints() {
+        return prints.unfinishedPrints();
     }
 
     @Override
@@ -307,267 +345,6 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
                 s.executeUpdate();
             }
             return List.copyOf(entries);
-        });
-    }
-
-    @Override
-    public synchronized LedgerEntry buyReward(RewardPurchase purchase) {
-        return write("buy a reward for member " + Redaction.mask(purchase.memberCard()), () -> {
-            long balance = 0;
-            PreparedStatement s = statement("SELECT points FROM members WHERE card_number = ?");
-            s.setString(1, purchase.memberCard());
-            try (ResultSet rs = s.executeQuery()) {
-                if (rs.next()) {
-                    balance = rs.getLong(1);
-                }
-            }
-            if (balance < purchase.cost()) {
-                throw new NotEnoughPointsException(purchase.grant().reward().text(), purchase.cost(), balance);
-            }
-            Reward reward = purchase.grant().reward();
-            long spent = reward.pointsSpentFrom(balance);
-            return issueInTransaction(
-                    purchase.memberCard(),
-                    purchase.visitId(),
-                    purchase.grant(),
-                    -spent,
-                    purchase.bundleVersion(),
-                    purchase.time(),
-                    new Award.Why(
-                            "reward.bought",
-                            reward.spendsAllPoints()
-                                    ? "reward " + reward.id() + " for all " + spent + " points (at least "
-                                            + purchase.cost() + ")"
-                                    : "reward " + reward.id() + " for exactly " + spent + " points",
-                            false));
-        });
-    }
-
-    /** Allocates the voucher's sequence, records the voucher and appends its VOUCHER_ISSUED row. */
-    private LedgerEntry issueInTransaction(
-            String memberCard,
-            String visitId,
-            VoucherGrant grant,
-            long pointsDelta,
-            long bundleVersion,
-            EventTime time,
-            Award.Why why)
-            throws SQLException {
-        int sequence = nextVoucherSequence();
-        VoucherCode code = new VoucherCode(
-                grant.terminalNumber(),
-                sequence,
-                grant.validThrough(),
-                grant.reward().slot());
-        LedgerEntry entry = new LedgerEntry(
-                nextSequence(),
-                terminalId,
-                Optional.of(memberCard),
-                LedgerKind.VOUCHER_ISSUED,
-                Optional.of(grant.source()),
-                bundleVersion,
-                0,
-                pointsDelta,
-                code.reference(),
-                visitId,
-                time,
-                why);
-        PreparedStatement insert = statement("""
-                INSERT INTO vouchers (reference, terminal_number, sequence, valid_through, reward_slot, reward_id,
-                                      reward_text, value_cents, scope, terms, card_number, issued_seq, issued_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
-        insert.setString(1, code.reference());
-        insert.setInt(2, code.terminal());
-        insert.setInt(3, code.sequence());
-        insert.setString(4, code.validThrough().toString());
-        insert.setInt(5, code.rewardSlot());
-        insert.setString(6, grant.reward().id());
-        insert.setString(7, grant.reward().text());
-        insert.setLong(8, grant.reward().valueCents());
-        insert.setString(9, grant.reward().scope().name());
-        insert.setString(10, grant.reward().terms().orElse(null));
-        insert.setString(11, memberCard);
-        insert.setLong(12, entry.sequence());
-        insert.setString(13, time.wall().toString());
-        insert.executeUpdate();
-        append(
-                entry,
-                Optional.of(new OutboxEvents.VoucherFacts(
-                        code, grant.reward().id(), grant.reward().valueCents(), true)));
-        if (pointsDelta != 0) {
-            PreparedStatement s = statement("UPDATE members SET points = points + ? WHERE card_number = ?");
-            s.setLong(1, pointsDelta);
-            s.setString(2, memberCard);
-            if (s.executeUpdate() != 1) {
-                throw new StorageException("member " + Redaction.mask(memberCard)
-                        + " is not enrolled; enrol the card before issuing a voucher");
-            }
-        }
-        return entry;
-    }
-
-    /**
-     * The next voucher number of this terminal, wrapping after the 20 bits the code carries. The
-     * first number is random: a till whose database was replaced starts elsewhere in the range
-     * instead of re-issuing the numbers (and so the references) of its earlier vouchers.
-     */
-    private int nextVoucherSequence() throws SQLException {
-        int next;
-        PreparedStatement select = statement("SELECT value FROM meta WHERE key = 'voucher_next_sequence'");
-        try (ResultSet rs = select.executeQuery()) {
-            next = rs.next()
-                    ? Integer.parseInt(rs.getString(1))
-                    : new SecureRandom().nextInt(VoucherCode.MAX_SEQUENCE + 1);
-        }
-        PreparedStatement upsert = statement("""
-                INSERT INTO meta (key, value) VALUES ('voucher_next_sequence', ?)
-                ON CONFLICT (key) DO UPDATE SET value = excluded.value""");
-        upsert.setString(1, Integer.toString((next + 1) & VoucherCode.MAX_SEQUENCE));
-        upsert.executeUpdate();
-        return next;
-    }
-
-    private static final String VOUCHER_COLUMNS = """
-            SELECT terminal_number, sequence, valid_through, reward_slot, reward_id, reward_text, value_cents, scope,
-                   terms, card_number, issued_seq, issued_at FROM vouchers""";
-
-    @Override
-    public synchronized Optional<IssuedVoucher> issuedVoucher(String reference) {
-        return read("look up a voucher", () -> voucher(reference));
-    }
-
-    private Optional<IssuedVoucher> voucher(String reference) throws SQLException {
-        PreparedStatement s = statement(VOUCHER_COLUMNS + " WHERE reference = ?");
-        s.setString(1, reference);
-        try (ResultSet rs = s.executeQuery()) {
-            return rs.next() ? Optional.of(issuedVoucher(rs)) : Optional.empty();
-        }
-    }
-
-    @Override
-    public synchronized Optional<IssuedVoucher> lastIssuedVoucher() {
-        return read("look up the last voucher", () -> {
-            PreparedStatement s = statement(VOUCHER_COLUMNS + " ORDER BY issued_seq DESC LIMIT 1");
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(issuedVoucher(rs)) : Optional.empty();
-            }
-        });
-    }
-
-    private static IssuedVoucher issuedVoucher(ResultSet rs) throws SQLException {
-        VoucherCode code = new VoucherCode(rs.getInt(1), rs.getInt(2), LocalDate.parse(rs.getString(3)), rs.getInt(4));
-        return new IssuedVoucher(
-                code,
-                rs.getString(5),
-                rs.getString(6),
-                rs.getLong(7),
-                RewardScope.valueOf(rs.getString(8)),
-                Optional.ofNullable(rs.getString(9)),
-                rs.getString(10),
-                rs.getLong(11),
-                Instant.parse(rs.getString(12)));
-    }
-
-    @Override
-    public synchronized Optional<RedeemedVoucher> redemption(String reference) {
-        return read("look up a redemption", () -> redeemed(reference));
-    }
-
-    private Optional<RedeemedVoucher> redeemed(String reference) throws SQLException {
-        PreparedStatement s =
-                statement("SELECT redeemed_seq, redeemed_at, source FROM voucher_redemptions WHERE reference = ?");
-        s.setString(1, reference);
-        try (ResultSet rs = s.executeQuery()) {
-            return rs.next()
-                    ? Optional.of(new RedeemedVoucher(
-                            reference, rs.getLong(1), Instant.parse(rs.getString(2)), rs.getString(3)))
-                    : Optional.empty();
-        }
-    }
-
-    @Override
-    public synchronized LedgerEntry redeem(VoucherRedemption r) {
-        return write("redeem " + r.code().label(), () -> {
-            Optional<RedeemedVoucher> earlier = redeemed(r.code().reference());
-            if (earlier.isPresent()) {
-                throw new VoucherAlreadyRedeemedException(earlier.get());
-            }
-            LedgerEntry entry = new LedgerEntry(
-                    nextSequence(),
-                    terminalId,
-                    r.member(),
-                    LedgerKind.VOUCHER_REDEEMED,
-                    Optional.of(r.rewardId()),
-                    r.bundleVersion(),
-                    0,
-                    0,
-                    r.code().reference(),
-                    r.visitId(),
-                    r.time());
-            PreparedStatement s = statement(
-                    "INSERT INTO voucher_redemptions (reference, redeemed_seq, redeemed_at, source) VALUES (?, ?, ?, ?)");
-            s.setString(1, r.code().reference());
-            s.setLong(2, entry.sequence());
-            s.setString(3, r.time().wall().toString());
-            s.setString(4, "this terminal");
-            s.executeUpdate();
-            append(
-                    entry,
-                    Optional.of(new OutboxEvents.VoucherFacts(r.code(), r.rewardId(), r.valueCents(), r.issuedHere())));
-            return entry;
-        });
-    }
-
-    @Override
-    public synchronized VoucherPrint recordPrint(IssuedVoucher voucher, VoucherPrint.Kind kind, EventTime time) {
-        return write("record a print of " + voucher.code().label(), () -> {
-            PreparedStatement s = statement(
-                    "INSERT INTO voucher_prints (reference, kind, requested_at, state) VALUES (?, ?, ?, 'QUEUED')");
-            s.setString(1, voucher.reference());
-            s.setString(2, kind.name());
-            s.setString(3, time.wall().toString());
-            s.executeUpdate();
-            try (Statement id = session.connection().createStatement();
-                    ResultSet rs = id.executeQuery("SELECT last_insert_rowid()")) {
-                rs.next();
-                return new VoucherPrint(rs.getLong(1), voucher, kind);
-            }
-        });
-    }
-
-    @Override
-    public synchronized void printEnded(long printId, VoucherPrint.State state, String detail, Instant at) {
-        write("record a print outcome", () -> {
-            PreparedStatement s = statement(
-                    "UPDATE voucher_prints SET state = ?, detail = ?, done_at = ? WHERE print_id = ? AND state = 'QUEUED'");
-            s.setString(1, state.name());
-            s.setString(2, detail);
-            s.setString(3, at.toString());
-            s.setLong(4, printId);
-            return s.executeUpdate();
-        });
-    }
-
-    @Override
-    public synchronized List<VoucherPrint> unfinishedPrints() {
-        return read("list unfinished prints", () -> {
-            record Row(long printId, String reference, VoucherPrint.Kind kind) {}
-            List<Row> rows = new ArrayList<>();
-            PreparedStatement s = statement(
-                    "SELECT print_id, reference, kind FROM voucher_prints WHERE state = 'QUEUED' ORDER BY print_id");
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getString(2), VoucherPrint.Kind.valueOf(rs.getString(3))));
-                }
-            }
-            List<VoucherPrint> prints = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                IssuedVoucher voucher = voucher(row.reference())
-                        .orElseThrow(() -> new SQLException(
-                                "voucher_prints names voucher " + row.reference() + ", which is not recorded"));
-                prints.add(new VoucherPrint(row.printId(), voucher, row.kind()));
-            }
-            return List.copyOf(prints);
         });
     }
 
@@ -785,10 +562,6 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         return session.write(what, work);
     }
 
-    private <T> T read(String what, SqliteSession.Work<T> work) {
-        return session.read(what, work);
-    }
-
     private PreparedStatement statement(String sql) throws SQLException {
         return session.statement(sql);
     }
@@ -809,16 +582,24 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         ledger.append(e);
     }
 
-    private void append(LedgerEntry e, Optional<OutboxEvents.VoucherFacts> voucher) throws SQLException {
-        ledger.append(e, voucher);
-    }
-
     private MemberState balances(String memberCard) throws SQLException {
         return ledger.balances(memberCard);
     }
 
     private void applyToBalances(LedgerEntry entry, Award award) throws SQLException {
         ledger.applyToBalances(entry, award);
+    }
+
+    private LedgerEntry issueInTransaction(
+            String memberCard,
+            String visitId,
+            VoucherGrant grant,
+            long pointsDelta,
+            long bundleVersion,
+            EventTime time,
+            Award.Why why)
+            throws SQLException {
+        return vouchers.issue(memberCard, visitId, grant, pointsDelta, bundleVersion, time, why);
     }
 
     @Override
