@@ -36,6 +36,7 @@ class ArchitectureTest {
             T + "ledger.MemberRepository",
             T + "ledger.VoucherRepository",
             T + "ledger.VoucherPrintRepository",
+            T + "ledger.RefundRepository",
             T + "ledger.SqliteOutbox", // likewise
             T + "ledger.SqliteHqUpdates", // likewise
             T + "ledger.Migrations", // the schema, run by the store and checked by ReadOnlyLedger

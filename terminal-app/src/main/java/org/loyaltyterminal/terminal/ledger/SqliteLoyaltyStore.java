@@ -3,7 +3,6 @@ package org.loyaltyterminal.terminal.ledger;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.MonthDay;
@@ -16,7 +15,6 @@ import java.util.function.Supplier;
 import org.loyaltyterminal.core.engine.Award;
 import org.loyaltyterminal.core.engine.HistoryNeeds;
 import org.loyaltyterminal.core.engine.MemberState;
-import org.loyaltyterminal.core.engine.RefundReversal;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -43,6 +41,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     private final MemberRepository members;
     private final VoucherRepository vouchers;
     private final VoucherPrintRepository prints;
+    private final RefundRepository refunds;
 
     private SqliteLoyaltyStore(SqliteSession session, WalHousekeeping housekeeping, String bootId) {
         this.session = session;
@@ -53,6 +52,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         this.members = new MemberRepository(session, ledger);
         this.vouchers = new VoucherRepository(session, ledger);
         this.prints = new VoucherPrintRepository(session, vouchers);
+        this.refunds = new RefundRepository(session, ledger);
     }
 
     /**
@@ -210,6 +210,11 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     }
 
     @Override
+    public RefundResult refund(Refund refund) {
+        return refunds.refund(refund);
+    }
+
+    @Override
     public synchronized List<LedgerEntry> referral(ReferralCommit r) {
         return write("record a referral for member " + Redaction.mask(r.newMember()), () -> {
             for (String card : List.of(r.newMember(), r.referrer())) {
@@ -348,200 +353,6 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         });
     }
 
-    @Override
-    public synchronized RefundResult refund(Refund refund) {
-        return write("process refund " + refund.refundId() + " of receipt " + refund.originalReceiptId(), () -> {
-            PreparedStatement done = statement("SELECT original_receipt FROM refunds WHERE refund_id = ?");
-            done.setString(1, refund.refundId());
-            try (ResultSet rs = done.executeQuery()) {
-                if (rs.next()) {
-                    throw new RefundAlreadyProcessedException(refund.refundId(), rs.getString(1));
-                }
-            }
-            Original original = original(refund);
-            List<RefundReversal.Earned> earned = earned(original, refund.originalReceiptId());
-            long refundedBefore;
-            PreparedStatement before =
-                    statement("SELECT COALESCE(SUM(amount_cents), 0) FROM refunds WHERE original_receipt = ?");
-            before.setString(1, refund.originalReceiptId());
-            try (ResultSet rs = before.executeQuery()) {
-                rs.next();
-                refundedBefore = rs.getLong(1);
-            }
-            MemberState now = balances(original.memberCard());
-            List<RefundReversal.Taken> taken = RefundReversal.reverse(
-                    earned,
-                    original.amountCents(),
-                    refundedBefore,
-                    refund.refundCents(),
-                    now.points(),
-                    now.stampsOnCard());
-            List<String> redeemed = voucherReferences(original, "VOUCHER_REDEEMED", Long.MAX_VALUE);
-            List<String> issued = voucherReferences(original, "VOUCHER_ISSUED", original.throughSeq());
-            String report = "refund " + refund.refundId() + " of receipt " + refund.originalReceiptId() + " ("
-                    + refund.refundCents() + " cents)"
-                    + (redeemed.isEmpty()
-                            ? ""
-                            : "; vouchers redeemed in the sale: "
-                                    + String.join(
-                                            ", ",
-                                            redeemed.stream()
-                                                    .map(org.loyaltyterminal.core.voucher.VoucherCode::labelOf)
-                                                    .toList()))
-                    + (issued.isEmpty()
-                            ? ""
-                            : "; vouchers the sale issued stay valid: "
-                                    + String.join(
-                                            ", ",
-                                            issued.stream()
-                                                    .map(org.loyaltyterminal.core.voucher.VoucherCode::labelOf)
-                                                    .toList()));
-            List<LedgerEntry> entries = new ArrayList<>();
-            Award.Why nothing = new Award.Why(
-                    "refund.reversal",
-                    report + ": nothing left to take back",
-                    !refund.time().clockTrusted());
-            if (taken.isEmpty()) {
-                entries.add(new LedgerEntry(
-                        nextSequence(),
-                        terminalId,
-                        Optional.of(original.memberCard()),
-                        LedgerKind.REFUND,
-                        Optional.empty(),
-                        refund.bundleVersion(),
-                        0,
-                        0,
-                        refund.refundId(),
-                        original.visitId(),
-                        refund.time(),
-                        nothing));
-                append(entries.getLast());
-            }
-            for (RefundReversal.Taken t : taken) {
-                LedgerEntry entry = new LedgerEntry(
-                        nextSequence(),
-                        terminalId,
-                        Optional.of(original.memberCard()),
-                        LedgerKind.REFUND,
-                        Optional.of(t.campaignId()),
-                        refund.bundleVersion(),
-                        -t.stamps(),
-                        -t.points(),
-                        refund.refundId(),
-                        original.visitId(),
-                        refund.time(),
-                        new Award.Why(
-                                "refund.reversal",
-                                report + ": " + t.detail(),
-                                !refund.time().clockTrusted()));
-                append(entry);
-                if (t.points() > 0) {
-                    PreparedStatement u = statement("UPDATE members SET points = points + ? WHERE card_number = ?");
-                    u.setLong(1, -t.points());
-                    u.setString(2, original.memberCard());
-                    u.executeUpdate();
-                }
-                if (t.stamps() > 0) {
-                    PreparedStatement u = statement(
-                            "UPDATE stamp_cards SET stamps = stamps + ? WHERE card_number = ? AND campaign_id = ?");
-                    u.setInt(1, -t.stamps());
-                    u.setString(2, original.memberCard());
-                    u.setString(3, t.campaignId());
-                    u.executeUpdate();
-                }
-                entries.add(entry);
-            }
-            PreparedStatement record = statement(
-                    "INSERT INTO refunds (refund_id, original_receipt, amount_cents, seq) VALUES (?, ?, ?, ?)");
-            record.setString(1, refund.refundId());
-            record.setString(2, refund.originalReceiptId());
-            record.setLong(3, refund.refundCents());
-            record.setLong(4, entries.getFirst().sequence());
-            record.executeUpdate();
-            return new RefundResult(original.memberCard(), original.visitId(), entries, redeemed, issued);
-        });
-    }
-
-    /** The sale a refund refers to: its member, visit, amount (when recorded) and last ledger row. */
-    private record Original(String memberCard, String visitId, java.util.OptionalLong amountCents, long throughSeq) {}
-
-    private Original original(Refund refund) throws SQLException {
-        PreparedStatement s = statement("""
-                SELECT COALESCE(c.visit_id, l.visit_id), COALESCE(v.card_number, l.card_number), c.amount_cents,
-                       COALESCE(c.through_seq, 9223372036854775807)
-                FROM credited_receipts c
-                LEFT JOIN ledger l ON l.seq = c.seq
-                LEFT JOIN visits v ON v.visit_id = c.visit_id
-                WHERE c.receipt_id = ?""");
-        s.setString(1, refund.originalReceiptId());
-        try (ResultSet rs = s.executeQuery()) {
-            if (!rs.next() || rs.getString(1) == null || rs.getString(2) == null) {
-                throw new RefundRefusedException(
-                        "refund " + refund.refundId() + ": receipt " + refund.originalReceiptId()
-                                + " was not credited to a member at this terminal, so there is nothing to take back here;"
-                                + " nothing was recorded (a refund at another till is for HQ)");
-            }
-            long amount = rs.getLong(3);
-            java.util.OptionalLong amountCents =
-                    rs.wasNull() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(amount);
-            return new Original(rs.getString(2), rs.getString(1), amountCents, rs.getLong(4));
-        }
-    }
-
-    /** Per campaign: what the sale (its visit, up to the receipt) earned, and what earlier refunds of it took back. */
-    private List<RefundReversal.Earned> earned(Original original, String receiptId) throws SQLException {
-        PreparedStatement s = statement("""
-                SELECT campaign_id, SUM(CASE WHEN kind = 'STAMPS' THEN stamps_delta ELSE 0 END),
-                       SUM(CASE WHEN kind = 'POINTS' THEN points_delta ELSE 0 END)
-                FROM ledger WHERE visit_id = ? AND card_number = ? AND seq <= ? AND kind IN ('STAMPS', 'POINTS')
-                                  AND campaign_id IS NOT NULL
-                GROUP BY campaign_id ORDER BY MIN(seq)""");
-        s.setString(1, original.visitId());
-        s.setString(2, original.memberCard());
-        s.setLong(3, original.throughSeq());
-        record Row(String campaign, long stamps, long points) {}
-        List<Row> rows = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                rows.add(new Row(rs.getString(1), rs.getLong(2), rs.getLong(3)));
-            }
-        }
-        Map<String, long[]> reversed = new HashMap<>();
-        PreparedStatement r = statement("""
-                SELECT campaign_id, -SUM(stamps_delta), -SUM(points_delta) FROM ledger
-                WHERE kind = 'REFUND' AND campaign_id IS NOT NULL
-                  AND reference IN (SELECT refund_id FROM refunds WHERE original_receipt = ?)
-                GROUP BY campaign_id""");
-        r.setString(1, receiptId);
-        try (ResultSet rs = r.executeQuery()) {
-            while (rs.next()) {
-                reversed.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
-            }
-        }
-        List<RefundReversal.Earned> earned = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            long[] back = reversed.getOrDefault(row.campaign(), new long[2]);
-            earned.add(new RefundReversal.Earned(
-                    row.campaign(), Math.max(0, row.stamps()), Math.max(0, row.points()), back[0], back[1]));
-        }
-        return earned;
-    }
-
-    private List<String> voucherReferences(Original original, String kind, long throughSeq) throws SQLException {
-        PreparedStatement s =
-                statement("SELECT reference FROM ledger WHERE visit_id = ? AND kind = ? AND seq <= ? ORDER BY seq");
-        s.setString(1, original.visitId());
-        s.setString(2, kind);
-        s.setLong(3, throughSeq);
-        List<String> references = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                references.add(rs.getString(1));
-            }
-        }
-        return references;
-    }
-
     private static LedgerKind kindOf(Award award) {
         return switch (award) {
             case Award.StampsAwarded a -> LedgerKind.STAMPS;
@@ -580,10 +391,6 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
 
     private void append(LedgerEntry e) throws SQLException {
         ledger.append(e);
-    }
-
-    private MemberState balances(String memberCard) throws SQLException {
-        return ledger.balances(memberCard);
     }
 
     private void applyToBalances(LedgerEntry entry, Award award) throws SQLException {
