@@ -26,7 +26,7 @@ public final class SqliteOutbox implements Outbox {
     private final SqliteSession session;
     private final long retainAcknowledged;
 
-    public SqliteOutbox(SqliteSession session, long retainAcknowledged) {
+    SqliteOutbox(SqliteSession session, long retainAcknowledged) {
         this.session = session;
         this.retainAcknowledged = retainAcknowledged;
     }

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * writes). Transactions therefore stay DEFERRED: an IMMEDIATE mode would be re-armed by the
  * driver right after every commit and hold the write lock for the daemon's whole life.
  */
-public final class SqliteSession {
+final class SqliteSession {
     private static final Logger log = LoggerFactory.getLogger(SqliteSession.class);
 
     private final Path file;
@@ -104,7 +104,7 @@ public final class SqliteSession {
      * transaction with one commit (one sync); a write step inside that fails takes back only its
      * own writes, an exception out of {@code work} takes back everything.
      */
-    public synchronized <T> T inOneTransaction(String what, Supplier<T> work) {
+    synchronized <T> T inOneTransaction(String what, Supplier<T> work) {
         if (inUnit) {
             return work.get();
         }
