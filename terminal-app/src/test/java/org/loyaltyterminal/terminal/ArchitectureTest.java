@@ -22,12 +22,22 @@ class ArchitectureTest {
     private static final String T = "org.loyaltyterminal.terminal.";
 
     /**
-     * The classes that open or use a JDBC connection. Named by string because Migrations and
-     * CommitFloor are package-private.
+     * The classes that open or use a JDBC connection. Named by string because most of them are
+     * package-private.
      */
     private static final List<String> SQLITE_ADAPTERS = List.of(
-            T + "ledger.SqliteLoyaltyStore",
-            T + "ledger.SqliteOutbox", // on the store's connection, under its lock
+            T + "ledger.SqliteFile", // opens the file: settings, WAL, writability, the terminal it is bound to
+            T + "ledger.SqliteSession", // the one connection, its transactions, savepoints and faults
+            T + "ledger.WalHousekeeping", // checkpoints on a connection of their own
+            T + "ledger.SqliteLoyaltyStore", // the facade; the scan's two writes still run here
+            T + "ledger.LedgerRepository", // the repositories, each on the session
+            T + "ledger.MemberHistoryRepository",
+            T + "ledger.ConsistencyCheck",
+            T + "ledger.MemberRepository",
+            T + "ledger.VoucherRepository",
+            T + "ledger.VoucherPrintRepository",
+            T + "ledger.RefundRepository",
+            T + "ledger.SqliteOutbox", // likewise
             T + "ledger.SqliteHqUpdates", // likewise
             T + "ledger.Migrations", // the schema, run by the store and checked by ReadOnlyLedger
             T + "ledger.ReadOnlyLedger", // the store's queries over read-only connections

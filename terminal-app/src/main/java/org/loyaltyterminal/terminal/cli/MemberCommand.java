@@ -20,6 +20,7 @@ import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.daemon.DataDirLock;
 import org.loyaltyterminal.terminal.hq.RulesInForce;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
+import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.ReadOnlyLedger;
 import org.loyaltyterminal.terminal.ledger.Redaction;
 import org.loyaltyterminal.terminal.ledger.SqliteHqUpdates;
@@ -56,7 +57,7 @@ final class MemberCommand implements Runnable {
         @Option(names = "--config", required = true, paramLabel = "FILE", description = "the terminal's config file")
         Path config;
 
-        abstract int with(SqliteLoyaltyStore store, TerminalClock clock, PrintWriter out);
+        abstract int with(LoyaltyStore store, TerminalClock clock, PrintWriter out);
 
         @Override
         public Integer call() {
@@ -261,7 +262,7 @@ final class MemberCommand implements Runnable {
         String operator;
 
         @Override
-        int with(SqliteLoyaltyStore store, TerminalClock clock, PrintWriter out) {
+        int with(LoyaltyStore store, TerminalClock clock, PrintWriter out) {
             LedgerEntry e = store.adjustPoints(card, points, reason, operator, clock.now());
             out.printf(
                     "member %s: %+d points adjusted by %s [seq %d]; balance %d%n",
@@ -286,7 +287,7 @@ final class MemberCommand implements Runnable {
         String day;
 
         @Override
-        int with(SqliteLoyaltyStore store, TerminalClock clock, PrintWriter out) {
+        int with(LoyaltyStore store, TerminalClock clock, PrintWriter out) {
             MonthDay parsed;
             try {
                 parsed = MonthDay.parse("--" + day);

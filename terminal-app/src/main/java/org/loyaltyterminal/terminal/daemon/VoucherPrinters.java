@@ -12,7 +12,7 @@ import org.loyaltyterminal.device.print.QueuedPrinter;
 import org.loyaltyterminal.device.print.ReceiptPrinter;
 import org.loyaltyterminal.terminal.config.PrinterConfig;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
-import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
+import org.loyaltyterminal.terminal.ledger.VoucherPrints;
 import org.loyaltyterminal.terminal.print.VoucherPrinter;
 import org.loyaltyterminal.terminal.voucher.VoucherConfig;
 import org.loyaltyterminal.terminal.voucher.VoucherLayout;
@@ -25,7 +25,7 @@ public final class VoucherPrinters {
     public static Optional<VoucherPrinter> build(
             TerminalConfig config,
             Function<PrinterConfig.Link, PrinterLink> printerLinks,
-            LoyaltyStore store,
+            VoucherPrints store,
             InstantSource wallClock) {
         if (config.vouchers().key().isEmpty()) {
             return Optional.empty();

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.loyaltyterminal.core.engine.HistoryNeeds;
 import org.loyaltyterminal.core.engine.MemberState;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
@@ -19,14 +20,17 @@ import org.sqlite.SQLiteOpenMode;
  * <p>The queries are the store's own, run over connections SQLite itself keeps from writing,
  * so what a reader sees cannot drift from what the daemon reads.
  */
-public final class ReadOnlyLedger implements AutoCloseable {
+public final class ReadOnlyLedger implements LedgerReads, AutoCloseable {
     /** Long enough to wait out a checkpoint holding the WAL index; a person is waiting, not a scan. */
     private static final int BUSY_TIMEOUT_MS = 5_000;
 
-    private final SqliteLoyaltyStore store;
+    private final SqliteSession session;
+    private final LedgerRepository ledger;
 
-    private ReadOnlyLedger(SqliteLoyaltyStore store) {
-        this.store = store;
+    private ReadOnlyLedger(SqliteSession session) {
+        this.session = session;
+        // a reader appends nothing, so no event carries this boot id
+        this.ledger = new LedgerRepository(session, "read-only");
     }
 
     /**
@@ -40,19 +44,13 @@ public final class ReadOnlyLedger implements AutoCloseable {
                     + " (check data.dir)");
         }
         Connection connection = connect(file);
-        Connection spare = null;
         try {
             verifySchema(connection, file);
             verifyTerminal(connection, file, terminalId);
             connection.setAutoCommit(false);
-            // The store wants a second connection for checkpoints; a reader never checkpoints.
-            spare = connect(file);
-            return new ReadOnlyLedger(new SqliteLoyaltyStore(file, terminalId, "read-only", connection, spare));
+            return new ReadOnlyLedger(new SqliteSession(file, terminalId, connection));
         } catch (SQLException | RuntimeException e) {
-            closeQuietly(connection);
-            if (spare != null) {
-                closeQuietly(spare);
-            }
+            SqliteFile.closeQuietly(connection);
             if (e instanceof StorageException se) {
                 throw se;
             }
@@ -93,43 +91,44 @@ public final class ReadOnlyLedger implements AutoCloseable {
     }
 
     private static void verifyTerminal(Connection connection, Path file, String terminalId) throws SQLException {
-        Optional<String> bound = SqliteLoyaltyStore.boundTerminal(connection);
+        Optional<String> bound = SqliteFile.boundTerminal(connection);
         if (bound.isPresent() && !bound.get().equals(terminalId)) {
-            throw SqliteLoyaltyStore.otherTerminal(file, bound.get(), terminalId);
+            throw SqliteFile.otherTerminal(file, bound.get(), terminalId);
         }
     }
 
+    @Override
     public boolean isMember(String memberCard) {
-        return store.isMember(memberCard);
+        return ledger.isMember(memberCard);
     }
 
+    @Override
     public MemberState memberState(String memberCard) {
-        return store.memberState(memberCard);
+        return ledger.memberState(memberCard, HistoryNeeds.ALL);
     }
 
+    @Override
+    public boolean receiptCredited(String receiptId) {
+        return ledger.receiptCredited(receiptId);
+    }
+
+    @Override
     public List<LedgerEntry> recentEntries(String memberCard, int limit) {
-        return store.recentEntries(memberCard, limit);
+        return ledger.recentEntries(memberCard, limit);
     }
 
+    @Override
     public ConsistencyReport check() {
-        return store.check();
+        return new ConsistencyCheck(session).run();
     }
 
     /** The campaign bundle HQ sent and the daemon applied, if any. */
     public Optional<SqliteHqUpdates.StoredBundle> campaignsInForce() {
-        return new SqliteHqUpdates(store).campaignsInForce();
+        return new SqliteHqUpdates(session, ledger).campaignsInForce();
     }
 
     @Override
     public void close() {
-        store.close();
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // the open failure is what gets reported
-        }
+        session.close();
     }
 }

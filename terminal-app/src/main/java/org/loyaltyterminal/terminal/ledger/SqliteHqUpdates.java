@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.loyaltyterminal.core.engine.MemberState;
 import org.loyaltyterminal.sync.inbound.HqMessage;
 import org.loyaltyterminal.sync.inbound.InboundResult;
 import org.loyaltyterminal.sync.inbound.Refusal;
@@ -15,24 +16,31 @@ import org.loyaltyterminal.sync.inbound.Refusal;
 /**
  * What HQ sends, applied to the store: each message in one transaction together with the
  * version it brings, and only when that version is newer than the one in force for its scope.
- * Runs on the store's connection under its lock.
+ * Runs on the store's {@link SqliteSession} under its lock, appending through its {@link LedgerRepository}.
  */
 public final class SqliteHqUpdates {
     private static final String VISIT = "hq";
 
-    private final SqliteLoyaltyStore store;
+    private final SqliteSession session;
+    private final LedgerRepository ledger;
 
+    SqliteHqUpdates(SqliteSession session, LedgerRepository ledger) {
+        this.session = session;
+        this.ledger = ledger;
+    }
+
+    /** HQ's updates to {@code store}, on its session. */
     public SqliteHqUpdates(SqliteLoyaltyStore store) {
-        this.store = store;
+        this(store.session(), store.ledger());
     }
 
     /** A campaign bundle HQ sent, as stored. */
     public record StoredBundle(long version, String json, String target) {}
 
     public Optional<StoredBundle> campaignsInForce() {
-        return store.readLocked("read HQ's campaign bundle", () -> {
+        return session.read("read HQ's campaign bundle", () -> {
             PreparedStatement s =
-                    store.statement("SELECT version, bundle, target FROM hq_campaigns WHERE slot = 'in-force'");
+                    session.statement("SELECT version, bundle, target FROM hq_campaigns WHERE slot = 'in-force'");
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next()
                         ? Optional.of(new StoredBundle(rs.getLong(1), rs.getString(2), rs.getString(3)))
@@ -43,7 +51,7 @@ public final class SqliteHqUpdates {
 
     /** The version in force for {@code scope}, 0 when HQ never sent one. */
     public long versionInForce(String scope) {
-        return store.readLocked("read the version in force", () -> version(scope));
+        return session.read("read the version in force", () -> version(scope));
     }
 
     /**
@@ -52,13 +60,13 @@ public final class SqliteHqUpdates {
      * @param floor the version of the bundle in force from the campaign file: HQ's must be newer
      */
     public InboundResult storeCampaigns(HqMessage.CampaignBundle message, long floor, EventTime time) {
-        return store.writeLocked("store HQ's campaign bundle " + message.version(), () -> {
+        return session.write("store HQ's campaign bundle " + message.version(), () -> {
             long current = Math.max(floor, version(message.versionScope()));
             Optional<InboundResult> stale = stale(message.versionScope(), message.version(), current);
             if (stale.isPresent()) {
                 return stale.get();
             }
-            PreparedStatement s = store.statement("""
+            PreparedStatement s = session.statement("""
                     INSERT INTO hq_campaigns (slot, version, bundle, target, applied_at) VALUES ('in-force', ?, ?, ?, ?)
                     ON CONFLICT (slot) DO UPDATE SET version = excluded.version, bundle = excluded.bundle,
                         target = excluded.target, applied_at = excluded.applied_at""");
@@ -77,7 +85,7 @@ public final class SqliteHqUpdates {
 
     /** A command that changes nothing here but its version (resend-from: the outbox acts on it). */
     public InboundResult recordCommand(HqMessage message, EventTime time) {
-        return store.writeLocked("record HQ command " + message.version(), () -> {
+        return session.write("record HQ command " + message.version(), () -> {
             Optional<InboundResult> stale =
                     stale(message.versionScope(), message.version(), version(message.versionScope()));
             if (stale.isPresent()) {
@@ -94,38 +102,38 @@ public final class SqliteHqUpdates {
      * rewritten: each difference is appended as an {@link LedgerKind#HQ_BALANCE} row.
      */
     public InboundResult applySnapshot(HqMessage.MemberSnapshot snapshot, EventTime time) {
-        return store.writeLocked("apply HQ's balances of member " + Redaction.mask(snapshot.card()), () -> {
+        return session.write("apply HQ's balances of member " + Redaction.mask(snapshot.card()), () -> {
             Optional<InboundResult> stale =
                     stale(snapshot.versionScope(), snapshot.version(), version(snapshot.versionScope()));
             if (stale.isPresent()) {
                 return stale.get();
             }
             String card = snapshot.card();
-            long counted = snapshot.includedUpTo(store.terminalId());
-            if (!store.exists("SELECT 1 FROM members WHERE card_number = ?", card)) {
-                PreparedStatement enrol = store.statement(
+            long counted = snapshot.includedUpTo(session.terminalId());
+            if (!session.exists("SELECT 1 FROM members WHERE card_number = ?", card)) {
+                PreparedStatement enrol = session.statement(
                         "INSERT INTO members (card_number, status, enrolled_seq, points) VALUES (?, 'ACTIVE', 0, 0)");
                 enrol.setString(1, card);
                 enrol.executeUpdate();
             } else {
                 PreparedStatement activate =
-                        store.statement("UPDATE members SET status = 'ACTIVE' WHERE card_number = ?");
+                        session.statement("UPDATE members SET status = 'ACTIVE' WHERE card_number = ?");
                 activate.setString(1, card);
                 activate.executeUpdate();
             }
             String reference = "hq-snapshot-" + snapshot.version();
             int rows = 0;
             long points = Math.max(0, Math.addExact(snapshot.points(), localSince(card, counted, Optional.empty())));
-            org.loyaltyterminal.core.engine.MemberState before = store.balances(card);
+            MemberState before = ledger.balances(card);
             long pointsDelta = points - before.points();
             if (pointsDelta != 0) {
-                PreparedStatement update = store.statement("UPDATE members SET points = ? WHERE card_number = ?");
+                PreparedStatement update = session.statement("UPDATE members SET points = ? WHERE card_number = ?");
                 update.setLong(1, points);
                 update.setString(2, card);
                 update.executeUpdate();
-                store.append(new LedgerEntry(
-                        store.nextSequence(),
-                        store.terminalId(),
+                ledger.append(new LedgerEntry(
+                        ledger.nextSequence(),
+                        session.terminalId(),
                         card,
                         LedgerKind.HQ_BALANCE,
                         Optional.empty(),
@@ -148,16 +156,16 @@ public final class SqliteHqUpdates {
                 if (delta == 0) {
                     continue;
                 }
-                PreparedStatement upsert = store.statement("""
+                PreparedStatement upsert = session.statement("""
                         INSERT INTO stamp_cards (card_number, campaign_id, stamps, completed) VALUES (?, ?, ?, 0)
                         ON CONFLICT (card_number, campaign_id) DO UPDATE SET stamps = excluded.stamps""");
                 upsert.setString(1, card);
                 upsert.setString(2, campaign);
                 upsert.setLong(3, stamps);
                 upsert.executeUpdate();
-                store.append(new LedgerEntry(
-                        store.nextSequence(),
-                        store.terminalId(),
+                ledger.append(new LedgerEntry(
+                        ledger.nextSequence(),
+                        session.terminalId(),
                         card,
                         LedgerKind.HQ_BALANCE,
                         Optional.of(campaign),
@@ -179,7 +187,7 @@ public final class SqliteHqUpdates {
 
     /** Vouchers redeemed at other tills: refused here from now on. A local redemption stays as it is. */
     public InboundResult recordRedeemedElsewhere(HqMessage.VouchersRedeemed message, EventTime time) {
-        return store.writeLocked("record vouchers redeemed elsewhere", () -> {
+        return session.write("record vouchers redeemed elsewhere", () -> {
             Optional<InboundResult> stale =
                     stale(message.versionScope(), message.version(), version(message.versionScope()));
             if (stale.isPresent()) {
@@ -187,7 +195,7 @@ public final class SqliteHqUpdates {
             }
             int added = 0;
             for (HqMessage.RedeemedElsewhere voucher : message.vouchers()) {
-                PreparedStatement s = store.statement("""
+                PreparedStatement s = session.statement("""
                         INSERT OR IGNORE INTO voucher_redemptions (reference, redeemed_seq, redeemed_at, source)
                         VALUES (?, 0, ?, ?)""");
                 s.setString(1, voucher.reference());
@@ -210,7 +218,7 @@ public final class SqliteHqUpdates {
      * never seen here).
      */
     public InboundResult erase(HqMessage.EraseMember command, EventTime time) {
-        return store.writeLocked("erase a member", () -> {
+        return session.write("erase a member", () -> {
             Optional<InboundResult> stale =
                     stale(command.versionScope(), command.version(), version(command.versionScope()));
             if (stale.isPresent()) {
@@ -218,14 +226,14 @@ public final class SqliteHqUpdates {
             }
             String card = command.card();
             String pseudonym = "erased-" + UUID.randomUUID();
-            PreparedStatement member = store.statement("""
+            PreparedStatement member = session.statement("""
                     INSERT INTO members (card_number, status, enrolled_seq, points)
                     SELECT ?, 'ACTIVE', COALESCE(MAX(enrolled_seq), 0), COALESCE(MAX(points), 0)
                     FROM members WHERE card_number = ?""");
             member.setString(1, pseudonym);
             member.setString(2, card);
             member.executeUpdate();
-            boolean known = store.exists("SELECT 1 FROM members WHERE card_number = ?", card);
+            boolean known = session.exists("SELECT 1 FROM members WHERE card_number = ?", card);
             for (String sql : new String[] {
                 "UPDATE stamp_cards SET card_number = ?1 WHERE card_number = ?2",
                 "UPDATE vouchers SET card_number = ?1 WHERE card_number = ?2",
@@ -238,14 +246,14 @@ public final class SqliteHqUpdates {
                 "DELETE FROM hq_versions WHERE scope = 'member/' || ?2 AND ?1 IS NOT NULL",
                 "DELETE FROM members WHERE card_number = ?2 AND ?1 IS NOT NULL"
             }) {
-                PreparedStatement s = store.statement(sql);
+                PreparedStatement s = session.statement(sql);
                 s.setString(1, pseudonym);
                 s.setString(2, card);
                 s.executeUpdate();
             }
-            store.append(new LedgerEntry(
-                    store.nextSequence(),
-                    store.terminalId(),
+            ledger.append(new LedgerEntry(
+                    ledger.nextSequence(),
+                    session.terminalId(),
                     pseudonym,
                     LedgerKind.MEMBER_ERASED,
                     Optional.empty(),
@@ -267,9 +275,9 @@ public final class SqliteHqUpdates {
 
     /** Versions in force per scope, for the status message (member scopes left out: they name cards). */
     public Map<String, Long> versionsInForce() {
-        return store.readLocked("read the versions in force", () -> {
+        return session.read("read the versions in force", () -> {
             Map<String, Long> versions = new LinkedHashMap<>();
-            PreparedStatement s = store.statement(
+            PreparedStatement s = session.statement(
                     "SELECT scope, version FROM hq_versions WHERE scope NOT LIKE 'member/%' ORDER BY scope");
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -294,7 +302,7 @@ public final class SqliteHqUpdates {
     }
 
     private long version(String scope) throws SQLException {
-        PreparedStatement s = store.statement("SELECT version FROM hq_versions WHERE scope = ?");
+        PreparedStatement s = session.statement("SELECT version FROM hq_versions WHERE scope = ?");
         s.setString(1, scope);
         try (ResultSet rs = s.executeQuery()) {
             return rs.next() ? rs.getLong(1) : 0;
@@ -302,7 +310,7 @@ public final class SqliteHqUpdates {
     }
 
     private void recordVersion(String scope, long version, EventTime time) throws SQLException {
-        PreparedStatement s = store.statement("""
+        PreparedStatement s = session.statement("""
                 INSERT INTO hq_versions (scope, version, applied_at) VALUES (?, ?, ?)
                 ON CONFLICT (scope) DO UPDATE SET version = excluded.version, applied_at = excluded.applied_at""");
         s.setString(1, scope);
@@ -313,7 +321,7 @@ public final class SqliteHqUpdates {
 
     /** The member's own movements after {@code counted} (points, or one campaign's stamps), HQ rows excluded. */
     private long localSince(String card, long counted, Optional<String> campaign) throws SQLException {
-        PreparedStatement s = store.statement(
+        PreparedStatement s = session.statement(
                 campaign.isEmpty()
                         ? "SELECT COALESCE(SUM(points_delta), 0) FROM ledger WHERE card_number = ? AND seq > ? AND kind <> 'HQ_BALANCE'"
                         : "SELECT COALESCE(SUM(stamps_delta), 0) FROM ledger WHERE card_number = ? AND seq > ? AND kind <> 'HQ_BALANCE'"

@@ -2,6 +2,7 @@ package org.loyaltyterminal.terminal.ledger;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ import org.loyaltyterminal.sync.outbox.OutboxSummary;
 
 /**
  * The sync agent's view of the outbox the store writes with every ledger row. Runs on the
- * store's connection under its lock, so an acknowledgement never races a scan's transaction.
+ * store's {@link SqliteSession} under its lock, so an acknowledgement never races a scan's transaction.
  *
  * <p>Acknowledged rows are marked, not deleted, and the newest {@code retainAcknowledged} of
  * them are kept so that HQ can ask for them again ("resend from"); older ones are purged as
@@ -22,19 +23,24 @@ public final class SqliteOutbox implements Outbox {
     static final String ACKED_UP_TO = "hq_acked_up_to";
     static final String SESSION = "hq_session";
 
-    private final SqliteLoyaltyStore store;
+    private final SqliteSession session;
     private final long retainAcknowledged;
 
-    public SqliteOutbox(SqliteLoyaltyStore store, long retainAcknowledged) {
-        this.store = store;
+    SqliteOutbox(SqliteSession session, long retainAcknowledged) {
+        this.session = session;
         this.retainAcknowledged = retainAcknowledged;
+    }
+
+    /** The outbox of {@code store}, on its session. */
+    public SqliteOutbox(SqliteLoyaltyStore store, long retainAcknowledged) {
+        this(store.session(), retainAcknowledged);
     }
 
     @Override
     public List<OutboxEvent> pendingAfter(long afterSequence, int maxEvents, int maxBytes) {
-        return store.readLocked("read the outbox", () -> {
-            PreparedStatement s =
-                    store.statement("SELECT seq, payload FROM outbox WHERE acked = 0 AND seq > ? ORDER BY seq LIMIT ?");
+        return session.read("read the outbox", () -> {
+            PreparedStatement s = session.statement(
+                    "SELECT seq, payload FROM outbox WHERE acked = 0 AND seq > ? ORDER BY seq LIMIT ?");
             s.setLong(1, afterSequence);
             s.setInt(2, maxEvents);
             List<OutboxEvent> events = new ArrayList<>();
@@ -55,15 +61,15 @@ public final class SqliteOutbox implements Outbox {
 
     @Override
     public void acknowledgeUpTo(long sequence) {
-        store.writeLocked("record HQ's acknowledgement up to " + sequence, () -> {
-            PreparedStatement mark = store.statement("UPDATE outbox SET acked = 1 WHERE acked = 0 AND seq <= ?");
+        session.write("record HQ's acknowledgement up to " + sequence, () -> {
+            PreparedStatement mark = session.statement("UPDATE outbox SET acked = 1 WHERE acked = 0 AND seq <= ?");
             mark.setLong(1, sequence);
             mark.executeUpdate();
             long before = meta(ACKED_UP_TO);
             if (sequence > before) {
                 setMeta(ACKED_UP_TO, sequence);
             }
-            PreparedStatement purge = store.statement("DELETE FROM outbox WHERE acked = 1 AND seq <= ?");
+            PreparedStatement purge = session.statement("DELETE FROM outbox WHERE acked = 1 AND seq <= ?");
             purge.setLong(1, sequence - retainAcknowledged);
             purge.executeUpdate();
             return null;
@@ -72,15 +78,15 @@ public final class SqliteOutbox implements Outbox {
 
     @Override
     public long reopenFrom(long sequence) {
-        return store.writeLocked("reopen the outbox from " + sequence, () -> {
-            PreparedStatement first = store.statement("SELECT MIN(seq) FROM outbox WHERE seq >= ?");
+        return session.write("reopen the outbox from " + sequence, () -> {
+            PreparedStatement first = session.statement("SELECT MIN(seq) FROM outbox WHERE seq >= ?");
             first.setLong(1, sequence);
             long from;
             try (ResultSet rs = first.executeQuery()) {
                 rs.next();
                 from = rs.getObject(1) == null ? sequence : rs.getLong(1);
             }
-            PreparedStatement reopen = store.statement("UPDATE outbox SET acked = 0 WHERE acked = 1 AND seq >= ?");
+            PreparedStatement reopen = session.statement("UPDATE outbox SET acked = 0 WHERE acked = 1 AND seq >= ?");
             reopen.setLong(1, from);
             reopen.executeUpdate();
             if (meta(ACKED_UP_TO) >= from) {
@@ -92,8 +98,8 @@ public final class SqliteOutbox implements Outbox {
 
     @Override
     public OutboxSummary summary() {
-        return store.readLocked("summarise the outbox", () -> {
-            PreparedStatement s = store.statement(
+        return session.read("summarise the outbox", () -> {
+            PreparedStatement s = session.statement(
                     "SELECT COUNT(*), (SELECT created_at FROM outbox WHERE acked = 0 ORDER BY seq LIMIT 1)"
                             + " FROM outbox WHERE acked = 0");
             try (ResultSet rs = s.executeQuery()) {
@@ -106,23 +112,23 @@ public final class SqliteOutbox implements Outbox {
 
     @Override
     public long nextSession() {
-        return store.writeLocked("count a new HQ session", () -> {
+        return session.write("count a new HQ session", () -> {
             long next = meta(SESSION) + 1;
             setMeta(SESSION, next);
             return next;
         });
     }
 
-    private long meta(String key) throws java.sql.SQLException {
-        PreparedStatement s = store.statement("SELECT value FROM meta WHERE key = ?");
+    private long meta(String key) throws SQLException {
+        PreparedStatement s = session.statement("SELECT value FROM meta WHERE key = ?");
         s.setString(1, key);
         try (ResultSet rs = s.executeQuery()) {
             return rs.next() ? Long.parseLong(rs.getString(1)) : 0;
         }
     }
 
-    private void setMeta(String key, long value) throws java.sql.SQLException {
-        PreparedStatement s = store.statement(
+    private void setMeta(String key, long value) throws SQLException {
+        PreparedStatement s = session.statement(
                 "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
         s.setString(1, key);
         s.setString(2, Long.toString(value));

@@ -18,9 +18,9 @@ import org.loyaltyterminal.device.print.ReceiptPrinter;
 import org.loyaltyterminal.device.print.Submission;
 import org.loyaltyterminal.terminal.ledger.EventTime;
 import org.loyaltyterminal.terminal.ledger.IssuedVoucher;
-import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.StorageException;
 import org.loyaltyterminal.terminal.ledger.VoucherPrint;
+import org.loyaltyterminal.terminal.ledger.VoucherPrints;
 import org.loyaltyterminal.terminal.voucher.VoucherLayout;
 import org.loyaltyterminal.terminal.voucher.VoucherTicket;
 import org.slf4j.Logger;
@@ -40,7 +40,7 @@ public final class VoucherPrinter implements PrintListener, AutoCloseable {
     private final VoucherLayout layout;
     private final VoucherCodec codec;
     private final VoucherKey key;
-    private final LoyaltyStore store;
+    private final VoucherPrints store;
     private final InstantSource wallClock;
     /** Job id to print record, for the outcomes that come back on the print thread. */
     private final Map<String, Long> printIds = new ConcurrentHashMap<>();
@@ -56,7 +56,7 @@ public final class VoucherPrinter implements PrintListener, AutoCloseable {
             VoucherLayout layout,
             VoucherCodec codec,
             VoucherKey key,
-            LoyaltyStore store,
+            VoucherPrints store,
             InstantSource wallClock) {
         this.layout = Objects.requireNonNull(layout, "layout");
         this.codec = Objects.requireNonNull(codec, "codec");

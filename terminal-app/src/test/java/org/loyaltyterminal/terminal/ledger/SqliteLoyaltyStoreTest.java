@@ -292,7 +292,7 @@ class SqliteLoyaltyStoreTest {
             housekeeping.join();
             long walBytesWritten = commits * 4L * 4096; // at least four pages a commit
             assertTrue(
-                    largest.get() < SqliteLoyaltyStore.WAL_SIZE_LIMIT_BYTES + walBytesWritten / 4,
+                    largest.get() < SqliteFile.WAL_SIZE_LIMIT_BYTES + walBytesWritten / 4,
                     "the WAL started over while scans kept coming: largest " + largest.get() + " bytes of "
                             + walBytesWritten + " written");
             assertEquals(commits, store.memberState(CARD).points(), "every commit kept");
