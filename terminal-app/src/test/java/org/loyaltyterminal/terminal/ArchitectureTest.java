@@ -37,6 +37,7 @@ class ArchitectureTest {
             T + "ledger.VoucherRepository",
             T + "ledger.VoucherPrintRepository",
             T + "ledger.RefundRepository",
+            T + "ledger.AwardRepository",
             T + "ledger.SqliteOutbox", // likewise
             T + "ledger.SqliteHqUpdates", // likewise
             T + "ledger.Migrations", // the schema, run by the store and checked by ReadOnlyLedger

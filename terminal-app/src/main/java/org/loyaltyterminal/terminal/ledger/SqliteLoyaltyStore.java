@@ -2,17 +2,12 @@ package org.loyaltyterminal.terminal.ledger;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.MonthDay;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.loyaltyterminal.core.engine.Award;
 import org.loyaltyterminal.core.engine.HistoryNeeds;
 import org.loyaltyterminal.core.engine.MemberState;
 import org.sqlite.SQLiteConfig;
@@ -20,18 +15,14 @@ import org.sqlite.SQLiteConfig;
 /**
  * The loyalty store in one SQLite file: the {@link SqliteSession} that owns the connection and its
  * transactions, the repositories on it (one per concern), and the WAL housekeeping, put together
- * behind {@link LoyaltyStore}. Every call but the scan's own two ({@link #commit}, {@link #referral})
- * is delegated; callers that need less depend on the narrow port instead.
+ * behind {@link LoyaltyStore}. Every call is delegated; callers that need less depend on the narrow
+ * port instead.
  *
  * <p>See {@link SqliteFile} for durability (WAL, {@code synchronous=FULL}), {@link SqliteSession}
  * for the one writer and its transactions, and {@link WalHousekeeping} for checkpoints off the scan
  * path.
  */
 public final class SqliteLoyaltyStore implements LoyaltyStore {
-    private static final String MEMBER_EXISTS = LedgerRepository.MEMBER_EXISTS;
-    private static final String RECEIPT_CREDITED = LedgerRepository.RECEIPT_CREDITED;
-    /** A TIER_CHANGED row's reference: this prefix and the new tier's id ("none" below the lowest). */
-    static final String TIER_REFERENCE = MemberHistoryRepository.TIER_REFERENCE;
 
     private final SqliteSession session;
     private final WalHousekeeping housekeeping;
@@ -42,6 +33,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     private final VoucherRepository vouchers;
     private final VoucherPrintRepository prints;
     private final RefundRepository refunds;
+    private final AwardRepository awards;
 
     private SqliteLoyaltyStore(SqliteSession session, WalHousekeeping housekeeping, String bootId) {
         this.session = session;
@@ -53,6 +45,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
         this.vouchers = new VoucherRepository(session, ledger);
         this.prints = new VoucherPrintRepository(session, vouchers);
         this.refunds = new RefundRepository(session, ledger);
+        this.awards = new AwardRepository(session, ledger, vouchers);
     }
 
     /**
@@ -99,8 +92,7 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     }
 
     @Override
-    public synchronized <T> T inOneTransaction(String what, Supplier<T> work) {
-        // the store's lock first, then the session's: the order commit() and referral() take them
+    public <T> T inOneTransaction(String what, Supplier<T> work) {
         return session.inOneTransaction(what, work);
     }
 
@@ -215,197 +207,13 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     }
 
     @Override
-    public synchronized ReferralCommit.Result referral(ReferralCommit r) {
-        return write("record a referral for member " + Redaction.mask(r.newMember()), () -> {
-            for (String card : List.of(r.newMember(), r.referrer())) {
-                if (!exists(MEMBER_EXISTS, card)) {
-                    return new ReferralCommit.Refused("member " + Redaction.mask(card)
-                            + " is not enrolled on this terminal;" + " no referral recorded");
-                }
-            }
-            if (exists(
-                    "SELECT 1 FROM ledger WHERE card_number = ? AND kind = 'REFERRAL_BONUS' AND rule = '" + REFERRED
-                            + "'",
-                    r.newMember())) {
-                return new ReferralCommit.Refused("member " + Redaction.mask(r.newMember())
-                        + " was referred before; a referral counts once per new member, no change made");
-            }
-            LedgerEntry referred = new LedgerEntry(
-                    nextSequence(),
-                    terminalId,
-                    Optional.of(r.newMember()),
-                    LedgerKind.REFERRAL_BONUS,
-                    Optional.empty(),
-                    r.bundleVersion(),
-                    0,
-                    r.newMemberPoints(),
-                    "referral",
-                    r.visitId(),
-                    r.time(),
-                    new Award.Why(
-                            REFERRED,
-                            "referred by member " + Redaction.mask(r.referrer()),
-                            !r.time().clockTrusted()));
-            append(referred);
-            LedgerEntry referrer = new LedgerEntry(
-                    nextSequence(),
-                    terminalId,
-                    Optional.of(r.referrer()),
-                    LedgerKind.REFERRAL_BONUS,
-                    Optional.empty(),
-                    r.bundleVersion(),
-                    0,
-                    r.referrerPoints(),
-                    "referral",
-                    r.visitId(),
-                    r.time(),
-                    new Award.Why(
-                            "referral.referrer",
-                            "referred new member " + Redaction.mask(r.newMember()),
-                            !r.time().clockTrusted()));
-            append(referrer);
-            PreparedStatement u = statement("UPDATE members SET points = points + ? WHERE card_number = ?");
-            for (LedgerEntry e : List.of(referred, referrer)) {
-                u.setLong(1, e.pointsDelta());
-                u.setString(2, e.memberCard());
-                u.executeUpdate();
-            }
-            return new ReferralCommit.Recorded(List.of(referred, referrer));
-        });
+    public ReferralCommit.Result referral(ReferralCommit referral) {
+        return awards.referral(referral);
     }
-
-    /** The rule of the new member's referral row: its presence means the member was referred. */
-    static final String REFERRED = "referral.new-member";
 
     @Override
-    public synchronized List<LedgerEntry> commit(AwardCommit commit) {
-        return write("record awards for member " + Redaction.mask(commit.memberCard()), () -> {
-            if (commit instanceof AwardCommit.ReceiptCredit receipt && exists(RECEIPT_CREDITED, receipt.receiptId())) {
-                throw new ReceiptAlreadyCreditedException(receipt.receiptId());
-            }
-            if (commit instanceof AwardCommit.VisitOpened) {
-                PreparedStatement v = statement("""
-                        INSERT INTO visits (visit_id, card_number, terminal_id, opened_at, clock_trusted)
-                        VALUES (?, ?, ?, ?, ?)""");
-                v.setString(1, commit.visitId());
-                v.setString(2, commit.memberCard());
-                v.setString(3, terminalId);
-                v.setString(4, commit.time().wall().toString());
-                v.setInt(5, commit.time().clockTrusted() ? 1 : 0);
-                v.executeUpdate();
-            }
-            long firstSeq = nextSequence();
-            List<LedgerEntry> entries = new ArrayList<>(commit.awards().size());
-            long seq = firstSeq;
-            Map<String, java.util.ArrayDeque<Award.Why>> voucherWhys = new HashMap<>();
-            for (Award award : commit.awards()) {
-                if (award instanceof Award.VoucherEarned earned) {
-                    // its row is the VOUCHER_ISSUED below, from the grant
-                    voucherWhys
-                            .computeIfAbsent(earned.campaignId(), k -> new java.util.ArrayDeque<>())
-                            .add(earned.why());
-                    continue;
-                }
-                LedgerEntry entry = new LedgerEntry(
-                        seq++,
-                        terminalId,
-                        Optional.of(commit.memberCard()),
-                        kindOf(award),
-                        award.campaignId().isEmpty() ? Optional.empty() : Optional.of(award.campaignId()),
-                        commit.bundleVersion(),
-                        award.stampsDelta(),
-                        award.pointsDelta(),
-                        award instanceof Award.TierChanged t ? TIER_REFERENCE + t.to() : commit.reference(),
-                        commit.visitId(),
-                        commit.time(),
-                        award.why());
-                append(entry);
-                applyToBalances(entry, award);
-                entries.add(entry);
-            }
-            for (VoucherGrant grant : commit.vouchers()) {
-                java.util.ArrayDeque<Award.Why> earned = voucherWhys.get(grant.source());
-                Award.Why why = earned == null || earned.isEmpty()
-                        ? new Award.Why(
-                                "stamp-card.voucher", "reward " + grant.reward().id() + " for a completed card", false)
-                        : earned.removeFirst();
-                entries.add(issueInTransaction(
-                        commit.memberCard(), commit.visitId(), grant, 0, commit.bundleVersion(), commit.time(), why));
-            }
-            if (commit instanceof AwardCommit.ReceiptCredit receipt) {
-                PreparedStatement s = statement("""
-                        INSERT INTO credited_receipts (receipt_id, seq, visit_id, amount_cents, through_seq)
-                        VALUES (?, ?, ?, ?, ?)""");
-                long last = lastSequence();
-                s.setString(1, receipt.receiptId());
-                s.setLong(2, entries.isEmpty() ? last : entries.getFirst().sequence());
-                s.setString(3, receipt.visitId());
-                if (receipt.amountCents().isPresent()) {
-                    s.setLong(4, Math.max(0, receipt.amountCents().getAsLong()));
-                } else {
-                    s.setNull(4, java.sql.Types.INTEGER);
-                }
-                s.setLong(5, last);
-                s.executeUpdate();
-            }
-            return List.copyOf(entries);
-        });
-    }
-
-    private static LedgerKind kindOf(Award award) {
-        return switch (award) {
-            case Award.StampsAwarded a -> LedgerKind.STAMPS;
-            case Award.StampCardCompleted c -> LedgerKind.STAMP_CARD_COMPLETED;
-            case Award.PointsAwarded p -> LedgerKind.POINTS;
-            case Award.BonusAwarded b -> LedgerKind.BONUS;
-            case Award.ActivityFlagged f -> LedgerKind.SUSPICIOUS_ACTIVITY;
-            case Award.VoucherEarned v -> LedgerKind.VOUCHER_ISSUED;
-            case Award.PointsExpired x -> LedgerKind.POINTS_EXPIRED;
-            case Award.TierChanged t -> LedgerKind.TIER_CHANGED;
-            case Award.StampsExpired x -> LedgerKind.STAMPS_EXPIRED;
-        };
-    }
-
-    // The scan's two writes above keep their text; these hand their steps to the session and repositories.
-
-    private <T> T write(String what, SqliteSession.Work<T> work) {
-        return session.write(what, work);
-    }
-
-    private PreparedStatement statement(String sql) throws SQLException {
-        return session.statement(sql);
-    }
-
-    private boolean exists(String sql, String key) throws SQLException {
-        return session.exists(sql, key);
-    }
-
-    private long nextSequence() throws SQLException {
-        return ledger.nextSequence();
-    }
-
-    private long lastSequence() throws SQLException {
-        return ledger.lastSequence();
-    }
-
-    private void append(LedgerEntry e) throws SQLException {
-        ledger.append(e);
-    }
-
-    private void applyToBalances(LedgerEntry entry, Award award) throws SQLException {
-        ledger.applyToBalances(entry, award);
-    }
-
-    private LedgerEntry issueInTransaction(
-            String memberCard,
-            String visitId,
-            VoucherGrant grant,
-            long pointsDelta,
-            long bundleVersion,
-            EventTime time,
-            Award.Why why)
-            throws SQLException {
-        return vouchers.issue(memberCard, visitId, grant, pointsDelta, bundleVersion, time, why);
+    public List<LedgerEntry> commit(AwardCommit commit) {
+        return awards.commit(commit);
     }
 
     @Override
