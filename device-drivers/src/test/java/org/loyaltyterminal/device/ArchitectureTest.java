@@ -8,9 +8,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import org.loyaltyterminal.device.gpio.Pi4jIndicator;
-import org.loyaltyterminal.device.nfc.pn532.Pn532Reader;
-import org.loyaltyterminal.device.print.SerialPrinterLink;
-import org.loyaltyterminal.device.scan.SerialScanner;
+import org.loyaltyterminal.device.serial.SerialLine;
 
 /**
  * The boundaries docs/architecture.md ("Modules and packages") states for device-drivers, checked on
@@ -20,15 +18,15 @@ import org.loyaltyterminal.device.scan.SerialScanner;
 @AnalyzeClasses(packages = "org.loyaltyterminal.device", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    /** One adapter class per serial device opens and drives the port. */
+    /** One adapter opens and drives every serial port: scanner, PN532 and printer all go through it. */
     @ArchTest
-    static final ArchRule only_the_serial_adapters_use_jSerialComm = noClasses()
+    static final ArchRule only_the_serial_line_uses_jSerialComm = noClasses()
             .that()
-            .doNotBelongToAnyOf(SerialScanner.class, Pn532Reader.class, SerialPrinterLink.class)
+            .doNotBelongToAnyOf(SerialLine.class)
             .should()
             .dependOnClassesThat()
             .resideInAPackage("com.fazecast..")
-            .because("only the serial adapters import jSerialComm (docs/architecture.md, STYLE.md rule 2)");
+            .because("only device.serial.SerialLine imports jSerialComm (docs/architecture.md, STYLE.md rule 2)");
 
     @ArchTest
     static final ArchRule only_the_gpio_adapter_uses_Pi4J = noClasses()

@@ -2,7 +2,7 @@ package org.loyaltyterminal.device.print;
 
 import java.time.Duration;
 import java.util.Objects;
-import org.loyaltyterminal.device.ReconnectBackoff;
+import org.loyaltyterminal.core.retry.Backoff;
 
 /**
  * How the daemon prints: validated once, here. Start from {@link #defaults()}.
@@ -53,7 +53,7 @@ public record PrinterSettings(
             throw new IllegalArgumentException(
                     "printer '" + name + "': statusTimeout " + statusTimeout.toMillis() + " ms must be > 0");
         }
-        new ReconnectBackoff(reconnectInitial, reconnectMax); // validates the pair, same message as the adapters
+        Backoff.doubling(reconnectInitial, reconnectMax); // validates the pair, same message as the adapters
     }
 
     public static PrinterSettings defaults() {

@@ -7,10 +7,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.loyaltyterminal.core.retry.Backoff;
 import org.loyaltyterminal.device.ConnectionState;
 import org.loyaltyterminal.device.DeviceException;
 import org.loyaltyterminal.device.DeviceWorker;
-import org.loyaltyterminal.device.ReconnectBackoff;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.device.print.PrintOutcome.Deferred;
 import org.loyaltyterminal.device.print.PrintOutcome.Printed;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <p>Before each job the thread asks for status (when the link can): a printer that is offline or
  * out of paper is not sent anything. A job that cannot print (no connection, bad status, write
  * failure or timeout) stays at the head of the queue, is reported once as {@link Deferred}, and is
- * retried with {@link ReconnectBackoff} until status is good and the write succeeds; then
+ * retried with {@link Backoff} until status is good and the write succeeds; then
  * {@link Printed}. One WARN line per outage, one INFO line when printing works again.
  *
  * <p>A write that failed part-way is sent again in full: after an outage the customer may get the
@@ -48,7 +48,7 @@ public final class QueuedPrinter implements ReceiptPrinter {
     private final PrinterLink link;
     private final PrintListener listener;
     private final Ticker ticker;
-    private final ReconnectBackoff backoff;
+    private final Backoff backoff;
     private final String component;
     private final BlockingQueue<PrintJob> queue;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -63,7 +63,7 @@ public final class QueuedPrinter implements ReceiptPrinter {
         this.link = Objects.requireNonNull(link, "link");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
-        this.backoff = new ReconnectBackoff(settings.reconnectInitial(), settings.reconnectMax());
+        this.backoff = Backoff.doubling(settings.reconnectInitial(), settings.reconnectMax());
         this.component = "printer '" + settings.name() + "' (" + link.describe() + ")";
         this.worker = new DeviceWorker(component);
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
@@ -186,7 +186,7 @@ public final class QueuedPrinter implements ReceiptPrinter {
                                 component,
                                 problem.get(),
                                 backoff.initial().toMillis(),
-                                backoff.max().toMillis());
+                                backoff.cap().toMillis());
                         outage = true;
                     }
                     if (!deferred) {

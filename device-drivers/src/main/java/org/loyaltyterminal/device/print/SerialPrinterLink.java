@@ -1,7 +1,5 @@
 package org.loyaltyterminal.device.print;
 
-import com.fazecast.jSerialComm.SerialPort;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -13,10 +11,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.loyaltyterminal.device.DeviceException;
 import org.loyaltyterminal.device.Ticker;
+import org.loyaltyterminal.device.serial.LineLost;
+import org.loyaltyterminal.device.serial.LineProblem.Kind;
+import org.loyaltyterminal.device.serial.LineSettings;
+import org.loyaltyterminal.device.serial.OpenFailed;
+import org.loyaltyterminal.device.serial.SerialLine;
 
 /**
- * A receipt printer on a serial line (RS-232 or USB-CDC), through jSerialComm: the only print
- * class that imports it. 8N1 at the configured baud rate, no flow control.
+ * A receipt printer on a {@link SerialLine} (RS-232 or USB-CDC). 8N1 at the configured baud rate,
+ * no flow control. Reopening after a failure is the print queue's ({@link QueuedPrinter}), for
+ * every link alike.
  *
  * <p>jSerialComm's blocking write has no timeout on Linux, and its output-queue count reads 0 on
  * some drivers, so neither can bound a write. Each job is therefore written by a short-lived named
@@ -24,13 +28,14 @@ import org.loyaltyterminal.device.Ticker;
  * closed, which makes the native write return, and the caller gets a {@link DeviceException}.
  */
 public final class SerialPrinterLink implements PrinterLink {
+    private static final int READ_TIMEOUT_MILLIS = 100;
 
     private final Path port;
     private final int baud;
     private final Duration writeTimeout;
     private final Ticker ticker;
     private final String name;
-    private SerialPort serial;
+    private SerialLine serial;
 
     public SerialPrinterLink(Path port, int baud, Duration writeTimeout, Ticker ticker) {
         this.port = Objects.requireNonNull(port, "port");
@@ -56,28 +61,12 @@ public final class SerialPrinterLink implements PrinterLink {
         if (isOpen()) {
             return;
         }
-        if (!Files.exists(port)) {
-            throw new DeviceException(name + ": device not found; check the cable and the udev link");
-        }
-        SerialPort p;
         try {
-            p = SerialPort.getCommPort(port.toString());
-        } catch (RuntimeException e) {
-            throw new DeviceException(name + ": cannot use the path as a serial port: " + e, e);
+            serial = SerialLine.open(port, LineSettings.eightNoneOne(baud, READ_TIMEOUT_MILLIS));
+        } catch (OpenFailed e) {
+            String hint = e.problem().kind() == Kind.ABSENT ? "; check the cable and the udev link" : "";
+            throw new DeviceException(name + ": " + e.getMessage() + hint, e);
         }
-        p.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
-        p.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
-        p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 100, 0);
-        if (!p.openPort()) {
-            int code = p.getLastErrorCode();
-            throw new DeviceException(name + ": open failed with error code " + code
-                    + (code == 13
-                            ? " (EACCES): add user '"
-                                    + ProcessHandle.current().info().user().orElse("?")
-                                    + "' to the device's group (usually dialout) and restart the service"
-                            : code == 16 ? " (EBUSY): another process holds the port" : ""));
-        }
-        serial = p;
     }
 
     @Override
@@ -89,26 +78,18 @@ public final class SerialPrinterLink implements PrinterLink {
     public void write(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
         ensureOpen("write");
-        SerialPort p = serial;
-        int[] sent = new int[1];
-        FutureTask<Integer> task = new FutureTask<>(() -> {
-            while (sent[0] < bytes.length) {
-                int n = p.writeBytes(bytes, bytes.length - sent[0], sent[0]);
-                if (n <= 0) {
-                    return p.getLastErrorCode();
-                }
-                sent[0] += n;
-            }
-            return 0;
+        SerialLine line = serial;
+        FutureTask<Void> task = new FutureTask<>(() -> {
+            line.write(bytes);
+            return null;
         });
         Thread writer = Thread.ofPlatform()
                 .name("printer-serial-write-" + port.getFileName())
                 .daemon(true)
                 .unstarted(task);
         writer.start();
-        int error;
         try {
-            error = task.get(writeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            task.get(writeTimeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             // closing the port is what unblocks the native write (verified on Linux ttys and ptys)
             close();
@@ -120,22 +101,18 @@ public final class SerialPrinterLink implements PrinterLink {
             throw new DeviceException(name + ": interrupted while writing; port closed", e);
         } catch (ExecutionException e) {
             close();
+            if (e.getCause() instanceof LineLost lost) {
+                throw new DeviceException(name + ": " + lost.getMessage() + "; port closed", lost);
+            }
             throw new DeviceException(name + ": write failed: " + e.getCause() + "; port closed", e.getCause());
-        }
-        if (error != 0 || sent[0] < bytes.length) {
-            close();
-            throw new DeviceException(name + ": write failed with error code " + error + " after " + sent[0] + " of "
-                    + bytes.length + " bytes; device unplugged?; port closed");
         }
     }
 
     @Override
     public Optional<PrinterStatus> readStatus(Duration timeout) {
         ensureOpen("read status");
-        byte[] junk = new byte[64];
-        while (serial.bytesAvailable() > 0 && serial.readBytes(junk, junk.length) > 0) {
-            // unsolicited bytes (automatic status) would be taken for our reply
-        }
+        // unsolicited bytes (automatic status) would be taken for our reply
+        serial.discardInput();
         try {
             return Optional.of(StatusQuery.run(name, this::ask, timeout, ticker));
         } catch (DeviceException e) {
@@ -145,20 +122,22 @@ public final class SerialPrinterLink implements PrinterLink {
     }
 
     private OptionalInt ask(byte[] request, long timeoutNanos) {
-        if (serial.writeBytes(request, request.length) != request.length) {
-            throw new DeviceException(name + ": status request not sent (error code " + serial.getLastErrorCode()
-                    + "); device unplugged?");
+        try {
+            serial.write(request);
+        } catch (LineLost e) {
+            throw new DeviceException(name + ": status request not sent: " + e.getMessage());
         }
         long deadline = ticker.nanos() + timeoutNanos;
         byte[] reply = new byte[1];
         while (true) {
-            int n = serial.readBytes(reply, 1);
+            int n;
+            try {
+                n = serial.read(reply);
+            } catch (LineLost e) {
+                throw new DeviceException(name + ": status read failed: " + e.getMessage());
+            }
             if (n == 1) {
                 return OptionalInt.of(reply[0] & 0xFF);
-            }
-            if (n < 0) {
-                throw new DeviceException(name + ": status read failed with error code " + serial.getLastErrorCode()
-                        + "; device unplugged?");
             }
             if (ticker.nanos() - deadline > 0) {
                 return OptionalInt.empty();
@@ -174,10 +153,10 @@ public final class SerialPrinterLink implements PrinterLink {
 
     @Override
     public void close() {
-        SerialPort p = serial;
+        SerialLine line = serial;
         serial = null;
-        if (p != null && p.isOpen()) {
-            p.closePort();
+        if (line != null) {
+            line.close();
         }
     }
 

@@ -318,11 +318,4 @@ class SerialScannerPtyTest {
         assertThrows(IllegalStateException.class, () -> scanner.start(scans::add), "restart after close");
         scanner.close(); // idempotent
     }
-
-    @Test
-    void permissionDeniedMessageNamesPathUserAndGroup() {
-        String m = SerialScanner.permissionDeniedMessage(Path.of("/dev/ttyACM0"), "loyalty", "dialout");
-        assertTrue(
-                m.contains("/dev/ttyACM0") && m.contains("'loyalty'") && m.contains("usermod -aG dialout loyalty"), m);
-    }
 }

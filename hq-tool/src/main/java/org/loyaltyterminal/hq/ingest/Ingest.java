@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
+import org.loyaltyterminal.core.retry.Backoff;
 import org.loyaltyterminal.hq.HqException;
 import org.loyaltyterminal.hq.HqTopics;
 import org.loyaltyterminal.hq.mqtt.BrokerClient;
@@ -21,7 +22,6 @@ import org.loyaltyterminal.hq.mqtt.BrokerEvent;
 import org.loyaltyterminal.hq.mqtt.ConnectSpec;
 import org.loyaltyterminal.sync.SyncException;
 import org.loyaltyterminal.sync.Topics;
-import org.loyaltyterminal.sync.agent.ReconnectDelay;
 import org.loyaltyterminal.sync.wire.Acknowledgement;
 import org.loyaltyterminal.sync.wire.EventBatch;
 import org.loyaltyterminal.sync.wire.Json;
@@ -44,7 +44,8 @@ public final class Ingest implements AutoCloseable {
     private final IngestSettings settings;
     private final EventStore store;
     private final BrokerClient client;
-    private final ReconnectDelay delay;
+    private final Backoff backoff;
+    private final RandomGenerator random;
     private final BlockingQueue<BrokerEvent> events = new LinkedBlockingQueue<>();
     private final Json json = new Json();
     private final Thread thread;
@@ -68,7 +69,8 @@ public final class Ingest implements AutoCloseable {
             RandomGenerator random) {
         this.settings = settings;
         this.store = store;
-        this.delay = new ReconnectDelay(settings.backoffBase(), settings.backoffCap(), random);
+        this.backoff = Backoff.doubling(settings.backoffBase(), settings.backoffCap());
+        this.random = random;
         this.client = clientFactory.apply(events::add);
         this.thread =
                 Thread.ofPlatform().name("hq-ingest-" + settings.clientId()).unstarted(this::run);
@@ -155,7 +157,7 @@ public final class Ingest implements AutoCloseable {
                         log.warn("HQ ingest {}: {}; retrying with backoff", settings.clientId(), e.getMessage());
                     }
                     client.disconnect();
-                    pause(delay.delay(attempt));
+                    pause(backoff.delay(attempt - 1, random::nextLong));
                     continue;
                 }
             }

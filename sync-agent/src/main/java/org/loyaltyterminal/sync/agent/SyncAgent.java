@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+import org.loyaltyterminal.core.retry.Backoff;
 import org.loyaltyterminal.sync.SyncException;
 import org.loyaltyterminal.sync.Topics;
 import org.loyaltyterminal.sync.inbound.HqMessage;
@@ -60,7 +62,8 @@ public final class SyncAgent implements AutoCloseable {
     private final SyncSettings settings;
     private final LongSupplier nanoTime;
     private final InstantSource wall;
-    private final ReconnectDelay reconnectDelay;
+    private final Backoff backoff;
+    private final RandomGenerator random;
     private final String brokerName;
     private final MqttLink link;
 
@@ -131,7 +134,7 @@ public final class SyncAgent implements AutoCloseable {
             String brokerName,
             LongSupplier nanoTime,
             InstantSource wall,
-            java.util.random.RandomGenerator random) {
+            RandomGenerator random) {
         this.topics = topics;
         this.outbox = outbox;
         this.inbound = inbound;
@@ -141,7 +144,10 @@ public final class SyncAgent implements AutoCloseable {
         this.nanoTime = nanoTime;
         this.wall = wall;
         this.brokerName = brokerName;
-        this.reconnectDelay = new ReconnectDelay(settings.backoffBase(), settings.backoffCap(), random);
+        // Full jitter on every attempt, the first included: a fleet must not reconnect in lock-step after a broker
+        // restart.
+        this.backoff = Backoff.doubling(settings.backoffBase(), settings.backoffCap());
+        this.random = random;
         this.currentAckTimeout = settings.ackTimeout();
         this.link = linkFactory.apply(event -> signals.add(new Signal.FromLink(event)));
         this.status = new SyncStatus(
@@ -159,7 +165,8 @@ public final class SyncAgent implements AutoCloseable {
 
     public void start() {
         // Spread a fleet's first connections too: a whole chain may power up at once.
-        nextConnectAt = nanoTime.getAsLong() + reconnectDelay.delay(1).toNanos() / 4;
+        nextConnectAt =
+                nanoTime.getAsLong() + backoff.delay(0, random::nextLong).toNanos() / 4;
         thread.start();
     }
 
@@ -415,8 +422,8 @@ public final class SyncAgent implements AutoCloseable {
         lastError = Optional.of(reason);
         awaitingPuback.clear();
         awaitingAck.clear();
-        nextConnectAt =
-                nanoTime.getAsLong() + reconnectDelay.delay(failedAttempts).toNanos();
+        nextConnectAt = nanoTime.getAsLong()
+                + backoff.delay(failedAttempts - 1, random::nextLong).toNanos();
         setPhase(SyncStatus.Phase.OFFLINE);
     }
 

@@ -245,24 +245,6 @@ class SyncAgentTest {
     }
 
     @Test
-    void backoffCeilingDoublesUpToTheCapAndEveryDelayIsJittered() {
-        ReconnectDelay delay =
-                new ReconnectDelay(Duration.ofSeconds(1), Duration.ofSeconds(60), new SplittableRandom(1));
-        assertEquals(Duration.ofSeconds(1), delay.ceiling(1));
-        assertEquals(Duration.ofSeconds(8), delay.ceiling(4));
-        assertEquals(Duration.ofSeconds(60), delay.ceiling(7));
-        assertEquals(Duration.ofSeconds(60), delay.ceiling(1_000));
-        long distinct = java.util.stream.IntStream.range(0, 50)
-                .mapToObj(i -> delay.delay(10))
-                .distinct()
-                .count();
-        assertTrue(distinct > 40, "full jitter spreads a fleet: 50 draws gave only " + distinct + " distinct delays");
-        assertTrue(java.util.stream.IntStream.range(0, 1_000)
-                .mapToObj(i -> delay.delay(3))
-                .allMatch(d -> !d.isNegative() && d.compareTo(Duration.ofSeconds(4)) <= 0));
-    }
-
-    @Test
     void aFullClientWindowIsBackPressureNotFailure() {
         outbox.append(1_000);
         agent.runPending();

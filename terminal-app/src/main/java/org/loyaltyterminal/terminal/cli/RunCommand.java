@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.loyaltyterminal.device.DeviceException;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.device.gpio.Pi4jIndicator;
-import org.loyaltyterminal.device.scan.SerialScanner;
+import org.loyaltyterminal.device.serial.SerialLine;
 import org.loyaltyterminal.terminal.daemon.CardReaders;
 import org.loyaltyterminal.terminal.daemon.Daemon;
 import org.loyaltyterminal.terminal.daemon.Operations;
@@ -85,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
             }
         };
         // SIGINT or an exit from elsewhere: the JVM's shutdown, closing the daemon before jSerialComm's cleanup.
-        SerialScanner.runAtShutdownBeforeSerialCleanup(
+        SerialLine.runAtShutdownBeforeSerialCleanup(
                 Thread.ofPlatform().name("shutdown").unstarted(stop));
         termRequested.await();
         stop.run();

@@ -10,10 +10,10 @@ import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.CardTerminals;
 import javax.smartcardio.CommandAPDU;
+import org.loyaltyterminal.core.retry.Backoff;
 import org.loyaltyterminal.device.ConnectionState;
 import org.loyaltyterminal.device.DeviceException;
 import org.loyaltyterminal.device.DeviceWorker;
-import org.loyaltyterminal.device.ReconnectBackoff;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.device.nfc.CardListener;
 import org.loyaltyterminal.device.nfc.CardRead;
@@ -48,7 +48,7 @@ public final class PcscCardReader implements CardReader {
 
     private final PcscSettings settings;
     private final Ticker ticker;
-    private final ReconnectBackoff backoff;
+    private final Backoff backoff;
     private final SmartcardioContext provider = new SmartcardioContext();
     private final String component;
     private final DeviceWorker worker;
@@ -57,7 +57,7 @@ public final class PcscCardReader implements CardReader {
     public PcscCardReader(PcscSettings settings, Ticker ticker) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
-        this.backoff = new ReconnectBackoff(settings.reconnectInitial(), settings.reconnectMax());
+        this.backoff = Backoff.doubling(settings.reconnectInitial(), settings.reconnectMax());
         this.component = "card reader '" + settings.name() + "' (PC/SC, "
                 + (settings.readerFilter().isEmpty()
                         ? "first reader"
@@ -181,7 +181,7 @@ public final class PcscCardReader implements CardReader {
                             component,
                             lost.getMessage(),
                             backoff.initial().toMillis(),
-                            backoff.max().toMillis());
+                            backoff.cap().toMillis());
                     outage = Optional.of(lost);
                     outageSince = ticker.nanos();
                 } else {

@@ -1,19 +1,13 @@
 package org.loyaltyterminal.device.nfc.pn532;
 
-import com.fazecast.jSerialComm.SerialPort;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.GroupPrincipal;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.loyaltyterminal.core.retry.Backoff;
 import org.loyaltyterminal.device.ConnectionState;
 import org.loyaltyterminal.device.DeviceException;
-import org.loyaltyterminal.device.DeviceWorker;
-import org.loyaltyterminal.device.ReconnectBackoff;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.device.nfc.CardListener;
 import org.loyaltyterminal.device.nfc.CardRead;
@@ -25,12 +19,18 @@ import org.loyaltyterminal.device.nfc.pn532.Pn532Link.LinkLost;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Responses.ExchangeReply;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Responses.FirmwareVersion;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Responses.Target;
+import org.loyaltyterminal.device.serial.LineLost;
+import org.loyaltyterminal.device.serial.LineProblem;
+import org.loyaltyterminal.device.serial.LineSettings;
+import org.loyaltyterminal.device.serial.OpenFailed;
+import org.loyaltyterminal.device.serial.ReconnectingDevice;
+import org.loyaltyterminal.device.serial.SerialLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A PN532 on a serial line (HSU), read with jSerialComm: the only class of this package that
- * imports it. One named platform thread opens the port by path, wakes the chip (SAMConfiguration
+ * A PN532 on a serial line (HSU), a {@link SerialLine}. One named platform thread (a
+ * {@link ReconnectingDevice}) opens the port by path, wakes the chip (SAMConfiguration
  * first), logs its firmware once, sets MaxRetries so that polls return, and then polls with
  * InListPassiveTarget. Each presentation of a card is reported once; see {@link Presentations}.
  *
@@ -49,9 +49,6 @@ public final class Pn532Reader implements CardReader {
     private static final Logger LOG = LoggerFactory.getLogger(Pn532Reader.class);
     private static final int READ_SLICE_MILLIS = 100;
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(3);
-    private static final int EINTR = 4;
-    private static final int EAGAIN = 11;
-    private static final int EACCES = 13;
     private static final int FAILURES_BEFORE_RESTART = 3;
     private static final int NDEF_ATTEMPTS = 3;
     /** SAMConfiguration virtual-card timeout, 20 x 50 ms; irrelevant in normal mode, as libnfc sends it. */
@@ -61,27 +58,21 @@ public final class Pn532Reader implements CardReader {
 
     private static final Pn532Command POLL = new Pn532Command.InListPassiveTarget(1);
 
-    private enum ProblemKind {
-        ABSENT,
-        PERMISSION,
-        NOT_ANSWERING,
-        OTHER
-    }
-
     private final Pn532Settings settings;
     private final Ticker ticker;
-    private final ReconnectBackoff backoff;
     private final String component;
-    private final DeviceWorker worker;
-    private volatile ConnectionState state = ConnectionState.STOPPED;
-    private volatile SerialPort openPort;
+    private final ReconnectingDevice reader;
 
     public Pn532Reader(Pn532Settings settings, Ticker ticker) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
-        this.backoff = new ReconnectBackoff(settings.reconnectInitial(), settings.reconnectMax());
         this.component = "nfc reader '" + settings.name() + "' (" + settings.port() + ")";
-        this.worker = new DeviceWorker(component);
+        this.reader = new ReconnectingDevice(
+                component,
+                settings.port(),
+                LineSettings.eightNoneOne(settings.baud(), READ_SLICE_MILLIS),
+                Backoff.doubling(settings.reconnectInitial(), settings.reconnectMax()),
+                LOG);
     }
 
     @Override
@@ -91,130 +82,43 @@ public final class Pn532Reader implements CardReader {
 
     @Override
     public ConnectionState state() {
-        return state;
+        return reader.state();
     }
 
     @Override
     public void start(CardListener listener) {
         Objects.requireNonNull(listener, "listener");
-        worker.claimStart();
-        state = ConnectionState.DISCONNECTED;
-        worker.run("nfc-reader-" + settings.name(), () -> run(listener), (thread, e) -> {
-            LOG.error(
-                    "{}: reader thread {} died; no more cards from this reader until the service restarts",
-                    component,
-                    thread.getName(),
-                    e);
-            closeQuietly(openPort);
-            state = ConnectionState.STOPPED;
-        });
+        reader.claimStart();
+        reader.run(
+                "nfc-reader-" + settings.name(),
+                "no more cards from this reader until the service restarts",
+                (line, connected) -> runOn(line, connected, listener));
     }
 
     @Override
     public void close() {
-        if (!worker.stop(JOIN_TIMEOUT, t -> {
-            LOG.warn(
-                    "{}: reader thread {} did not stop within {} ms; closing the port under it",
-                    component,
-                    t.getName(),
-                    JOIN_TIMEOUT.toMillis());
-            closeQuietly(openPort);
-        })) {
-            return;
-        }
-        state = ConnectionState.STOPPED;
+        reader.stop(JOIN_TIMEOUT);
     }
 
     private boolean stopping() {
-        return worker.stopping();
+        return reader.stopping();
     }
 
-    private void setState(ConnectionState s) {
-        if (!stopping()) {
-            state = s;
-        }
-    }
-
-    private void run(CardListener listener) {
-        int attempt = 0;
-        boolean everConnected = false;
-        ProblemKind lastProblem = null;
+    /** One session on an open line: start the chip, report it, poll until stopped or lost. */
+    private void runOn(SerialLine line, ReconnectingDevice.Connected connected, CardListener listener)
+            throws LineLost, OpenFailed {
+        Pn532Session session = new Pn532Session(new SerialLink(line), ticker);
         try {
-            while (!stopping()) {
-                SerialPort port;
-                try {
-                    port = open();
-                } catch (OpenFailed failed) {
-                    setState(ConnectionState.DISCONNECTED);
-                    if (failed.kind != lastProblem) {
-                        LOG.warn(
-                                "{}: {}; retrying with backoff from {} ms up to every {} ms",
-                                component,
-                                failed.getMessage(),
-                                backoff.initial().toMillis(),
-                                backoff.max().toMillis());
-                        lastProblem = failed.kind;
-                    }
-                    worker.awaitStop(backoff.delay(attempt++));
-                    continue;
-                }
-                openPort = port;
-                Pn532Session session = new Pn532Session(new SerialLink(port), ticker);
-                String lost;
-                try {
-                    FirmwareVersion fw = startUp(session);
-                    attempt = 0;
-                    setState(ConnectionState.CONNECTED);
-                    if (everConnected || lastProblem != null) {
-                        LOG.info("{}: reconnected, PN532 {}", component, fw);
-                    } else {
-                        LOG.info("{}: opened at {} baud, PN532 {}", component, settings.baud(), fw);
-                    }
-                    everConnected = true;
-                    lastProblem = null;
-                    lost = pollUntilLostOrStopped(session, listener);
-                } catch (LinkLost e) {
-                    lost = e.getMessage();
-                } catch (NotAnswering e) {
-                    closeQuietly(port);
-                    openPort = null;
-                    setState(ConnectionState.DISCONNECTED);
-                    if (lastProblem != ProblemKind.NOT_ANSWERING) {
-                        LOG.warn(
-                                "{}: port open but the PN532 does not answer ({}); check wiring, power and "
-                                        + "that the board is in HSU mode; retrying with backoff from {} ms up to every {} ms",
-                                component,
-                                e.getMessage(),
-                                backoff.initial().toMillis(),
-                                backoff.max().toMillis());
-                        lastProblem = ProblemKind.NOT_ANSWERING;
-                    }
-                    worker.awaitStop(backoff.delay(attempt++));
-                    continue;
-                }
-                closeQuietly(port);
-                openPort = null;
-                if (lost.isEmpty() || stopping()) {
-                    break;
-                }
-                setState(ConnectionState.DISCONNECTED);
-                LOG.warn(
-                        "{}: {}; port closed, retrying with backoff from {} ms up to every {} ms",
-                        component,
-                        lost,
-                        backoff.initial().toMillis(),
-                        backoff.max().toMillis());
-                lastProblem = ProblemKind.ABSENT;
-                worker.awaitStop(backoff.delay(attempt++));
-            }
-        } finally {
-            closeQuietly(openPort);
-            openPort = null;
+            FirmwareVersion fw = startUp(session);
+            connected.report("opened at " + settings.baud() + " baud, PN532 " + fw, "reconnected, PN532 " + fw);
+            pollUntilStopped(session, listener);
+        } catch (LinkLost e) {
+            throw new LineLost(e.getMessage());
         }
     }
 
     /** Wake-up, SAMConfiguration (first), GetFirmwareVersion, RFConfiguration MaxRetries. */
-    private FirmwareVersion startUp(Pn532Session session) throws LinkLost, NotAnswering {
+    private FirmwareVersion startUp(Pn532Session session) throws LinkLost, OpenFailed {
         try {
             session.wakeUp();
             Pn532Responses.empty(session.execute(SAM_CONFIGURATION, settings.startupTimeout()), SAM_CONFIGURATION);
@@ -223,12 +127,15 @@ public final class Pn532Reader implements CardReader {
             Pn532Responses.empty(session.execute(MAX_RETRIES, settings.commandTimeout()), MAX_RETRIES);
             return fw;
         } catch (DeviceException e) {
-            throw new NotAnswering(e.getMessage());
+            throw new OpenFailed(new LineProblem(
+                    LineProblem.Kind.NOT_ANSWERING,
+                    "port open but the PN532 does not answer (" + e.getMessage()
+                            + "); check wiring, power and that the board is in HSU mode"));
         }
     }
 
-    /** @return what happened to the device, or "" when the reader is being closed */
-    private String pollUntilLostOrStopped(Pn532Session session, CardListener listener) throws LinkLost, NotAnswering {
+    /** Polls until the reader is closed (return) or the link is lost (throw). */
+    private void pollUntilStopped(Pn532Session session, CardListener listener) throws LinkLost, OpenFailed {
         Presentations presentations = new Presentations(settings.absentBeforeRearm());
         int failures = 0;
         byte[] ndefPendingFor = new byte[0];
@@ -290,9 +197,8 @@ public final class Pn532Reader implements CardReader {
                     failures = 0;
                 }
             }
-            worker.awaitStop(settings.pollInterval());
+            reader.awaitStop(settings.pollInterval());
         }
-        return "";
     }
 
     private record NdefRead(Optional<String> memberNumber, boolean interrupted, String detail) {}
@@ -351,66 +257,12 @@ public final class Pn532Reader implements CardReader {
         }
     }
 
-    private SerialPort open() throws OpenFailed {
-        Path path = settings.port();
-        if (!Files.exists(path)) {
-            throw new OpenFailed(ProblemKind.ABSENT, "device not found");
-        }
-        SerialPort port;
-        try {
-            port = SerialPort.getCommPort(path.toString());
-        } catch (RuntimeException e) {
-            throw new OpenFailed(ProblemKind.OTHER, "cannot use the path as a serial port: " + e);
-        }
-        port.setComPortParameters(settings.baud(), 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
-        port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
-        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, READ_SLICE_MILLIS, 0);
-        if (port.openPort()) {
-            return port;
-        }
-        int code = port.getLastErrorCode();
-        if (code == EACCES) {
-            String user = ProcessHandle.current().info().user().orElse("(unknown user)");
-            throw new OpenFailed(ProblemKind.PERMISSION, permissionDeniedMessage(path, user, owningGroup(path)));
-        }
-        if (!Files.exists(path)) {
-            throw new OpenFailed(ProblemKind.ABSENT, "device not found");
-        }
-        throw new OpenFailed(
-                ProblemKind.OTHER,
-                "open failed with error code " + code
-                        + " (16 = busy: another process holds the port's exclusive lock)");
-    }
-
-    /** The message for EACCES: names the device, the user and the group to join. */
-    static String permissionDeniedMessage(Path path, String user, String group) {
-        return "permission denied opening " + path + " (error 13, EACCES) as user '" + user
-                + "'; the device belongs to group '" + group + "': run 'sudo usermod -aG " + group + " " + user
-                + "' and restart the service";
-    }
-
-    private static String owningGroup(Path path) {
-        try {
-            GroupPrincipal group = (GroupPrincipal) Files.getAttribute(path, "posix:group");
-            return group.getName();
-        } catch (IOException | UnsupportedOperationException | ClassCastException e) {
-            return "dialout";
-        }
-    }
-
-    private static void closeQuietly(SerialPort port) {
-        if (port != null && port.isOpen()) {
-            port.closePort();
-        }
-    }
-
-    /** The serial port as the session's byte line. */
+    /** The serial line as the session's byte line; a link asked to work while the reader stops is lost with "". */
     private final class SerialLink implements Pn532Link {
-        private static final int MAX_INTERRUPTED_READS = 3;
-        private final SerialPort port;
+        private final SerialLine line;
 
-        SerialLink(SerialPort port) {
-            this.port = port;
+        SerialLink(SerialLine line) {
+            this.line = line;
         }
 
         @Override
@@ -418,60 +270,27 @@ public final class Pn532Reader implements CardReader {
             if (stopping()) {
                 throw new LinkLost("");
             }
-            int n = port.writeBytes(bytes, bytes.length);
-            if (n != bytes.length) {
-                throw new LinkLost("write failed (" + n + " of " + bytes.length + " bytes, error code "
-                        + port.getLastErrorCode() + "), device unplugged or gone");
+            try {
+                line.write(bytes);
+            } catch (LineLost e) {
+                throw new LinkLost(stopping() ? "" : e.getMessage());
             }
         }
 
         @Override
         public int read(byte[] buf) throws LinkLost {
-            int interrupted = 0;
-            while (true) {
-                if (stopping()) {
-                    throw new LinkLost("");
-                }
-                int n = port.readBytes(buf, buf.length);
-                if (n > 0) {
-                    return n;
-                }
-                if (n == 0) {
-                    if (!Files.exists(settings.port())) {
-                        throw new LinkLost("device path disappeared");
-                    }
-                    return 0;
-                }
-                int code = port.getLastErrorCode();
-                // A signal (SIGTERM at shutdown) can end a read with EINTR or EAGAIN while the device is fine.
-                if ((code == EINTR || code == EAGAIN)
-                        && ++interrupted <= MAX_INTERRUPTED_READS
-                        && Files.exists(settings.port())) {
-                    continue;
-                }
-                throw new LinkLost(
-                        stopping()
-                                ? ""
-                                : "read failed (" + (code == 0 ? "hang-up" : "error code " + code)
-                                        + "), device unplugged or gone");
+            if (stopping()) {
+                throw new LinkLost("");
             }
-        }
-    }
-
-    /** The port is open but the chip does not complete the start-up sequence. */
-    private static final class NotAnswering extends Exception {
-        NotAnswering(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /** An open attempt failed; carries the problem to log (once per kind). */
-    private static final class OpenFailed extends Exception {
-        private final ProblemKind kind;
-
-        OpenFailed(ProblemKind kind, String message) {
-            super(message, null, false, false);
-            this.kind = kind;
+            try {
+                int n = line.read(buf);
+                if (n == 0) {
+                    line.ensurePresent();
+                }
+                return n;
+            } catch (LineLost e) {
+                throw new LinkLost(stopping() ? "" : e.getMessage());
+            }
         }
     }
 }

@@ -367,11 +367,4 @@ class Pn532ReaderPtyTest {
         reader.close();
         assertNoWarnings();
     }
-
-    @Test
-    void permissionDeniedMessageNamesPathUserAndGroup() {
-        String m = Pn532Reader.permissionDeniedMessage(Path.of("/dev/serial0"), "loyalty", "dialout");
-        assertTrue(
-                m.contains("/dev/serial0") && m.contains("'loyalty'") && m.contains("usermod -aG dialout loyalty"), m);
-    }
 }
