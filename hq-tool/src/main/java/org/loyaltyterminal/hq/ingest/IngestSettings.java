@@ -5,6 +5,9 @@ import org.loyaltyterminal.hq.HqException;
 import org.loyaltyterminal.sync.Topics;
 
 /**
+ * How one ingest worker reaches the broker and joins its group.
+ *
+ * @param broker      the broker's URI
  * @param group       the shared-subscription group; workers of one group split the traffic
  * @param clientId    this worker's MQTT client id, stable across restarts: its persistent
  *     session holds the batches that arrive while it is down

@@ -71,7 +71,7 @@ public final class SyncAgent implements AutoCloseable {
     private final AtomicBoolean nudgePending = new AtomicBoolean();
     /**
      * The outbox held nothing past {@code sentUpTo} when last read: it is read again on a nudge
-     * (a commit wrote events), when the sent position moves back, or after {@link #OUTBOX_RECHECK},
+     * (a commit wrote events), when the sent position moves back, or after {@link #OUTBOX_RECHECK_NANOS},
      * not on every tick, so an idle till does not query its database four times a second.
      */
     private boolean outboxDrained;

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.loyaltyterminal.core.campaign.Campaign;
 import org.loyaltyterminal.core.campaign.CampaignBundle;
-import org.loyaltyterminal.core.campaign.CampaignFileException;
 import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,13 +43,7 @@ final class CampaignsCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            CampaignBundle bundle;
-            try {
-                bundle = new CampaignFileLoader().load(file);
-            } catch (CampaignFileException e) {
-                spec.commandLine().getErr().println("loyalty-terminal: " + e.getMessage());
-                return ExitCodes.BAD_CONFIG;
-            }
+            CampaignBundle bundle = new CampaignFileLoader().load(file);
             out.printf(
                     "%s: valid, format %d, version %d: %d products, %d campaigns, %d rewards%n",
                     file,

@@ -4,16 +4,15 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
+import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.daemon.DataDirLock;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
 import org.loyaltyterminal.terminal.ledger.Redaction;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
-import org.loyaltyterminal.terminal.ledger.StorageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,12 +61,7 @@ final class CardCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            Optional<TerminalConfig> loaded = CliConfig.load(config, err);
-            if (loaded.isEmpty()) {
-                return ExitCodes.BAD_CONFIG;
-            }
-            TerminalConfig terminal = loaded.get();
+            TerminalConfig terminal = new ConfigLoader().load(config);
             try (DataDirLock lock = DataDirLock.acquire(terminal.dataDir());
                     SqliteLoyaltyStore store =
                             SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "cli")) {
@@ -83,9 +77,6 @@ final class CardCommand implements Runnable {
                                 : " [seq " + entries.getFirst().sequence() + "-"
                                         + entries.getLast().sequence() + "]");
                 return ExitCodes.OK;
-            } catch (StorageException e) {
-                err.println("loyalty-terminal: " + e.getMessage());
-                return ExitCodes.STARTUP_FAILED;
             }
         }
     }

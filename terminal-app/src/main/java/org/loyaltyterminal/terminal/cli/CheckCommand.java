@@ -2,13 +2,12 @@ package org.loyaltyterminal.terminal.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.ledger.ConsistencyReport;
 import org.loyaltyterminal.terminal.ledger.Discrepancy;
 import org.loyaltyterminal.terminal.ledger.ReadOnlyLedger;
-import org.loyaltyterminal.terminal.ledger.StorageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,12 +31,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Optional<TerminalConfig> loaded = CliConfig.load(config, err);
-        if (loaded.isEmpty()) {
-            return ExitCodes.BAD_CONFIG;
-        }
-        TerminalConfig terminal = loaded.get();
+        TerminalConfig terminal = new ConfigLoader().load(config);
         try (ReadOnlyLedger store = ReadOnlyLedger.open(terminal.databaseFile(), terminal.terminalId())) {
             ConsistencyReport report = store.check();
             out.printf(
@@ -52,9 +46,6 @@ final class CheckCommand implements Callable<Integer> {
             }
             out.println(report.discrepancies().size() + " difference(s); the ledger is the record of truth");
             return ExitCodes.INCONSISTENT;
-        } catch (StorageException e) {
-            err.println("loyalty-terminal: " + e.getMessage());
-            return ExitCodes.STARTUP_FAILED;
         }
     }
 }

@@ -31,7 +31,12 @@ public final class Main implements Runnable {
         // The voucher preview draws offscreen; a DISPLAY inherited from a desktop session must
         // not make AWT reach for an X server. Set by the launcher, before any AWT class loads.
         System.setProperty("java.awt.headless", "true");
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its subcommands and the shared handling of expected failures. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main()).setExecutionExceptionHandler(new PlainFailures());
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.loyaltyterminal.core.engine.PointsLots;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
+import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.daemon.DataDirLock;
 import org.loyaltyterminal.terminal.hq.RulesInForce;
@@ -25,7 +26,6 @@ import org.loyaltyterminal.terminal.ledger.ReadOnlyLedger;
 import org.loyaltyterminal.terminal.ledger.Redaction;
 import org.loyaltyterminal.terminal.ledger.SqliteHqUpdates;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
-import org.loyaltyterminal.terminal.ledger.StorageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,18 +62,14 @@ final class MemberCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
-            Optional<TerminalConfig> loaded = CliConfig.load(config, err);
-            if (loaded.isEmpty()) {
-                return ExitCodes.BAD_CONFIG;
-            }
-            TerminalConfig terminal = loaded.get();
+            TerminalConfig terminal = new ConfigLoader().load(config);
             try (DataDirLock lock = DataDirLock.acquire(terminal.dataDir());
                     SqliteLoyaltyStore store =
                             SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "cli")) {
                 TerminalClock clock =
                         new TerminalClock(InstantSource.system(), Ticker.system(), terminal.clockSyncFlag());
                 return with(store, clock, spec.commandLine().getOut());
-            } catch (StorageException | IllegalArgumentException e) {
+            } catch (IllegalArgumentException e) {
                 err.println("loyalty-terminal: " + e.getMessage());
                 return ExitCodes.STARTUP_FAILED;
             }
@@ -109,20 +105,12 @@ final class MemberCommand implements Runnable {
 
         @Override
         public Integer call() {
-            PrintWriter err = spec.commandLine().getErr();
-            Optional<TerminalConfig> loaded = CliConfig.load(config, err);
-            if (loaded.isEmpty()) {
-                return ExitCodes.BAD_CONFIG;
-            }
-            TerminalConfig terminal = loaded.get();
+            TerminalConfig terminal = new ConfigLoader().load(config);
             // No data folder lock: this only reads, beside the daemon if it runs.
             try (ReadOnlyLedger ledger = ReadOnlyLedger.open(terminal.databaseFile(), terminal.terminalId())) {
                 TerminalClock clock =
                         new TerminalClock(InstantSource.system(), Ticker.system(), terminal.clockSyncFlag());
                 return show(ledger, terminal, clock, spec.commandLine().getOut());
-            } catch (StorageException e) {
-                err.println("loyalty-terminal: " + e.getMessage());
-                return ExitCodes.STARTUP_FAILED;
             }
         }
 

@@ -44,18 +44,15 @@ final class RunCommand implements Callable<Integer> {
         // (just after "ready", say) lets the start finish and then stops the daemon the same way.
         CountDownLatch termRequested = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), signal -> termRequested.countDown());
-        var loaded = StartupFiles.load(config);
-        if (loaded.isEmpty()) {
-            return ExitCodes.BAD_CONFIG;
-        }
+        StartupFiles loaded = StartupFiles.load(config);
         // The status page, systemd's notifications and watchdog, LEDs and buzzer (daemon/Operations).
         Operations operations = Operations.prepare(
-                loaded.get().config(), System.getenv(), InstantSource.system(), Ticker.system(), Pi4jIndicator::open);
+                loaded.config(), System.getenv(), InstantSource.system(), Ticker.system(), Pi4jIndicator::open);
         Daemon daemon;
         try {
             daemon = Daemon.start(
-                    loaded.get().config(),
-                    loaded.get().rules(),
+                    loaded.config(),
+                    loaded.rules(),
                     operations.watchScanners(new SerialScanners(Ticker.system())),
                     operations.watchCardReaders(new CardReaders(Ticker.system())),
                     new PrinterLinks(Ticker.system()),

@@ -13,8 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.status.ManagerToken;
 import picocli.CommandLine.Command;
@@ -46,11 +46,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<TerminalConfig> loaded = CliConfig.load(config, err);
-        if (loaded.isEmpty()) {
-            return ExitCodes.BAD_CONFIG;
-        }
-        TerminalConfig terminal = loaded.get();
+        TerminalConfig terminal = new ConfigLoader().load(config);
         if (terminal.status().listen().isEmpty()) {
             err.println(
                     "loyalty-terminal: the status page is off (status.listen = off); set status.listen to use this command");

@@ -18,6 +18,7 @@ import org.loyaltyterminal.device.print.PrinterSettings;
 import org.loyaltyterminal.device.print.Receipt;
 import org.loyaltyterminal.device.print.preview.EscPosPreview;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
+import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.daemon.ControlRequests;
 import org.loyaltyterminal.terminal.daemon.DataDirLock;
@@ -25,7 +26,6 @@ import org.loyaltyterminal.terminal.daemon.PrinterLinks;
 import org.loyaltyterminal.terminal.daemon.VoucherPrinters;
 import org.loyaltyterminal.terminal.ledger.IssuedVoucher;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
-import org.loyaltyterminal.terminal.ledger.StorageException;
 import org.loyaltyterminal.terminal.ledger.VoucherPrint;
 import org.loyaltyterminal.terminal.print.VoucherPrinter;
 import org.loyaltyterminal.terminal.voucher.VoucherTicket;
@@ -75,11 +75,7 @@ final class VoucherCommand implements Runnable {
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            Optional<TerminalConfig> loaded = CliConfig.load(config, err);
-            if (loaded.isEmpty()) {
-                return ExitCodes.BAD_CONFIG;
-            }
-            TerminalConfig terminal = loaded.get();
+            TerminalConfig terminal = new ConfigLoader().load(config);
             if (!terminal.vouchers().enabled()) {
                 err.println(
                         "loyalty-terminal: vouchers are off on this terminal (no voucher.key-file); nothing to reprint");
@@ -91,7 +87,7 @@ final class VoucherCommand implements Runnable {
                     return viaDaemon(terminal, wait, out, err);
                 }
                 return directly(terminal, wait, out, err);
-            } catch (IOException | StorageException e) {
+            } catch (IOException e) {
                 err.println("loyalty-terminal: " + e.getMessage());
                 return ExitCodes.STARTUP_FAILED;
             }
@@ -177,12 +173,9 @@ final class VoucherCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
-            var loaded = StartupFiles.load(config, System.err);
-            if (loaded.isEmpty()) {
-                return ExitCodes.BAD_CONFIG;
-            }
-            TerminalConfig terminal = loaded.get().config();
-            var rules = loaded.get().rules();
+            StartupFiles loaded = StartupFiles.load(config);
+            TerminalConfig terminal = loaded.config();
+            var rules = loaded.rules();
             Optional<Reward> chosen = reward.isPresent()
                     ? rules.reward(reward.get())
                     : rules.rewards().stream().findFirst();
@@ -209,27 +202,22 @@ final class VoucherCommand implements Runnable {
                             r.terms(),
                             false));
             PrinterSettings printer = terminal.printer().map(p -> p.settings()).orElseGet(PrinterSettings::defaults);
-            try {
-                EscPosPreview.Rendering rendering =
-                        EscPosPreview.writePng(receipt.bytes(), printer.codePage(), printer.lineWidth(), out);
-                spec.commandLine()
-                        .getOut()
-                        .printf(
-                                "%s: voucher for '%s', %d x %d pixels (%d columns, %s)%s%n",
-                                out,
-                                r.id(),
-                                rendering.image().getWidth(),
-                                rendering.image().getHeight(),
-                                printer.lineWidth(),
-                                printer.codePage().charset().name(),
-                                rendering.notPrinted().isEmpty()
-                                        ? ""
-                                        : "; a printer would drop: " + rendering.notPrinted());
-                return ExitCodes.OK;
-            } catch (org.loyaltyterminal.device.DeviceException e) {
-                err.println("loyalty-terminal: " + e.getMessage());
-                return ExitCodes.STARTUP_FAILED;
-            }
+            EscPosPreview.Rendering rendering =
+                    EscPosPreview.writePng(receipt.bytes(), printer.codePage(), printer.lineWidth(), out);
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "%s: voucher for '%s', %d x %d pixels (%d columns, %s)%s%n",
+                            out,
+                            r.id(),
+                            rendering.image().getWidth(),
+                            rendering.image().getHeight(),
+                            printer.lineWidth(),
+                            printer.codePage().charset().name(),
+                            rendering.notPrinted().isEmpty()
+                                    ? ""
+                                    : "; a printer would drop: " + rendering.notPrinted());
+            return ExitCodes.OK;
         }
     }
 }

@@ -26,7 +26,6 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
 
     private final SqliteSession session;
     private final WalHousekeeping housekeeping;
-    private final String terminalId;
     private final LedgerRepository ledger;
     private final ConsistencyCheck consistency;
     private final MemberRepository members;
@@ -38,7 +37,6 @@ public final class SqliteLoyaltyStore implements LoyaltyStore {
     private SqliteLoyaltyStore(SqliteSession session, WalHousekeeping housekeeping, String bootId) {
         this.session = session;
         this.housekeeping = housekeeping;
-        this.terminalId = session.terminalId();
         this.ledger = new LedgerRepository(session, bootId);
         this.consistency = new ConsistencyCheck(session);
         this.members = new MemberRepository(session, ledger);

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code campaigns check FILE}: a campaign file judged without a daemon, a config or a database. */
 class CampaignsCheckCommandTest {
@@ -22,7 +21,7 @@ class CampaignsCheckCommandTest {
     private Run check(Path file) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = new CommandLine(new Main())
+        int exit = Main.commandLine()
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .execute("campaigns", "check", file.toString());

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyterminal.terminal.demo.DemoFiles;
-import picocli.CommandLine;
 
 /** {@code doctor} and {@code status} as an operator runs them: exit statuses and what they print. */
 class DoctorCommandTest {
@@ -62,7 +61,7 @@ class DoctorCommandTest {
     private static Run run(String... args) {
         StringWriter text = new StringWriter();
         PrintWriter writer = new PrintWriter(text, true);
-        int exit = new CommandLine(new Main()).setOut(writer).setErr(writer).execute(args);
+        int exit = Main.commandLine().setOut(writer).setErr(writer).execute(args);
         return new Run(exit, text.toString());
     }
 }

@@ -18,7 +18,7 @@ class HelpTextTest {
     @Test
     void everyCommandListedInAHelpShowsAWholeSentence() {
         List<String> cut = new ArrayList<>();
-        collect(new CommandLine(new Main()), cut);
+        collect(Main.commandLine(), cut);
         assertEquals(List.of(), cut, "first description lines that stop mid-sentence");
     }
 
@@ -37,7 +37,7 @@ class HelpTextTest {
     @Test
     void reprintNamesTheServiceUserOfTheSysusersFile() {
         StringWriter out = new StringWriter();
-        new CommandLine(new Main()).setOut(new PrintWriter(out, true)).execute("voucher", "reprint", "--help");
+        Main.commandLine().setOut(new PrintWriter(out, true)).execute("voucher", "reprint", "--help");
         assertTrue(out.toString().contains("sudo -u loyalty)"), out.toString());
         assertFalse(out.toString().contains("-u loyalty-terminal"), out.toString());
     }

@@ -21,7 +21,6 @@ import org.loyaltyterminal.terminal.demo.DemoFiles;
 import org.loyaltyterminal.terminal.ledger.AwardCommit;
 import org.loyaltyterminal.terminal.ledger.EventTime;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
-import picocli.CommandLine;
 
 /** {@code member show} prints the tier and the points expiring soon, from the bundle in force. */
 class MemberShowTest {
@@ -76,7 +75,7 @@ class MemberShowTest {
 
         StringWriter text = new StringWriter();
         PrintWriter writer = new PrintWriter(text, true);
-        int exit = new CommandLine(new Main())
+        int exit = Main.commandLine()
                 .setOut(writer)
                 .setErr(writer)
                 .execute("member", "show", "--config", config.toString(), CARD);
@@ -118,7 +117,7 @@ class MemberShowTest {
 
         StringWriter text = new StringWriter();
         PrintWriter writer = new PrintWriter(text, true);
-        int exit = new CommandLine(new Main())
+        int exit = Main.commandLine()
                 .setOut(writer)
                 .setErr(writer)
                 .execute("member", "show", "--config", config.toString(), CARD);

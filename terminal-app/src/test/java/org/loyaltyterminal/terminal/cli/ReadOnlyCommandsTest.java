@@ -25,7 +25,6 @@ import org.loyaltyterminal.terminal.demo.DemoFiles;
 import org.loyaltyterminal.terminal.ledger.AwardCommit;
 import org.loyaltyterminal.terminal.ledger.EventTime;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
-import picocli.CommandLine;
 
 /**
  * {@code member show} and {@code check} only read, so they answer while the daemon holds the data
@@ -42,7 +41,7 @@ class ReadOnlyCommandsTest {
     private Run run(String... args) {
         StringWriter text = new StringWriter();
         PrintWriter writer = new PrintWriter(text, true);
-        int exit = new CommandLine(new Main()).setOut(writer).setErr(writer).execute(args);
+        int exit = Main.commandLine().setOut(writer).setErr(writer).execute(args);
         return new Run(exit, text.toString());
     }
 

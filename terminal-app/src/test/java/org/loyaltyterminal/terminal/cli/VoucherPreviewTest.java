@@ -32,7 +32,7 @@ class VoucherPreviewTest {
         Path config = DemoFiles.write(dir, dir.resolve("scanner"));
         Path png = dir.resolve("voucher.png");
         StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(out));
         int exit = cli.execute(
                 "voucher", "preview", "--config", config.toString(), "--reward", "croissant", "--out", png.toString());
@@ -57,7 +57,7 @@ class VoucherPreviewTest {
     void anUnknownRewardIsNamedWithTheCatalogue() {
         Path config = DemoFiles.write(dir, dir.resolve("scanner"));
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = Main.commandLine();
         cli.setErr(new PrintWriter(err));
         int exit = cli.execute(
                 "voucher",
@@ -85,7 +85,7 @@ class VoucherPreviewTest {
         int exit;
         System.setErr(new java.io.PrintStream(stderr, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            exit = new CommandLine(new Main())
+            exit = Main.commandLine()
                     .setErr(new PrintWriter(err, true))
                     .execute("voucher", "preview", "--config", config.toString(), "--out", png.toString());
         } finally {
