@@ -7,10 +7,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import org.loyaltyterminal.sync.inbound.Refusal;
-import org.loyaltyterminal.sync.inbound.RefusedMessageException;
 import org.loyaltyterminal.sync.link.PahoMqttLink;
-import org.loyaltyterminal.sync.signing.SignedEnvelope;
 
 /**
  * The boundaries docs/architecture.md ("Modules and packages") states for sync-agent, checked on the
@@ -38,21 +35,10 @@ class ArchitectureTest {
             .resideInAnyPackage("java.sql..", "org.sqlite..")
             .because("the sync agent reaches storage only through the Outbox port");
 
-    /**
-     * Every package is its own slice, so a cycle between a package and its sub-package counts too.
-     *
-     * <p>One known cycle is excepted, edge by edge, so that no other dependency can close it or open a
-     * new one: {@code inbound -> signing} (HqMessageCodec signs and opens envelopes) and
-     * {@code signing -> inbound} (SignedEnvelope.open refuses with inbound's Refusal and
-     * RefusedMessageException). Breaking it means moving the refusal types out of {@code inbound}
-     * (they are public API used by hq-tool and terminal-app) or giving signing its own exception;
-     * left to the structure issue ("Rules the build enforces"). Delete these two lines when it is fixed.
-     */
+    /** Every package is its own slice, so a cycle between a package and its sub-package counts too. */
     @ArchTest
     static final ArchRule no_package_cycles = slices().matching("org.loyaltyterminal.(**)")
             .namingSlices("$1")
             .should()
-            .beFreeOfCycles()
-            .ignoreDependency(SignedEnvelope.class, Refusal.class)
-            .ignoreDependency(SignedEnvelope.class, RefusedMessageException.class);
+            .beFreeOfCycles();
 }

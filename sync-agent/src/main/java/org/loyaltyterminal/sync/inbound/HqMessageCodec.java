@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.loyaltyterminal.sync.SyncException;
 import org.loyaltyterminal.sync.Topics;
+import org.loyaltyterminal.sync.signing.EnvelopeRejectedException;
 import org.loyaltyterminal.sync.signing.HqKeyRing;
 import org.loyaltyterminal.sync.signing.SignedEnvelope;
 import org.loyaltyterminal.sync.wire.Json;
@@ -92,7 +93,12 @@ public final class HqMessageCodec {
                     Refusal.OVERSIZED,
                     payload.length + " bytes on " + topic + ", limit " + maxBytes + " (hq.max-message-bytes)");
         }
-        byte[] bodyBytes = SignedEnvelope.open(payload, keys, json);
+        byte[] bodyBytes;
+        try {
+            bodyBytes = SignedEnvelope.open(payload, keys, json);
+        } catch (EnvelopeRejectedException e) {
+            throw new RefusedMessageException(refusalFor(e.reason()), e.getMessage(), e);
+        }
         JsonNode body;
         try {
             body = json.read(bodyBytes, "signed body");
@@ -245,5 +251,14 @@ public final class HqMessageCodec {
                     Json.text(v, "reference", "redeemed voucher"), terminal, instant(v, "at")));
         }
         return new HqMessage.VouchersRedeemed(target, version, issuedAt, vouchers);
+    }
+
+    private static Refusal refusalFor(EnvelopeRejectedException.Reason reason) {
+        return switch (reason) {
+            case MALFORMED -> Refusal.MALFORMED;
+            case UNSIGNED -> Refusal.UNSIGNED;
+            case UNKNOWN_KEY -> Refusal.UNKNOWN_KEY;
+            case BAD_SIGNATURE -> Refusal.BAD_SIGNATURE;
+        };
     }
 }

@@ -8,8 +8,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
 import org.loyaltyterminal.sync.SyncException;
-import org.loyaltyterminal.sync.inbound.Refusal;
-import org.loyaltyterminal.sync.inbound.RefusedMessageException;
+import org.loyaltyterminal.sync.signing.EnvelopeRejectedException.Reason;
 import org.loyaltyterminal.sync.wire.Json;
 import org.loyaltyterminal.sync.wire.WireFormatException;
 
@@ -44,26 +43,26 @@ public final class SignedEnvelope {
     /**
      * The body bytes, once the signature verifies with a trusted key.
      *
-     * @throws RefusedMessageException naming why it does not
+     * @throws EnvelopeRejectedException naming why it does not
      */
     public static byte[] open(byte[] envelope, HqKeyRing keys, Json json) {
         JsonNode root;
         try {
             root = json.read(envelope, "signed envelope");
         } catch (WireFormatException e) {
-            throw new RefusedMessageException(Refusal.MALFORMED, e.getMessage(), e);
+            throw new EnvelopeRejectedException(Reason.MALFORMED, e.getMessage(), e);
         }
         if (!root.hasNonNull("sig") || !root.hasNonNull("key")) {
-            throw new RefusedMessageException(Refusal.UNSIGNED, "the envelope has no 'key' and 'sig'");
+            throw new EnvelopeRejectedException(Reason.UNSIGNED, "the envelope has no 'key' and 'sig'");
         }
         if (!ALGORITHM.equals(root.path("alg").asText())) {
-            throw new RefusedMessageException(
-                    Refusal.UNSIGNED, "algorithm '" + root.path("alg").asText() + "' is not Ed25519");
+            throw new EnvelopeRejectedException(
+                    Reason.UNSIGNED, "algorithm '" + root.path("alg").asText() + "' is not Ed25519");
         }
         String keyId = root.get("key").asText();
         PublicKey key = keys.key(keyId)
-                .orElseThrow(() -> new RefusedMessageException(
-                        Refusal.UNKNOWN_KEY,
+                .orElseThrow(() -> new EnvelopeRejectedException(
+                        Reason.UNKNOWN_KEY,
                         "key id '" + keyId + "' is not among the configured HQ keys "
                                 + keys.keys().keySet()));
         byte[] body;
@@ -72,18 +71,18 @@ public final class SignedEnvelope {
             body = Base64.getDecoder().decode(root.path("body").asText());
             signature = Base64.getDecoder().decode(root.get("sig").asText());
         } catch (IllegalArgumentException e) {
-            throw new RefusedMessageException(Refusal.MALFORMED, "'body' or 'sig' is not base64", e);
+            throw new EnvelopeRejectedException(Reason.MALFORMED, "'body' or 'sig' is not base64", e);
         }
         try {
             Signature verifier = Signature.getInstance(ALGORITHM);
             verifier.initVerify(key);
             verifier.update(body);
             if (!verifier.verify(signature)) {
-                throw new RefusedMessageException(
-                        Refusal.BAD_SIGNATURE, "signature by '" + keyId + "' does not match" + " the body");
+                throw new EnvelopeRejectedException(
+                        Reason.BAD_SIGNATURE, "signature by '" + keyId + "' does not match" + " the body");
             }
         } catch (java.security.SignatureException e) {
-            throw new RefusedMessageException(Refusal.BAD_SIGNATURE, "signature by '" + keyId + "' is malformed", e);
+            throw new EnvelopeRejectedException(Reason.BAD_SIGNATURE, "signature by '" + keyId + "' is malformed", e);
         } catch (GeneralSecurityException e) {
             throw new SyncException("Ed25519 verification unavailable in this JDK: " + e.getMessage(), e);
         }
