@@ -2,17 +2,11 @@ package org.loyaltyterminal.terminal.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.loyaltyterminal.device.Ticker;
-import org.loyaltyterminal.terminal.clock.TerminalClock;
 import org.loyaltyterminal.terminal.config.ConfigLoader;
-import org.loyaltyterminal.terminal.config.TerminalConfig;
-import org.loyaltyterminal.terminal.daemon.DataDirLock;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
 import org.loyaltyterminal.terminal.ledger.Redaction;
-import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,13 +55,10 @@ final class CardCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            TerminalConfig terminal = new ConfigLoader().load(config);
-            try (DataDirLock lock = DataDirLock.acquire(terminal.dataDir());
-                    SqliteLoyaltyStore store =
-                            SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "cli")) {
-                TerminalClock clock =
-                        new TerminalClock(InstantSource.system(), Ticker.system(), terminal.clockSyncFlag());
-                List<LedgerEntry> entries = store.unlinkCardsOf(member, "operator:" + operator, clock.now());
+            try (StoppedTill till = StoppedTill.open(new ConfigLoader().load(config))) {
+                List<LedgerEntry> entries = till.store()
+                        .unlinkCardsOf(
+                                member, "operator:" + operator, till.clock().now());
                 out.printf(
                         "member %s: %d card(s) unlinked%s%n",
                         Redaction.mask(member),

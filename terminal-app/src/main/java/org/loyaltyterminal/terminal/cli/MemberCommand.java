@@ -18,14 +18,12 @@ import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
 import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
-import org.loyaltyterminal.terminal.daemon.DataDirLock;
 import org.loyaltyterminal.terminal.hq.RulesInForce;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
 import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.ReadOnlyLedger;
 import org.loyaltyterminal.terminal.ledger.Redaction;
 import org.loyaltyterminal.terminal.ledger.SqliteHqUpdates;
-import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,13 +60,8 @@ final class MemberCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
-            TerminalConfig terminal = new ConfigLoader().load(config);
-            try (DataDirLock lock = DataDirLock.acquire(terminal.dataDir());
-                    SqliteLoyaltyStore store =
-                            SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "cli")) {
-                TerminalClock clock =
-                        new TerminalClock(InstantSource.system(), Ticker.system(), terminal.clockSyncFlag());
-                return with(store, clock, spec.commandLine().getOut());
+            try (StoppedTill till = StoppedTill.open(new ConfigLoader().load(config))) {
+                return with(till.store(), till.clock(), spec.commandLine().getOut());
             } catch (IllegalArgumentException e) {
                 err.println("loyalty-terminal: " + e.getMessage());
                 return ExitCodes.STARTUP_FAILED;

@@ -107,9 +107,8 @@ final class VoucherCommand implements Runnable {
 
         private int directly(TerminalConfig terminal, Duration wait, PrintWriter out, PrintWriter err)
                 throws InterruptedException {
-            try (DataDirLock lock = DataDirLock.acquire(terminal.dataDir());
-                    SqliteLoyaltyStore store =
-                            SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "cli")) {
+            try (StoppedTill till = StoppedTill.open(terminal)) {
+                SqliteLoyaltyStore store = till.store();
                 Optional<IssuedVoucher> last = store.lastIssuedVoucher();
                 if (last.isEmpty()) {
                     err.println("loyalty-terminal: this terminal has issued no voucher yet; nothing to reprint");
@@ -120,8 +119,7 @@ final class VoucherCommand implements Runnable {
                             "loyalty-terminal: no printer is configured (printer.transport); nothing to reprint on");
                     return ExitCodes.STARTUP_FAILED;
                 }
-                TerminalClock clock =
-                        new TerminalClock(InstantSource.system(), Ticker.system(), terminal.clockSyncFlag());
+                TerminalClock clock = till.clock();
                 try (VoucherPrinter printer = VoucherPrinters.build(
                                 terminal, new PrinterLinks(Ticker.system()), store, InstantSource.system())
                         .orElseThrow()) {
