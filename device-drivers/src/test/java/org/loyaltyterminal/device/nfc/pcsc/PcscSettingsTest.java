@@ -2,9 +2,13 @@ package org.loyaltyterminal.device.nfc.pcsc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.loyaltyterminal.device.WitherChecks.assertEachChangesOnlyItsFields;
+import static org.loyaltyterminal.device.WitherChecks.wither;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -39,5 +43,32 @@ class PcscSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> s.withReaderFilter(" ACR122"));
         assertThrows(IllegalArgumentException.class, () -> s.withAbsentBeforeRearm(Duration.ofMillis(-1)));
         assertThrows(IllegalArgumentException.class, () -> s.withLibrary(Path.of("libpcsclite.so.1")));
+    }
+
+    @Test
+    void eachWitherChangesOnlyItsOwnFields() {
+        Path library = Path.of("/usr/lib/aarch64-linux-gnu/libpcsclite.so.1");
+        assertEachChangesOnlyItsFields(
+                PcscSettings.defaults(),
+                List.of(
+                        wither("withName", s -> s.withName("counter"), Map.of("name", "counter")),
+                        wither("withReaderFilter", s -> s.withReaderFilter("ACR122"), Map.of("readerFilter", "ACR122")),
+                        wither(
+                                "withPollTimeout",
+                                s -> s.withPollTimeout(Duration.ofMillis(200)),
+                                Map.of("pollTimeout", Duration.ofMillis(200))),
+                        wither(
+                                "withAbsentBeforeRearm",
+                                s -> s.withAbsentBeforeRearm(Duration.ofMillis(100)),
+                                Map.of("absentBeforeRearm", Duration.ofMillis(100))),
+                        wither(
+                                "withReconnectBackoff",
+                                s -> s.withReconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(2)),
+                                Map.of(
+                                        "reconnectInitial",
+                                        Duration.ofMillis(100),
+                                        "reconnectMax",
+                                        Duration.ofSeconds(2))),
+                        wither("withLibrary", s -> s.withLibrary(library), Map.of("library", Optional.of(library)))));
     }
 }
