@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,6 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -22,36 +22,46 @@ import org.junit.jupiter.api.function.Executable;
  * the wrong field (two durations swapped, say) still builds a valid record, so only comparing
  * every component before and after the call catches it.
  */
-public final class WitherChecks {
-    private WitherChecks() {}
+public final class WitherChecks<R extends Record> {
+    private final R start;
+    private final TreeSet<String> checked = new TreeSet<>();
+    private final List<Executable> checks = new ArrayList<>();
 
-    /**
-     * One call of a wither and what it must change.
-     *
-     * @param name    the wither's method name, to check that every public wither has a case
-     * @param call    the call on the start value
-     * @param changes the components that must differ afterwards, with their new values; every
-     *                other component must be equal to the start value's
-     */
-    public record Case<R extends Record>(String name, UnaryOperator<R> call, Map<String, ?> changes) {}
-
-    public static <R extends Record> Case<R> wither(String name, UnaryOperator<R> call, Map<String, ?> changes) {
-        return new Case<>(name, call, changes);
+    private WitherChecks(R start) {
+        this.start = start;
     }
 
-    /** Each case changes exactly its components, and each public with... method of R has a case. */
-    public static <R extends Record> void assertEachChangesOnlyItsFields(R start, List<Case<R>> cases) {
+    /** Checks of withers called on start. */
+    public static <R extends Record> WitherChecks<R> from(R start) {
+        return new WitherChecks<>(start);
+    }
+
+    /** The call of the named wither must change this component to value, and no other. */
+    public WitherChecks<R> check(String wither, UnaryOperator<R> call, String component, Object value) {
+        return check(wither, call, Map.of(component, value));
+    }
+
+    /** The call of the named wither must change these two components to these values, and no other. */
+    public WitherChecks<R> check(
+            String wither, UnaryOperator<R> call, String component1, Object value1, String component2, Object value2) {
+        return check(wither, call, Map.of(component1, value1, component2, value2));
+    }
+
+    /** Runs the checks; fails too when a public with... method of the record was not checked. */
+    public void assertAllWithers() {
         TreeSet<String> declared = Arrays.stream(start.getClass().getDeclaredMethods())
                 .filter(m -> Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers()))
                 .map(Method::getName)
                 .filter(n -> n.startsWith("with"))
                 .collect(toCollection(TreeSet::new));
-        TreeSet<String> covered = cases.stream().map(Case::name).collect(toCollection(TreeSet::new));
-        Stream<Executable> coverage = Stream.of(() -> assertEquals(declared, covered, "withers with a case"));
-        Stream<Executable> changes = cases.stream()
-                .map(c ->
-                        () -> assertEquals(c.changes(), changed(start, c.call().apply(start)), c.name()));
-        assertAll(Stream.concat(coverage, changes));
+        checks.add(() -> assertEquals(declared, checked, "withers checked"));
+        assertAll(checks);
+    }
+
+    private WitherChecks<R> check(String wither, UnaryOperator<R> call, Map<String, Object> changes) {
+        checked.add(wither);
+        checks.add(() -> assertEquals(new TreeMap<>(changes), changed(start, call.apply(start)), wither));
+        return this;
     }
 
     /** The components whose values differ between the two, with the values they have in after. */

@@ -3,15 +3,12 @@ package org.loyaltyterminal.device.scan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.loyaltyterminal.device.WitherChecks.assertEachChangesOnlyItsFields;
-import static org.loyaltyterminal.device.WitherChecks.wither;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.loyaltyterminal.device.WitherChecks;
 import org.loyaltyterminal.device.scan.ScannerSettings.Parity;
 import org.loyaltyterminal.device.scan.ScannerSettings.StopBits;
 import org.loyaltyterminal.device.scan.ScannerSettings.Terminator;
@@ -47,41 +44,32 @@ class ScannerSettingsTest {
 
     @Test
     void eachWitherChangesOnlyItsOwnFields() {
-        assertEachChangesOnlyItsFields(
-                d,
-                List.of(
-                        wither("withName", s -> s.withName("till-2"), Map.of("name", "till-2")),
-                        wither(
-                                "withPort",
-                                s -> s.withPort(Path.of("/dev/ttyUSB1")),
-                                Map.of("port", Path.of("/dev/ttyUSB1"))),
-                        wither("withBaud", s -> s.withBaud(115200), Map.of("baud", 115200)),
-                        wither("withDataBits", s -> s.withDataBits(7), Map.of("dataBits", 7)),
-                        wither("withParity", s -> s.withParity(Parity.EVEN), Map.of("parity", Parity.EVEN)),
-                        wither("withStopBits", s -> s.withStopBits(StopBits.TWO), Map.of("stopBits", StopBits.TWO)),
-                        wither(
-                                "withTerminator",
-                                s -> s.withTerminator(Terminator.CRLF),
-                                Map.of("terminator", Terminator.CRLF)),
-                        wither(
-                                "withInterCharGap",
-                                s -> s.withInterCharGap(Duration.ofMillis(20)),
-                                Map.of("interCharGap", Duration.ofMillis(20))),
-                        wither("withPrefix", s -> s.withPrefix("]"), Map.of("prefix", "]")),
-                        wither("withSuffix", s -> s.withSuffix("#"), Map.of("suffix", "#")),
-                        wither("withMaxLineLength", s -> s.withMaxLineLength(64), Map.of("maxLineLength", 64)),
-                        wither(
-                                "withReconnectBackoff",
-                                s -> s.withReconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(2)),
-                                Map.of(
-                                        "reconnectInitial",
-                                        Duration.ofMillis(100),
-                                        "reconnectMax",
-                                        Duration.ofSeconds(2))),
-                        wither(
-                                "withNoiseQuietPeriod",
-                                s -> s.withNoiseQuietPeriod(Duration.ofSeconds(3)),
-                                Map.of("noiseQuietPeriod", Duration.ofSeconds(3)))));
+        Path port = Path.of("/dev/ttyUSB1");
+        Duration gap = Duration.ofMillis(20);
+        Duration initial = Duration.ofMillis(100);
+        Duration max = Duration.ofSeconds(20);
+        Duration quiet = Duration.ofSeconds(3);
+        WitherChecks.from(d)
+                .check("withName", s -> s.withName("till-2"), "name", "till-2")
+                .check("withPort", s -> s.withPort(port), "port", port)
+                .check("withBaud", s -> s.withBaud(115200), "baud", 115200)
+                .check("withDataBits", s -> s.withDataBits(7), "dataBits", 7)
+                .check("withParity", s -> s.withParity(Parity.EVEN), "parity", Parity.EVEN)
+                .check("withStopBits", s -> s.withStopBits(StopBits.TWO), "stopBits", StopBits.TWO)
+                .check("withTerminator", s -> s.withTerminator(Terminator.LF), "terminator", Terminator.LF)
+                .check("withInterCharGap", s -> s.withInterCharGap(gap), "interCharGap", gap)
+                .check("withPrefix", s -> s.withPrefix("]"), "prefix", "]")
+                .check("withSuffix", s -> s.withSuffix("#"), "suffix", "#")
+                .check("withMaxLineLength", s -> s.withMaxLineLength(64), "maxLineLength", 64)
+                .check(
+                        "withReconnectBackoff",
+                        s -> s.withReconnectBackoff(initial, max),
+                        "reconnectInitial",
+                        initial,
+                        "reconnectMax",
+                        max)
+                .check("withNoiseQuietPeriod", s -> s.withNoiseQuietPeriod(quiet), "noiseQuietPeriod", quiet)
+                .assertAllWithers();
     }
 
     @Test

@@ -2,15 +2,12 @@ package org.loyaltyterminal.device.nfc.pcsc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.loyaltyterminal.device.WitherChecks.assertEachChangesOnlyItsFields;
-import static org.loyaltyterminal.device.WitherChecks.wither;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.loyaltyterminal.device.WitherChecks;
 
 class PcscSettingsTest {
     @Test
@@ -47,28 +44,24 @@ class PcscSettingsTest {
 
     @Test
     void eachWitherChangesOnlyItsOwnFields() {
+        Duration poll = Duration.ofMillis(200);
+        Duration rearm = Duration.ofMillis(100);
+        Duration initial = Duration.ofMillis(50);
+        Duration max = Duration.ofSeconds(30);
         Path library = Path.of("/usr/lib/aarch64-linux-gnu/libpcsclite.so.1");
-        assertEachChangesOnlyItsFields(
-                PcscSettings.defaults(),
-                List.of(
-                        wither("withName", s -> s.withName("counter"), Map.of("name", "counter")),
-                        wither("withReaderFilter", s -> s.withReaderFilter("ACR122"), Map.of("readerFilter", "ACR122")),
-                        wither(
-                                "withPollTimeout",
-                                s -> s.withPollTimeout(Duration.ofMillis(200)),
-                                Map.of("pollTimeout", Duration.ofMillis(200))),
-                        wither(
-                                "withAbsentBeforeRearm",
-                                s -> s.withAbsentBeforeRearm(Duration.ofMillis(100)),
-                                Map.of("absentBeforeRearm", Duration.ofMillis(100))),
-                        wither(
-                                "withReconnectBackoff",
-                                s -> s.withReconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(2)),
-                                Map.of(
-                                        "reconnectInitial",
-                                        Duration.ofMillis(100),
-                                        "reconnectMax",
-                                        Duration.ofSeconds(2))),
-                        wither("withLibrary", s -> s.withLibrary(library), Map.of("library", Optional.of(library)))));
+        WitherChecks.from(PcscSettings.defaults())
+                .check("withName", s -> s.withName("counter"), "name", "counter")
+                .check("withReaderFilter", s -> s.withReaderFilter("ACR122"), "readerFilter", "ACR122")
+                .check("withPollTimeout", s -> s.withPollTimeout(poll), "pollTimeout", poll)
+                .check("withAbsentBeforeRearm", s -> s.withAbsentBeforeRearm(rearm), "absentBeforeRearm", rearm)
+                .check(
+                        "withReconnectBackoff",
+                        s -> s.withReconnectBackoff(initial, max),
+                        "reconnectInitial",
+                        initial,
+                        "reconnectMax",
+                        max)
+                .check("withLibrary", s -> s.withLibrary(library), "library", Optional.of(library))
+                .assertAllWithers();
     }
 }
