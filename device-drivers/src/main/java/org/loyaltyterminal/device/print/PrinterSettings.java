@@ -2,6 +2,7 @@ package org.loyaltyterminal.device.print;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.loyaltyterminal.core.retry.Backoff;
 
 /**
@@ -68,28 +69,52 @@ public record PrinterSettings(
     }
 
     public PrinterSettings withName(String n) {
-        return new PrinterSettings(
-                n, lineWidth, codePage, queueCapacity, statusTimeout, reconnectInitial, reconnectMax);
+        return with(d -> d.name = n);
     }
 
     public PrinterSettings withLineWidth(int w) {
-        return new PrinterSettings(name, w, codePage, queueCapacity, statusTimeout, reconnectInitial, reconnectMax);
+        return with(d -> d.lineWidth = w);
     }
 
     public PrinterSettings withCodePage(CodePage c) {
-        return new PrinterSettings(name, lineWidth, c, queueCapacity, statusTimeout, reconnectInitial, reconnectMax);
+        return with(d -> d.codePage = c);
     }
 
     public PrinterSettings withQueueCapacity(int q) {
-        return new PrinterSettings(name, lineWidth, codePage, q, statusTimeout, reconnectInitial, reconnectMax);
+        return with(d -> d.queueCapacity = q);
     }
 
     public PrinterSettings withStatusTimeout(Duration t) {
-        return new PrinterSettings(name, lineWidth, codePage, queueCapacity, t, reconnectInitial, reconnectMax);
+        return with(d -> d.statusTimeout = t);
     }
 
     public PrinterSettings withReconnect(Duration initial, Duration max) {
-        return new PrinterSettings(name, lineWidth, codePage, queueCapacity, statusTimeout, initial, max);
+        return with(d -> {
+            d.reconnectInitial = initial;
+            d.reconnectMax = max;
+        });
+    }
+
+    /** A copy with the change applied, validated by the canonical constructor like any other. */
+    private PrinterSettings with(Consumer<Draft> change) {
+        return new Draft().build(change);
+    }
+
+    /** This record's fields as variables, so that each wither names only the fields it changes. */
+    private final class Draft {
+        private String name = PrinterSettings.this.name;
+        private int lineWidth = PrinterSettings.this.lineWidth;
+        private CodePage codePage = PrinterSettings.this.codePage;
+        private int queueCapacity = PrinterSettings.this.queueCapacity;
+        private Duration statusTimeout = PrinterSettings.this.statusTimeout;
+        private Duration reconnectInitial = PrinterSettings.this.reconnectInitial;
+        private Duration reconnectMax = PrinterSettings.this.reconnectMax;
+
+        private PrinterSettings build(Consumer<Draft> change) {
+            change.accept(this);
+            return new PrinterSettings(
+                    name, lineWidth, codePage, queueCapacity, statusTimeout, reconnectInitial, reconnectMax);
+        }
     }
 
     /** A receipt builder for this printer's code page and line width. */

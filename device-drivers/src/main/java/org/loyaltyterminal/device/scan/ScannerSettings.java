@@ -3,6 +3,7 @@ package org.loyaltyterminal.device.scan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How one serial barcode scanner is attached and what it sends. Validated once, here; every
@@ -148,238 +149,101 @@ public record ScannerSettings(
     }
 
     public ScannerSettings withName(String v) {
-        return new ScannerSettings(
-                v,
-                port,
-                baud,
-                dataBits,
-                parity,
-                stopBits,
-                terminator,
-                interCharGap,
-                prefix,
-                suffix,
-                maxLineLength,
-                reconnectInitial,
-                reconnectMax,
-                noiseQuietPeriod);
+        return with(d -> d.name = v);
     }
 
     public ScannerSettings withPort(Path v) {
-        return new ScannerSettings(
-                name,
-                v,
-                baud,
-                dataBits,
-                parity,
-                stopBits,
-                terminator,
-                interCharGap,
-                prefix,
-                suffix,
-                maxLineLength,
-                reconnectInitial,
-                reconnectMax,
-                noiseQuietPeriod);
+        return with(d -> d.port = v);
     }
 
     public ScannerSettings withBaud(int v) {
-        return new ScannerSettings(
-                name,
-                port,
-                v,
-                dataBits,
-                parity,
-                stopBits,
-                terminator,
-                interCharGap,
-                prefix,
-                suffix,
-                maxLineLength,
-                reconnectInitial,
-                reconnectMax,
-                noiseQuietPeriod);
+        return with(d -> d.baud = v);
     }
 
     public ScannerSettings withDataBits(int v) {
-        return new ScannerSettings(
-                name,
-                port,
-                baud,
-                v,
-                parity,
-                stopBits,
-                terminator,
-                interCharGap,
-                prefix,
-                suffix,
-                maxLineLength,
-                reconnectInitial,
-                reconnectMax,
-                noiseQuietPeriod);
+        return with(d -> d.dataBits = v);
     }
 
     public ScannerSettings withParity(Parity v) {
-        return new ScannerSettings(
-                name,
-                port,
-                baud,
-                dataBits,
-                v,
-                stopBits,
-                terminator,
-                interCharGap,
-                prefix,
-                suffix,
-                maxLineLength,
-                reconnectInitial,
-                reconnectMax,
-                noiseQuietPeriod);
+        return with(d -> d.parity = v);
     }
 
     public ScannerSettings withStopBits(StopBits v) {
-        return new ScannerSettings(
-                name,
-                port,
-                baud,
-                dataBits,
-                parity,
-                v,
-                terminator,
-                interCharGap,
-                prefix,
-                suffix,
-                maxLineLength,
-                reconnectInitial,
-                reconnectMax,
-                noiseQuietPeriod);
+        return with(d -> d.stopBits = v);
     }
 
     public ScannerSettings withTerminator(Terminator v) {
-        return new ScannerSettings(
-                name,
-                port,
-                baud,
-                dataBits,
-                parity,
-                stopBits,
-                v,
-                interCharGap,
-                prefix,
-                suffix,
-                maxLineLength,
-                reconnectInitial,
-                reconnectMax,
-                noiseQuietPeriod);
+        return with(d -> d.terminator = v);
     }
 
     public ScannerSettings withInterCharGap(Duration v) {
-        return new ScannerSettings(
-                name,
-                port,
-                baud,
-                dataBits,
-                parity,
-                stopBits,
-                terminator,
-                v,
-                prefix,
-                suffix,
-                maxLineLength,
-                reconnectInitial,
-                reconnectMax,
-                noiseQuietPeriod);
+        return with(d -> d.interCharGap = v);
     }
 
     public ScannerSettings withPrefix(String v) {
-        return new ScannerSettings(
-                name,
-                port,
-                baud,
-                dataBits,
-                parity,
-                stopBits,
-                terminator,
-                interCharGap,
-                v,
-                suffix,
-                maxLineLength,
-                reconnectInitial,
-                reconnectMax,
-                noiseQuietPeriod);
+        return with(d -> d.prefix = v);
     }
 
     public ScannerSettings withSuffix(String v) {
-        return new ScannerSettings(
-                name,
-                port,
-                baud,
-                dataBits,
-                parity,
-                stopBits,
-                terminator,
-                interCharGap,
-                prefix,
-                v,
-                maxLineLength,
-                reconnectInitial,
-                reconnectMax,
-                noiseQuietPeriod);
+        return with(d -> d.suffix = v);
     }
 
     public ScannerSettings withMaxLineLength(int v) {
-        return new ScannerSettings(
-                name,
-                port,
-                baud,
-                dataBits,
-                parity,
-                stopBits,
-                terminator,
-                interCharGap,
-                prefix,
-                suffix,
-                v,
-                reconnectInitial,
-                reconnectMax,
-                noiseQuietPeriod);
+        return with(d -> d.maxLineLength = v);
     }
 
     /** Sets both ends of the reconnect backoff at once, so they can be validated together. */
     public ScannerSettings withReconnectBackoff(Duration initial, Duration max) {
-        return new ScannerSettings(
-                name,
-                port,
-                baud,
-                dataBits,
-                parity,
-                stopBits,
-                terminator,
-                interCharGap,
-                prefix,
-                suffix,
-                maxLineLength,
-                initial,
-                max,
-                noiseQuietPeriod);
+        return with(d -> {
+            d.reconnectInitial = initial;
+            d.reconnectMax = max;
+        });
     }
 
     public ScannerSettings withNoiseQuietPeriod(Duration v) {
-        return new ScannerSettings(
-                name,
-                port,
-                baud,
-                dataBits,
-                parity,
-                stopBits,
-                terminator,
-                interCharGap,
-                prefix,
-                suffix,
-                maxLineLength,
-                reconnectInitial,
-                reconnectMax,
-                v);
+        return with(d -> d.noiseQuietPeriod = v);
+    }
+
+    /** A copy with the change applied, validated by the canonical constructor like any other. */
+    private ScannerSettings with(Consumer<Draft> change) {
+        return new Draft().build(change);
+    }
+
+    /** This record's fields as variables, so that each wither names only the fields it changes. */
+    private final class Draft {
+        private String name = ScannerSettings.this.name;
+        private Path port = ScannerSettings.this.port;
+        private int baud = ScannerSettings.this.baud;
+        private int dataBits = ScannerSettings.this.dataBits;
+        private Parity parity = ScannerSettings.this.parity;
+        private StopBits stopBits = ScannerSettings.this.stopBits;
+        private Terminator terminator = ScannerSettings.this.terminator;
+        private Duration interCharGap = ScannerSettings.this.interCharGap;
+        private String prefix = ScannerSettings.this.prefix;
+        private String suffix = ScannerSettings.this.suffix;
+        private int maxLineLength = ScannerSettings.this.maxLineLength;
+        private Duration reconnectInitial = ScannerSettings.this.reconnectInitial;
+        private Duration reconnectMax = ScannerSettings.this.reconnectMax;
+        private Duration noiseQuietPeriod = ScannerSettings.this.noiseQuietPeriod;
+
+        private ScannerSettings build(Consumer<Draft> change) {
+            change.accept(this);
+            return new ScannerSettings(
+                    name,
+                    port,
+                    baud,
+                    dataBits,
+                    parity,
+                    stopBits,
+                    terminator,
+                    interCharGap,
+                    prefix,
+                    suffix,
+                    maxLineLength,
+                    reconnectInitial,
+                    reconnectMax,
+                    noiseQuietPeriod);
+        }
     }
 
     private static void requireText(String value, String field) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.loyaltyterminal.device.WitherChecks;
 import org.loyaltyterminal.device.scan.ScannerSettings.Parity;
 import org.loyaltyterminal.device.scan.ScannerSettings.StopBits;
 import org.loyaltyterminal.device.scan.ScannerSettings.Terminator;
@@ -39,6 +40,36 @@ class ScannerSettingsTest {
         assertEquals(Terminator.CRLF, s.terminator());
         assertEquals("#", s.prefix());
         assertEquals(d.port(), s.port());
+    }
+
+    @Test
+    void eachWitherChangesOnlyItsOwnFields() {
+        Path port = Path.of("/dev/ttyUSB1");
+        Duration gap = Duration.ofMillis(20);
+        Duration initial = Duration.ofMillis(100);
+        Duration max = Duration.ofSeconds(20);
+        Duration quiet = Duration.ofSeconds(3);
+        WitherChecks.from(d)
+                .check("withName", s -> s.withName("till-2"), "name", "till-2")
+                .check("withPort", s -> s.withPort(port), "port", port)
+                .check("withBaud", s -> s.withBaud(115200), "baud", 115200)
+                .check("withDataBits", s -> s.withDataBits(7), "dataBits", 7)
+                .check("withParity", s -> s.withParity(Parity.EVEN), "parity", Parity.EVEN)
+                .check("withStopBits", s -> s.withStopBits(StopBits.TWO), "stopBits", StopBits.TWO)
+                .check("withTerminator", s -> s.withTerminator(Terminator.LF), "terminator", Terminator.LF)
+                .check("withInterCharGap", s -> s.withInterCharGap(gap), "interCharGap", gap)
+                .check("withPrefix", s -> s.withPrefix("]"), "prefix", "]")
+                .check("withSuffix", s -> s.withSuffix("#"), "suffix", "#")
+                .check("withMaxLineLength", s -> s.withMaxLineLength(64), "maxLineLength", 64)
+                .check(
+                        "withReconnectBackoff",
+                        s -> s.withReconnectBackoff(initial, max),
+                        "reconnectInitial",
+                        initial,
+                        "reconnectMax",
+                        max)
+                .check("withNoiseQuietPeriod", s -> s.withNoiseQuietPeriod(quiet), "noiseQuietPeriod", quiet)
+                .assertAllWithers();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.loyaltyterminal.sync.agent;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.loyaltyterminal.sync.SyncException;
 
 /**
@@ -62,77 +63,68 @@ public record SyncSettings(
     }
 
     public SyncSettings withTimeouts(Duration puback, Duration ack) {
-        return new SyncSettings(
-                maxEventsPerBatch,
-                maxBatchBytes,
-                maxBatchesAwaitingAck,
-                puback,
-                ack,
-                maxAckTimeout.compareTo(ack) < 0 ? ack : maxAckTimeout,
-                backoffBase,
-                backoffCap,
-                statusInterval,
-                maxMessageBytes,
-                publishWindow);
+        return with(d -> {
+            d.pubackTimeout = puback;
+            d.ackTimeout = ack;
+            d.maxAckTimeout = maxAckTimeout.compareTo(ack) < 0 ? ack : maxAckTimeout;
+        });
     }
 
     public SyncSettings withBackoff(Duration base, Duration cap) {
-        return new SyncSettings(
-                maxEventsPerBatch,
-                maxBatchBytes,
-                maxBatchesAwaitingAck,
-                pubackTimeout,
-                ackTimeout,
-                maxAckTimeout,
-                base,
-                cap,
-                statusInterval,
-                maxMessageBytes,
-                publishWindow);
+        return with(d -> {
+            d.backoffBase = base;
+            d.backoffCap = cap;
+        });
     }
 
     public SyncSettings withBatch(int events, int bytes) {
-        return new SyncSettings(
-                events,
-                bytes,
-                maxBatchesAwaitingAck,
-                pubackTimeout,
-                ackTimeout,
-                maxAckTimeout,
-                backoffBase,
-                backoffCap,
-                statusInterval,
-                maxMessageBytes,
-                publishWindow);
+        return with(d -> {
+            d.maxEventsPerBatch = events;
+            d.maxBatchBytes = bytes;
+        });
     }
 
     public SyncSettings withPublishWindow(int window) {
-        return new SyncSettings(
-                maxEventsPerBatch,
-                maxBatchBytes,
-                maxBatchesAwaitingAck,
-                pubackTimeout,
-                ackTimeout,
-                maxAckTimeout,
-                backoffBase,
-                backoffCap,
-                statusInterval,
-                maxMessageBytes,
-                window);
+        return with(d -> d.publishWindow = window);
     }
 
     public SyncSettings withMaxMessageBytes(int bytes) {
-        return new SyncSettings(
-                maxEventsPerBatch,
-                maxBatchBytes,
-                maxBatchesAwaitingAck,
-                pubackTimeout,
-                ackTimeout,
-                maxAckTimeout,
-                backoffBase,
-                backoffCap,
-                statusInterval,
-                bytes,
-                publishWindow);
+        return with(d -> d.maxMessageBytes = bytes);
+    }
+
+    /** A copy with the change applied, validated by the canonical constructor like any other. */
+    private SyncSettings with(Consumer<Draft> change) {
+        return new Draft().build(change);
+    }
+
+    /** This record's fields as variables, so that each wither names only the fields it changes. */
+    private final class Draft {
+        private int maxEventsPerBatch = SyncSettings.this.maxEventsPerBatch;
+        private int maxBatchBytes = SyncSettings.this.maxBatchBytes;
+        private int maxBatchesAwaitingAck = SyncSettings.this.maxBatchesAwaitingAck;
+        private Duration pubackTimeout = SyncSettings.this.pubackTimeout;
+        private Duration ackTimeout = SyncSettings.this.ackTimeout;
+        private Duration maxAckTimeout = SyncSettings.this.maxAckTimeout;
+        private Duration backoffBase = SyncSettings.this.backoffBase;
+        private Duration backoffCap = SyncSettings.this.backoffCap;
+        private Duration statusInterval = SyncSettings.this.statusInterval;
+        private int maxMessageBytes = SyncSettings.this.maxMessageBytes;
+        private int publishWindow = SyncSettings.this.publishWindow;
+
+        private SyncSettings build(Consumer<Draft> change) {
+            change.accept(this);
+            return new SyncSettings(
+                    maxEventsPerBatch,
+                    maxBatchBytes,
+                    maxBatchesAwaitingAck,
+                    pubackTimeout,
+                    ackTimeout,
+                    maxAckTimeout,
+                    backoffBase,
+                    backoffCap,
+                    statusInterval,
+                    maxMessageBytes,
+                    publishWindow);
+        }
     }
 }

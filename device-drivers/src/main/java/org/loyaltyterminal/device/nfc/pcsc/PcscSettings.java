@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * How one PC/SC contactless reader (ACR122U or another CCID reader behind pcscd) is chosen and
@@ -76,37 +77,54 @@ public record PcscSettings(
     }
 
     public PcscSettings withName(String v) {
-        return new PcscSettings(
-                v, readerFilter, pollTimeout, absentBeforeRearm, reconnectInitial, reconnectMax, library);
+        return with(d -> d.name = v);
     }
 
     public PcscSettings withReaderFilter(String v) {
-        return new PcscSettings(name, v, pollTimeout, absentBeforeRearm, reconnectInitial, reconnectMax, library);
+        return with(d -> d.readerFilter = v);
     }
 
     public PcscSettings withPollTimeout(Duration v) {
-        return new PcscSettings(name, readerFilter, v, absentBeforeRearm, reconnectInitial, reconnectMax, library);
+        return with(d -> d.pollTimeout = v);
     }
 
     public PcscSettings withAbsentBeforeRearm(Duration v) {
-        return new PcscSettings(name, readerFilter, pollTimeout, v, reconnectInitial, reconnectMax, library);
+        return with(d -> d.absentBeforeRearm = v);
     }
 
     /** Sets both ends of the reconnect backoff at once, so they can be validated together. */
     public PcscSettings withReconnectBackoff(Duration initial, Duration max) {
-        return new PcscSettings(name, readerFilter, pollTimeout, absentBeforeRearm, initial, max, library);
+        return with(d -> {
+            d.reconnectInitial = initial;
+            d.reconnectMax = max;
+        });
     }
 
     /** The libpcsclite to load; it takes effect only through {@link PcscLibrary#select(Path)}. */
     public PcscSettings withLibrary(Path v) {
-        return new PcscSettings(
-                name,
-                readerFilter,
-                pollTimeout,
-                absentBeforeRearm,
-                reconnectInitial,
-                reconnectMax,
-                Optional.of(Objects.requireNonNull(v, "library")));
+        return with(d -> d.library = Optional.of(Objects.requireNonNull(v, "library")));
+    }
+
+    /** A copy with the change applied, validated by the canonical constructor like any other. */
+    private PcscSettings with(Consumer<Draft> change) {
+        return new Draft().build(change);
+    }
+
+    /** This record's fields as variables, so that each wither names only the fields it changes. */
+    private final class Draft {
+        private String name = PcscSettings.this.name;
+        private String readerFilter = PcscSettings.this.readerFilter;
+        private Duration pollTimeout = PcscSettings.this.pollTimeout;
+        private Duration absentBeforeRearm = PcscSettings.this.absentBeforeRearm;
+        private Duration reconnectInitial = PcscSettings.this.reconnectInitial;
+        private Duration reconnectMax = PcscSettings.this.reconnectMax;
+        private Optional<Path> library = PcscSettings.this.library;
+
+        private PcscSettings build(Consumer<Draft> change) {
+            change.accept(this);
+            return new PcscSettings(
+                    name, readerFilter, pollTimeout, absentBeforeRearm, reconnectInitial, reconnectMax, library);
+        }
     }
 
     private static void requireBetween(Duration value, String field, Duration min, Duration max) {

@@ -3,6 +3,7 @@ package org.loyaltyterminal.device.nfc.pn532;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How one PN532 on a serial line (HSU) is attached and polled. Validated once, here; every
@@ -80,117 +81,77 @@ public record Pn532Settings(
     }
 
     public Pn532Settings withName(String v) {
-        return new Pn532Settings(
-                v,
-                port,
-                baud,
-                readNdef,
-                pollInterval,
-                commandTimeout,
-                startupTimeout,
-                absentBeforeRearm,
-                reconnectInitial,
-                reconnectMax);
+        return with(d -> d.name = v);
     }
 
     public Pn532Settings withPort(Path v) {
-        return new Pn532Settings(
-                name,
-                v,
-                baud,
-                readNdef,
-                pollInterval,
-                commandTimeout,
-                startupTimeout,
-                absentBeforeRearm,
-                reconnectInitial,
-                reconnectMax);
+        return with(d -> d.port = v);
     }
 
     public Pn532Settings withBaud(int v) {
-        return new Pn532Settings(
-                name,
-                port,
-                v,
-                readNdef,
-                pollInterval,
-                commandTimeout,
-                startupTimeout,
-                absentBeforeRearm,
-                reconnectInitial,
-                reconnectMax);
+        return with(d -> d.baud = v);
     }
 
     public Pn532Settings withReadNdef(boolean v) {
-        return new Pn532Settings(
-                name,
-                port,
-                baud,
-                v,
-                pollInterval,
-                commandTimeout,
-                startupTimeout,
-                absentBeforeRearm,
-                reconnectInitial,
-                reconnectMax);
+        return with(d -> d.readNdef = v);
     }
 
     public Pn532Settings withPollInterval(Duration v) {
-        return new Pn532Settings(
-                name,
-                port,
-                baud,
-                readNdef,
-                v,
-                commandTimeout,
-                startupTimeout,
-                absentBeforeRearm,
-                reconnectInitial,
-                reconnectMax);
+        return with(d -> d.pollInterval = v);
     }
 
     /** Sets both timeouts at once, so they can be validated together (start-up >= command). */
     public Pn532Settings withTimeouts(Duration command, Duration startup) {
-        return new Pn532Settings(
-                name,
-                port,
-                baud,
-                readNdef,
-                pollInterval,
-                command,
-                startup,
-                absentBeforeRearm,
-                reconnectInitial,
-                reconnectMax);
+        return with(d -> {
+            d.commandTimeout = command;
+            d.startupTimeout = startup;
+        });
     }
 
     public Pn532Settings withAbsentBeforeRearm(Duration v) {
-        return new Pn532Settings(
-                name,
-                port,
-                baud,
-                readNdef,
-                pollInterval,
-                commandTimeout,
-                startupTimeout,
-                v,
-                reconnectInitial,
-                reconnectMax);
+        return with(d -> d.absentBeforeRearm = v);
     }
 
     /** Sets both ends of the reconnect backoff at once, so they can be validated together. */
     public Pn532Settings withReconnectBackoff(Duration initial, Duration max) {
-        return new Pn532Settings(
-                name,
-                port,
-                baud,
-                readNdef,
-                pollInterval,
-                commandTimeout,
-                startupTimeout,
-                absentBeforeRearm,
-                initial,
-                max);
+        return with(d -> {
+            d.reconnectInitial = initial;
+            d.reconnectMax = max;
+        });
+    }
+
+    /** A copy with the change applied, validated by the canonical constructor like any other. */
+    private Pn532Settings with(Consumer<Draft> change) {
+        return new Draft().build(change);
+    }
+
+    /** This record's fields as variables, so that each wither names only the fields it changes. */
+    private final class Draft {
+        private String name = Pn532Settings.this.name;
+        private Path port = Pn532Settings.this.port;
+        private int baud = Pn532Settings.this.baud;
+        private boolean readNdef = Pn532Settings.this.readNdef;
+        private Duration pollInterval = Pn532Settings.this.pollInterval;
+        private Duration commandTimeout = Pn532Settings.this.commandTimeout;
+        private Duration startupTimeout = Pn532Settings.this.startupTimeout;
+        private Duration absentBeforeRearm = Pn532Settings.this.absentBeforeRearm;
+        private Duration reconnectInitial = Pn532Settings.this.reconnectInitial;
+        private Duration reconnectMax = Pn532Settings.this.reconnectMax;
+
+        private Pn532Settings build(Consumer<Draft> change) {
+            change.accept(this);
+            return new Pn532Settings(
+                    name,
+                    port,
+                    baud,
+                    readNdef,
+                    pollInterval,
+                    commandTimeout,
+                    startupTimeout,
+                    absentBeforeRearm,
+                    reconnectInitial,
+                    reconnectMax);
+        }
     }
 
     private static void requireBetween(Duration value, String field, Duration min, Duration max) {

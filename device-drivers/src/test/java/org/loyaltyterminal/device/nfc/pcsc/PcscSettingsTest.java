@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.loyaltyterminal.device.WitherChecks;
 
 class PcscSettingsTest {
     @Test
@@ -39,5 +40,28 @@ class PcscSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> s.withReaderFilter(" ACR122"));
         assertThrows(IllegalArgumentException.class, () -> s.withAbsentBeforeRearm(Duration.ofMillis(-1)));
         assertThrows(IllegalArgumentException.class, () -> s.withLibrary(Path.of("libpcsclite.so.1")));
+    }
+
+    @Test
+    void eachWitherChangesOnlyItsOwnFields() {
+        Duration poll = Duration.ofMillis(200);
+        Duration rearm = Duration.ofMillis(100);
+        Duration initial = Duration.ofMillis(50);
+        Duration max = Duration.ofSeconds(30);
+        Path library = Path.of("/usr/lib/aarch64-linux-gnu/libpcsclite.so.1");
+        WitherChecks.from(PcscSettings.defaults())
+                .check("withName", s -> s.withName("counter"), "name", "counter")
+                .check("withReaderFilter", s -> s.withReaderFilter("ACR122"), "readerFilter", "ACR122")
+                .check("withPollTimeout", s -> s.withPollTimeout(poll), "pollTimeout", poll)
+                .check("withAbsentBeforeRearm", s -> s.withAbsentBeforeRearm(rearm), "absentBeforeRearm", rearm)
+                .check(
+                        "withReconnectBackoff",
+                        s -> s.withReconnectBackoff(initial, max),
+                        "reconnectInitial",
+                        initial,
+                        "reconnectMax",
+                        max)
+                .check("withLibrary", s -> s.withLibrary(library), "library", Optional.of(library))
+                .assertAllWithers();
     }
 }
