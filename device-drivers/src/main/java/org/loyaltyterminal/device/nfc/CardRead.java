@@ -1,8 +1,8 @@
 package org.loyaltyterminal.device.nfc;
 
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import org.loyaltyterminal.core.bytes.Bytes;
 
 /**
  * One presentation of a contactless card, as it leaves a reader driver. Reported once per
@@ -17,39 +17,20 @@ import java.util.Optional;
  *                       configured to read it and the card carries one
  * @param monotonicNanos {@link org.loyaltyterminal.device.Ticker} time when the card was seen
  */
-public record CardRead(String source, byte[] uid, Optional<String> memberNumber, long monotonicNanos) {
+public record CardRead(String source, Bytes uid, Optional<String> memberNumber, long monotonicNanos) {
     public CardRead {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(uid, "uid");
         Objects.requireNonNull(memberNumber, "memberNumber");
-        if (uid.length != 4 && uid.length != 7 && uid.length != 10) {
-            throw new IllegalArgumentException("a card UID has 4, 7 or 10 bytes, this one " + uid.length);
+        if (uid.length() != 4 && uid.length() != 7 && uid.length() != 10) {
+            throw new IllegalArgumentException("a card UID has 4, 7 or 10 bytes, this one " + uid.length());
         }
-        uid = uid.clone();
     }
 
-    @Override
-    public byte[] uid() {
-        return uid.clone();
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof CardRead r
-                && source.equals(r.source)
-                && Arrays.equals(uid, r.uid)
-                && memberNumber.equals(r.memberNumber)
-                && monotonicNanos == r.monotonicNanos;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(source, Arrays.hashCode(uid), memberNumber, monotonicNanos);
-    }
-
+    /** Leaves the UID and the member number out: both identify a person. */
     @Override
     public String toString() {
-        return "CardRead[source=" + source + ", uid=(" + uid.length + " bytes), memberNumber="
+        return "CardRead[source=" + source + ", uid=(" + uid.length() + " bytes), memberNumber="
                 + memberNumber.map(n -> "(present)").orElse("(none)") + ", monotonicNanos=" + monotonicNanos + "]";
     }
 }

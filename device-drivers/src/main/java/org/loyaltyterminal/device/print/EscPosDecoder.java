@@ -3,7 +3,6 @@ package org.loyaltyterminal.device.print;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.loyaltyterminal.core.bytes.Bytes;
 import org.loyaltyterminal.device.print.EscPosEvent.Align;
 import org.loyaltyterminal.device.print.EscPosEvent.BarcodeHeight;
 import org.loyaltyterminal.device.print.EscPosEvent.BarcodeText;
@@ -246,7 +246,7 @@ public final class EscPosDecoder {
         }
 
         private void unknown(int from, int to) {
-            events.add(new Span(from, to - from, new Unknown(Arrays.copyOfRange(in, from, to))));
+            events.add(new Span(from, to - from, new Unknown(Bytes.copyOfRange(in, from, to))));
             pos = to;
         }
 

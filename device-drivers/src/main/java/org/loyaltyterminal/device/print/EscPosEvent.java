@@ -2,6 +2,7 @@ package org.loyaltyterminal.device.print;
 
 import java.util.HexFormat;
 import java.util.Objects;
+import org.loyaltyterminal.core.bytes.Bytes;
 
 /** One command or text run of a receipt, as {@link EscPosDecoder} reads it back. */
 public sealed interface EscPosEvent {
@@ -61,29 +62,20 @@ public sealed interface EscPosEvent {
     record QrPrint() implements EscPosEvent {}
 
     /** Bytes outside the subset the builder emits, or a command cut short by the end of input. */
-    record Unknown(byte[] bytes) implements EscPosEvent {
+    record Unknown(Bytes bytes) implements EscPosEvent {
         public Unknown {
-            bytes = bytes.clone();
+            Objects.requireNonNull(bytes, "bytes");
         }
 
-        @Override
-        public byte[] bytes() {
-            return bytes.clone();
+        /** An unknown run with a copy of {@code bytes}. */
+        public Unknown(byte[] bytes) {
+            this(Bytes.copyOf(bytes));
         }
 
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Unknown u && java.util.Arrays.equals(u.bytes, bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Arrays.hashCode(bytes);
-        }
-
+        /** All of the bytes, not the first few: a failing receipt test shows exactly what was not understood. */
         @Override
         public String toString() {
-            return "Unknown[" + HexFormat.ofDelimiter(" ").formatHex(bytes) + "]";
+            return "Unknown[" + HexFormat.ofDelimiter(" ").formatHex(bytes.toArray()) + "]";
         }
     }
 }

@@ -37,7 +37,7 @@ public final class EscPosText {
                 case EscPosEvent.QrPrint p ->
                     marker(out, storedQr.map(d -> "QR: " + d).orElse("QR: nothing stored"));
                 case EscPosEvent.Cut c -> marker(out, "CUT");
-                case EscPosEvent.Unknown u -> unknown.writeBytes(u.bytes());
+                case EscPosEvent.Unknown u -> unknown.writeBytes(u.bytes().toArray());
                 case EscPosEvent.Initialise i -> {}
                 case EscPosEvent.CodePageSelected c -> {}
                 case EscPosEvent.Align a -> {}

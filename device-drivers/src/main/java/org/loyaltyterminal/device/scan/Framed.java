@@ -1,7 +1,7 @@
 package org.loyaltyterminal.device.scan;
 
-import java.util.Arrays;
 import java.util.Objects;
+import org.loyaltyterminal.core.bytes.Bytes;
 
 /** What the {@link LineFramer} makes of the byte stream: a complete line, or a dropped one. */
 sealed interface Framed {
@@ -9,32 +9,18 @@ sealed interface Framed {
     /**
      * A complete frame, terminator removed.
      *
-     * @param bytes          the frame's bytes (a private copy; may be empty)
+     * @param bytes          the frame's bytes (may be empty)
      * @param completedNanos ticker time at which the frame was known to be complete
      */
-    record Line(byte[] bytes, long completedNanos) implements Framed {
+    record Line(Bytes bytes, long completedNanos) implements Framed {
         public Line {
-            bytes = bytes.clone();
+            Objects.requireNonNull(bytes, "bytes");
         }
 
-        @Override
-        public byte[] bytes() {
-            return bytes.clone();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Line l && l.completedNanos == completedNanos && Arrays.equals(l.bytes, bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * Arrays.hashCode(bytes) + Long.hashCode(completedNanos);
-        }
-
+        /** An escaped excerpt, as for a dropped line: a frame may carry a member number. */
         @Override
         public String toString() {
-            return "Line[" + Excerpt.of(bytes) + " at " + completedNanos + "]";
+            return "Line[" + Excerpt.of(bytes.toArray()) + " at " + completedNanos + "]";
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.loyaltyterminal.core.bytes.Bytes;
 import org.loyaltyterminal.device.scan.ScannerSettings.Terminator;
 
 /**
@@ -112,7 +113,7 @@ final class LineFramer {
     private Framed endLine(long nowNanos) {
         Framed framed = seen > line.length
                 ? new Framed.Dropped(RejectReason.TOO_LONG, seen, Excerpt.of(Arrays.copyOf(line, kept)), nowNanos)
-                : new Framed.Line(Arrays.copyOf(line, kept), nowNanos);
+                : new Framed.Line(Bytes.copyOfRange(line, 0, kept), nowNanos);
         kept = 0;
         seen = 0;
         return framed;

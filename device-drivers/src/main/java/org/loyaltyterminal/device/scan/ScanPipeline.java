@@ -53,7 +53,7 @@ final class ScanPipeline {
 
     private Optional<ScanEvent> handle(Framed framed) {
         ScanResult result = switch (framed) {
-            case Framed.Line line -> decoder.decode(line.bytes(), line.completedNanos());
+            case Framed.Line line -> decoder.decode(line.bytes().toArray(), line.completedNanos());
             case Framed.Dropped d ->
                 new ScanResult.Rejected(
                         d.reason(),

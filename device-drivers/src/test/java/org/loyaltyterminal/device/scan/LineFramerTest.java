@@ -28,7 +28,7 @@ class LineFramerTest {
         for (Framed f : framed) {
             out.add(
                     switch (f) {
-                        case Framed.Line l -> new String(l.bytes(), StandardCharsets.ISO_8859_1);
+                        case Framed.Line l -> new String(l.bytes().toArray(), StandardCharsets.ISO_8859_1);
                         case Framed.Dropped d -> "<" + d.reason() + " " + d.length() + ">";
                     });
         }
@@ -39,6 +39,14 @@ class LineFramerTest {
     void crEndsALine() {
         LineFramer f = framer(Terminator.CR, 128);
         assertEquals(List.of("4006381333931"), lines(feed(f, "4006381333931\r", 0)));
+    }
+
+    @Test
+    void theSameLineFramedTwiceIsEqual() {
+        List<Framed> first = feed(framer(Terminator.CR, 128), "4006381333931\r", 0);
+        List<Framed> second = feed(framer(Terminator.CR, 128), "4006381333931\r", 0);
+        assertEquals(first, second);
+        assertEquals(first.hashCode(), second.hashCode());
     }
 
     @Test

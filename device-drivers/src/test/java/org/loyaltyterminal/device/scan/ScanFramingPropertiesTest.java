@@ -19,6 +19,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import org.loyaltyterminal.core.bytes.Bytes;
 import org.loyaltyterminal.device.scan.ScannerSettings.Terminator;
 import org.slf4j.helpers.NOPLogger;
 
@@ -41,10 +42,10 @@ class ScanFramingPropertiesTest {
     }
 
     /** A burst of line noise: its bytes, and whether the line goes silent for longer than the gap after it. */
-    record Noise(byte[] bytes, boolean silenceAfter, String kind) {
+    record Noise(Bytes bytes, boolean silenceAfter, String kind) {
         @Override
         public String toString() {
-            return "Noise[" + kind + " " + show(bytes) + (silenceAfter ? " + silence" : "") + "]";
+            return "Noise[" + kind + " " + show(bytes.toArray()) + (silenceAfter ? " + silence" : "") + "]";
         }
     }
 
@@ -55,10 +56,10 @@ class ScanFramingPropertiesTest {
 
     record Burst(Noise noise) implements Item {}
 
-    record Glued(byte[] junk, Code code) implements Item {
+    record Glued(Bytes junk, Code code) implements Item {
         @Override
         public String toString() {
-            return "Glued[" + show(junk) + " before " + code + "]";
+            return "Glued[" + show(junk.toArray()) + " before " + code + "]";
         }
     }
 
@@ -120,7 +121,7 @@ class ScanFramingPropertiesTest {
                     untouched.add(s.code());
                 }
                 case Burst b -> {
-                    wire.writeBytes(b.noise().bytes());
+                    wire.writeBytes(b.noise().bytes().toArray());
                     if (b.noise().silenceAfter()) {
                         silences.add(wire.size());
                     } else {
@@ -129,7 +130,7 @@ class ScanFramingPropertiesTest {
                     noiseLines++;
                 }
                 case Glued g -> {
-                    wire.writeBytes(g.junk());
+                    wire.writeBytes(g.junk().toArray());
                     wire.writeBytes(line.wire(g.code()));
                     noiseLines++;
                 }
@@ -312,7 +313,7 @@ class ScanFramingPropertiesTest {
     }
 
     /** Any bytes but CR and LF, with at least one that no scanner sends (outside 0x20..0x7E and not GS). */
-    private static Arbitrary<byte[]> junk() {
+    private static Arbitrary<Bytes> junk() {
         Arbitrary<Byte> anyButTerminator = Arbitraries.bytes().filter(b -> b != '\r' && b != '\n');
         Arbitrary<Byte> nonPrintable = Arbitraries.bytes().filter(b -> {
             int u = b & 0xFF;
@@ -325,7 +326,7 @@ class ScanFramingPropertiesTest {
                 .as((bytes, bad, at) -> {
                     List<Byte> all = new ArrayList<>(bytes);
                     all.add(Math.min(at, all.size()), bad);
-                    return toArray(all);
+                    return Bytes.copyOf(toArray(all));
                 });
     }
 
@@ -340,12 +341,12 @@ class ScanFramingPropertiesTest {
                 .list()
                 .ofMinSize(1)
                 .ofMaxSize(20)
-                .map(l -> new Noise(toArray(l), true, "partial line"));
+                .map(l -> new Noise(Bytes.copyOf(toArray(l)), true, "partial line"));
         Arbitrary<Noise> overlong = Arbitraries.strings()
                 .withCharRange(' ', '~')
                 .ofMinLength(MAX_LINE + 1)
                 .ofMaxLength(MAX_LINE + 40)
-                .map(s -> new Noise(ascii(s), false, "overlong line"));
+                .map(s -> new Noise(Bytes.copyOf(ascii(s)), false, "overlong line"));
         return Arbitraries.oneOf(junkLine, partial, overlong);
     }
 

@@ -44,7 +44,8 @@ public final class FleetWatch implements AutoCloseable {
                 break;
             }
             switch (event) {
-                case BrokerEvent.Message m -> changed |= view.accept(m.topic(), m.payload());
+                case BrokerEvent.Message m ->
+                    changed |= view.accept(m.topic(), m.payload().toArray());
                 case BrokerEvent.Lost lost ->
                     throw new org.loyaltyterminal.hq.HqException(
                             "connection to the broker lost while watching the fleet: " + lost.cause());

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
+import org.loyaltyterminal.core.bytes.Bytes;
 import org.loyaltyterminal.core.retry.Backoff;
 import org.loyaltyterminal.hq.HqException;
 import org.loyaltyterminal.hq.HqTopics;
@@ -201,7 +202,10 @@ public final class Ingest implements AutoCloseable {
     private void connect() {
         events.clear(); // messages of a dead connection: the broker delivers them again
         client.connect(new ConnectSpec(
-                true, true, Optional.of(new ConnectSpec.Retained(HqTopics.state(), OFFLINE)), Duration.ofSeconds(10)));
+                true,
+                true,
+                Optional.of(new ConnectSpec.Retained(HqTopics.state(), Bytes.copyOf(OFFLINE))),
+                Duration.ofSeconds(10)));
         client.subscribe(Topics.sharedEventsFilter(settings.group()));
         client.publish(HqTopics.state(), ONLINE, true);
         connected = true;
@@ -295,7 +299,7 @@ public final class Ingest implements AutoCloseable {
         Optional<Topics> where = Topics.ofTerminalTopic(message.topic());
         try {
             Topics terminal = where.orElseThrow(() -> new SyncException("not a terminal's events topic"));
-            EventBatch.Decoded decoded = EventBatch.decodeTree(message.payload(), json);
+            EventBatch.Decoded decoded = EventBatch.decodeTree(message.payload().toArray(), json);
             if (!decoded.batch().terminal().equals(terminal.terminal())) {
                 throw new SyncException(
                         "batch names terminal '" + decoded.batch().terminal() + "'");
@@ -308,7 +312,7 @@ public final class Ingest implements AutoCloseable {
                     settings.clientId(),
                     count,
                     message.topic(),
-                    message.payload().length,
+                    message.payload().length(),
                     e.getMessage());
             return Optional.empty();
         }

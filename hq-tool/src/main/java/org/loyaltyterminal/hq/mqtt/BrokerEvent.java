@@ -1,5 +1,7 @@
 package org.loyaltyterminal.hq.mqtt;
 
+import org.loyaltyterminal.core.bytes.Bytes;
+
 /** What the broker client reports from its own threads; receivers only enqueue these. */
 public sealed interface BrokerEvent {
     /** The connection dropped; {@code connection} is the one that dropped. */
@@ -10,5 +12,5 @@ public sealed interface BrokerEvent {
      *
      * @param connection the connection it arrived on: an id is meaningless on any other
      */
-    record Message(String topic, byte[] payload, int id, int qos, long connection) implements BrokerEvent {}
+    record Message(String topic, Bytes payload, int id, int qos, long connection) implements BrokerEvent {}
 }

@@ -2,6 +2,7 @@ package org.loyaltyterminal.hq.mqtt;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.loyaltyterminal.core.bytes.Bytes;
 
 /**
  * How to connect.
@@ -12,7 +13,7 @@ import java.util.Optional;
  * @param will              retained QoS 1 message the broker publishes if the connection dies
  */
 public record ConnectSpec(boolean persistentSession, boolean manualAcks, Optional<Retained> will, Duration timeout) {
-    public record Retained(String topic, byte[] payload) {}
+    public record Retained(String topic, Bytes payload) {}
 
     public static ConnectSpec oneShot() {
         return new ConnectSpec(false, false, Optional.empty(), Duration.ofSeconds(10));

@@ -12,6 +12,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.loyaltyterminal.core.bytes.Bytes;
 import org.loyaltyterminal.hq.HqException;
 import org.loyaltyterminal.sync.link.NoDelaySockets;
 
@@ -52,7 +53,11 @@ public final class PahoBrokerClient implements BrokerClient {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
                 events.accept(new BrokerEvent.Message(
-                        topic, message.getPayload().clone(), message.getId(), message.getQos(), connection.get()));
+                        topic,
+                        Bytes.copyOf(message.getPayload()),
+                        message.getId(),
+                        message.getQos(),
+                        connection.get()));
             }
 
             @Override
@@ -71,7 +76,8 @@ public final class PahoBrokerClient implements BrokerClient {
         options.setKeepAliveInterval(30);
         options.setConnectionTimeout((int) Math.max(1, spec.timeout().toSeconds()));
         options.setMaxInflight(10);
-        spec.will().ifPresent(will -> options.setWill(will.topic(), will.payload(), 1, true));
+        spec.will()
+                .ifPresent(will -> options.setWill(will.topic(), will.payload().toArray(), 1, true));
         // Nagle off: a manual PUBACK followed by the next acknowledgement's PUBLISH otherwise waits
         // ~40 ms for the broker's delayed ACK, per batch.
         options.setSocketFactory(

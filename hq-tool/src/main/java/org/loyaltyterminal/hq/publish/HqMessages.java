@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.InstantSource;
 import java.util.List;
+import org.loyaltyterminal.core.bytes.Bytes;
 import org.loyaltyterminal.hq.HqException;
 import org.loyaltyterminal.hq.ingest.MemberBalance;
 import org.loyaltyterminal.hq.ingest.RedeemedVoucher;
@@ -125,7 +126,8 @@ public final class HqMessages {
             throw new HqException("--version must be 1 or more, was " + version);
         }
         byte[] bytes = codec.write(kind, target, version, wall.instant(), payload, signer.keyId(), signer.key());
-        return new Outgoing(topic, bytes, retained, what + " version " + version + " for " + target.path());
+        return new Outgoing(
+                topic, Bytes.copyOf(bytes), retained, what + " version " + version + " for " + target.path());
     }
 
     private static String commandsTopic(Target target) {

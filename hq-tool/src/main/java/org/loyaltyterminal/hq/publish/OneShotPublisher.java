@@ -13,7 +13,7 @@ public final class OneShotPublisher {
         try (BrokerClient client = new PahoBrokerClient(broker, clientId, event -> {})) {
             client.connect(ConnectSpec.oneShot());
             for (Outgoing message : messages) {
-                client.publish(message.topic(), message.payload(), message.retained());
+                client.publish(message.topic(), message.payload().toArray(), message.retained());
             }
             client.disconnect();
         }

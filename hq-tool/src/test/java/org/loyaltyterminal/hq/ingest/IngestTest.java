@@ -43,7 +43,7 @@ class IngestTest {
 
     private List<Long> acks(Listener listener, Topics terminal) {
         return listener.received(terminal.acks()).stream()
-                .map(m -> Acknowledgement.decode(m.payload(), json).upTo())
+                .map(m -> Acknowledgement.decode(m.payload().toArray(), json).upTo())
                 .toList();
     }
 
@@ -220,13 +220,18 @@ class IngestTest {
                     () -> ingest.stats().batches() == 3
                             && !watcher.received(t1.acks()).isEmpty()
                             && watcher.received(t2.acks()).stream()
-                                    .anyMatch(m -> Acknowledgement.decode(m.payload(), json)
-                                                    .upTo()
-                                            == 3),
+                                    .anyMatch(m ->
+                                            Acknowledgement.decode(m.payload().toArray(), json)
+                                                            .upTo()
+                                                    == 3),
                     () -> ingest.stats().toString());
             assertEquals(1, watcher.received(HqTopics.conflicts("c1")).size());
             var message = json.read(
-                    watcher.received(HqTopics.conflicts("c1")).getFirst().payload(), "conflict");
+                    watcher.received(HqTopics.conflicts("c1"))
+                            .getFirst()
+                            .payload()
+                            .toArray(),
+                    "conflict");
             assertEquals("voucher-redeemed-twice", message.get("kind").asText());
             assertEquals("V-42", message.get("reference").asText());
             assertEquals("t1", message.path("first").path("terminal").asText());

@@ -87,7 +87,8 @@ class PublishTest {
                             && terminal.received(me.terminalCommands()).size() == 1
                             && terminal.received(me.storeCommands()).size() == 1);
 
-            byte[] campaigns = terminal.received(me.storeCampaigns()).getFirst().payload();
+            byte[] campaigns =
+                    terminal.received(me.storeCampaigns()).getFirst().payload().toArray();
             var bundleMessage = assertInstanceOf(
                     HqMessage.CampaignBundle.class, codec.read(me.storeCampaigns(), campaigns, me, ring, 1 << 20));
             assertEquals(7, bundleMessage.version());
@@ -95,7 +96,10 @@ class PublishTest {
                     HqMessage.EraseMember.class,
                     codec.read(
                             me.terminalCommands(),
-                            terminal.received(me.terminalCommands()).getFirst().payload(),
+                            terminal.received(me.terminalCommands())
+                                    .getFirst()
+                                    .payload()
+                                    .toArray(),
                             me,
                             ring,
                             1 << 20));
@@ -104,7 +108,10 @@ class PublishTest {
                     HqMessage.ResendFrom.class,
                     codec.read(
                             me.storeCommands(),
-                            terminal.received(me.storeCommands()).getFirst().payload(),
+                            terminal.received(me.storeCommands())
+                                    .getFirst()
+                                    .payload()
+                                    .toArray(),
                             me,
                             ring,
                             1 << 20));
@@ -198,7 +205,11 @@ class PublishTest {
             var snapshot = assertInstanceOf(
                     HqMessage.MemberSnapshot.class,
                     codec.read(
-                            me.members(), terminal.received(me.members()).get(0).payload(), me, ring, 1 << 20));
+                            me.members(),
+                            terminal.received(me.members()).get(0).payload().toArray(),
+                            me,
+                            ring,
+                            1 << 20));
             long expected = java.util.stream.LongStream.rangeClosed(1, 20)
                     .filter(seq -> SqliteTestOutbox.memberOf(seq).equals("m-3"))
                     .map(SqliteTestOutbox::pointsOf)
@@ -208,7 +219,11 @@ class PublishTest {
             var vouchers = assertInstanceOf(
                     HqMessage.VouchersRedeemed.class,
                     codec.read(
-                            me.members(), terminal.received(me.members()).get(1).payload(), me, ring, 1 << 20));
+                            me.members(),
+                            terminal.received(me.members()).get(1).payload().toArray(),
+                            me,
+                            ring,
+                            1 << 20));
             assertEquals("V-7", vouchers.vouchers().getFirst().reference());
             assertEquals("t1", vouchers.vouchers().getFirst().terminal());
         }

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
+import org.loyaltyterminal.core.bytes.Bytes;
 import org.loyaltyterminal.core.retry.Backoff;
 import org.loyaltyterminal.sync.SyncException;
 import org.loyaltyterminal.sync.Topics;
@@ -322,9 +323,9 @@ public final class SyncAgent implements AutoCloseable {
                     goOffline(cause);
                 }
             }
-            case LinkEvent.Message(String topic, byte[] payload) -> {
+            case LinkEvent.Message(String topic, Bytes payload) -> {
                 if (phase == SyncStatus.Phase.ONLINE || phase == SyncStatus.Phase.CONNECTING) {
-                    received(topic, payload);
+                    received(topic, payload.toArray());
                 }
             }
         }

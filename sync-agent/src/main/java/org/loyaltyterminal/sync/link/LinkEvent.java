@@ -1,5 +1,7 @@
 package org.loyaltyterminal.sync.link;
 
+import org.loyaltyterminal.core.bytes.Bytes;
+
 /**
  * What the MQTT client reports, delivered on the client's own threads. Receivers only enqueue
  * these: publishing, subscribing or waiting inside a client callback can deadlock the client.
@@ -20,5 +22,10 @@ public sealed interface LinkEvent {
 
     record PublishFailed(long tag, Throwable cause) implements LinkEvent {}
 
-    record Message(String topic, byte[] payload) implements LinkEvent {}
+    record Message(String topic, Bytes payload) implements LinkEvent {
+        /** A message with a copy of {@code payload}. */
+        public Message(String topic, byte[] payload) {
+            this(topic, Bytes.copyOf(payload));
+        }
+    }
 }

@@ -46,7 +46,7 @@ public final class PahoMqttLink implements MqttLink {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                events.accept(new LinkEvent.Message(topic, message.getPayload().clone()));
+                events.accept(new LinkEvent.Message(topic, message.getPayload()));
             }
 
             @Override
@@ -66,7 +66,7 @@ public final class PahoMqttLink implements MqttLink {
         options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         options.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
         options.setMaxInflight(settings.maxInflight() + 1);
-        options.setWill(will.topic(), will.payload(), 1, true);
+        options.setWill(will.topic(), will.payload().toArray(), 1, true);
         if (settings.tls().isPresent()) {
             options.setSocketFactory(
                     NoDelaySockets.tls(TlsContexts.socketFactory(settings.tls().get())));

@@ -3,6 +3,7 @@ package org.loyaltyterminal.sync.agent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.loyaltyterminal.core.bytes.Bytes;
 import org.loyaltyterminal.sync.link.BackPressureException;
 import org.loyaltyterminal.sync.link.LinkEvent;
 import org.loyaltyterminal.sync.link.MqttLink;
@@ -10,7 +11,7 @@ import org.loyaltyterminal.sync.link.Will;
 
 /** An MQTT link that records what the agent asks of it; the test plays the broker's part. */
 final class FakeLink implements MqttLink {
-    record Publish(String topic, byte[] payload, boolean retained, long tag) {}
+    record Publish(String topic, Bytes payload, boolean retained, long tag) {}
 
     final Consumer<LinkEvent> events;
     final List<Will> connects = new ArrayList<>();
@@ -46,7 +47,7 @@ final class FakeLink implements MqttLink {
             throw new BackPressureException("window full", null);
         }
         unacknowledged++;
-        publishes.add(new Publish(topic, payload, retained, tag));
+        publishes.add(new Publish(topic, Bytes.copyOf(payload), retained, tag));
         if (ackShutdownNotice && tag == -2) {
             events.accept(new LinkEvent.Published(tag));
         }

@@ -110,7 +110,7 @@ class SyncAgentTest {
     private List<EventBatch> batches() {
         return link.publishes.stream()
                 .filter(p -> p.topic().equals(TOPICS.events()))
-                .map(p -> EventBatch.decode(p.payload(), json))
+                .map(p -> EventBatch.decode(p.payload().toArray(), json))
                 .toList();
     }
 
@@ -265,13 +265,15 @@ class SyncAgentTest {
     void theBirthAndTheWillOfOneConnectionCarryTheSameSessionAndItGrowsOnEveryConnect() {
         outbox.append(1);
         connect();
-        TerminalStatus will = TerminalStatus.decode(link.connects.getFirst().payload(), json);
+        TerminalStatus will =
+                TerminalStatus.decode(link.connects.getFirst().payload().toArray(), json);
         TerminalStatus birth = TerminalStatus.decode(
                 link.publishes.stream()
                         .filter(p -> p.topic().equals(TOPICS.status()))
                         .findFirst()
                         .orElseThrow()
-                        .payload(),
+                        .payload()
+                        .toArray(),
                 json);
         assertFalse(will.online());
         assertEquals("connection-lost", will.reason());
@@ -291,7 +293,8 @@ class SyncAgentTest {
         agent.runPending();
         advance(Duration.ofSeconds(2));
         agent.runPending();
-        TerminalStatus secondWill = TerminalStatus.decode(link.connects.get(1).payload(), json);
+        TerminalStatus secondWill =
+                TerminalStatus.decode(link.connects.get(1).payload().toArray(), json);
         assertEquals(will.session() + 1, secondWill.session());
     }
 
@@ -302,7 +305,7 @@ class SyncAgentTest {
         agent.runPending();
         FakeLink.Publish last = link.publishes.getLast();
         assertEquals(TOPICS.status(), last.topic());
-        TerminalStatus offline = TerminalStatus.decode(last.payload(), json);
+        TerminalStatus offline = TerminalStatus.decode(last.payload().toArray(), json);
         assertFalse(offline.online());
         assertEquals("shutdown", offline.reason());
         assertEquals(1, link.disconnects);

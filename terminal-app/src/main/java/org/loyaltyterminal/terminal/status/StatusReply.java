@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.loyaltyterminal.core.bytes.Bytes;
 
 /**
  * One response of the status server, rendered as HTTP/1.1 with the security headers every reply
@@ -14,7 +15,7 @@ import java.util.Objects;
  *
  * @param headers extra headers, e.g. {@code Allow} or {@code WWW-Authenticate}
  */
-record StatusReply(int code, String contentType, byte[] body, Map<String, String> headers) {
+record StatusReply(int code, String contentType, Bytes body, Map<String, String> headers) {
     StatusReply {
         Objects.requireNonNull(contentType, "contentType");
         Objects.requireNonNull(body, "body");
@@ -26,14 +27,15 @@ record StatusReply(int code, String contentType, byte[] body, Map<String, String
     }
 
     static StatusReply text(int code, String text, Map<String, String> headers) {
-        return new StatusReply(code, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8), headers);
+        return new StatusReply(
+                code, "text/plain; charset=utf-8", Bytes.copyOf(text.getBytes(StandardCharsets.UTF_8)), headers);
     }
 
     /** The bytes on the wire; for a HEAD request without the body but with its length. */
     byte[] bytes(boolean headOnly) {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("Content-Type", contentType);
-        all.put("Content-Length", Integer.toString(body.length));
+        all.put("Content-Length", Integer.toString(body.length()));
         all.put("Connection", "close");
         all.put("Cache-Control", "no-store");
         all.put("X-Content-Type-Options", "nosniff");
@@ -50,10 +52,10 @@ record StatusReply(int code, String contentType, byte[] body, Map<String, String
         all.forEach(
                 (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         head.append("\r\n");
-        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length() + body.length);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length() + body.length());
         out.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
         if (!headOnly) {
-            out.writeBytes(body);
+            out.writeBytes(body.toArray());
         }
         return out.toByteArray();
     }

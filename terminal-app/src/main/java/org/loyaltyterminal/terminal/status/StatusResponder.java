@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.loyaltyterminal.core.bytes.Bytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +60,7 @@ final class StatusResponder {
             return StatusReply.text(503, "status unavailable: " + message + "\n");
         }
         return new StatusReply(
-                200, page.get().contentType(), page.get().render().apply(snapshot), Map.of());
+                200, page.get().contentType(), Bytes.copyOf(page.get().render().apply(snapshot)), Map.of());
     }
 
     private record Page(String contentType, Function<StatusSnapshot, byte[]> render) {}

@@ -61,7 +61,7 @@ final class CardReadScan {
                         RefusalReason.CARDS_NOT_CONFIGURED,
                         "contactless cards are not configured on this terminal; no change made");
             case CardRules.Enabled enabled ->
-                byIdentity(enabled, enabled.identities().identify(read.uid()), bundle, now);
+                byIdentity(enabled, enabled.identities().identify(read.uid().toArray()), bundle, now);
         };
     }
 

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyterminal.core.bytes.Bytes;
 import org.loyaltyterminal.core.campaign.CampaignBundle;
 import org.loyaltyterminal.core.engine.LoyaltyEngine;
 import org.loyaltyterminal.device.nfc.CardRead;
@@ -93,7 +94,7 @@ class CardFlowTest {
     private ScanOutcome card(ScanProcessor processor, byte[] uid, Optional<String> memberNumber) {
         now.addAndGet(2 * SECOND);
         signalled.clear();
-        processor.onCard(new CardRead("nfc", uid, memberNumber, now.get()));
+        processor.onCard(new CardRead("nfc", Bytes.copyOf(uid), memberNumber, now.get()));
         return signalled.getLast();
     }
 
@@ -180,7 +181,7 @@ class CardFlowTest {
         card(processor, UID, Optional.empty());
         signalled.clear();
         now.addAndGet(SECOND / 2);
-        processor.onCard(new CardRead("nfc", UID, Optional.empty(), now.get()));
+        processor.onCard(new CardRead("nfc", Bytes.copyOf(UID), Optional.empty(), now.get()));
         assertInstanceOf(ScanOutcome.Repeated.class, signalled.getLast());
     }
 

@@ -2,6 +2,7 @@ package org.loyaltyterminal.device.nfc.pcsc;
 
 import java.util.HexFormat;
 import java.util.Objects;
+import org.loyaltyterminal.core.bytes.Bytes;
 
 /**
  * The PC/SC part 3 pseudo-APDU that asks the reader for the card's UID, and its answer.
@@ -15,19 +16,15 @@ final class GetData {
     sealed interface Answer {}
 
     /** SW 90 00 after a 4, 7 or 10 byte UID. */
-    record Uid(byte[] uid) implements Answer {
+    record Uid(Bytes uid) implements Answer {
         Uid {
-            uid = uid.clone();
+            Objects.requireNonNull(uid, "uid");
         }
 
-        @Override
-        public byte[] uid() {
-            return uid.clone();
-        }
-
+        /** Leaves the UID out: it identifies a person's card. */
         @Override
         public String toString() {
-            return "Uid[(" + uid.length + " bytes)]";
+            return "Uid[(" + uid.length() + " bytes)]";
         }
     }
 
@@ -56,9 +53,7 @@ final class GetData {
         if (n != 4 && n != 7 && n != 10) {
             return new Malformed(response.length, n + " data bytes where a UID has 4, 7 or 10");
         }
-        byte[] uid = new byte[n];
-        System.arraycopy(response, 0, uid, 0, n);
-        return new Uid(uid);
+        return new Uid(Bytes.copyOfRange(response, 0, n));
     }
 
     /** What a refusal usually means, for the log line. */

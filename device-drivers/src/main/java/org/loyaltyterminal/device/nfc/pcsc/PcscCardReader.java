@@ -369,7 +369,7 @@ public final class PcscCardReader implements CardReader {
     }
 
     private void deliver(CardListener listener, CardRead read) {
-        LOG.debug("{}: card read, {}-byte UID", component, read.uid().length);
+        LOG.debug("{}: card read, {}-byte UID", component, read.uid().length());
         try {
             listener.onCard(read);
         } catch (RuntimeException e) {

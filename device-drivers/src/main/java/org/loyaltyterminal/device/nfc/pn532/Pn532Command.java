@@ -3,6 +3,7 @@ package org.loyaltyterminal.device.nfc.pn532;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import org.loyaltyterminal.core.bytes.Bytes;
 
 /**
  * The PN532 commands this driver sends, as values. {@link #data()} is PD0..PDn of the host's
@@ -105,17 +106,25 @@ public sealed interface Pn532Command {
     /**
      * InDataExchange: sends {@code payload} to target {@code tg}.
      *
+     * <p>A final class, not a record: {@link #payload()} stays a {@code byte[]} (a copy) for the chip
+     * emulator, while the command keeps its bytes immutable and compares them by content.
+     *
      * @see #ntagRead(int, int)
      */
-    record InDataExchange(int tg, byte[] payload) implements Pn532Command {
-        public InDataExchange {
+    final class InDataExchange implements Pn532Command {
+        private final int tg;
+        private final Bytes payload;
+
+        /** Sends a copy of {@code payload} (1 to 262 bytes) to target {@code tg}. */
+        public InDataExchange(int tg, byte[] payload) {
             requireByte(tg, "InDataExchange tg");
             Objects.requireNonNull(payload, "payload");
             if (payload.length == 0 || payload.length > 262) {
                 throw new IllegalArgumentException(
                         "InDataExchange payload of " + payload.length + " bytes; expected 1..262");
             }
-            payload = payload.clone();
+            this.tg = tg;
+            this.payload = Bytes.copyOf(payload);
         }
 
         /** NTAG READ of four pages from {@code page}. */
@@ -124,9 +133,13 @@ public sealed interface Pn532Command {
             return new InDataExchange(tg, new byte[] {NTAG_READ, (byte) page});
         }
 
-        @Override
+        public int tg() {
+            return tg;
+        }
+
+        /** What goes to the card, as a new array. */
         public byte[] payload() {
-            return payload.clone();
+            return payload.toArray();
         }
 
         @Override
@@ -136,27 +149,29 @@ public sealed interface Pn532Command {
 
         @Override
         public byte[] data() {
-            byte[] d = new byte[2 + payload.length];
+            byte[] d = new byte[2 + payload.length()];
             d[0] = IN_DATA_EXCHANGE;
             d[1] = (byte) tg;
-            System.arraycopy(payload, 0, d, 2, payload.length);
+            for (int i = 0; i < payload.length(); i++) {
+                d[2 + i] = payload.get(i);
+            }
             return d;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof InDataExchange x && tg == x.tg && Arrays.equals(payload, x.payload);
+            return o instanceof InDataExchange x && tg == x.tg && payload.equals(x.payload);
         }
 
         @Override
         public int hashCode() {
-            return 31 * tg + Arrays.hashCode(payload);
+            return 31 * tg + payload.hashCode();
         }
 
         @Override
         public String toString() {
-            return "InDataExchange[tg=" + tg + ", " + payload.length + " bytes, first 0x"
-                    + Integer.toHexString(payload[0] & 0xFF) + "]";
+            return "InDataExchange[tg=" + tg + ", " + payload.length() + " bytes, first 0x"
+                    + Integer.toHexString(payload.get(0) & 0xFF) + "]";
         }
     }
 

@@ -1,8 +1,8 @@
 package org.loyaltyterminal.device.nfc.pn532;
 
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
+import org.loyaltyterminal.core.bytes.Bytes;
 
 /**
  * The frames of the PN532 host interface (user manual UM0701-02, section 6.2.1), as values
@@ -30,12 +30,22 @@ public sealed interface Pn532Frame extends Pn532Decoded
     /**
      * A normal or extended information frame; the wire format follows from the length.
      *
-     * @param direction TFI D4 (host to chip) or D5 (chip to host)
-     * @param data      PD0..PDn: the command or response code followed by its parameters; at least
-     *                  one byte
+     * <p>A final class, not a record: the codec, the session's response parsers and the chip
+     * emulator all work on {@code byte[]}, so {@link #data()} hands out a copy as one, while the
+     * frame keeps its bytes immutable and compares them by content.
      */
-    record Information(Direction direction, byte[] data) implements Pn532Frame {
-        public Information {
+    final class Information implements Pn532Frame {
+        private final Direction direction;
+        private final Bytes data;
+
+        /**
+         * A frame with a copy of {@code data}.
+         *
+         * @param direction TFI D4 (host to chip) or D5 (chip to host)
+         * @param data      PD0..PDn: the command or response code followed by its parameters; at
+         *                  least one byte
+         */
+        public Information(Direction direction, byte[] data) {
             Objects.requireNonNull(direction, "direction");
             Objects.requireNonNull(data, "data");
             if (data.length == 0) {
@@ -45,7 +55,8 @@ public sealed interface Pn532Frame extends Pn532Decoded
                 throw new IllegalArgumentException("an information frame carries at most " + Pn532Codec.MAX_DATA
                         + " data bytes, not " + data.length);
             }
-            data = data.clone();
+            this.direction = direction;
+            this.data = Bytes.copyOf(data);
         }
 
         public static Information fromHost(byte... data) {
@@ -56,31 +67,35 @@ public sealed interface Pn532Frame extends Pn532Decoded
             return new Information(Direction.CHIP_TO_HOST, data);
         }
 
-        @Override
+        public Direction direction() {
+            return direction;
+        }
+
+        /** PD0..PDn, as a new array. */
         public byte[] data() {
-            return data.clone();
+            return data.toArray();
         }
 
         /** PD0: the command code (host to chip) or response code (chip to host). */
         public int code() {
-            return data[0] & 0xFF;
+            return data.get(0) & 0xFF;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Information i && direction == i.direction && Arrays.equals(data, i.data);
+            return o instanceof Information i && direction == i.direction && data.equals(i.data);
         }
 
         @Override
         public int hashCode() {
-            return 31 * direction.hashCode() + Arrays.hashCode(data);
+            return 31 * direction.hashCode() + data.hashCode();
         }
 
         @Override
         public String toString() {
             // Data may carry a card UID: show the code and the length only.
             return "Information[" + direction + ", code=0x"
-                    + HexFormat.of().withUpperCase().toHexDigits((byte) code()) + ", " + data.length + " bytes]";
+                    + HexFormat.of().withUpperCase().toHexDigits((byte) code()) + ", " + data.length() + " bytes]";
         }
     }
 

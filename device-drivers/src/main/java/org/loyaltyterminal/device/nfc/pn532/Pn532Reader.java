@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.loyaltyterminal.core.bytes.Bytes;
 import org.loyaltyterminal.core.retry.Backoff;
 import org.loyaltyterminal.device.ConnectionState;
 import org.loyaltyterminal.device.DeviceException;
@@ -138,7 +139,7 @@ public final class Pn532Reader implements CardReader {
     private void pollUntilStopped(Pn532Session session, CardListener listener) throws LinkLost, OpenFailed {
         Presentations presentations = new Presentations(settings.absentBeforeRearm());
         int failures = 0;
-        byte[] ndefPendingFor = new byte[0];
+        Bytes ndefPendingFor = Bytes.EMPTY;
         int ndefAttempts = 0;
         while (!stopping()) {
             try {
@@ -149,12 +150,12 @@ public final class Pn532Reader implements CardReader {
                     presentations.nothingSeen(now);
                 } else {
                     Target card = targets.getFirst();
-                    byte[] uid = card.uid();
+                    Bytes uid = card.uid();
                     if (presentations.seen(uid, now)) {
                         Optional<String> member = Optional.empty();
                         boolean report = true;
                         if (settings.readNdef()) {
-                            if (!Arrays.equals(ndefPendingFor, uid)) {
+                            if (!ndefPendingFor.equals(uid)) {
                                 ndefPendingFor = uid;
                                 ndefAttempts = 0;
                             }
@@ -163,7 +164,7 @@ public final class Pn532Reader implements CardReader {
                                 LOG.debug(
                                         "{}: card ({}-byte UID) NDEF read cut short ({}); trying again",
                                         component,
-                                        uid.length,
+                                        uid.length(),
                                         r.detail());
                                 presentations.forget();
                                 report = false;
@@ -173,13 +174,13 @@ public final class Pn532Reader implements CardReader {
                                     LOG.debug(
                                             "{}: card ({}-byte UID) has no member number: {}",
                                             component,
-                                            uid.length,
+                                            uid.length(),
                                             r.detail());
                                 }
                             }
                         }
                         if (report) {
-                            ndefPendingFor = new byte[0];
+                            ndefPendingFor = Bytes.EMPTY;
                             deliver(listener, new CardRead(settings.name(), uid, member, now));
                         }
                     }
@@ -248,7 +249,7 @@ public final class Pn532Reader implements CardReader {
         LOG.debug(
                 "{}: card presented ({}-byte UID, member number {})",
                 component,
-                read.uid().length,
+                read.uid().length(),
                 read.memberNumber().isPresent() ? "read" : "none");
         try {
             listener.onCard(read);

@@ -1,11 +1,11 @@
 package org.loyaltyterminal.device.nfc.pn532;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.loyaltyterminal.core.bytes.Bytes;
 
 /**
  * Parsers for the chip's responses (PD0..PDn of its information frame, response code first).
@@ -36,38 +36,19 @@ public final class Pn532Responses {
      * @param selRes  SEL_RES (SAK)
      * @param uid     NFCID1: 4, 7 or 10 bytes
      */
-    public record Target(int tg, int sensRes, int selRes, byte[] uid) {
+    public record Target(int tg, int sensRes, int selRes, Bytes uid) {
         public Target {
             Objects.requireNonNull(uid, "uid");
-            if (uid.length != 4 && uid.length != 7 && uid.length != 10) {
-                throw new IllegalArgumentException("a type A UID has 4, 7 or 10 bytes, not " + uid.length);
+            if (uid.length() != 4 && uid.length() != 7 && uid.length() != 10) {
+                throw new IllegalArgumentException("a type A UID has 4, 7 or 10 bytes, not " + uid.length());
             }
-            uid = uid.clone();
         }
 
-        @Override
-        public byte[] uid() {
-            return uid.clone();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Target t
-                    && tg == t.tg
-                    && sensRes == t.sensRes
-                    && selRes == t.selRes
-                    && Arrays.equals(uid, t.uid);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(tg, sensRes, selRes, Arrays.hashCode(uid));
-        }
-
+        /** Leaves the UID out: it identifies a person's card. */
         @Override
         public String toString() {
             return String.format(
-                    "Target[tg=%d, SENS_RES=%04X, SEL_RES=%02X, uid=(%d bytes)]", tg, sensRes, selRes, uid.length);
+                    "Target[tg=%d, SENS_RES=%04X, SEL_RES=%02X, uid=(%d bytes)]", tg, sensRes, selRes, uid.length());
         }
     }
 
@@ -146,31 +127,16 @@ public final class Pn532Responses {
     }
 
     /** An InDataExchange answer: status and the card's response bytes (empty on error). */
-    public record ExchangeReply(ExchangeStatus status, byte[] data) {
+    public record ExchangeReply(ExchangeStatus status, Bytes data) {
         public ExchangeReply {
             Objects.requireNonNull(status, "status");
             Objects.requireNonNull(data, "data");
-            data = data.clone();
         }
 
-        @Override
-        public byte[] data() {
-            return data.clone();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ExchangeReply r && status.equals(r.status) && Arrays.equals(data, r.data);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * status.hashCode() + Arrays.hashCode(data);
-        }
-
+        /** Leaves the data out: an NTAG's pages may hold a member number. */
         @Override
         public String toString() {
-            return "ExchangeReply[" + status + ", " + data.length + " bytes]";
+            return "ExchangeReply[" + status + ", " + data.length() + " bytes]";
         }
     }
 
@@ -222,7 +188,7 @@ public final class Pn532Responses {
             if (p + uidLength > data.length) {
                 throw truncated(t, data.length);
             }
-            byte[] uid = Arrays.copyOfRange(data, p, p + uidLength);
+            Bytes uid = Bytes.copyOfRange(data, p, p + uidLength);
             p += uidLength;
             if ((selRes & 0x20) != 0 && p < data.length) {
                 int atsLength = data[p] & 0xFF; // TL counts itself
@@ -245,7 +211,7 @@ public final class Pn532Responses {
         if (data.length < 2) {
             throw new Pn532ProtocolException("InDataExchange response without status byte");
         }
-        return new ExchangeReply(new ExchangeStatus(data[1] & 0xFF), Arrays.copyOfRange(data, 2, data.length));
+        return new ExchangeReply(new ExchangeStatus(data[1] & 0xFF), Bytes.copyOfRange(data, 2, data.length));
     }
 
     /** The 16 bytes of an NTAG READ, or an exception that says which status or length came instead. */
@@ -253,10 +219,11 @@ public final class Pn532Responses {
         if (!reply.status().ok()) {
             throw new Pn532ProtocolException("NTAG READ failed: " + reply.status());
         }
-        if (reply.data().length != 16) {
-            throw new Pn532ProtocolException("NTAG READ returned " + reply.data().length + " bytes, expected 16");
+        if (reply.data().length() != 16) {
+            throw new Pn532ProtocolException(
+                    "NTAG READ returned " + reply.data().length() + " bytes, expected 16");
         }
-        return reply.data();
+        return reply.data().toArray();
     }
 
     private static Pn532ProtocolException truncated(int target, int length) {

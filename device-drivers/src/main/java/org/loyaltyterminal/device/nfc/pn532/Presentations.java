@@ -1,7 +1,7 @@
 package org.loyaltyterminal.device.nfc.pn532;
 
 import java.time.Duration;
-import java.util.Arrays;
+import org.loyaltyterminal.core.bytes.Bytes;
 
 /**
  * Decides which polls are a new presentation of a card: a different UID at once, the same UID
@@ -10,7 +10,7 @@ import java.util.Arrays;
  */
 final class Presentations {
     private final long rearmNanos;
-    private byte[] current = new byte[0];
+    private Bytes current = Bytes.EMPTY;
     private boolean absent;
     private long absentSince;
 
@@ -19,10 +19,9 @@ final class Presentations {
     }
 
     /** A poll found this card: is it a new presentation to report? */
-    boolean seen(byte[] uid, long now) {
-        boolean isNew =
-                current.length == 0 || !Arrays.equals(current, uid) || (absent && now - absentSince >= rearmNanos);
-        current = uid.clone();
+    boolean seen(Bytes uid, long now) {
+        boolean isNew = current.isEmpty() || !current.equals(uid) || (absent && now - absentSince >= rearmNanos);
+        current = uid;
         absent = false;
         return isNew;
     }
@@ -37,7 +36,7 @@ final class Presentations {
 
     /** The last presentation was not reported after all (the read was cut short): report it on the next poll. */
     void forget() {
-        current = new byte[0];
+        current = Bytes.EMPTY;
         absent = false;
     }
 }

@@ -163,8 +163,7 @@ public final class EscPosPreview {
             for (Mark m : marks) {
                 switch (m) {
                     case Mark.Glyph c -> glyphs.draw(g, c);
-                    case Mark.Bars b -> bars(g, b);
-                    case Mark.Modules q -> modules(g, q);
+                    case Mark.Block b -> g.fillRect(b.x(), b.top(), b.width(), b.height());
                     case Mark.CutLine c -> cutLine(g, c, width);
                 }
             }
@@ -172,27 +171,6 @@ public final class EscPosPreview {
             g.dispose();
         }
         return image;
-    }
-
-    private static void bars(Graphics2D g, Mark.Bars b) {
-        boolean[] modules = b.modules();
-        for (int i = 0; i < modules.length; i++) {
-            if (modules[i]) {
-                g.fillRect(b.x() + i * b.moduleWidth(), b.top(), b.moduleWidth(), b.height());
-            }
-        }
-    }
-
-    private static void modules(Graphics2D g, Mark.Modules q) {
-        boolean[][] dark = q.dark();
-        int s = q.moduleSize();
-        for (int row = 0; row < dark.length; row++) {
-            for (int col = 0; col < dark[row].length; col++) {
-                if (dark[row][col]) {
-                    g.fillRect(q.x() + col * s, q.top() + row * s, s, s);
-                }
-            }
-        }
     }
 
     private static void cutLine(Graphics2D g, Mark.CutLine c, int width) {

@@ -6,11 +6,11 @@ sealed interface Mark {
     /** One character cell of {@code 12 × width} by {@code 24 × height} dots. */
     record Glyph(int x, int top, int codePoint, boolean bold, int width, int height) implements Mark {}
 
-    /** A linear barcode: {@code modules[i]} is a bar, each module {@code moduleWidth} dots wide. */
-    record Bars(int x, int top, boolean[] modules, int moduleWidth, int height) implements Mark {}
-
-    /** A two-dimensional symbol: {@code dark[row][column]}, each module a square of {@code moduleSize} dots. */
-    record Modules(int x, int top, boolean[][] dark, int moduleSize) implements Mark {}
+    /**
+     * A solid black rectangle, in dots: one bar of a linear barcode, or a run of dark modules in one
+     * row of a two-dimensional symbol (neighbouring modules print as one block, so one mark).
+     */
+    record Block(int x, int top, int width, int height) implements Mark {}
 
     /** Where the paper was cut; a partial cut leaves a bridge in the middle. */
     record CutLine(int y, boolean partial) implements Mark {}

@@ -218,7 +218,7 @@ final class PreviewLayout {
         if (hri == HriPosition.ABOVE || hri == HriPosition.BOTH) {
             hriLine(data, x + width / 2);
         }
-        marks.add(new Mark.Bars(x, y, modules, barModule, barHeight));
+        blocks(modules, x, y, barModule, barHeight);
         y += barHeight;
         if (hri == HriPosition.BELOW || hri == HriPosition.BOTH) {
             y += 6;
@@ -265,14 +265,31 @@ final class PreviewLayout {
         if (!reserve(size)) {
             return;
         }
-        boolean[][] dark = new boolean[matrix.getHeight()][matrix.getWidth()];
+        int left = alignedX(size);
+        boolean[] dark = new boolean[matrix.getWidth()];
         for (int row = 0; row < matrix.getHeight(); row++) {
             for (int col = 0; col < matrix.getWidth(); col++) {
-                dark[row][col] = matrix.get(col, row) == 1;
+                dark[col] = matrix.get(col, row) == 1;
             }
+            blocks(dark, left, y + row * qrModule, qrModule, qrModule);
         }
-        marks.add(new Mark.Modules(alignedX(size), y, dark, qrModule));
         y += size;
+    }
+
+    /** One block per run of dark modules in a row of {@code moduleWidth}-dot modules from {@code x}. */
+    private void blocks(boolean[] dark, int x, int top, int moduleWidth, int height) {
+        int i = 0;
+        while (i < dark.length) {
+            if (!dark[i]) {
+                i++;
+                continue;
+            }
+            int from = i;
+            while (i < dark.length && dark[i]) {
+                i++;
+            }
+            marks.add(new Mark.Block(x + from * moduleWidth, top, (i - from) * moduleWidth, height));
+        }
     }
 
     /** Prints the line buffer at {@link #y} and empties it; returns the height the line takes. */

@@ -36,7 +36,8 @@ class PcscGetDataTest {
         GetData.Uid uid = assertInstanceOf(GetData.Uid.class, GetData.parse(response));
         assertArrayEquals(
                 new byte[] {0x04, (byte) 0xA1, (byte) 0xB2, (byte) 0xC3, (byte) 0xD4, (byte) 0xE5, (byte) 0xF6},
-                uid.uid());
+                uid.uid().toArray());
+        assertEquals(GetData.parse(response.clone()), uid, "the same answer twice is equal");
         assertEquals("Uid[(7 bytes)]", uid.toString(), "toString must not show the UID");
     }
 
@@ -53,7 +54,7 @@ class PcscGetDataTest {
                             0x00 // SW: success
                         }))
                         .uid()
-                        .length);
+                        .length());
         assertEquals(
                 10,
                 assertInstanceOf(GetData.Uid.class, GetData.parse(new byte[] {
@@ -71,7 +72,7 @@ class PcscGetDataTest {
                             0x00 // SW: success
                         }))
                         .uid()
-                        .length);
+                        .length());
     }
 
     @Test

@@ -9,12 +9,13 @@ import static org.loyaltyterminal.device.nfc.pn532.Pn532CodecTest.bytes;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.loyaltyterminal.core.bytes.Bytes;
 
 /** Re-arm logic, backoff and settings validation with explicit times; no clock, no sleeps. */
 class Pn532PresentationsTest {
     private static final long MS = 1_000_000L;
-    private static final byte[] A = bytes(0x04, 0x7A, 0x3B, 0x52, 0x6B, 0x80, 0x81);
-    private static final byte[] B = bytes(0xDE, 0xAD, 0xBE, 0xEF);
+    private static final Bytes A = Bytes.copyOf(bytes(0x04, 0x7A, 0x3B, 0x52, 0x6B, 0x80, 0x81));
+    private static final Bytes B = Bytes.copyOf(bytes(0xDE, 0xAD, 0xBE, 0xEF));
 
     private final Presentations p = new Presentations(Duration.ofSeconds(1));
 

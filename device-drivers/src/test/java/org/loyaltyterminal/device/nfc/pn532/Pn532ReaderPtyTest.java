@@ -124,7 +124,7 @@ class Pn532ReaderPtyTest {
 
     private void assertNext(byte[] uid, Optional<String> member) {
         CardRead r = next();
-        assertArrayEquals(uid, r.uid(), () -> "UID of " + r);
+        assertArrayEquals(uid, r.uid().toArray(), () -> "UID of " + r);
         assertEquals(member, r.memberNumber(), () -> "member number of " + r);
         assertEquals(name, r.source(), "source");
     }

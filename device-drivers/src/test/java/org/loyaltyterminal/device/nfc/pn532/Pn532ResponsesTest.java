@@ -11,6 +11,7 @@ import static org.loyaltyterminal.device.nfc.pn532.Pn532CodecTest.hex;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.loyaltyterminal.core.bytes.Bytes;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Command.InDataExchange;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Command.InListPassiveTarget;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Command.RfMaxRetries;
@@ -70,18 +71,18 @@ class Pn532ResponsesTest {
     @Test
     void targetWithSevenByteUidFromTheWorkedFrame() {
         List<Target> targets = Pn532Responses.targets(hex("4B 01 01 00 44 00 07 04 7A 3B 52 6B 80 81"));
-        assertEquals(List.of(new Target(1, 0x0044, 0x00, hex("04 7A 3B 52 6B 80 81"))), targets);
+        assertEquals(List.of(new Target(1, 0x0044, 0x00, uid("04 7A 3B 52 6B 80 81"))), targets);
         assertFalse(targets.getFirst().toString().contains("7A"), () -> "UID in toString: " + targets.getFirst());
     }
 
     @Test
     void targetsWithFourAndTenByteUids() {
         assertEquals(
-                List.of(new Target(1, 0x0004, 0x08, hex("DE AD BE EF"))),
+                List.of(new Target(1, 0x0004, 0x08, uid("DE AD BE EF"))),
                 Pn532Responses.targets(hex("4B 01 01 00 04 08 04 DE AD BE EF")),
                 "4-byte UID (MIFARE Classic)");
         assertEquals(
-                List.of(new Target(1, 0x0044, 0x00, hex("01 02 03 04 05 06 07 08 09 0A"))),
+                List.of(new Target(1, 0x0044, 0x00, uid("01 02 03 04 05 06 07 08 09 0A"))),
                 Pn532Responses.targets(hex("4B 01 01 00 44 00 0A 01 02 03 04 05 06 07 08 09 0A")),
                 "10-byte UID");
     }
@@ -92,8 +93,8 @@ class Pn532ResponsesTest {
         List<Target> t = Pn532Responses.targets(
                 hex("4B 02" + " 01 03 44 20 07 04 11 22 33 44 55 66 05 78 80 70 02" + " 02 00 04 08 04 AA BB CC DD"));
         assertEquals(2, t.size(), () -> "targets " + t);
-        assertEquals(new Target(1, 0x0344, 0x20, hex("04 11 22 33 44 55 66")), t.get(0));
-        assertEquals(new Target(2, 0x0004, 0x08, hex("AA BB CC DD")), t.get(1));
+        assertEquals(new Target(1, 0x0344, 0x20, uid("04 11 22 33 44 55 66")), t.get(0));
+        assertEquals(new Target(2, 0x0004, 0x08, uid("AA BB CC DD")), t.get(1));
     }
 
     @Test
@@ -156,11 +157,24 @@ class Pn532ResponsesTest {
     }
 
     @Test
-    void uidIsCopiedInAndOut() {
+    void uidCannotBeChangedFromOutside() {
         byte[] uid = bytes(1, 2, 3, 4);
-        Target t = new Target(1, 4, 8, uid);
+        Target t = new Target(1, 4, 8, Bytes.copyOf(uid));
         uid[0] = 9;
-        t.uid()[1] = 9;
-        assertArrayEquals(bytes(1, 2, 3, 4), t.uid(), "target UID changed from outside");
+        t.uid().toArray()[1] = 9;
+        assertArrayEquals(bytes(1, 2, 3, 4), t.uid().toArray(), "target UID changed from outside");
+    }
+
+    @Test
+    void theSameReplyTwiceIsEqual() {
+        byte[] data = hex("41 00 03 0D D1 01 09 54 02 65 6E 4D 31 32 33 34 35 FE");
+        assertEquals(Pn532Responses.exchange(data), Pn532Responses.exchange(data.clone()));
+        assertEquals(
+                Pn532Responses.exchange(data).hashCode(),
+                Pn532Responses.exchange(data.clone()).hashCode());
+    }
+
+    private static Bytes uid(String hex) {
+        return Bytes.copyOf(hex(hex));
     }
 }
