@@ -64,20 +64,6 @@ public final class DaemonProcess implements AutoCloseable {
         }
     }
 
-    /** The jar this code runs from, when it runs from a jar. */
-    public static Optional<Path> ownJar() {
-        try {
-            Path path = Path.of(DaemonProcess.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
-            return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
-        } catch (Exception e) {
-            return Optional.empty();
-        }
-    }
-
     private void pump() {
         try (BufferedReader in =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

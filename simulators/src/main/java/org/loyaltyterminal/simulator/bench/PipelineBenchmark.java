@@ -1,12 +1,23 @@
 package org.loyaltyterminal.simulator.bench;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Emulator;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Settings;
 import org.loyaltyterminal.device.pty.PseudoTerminal;
@@ -29,36 +40,36 @@ public final class PipelineBenchmark {
     private static final int CARD_PRESENTATIONS = 200;
 
     private final Path work;
-    private final Optional<Path> jar;
+    private final Path daemonJar;
     private final PrintWriter out;
-    private final java.util.List<String> extraJvmOptions;
+    private final List<String> extraJvmOptions;
 
-    public PipelineBenchmark(Path work, Path jar, PrintWriter out) {
-        this(work, jar, out, java.util.List.of());
-    }
-
-    /** @param extraJvmOptions added after the shipped ones, e.g. {@code -XX:AOTCache=FILE} to measure its effect */
-    public PipelineBenchmark(Path work, Path jar, PrintWriter out, java.util.List<String> extraJvmOptions) {
-        this.work = work;
-        this.jar = Optional.ofNullable(jar);
+    /**
+     * A benchmark of the daemon in {@code daemonJar}, working in {@code work}.
+     *
+     * @param extraJvmOptions added after the shipped ones, e.g. {@code -XX:AOTCache=FILE} to measure its effect
+     */
+    public PipelineBenchmark(Path work, Path daemonJar, PrintWriter out, List<String> extraJvmOptions) {
+        this.work = Objects.requireNonNull(work, "work");
+        this.daemonJar = Objects.requireNonNull(daemonJar, "daemonJar");
         this.out = out;
-        this.extraJvmOptions = java.util.List.copyOf(extraJvmOptions);
+        this.extraJvmOptions = List.copyOf(extraJvmOptions);
     }
 
     /** The shipped JVM options, one per line, without comments and blank lines. */
-    static java.util.List<String> shippedJvmOptions() {
-        try (java.io.InputStream in = PipelineBenchmark.class.getResourceAsStream(JVM_OPTIONS_RESOURCE)) {
+    static List<String> shippedJvmOptions() {
+        try (InputStream in = PipelineBenchmark.class.getResourceAsStream(JVM_OPTIONS_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(
                         "jvm.options missing from the jar (copied from systemd/ at build time)");
             }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+            return new String(in.readAllBytes(), UTF_8)
                     .lines()
                     .map(String::strip)
                     .filter(l -> !l.isEmpty() && !l.startsWith("#"))
                     .toList();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read jvm.options from the jar", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read jvm.options from the jar", e);
         }
     }
 
@@ -72,7 +83,7 @@ public final class PipelineBenchmark {
         Latencies emulator = new Latencies(CARD_PRESENTATIONS);
         // A card arrives at any point of the reader's poll cycle; presenting right after the last
         // answer would lock onto the cycle and always wait a whole interval.
-        java.util.Random arrival = new java.util.Random(42);
+        Random arrival = new Random(42);
         long pollMillis = Pn532Settings.DEFAULT_POLL_INTERVAL.toMillis();
         for (int i = 0; i < CARD_PRESENTATIONS; i++) {
             Thread.sleep(arrival.nextLong(pollMillis + 1));
@@ -109,24 +120,21 @@ public final class PipelineBenchmark {
     }
 
     private String[] jvmFlags() {
-        java.util.List<String> flags = new java.util.ArrayList<>(shippedJvmOptions());
+        List<String> flags = new ArrayList<>(shippedJvmOptions());
         flags.addAll(extraJvmOptions);
         return flags.toArray(String[]::new);
     }
 
     static Optional<Long> p99Nanos(String daemonLine) {
-        java.util.regex.Matcher m =
-                java.util.regex.Pattern.compile("p99 ([0-9.]+) ms").matcher(daemonLine);
+        Matcher m = Pattern.compile("p99 ([0-9.]+) ms").matcher(daemonLine);
         return m.find() ? Optional.of(Math.round(Double.parseDouble(m.group(1)) * 1e6)) : Optional.empty();
     }
 
     /** Runs the whole benchmark and prints the figures; false if the daemon misbehaved. */
     public boolean run(int scans, int floorCommits) throws Exception {
-        Path daemonJar = jar.or(DaemonProcess::ownJar)
-                .orElseThrow(() -> new IllegalStateException(
-                        "no daemon jar: run the benchmark from loyalty-terminal.jar or pass --jar"));
-        java.nio.file.Files.createDirectories(work);
+        Files.createDirectories(work);
         out.printf(Locale.ROOT, "work folder %s%n", work);
+        out.printf(Locale.ROOT, "daemon %s%n", daemonJar);
         out.printf(
                 Locale.ROOT,
                 "JVM %s on %s %s, %d cores%n",

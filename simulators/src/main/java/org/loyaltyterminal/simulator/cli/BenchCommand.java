@@ -3,7 +3,11 @@ package org.loyaltyterminal.simulator.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.loyaltyterminal.simulator.bench.DaemonJar;
 import org.loyaltyterminal.simulator.bench.PipelineBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,7 +49,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--jar",
             paramLabel = "JAR",
-            description = "the daemon jar to start (default: the jar this command runs from)")
+            description = "the daemon jar to start (default: the first loyalty-terminal.jar beside this jar, in"
+                    + " terminal-app/target/ of the source tree this jar was built in or of the current folder,"
+                    + " or in /usr/share/loyalty-terminal/ where the package installs it)")
     Path jar;
 
     @Option(
@@ -53,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
             paramLabel = "OPTION",
             description =
                     "a JVM option for the daemon besides the shipped jvm.options, e.g. -XX:AOTCache=FILE (repeatable)")
-    java.util.List<String> jvmOptions = new java.util.ArrayList<>();
+    List<String> jvmOptions = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -64,8 +70,19 @@ final class BenchCommand implements Callable<Integer> {
                     .println("loyalty-simulators bench: --scans and --floor-commits must be at least 10");
             return ExitCodes.BAD_USAGE;
         }
+        List<Path> candidates = jar != null
+                ? List.of(jar)
+                : DaemonJar.candidates(DaemonJar.simulatorsJar(), Path.of("").toAbsolutePath());
+        Optional<Path> daemonJar = DaemonJar.find(candidates);
+        if (daemonJar.isEmpty()) {
+            spec.commandLine()
+                    .getErr()
+                    .println("loyalty-simulators bench: no daemon jar at " + candidates
+                            + "; build it with ./mvnw package or pass --jar");
+            return ExitCodes.BAD_USAGE;
+        }
         Path work = dir != null ? dir : Files.createTempDirectory("loyalty-bench");
-        var benchmark = new PipelineBenchmark(work, jar, out, jvmOptions);
+        var benchmark = new PipelineBenchmark(work, daemonJar.get(), out, jvmOptions);
         return benchmark.run(scans, floorCommits) ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

@@ -155,41 +155,13 @@ class DaemonProcessIT {
     }
 
     @ParameterizedTest(name = "{0} --help")
-    @ValueSource(strings = {"run", "check", "bench", "card", "card unlink", "status", "doctor"})
+    @ValueSource(strings = {"run", "check", "card", "card unlink", "status", "doctor"})
     void everySubcommandHasHelp(String command) throws Exception {
         List<String> args = new ArrayList<>(List.of(command.split(" ")));
         args.add("--help");
         PackagedJar.Result help = runJar(args.toArray(String[]::new));
         assertEquals(0, help.exit(), help.output());
         assertTrue(help.output().contains("Usage: loyalty-terminal " + command), help.output());
-    }
-
-    @Test
-    void theBenchmarkPrintsItsFigures() throws Exception {
-        PackagedJar.Result bench = runJar(
-                "bench",
-                "--scans",
-                "60",
-                "--floor-commits",
-                "20",
-                "--dir",
-                dir.resolve("bench").toString(),
-                "--jar",
-                jar.toString());
-        assertEquals(0, bench.exit(), bench.output());
-        for (String figure : List.of(
-                "floor: bare single-row commit",
-                "start-up: process start to ready-for-scans",
-                "end to end: scan written to the pty",
-                "(n=60)",
-                "memory after 60 scans: resident",
-                "in the daemon: scan-to-commit latency (frame complete to commit done): p50",
-                "target: scan-to-commit p99",
-                "cards: in the field -> 'accepted' (visit opened) line read here  p50",
-                "(n=200)",
-                "cards: the emulator's own answer to a poll  p50")) {
-            assertTrue(bench.output().contains(figure), "'" + figure + "' in: " + bench.output());
-        }
     }
 
     private PackagedJar.Result runJar(String... args) throws IOException, InterruptedException {
