@@ -1,4 +1,4 @@
-package org.loyaltyterminal.device.print.emulator;
+package org.loyaltyterminal.simulator.printer;
 
 /** Told about each receipt the emulated printer cut, e.g. to show its text in the demo's trace. */
 @FunctionalInterface

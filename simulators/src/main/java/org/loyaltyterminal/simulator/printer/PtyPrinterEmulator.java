@@ -1,4 +1,4 @@
-package org.loyaltyterminal.device.print.emulator;
+package org.loyaltyterminal.simulator.printer;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.loyaltyterminal.device.print.emulator;
+package org.loyaltyterminal.simulator.printer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,8 +30,8 @@ import org.loyaltyterminal.device.print.PrinterStatus.Online;
 import org.loyaltyterminal.device.print.PrinterStatus.Paper;
 import org.loyaltyterminal.device.print.QrErrorCorrection;
 import org.loyaltyterminal.device.print.Receipt;
-import org.loyaltyterminal.device.print.emulator.PrinterEmulator.Replies;
-import org.loyaltyterminal.device.print.emulator.PrinterEmulator.State;
+import org.loyaltyterminal.simulator.printer.PrinterEmulator.Replies;
+import org.loyaltyterminal.simulator.printer.PrinterEmulator.State;
 import org.slf4j.LoggerFactory;
 
 /** The protocol side in memory: bytes in, replies and receipts out, no transport. */

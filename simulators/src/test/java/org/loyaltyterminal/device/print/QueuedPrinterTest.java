@@ -23,8 +23,8 @@ import org.loyaltyterminal.device.ConnectionState;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.device.print.PrintOutcome.Deferred;
 import org.loyaltyterminal.device.print.PrintOutcome.Printed;
-import org.loyaltyterminal.device.print.emulator.PrinterEmulator;
-import org.loyaltyterminal.device.print.emulator.TcpPrinterEmulator;
+import org.loyaltyterminal.simulator.printer.PrinterEmulator;
+import org.loyaltyterminal.simulator.printer.TcpPrinterEmulator;
 import org.slf4j.LoggerFactory;
 
 /** QueuedPrinter over a real TCP link to the printer emulator. */

@@ -20,10 +20,10 @@ import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.device.print.PrinterStatus.OfflineCause;
 import org.loyaltyterminal.device.print.PrinterStatus.Online;
 import org.loyaltyterminal.device.print.PrinterStatus.Paper;
-import org.loyaltyterminal.device.print.emulator.PrinterEmulator;
-import org.loyaltyterminal.device.print.emulator.PrinterEmulator.Replies;
-import org.loyaltyterminal.device.print.emulator.PrinterEmulator.State;
-import org.loyaltyterminal.device.print.emulator.TcpPrinterEmulator;
+import org.loyaltyterminal.simulator.printer.PrinterEmulator;
+import org.loyaltyterminal.simulator.printer.PrinterEmulator.Replies;
+import org.loyaltyterminal.simulator.printer.PrinterEmulator.State;
+import org.loyaltyterminal.simulator.printer.TcpPrinterEmulator;
 
 class TcpPrinterLinkTest {
     private static final Duration STATUS_TIMEOUT = Duration.ofMillis(500);

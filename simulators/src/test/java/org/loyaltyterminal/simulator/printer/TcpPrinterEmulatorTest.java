@@ -1,4 +1,4 @@
-package org.loyaltyterminal.device.print.emulator;
+package org.loyaltyterminal.simulator.printer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.loyaltyterminal.device.print.emulator;
+package org.loyaltyterminal.simulator.printer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,9 +21,9 @@ import org.loyaltyterminal.device.print.EscPos;
 import org.loyaltyterminal.device.print.EscPosDecoder;
 import org.loyaltyterminal.device.print.PrinterStatus;
 import org.loyaltyterminal.device.print.SerialPrinterLink;
-import org.loyaltyterminal.device.print.emulator.PrinterEmulator.Replies;
-import org.loyaltyterminal.device.print.emulator.PrinterEmulator.State;
 import org.loyaltyterminal.device.pty.PseudoTerminal;
+import org.loyaltyterminal.simulator.printer.PrinterEmulator.Replies;
+import org.loyaltyterminal.simulator.printer.PrinterEmulator.State;
 
 /** The pty side, driven by the real serial driver as the daemon uses it. */
 class PtyPrinterEmulatorTest {
