@@ -20,8 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Emulator;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Settings;
-import org.loyaltyterminal.device.pty.PseudoTerminal;
 import org.loyaltyterminal.simulator.demo.DemoFiles;
+import org.loyaltyterminal.simulator.pty.PseudoTerminal;
 
 /**
  * Scan-to-commit latency of the real daemon, measured from outside: the time from writing a

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.loyaltyterminal.device.DeviceException;
-import org.loyaltyterminal.device.pty.PseudoTerminal;
+import org.loyaltyterminal.simulator.pty.PseudoTerminal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

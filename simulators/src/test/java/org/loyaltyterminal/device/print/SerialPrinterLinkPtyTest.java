@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.loyaltyterminal.device.DeviceException;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.device.print.PrinterStatus.Paper;
-import org.loyaltyterminal.device.pty.PseudoTerminal;
 import org.loyaltyterminal.simulator.printer.PrinterEmulator;
 import org.loyaltyterminal.simulator.printer.PrinterEmulator.Replies;
 import org.loyaltyterminal.simulator.printer.PrinterEmulator.State;
 import org.loyaltyterminal.simulator.printer.PtyPrinterEmulator;
+import org.loyaltyterminal.simulator.pty.PseudoTerminal;
 
 /** SerialPrinterLink (jSerialComm) on the slave of a real pty; the emulated printer on the master. */
 class SerialPrinterLinkPtyTest {

@@ -21,9 +21,9 @@ import org.loyaltyterminal.device.print.EscPos;
 import org.loyaltyterminal.device.print.EscPosDecoder;
 import org.loyaltyterminal.device.print.PrinterStatus;
 import org.loyaltyterminal.device.print.SerialPrinterLink;
-import org.loyaltyterminal.device.pty.PseudoTerminal;
 import org.loyaltyterminal.simulator.printer.PrinterEmulator.Replies;
 import org.loyaltyterminal.simulator.printer.PrinterEmulator.State;
+import org.loyaltyterminal.simulator.pty.PseudoTerminal;
 
 /** The pty side, driven by the real serial driver as the daemon uses it. */
 class PtyPrinterEmulatorTest {

@@ -17,9 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.loyaltyterminal.device.pty.PseudoTerminal;
 import org.loyaltyterminal.simulator.bench.DaemonProcess;
 import org.loyaltyterminal.simulator.demo.DemoFiles;
+import org.loyaltyterminal.simulator.pty.PseudoTerminal;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
 
 /**

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.loyaltyterminal.device.pty.PseudoTerminal;
 import org.loyaltyterminal.simulator.bench.DaemonProcess;
 import org.loyaltyterminal.simulator.demo.DemoFiles;
+import org.loyaltyterminal.simulator.pty.PseudoTerminal;
 
 /** The packaged daemon as a process, observed from outside as an operator or systemd would. */
 class DaemonProcessIT {

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.loyaltyterminal.device.pty.PseudoTerminal;
+import org.loyaltyterminal.simulator.pty.PseudoTerminal;
 
 /**
  * The packaged command lines (the daemon's and the simulators') run to their end, and a scanner's

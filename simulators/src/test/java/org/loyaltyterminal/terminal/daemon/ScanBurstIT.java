@@ -12,9 +12,9 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.loyaltyterminal.device.pty.PseudoTerminal;
 import org.loyaltyterminal.simulator.bench.DaemonProcess;
 import org.loyaltyterminal.simulator.demo.DemoFiles;
+import org.loyaltyterminal.simulator.pty.PseudoTerminal;
 
 /**
  * Issue 14's repros against the packaged daemon: many scans reaching the pty while earlier ones

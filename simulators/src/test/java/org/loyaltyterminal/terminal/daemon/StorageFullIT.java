@@ -19,9 +19,9 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.loyaltyterminal.device.pty.PseudoTerminal;
 import org.loyaltyterminal.simulator.bench.DaemonProcess;
 import org.loyaltyterminal.simulator.demo.DemoFiles;
+import org.loyaltyterminal.simulator.pty.PseudoTerminal;
 import org.loyaltyterminal.sync.testing.Ports;
 import org.loyaltyterminal.terminal.ledger.Mounts;
 

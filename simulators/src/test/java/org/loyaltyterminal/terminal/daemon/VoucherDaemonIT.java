@@ -13,12 +13,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyterminal.device.print.CodePage;
 import org.loyaltyterminal.device.print.EscPosDecoder;
 import org.loyaltyterminal.device.print.EscPosEvent;
-import org.loyaltyterminal.device.pty.PseudoTerminal;
 import org.loyaltyterminal.simulator.bench.DaemonProcess;
 import org.loyaltyterminal.simulator.demo.DemoFiles;
 import org.loyaltyterminal.simulator.printer.PrintedReceipt;
 import org.loyaltyterminal.simulator.printer.PrinterEmulator;
 import org.loyaltyterminal.simulator.printer.TcpPrinterEmulator;
+import org.loyaltyterminal.simulator.pty.PseudoTerminal;
 
 /**
  * Vouchers end to end: the packaged daemon as a process, a scanner on a pseudo-terminal and a

@@ -1,12 +1,12 @@
-package org.loyaltyterminal.device.scan;
+package org.loyaltyterminal.simulator.scanner;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
-import org.loyaltyterminal.device.pty.PseudoTerminal;
 import org.loyaltyterminal.device.scan.ScannerSettings.Terminator;
+import org.loyaltyterminal.simulator.pty.PseudoTerminal;
 
 /**
  * Plays a serial barcode scanner on the master side of a {@link PseudoTerminal}: each code is

@@ -1,4 +1,4 @@
-package org.loyaltyterminal.device.pty;
+package org.loyaltyterminal.simulator.pty;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

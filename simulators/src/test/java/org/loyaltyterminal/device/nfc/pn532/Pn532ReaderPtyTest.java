@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.loyaltyterminal.device.nfc.pn532.Pn532CodecTest.bytes;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -34,7 +33,7 @@ import org.loyaltyterminal.device.ConnectionState;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.device.nfc.CardRead;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Emulator.Fault;
-import org.loyaltyterminal.device.pty.PseudoTerminal;
+import org.loyaltyterminal.simulator.pty.PseudoTerminal;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -44,9 +43,9 @@ import org.slf4j.LoggerFactory;
  */
 class Pn532ReaderPtyTest {
     private static final Duration AWAIT = Duration.ofSeconds(5);
-    private static final byte[] A = bytes(0x04, 0x7A, 0x3B, 0x52, 0x6B, 0x80, 0x81);
-    private static final byte[] B = bytes(0xDE, 0xAD, 0xBE, 0xEF);
-    private static final byte[] C = bytes(0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0A);
+    private static final byte[] A = HexFormat.of().parseHex("047A3B526B8081");
+    private static final byte[] B = HexFormat.of().parseHex("DEADBEEF");
+    private static final byte[] C = HexFormat.of().parseHex("0102030405060708090A");
     private static final Duration REARM = Duration.ofMillis(300);
 
     @TempDir

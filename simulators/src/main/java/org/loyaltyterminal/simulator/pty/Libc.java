@@ -1,4 +1,4 @@
-package org.loyaltyterminal.device.pty;
+package org.loyaltyterminal.simulator.pty;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;

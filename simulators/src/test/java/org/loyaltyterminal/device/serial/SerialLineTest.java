@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.loyaltyterminal.device.pty.PseudoTerminal;
 import org.loyaltyterminal.device.serial.LineProblem.Kind;
+import org.loyaltyterminal.simulator.pty.PseudoTerminal;
 
 /** The one jSerialComm adapter, on the slave side of a real pseudo-terminal. */
 class SerialLineTest {

@@ -1,4 +1,4 @@
-package org.loyaltyterminal.device.pty;
+package org.loyaltyterminal.simulator.pty;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;

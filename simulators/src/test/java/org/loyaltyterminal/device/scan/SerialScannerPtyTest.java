@@ -30,9 +30,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.loyaltyterminal.device.ConnectionState;
 import org.loyaltyterminal.device.Ticker;
-import org.loyaltyterminal.device.pty.PseudoTerminal;
-import org.loyaltyterminal.device.scan.ScannerEmulator.Profile;
 import org.loyaltyterminal.device.scan.ScannerSettings.Terminator;
+import org.loyaltyterminal.simulator.pty.PseudoTerminal;
+import org.loyaltyterminal.simulator.scanner.ScannerEmulator;
+import org.loyaltyterminal.simulator.scanner.ScannerEmulator.Profile;
 import org.slf4j.LoggerFactory;
 
 /**

@@ -19,7 +19,7 @@ import org.loyaltyterminal.device.nfc.pn532.Pn532Command.InListPassiveTarget;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Command.RfMaxRetries;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Command.SamConfiguration;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Frame.Information;
-import org.loyaltyterminal.device.pty.PseudoTerminal;
+import org.loyaltyterminal.simulator.pty.PseudoTerminal;
 
 /**
  * Plays a PN532 in HSU mode on the master side of a {@link PseudoTerminal}, on its own thread:
@@ -36,6 +36,12 @@ import org.loyaltyterminal.device.pty.PseudoTerminal;
  *
  * <p>Like the chip, it handles one command at a time: a delayed ACK or a late response holds up
  * everything the host sends meanwhile.
+ *
+ * <p>It ships in the simulators module but keeps the driver's package: it answers with the driver's
+ * own frames and command parser ({@code Pn532Codec.ACK}, {@code NACK}, {@code ERROR},
+ * {@code Pn532Command.parse}), which stay package-private so that the till's code cannot lean on
+ * them. The package is split across two jars, which the class path allows (one class loader, no
+ * module descriptors); the daemon's jar does not contain this class.
  */
 public final class Pn532Emulator implements AutoCloseable {
     /** What the emulator reports for GetFirmwareVersion: PN532 v1.6, types A, B and ISO 18092. */

@@ -28,8 +28,9 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyterminal.device.ConnectionState;
 import org.loyaltyterminal.device.Ticker;
-import org.loyaltyterminal.device.pty.PseudoTerminal;
-import org.loyaltyterminal.device.scan.ScannerEmulator.Profile;
+import org.loyaltyterminal.simulator.pty.PseudoTerminal;
+import org.loyaltyterminal.simulator.scanner.ScannerEmulator;
+import org.loyaltyterminal.simulator.scanner.ScannerEmulator.Profile;
 import org.slf4j.LoggerFactory;
 
 /**

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyterminal.core.retry.Backoff;
 import org.loyaltyterminal.device.ConnectionState;
-import org.loyaltyterminal.device.pty.PseudoTerminal;
 import org.loyaltyterminal.device.serial.LineProblem.Kind;
+import org.loyaltyterminal.simulator.pty.PseudoTerminal;
 import org.slf4j.LoggerFactory;
 
 /** The one open-run-lose-wait-reopen loop, over a real pseudo-terminal that is plugged and unplugged. */
