@@ -49,6 +49,9 @@ public final class RulesBenchmark {
             long loadP50Nanos, long visitP50Nanos, long visitP99Nanos, long callP99Nanos, long awardsPerVisit) {}
 
     /**
+     * Generates the bundle, measures its loads and then the visits against it, prints the figures
+     * and returns them.
+     *
      * @param campaigns how many campaigns the bundle holds (500 for the issue's target)
      * @param items     item scans per visit (30)
      * @param visits    visits measured after as many warm-up visits

@@ -181,9 +181,7 @@ public final class Demo {
         while ((receipt = printed.poll(printsExpected(outcome) ? ANSWER_TIMEOUT.toMillis() : 50, TimeUnit.MILLISECONDS))
                 != null) {
             out.printf("  printer         voucher %d cut; decoded from the ESC/POS bytes:%n", receipt.number());
-            for (String line : receipt.text().split("\n")) {
-                out.printf("                  | %s%n", line);
-            }
+            receipt.text().lines().forEach(line -> out.printf("                  | %s%n", line));
             receipt.events().stream()
                     .filter(e -> e instanceof EscPosEvent.QrStore)
                     .forEach(e -> lastVoucherCode = ((EscPosEvent.QrStore) e).data());

@@ -21,8 +21,16 @@ final class DemoScript {
     /** A barcode through the emulated scanner, with its AIM identifier. */
     record Scan(String narration, String aimId, String payload, boolean dropped) implements Step {}
 
-    /** Raw bytes on the scanner line: noise. */
-    record Raw(String narration, byte[] bytes) implements Step {
+    /** Raw bytes on the scanner line, written in hex: noise. */
+    record Raw(String narration, String hex) implements Step {
+        Raw {
+            HexFormat.of().parseHex(hex); // fails here, not in the middle of the demo
+        }
+
+        byte[] bytes() {
+            return HexFormat.of().parseHex(hex);
+        }
+
         @Override
         public boolean dropped() {
             return true;
@@ -38,8 +46,16 @@ final class DemoScript {
     static final UnaryOperator<String> ONE_TYPO = code ->
             code.length() < 3 ? code : code.substring(0, 2) + (code.charAt(2) == 'X' ? 'Y' : 'X') + code.substring(3);
 
-    /** A contactless card held to the emulated PN532, then taken away. */
-    record Tap(String narration, byte[] uid, Optional<String> ndefText) implements Step {}
+    /** A contactless card, its UID in hex, held to the emulated PN532, then taken away. */
+    record Tap(String narration, String uidHex, Optional<String> ndefText) implements Step {
+        Tap {
+            HexFormat.of().parseHex(uidHex); // fails here, not in the middle of the demo
+        }
+
+        byte[] uid() {
+            return HexFormat.of().parseHex(uidHex);
+        }
+    }
 
     static final String ANNA = DemoFiles.memberCard(1);
     static final String BEN = DemoFiles.memberCard(2);
@@ -49,8 +65,8 @@ final class DemoScript {
     static final String CROISSANT = "4001234500041";
     static final String DEPOSIT = "4001234500065";
     static final String BEN_RECEIPT = DemoFiles.receipt(1002, 780);
-    static final byte[] ANNAS_KEY_FOB = HexFormat.of().parseHex("047A3B526B8081");
-    static final byte[] BENS_NFC_CARD = HexFormat.of().parseHex("04A1B2C3D4E5F6");
+    static final String ANNAS_KEY_FOB = "047A3B526B8081";
+    static final String BENS_NFC_CARD = "04A1B2C3D4E5F6";
 
     private DemoScript() {}
 
@@ -72,7 +88,7 @@ final class DemoScript {
                         Optional.empty()),
                 scan("the cashier scans Anna's member card again: the fob is now hers", "]E0", ANNA),
                 scan("Ben shows his member card: Anna's visit ends", "]E0", BEN),
-                new Raw("noise on the scanner cable", new byte[] {0x00, 0x07, 0x1b, (byte) 0xff, 'x', '\r'}),
+                new Raw("noise on the scanner cable", "00071bff780d"), // NUL BEL ESC 0xFF 'x' CR
                 new Scan("a smudged barcode: EAN-13 with a wrong check digit", "]E0", "4001234500011", true),
                 scan("filter coffee", "]E0", FILTER),
                 scan("a cappuccino", "]E0", CAPPUCCINO),

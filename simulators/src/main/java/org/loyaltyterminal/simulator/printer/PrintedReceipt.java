@@ -8,24 +8,41 @@ import org.loyaltyterminal.device.print.EscPosText;
 
 /**
  * One receipt as the emulated printer received it: the bytes up to and including its cut, and
- * those bytes decoded.
- *
- * @param number 1 for the first receipt the emulator cut, then counting up
- * @param bytes  as received, without DLE EOT requests
- * @param events {@code bytes} decoded; the last one is the {@link EscPosEvent.Cut}
+ * those bytes decoded. A value: equal when number, bytes and events are. A class rather than a
+ * record because it holds an array, copied on the way in and out.
  */
-public record PrintedReceipt(int number, byte[] bytes, List<EscPosEvent> events) {
-    public PrintedReceipt {
+public final class PrintedReceipt {
+    private final int number;
+    private final byte[] bytes;
+    private final List<EscPosEvent> events;
+
+    /**
+     * @param number 1 for the first receipt the emulator cut, then counting up
+     * @param bytes  as received, without DLE EOT requests
+     * @param events {@code bytes} decoded; the last one is the {@link EscPosEvent.Cut}
+     */
+    public PrintedReceipt(int number, byte[] bytes, List<EscPosEvent> events) {
         if (number < 1) {
             throw new IllegalArgumentException("printed receipt: number " + number + " must be >= 1");
         }
-        bytes = Objects.requireNonNull(bytes, "bytes").clone();
-        events = List.copyOf(events);
+        this.number = number;
+        this.bytes = Objects.requireNonNull(bytes, "bytes").clone();
+        this.events = List.copyOf(events);
     }
 
-    @Override
+    /** 1 for the first receipt the emulator cut, then counting up. */
+    public int number() {
+        return number;
+    }
+
+    /** The bytes as received, without DLE EOT requests; a copy. */
     public byte[] bytes() {
         return bytes.clone();
+    }
+
+    /** The bytes decoded; the last event is the {@link EscPosEvent.Cut}. */
+    public List<EscPosEvent> events() {
+        return events;
     }
 
     /** The receipt as plain text with markers, see {@link EscPosText}. */

@@ -12,6 +12,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +67,7 @@ class StorageFullIT {
         DemoFiles.withStatusPage(config, port);
         HttpClient http = HttpClient.newHttpClient();
         Path filler = mount.resolve("filler");
+        List<Integer> accepted = new ArrayList<>();
         try (PseudoTerminal scanner = PseudoTerminal.openLinkedAt(dir.resolve("scanner"));
                 DaemonProcess daemon = DaemonProcess.start(jar, config)) {
             assertTrue(daemon.await(l -> l.contains("ready:"), READY).isPresent(), "ready: " + daemon.output());
@@ -71,7 +77,6 @@ class StorageFullIT {
                     "the member's visit: " + daemon.output());
 
             Mounts.fillLeaving(filler, 32 * 1024);
-            List<Integer> accepted = new ArrayList<>();
             int refusedAt = -1;
             for (int i = 1; i <= 200 && refusedAt < 0; i++) {
                 int receipt = i;
@@ -106,6 +111,23 @@ class StorageFullIT {
         }
         PackagedJar.Result check = PackagedJar.run(jar, "check", "--config", config.toString());
         assertEquals(0, check.exit(), "the ledger is consistent after the full disk: " + check.output());
+        assertEquals(
+                accepted.stream().map(r -> String.format("%010d", r)).toList(),
+                creditedReceipts(mount.resolve("loyalty.db")),
+                "exactly the receipts the daemon accepted are credited, each once: the refused attempt left nothing");
+    }
+
+    private static List<String> creditedReceipts(Path database) throws SQLException {
+        List<String> credited = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database + "?open_mode=1");
+                PreparedStatement s =
+                        c.prepareStatement("SELECT receipt_id FROM credited_receipts ORDER BY receipt_id");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                credited.add(rs.getString(1));
+            }
+        }
+        return credited;
     }
 
     /** A database file the service user cannot write: the daemon does not report ready, it exits 1 with the fix. */

@@ -5,11 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import org.loyaltyterminal.device.DeviceException;
 import org.loyaltyterminal.device.Ticker;
@@ -45,25 +50,37 @@ import org.loyaltyterminal.simulator.pty.PseudoTerminal;
  */
 public final class Pn532Emulator implements AutoCloseable {
     /** What the emulator reports for GetFirmwareVersion: PN532 v1.6, types A, B and ISO 18092. */
-    public static final byte[] FIRMWARE = {0x32, 0x01, 0x06, 0x07};
+    private static final byte[] FIRMWARE = {0x32, 0x01, 0x06, 0x07};
 
     private static final byte[] CAPABILITY_CONTAINER = {(byte) 0xE1, 0x10, 0x12, 0x00};
     private static final int USER_MEMORY = 144; // NTAG213
 
-    /** A card in the field: an NTAG21x whose user memory holds an NDEF Text record, or nothing. */
-    public record Card(byte[] uid, Optional<String> ndefText) {
-        public Card {
+    /**
+     * A card in the field: an NTAG21x whose user memory holds an NDEF Text record, or nothing. A
+     * value (equal by UID and text); a class rather than a record because it holds an array,
+     * copied on the way in and out.
+     */
+    public static final class Card {
+        private final byte[] uid;
+        private final Optional<String> ndefText;
+
+        public Card(byte[] uid, Optional<String> ndefText) {
             Objects.requireNonNull(uid, "uid");
-            Objects.requireNonNull(ndefText, "ndefText");
+            this.ndefText = Objects.requireNonNull(ndefText, "ndefText");
             if (uid.length != 4 && uid.length != 7 && uid.length != 10) {
                 throw new IllegalArgumentException("a type A UID has 4, 7 or 10 bytes, not " + uid.length);
             }
-            uid = uid.clone();
+            this.uid = uid.clone();
         }
 
-        @Override
+        /** The UID, 4, 7 or 10 bytes; a copy. */
         public byte[] uid() {
             return uid.clone();
+        }
+
+        /** The text of the NDEF Text record in the card's memory, if it holds one. */
+        public Optional<String> ndefText() {
+            return ndefText;
         }
 
         /** Pages 0 on: UID and check bytes (simplified), capability container, NDEF TLV from page 4. */
@@ -76,6 +93,16 @@ public final class Pn532Emulator implements AutoCloseable {
                 System.arraycopy(tlv, 0, m, 16, Math.min(tlv.length, USER_MEMORY));
             });
             return m;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Card c && Arrays.equals(c.uid, uid) && c.ndefText.equals(ndefText);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(uid) + ndefText.hashCode();
         }
 
         @Override
@@ -119,7 +146,7 @@ public final class Pn532Emulator implements AutoCloseable {
     private final Ticker ticker;
     private final Object lock = new Object();
     private final List<Card> field = new ArrayList<>();
-    private final Map<Integer, Deque<Fault>> faults = new java.util.HashMap<>();
+    private final Map<Integer, Deque<Fault>> faults = new HashMap<>();
     private final List<Pn532Frame> received = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -425,7 +452,13 @@ public final class Pn532Emulator implements AutoCloseable {
                 field.clear();
             }
             int index = c.tg() - 1;
-            card = index >= 0 && index < listed.size() && field.contains(listed.get(index)) ? listed.get(index) : null;
+            // The same presentation, not an equal card: one taken away and held back meanwhile is a
+            // new target that the host has to list again, as with the chip.
+            Set<Card> presentations = Collections.newSetFromMap(new IdentityHashMap<>());
+            presentations.addAll(field);
+            card = index >= 0 && index < listed.size() && presentations.contains(listed.get(index))
+                    ? listed.get(index)
+                    : null;
         }
         if (card == null) {
             return new byte[] {0x41, 0x01}; // timeout: no such card in the field
@@ -468,7 +501,7 @@ public final class Pn532Emulator implements AutoCloseable {
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
-        byte[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        byte[] r = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);
         return r;
     }
