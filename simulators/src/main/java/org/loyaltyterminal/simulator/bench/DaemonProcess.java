@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,7 +27,7 @@ public final class DaemonProcess implements AutoCloseable {
     private final Process process;
     private final long startedNanos;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    private final List<String> all = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> all = Collections.synchronizedList(new ArrayList<>());
     private final Thread reader;
 
     private DaemonProcess(Process process, long startedNanos) {
@@ -39,12 +41,11 @@ public final class DaemonProcess implements AutoCloseable {
 
     /** Starts {@code java -jar jar run --config config} with the JVM flags the systemd unit uses. */
     public static DaemonProcess start(Path jar, Path config, String... extraJvmFlags) {
-        return start(jar, config, java.util.Map.of(), extraJvmFlags);
+        return start(jar, config, Map.of(), extraJvmFlags);
     }
 
     /** As {@link #start(Path, Path, String...)}, with variables added to the daemon's environment (NOTIFY_SOCKET, ...). */
-    public static DaemonProcess start(
-            Path jar, Path config, java.util.Map<String, String> environment, String... extraJvmFlags) {
+    public static DaemonProcess start(Path jar, Path config, Map<String, String> environment, String... extraJvmFlags) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");

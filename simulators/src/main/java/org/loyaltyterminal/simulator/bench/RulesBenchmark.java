@@ -1,11 +1,15 @@
 package org.loyaltyterminal.simulator.bench;
 
+import com.sun.management.ThreadMXBean;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
+import java.time.MonthDay;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -120,7 +124,7 @@ public final class RulesBenchmark {
 
     /** Bytes this thread allocated so far, or -1 where the JVM does not say (the figure is then omitted). */
     private static long allocatedByThisThread() {
-        if (java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
+        if (ManagementFactory.getThreadMXBean() instanceof ThreadMXBean threads
                 && threads.isThreadAllocatedMemorySupported()) {
             return threads.getCurrentThreadAllocatedBytes();
         }
@@ -129,7 +133,7 @@ public final class RulesBenchmark {
 
     private static long collections() {
         long total = 0;
-        for (var collector : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+        for (var collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             total += Math.max(0, collector.getCollectionCount());
         }
         return total;
@@ -206,15 +210,15 @@ public final class RulesBenchmark {
                             c % 11, c % 13 * 10L, 0, Optional.of(AT.minusSeconds(86_400L * (c % 5 + 1)))));
         }
         return new MemberState(
-                5_000, stamps, new MemberHistory(Optional.of(java.time.MonthDay.of(3, 14)), visits, tallies, recent));
+                5_000, stamps, new MemberHistory(Optional.of(MonthDay.of(3, 14)), visits, tallies, recent));
     }
 
     static String campaignId(int i) {
-        return String.format(java.util.Locale.ROOT, "c%04d", i);
+        return String.format(Locale.ROOT, "c%04d", i);
     }
 
     static String code(long i) {
-        return String.format(java.util.Locale.ROOT, "20%011d", i);
+        return String.format(Locale.ROOT, "20%011d", i);
     }
 
     /**

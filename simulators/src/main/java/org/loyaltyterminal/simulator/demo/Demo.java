@@ -7,6 +7,7 @@ import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -229,7 +230,7 @@ public final class Demo {
                     "  member %s  %d points, stamps %s%n",
                     Redaction.mask(card),
                     state.points(),
-                    new java.util.TreeMap<>(state.stampsOnCard()));
+                    new TreeMap<>(state.stampsOnCard()));
         }
         ConsistencyReport report = store.check();
         out.printf(

@@ -3,8 +3,13 @@ package org.loyaltyterminal.simulator.demo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 
 /**
  * Writes a complete, valid terminal setup into a folder: config, campaign file and data folder,
@@ -59,7 +64,7 @@ public final class DemoFiles {
         }
     }
 
-    public static Path withPrinter(Path config, java.net.InetSocketAddress printer) {
+    public static Path withPrinter(Path config, InetSocketAddress printer) {
         try {
             Files.writeString(
                     config, Files.readString(config) + """
@@ -77,9 +82,9 @@ public final class DemoFiles {
 
     private static void writeSecret(Path file) throws IOException {
         byte[] key = new byte[32];
-        new java.security.SecureRandom().nextBytes(key);
-        Files.writeString(file, java.util.HexFormat.of().formatHex(key) + "\n");
-        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        new SecureRandom().nextBytes(key);
+        Files.writeString(file, HexFormat.of().formatHex(key) + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     }
 
     private static Path write(Path dir, Path scannerPort, String extraLines) {
@@ -94,7 +99,7 @@ public final class DemoFiles {
                 if (in == null) {
                     throw new IllegalStateException("demo campaigns.json missing from the jar");
                 }
-                Files.copy(in, campaigns, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(in, campaigns, StandardCopyOption.REPLACE_EXISTING);
             }
             Path config = dir.resolve("terminal.conf");
             Files.writeString(config, """

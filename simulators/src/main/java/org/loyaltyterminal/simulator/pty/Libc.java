@@ -3,6 +3,7 @@ package org.loyaltyterminal.simulator.pty;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -139,13 +140,13 @@ final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment pollfd = arena.allocate(POLLFD_BYTES, 4);
             pollfd.set(JAVA_INT, 0, fd);
-            pollfd.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 4, events);
-            pollfd.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 6, (short) 0);
+            pollfd.set(JAVA_SHORT, 4, events);
+            pollfd.set(JAVA_SHORT, 6, (short) 0);
             Result r = call(POLL, pollfd, 1L, timeoutMillis);
             if (r.failed() || r.value() == 0) {
                 return r;
             }
-            return new Result(pollfd.get(java.lang.foreign.ValueLayout.JAVA_SHORT, 6) & 0xFFFF, 0);
+            return new Result(pollfd.get(JAVA_SHORT, 6) & 0xFFFF, 0);
         }
     }
 

@@ -3,6 +3,7 @@ package org.loyaltyterminal.simulator.pty;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.loyaltyterminal.device.DeviceException;
 
@@ -113,7 +115,7 @@ public final class PseudoTerminal implements AutoCloseable {
         int written = 0;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(Math.max(1, bytes.length));
-            MemorySegment.copy(bytes, 0, buf, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, bytes.length);
+            MemorySegment.copy(bytes, 0, buf, ValueLayout.JAVA_BYTE, 0, bytes.length);
             while (written < bytes.length) {
                 lock.lock();
                 try {
@@ -167,8 +169,7 @@ public final class PseudoTerminal implements AutoCloseable {
                     if (!polled.failed() && (polled.value() & Libc.POLLIN) != 0) {
                         Libc.Result r = Libc.read(masterFd, seg, buf.length);
                         if (r.value() > 0) {
-                            MemorySegment.copy(
-                                    seg, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, buf, 0, (int) r.value());
+                            MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, 0, buf, 0, (int) r.value());
                             return (int) r.value();
                         }
                         hangup = r.failed() && r.errno() == Libc.EIO;
@@ -183,9 +184,8 @@ public final class PseudoTerminal implements AutoCloseable {
                 }
                 if (hangup) {
                     // No slave open: poll() would return at once; wait a slice instead of spinning.
-                    java.util.concurrent.locks.LockSupport.parkNanos(
-                            Duration.ofMillis(Math.min(SLICE_MILLIS, remainingMillis))
-                                    .toNanos());
+                    LockSupport.parkNanos(Duration.ofMillis(Math.min(SLICE_MILLIS, remainingMillis))
+                            .toNanos());
                 }
             }
         }
