@@ -46,6 +46,20 @@ class ArchitectureTest {
             .resideInAPackage("javax.smartcardio..")
             .because("the PC/SC adapter keeps smartcardio types inside device.nfc.pcsc");
 
+    /**
+     * The pseudo-terminal and the device emulators live in the simulators module, which depends on
+     * the drivers; a driver reaching back would put them in the daemon's jar (and make a cycle).
+     */
+    @ArchTest
+    static final ArchRule the_drivers_do_not_depend_on_the_simulators = noClasses()
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.loyaltyterminal.simulator..")
+            .orShould()
+            .dependOnClassesThat()
+            .haveSimpleNameEndingWith("Emulator")
+            .because("what runs on a till holds no simulator (docs/architecture.md)");
+
     /** Every package is its own slice, so a cycle between a package and its sub-package counts too. */
     @ArchTest
     static final ArchRule no_package_cycles = slices().matching("org.loyaltyterminal.(**)")

@@ -42,8 +42,7 @@ class ArchitectureTest {
             T + "ledger.SqliteHqUpdates", // likewise
             T + "ledger.Migrations", // the schema, run by the store and checked by ReadOnlyLedger
             T + "ledger.ReadOnlyLedger", // the store's queries over read-only connections
-            T + "status.SqliteLedgerFigures", // the status page's read-only connection
-            T + "bench.CommitFloor"); // the benchmark's raw commit floor
+            T + "status.SqliteLedgerFigures"); // the status page's read-only connection
 
     @ArchTest
     static final ArchRule only_the_sqlite_adapters_use_JDBC = noClasses()
@@ -51,8 +50,22 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..")
-            .because("only the ledger's SQLite adapters, the status page's figures and the benchmark's"
-                    + " floor touch the SQLite driver (docs/architecture.md, STYLE.md rule 2)");
+            .because("only the ledger's SQLite adapters and the status page's figures touch the SQLite driver"
+                    + " (docs/architecture.md, STYLE.md rule 2)");
+
+    /**
+     * The demo, the benchmarks and the emulators live in the simulators module, which depends on the
+     * daemon; the daemon reaching back would put them in its jar (and make a cycle).
+     */
+    @ArchTest
+    static final ArchRule the_daemon_does_not_depend_on_the_simulators = noClasses()
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.loyaltyterminal.simulator..")
+            .orShould()
+            .dependOnClassesThat()
+            .haveSimpleNameEndingWith("Emulator")
+            .because("what runs on a till holds no simulator (docs/architecture.md)");
 
     /** The till reaches HQ only through sync-agent's MqttLink port; PahoMqttLink lives in sync-agent. */
     @ArchTest

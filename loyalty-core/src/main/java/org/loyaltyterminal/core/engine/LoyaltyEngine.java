@@ -48,7 +48,7 @@ import org.loyaltyterminal.core.engine.VisitInput.VisitOpened;
  *
  * <p>Speed: only the campaigns that can award on the input are asked ({@link CampaignIndex}, built
  * once per bundle): an item scan looks at the campaigns naming its code or category and those for
- * every item, not at all of them. {@code loyalty-terminal bench rules} measures it.
+ * every item, not at all of them. {@code loyalty-simulators bench rules} measures it.
  */
 public final class LoyaltyEngine {
     /**

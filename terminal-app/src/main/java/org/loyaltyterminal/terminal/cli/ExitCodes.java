@@ -9,8 +9,6 @@ final class ExitCodes {
     static final int BAD_CONFIG = 2;
     /** {@code check} found balances that differ from the ledger. */
     static final int INCONSISTENT = 3;
-    /** A {@code bench} that measured a figure worse than its stated target. */
-    static final int TARGET_MISSED = 4;
 
     private ExitCodes() {}
 }

@@ -11,13 +11,11 @@ import picocli.CommandLine.Command;
         description = "Offline-first loyalty terminal: member cards and barcodes in, stamps and points out.",
         subcommands = {
             RunCommand.class,
-            DemoCommand.class,
             CheckCommand.class,
             CampaignsCommand.class,
             CardCommand.class,
             MemberCommand.class,
             VoucherCommand.class,
-            BenchCommand.class,
             StatusCommand.class,
             DoctorCommand.class,
             CommandLine.HelpCommand.class

@@ -33,7 +33,7 @@ class CampaignFileMutationPropertiesTest {
     private static final List<String> BASES = List.of(
             "/vouchers/campaigns.json",
             "/vouchers/offer-campaigns.json",
-            "/org/loyaltyterminal/terminal/demo/campaigns.json");
+            "/org/loyaltyterminal/terminal/testing/campaigns.json");
     /** Replacements of every JSON type, including the awkward ones (huge, fractional, control characters). */
     private static final List<String> VALUES = List.of(
             "null",

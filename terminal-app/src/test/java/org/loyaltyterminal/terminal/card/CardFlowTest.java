@@ -33,10 +33,10 @@ import org.loyaltyterminal.device.scan.ScanEvent;
 import org.loyaltyterminal.device.scan.Symbology;
 import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
-import org.loyaltyterminal.terminal.demo.DemoFiles;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
 import org.loyaltyterminal.terminal.ledger.LedgerKind;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
+import org.loyaltyterminal.terminal.testing.TillFiles;
 import org.loyaltyterminal.terminal.visit.CardFormat;
 import org.loyaltyterminal.terminal.visit.CommitLatencies;
 import org.loyaltyterminal.terminal.visit.ReceiptFormat;
@@ -51,7 +51,7 @@ import org.loyaltyterminal.terminal.visit.VisitTracker;
 class CardFlowTest {
     private static final long SECOND = 1_000_000_000L;
     private static final byte[] UID = HexFormat.of().parseHex("047A3B526B8081");
-    private static final String ANNA = DemoFiles.memberCard(1);
+    private static final String ANNA = TillFiles.memberCard(1);
     private static final CardSecret SECRET = CardSecret.of(new byte[32]);
 
     @TempDir
@@ -67,11 +67,11 @@ class CardFlowTest {
     }
 
     private ScanProcessor processor(UnknownCardPolicy policy) {
-        Path config = DemoFiles.write(dir, dir.resolve("scanner"));
+        Path config = TillFiles.write(dir, dir.resolve("scanner"));
         CampaignBundle rules = new CampaignFileLoader().load(dir.resolve("campaigns.json"));
         store = SqliteLoyaltyStore.open(dir.resolve("loyalty.db"), "till-01", "boot");
         ScanClassifier classifier = new ScanClassifier(
-                List.of(new CardFormat(Pattern.compile(DemoFiles.MEMBER_CARD_PATTERN), Set.of(Symbology.EAN_13))),
+                List.of(new CardFormat(Pattern.compile(TillFiles.MEMBER_CARD_PATTERN), Set.of(Symbology.EAN_13))),
                 new ReceiptFormat(Pattern.compile("^RC(?<id>[0-9]{10})(?<cents>[0-9]{7})$")),
                 Pattern.compile(org.loyaltyterminal.terminal.config.ConfigLoader.DEFAULT_VOUCHER_PATTERN),
                 "CLOSE-VISIT",
@@ -191,14 +191,14 @@ class CardFlowTest {
         String identity = new CardIdentities(SECRET).identify(UID);
         var time = new org.loyaltyterminal.terminal.ledger.EventTime(Instant.EPOCH, false, 0);
         store.linkCard(identity, ANNA, "v1", time);
-        List<LedgerEntry> moved = store.linkCard(identity, DemoFiles.memberCard(2), "v2", time);
+        List<LedgerEntry> moved = store.linkCard(identity, TillFiles.memberCard(2), "v2", time);
         assertEquals(
                 List.of(LedgerKind.ENROLLED, LedgerKind.CARD_UNLINKED, LedgerKind.CARD_LINKED),
                 moved.stream().map(LedgerEntry::kind).toList());
         assertEquals(ANNA, moved.get(1).memberCard(), "unlinked from Anna");
-        assertEquals(Optional.of(DemoFiles.memberCard(2)), store.memberForCard(identity));
+        assertEquals(Optional.of(TillFiles.memberCard(2)), store.memberForCard(identity));
         assertTrue(
-                store.linkCard(identity, DemoFiles.memberCard(2), "v3", time).isEmpty(),
+                store.linkCard(identity, TillFiles.memberCard(2), "v3", time).isEmpty(),
                 "linking again changes nothing");
     }
 

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.loyaltyterminal.terminal.demo.DemoFiles;
+import org.loyaltyterminal.terminal.testing.TillFiles;
 
 /** {@code doctor} and {@code status} as an operator runs them: exit statuses and what they print. */
 class DoctorCommandTest {
@@ -18,7 +18,7 @@ class DoctorCommandTest {
 
     @Test
     void doctorExitsThreeAndExplainsWhenADeviceIsMissing() throws Exception {
-        Path config = DemoFiles.write(dir, dir.resolve("unplugged-scanner"));
+        Path config = TillFiles.write(dir, dir.resolve("unplugged-scanner"));
         Path passwd = Files.writeString(
                 dir.resolve("passwd"), "loyalty:x:998:998::/var/lib/loyalty-terminal:/usr/sbin/nologin\n");
         Path group = Files.writeString(dir.resolve("group"), "loyalty:x:998:\n");
@@ -33,7 +33,7 @@ class DoctorCommandTest {
 
     @Test
     void doctorReportsABadConfigAsAFailedCheck() throws Exception {
-        Path config = DemoFiles.write(dir, dir.resolve("scanner"));
+        Path config = TillFiles.write(dir, dir.resolve("scanner"));
         Files.writeString(config, Files.readString(config) + "gpio.buzzer = 99\n");
         Run run = run("doctor", "--config", config.toString());
         assertEquals(3, run.exit(), run.out());
@@ -42,12 +42,12 @@ class DoctorCommandTest {
 
     @Test
     void statusSaysWhenTheDaemonDoesNotAnswer() throws Exception {
-        Path config = DemoFiles.write(dir, dir.resolve("scanner"));
+        Path config = TillFiles.write(dir, dir.resolve("scanner"));
         int port;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        DemoFiles.withStatusPage(config, port);
+        TillFiles.withStatusPage(config, port);
         Run run = run("status", "--config", config.toString());
         assertEquals(1, run.exit(), run.out());
         assertTrue(

@@ -17,21 +17,21 @@ import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyterminal.core.engine.Award;
 import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
-import org.loyaltyterminal.terminal.demo.DemoFiles;
 import org.loyaltyterminal.terminal.ledger.AwardCommit;
 import org.loyaltyterminal.terminal.ledger.EventTime;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
+import org.loyaltyterminal.terminal.testing.TillFiles;
 
 /** {@code member show} prints the tier and the points expiring soon, from the bundle in force. */
 class MemberShowTest {
-    private static final String CARD = DemoFiles.memberCard(1);
+    private static final String CARD = TillFiles.memberCard(1);
 
     @TempDir
     Path dir;
 
     @Test
     void showsTheTierAndThePointsExpiringSoon() throws Exception {
-        Path config = DemoFiles.write(dir, dir.resolve("scanner"));
+        Path config = TillFiles.write(dir, dir.resolve("scanner"));
         TerminalConfig terminal = new ConfigLoader().load(config);
         Files.writeString(terminal.campaignsFile(), """
                 {"format": 3, "version": 1, "products": [],
@@ -88,7 +88,7 @@ class MemberShowTest {
 
     @Test
     void showsTheRewardsWithinReachAndTheOneOfferedByPolicy() throws Exception {
-        Path config = DemoFiles.write(dir, dir.resolve("scanner"));
+        Path config = TillFiles.write(dir, dir.resolve("scanner"));
         TerminalConfig terminal = new ConfigLoader().load(config);
         Files.writeString(terminal.campaignsFile(), """
                 {"format": 3, "version": 1, "products": [],

@@ -21,17 +21,17 @@ import org.loyaltyterminal.core.engine.Award;
 import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.daemon.DataDirLock;
-import org.loyaltyterminal.terminal.demo.DemoFiles;
 import org.loyaltyterminal.terminal.ledger.AwardCommit;
 import org.loyaltyterminal.terminal.ledger.EventTime;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
+import org.loyaltyterminal.terminal.testing.TillFiles;
 
 /**
  * {@code member show} and {@code check} only read, so they answer while the daemon holds the data
  * folder and writes; a writing command is still refused then. Nothing here runs a migration.
  */
 class ReadOnlyCommandsTest {
-    private static final String CARD = DemoFiles.memberCard(1);
+    private static final String CARD = TillFiles.memberCard(1);
 
     @TempDir
     Path dir;
@@ -46,7 +46,7 @@ class ReadOnlyCommandsTest {
     }
 
     private Path config() throws Exception {
-        Path config = DemoFiles.write(dir, dir.resolve("scanner"));
+        Path config = TillFiles.write(dir, dir.resolve("scanner"));
         TerminalConfig terminal = new ConfigLoader().load(config);
         Files.writeString(terminal.campaignsFile(), """
                 {"format": 3, "version": 1, "products": [],

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyterminal.core.voucher.VoucherCheck;
 import org.loyaltyterminal.core.voucher.VoucherCodec;
 import org.loyaltyterminal.terminal.config.ConfigLoader;
-import org.loyaltyterminal.terminal.demo.DemoFiles;
+import org.loyaltyterminal.terminal.testing.TillFiles;
 import picocli.CommandLine;
 
 /** {@code voucher preview}: a PNG of the voucher as it prints, whose code no till accepts. */
@@ -29,7 +29,7 @@ class VoucherPreviewTest {
 
     @Test
     void thePreviewShowsAReadableQrCodeThatIsNotAGenuineVoucher() throws Exception {
-        Path config = DemoFiles.write(dir, dir.resolve("scanner"));
+        Path config = TillFiles.write(dir, dir.resolve("scanner"));
         Path png = dir.resolve("voucher.png");
         StringWriter out = new StringWriter();
         CommandLine cli = Main.commandLine();
@@ -55,7 +55,7 @@ class VoucherPreviewTest {
 
     @Test
     void anUnknownRewardIsNamedWithTheCatalogue() {
-        Path config = DemoFiles.write(dir, dir.resolve("scanner"));
+        Path config = TillFiles.write(dir, dir.resolve("scanner"));
         StringWriter err = new StringWriter();
         CommandLine cli = Main.commandLine();
         cli.setErr(new PrintWriter(err));
@@ -76,7 +76,7 @@ class VoucherPreviewTest {
 
     @Test
     void anOutputInAMissingFolderIsAClearErrorWithoutAStackTrace() throws Exception {
-        Path config = DemoFiles.write(dir, dir.resolve("scanner"));
+        Path config = TillFiles.write(dir, dir.resolve("scanner"));
         Path png = dir.resolve("nonexistent").resolve("x.png");
         StringWriter err = new StringWriter();
         // the JDK's image writer printed its stack trace straight to System.err, past picocli's writer

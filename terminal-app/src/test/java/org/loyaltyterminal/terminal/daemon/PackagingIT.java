@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * view of the package, systemd-analyze's verification of the unit inside the unpacked package,
  * and its offline security rating, which must stay at 2.0 or below. Under CI=true a missing
  * dpkg-deb or systemd-analyze fails the build (.ci/run installs them); elsewhere the test is
- * skipped, saying which tool is missing.
+ * skipped, saying which tool is missing. Also what the daemon's jar holds: nothing of the
+ * simulators.
  */
 class PackagingIT {
     private static final double MAX_EXPOSURE = 2.0;
@@ -34,6 +37,27 @@ class PackagingIT {
     private final Path deb =
             Path.of(System.getProperty("loyalty.deb", "target/loyalty-terminal_0.1.0-SNAPSHOT_arm64.deb"));
     private final Path systemd = Path.of(System.getProperty("loyalty.systemd", "../systemd"));
+
+    /** The simulators (emulators, pseudo-terminals, demo, benchmarks) are a module of their own, not shipped. */
+    @Test
+    void theDaemonsJarHoldsOnlyWhatRunsOnATill() throws Exception {
+        Path jar = Path.of(System.getProperty("loyalty.jar", "target/loyalty-terminal.jar"));
+        assertTrue(Files.isRegularFile(jar), "the daemon " + jar + " was built (mvn package)");
+        List<String> entries;
+        try (JarFile file = new JarFile(jar.toFile())) {
+            entries = file.stream().map(JarEntry::getName).toList();
+        }
+        assertTrue(
+                entries.contains("org/loyaltyterminal/terminal/cli/Main.class"), "the daemon's own classes are in it");
+        List<String> simulators = entries.stream()
+                .filter(e -> e.startsWith("org/loyaltyterminal/simulator/")
+                        || e.startsWith("org/loyaltyterminal/device/pty/")
+                        || e.startsWith("org/loyaltyterminal/terminal/demo/")
+                        || e.startsWith("org/loyaltyterminal/terminal/bench/")
+                        || (e.startsWith("org/loyaltyterminal/") && e.contains("Emulator")))
+                .toList();
+        assertEquals(List.of(), simulators, "simulator classes in the daemon's jar " + jar);
+    }
 
     @Test
     void thePackageDeclaresItsRuntimeItsConffilesAndItsSetup() throws Exception {

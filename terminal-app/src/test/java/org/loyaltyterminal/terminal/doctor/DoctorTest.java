@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
-import org.loyaltyterminal.terminal.demo.DemoFiles;
+import org.loyaltyterminal.terminal.testing.TillFiles;
 
 /**
  * The doctor on a till with a missing device, a device in a group the service user is not in,
@@ -120,7 +120,7 @@ class DoctorTest {
     }
 
     private TerminalConfig config(Path scanner) {
-        return new ConfigLoader().load(DemoFiles.write(dir.resolve("conf"), scanner));
+        return new ConfigLoader().load(TillFiles.write(dir.resolve("conf"), scanner));
     }
 
     private static Doctor.Finding find(List<Doctor.Finding> findings, String prefix) {

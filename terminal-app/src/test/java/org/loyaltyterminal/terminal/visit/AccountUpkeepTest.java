@@ -26,15 +26,15 @@ import org.loyaltyterminal.device.scan.Symbology;
 import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.card.CardRules;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
-import org.loyaltyterminal.terminal.demo.DemoFiles;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
 import org.loyaltyterminal.terminal.ledger.LedgerKind;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
+import org.loyaltyterminal.terminal.testing.TillFiles;
 
 /** Points expiry and tiers through the visit flow, on a real SQLite file: written at the next visit's opening. */
 class AccountUpkeepTest {
     private static final long SECOND = 1_000_000_000L;
-    private static final String ANNA = DemoFiles.memberCard(1);
+    private static final String ANNA = TillFiles.memberCard(1);
     private static final Instant DAY0 = Instant.parse("2025-03-01T09:00:00Z");
 
     @TempDir
@@ -60,12 +60,12 @@ class AccountUpkeepTest {
 
     @BeforeEach
     void setUp() {
-        Path config = DemoFiles.write(dir, dir.resolve("scanner"));
+        Path config = TillFiles.write(dir, dir.resolve("scanner"));
         CampaignBundle rules = new CampaignFileLoader().parse(BUNDLE, "upkeep.json");
         store = SqliteLoyaltyStore.open(dir.resolve("loyalty.db"), "till-01", "boot");
         ScanClassifier classifier = new ScanClassifier(
                 List.of(new CardFormat(
-                        Pattern.compile(DemoFiles.MEMBER_CARD_PATTERN), java.util.Set.of(Symbology.EAN_13))),
+                        Pattern.compile(TillFiles.MEMBER_CARD_PATTERN), java.util.Set.of(Symbology.EAN_13))),
                 new ReceiptFormat(Pattern.compile("^RC(?<id>[0-9]{10})(?<cents>[0-9]{7})$")),
                 Pattern.compile(org.loyaltyterminal.terminal.config.ConfigLoader.DEFAULT_VOUCHER_PATTERN),
                 "CLOSE-VISIT",
@@ -108,7 +108,7 @@ class AccountUpkeepTest {
         ScanOutcome opened = scan(Symbology.EAN_13, ANNA);
         if (cents > 0) {
             assertInstanceOf(
-                    ScanOutcome.ReceiptCredited.class, scan(Symbology.CODE_128, DemoFiles.receipt(receipt, cents)));
+                    ScanOutcome.ReceiptCredited.class, scan(Symbology.CODE_128, TillFiles.receipt(receipt, cents)));
         }
         return assertInstanceOf(ScanOutcome.VisitOpened.class, opened);
     }
@@ -194,8 +194,8 @@ class AccountUpkeepTest {
 
     @Test
     void aReferralCodeInTheEnrolmentVisitGivesBothMembersTheirPointsOnce() {
-        String ben = DemoFiles.memberCard(2);
-        String cleo = DemoFiles.memberCard(3);
+        String ben = TillFiles.memberCard(2);
+        String cleo = TillFiles.memberCard(3);
         visit(0, 0, 0); // Anna is a member
         wall.set(DAY0.plus(Duration.ofDays(1)));
         now.addAndGet(600 * SECOND);
@@ -235,7 +235,7 @@ class AccountUpkeepTest {
                         .reason());
         assertEquals(
                 ScanOutcome.RefusalReason.REFERRAL_REFUSED,
-                assertInstanceOf(ScanOutcome.Refused.class, scan(Symbology.CODE_128, "REF-" + DemoFiles.memberCard(9)))
+                assertInstanceOf(ScanOutcome.Refused.class, scan(Symbology.CODE_128, "REF-" + TillFiles.memberCard(9)))
                         .reason());
         assertEquals(rowsBefore, store.check().ledgerRows());
 

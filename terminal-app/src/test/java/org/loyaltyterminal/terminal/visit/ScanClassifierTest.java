@@ -13,7 +13,7 @@ import org.loyaltyterminal.device.scan.ScanEvent;
 import org.loyaltyterminal.device.scan.Symbology;
 import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.config.ConfigLoader;
-import org.loyaltyterminal.terminal.demo.DemoFiles;
+import org.loyaltyterminal.terminal.testing.TillFiles;
 
 /** The classifier decides once, with the bundle in force, what every later step needs. */
 class ScanClassifierTest {
@@ -29,7 +29,7 @@ class ScanClassifierTest {
 
     private final CampaignBundle bundle = new CampaignFileLoader().parse(BUNDLE, "classifier.json");
     private final ScanClassifier classifier = new ScanClassifier(
-            List.of(new CardFormat(Pattern.compile(DemoFiles.MEMBER_CARD_PATTERN), Set.of(Symbology.EAN_13))),
+            List.of(new CardFormat(Pattern.compile(TillFiles.MEMBER_CARD_PATTERN), Set.of(Symbology.EAN_13))),
             new ReceiptFormat(Pattern.compile("^RC(?<id>[0-9]{10})(?<cents>[0-9]{7})$")),
             Pattern.compile(ConfigLoader.DEFAULT_VOUCHER_PATTERN),
             "CLOSE-VISIT",
@@ -42,7 +42,7 @@ class ScanClassifierTest {
     @Test
     void theBundlesCodesAreClassifiedWithWhatTheirHandlersNeed() {
         assertInstanceOf(ScanKind.TakeOffer.class, classify(Symbology.CODE_128, "TAKE-REWARD"));
-        String anna = DemoFiles.memberCard(1);
+        String anna = TillFiles.memberCard(1);
         assertEquals(new ScanKind.ReferralCode("REF-" + anna), classify(Symbology.CODE_128, "REF-" + anna));
         assertEquals(
                 "cake",
@@ -64,11 +64,11 @@ class ScanClassifierTest {
 
     @Test
     void fixedFormatsComeBeforeTheBundlesCodes() {
-        String card = DemoFiles.memberCard(2);
+        String card = TillFiles.memberCard(2);
         assertEquals(new ScanKind.MemberCard(card), classify(Symbology.EAN_13, card));
         assertInstanceOf(ScanKind.MemberCardInWrongSymbology.class, classify(Symbology.CODE_128, card));
         assertInstanceOf(ScanKind.CloseVisit.class, classify(Symbology.CODE_128, "CLOSE-VISIT"));
         assertInstanceOf(ScanKind.ReprintVoucher.class, classify(Symbology.CODE_128, "REPRINT-VOUCHER"));
-        assertInstanceOf(ScanKind.Receipt.class, classify(Symbology.CODE_128, DemoFiles.receipt(1, 1_299)));
+        assertInstanceOf(ScanKind.Receipt.class, classify(Symbology.CODE_128, TillFiles.receipt(1, 1_299)));
     }
 }

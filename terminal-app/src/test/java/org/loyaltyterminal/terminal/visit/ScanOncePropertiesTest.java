@@ -34,17 +34,17 @@ import org.loyaltyterminal.device.scan.Symbology;
 import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.card.CardRules;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
-import org.loyaltyterminal.terminal.demo.DemoFiles;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
 import org.loyaltyterminal.terminal.ledger.LedgerKind;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
+import org.loyaltyterminal.terminal.testing.TillFiles;
 
 /**
  * Evaluating the same input twice awards once, through the real processor and SQLite: a receipt id
  * credits once whatever comes between, and the same barcode read again within the debounce adds nothing.
  */
 class ScanOncePropertiesTest {
-    private static final String ANNA = DemoFiles.memberCard(1);
+    private static final String ANNA = TillFiles.memberCard(1);
     private static final long MS = 1_000_000L;
     private static final List<String> ITEMS = List.of("4001234500010", "4001234500041");
 
@@ -60,7 +60,7 @@ class ScanOncePropertiesTest {
         Arbitrary<Read> receipt = Combinators.combine(
                         Arbitraries.integers().between(1, 3),
                         Arbitraries.longs().between(50, 3_000))
-                .as((n, gap) -> new Read(DemoFiles.receipt(n, 1_000L * n), Symbology.CODE_128, gap));
+                .as((n, gap) -> new Read(TillFiles.receipt(n, 1_000L * n), Symbology.CODE_128, gap));
         return Arbitraries.frequencyOf(
                         net.jqwik.api.Tuple.of(1, card),
                         net.jqwik.api.Tuple.of(4, item),
@@ -77,7 +77,7 @@ class ScanOncePropertiesTest {
             throws IOException {
         Path dir = Files.createTempDirectory("scan-once");
         try {
-            Path config = DemoFiles.write(dir, dir.resolve("scanner"));
+            Path config = TillFiles.write(dir, dir.resolve("scanner"));
             CampaignBundle rules = new CampaignFileLoader().load(dir.resolve("campaigns.json"));
             List<ScanOutcome> signalled = new ArrayList<>();
             AtomicInteger visitIds = new AtomicInteger();
@@ -85,7 +85,7 @@ class ScanOncePropertiesTest {
             try (SqliteLoyaltyStore store = SqliteLoyaltyStore.open(dir.resolve("loyalty.db"), "till-01", "boot")) {
                 ScanClassifier classifier = new ScanClassifier(
                         List.of(new CardFormat(
-                                Pattern.compile(DemoFiles.MEMBER_CARD_PATTERN), Set.of(Symbology.EAN_13))),
+                                Pattern.compile(TillFiles.MEMBER_CARD_PATTERN), Set.of(Symbology.EAN_13))),
                         new ReceiptFormat(Pattern.compile("^RC(?<id>[0-9]{10})(?<cents>[0-9]{7})$")),
                         Pattern.compile(org.loyaltyterminal.terminal.config.ConfigLoader.DEFAULT_VOUCHER_PATTERN),
                         "CLOSE-VISIT",

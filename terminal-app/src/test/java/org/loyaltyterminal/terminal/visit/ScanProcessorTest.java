@@ -28,16 +28,16 @@ import org.loyaltyterminal.sync.inbound.HqMessage;
 import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.card.CardRules;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
-import org.loyaltyterminal.terminal.demo.DemoFiles;
 import org.loyaltyterminal.terminal.ledger.SqliteHqUpdates;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
+import org.loyaltyterminal.terminal.testing.TillFiles;
 import org.loyaltyterminal.terminal.visit.ScanOutcome.RefusalReason;
 
 /** The visit flow on a real SQLite file and the real engine, with scans built directly. */
 class ScanProcessorTest {
     private static final long SECOND = 1_000_000_000L;
-    private static final String ANNA = DemoFiles.memberCard(1);
-    private static final String BEN = DemoFiles.memberCard(2);
+    private static final String ANNA = TillFiles.memberCard(1);
+    private static final String BEN = TillFiles.memberCard(2);
     private static final String ESPRESSO = "4001234500010";
 
     @TempDir
@@ -54,12 +54,12 @@ class ScanProcessorTest {
 
     @BeforeEach
     void setUp() {
-        Path config = DemoFiles.write(dir, dir.resolve("scanner"));
+        Path config = TillFiles.write(dir, dir.resolve("scanner"));
         CampaignBundle rules = new CampaignFileLoader().load(dir.resolve("campaigns.json"));
         store = SqliteLoyaltyStore.open(dir.resolve("loyalty.db"), "till-01", "boot");
         ScanClassifier classifier = new ScanClassifier(
                 List.of(new CardFormat(
-                        Pattern.compile(DemoFiles.MEMBER_CARD_PATTERN), java.util.Set.of(Symbology.EAN_13))),
+                        Pattern.compile(TillFiles.MEMBER_CARD_PATTERN), java.util.Set.of(Symbology.EAN_13))),
                 new ReceiptFormat(Pattern.compile("^RC(?<id>[0-9]{10})(?<cents>[0-9]{7})$")),
                 Pattern.compile(org.loyaltyterminal.terminal.config.ConfigLoader.DEFAULT_VOUCHER_PATTERN),
                 "CLOSE-VISIT",
@@ -115,7 +115,7 @@ class ScanProcessorTest {
                 assertInstanceOf(ScanOutcome.ItemRecorded.class, item).balances();
         assertEquals(Map.of("coffee-card", 2), signalled.stampsOnCard());
         assertEquals(0, signalled.points());
-        ScanOutcome receipt = scan(Symbology.CODE_128, DemoFiles.receipt(1, 1_299));
+        ScanOutcome receipt = scan(Symbology.CODE_128, TillFiles.receipt(1, 1_299));
         assertEquals(
                 12,
                 assertInstanceOf(ScanOutcome.ReceiptCredited.class, receipt)
@@ -156,7 +156,7 @@ class ScanProcessorTest {
             }
             appliedMidScan.set(!hq.isAlive());
         };
-        ScanOutcome receipt = scan(Symbology.CODE_128, DemoFiles.receipt(3, 1_000));
+        ScanOutcome receipt = scan(Symbology.CODE_128, TillFiles.receipt(3, 1_000));
         hq.join(30_000);
         assertTrue(
                 !appliedMidScan.get(),
@@ -188,7 +188,7 @@ class ScanProcessorTest {
         assertEquals(
                 RefusalReason.NO_VISIT_OPEN,
                 assertInstanceOf(ScanOutcome.Refused.class, item).reason());
-        ScanOutcome receipt = scan(Symbology.CODE_128, DemoFiles.receipt(1, 500));
+        ScanOutcome receipt = scan(Symbology.CODE_128, TillFiles.receipt(1, 500));
         assertEquals(
                 RefusalReason.NO_VISIT_OPEN,
                 assertInstanceOf(ScanOutcome.Refused.class, receipt).reason());
@@ -199,9 +199,9 @@ class ScanProcessorTest {
     @Test
     void aReceiptCreditsOnceEvenInALaterVisitOfAnotherMember() {
         scan(Symbology.EAN_13, ANNA);
-        scan(Symbology.CODE_128, DemoFiles.receipt(7, 1_000));
+        scan(Symbology.CODE_128, TillFiles.receipt(7, 1_000));
         scan(Symbology.EAN_13, BEN);
-        ScanOutcome again = scan(Symbology.CODE_128, DemoFiles.receipt(7, 1_000));
+        ScanOutcome again = scan(Symbology.CODE_128, TillFiles.receipt(7, 1_000));
         assertEquals(
                 RefusalReason.RECEIPT_ALREADY_CREDITED,
                 assertInstanceOf(ScanOutcome.Refused.class, again).reason());
@@ -275,7 +275,7 @@ class ScanProcessorTest {
     void aRefundBarcodeTakesBackWhatTheSaleEarnedOnceWithoutAnOpenVisit() {
         scan(Symbology.EAN_13, ANNA);
         scan(Symbology.EAN_13, ESPRESSO); // 2 coffee stamps
-        scan(Symbology.CODE_128, DemoFiles.receipt(7, 2_000)); // 20 points
+        scan(Symbology.CODE_128, TillFiles.receipt(7, 2_000)); // 20 points
         scan(Symbology.CODE_128, "CLOSE-VISIT");
 
         // half of receipt 0000000007 comes back: 10 points and 1 stamp go

@@ -38,11 +38,11 @@ import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.card.CardRules;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
 import org.loyaltyterminal.terminal.config.ConfigLoader;
-import org.loyaltyterminal.terminal.demo.DemoFiles;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
 import org.loyaltyterminal.terminal.ledger.LedgerKind;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
 import org.loyaltyterminal.terminal.print.VoucherPrinter;
+import org.loyaltyterminal.terminal.testing.TillFiles;
 import org.loyaltyterminal.terminal.visit.ScanOutcome.RefusalReason;
 import org.loyaltyterminal.terminal.voucher.VoucherBarcode;
 import org.loyaltyterminal.terminal.voucher.VoucherConfig;
@@ -60,7 +60,7 @@ class VoucherFlowTest {
     private static final int HERE = 12;
     private static final int SAME_STORE = 13;
     private static final int ELSEWHERE = 40;
-    private static final String ANNA = DemoFiles.memberCard(1);
+    private static final String ANNA = TillFiles.memberCard(1);
     private static final String BEANS = "4001234500010";
 
     @TempDir
@@ -99,7 +99,7 @@ class VoucherFlowTest {
                 store,
                 wallClock);
         ScanClassifier classifier = new ScanClassifier(
-                List.of(new CardFormat(Pattern.compile(DemoFiles.MEMBER_CARD_PATTERN), Set.of(Symbology.EAN_13))),
+                List.of(new CardFormat(Pattern.compile(TillFiles.MEMBER_CARD_PATTERN), Set.of(Symbology.EAN_13))),
                 new ReceiptFormat(Pattern.compile("^RC(?<id>[0-9]{10})(?<cents>[0-9]{7})$")),
                 Pattern.compile(ConfigLoader.DEFAULT_VOUCHER_PATTERN),
                 "CLOSE-VISIT",
