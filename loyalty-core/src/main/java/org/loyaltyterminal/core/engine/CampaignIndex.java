@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.loyaltyterminal.core.campaign.BonusCampaign;
 import org.loyaltyterminal.core.campaign.BuyXGetYCampaign;
@@ -43,7 +44,7 @@ final class CampaignIndex {
     private final Map<String, List<Campaign>> byCode;
     private final Map<String, List<Campaign>> byCategory;
     private final IdentityHashMap<Campaign, Integer> order;
-    private final java.util.Set<String> limited;
+    private final Set<String> limited;
 
     private CampaignIndex(CampaignBundle bundle) {
         this.bundle = new WeakReference<>(bundle);
@@ -83,7 +84,7 @@ final class CampaignIndex {
         this.byCode = Map.copyOf(codes);
         this.byCategory = Map.copyOf(categories);
         this.order = ordinals;
-        this.limited = java.util.Set.copyOf(withLimits);
+        this.limited = Set.copyOf(withLimits);
     }
 
     static CampaignIndex of(CampaignBundle bundle) {
@@ -114,7 +115,7 @@ final class CampaignIndex {
     }
 
     /** The ids of the campaigns with a per-visit, per-day or per-member cap: the only ones whose past awards are counted. */
-    java.util.Set<String> limited() {
+    Set<String> limited() {
         return limited;
     }
 
@@ -123,7 +124,7 @@ final class CampaignIndex {
      *
      * @param scanned the product table's entry for an item scan (looked up once by the caller)
      */
-    List<Campaign> candidates(VisitInput input, java.util.Optional<Product> scanned) {
+    List<Campaign> candidates(VisitInput input, Optional<Product> scanned) {
         return switch (input) {
             case VisitOpened _ -> onOpen;
             case ReceiptScanned _ -> onReceipt;
@@ -131,7 +132,7 @@ final class CampaignIndex {
         };
     }
 
-    private List<Campaign> forItem(String code, java.util.Optional<Product> product) {
+    private List<Campaign> forItem(String code, Optional<Product> product) {
         List<Campaign> named = byCode.getOrDefault(code, List.of());
         List<Campaign> inCategory = product.map(Product::category)
                 .map(c -> byCategory.getOrDefault(c, List.of()))

@@ -1,6 +1,9 @@
 package org.loyaltyterminal.core.engine;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What the engine needs to know about a member: the points balance and, per stamp-card
@@ -13,7 +16,7 @@ public record MemberState(long points, Map<String, Integer> stampsOnCard, Member
     }
 
     public MemberState {
-        java.util.Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(history, "history");
         stampsOnCard = Map.copyOf(stampsOnCard);
         stampsOnCard.forEach((campaignId, stamps) -> {
             if (stamps < 0) {
@@ -32,9 +35,9 @@ public record MemberState(long points, Map<String, Integer> stampsOnCard, Member
     }
 
     /** The balances once {@code awards} are applied, as the store computes them. */
-    public MemberState after(java.util.List<Award> awards) {
+    public MemberState after(List<Award> awards) {
         long newPoints = points;
-        Map<String, Integer> stamps = new java.util.HashMap<>(stampsOnCard);
+        Map<String, Integer> stamps = new HashMap<>(stampsOnCard);
         for (Award award : awards) {
             newPoints = Math.addExact(newPoints, award.pointsDelta());
             if (award.stampsDelta() != 0) {

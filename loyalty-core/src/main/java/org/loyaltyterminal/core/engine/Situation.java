@@ -1,6 +1,8 @@
 package org.loyaltyterminal.core.engine;
 
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,7 +28,7 @@ public record Situation(
     }
 
     /** A trusted instant in UTC at an unnamed till, no visit history: what formats 1 and 2 need. */
-    public static Situation at(java.time.Instant at) {
-        return new Situation("", "", java.time.ZoneOffset.UTC, RuleTime.trusted(at), "", List.of());
+    public static Situation at(Instant at) {
+        return new Situation("", "", ZoneOffset.UTC, RuleTime.trusted(at), "", List.of());
     }
 }

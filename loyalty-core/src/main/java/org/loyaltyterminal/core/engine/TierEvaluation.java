@@ -23,7 +23,24 @@ public final class TierEvaluation {
     private TierEvaluation() {}
 
     /** A change of tier, or none; {@code to} empty when the member leaves the lowest level. */
-    public record Change(Optional<Tier> from, Optional<Tier> to, String detail) {}
+    public record Change(Optional<Tier> from, Optional<Tier> to, String detail) {
+        /** The change as the ledger records it: tier ids ("none" for no level), worded as an upgrade or a downgrade. */
+        Award.TierChanged award(Tiers tiers, boolean clockUntrusted) {
+            Optional<String> fromId = from.map(Tier::id);
+            Optional<String> toId = to.map(Tier::id);
+            boolean up = toId.isPresent() && tiers.rank(toId) > tiers.rank(fromId);
+            return new Award.TierChanged(
+                    fromId.orElse("none"),
+                    toId.orElse("none"),
+                    new Award.Why(up ? "tier.upgrade" : "tier.downgrade", detail, clockUntrusted));
+        }
+    }
+
+    /** The member's change of tier at the visit being opened, as the award the ledger records; empty for none. */
+    static Optional<Award> changedAt(Tiers tiers, MemberHistory history, Situation situation) {
+        return atVisit(tiers, history, situation.time().at())
+                .map(c -> c.award(tiers, !situation.time().trusted()));
+    }
 
     public static Optional<Change> atVisit(Tiers tiers, MemberHistory history, Instant now) {
         if (tiers.levels().isEmpty()) {
