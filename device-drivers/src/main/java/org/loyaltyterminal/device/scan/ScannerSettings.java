@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.loyaltyterminal.device.serial.LineSettings.Parity;
+import org.loyaltyterminal.device.serial.LineSettings.StopBits;
 
 /**
  * How one serial barcode scanner is attached and what it sends. Validated once, here; every
@@ -57,22 +59,6 @@ public record ScannerSettings(
     public static final Duration DEFAULT_RECONNECT_INITIAL = Duration.ofMillis(250);
     public static final Duration DEFAULT_RECONNECT_MAX = Duration.ofSeconds(5);
     public static final Duration DEFAULT_NOISE_QUIET_PERIOD = Duration.ofSeconds(2);
-
-    /** Parity bit setting of the serial line. */
-    public enum Parity {
-        NONE,
-        EVEN,
-        ODD,
-        MARK,
-        SPACE
-    }
-
-    /** Stop bits of the serial line. */
-    public enum StopBits {
-        ONE,
-        ONE_POINT_FIVE,
-        TWO
-    }
 
     /** What the scanner sends after each code. */
     public enum Terminator {

@@ -211,18 +211,6 @@ public final class SerialScanner implements ScanSource {
     }
 
     private static LineSettings lineSettings(ScannerSettings s) {
-        LineSettings.Parity parity = switch (s.parity()) {
-            case NONE -> LineSettings.Parity.NONE;
-            case EVEN -> LineSettings.Parity.EVEN;
-            case ODD -> LineSettings.Parity.ODD;
-            case MARK -> LineSettings.Parity.MARK;
-            case SPACE -> LineSettings.Parity.SPACE;
-        };
-        LineSettings.StopBits stopBits = switch (s.stopBits()) {
-            case ONE -> LineSettings.StopBits.ONE;
-            case ONE_POINT_FIVE -> LineSettings.StopBits.ONE_POINT_FIVE;
-            case TWO -> LineSettings.StopBits.TWO;
-        };
-        return new LineSettings(s.baud(), s.dataBits(), parity, stopBits, READ_TIMEOUT_MILLIS);
+        return new LineSettings(s.baud(), s.dataBits(), s.parity(), s.stopBits(), READ_TIMEOUT_MILLIS);
     }
 }

@@ -9,9 +9,9 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.loyaltyterminal.device.WitherChecks;
-import org.loyaltyterminal.device.scan.ScannerSettings.Parity;
-import org.loyaltyterminal.device.scan.ScannerSettings.StopBits;
 import org.loyaltyterminal.device.scan.ScannerSettings.Terminator;
+import org.loyaltyterminal.device.serial.LineSettings.Parity;
+import org.loyaltyterminal.device.serial.LineSettings.StopBits;
 
 class ScannerSettingsTest {
     private final ScannerSettings d = ScannerSettings.defaults(Path.of("/dev/ttyACM0"));

@@ -22,6 +22,7 @@ import org.loyaltyterminal.device.print.PrinterSettings;
 import org.loyaltyterminal.device.print.TcpPrinterLink;
 import org.loyaltyterminal.device.scan.ScannerSettings;
 import org.loyaltyterminal.device.scan.Symbology;
+import org.loyaltyterminal.device.serial.LineSettings;
 import org.loyaltyterminal.terminal.card.CardSecret;
 import org.loyaltyterminal.terminal.card.UnknownCardPolicy;
 import org.loyaltyterminal.terminal.visit.CardFormat;
@@ -342,14 +343,14 @@ public final class ConfigLoader {
         ScannerSettings settings = ScannerSettings.defaults(base.resolve(c.required("scanner.port", "/dev/ttyACM0")))
                 .withBaud(intIn(c, "scanner.baud", 9600, 300, 921_600))
                 .withDataBits(intIn(c, "scanner.data-bits", 8, 5, 8))
-                .withParity(ScannerSettings.Parity.valueOf(
+                .withParity(LineSettings.Parity.valueOf(
                         oneOf(c, "scanner.parity", "none", Set.of("none", "even", "odd", "mark", "space"))
                                 .toUpperCase(Locale.ROOT)))
                 .withStopBits(
                         switch (oneOf(c, "scanner.stop-bits", "1", Set.of("1", "1.5", "2"))) {
-                            case "1.5" -> ScannerSettings.StopBits.ONE_POINT_FIVE;
-                            case "2" -> ScannerSettings.StopBits.TWO;
-                            default -> ScannerSettings.StopBits.ONE;
+                            case "1.5" -> LineSettings.StopBits.ONE_POINT_FIVE;
+                            case "2" -> LineSettings.StopBits.TWO;
+                            default -> LineSettings.StopBits.ONE;
                         })
                 .withTerminator(ScannerSettings.Terminator.valueOf(
                         oneOf(c, "scanner.terminator", "CR", Set.of("CR", "LF", "CRLF", "NONE"))))
