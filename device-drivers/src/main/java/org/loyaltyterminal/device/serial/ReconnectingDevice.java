@@ -183,10 +183,11 @@ public final class ReconnectingDevice {
 
     private void connected(String firstTime, String again) {
         retry = 0;
-        setState(ConnectionState.CONNECTED);
+        // The journal line first: whoever sees CONNECTED (the status page, a test) finds it written.
         log.info("{}: {}", component, everConnected || lastProblem != null ? again : firstTime);
         everConnected = true;
         lastProblem = null;
+        setState(ConnectionState.CONNECTED);
     }
 
     private void retryAfter(LineProblem problem) {
