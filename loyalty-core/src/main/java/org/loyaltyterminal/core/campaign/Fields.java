@@ -7,12 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -233,7 +228,7 @@ final class Fields {
             problem(name, "must be a string, was " + describe(value));
             return Omittable.refused();
         }
-        if (value.asText().isBlank()) {
+        if (blank(value.asText())) {
             problem(name, "must not be empty, was " + describe(value));
             return Omittable.refused();
         }
@@ -329,7 +324,7 @@ final class Fields {
         boolean ok = true;
         for (int i = 0; i < value.size(); i++) {
             JsonNode element = value.get(i);
-            if (!element.isTextual() || element.asText().isBlank()) {
+            if (!element.isTextual() || blank(element.asText())) {
                 problems.add(at(name).index(i), "must be a non-empty string, was " + describe(element));
                 ok = false;
             } else {
@@ -339,7 +334,7 @@ final class Fields {
         return ok ? Optional.of(strings) : Optional.empty();
     }
 
-    /** An ISO-8601 date-time with offset; left out, it is an open bound. */
+    /** A date-time with offset, as {@link DateTimes} reads it; left out, it is an open bound. */
     Omittable<Instant> dateTime(String name) {
         JsonNode value = node.get(name);
         if (value == null) {
@@ -349,14 +344,12 @@ final class Fields {
             problem(name, "must be a date-time string such as \"2026-01-01T00:00:00+01:00\", was " + describe(value));
             return Omittable.refused();
         }
-        String text = value.asText();
-        try {
-            return new Omittable.Given<>(OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                    .toInstant());
-        } catch (DateTimeParseException notWithOffset) {
-            problem(name, dateTimeProblem(text));
+        Optional<Instant> instant = DateTimes.parse(value.asText());
+        if (instant.isEmpty()) {
+            problem(name, DateTimes.problem(value.asText()));
             return Omittable.refused();
         }
+        return new Omittable.Given<>(instant.get());
     }
 
     /**
@@ -372,21 +365,27 @@ final class Fields {
         return true;
     }
 
-    private static String dateTimeProblem(String text) {
-        if (parses(() -> LocalDateTime.parse(text)) || parses(() -> LocalDate.parse(text))) {
-            return "needs a UTC offset, e.g. \"" + (text.contains("T") ? text : text + "T00:00:00") + "+01:00\" or \""
-                    + (text.contains("T") ? text : text + "T00:00:00") + "Z\", was " + quote(text)
-                    + "; a local time is ambiguous on a till whose clock zone may be wrong";
-        }
-        return "must be an ISO-8601 date-time with offset such as \"2026-01-01T00:00:00+01:00\", was " + quote(text);
+    /**
+     * Nothing but white space, by either definition a reader of the file may hold: ECMA-262's
+     * (what {@code \s} means in the JSON Schema's patterns) and Java's {@link
+     * Character#isWhitespace} (what the bundle's records check), which adds U+001C to U+001F.
+     * The schema's {@code $defs/text} lists the same characters.
+     */
+    static boolean blank(String text) {
+        return text.chars().allMatch(Fields::whiteSpace);
     }
 
-    private static boolean parses(Runnable parse) {
-        try {
-            parse.run();
-            return true;
-        } catch (DateTimeParseException e) {
-            return false;
-        }
+    private static boolean whiteSpace(int c) {
+        return (c >= 0x09 && c <= 0x0d)
+                || (c >= 0x1c && c <= 0x20)
+                || c == 0xa0
+                || c == 0x1680
+                || (c >= 0x2000 && c <= 0x200a)
+                || c == 0x2028
+                || c == 0x2029
+                || c == 0x202f
+                || c == 0x205f
+                || c == 0x3000
+                || c == 0xfeff;
     }
 }

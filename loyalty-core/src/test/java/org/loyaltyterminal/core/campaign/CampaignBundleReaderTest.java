@@ -351,6 +351,24 @@ class CampaignBundleReaderTest {
                                 + " \"2026-01-01T00:00:00\"; a local time is ambiguous on a till whose clock zone"
                                 + " may be wrong")),
                 new BadFile(
+                        "validFrom with the unknown offset -00:00, validUntil without seconds",
+                        file(POINTS.replace(
+                                "'pointsPerUnit'",
+                                "'validFrom': '2026-01-01T00:00:00-00:00', 'validUntil': '2027-01-01T00:00Z',"
+                                        + " 'pointsPerUnit'")),
+                        List.of(
+                                "campaigns.json: campaign 'points' (campaigns[0].validFrom): has the offset \"-00:00\","
+                                        + " which means an unknown offset; write \"Z\" or \"+00:00\" for UTC, was"
+                                        + " \"2026-01-01T00:00:00-00:00\"",
+                                "campaigns.json: campaign 'points' (campaigns[0].validUntil): must be an ISO-8601"
+                                        + " date-time with offset such as \"2026-01-01T00:00:00+01:00\", was"
+                                        + " \"2027-01-01T00:00Z\"")),
+                new BadFile(
+                        "a reward text of white space other than ASCII's",
+                        file(STAMP_CARD.replace("'Free coffee'", "'\\u2003\\u00a0'")),
+                        List.of("campaigns.json: campaign 'coffee-card' (campaigns[0].reward): must not be empty, was"
+                                + " the string \"\u2003\u00a0\"")),
+                new BadFile(
                         "validUntil not a date",
                         file(POINTS.replace("'pointsPerUnit'", "'validUntil': 'soon', 'pointsPerUnit'")),
                         List.of("campaigns.json: campaign 'points' (campaigns[0].validUntil): must be an ISO-8601"
