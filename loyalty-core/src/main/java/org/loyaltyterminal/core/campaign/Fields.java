@@ -228,7 +228,7 @@ final class Fields {
             problem(name, "must be a string, was " + describe(value));
             return Omittable.refused();
         }
-        if (blank(value.asText())) {
+        if (WhiteSpace.blank(value.asText())) {
             problem(name, "must not be empty, was " + describe(value));
             return Omittable.refused();
         }
@@ -324,7 +324,7 @@ final class Fields {
         boolean ok = true;
         for (int i = 0; i < value.size(); i++) {
             JsonNode element = value.get(i);
-            if (!element.isTextual() || blank(element.asText())) {
+            if (!element.isTextual() || WhiteSpace.blank(element.asText())) {
                 problems.add(at(name).index(i), "must be a non-empty string, was " + describe(element));
                 ok = false;
             } else {
@@ -363,29 +363,5 @@ final class Fields {
             return false;
         }
         return true;
-    }
-
-    /**
-     * Nothing but white space, by either definition a reader of the file may hold: ECMA-262's
-     * (what {@code \s} means in the JSON Schema's patterns) and Java's {@link
-     * Character#isWhitespace} (what the bundle's records check), which adds U+001C to U+001F.
-     * The schema's {@code $defs/text} lists the same characters.
-     */
-    static boolean blank(String text) {
-        return text.chars().allMatch(Fields::whiteSpace);
-    }
-
-    private static boolean whiteSpace(int c) {
-        return (c >= 0x09 && c <= 0x0d)
-                || (c >= 0x1c && c <= 0x20)
-                || c == 0xa0
-                || c == 0x1680
-                || (c >= 0x2000 && c <= 0x200a)
-                || c == 0x2028
-                || c == 0x2029
-                || c == 0x202f
-                || c == 0x205f
-                || c == 0x3000
-                || c == 0xfeff;
     }
 }
