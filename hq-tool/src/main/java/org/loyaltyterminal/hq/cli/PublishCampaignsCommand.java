@@ -1,11 +1,9 @@
 package org.loyaltyterminal.hq.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.loyaltyterminal.hq.HqException;
+import org.loyaltyterminal.hq.publish.CampaignBundleFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -14,7 +12,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "publish-campaigns",
         mixinStandardHelpOptions = true,
-        description = "Sign a campaign bundle and publish it, retained, to the chain's or the store's campaigns topic.")
+        description = {
+            "Check a campaign bundle as the tills do, sign it and publish it, retained, to the chain's or the store's"
+                    + " campaigns topic.",
+            "A bundle with problems is not signed: each is printed with its JSON path, and the exit code is 1.",
+            "The message's version is the bundle's own \"version\"; --version may only repeat it."
+        })
 final class PublishCampaignsCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -30,16 +33,14 @@ final class PublishCampaignsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(bundle);
-        } catch (IOException e) {
-            throw new HqException("campaign bundle " + bundle + " cannot be read: " + e.getMessage(), e);
-        }
+        // Checked before the key is read or the broker dialled: a refused bundle touches neither.
+        CampaignBundleFile checked = CampaignBundleFile.read(bundle);
+        long version = checked.version(signing.version);
+        spec.commandLine().getOut().println(checked.summary());
         Published.send(
                 signing.broker,
                 signing.clientId("campaigns"),
-                List.of(signing.messages().campaigns(target.target(), signing.version(), bytes)),
+                List.of(signing.messages().campaigns(target.target(), version, checked.bytes())),
                 spec.commandLine().getOut());
         return 0;
     }

@@ -21,8 +21,8 @@ final class SigningOptions {
 
     @Option(
             names = "--version",
-            description =
-                    "Message version; default: HQ's clock in ms since the epoch," + " which always increases at HQ.")
+            description = "Message version; default: HQ's clock in ms since the epoch, which always increases at HQ."
+                    + " publish-campaigns takes the bundle's own \"version\" and refuses a different --version.")
     Optional<Long> version = Optional.empty();
 
     private final VersionClock clock = new VersionClock(InstantSource.system());

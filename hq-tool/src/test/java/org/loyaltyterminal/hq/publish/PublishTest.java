@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.loyaltyterminal.core.campaign.CampaignBundleReader;
 import org.loyaltyterminal.hq.ingest.SqliteEventStore;
 import org.loyaltyterminal.hq.support.Batches;
 import org.loyaltyterminal.hq.support.Cli;
@@ -48,7 +49,7 @@ class PublishTest {
                 "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve("hq-2026.key"))));
         HqKeyRing ring = HqKeyRing.fromFolder(keys);
         Path bundle = dir.resolve("bundle.json");
-        Files.writeString(bundle, "{\"campaigns\":[]}");
+        Files.writeString(bundle, "{\"format\": 1, \"version\": 7, \"campaigns\": []}");
         try (TestBroker broker = kind.start(dir);
                 Listener terminal = new Listener(
                         broker.url(), "t1", me.storeCampaigns(), me.terminalCommands(), me.storeCommands())) {
@@ -162,6 +163,79 @@ class PublishTest {
                     1 << 20);
             Topics otherStore = new Topics("c1", "s2", "t9");
             refused(Refusal.NOT_FOR_THIS_TERMINAL, campaigns, otherStore.storeCampaigns(), otherStore, ring, 1 << 20);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.loyaltyterminal.sync.testing.TestBrokers#kinds")
+    void aBundleIsCheckedAsTheTillsCheckItAndPublishedUnderItsOwnVersion(TestBrokers.Kind kind, @TempDir Path dir)
+            throws Exception {
+        Path keys = dir.resolve("keys");
+        Cli.run("keygen", "--id", "hq", "--out", keys.toString()).ok();
+        HqKeyRing ring = HqKeyRing.fromFolder(keys);
+        String stampCard = "{\"id\": \"coffee-card\", \"type\": \"stamp-card\", \"qualifying\": {\"categories\":"
+                + " [\"coffee\"]}, \"cardSize\": 10, \"reward\": \"Free coffee\"}";
+        Path invalid = dir.resolve("invalid.json");
+        Files.writeString(
+                invalid,
+                "{\"format\": 1, \"version\": 41, \"campaign\": [], \"campaigns\": ["
+                        + stampCard.replace("\"cardSize\": 10", "\"cardSize\": 0") + "]}");
+        Path valid = dir.resolve("campaigns.json");
+        Files.writeString(valid, "{\"format\": 1, \"version\": 42, \"campaigns\": [" + stampCard + "]}");
+        try (TestBroker broker = kind.start(dir);
+                Listener terminal = new Listener(broker.url(), "t1", me.chainCampaigns())) {
+            String[] signing = {
+                "--broker", broker.url(), "--key", keys.resolve("hq.key").toString(), "--key-id", "hq", "--chain", "c1"
+            };
+
+            Cli refused =
+                    Cli.run(concat(new String[] {"publish-campaigns"}, signing, new String[] {invalid.toString()}));
+            assertEquals(1, refused.exitCode(), refused.err());
+            assertEquals(
+                    "hq-tool publish-campaigns: campaign bundle " + invalid + " has 2 problems every till would refuse"
+                            + " it for; nothing was signed or published:\n"
+                            + "  $.campaign: unknown field; did you mean \"campaigns\"? the fields allowed here are"
+                            + " format, version, products, campaigns, rewards\n"
+                            + "  $.campaigns[0].cardSize: must be between 1 and 1000, was 0\n",
+                    refused.err());
+            assertEquals("", refused.out(), "nothing is said to be published");
+
+            Cli otherVersion = Cli.run(concat(
+                    new String[] {"publish-campaigns", "--version", "41"}, signing, new String[] {valid.toString()}));
+            assertEquals(1, otherVersion.exitCode(), otherVersion.err());
+            assertTrue(
+                    otherVersion.err().contains("--version 41 differs from the bundle's \"version\": 42 in " + valid),
+                    otherVersion.err());
+            assertEquals("", otherVersion.out());
+
+            Cli published = Cli.run(
+                            concat(new String[] {"publish-campaigns"}, signing, new String[] {valid.toString()}))
+                    .ok();
+            assertEquals(
+                    "checked " + valid + " as the tills do: format 1, version 42, 0 products, 1 campaigns, 0 rewards\n"
+                            + "published campaign bundle version 42 for c1 to " + me.chainCampaigns() + " (retained)\n",
+                    published.out());
+            Await.until(
+                    "the valid bundle",
+                    WAIT,
+                    () -> !terminal.received(me.chainCampaigns()).isEmpty());
+
+            // The refused publications went nowhere: the one message is the valid bundle, under its own version.
+            assertEquals(1, terminal.received(me.chainCampaigns()).size());
+            var message = assertInstanceOf(
+                    HqMessage.CampaignBundle.class,
+                    codec.read(
+                            me.chainCampaigns(),
+                            terminal.received(me.chainCampaigns()).getFirst().payload(),
+                            me,
+                            ring,
+                            1 << 20));
+            assertEquals(42, message.version(), "the envelope carries the bundle's own version");
+            assertEquals(
+                    42,
+                    new CampaignBundleReader()
+                            .parse(message.bundleJson(), "received")
+                            .version());
         }
     }
 

@@ -1,5 +1,6 @@
 package org.loyaltyterminal.core.campaign;
 
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.List;
 import java.util.Objects;
 
@@ -39,18 +40,7 @@ public final class CampaignBundleReader {
             case StrictJsonReader.Parsed parsed ->
                 new CampaignFileCheck(sourceName, parsed.root()).check(parsed.duplicates());
             case StrictJsonReader.Malformed malformed -> throw malformed(sourceName, malformed);
-            case StrictJsonReader.TooLarge tooLarge ->
-                throw new CampaignFileException(
-                        sourceName,
-                        List.of(CampaignFileCheck.line(
-                                sourceName,
-                                "",
-                                tooLarge.path().isEmpty()
-                                        ? "line " + tooLarge.line()
-                                        : tooLarge.path() + ", line " + tooLarge.line(),
-                                "too large: " + tooLarge.detail() + " (at most " + StrictJsonReader.MAX_ARRAY_ELEMENTS
-                                        + " elements per array and " + StrictJsonReader.MAX_VALUES
-                                        + " values in all); split the campaigns or drop products no campaign names")));
+            case StrictJsonReader.TooLarge tooLarge -> throw tooLarge(sourceName, tooLarge);
         };
     }
 
@@ -62,17 +52,24 @@ public final class CampaignBundleReader {
     }
 
     private static CampaignFileException malformed(String source, StrictJsonReader.Malformed m) {
-        String where = m.partialRoot()
-                .map(root -> new CampaignFileCheck(source, root).subject(m.path()))
-                .orElse("");
+        Problems problems = new Problems(source, m.partialRoot().orElse(MissingNode.getInstance()));
         String at = "line " + m.line() + ", column " + m.column() + (m.path().isEmpty() ? "" : ", in " + m.path());
-        return new CampaignFileException(
-                source,
-                List.of(CampaignFileCheck.line(
-                        source,
-                        where,
-                        at,
-                        "malformed JSON: " + m.detail()
-                                + "; fix the syntax there (a missing comma, quote or bracket is the usual cause)")));
+        problems.add(
+                JsonPath.parse(m.path()),
+                at,
+                "malformed JSON: " + m.detail()
+                        + "; fix the syntax there (a missing comma, quote or bracket is the usual cause)");
+        return problems.failure();
+    }
+
+    private static CampaignFileException tooLarge(String source, StrictJsonReader.TooLarge tooLarge) {
+        Problems problems = new Problems(source, MissingNode.getInstance());
+        problems.add(
+                JsonPath.parse(tooLarge.path()),
+                tooLarge.path().isEmpty() ? "line " + tooLarge.line() : tooLarge.path() + ", line " + tooLarge.line(),
+                "too large: " + tooLarge.detail() + " (at most " + StrictJsonReader.MAX_ARRAY_ELEMENTS
+                        + " elements per array and " + StrictJsonReader.MAX_VALUES
+                        + " values in all); split the campaigns or drop products no campaign names");
+        return problems.failure();
     }
 }

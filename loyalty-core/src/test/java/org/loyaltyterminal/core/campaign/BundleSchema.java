@@ -1,7 +1,10 @@
 package org.loyaltyterminal.core.campaign;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
@@ -17,7 +20,11 @@ import java.util.Set;
 /** The published JSON Schema of campaign bundles ({@code docs/campaign-bundle.schema.json}), ready to validate. */
 final class BundleSchema {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Numbers as written, not as doubles: 1E+400 is a JSON number too, and no double holds it. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .build();
     /** The top-level fields that frame every bundle; the other top-level fields are rule sections. */
     private static final Set<String> FRAME = Set.of("format", "version", "products", "campaigns");
 

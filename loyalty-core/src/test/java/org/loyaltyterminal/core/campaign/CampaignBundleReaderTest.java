@@ -351,6 +351,24 @@ class CampaignBundleReaderTest {
                                 + " \"2026-01-01T00:00:00\"; a local time is ambiguous on a till whose clock zone"
                                 + " may be wrong")),
                 new BadFile(
+                        "validFrom with the unknown offset -00:00, validUntil without seconds",
+                        file(POINTS.replace(
+                                "'pointsPerUnit'",
+                                "'validFrom': '2026-01-01T00:00:00-00:00', 'validUntil': '2027-01-01T00:00Z',"
+                                        + " 'pointsPerUnit'")),
+                        List.of(
+                                "campaigns.json: campaign 'points' (campaigns[0].validFrom): has the offset \"-00:00\","
+                                        + " which means an unknown offset; write \"Z\" or \"+00:00\" for UTC, was"
+                                        + " \"2026-01-01T00:00:00-00:00\"",
+                                "campaigns.json: campaign 'points' (campaigns[0].validUntil): must be an ISO-8601"
+                                        + " date-time with offset such as \"2026-01-01T00:00:00+01:00\", was"
+                                        + " \"2027-01-01T00:00Z\"")),
+                new BadFile(
+                        "a reward text of white space other than ASCII's",
+                        file(STAMP_CARD.replace("'Free coffee'", "'\\u2003\\u00a0'")),
+                        List.of("campaigns.json: campaign 'coffee-card' (campaigns[0].reward): must not be empty, was"
+                                + " the string \"\u2003\u00a0\"")),
+                new BadFile(
                         "validUntil not a date",
                         file(POINTS.replace("'pointsPerUnit'", "'validUntil': 'soon', 'pointsPerUnit'")),
                         List.of("campaigns.json: campaign 'points' (campaigns[0].validUntil): must be an ISO-8601"
@@ -430,6 +448,81 @@ class CampaignBundleReaderTest {
                 campaign file campaigns.json has 2 problems; fix them all before loading it again:
                   - campaigns.json (version): must be at least 1, was -1
                   - campaigns.json (campaigns): must be a JSON array, was an object""", e.getMessage());
+    }
+
+    @Test
+    void everyProblemCarriesItsJsonPathAndMessage() {
+        String text = json("""
+                {'format': 3, 'version': 1, 'products': [{'code': '4001', 'category': 'coffee', 'name': 'Beans'}],
+                 'campaigns': [
+                  {'id': 'points', 'type': 'points', 'pointsPerUnit': 1, 'categoryMultipliers': {'gift-card': 101}},
+                  {'id': 'happy-hour', 'type': 'points', 'pointsPerUnit': 2,
+                   'schedule': {'days': ['FRI', 'FRIDAY'], 'from': '17:00', 'until': '19:00'}},
+                  {'id': 'coffee-card', 'type': 'stamp-card', 'qualifying': {'codes': ['4001']}, 'cardSize': 0,
+                   'reward': 'Free coffee'}],
+                 'tiers': {'qualifyBy': 'points', 'windowDays': 365, 'levels': [{'id': 'gold', 'name': 'Gold'}]}}""");
+
+        CampaignFileException e = assertThrows(CampaignFileException.class, () -> loader.parse(text, SOURCE));
+
+        assertEquals(
+                List.of(
+                        new CampaignFileException.Problem(
+                                "$.campaigns[0].categoryMultipliers['gift-card']",
+                                "must be between 0 and 100, was 101"),
+                        new CampaignFileException.Problem(
+                                "$.campaigns[1].schedule.days[1]",
+                                "must be one of MON, TUE, WED, THU, FRI, SAT, SUN, was \"FRIDAY\""),
+                        new CampaignFileException.Problem(
+                                "$.campaigns[2].cardSize", "must be between 1 and 1000, was 0"),
+                        new CampaignFileException.Problem("$.tiers.levels[0].threshold", "is required, was missing")),
+                e.details());
+        assertEquals(
+                "campaigns.json: campaign 'coffee-card' (campaigns[2].cardSize): must be between 1 and 1000, was 0",
+                e.problems().get(2),
+                "the line of each problem reads as before");
+        assertEquals(
+                "$.campaigns[2].cardSize: must be between 1 and 1000, was 0",
+                e.details().get(2).line());
+    }
+
+    @Test
+    void problemsAboutTheWholeFileOrItsSyntaxHaveTheirPathToo() {
+        CampaignFileException root = assertThrows(CampaignFileException.class, () -> loader.parse("[]", SOURCE));
+        assertEquals(
+                List.of(new CampaignFileException.Problem(
+                        "$", "must be a JSON object with \"format\", \"version\" and \"campaigns\", was an array")),
+                root.details());
+
+        CampaignFileException newer = assertThrows(
+                CampaignFileException.class,
+                () -> loader.parse(json("{'format': 4, 'version': 1, 'campaigns': []}"), SOURCE));
+        assertEquals(
+                List.of(new CampaignFileException.Problem(
+                        "$.format", "uses format 4; this terminal understands format 3; update the terminal software")),
+                newer.details());
+
+        CampaignFileException malformed = assertThrows(
+                CampaignFileException.class,
+                () -> loader.parse(
+                        json("{'format': 1, 'version': 1, 'campaigns': [{'id': 'a' 'type': 'points'}]}"), SOURCE));
+        assertEquals("$.campaigns[0].id", malformed.details().getFirst().jsonPath());
+        assertTrue(
+                malformed
+                        .details()
+                        .getFirst()
+                        .message()
+                        .startsWith("line 1, column 54, in campaigns[0].id: malformed JSON: "),
+                malformed.details().getFirst().message());
+
+        CampaignFileException duplicate = assertThrows(
+                CampaignFileException.class,
+                () -> loader.parse(json("{'format': 1, 'version': 1, 'version': 2, 'campaigns': []}"), SOURCE));
+        assertEquals("$.version", duplicate.details().getFirst().jsonPath());
+
+        CampaignFileException unreadable =
+                new CampaignFileException(SOURCE, List.of(SOURCE + ": no such file; check the path"));
+        assertEquals(
+                List.of(new CampaignFileException.Problem("$", "no such file; check the path")), unreadable.details());
     }
 
     @Test

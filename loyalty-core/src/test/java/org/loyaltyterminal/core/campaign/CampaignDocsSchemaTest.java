@@ -45,12 +45,12 @@ class CampaignDocsSchemaTest {
 
     @BeforeAll
     static void readThePublishedDocs() throws IOException {
-        // Surefire runs in the module directory (terminal-app); the docs are the repository's.
+        // Surefire runs in the module directory (loyalty-core); the docs are the repository's.
         Path docs = Path.of("..", "docs").toAbsolutePath().normalize();
         for (String file : List.of(FORMAT_DOC, SCHEMA_FILE)) {
             if (!Files.isRegularFile(docs.resolve(file))) {
                 fail("expected the repository's " + file + " in " + docs
-                        + "; this test reads the published docs and runs from terminal-app in a full checkout");
+                        + "; this test reads the published docs and runs from loyalty-core in a full checkout");
             }
         }
         schema = BundleSchema.read(docs.resolve(SCHEMA_FILE));
@@ -156,6 +156,13 @@ class CampaignDocsSchemaTest {
         assertFalse(
                 loaderSays.isEmpty(),
                 "the loader accepts " + refused + "; the schema says " + schemaSays + "\n" + refused.json());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.loyaltyterminal.core.campaign.CampaignRefusals#acceptedByBoth")
+    void whatTheDescriptionAllowsBothAccept(CampaignRefusals.Case accepted) {
+        assertEquals(List.of(), schema.problems(accepted.json()), "the schema refuses " + accepted);
+        assertEquals(List.of(), loaderProblems(accepted.json(), "accepted.json"), "the loader refuses " + accepted);
     }
 
     /*

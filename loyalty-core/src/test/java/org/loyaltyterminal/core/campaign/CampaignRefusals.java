@@ -77,6 +77,28 @@ final class CampaignRefusals {
                 refused("a blank reward text", "'reward': 'Free coffee'", "'reward': '  '"),
                 refused("a local validFrom without offset", "'2026-01-01T00:00:00+01:00'", "'2026-01-01T00:00:00'"),
                 refused("a space between date and time", "'2026-01-01T00:00:00+01:00'", "'2026-01-01 00:00:00+01:00'"),
+                refused("a validFrom without seconds", "'2026-01-01T00:00:00+01:00'", "'2026-01-01T00:00+01:00'"),
+                refused(
+                        "a validFrom with the unknown offset -00:00",
+                        "'2026-01-01T00:00:00+01:00'",
+                        "'2026-01-01T00:00:00-00:00'"),
+                refused(
+                        "a validFrom offset with seconds",
+                        "'2026-01-01T00:00:00+01:00'",
+                        "'2026-01-01T00:00:00+01:00:30'"),
+                refused(
+                        "a validFrom with a bare decimal point",
+                        "'2026-01-01T00:00:00+01:00'",
+                        "'2026-01-01T00:00:00.+01:00'"),
+                refused(
+                        "a validFrom with a final newline",
+                        "'2026-01-01T00:00:00+01:00'",
+                        "'2026-01-01T00:00:00+01:00\\n'"),
+                refused("an id with a final newline", "'id': 'coffee-card'", "'id': 'coffee-card\\n'"),
+                refused("a schedule hour with a final newline", "'until': '19:00'", "'until': '19:00\\n'"),
+                refused("a reward text of an em space", "'reward': 'Free coffee'", "'reward': '\\u2003'"),
+                refused("a product name of a no-break space", "'name': 'Beans'", "'name': '\\u00a0'"),
+                refused("a category of an information separator", "'category': 'coffee'", "'category': '\\u001c'"),
                 refused(
                         "an empty qualifying",
                         "'qualifying': {'categories': ['coffee']}, 'cardSize'",
@@ -130,6 +152,28 @@ final class CampaignRefusals {
                 refused("tiers with an empty list of levels", TIER_LEVELS, "[]"),
                 refused("a visits tier threshold above the 400 visits read", "'threshold': 10,", "'threshold': 401,"),
                 refused("a tier multiplierPercent 99", "'multiplierPercent': 150", "'multiplierPercent': 99"));
+    }
+
+    /** Changes the description allows, which both must accept. */
+    static Stream<Case> acceptedByBoth() {
+        return Stream.of(
+                refused(
+                        "spendsAllPoints false, the default, without a cost",
+                        REWARDS.replace("}]", "}"),
+                        REWARDS.replace(
+                                "}]",
+                                "}, {'id': 'tote', 'slot': 2, 'text': 'Tote', 'valueCents': 0, 'validDays': 1,"
+                                        + " 'spendsAllPoints': false}")),
+                refused("a lower-case t and z", "'2026-01-01T00:00:00+01:00'", "'2026-01-01t00:00:00z'"),
+                refused(
+                        "nine digits of fraction",
+                        "'2026-01-01T00:00:00+01:00'",
+                        "'2026-01-01T00:00:00.123456789+01:00'"),
+                refused("an offset of -18:00", "'2026-01-01T00:00:00+01:00'", "'2026-01-01T00:00:00-18:00'"),
+                refused(
+                        "a name with no-break spaces inside",
+                        "'name': 'Beans'",
+                        "'name': 'Caf\\u00e9\\u00a0cr\\u00e8me'"));
     }
 
     /**
