@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,6 +34,7 @@ import org.loyaltyterminal.sync.testing.Await;
 import org.loyaltyterminal.sync.testing.SqliteTestOutbox;
 import org.loyaltyterminal.sync.testing.TestBroker;
 import org.loyaltyterminal.sync.testing.TestBrokers;
+import org.loyaltyterminal.sync.wire.Json;
 
 /** hq-tool's keys and signed messages, read back as a terminal reads them, through each broker. */
 class PublishTest {
@@ -123,7 +126,7 @@ class PublishTest {
 
             // Forgeries, on the bytes the broker delivered.
             String envelope = new String(campaigns, StandardCharsets.UTF_8);
-            var root = new org.loyaltyterminal.sync.wire.Json().read(campaigns, "envelope");
+            var root = new Json().read(campaigns, "envelope");
             byte[] body = Base64.getDecoder().decode(root.get("body").asText());
             refused(Refusal.UNSIGNED, body, me.storeCampaigns(), me, ring, 1 << 20);
             refused(
@@ -226,7 +229,7 @@ class PublishTest {
                     HqMessage.CampaignBundle.class,
                     codec.read(
                             me.chainCampaigns(),
-                            terminal.received(me.chainCampaigns()).getFirst().payload(),
+                            terminal.received(me.chainCampaigns()).getFirst().payload().toArray(),
                             me,
                             ring,
                             1 << 20));
@@ -284,7 +287,7 @@ class PublishTest {
                             me,
                             ring,
                             1 << 20));
-            long expected = java.util.stream.LongStream.rangeClosed(1, 20)
+            long expected = LongStream.rangeClosed(1, 20)
                     .filter(seq -> SqliteTestOutbox.memberOf(seq).equals("m-3"))
                     .map(SqliteTestOutbox::pointsOf)
                     .sum();
@@ -310,6 +313,6 @@ class PublishTest {
     }
 
     private static String[] concat(String[]... parts) {
-        return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+        return Arrays.stream(parts).flatMap(Arrays::stream).toArray(String[]::new);
     }
 }
