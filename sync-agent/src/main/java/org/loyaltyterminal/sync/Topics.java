@@ -1,6 +1,7 @@
 package org.loyaltyterminal.sync;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -88,15 +89,15 @@ public record Topics(String chain, String store, String terminal) {
     }
 
     /** The terminal path ({chain, store, terminal}) of a per-terminal topic, if it is one. */
-    public static java.util.Optional<Topics> ofTerminalTopic(String topic) {
+    public static Optional<Topics> ofTerminalTopic(String topic) {
         String[] levels = topic.split("/", -1);
         if (levels.length != 6 || !(levels[0] + "/" + levels[1]).equals(ROOT)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            return java.util.Optional.of(new Topics(levels[2], levels[3], levels[4]));
+            return Optional.of(new Topics(levels[2], levels[3], levels[4]));
         } catch (SyncException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

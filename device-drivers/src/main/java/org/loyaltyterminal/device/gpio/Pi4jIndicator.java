@@ -6,6 +6,7 @@ import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.loyaltyterminal.device.DeviceException;
@@ -63,7 +64,7 @@ public final class Pi4jIndicator implements Indicator {
                                 .id("loyalty-"
                                         + e.getKey()
                                                 .name()
-                                                .toLowerCase(java.util.Locale.ROOT)
+                                                .toLowerCase(Locale.ROOT)
                                                 .replace('_', '-'))
                                 .name(e.getKey().name())
                                 .address(e.getValue())

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.loyaltyterminal.device.DeviceException;
 import org.loyaltyterminal.device.Ticker;
 
 /**
@@ -36,7 +37,7 @@ public final class RecordingIndicator implements Indicator {
     @Override
     public synchronized void set(Output output, boolean on) {
         if (failing) {
-            throw new org.loyaltyterminal.device.DeviceException("GPIO " + output + ": failing on purpose (test)");
+            throw new DeviceException("GPIO " + output + ": failing on purpose (test)");
         }
         if (!outputs.contains(output)) {
             return;

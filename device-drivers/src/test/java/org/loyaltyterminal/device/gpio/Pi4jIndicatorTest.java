@@ -11,6 +11,7 @@ import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class Pi4jIndicatorTest {
     void outputsDriveTheirLinesAndCloseSwitchesThemOff() {
         GpioPins pins = new GpioPins("gpiochip0", Map.of(Output.READY_LED, 17, Output.BUZZER, 18), false);
         Pi4jIndicator indicator = Pi4jIndicator.open(context, pins, MockDigitalOutputProvider.ID);
-        assertEquals(java.util.Set.of(Output.READY_LED, Output.BUZZER), indicator.outputs());
+        assertEquals(Set.of(Output.READY_LED, Output.BUZZER), indicator.outputs());
         assertEquals(DigitalState.LOW, line("loyalty-ready-led").state(), "off at start");
         indicator.set(Output.READY_LED, true);
         indicator.set(Output.BUZZER, true);

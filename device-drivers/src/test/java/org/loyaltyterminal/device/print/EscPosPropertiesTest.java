@@ -9,6 +9,7 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -199,7 +200,7 @@ class EscPosPropertiesTest {
         receipt.get2().forEach(op -> op.apply(builder));
         byte[] whole = builder.build().bytes();
         int cut = (int) Math.floor(Math.abs(where) % 1.0 * whole.length);
-        byte[] head = java.util.Arrays.copyOf(whole, cut);
+        byte[] head = Arrays.copyOf(whole, cut);
 
         List<EscPosDecoder.Span> all = DECODER.spans(whole);
         List<EscPosDecoder.Span> part = DECODER.spans(head);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -144,7 +145,7 @@ class EscPosTest {
                 .bytes();
         int store = 5 + 9 + 8 + 8;
         // 300 + 3 = 303 = 0x012F: pL 0x2F, pH 0x01
-        assertArrayEquals(hex("1d 28 6b 2f 01 31 50 30"), java.util.Arrays.copyOfRange(bytes, store, store + 8));
+        assertArrayEquals(hex("1d 28 6b 2f 01 31 50 30"), Arrays.copyOfRange(bytes, store, store + 8));
         assertEquals((byte) 0x33, bytes[store - 1], "H = 51 = 0x33");
     }
 

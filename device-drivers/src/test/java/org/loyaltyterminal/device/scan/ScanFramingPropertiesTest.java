@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.TreeSet;
@@ -17,6 +18,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.From;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.loyaltyterminal.core.bytes.Bytes;
@@ -222,7 +224,7 @@ class ScanFramingPropertiesTest {
                 if (nextSilence != null && nextSilence < end) {
                     end = nextSilence; // a read never spans a silence
                 }
-                byte[] chunk = java.util.Arrays.copyOfRange(stream, pos, end);
+                byte[] chunk = Arrays.copyOfRange(stream, pos, end);
                 out.addAll(pipeline.onBytes(chunk, chunk.length, now));
                 pos = end;
                 long delay = cycle(delays);
@@ -286,10 +288,7 @@ class ScanFramingPropertiesTest {
         Arbitrary<Item> send = code().map(Send::new);
         Arbitrary<Item> burst = noise().map(Burst::new);
         Arbitrary<Item> glued = Combinators.combine(junk(), code()).as(Glued::new);
-        return Arbitraries.frequencyOf(
-                        net.jqwik.api.Tuple.of(4, send),
-                        net.jqwik.api.Tuple.of(3, burst),
-                        net.jqwik.api.Tuple.of(1, glued))
+        return Arbitraries.frequencyOf(Tuple.of(4, send), Tuple.of(3, burst), Tuple.of(1, glued))
                 .list()
                 .ofMinSize(1)
                 .ofMaxSize(12);

@@ -2,6 +2,7 @@ package org.loyaltyterminal.hq.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,7 +22,7 @@ final class CommandCommand {
             description = "Erase a member's personal data and card identifiers at the target's terminals.")
     static final class EraseMember implements Callable<Integer> {
         @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+        CommandLine.Model.CommandSpec spec;
 
         @Mixin
         SigningOptions signing;
@@ -49,7 +50,7 @@ final class CommandCommand {
             description = "Ask the target's terminals to send every event from a sequence on again.")
     static final class ResendFrom implements Callable<Integer> {
         @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+        CommandLine.Model.CommandSpec spec;
 
         @Mixin
         SigningOptions signing;

@@ -1,11 +1,14 @@
 package org.loyaltyterminal.hq.cli;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.loyaltyterminal.hq.HqException;
 import org.loyaltyterminal.hq.ingest.Ingest;
 import org.loyaltyterminal.hq.ingest.IngestSettings;
 import org.loyaltyterminal.hq.ingest.SqliteEventStore;
@@ -75,10 +78,9 @@ final class IngestCommand implements Callable<Integer> {
             return fromEnvironment;
         }
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            throw new org.loyaltyterminal.hq.HqException(
-                    "this host's name cannot be found (" + e.getMessage() + "); pass --client-id");
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            throw new HqException("this host's name cannot be found (" + e.getMessage() + "); pass --client-id");
         }
     }
 }

@@ -3,6 +3,7 @@ package org.loyaltyterminal.hq.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.loyaltyterminal.hq.keys.KeyFiles;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Spec;
         description = "Create an Ed25519 signing key pair: ID.key (PKCS#8 PEM, mode 0600) and ID.pub.")
 final class KeygenCommand implements Callable<Integer> {
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--id", required = true, description = "Key id terminals know the key by, e.g. hq-2026.")
     String id;

@@ -10,6 +10,7 @@ import org.loyaltyterminal.hq.ingest.MemberBalance;
 import org.loyaltyterminal.hq.ingest.SqliteEventStore;
 import org.loyaltyterminal.hq.publish.HqMessages;
 import org.loyaltyterminal.hq.publish.Outgoing;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
                 + " stamps over every terminal's events up to its acknowledged sequence ('includes').")
 final class MemberSnapshotCommand implements Callable<Integer> {
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandLine.Model.CommandSpec spec;
 
     @Mixin
     SigningOptions signing;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.loyaltyterminal.hq.ingest.RedeemedVoucher;
 import org.loyaltyterminal.hq.ingest.SqliteEventStore;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +21,7 @@ final class VouchersRedeemedCommand implements Callable<Integer> {
     static final int MAX_VOUCHERS = 10_000;
 
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandLine.Model.CommandSpec spec;
 
     @Mixin
     SigningOptions signing;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.loyaltyterminal.hq.HqException;
 import org.loyaltyterminal.hq.mqtt.BrokerClient;
 import org.loyaltyterminal.hq.mqtt.BrokerEvent;
 import org.loyaltyterminal.hq.mqtt.ConnectSpec;
@@ -47,8 +48,7 @@ public final class FleetWatch implements AutoCloseable {
                 case BrokerEvent.Message m ->
                     changed |= view.accept(m.topic(), m.payload().toArray());
                 case BrokerEvent.Lost lost ->
-                    throw new org.loyaltyterminal.hq.HqException(
-                            "connection to the broker lost while watching the fleet: " + lost.cause());
+                    throw new HqException("connection to the broker lost while watching the fleet: " + lost.cause());
             }
         }
         return changed;

@@ -1,5 +1,6 @@
 package org.loyaltyterminal.hq.ingest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.loyaltyterminal.hq.HqException;
 import org.loyaltyterminal.sync.wire.Json;
@@ -26,7 +27,7 @@ public final class ConflictMessage {
         root.put("detectedAt", conflict.detectedAt().toString());
         try {
             return json.mapper().writeValueAsBytes(root);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new HqException("conflict on voucher " + conflict.reference() + " could not be encoded", e);
         }
     }

@@ -22,7 +22,7 @@ public interface EventStore extends AutoCloseable {
      * Stores several batches in ONE transaction (one fsync for all: group commit) and returns one
      * outcome per batch, in order, once it committed. Nothing is stored if any fails.
      */
-    java.util.List<BatchOutcome> storeAll(java.util.List<Received> batches);
+    List<BatchOutcome> storeAll(List<Received> batches);
 
     /** Highest sequence with every sequence from 1 up to it stored; 0 if none. */
     long contiguousUpTo(String terminal);

@@ -1,6 +1,7 @@
 package org.loyaltyterminal.hq.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,6 +22,7 @@ import org.loyaltyterminal.sync.Topics;
 import org.loyaltyterminal.sync.outbox.OutboxEvent;
 import org.loyaltyterminal.sync.wire.EventBatch;
 import org.loyaltyterminal.sync.wire.Json;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The event store on one SQLite file (WAL, synchronous FULL: an acknowledged event must survive a
@@ -46,8 +48,8 @@ public final class SqliteEventStore implements EventStore {
         try {
             // IMMEDIATE: a batch takes the write lock at BEGIN, so ingest workers sharing the file
             // wait for each other (busy_timeout) instead of failing on a lock upgrade.
-            org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
-            config.setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
+            SQLiteConfig config = new SQLiteConfig();
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             config.setBusyTimeout(10_000);
             Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
             try (Statement s = db.createStatement()) {
@@ -95,7 +97,7 @@ public final class SqliteEventStore implements EventStore {
     public synchronized BatchOutcome store(Topics where, EventBatch batch) {
         List<JsonNode> nodes = new ArrayList<>(batch.events().size());
         for (OutboxEvent event : batch.events()) {
-            nodes.add(json.read(event.json().getBytes(java.nio.charset.StandardCharsets.UTF_8), "event"));
+            nodes.add(json.read(event.json().getBytes(StandardCharsets.UTF_8), "event"));
         }
         return storeAll(List.of(new Received(where, new EventBatch.Decoded(batch, nodes))))
                 .getFirst();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -107,7 +108,7 @@ final class Fleet implements AutoCloseable {
             for (Future<?> future : closing) {
                 try {
                     future.get();
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     if (failure == null) {
                         failure = new IllegalStateException(
                                 "closing a simulated terminal failed: " + e.getCause(), e.getCause());

@@ -8,8 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -186,8 +190,7 @@ class IngestTest {
             assertEquals(
                     outboxes.getFirst().pointsByMember(),
                     points(storeA).entrySet().stream()
-                            .collect(java.util.stream.Collectors.toMap(
-                                    java.util.Map.Entry::getKey, e -> e.getValue() / 4)),
+                            .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue() / 4)),
                     "four identical terminals: HQ holds four times each member's points");
         } finally {
             outboxes.forEach(SqliteTestOutbox::close);
@@ -259,10 +262,10 @@ class IngestTest {
         }
     }
 
-    static java.util.Map<String, Long> points(EventStore store) {
-        java.util.Map<String, Long> points = new java.util.LinkedHashMap<>();
+    static Map<String, Long> points(EventStore store) {
+        Map<String, Long> points = new LinkedHashMap<>();
         store.balances().stream()
-                .sorted(java.util.Comparator.comparing(MemberBalance::member))
+                .sorted(Comparator.comparing(MemberBalance::member))
                 .forEach(b -> points.put(b.member(), b.points()));
         return points;
     }

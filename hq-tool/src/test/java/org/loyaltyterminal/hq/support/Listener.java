@@ -2,6 +2,7 @@ package org.loyaltyterminal.hq.support;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.loyaltyterminal.hq.mqtt.BrokerEvent;
 import org.loyaltyterminal.hq.mqtt.ConnectSpec;
@@ -18,7 +19,7 @@ public final class Listener implements AutoCloseable {
                 received.add(message);
             }
         });
-        client.connect(new ConnectSpec(false, false, java.util.Optional.empty(), Duration.ofSeconds(10)));
+        client.connect(new ConnectSpec(false, false, Optional.empty(), Duration.ofSeconds(10)));
         for (String filter : filters) {
             client.subscribe(filter);
         }

@@ -1,8 +1,10 @@
 package org.loyaltyterminal.core.campaign;
 
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -49,9 +51,8 @@ public record CampaignBundle(
     }
 
     /** Priority high to low, then id: the only order campaigns are ever evaluated in. */
-    public static final java.util.Comparator<Campaign> EVALUATION_ORDER = java.util.Comparator.comparingInt(
-                    (Campaign c) -> -c.terms().priority())
-            .thenComparing(Campaign::id);
+    public static final Comparator<Campaign> EVALUATION_ORDER =
+            Comparator.comparingInt((Campaign c) -> -c.terms().priority()).thenComparing(Campaign::id);
 
     public CampaignBundle {
         if (format < 1 || version < 1) {
@@ -61,8 +62,8 @@ public record CampaignBundle(
         products = Map.copyOf(products);
         campaigns = campaigns.stream().sorted(EVALUATION_ORDER).toList();
         rewards = List.copyOf(rewards);
-        java.util.Objects.requireNonNull(safeguards, "safeguards");
-        java.util.Objects.requireNonNull(programme, "programme");
+        Objects.requireNonNull(safeguards, "safeguards");
+        Objects.requireNonNull(programme, "programme");
         products.forEach((code, product) -> {
             if (!code.equals(product.code())) {
                 throw new IllegalArgumentException("product table key \"" + code

@@ -1,6 +1,7 @@
 package org.loyaltyterminal.core.campaign;
 
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * A product from the bundle's product table.
@@ -10,9 +11,9 @@ import java.util.Objects;
  * @param name     for the trace and the status page; never used for matching
  * @param priceCents format 3: the shelf price, for points on items and for excluded categories
  */
-public record Product(String code, String category, String name, java.util.OptionalLong priceCents) {
+public record Product(String code, String category, String name, OptionalLong priceCents) {
     public Product(String code, String category, String name) {
-        this(code, category, name, java.util.OptionalLong.empty());
+        this(code, category, name, OptionalLong.empty());
     }
 
     public Product {

@@ -1,5 +1,6 @@
 package org.loyaltyterminal.core.campaign;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,7 +24,7 @@ public record Qualifier(Set<String> codes, Set<String> categories, boolean any) 
     }
 
     /** Whether an item with this code (and category, when the product table knows it) qualifies. */
-    public boolean test(String code, java.util.Optional<Product> product) {
+    public boolean test(String code, Optional<Product> product) {
         // asked for every campaign on every scan: no lambdas or Optionals allocated here
         return any
                 || codes.contains(code)

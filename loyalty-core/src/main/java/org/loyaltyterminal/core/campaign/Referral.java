@@ -1,6 +1,7 @@
 package org.loyaltyterminal.core.campaign;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A referral bonus (format 3, {@code "referral"}): a code made of {@code prefix} and the referrer's
@@ -21,9 +22,9 @@ public record Referral(String prefix, long referrerPoints, long newMemberPoints)
     }
 
     /** The referrer's card number, when {@code code} is a referral code. */
-    public java.util.Optional<String> referrer(String code) {
+    public Optional<String> referrer(String code) {
         return code.startsWith(prefix) && code.length() > prefix.length()
-                ? java.util.Optional.of(code.substring(prefix.length()))
-                : java.util.Optional.empty();
+                ? Optional.of(code.substring(prefix.length()))
+                : Optional.empty();
     }
 }

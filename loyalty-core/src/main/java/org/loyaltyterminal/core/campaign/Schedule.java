@@ -1,9 +1,11 @@
 package org.loyaltyterminal.core.campaign;
 
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,7 +22,7 @@ public record Schedule(Set<DayOfWeek> days, Optional<LocalTime> from, Optional<L
 
     public Schedule {
         // an EnumSet is a bit mask: asked for every campaign on every scan
-        days = days.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(EnumSet.copyOf(days));
+        days = days.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(days));
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(until, "until");
         if (from.isPresent() != until.isPresent()) {
@@ -48,7 +50,7 @@ public record Schedule(Set<DayOfWeek> days, Optional<LocalTime> from, Optional<L
         return time.isBefore(end) && dayMatches(local.getDayOfWeek().minus(1));
     }
 
-    public boolean contains(java.time.Instant at, ZoneId zone) {
+    public boolean contains(Instant at, ZoneId zone) {
         return contains(at.atZone(zone));
     }
 

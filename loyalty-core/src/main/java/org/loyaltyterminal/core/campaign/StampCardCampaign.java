@@ -2,6 +2,7 @@ package org.loyaltyterminal.core.campaign;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * N stamps per qualifying item; when the card holds {@code cardSize} stamps it is complete, the
@@ -21,7 +22,7 @@ public record StampCardCampaign(
         String reward,
         Optional<String> voucherReward,
         CampaignTerms terms,
-        java.util.OptionalInt expiresAfterDays)
+        OptionalInt expiresAfterDays)
         implements Campaign {
 
     public StampCardCampaign(
@@ -33,16 +34,7 @@ public record StampCardCampaign(
             String reward,
             Optional<String> voucherReward,
             CampaignTerms terms) {
-        this(
-                id,
-                validity,
-                qualifier,
-                stampsPerItem,
-                cardSize,
-                reward,
-                voucherReward,
-                terms,
-                java.util.OptionalInt.empty());
+        this(id, validity, qualifier, stampsPerItem, cardSize, reward, voucherReward, terms, OptionalInt.empty());
     }
 
     public StampCardCampaign(

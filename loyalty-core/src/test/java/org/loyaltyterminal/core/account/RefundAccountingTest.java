@@ -2,6 +2,7 @@ package org.loyaltyterminal.core.account;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class RefundAccountingTest {
 
     @Test
     void the_report_names_the_refund_and_the_vouchers_of_the_sale_by_label() {
-        String redeemed = new VoucherCode(7, 12, java.time.LocalDate.of(2026, 6, 30), 3).reference();
+        String redeemed = new VoucherCode(7, 12, LocalDate.of(2026, 6, 30), 3).reference();
         RefundStatement statement = new RefundStatement("R1", "receipt-9", 1250, List.of(redeemed), List.of());
         assertEquals(
                 "refund R1 of receipt receipt-9 (1250 cents); vouchers redeemed in the sale: "

@@ -1,6 +1,7 @@
 package org.loyaltyterminal.core.campaign;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 
 /**
  * One worked example of {@code docs/campaign-format.md}, made into a complete campaign bundle.
@@ -26,7 +27,7 @@ record DocExample(int line, Kind kind, ObjectNode documented, String bundleJson)
     /** Where a reader finds the example, for failure messages. */
     String where() {
         return "docs/campaign-format.md line " + line + " ("
-                + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")";
+                + kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
     }
 
     @Override

@@ -4,9 +4,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -14,6 +19,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
+import org.loyaltyterminal.core.campaign.BonusCampaign;
+import org.loyaltyterminal.core.campaign.BonusTrigger;
+import org.loyaltyterminal.core.campaign.BuyXGetYCampaign;
 import org.loyaltyterminal.core.campaign.Campaign;
 import org.loyaltyterminal.core.campaign.CampaignBundle;
 import org.loyaltyterminal.core.campaign.CampaignTerms;
@@ -22,6 +30,8 @@ import org.loyaltyterminal.core.campaign.PointsBasis;
 import org.loyaltyterminal.core.campaign.PointsCampaign;
 import org.loyaltyterminal.core.campaign.Product;
 import org.loyaltyterminal.core.campaign.Qualifier;
+import org.loyaltyterminal.core.campaign.Reward;
+import org.loyaltyterminal.core.campaign.RewardScope;
 import org.loyaltyterminal.core.campaign.Rounding;
 import org.loyaltyterminal.core.campaign.Schedule;
 import org.loyaltyterminal.core.campaign.Scope;
@@ -35,9 +45,9 @@ import org.loyaltyterminal.core.engine.VisitInput.ReceiptScanned;
 class EnginePropertiesTest {
     static final Instant AT = Instant.parse("2026-06-12T15:30:00Z");
     static final Map<String, Product> PRODUCTS = Map.of(
-            "a", new Product("a", "coffee", "A", java.util.OptionalLong.of(350)),
-            "b", new Product("b", "tobacco", "B", java.util.OptionalLong.of(900)),
-            "c", new Product("c", "bakery", "C", java.util.OptionalLong.of(120)));
+            "a", new Product("a", "coffee", "A", OptionalLong.of(350)),
+            "b", new Product("b", "tobacco", "B", OptionalLong.of(900)),
+            "c", new Product("c", "bakery", "C", OptionalLong.of(120)));
 
     private final LoyaltyEngine engine = new LoyaltyEngine();
 
@@ -60,22 +70,22 @@ class EnginePropertiesTest {
                                                 n % 4,
                                                 Qualifier.ANY,
                                                 Map.of("coffee", 1 + n % 3),
-                                                n % 2 == 0 ? java.util.Set.of("tobacco") : java.util.Set.of(),
+                                                n % 2 == 0 ? Set.of("tobacco") : Set.of(),
                                                 new CampaignTerms(
                                                         priority,
                                                         exclusive,
                                                         Scope.CHAIN,
                                                         Schedule.ALWAYS,
                                                         new Limits(
-                                                                java.util.OptionalLong.empty(),
-                                                                java.util.OptionalLong.of(cap),
-                                                                java.util.OptionalLong.empty())))))));
+                                                                OptionalLong.empty(),
+                                                                OptionalLong.of(cap),
+                                                                OptionalLong.empty())))))));
         Arbitrary<Campaign> cards = Arbitraries.integers()
                 .between(0, 999)
                 .flatMap(n -> Arbitraries.integers().between(-3, 3).map(priority -> (Campaign) new StampCardCampaign(
                         "s" + n,
                         ValidityWindow.always(),
-                        new Qualifier(java.util.Set.of("a", "c"), java.util.Set.of()),
+                        new Qualifier(Set.of("a", "c"), Set.of()),
                         1 + n % 3,
                         2 + n % 9,
                         "reward",
@@ -85,10 +95,7 @@ class EnginePropertiesTest {
                                 n % 5 == 0,
                                 Scope.CHAIN,
                                 Schedule.ALWAYS,
-                                new Limits(
-                                        java.util.OptionalLong.of(4 + n % 7),
-                                        java.util.OptionalLong.empty(),
-                                        java.util.OptionalLong.empty())))));
+                                new Limits(OptionalLong.of(4 + n % 7), OptionalLong.empty(), OptionalLong.empty())))));
         return Arbitraries.oneOf(points, cards).list().ofMinSize(1).ofMaxSize(8).uniqueElements(Campaign::id);
     }
 
@@ -193,7 +200,7 @@ class EnginePropertiesTest {
             @ForAll @LongRange(min = 0, max = 100_000) long receipt,
             @ForAll @IntRange(min = 0, max = 1000) int seed) {
         List<Campaign> shuffled = new ArrayList<>(campaigns);
-        Collections.shuffle(shuffled, new java.util.Random(seed));
+        Collections.shuffle(shuffled, new Random(seed));
         List<Award> first = new ArrayList<>();
         List<Award> second = new ArrayList<>();
         MemberState a = visit(campaigns, items, receipt, MemberState.empty(), first);
@@ -224,10 +231,10 @@ class EnginePropertiesTest {
     Arbitrary<List<Campaign>> mixedCampaigns() {
         Arbitrary<Qualifier> qualifiers = Arbitraries.of(
                 Qualifier.ANY,
-                new Qualifier(java.util.Set.of("a"), java.util.Set.of()),
-                new Qualifier(java.util.Set.of("b", "x"), java.util.Set.of()),
-                new Qualifier(java.util.Set.of(), java.util.Set.of("coffee")),
-                new Qualifier(java.util.Set.of("c"), java.util.Set.of("bakery", "coffee")));
+                new Qualifier(Set.of("a"), Set.of()),
+                new Qualifier(Set.of("b", "x"), Set.of()),
+                new Qualifier(Set.of(), Set.of("coffee")),
+                new Qualifier(Set.of("c"), Set.of("bakery", "coffee")));
         Arbitrary<CampaignTerms> terms = Arbitraries.integers()
                 .between(-2, 2)
                 .flatMap(priority -> Arbitraries.integers()
@@ -238,10 +245,7 @@ class EnginePropertiesTest {
                                 Scope.CHAIN,
                                 Schedule.ALWAYS,
                                 n == 1
-                                        ? new Limits(
-                                                java.util.OptionalLong.of(3),
-                                                java.util.OptionalLong.empty(),
-                                                java.util.OptionalLong.empty())
+                                        ? new Limits(OptionalLong.of(3), OptionalLong.empty(), OptionalLong.empty())
                                         : Limits.NONE)));
         Arbitrary<Campaign> campaign = Arbitraries.integers()
                 .between(0, 9999)
@@ -251,7 +255,7 @@ class EnginePropertiesTest {
                                 new StampCardCampaign(
                                         "s" + n,
                                         ValidityWindow.always(),
-                                        q.any() ? new Qualifier(java.util.Set.of(), java.util.Set.of("bakery")) : q,
+                                        q.any() ? new Qualifier(Set.of(), Set.of("bakery")) : q,
                                         1,
                                         3,
                                         "reward",
@@ -268,23 +272,18 @@ class EnginePropertiesTest {
                                         1 + n % 2,
                                         q,
                                         Map.of("coffee", 2),
-                                        n % 5 == 0 ? java.util.Set.of("tobacco") : java.util.Set.of(),
+                                        n % 5 == 0 ? Set.of("tobacco") : Set.of(),
                                         t);
                             case 2 ->
-                                new org.loyaltyterminal.core.campaign.BuyXGetYCampaign(
+                                new BuyXGetYCampaign(
                                         "b" + n,
                                         ValidityWindow.always(),
-                                        q.any() ? new Qualifier(java.util.Set.of("a"), java.util.Set.of()) : q,
+                                        q.any() ? new Qualifier(Set.of("a"), Set.of()) : q,
                                         2,
                                         "gift",
                                         t);
                             default ->
-                                new org.loyaltyterminal.core.campaign.BonusCampaign(
-                                        "w" + n,
-                                        ValidityWindow.always(),
-                                        new org.loyaltyterminal.core.campaign.BonusTrigger.Welcome(),
-                                        10,
-                                        t);
+                                new BonusCampaign("w" + n, ValidityWindow.always(), new BonusTrigger.Welcome(), 10, t);
                         })));
         return campaign.list().ofMinSize(1).ofMaxSize(12).uniqueElements(Campaign::id);
     }
@@ -299,7 +298,7 @@ class EnginePropertiesTest {
                 1,
                 PRODUCTS,
                 campaigns,
-                List.of(new org.loyaltyterminal.core.campaign.Reward(
+                List.of(new Reward(
                         "gift",
                         1,
                         "Gift",
@@ -307,7 +306,7 @@ class EnginePropertiesTest {
                         30,
                         Optional.empty(),
                         Optional.empty(),
-                        org.loyaltyterminal.core.campaign.RewardScope.CHAIN,
+                        RewardScope.CHAIN,
                         Optional.empty())));
         List<VisitInput> inputs = new ArrayList<>();
         inputs.add(new VisitInput.VisitOpened(true));
@@ -340,7 +339,7 @@ class EnginePropertiesTest {
         MemberState start = new MemberState(startPoints, Map.of());
         MemberState afterSale = visit(campaigns, items, receipt, start, all);
         boolean completed = all.stream().anyMatch(a -> a instanceof Award.StampCardCompleted);
-        java.util.Map<String, long[]> earnedBy = new java.util.LinkedHashMap<>();
+        Map<String, long[]> earnedBy = new LinkedHashMap<>();
         for (Award a : all) {
             long[] e = earnedBy.computeIfAbsent(a.campaignId(), k -> new long[2]);
             if (a instanceof Award.StampsAwarded s) {
@@ -352,7 +351,7 @@ class EnginePropertiesTest {
         // split the receipt into parts proportional to the weights, the last part taking the rest
         long total = weights.stream().mapToLong(Integer::longValue).sum();
         long refunded = 0;
-        java.util.Map<String, long[]> reversed = new java.util.HashMap<>();
+        Map<String, long[]> reversed = new HashMap<>();
         MemberState now = afterSale;
         for (int i = 0; i < weights.size(); i++) {
             long part = i == weights.size() - 1 ? receipt - refunded : receipt * weights.get(i) / total;
@@ -364,10 +363,10 @@ class EnginePropertiesTest {
                     })
                     .toList();
             List<RefundReversal.Taken> taken = RefundReversal.reverse(
-                    earned, java.util.OptionalLong.of(receipt), refunded, part, now.points(), now.stampsOnCard());
+                    earned, OptionalLong.of(receipt), refunded, part, now.points(), now.stampsOnCard());
             refunded += part;
             long points = now.points();
-            java.util.Map<String, Integer> stamps = new java.util.HashMap<>(now.stampsOnCard());
+            Map<String, Integer> stamps = new HashMap<>(now.stampsOnCard());
             for (RefundReversal.Taken t : taken) {
                 points -= t.points();
                 stamps.merge(t.campaignId(), -t.stamps(), Integer::sum);

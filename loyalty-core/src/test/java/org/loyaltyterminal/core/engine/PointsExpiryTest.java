@@ -14,6 +14,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -102,7 +103,7 @@ class PointsExpiryTest {
                                 new VisitOpened(false), member, rules, CampaignRulesTest.at(day(visitDay), List.of())));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void expiringSoonCountsLotsFallingDueWithinTheWindowOnly() {
         PointsLots lots = PointsLots.of(List.of(earn(0, 100), earn(100, 40), earn(300, 7)));
         Duration age = Duration.ofDays(365);

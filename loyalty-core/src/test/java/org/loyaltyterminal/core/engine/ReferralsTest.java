@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,7 +45,7 @@ class ReferralsTest {
         assertEquals(expected, Referrals.judge(RULES, code, member, enrolment));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void withoutAReferralRuleNoCodeIsOne() {
         assertEquals(
                 Optional.empty(), Referrals.judge(CampaignRulesTest.bundle("", ""), "REF-2412000000017", "x", true));

@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.loyaltyterminal.core.campaign.CampaignBundle;
+import org.loyaltyterminal.core.campaign.CampaignFileException;
 import org.loyaltyterminal.core.engine.MemberHistory.PointsMovement;
 import org.loyaltyterminal.core.engine.VisitInput.ReceiptScanned;
 import org.loyaltyterminal.core.engine.VisitInput.VisitOpened;
@@ -140,13 +142,13 @@ class TiersTest {
 
     @Test
     void aVisitsThresholdAboveWhatTheTerminalReadsIsRefusedWithThePath() {
-        org.loyaltyterminal.core.campaign.CampaignFileException e = org.junit.jupiter.api.Assertions.assertThrows(
-                org.loyaltyterminal.core.campaign.CampaignFileException.class,
+        CampaignFileException e = Assertions.assertThrows(
+                CampaignFileException.class,
                 () -> CampaignRulesTest.bundle(
                         "",
                         ", 'tiers': {'qualifyBy': 'visits', 'windowDays': 365, 'levels': ["
                                 + "{'id': 'loyal', 'name': 'Loyal', 'threshold': 500}]}"));
-        org.junit.jupiter.api.Assertions.assertTrue(
+        Assertions.assertTrue(
                 e.getMessage().contains("tiers.levels") && e.getMessage().contains("500 visits is never reached"),
                 e.getMessage());
     }

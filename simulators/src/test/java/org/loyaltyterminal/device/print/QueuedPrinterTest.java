@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -218,13 +219,11 @@ class QueuedPrinterTest {
         assertTrue(r.reason().contains("is closed"), r.reason());
     }
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what)
-            throws InterruptedException {
+    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
         awaitTrue(condition, what, AWAIT);
     }
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what, Duration within)
-            throws InterruptedException {
+    private static void awaitTrue(BooleanSupplier condition, String what, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {

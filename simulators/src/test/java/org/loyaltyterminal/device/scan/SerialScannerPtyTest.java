@@ -20,11 +20,13 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -55,7 +57,7 @@ class SerialScannerPtyTest {
     private String name;
 
     @BeforeEach
-    void setUp(org.junit.jupiter.api.TestInfo info) {
+    void setUp(TestInfo info) {
         logs.start();
         logger.addAppender(logs);
         link = dir.resolve("scanner");
@@ -136,7 +138,7 @@ class SerialScannerPtyTest {
             if (System.nanoTime() - deadline > 0) {
                 fail("condition not met within " + AWAIT.toMillis() + " ms: " + what.get());
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+            LockSupport.parkNanos(5_000_000);
         }
     }
 
@@ -267,7 +269,7 @@ class SerialScannerPtyTest {
         assertFalse(Files.exists(link, LinkOption.NOFOLLOW_LINKS), "link gone with the device");
         await(() -> scanner.state() == ConnectionState.DISCONNECTED, () -> "state " + scanner.state());
         // Several backoff rounds (20..100 ms) pass; none of them may log again.
-        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+        LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
         assertEquals(ConnectionState.DISCONNECTED, scanner.state(), "still disconnected while unplugged");
         List<String> warns = only(Level.WARN);
         assertEquals(1, warns.size(), () -> "WARN lines after unplug: " + warns);
@@ -290,7 +292,7 @@ class SerialScannerPtyTest {
     void aDeviceAbsentAtStartIsWaitedForAndThenUsed() {
         SerialScanner scanner = start(settings());
         await(() -> scanner.state() == ConnectionState.DISCONNECTED, () -> "state " + scanner.state());
-        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
+        LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
         List<String> warns = only(Level.WARN);
         assertEquals(1, warns.size(), () -> "WARN lines while absent: " + warns);
         assertTrue(warns.getFirst().contains("not found"), warns.getFirst());

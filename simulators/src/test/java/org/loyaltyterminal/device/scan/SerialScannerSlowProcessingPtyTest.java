@@ -18,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -294,7 +295,7 @@ class SerialScannerSlowProcessingPtyTest {
     @Test
     void aListenerThatFailsEveryScanIsLoggedOnceNotOncePerScan() {
         PseudoTerminal pty = plug();
-        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger calls = new AtomicInteger();
         connected(settings(), scan -> {
             calls.incrementAndGet();
             throw new IllegalStateException("storage gone");

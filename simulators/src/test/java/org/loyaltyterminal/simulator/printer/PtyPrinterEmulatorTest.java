@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,7 +74,7 @@ class PtyPrinterEmulatorTest {
         assertTrue(link.readStatus(STATUS_TIMEOUT).orElseThrow().readyToPrint());
 
         first.unplug();
-        assertFalse(Files.exists(device, java.nio.file.LinkOption.NOFOLLOW_LINKS), "unplug removes the link");
+        assertFalse(Files.exists(device, LinkOption.NOFOLLOW_LINKS), "unplug removes the link");
         assertThrows(DeviceException.class, () -> link.readStatus(STATUS_TIMEOUT), "the host sees the printer gone");
         link.close();
 

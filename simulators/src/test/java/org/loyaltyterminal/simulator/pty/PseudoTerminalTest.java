@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fazecast.jSerialComm.SerialPort;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -84,7 +86,7 @@ class PseudoTerminalTest {
             first.close();
             assertTrue(Files.isSymbolicLink(link), "closing an older pair must not remove the newer link");
         }
-        assertFalse(Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS), "link removed on close");
+        assertFalse(Files.exists(link, LinkOption.NOFOLLOW_LINKS), "link removed on close");
     }
 
     @Test
@@ -98,7 +100,7 @@ class PseudoTerminalTest {
     private static Path readLink(Path link) {
         try {
             return Files.readSymbolicLink(link);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError("cannot read link " + link, e);
         }
     }

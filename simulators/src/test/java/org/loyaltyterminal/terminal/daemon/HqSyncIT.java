@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -225,7 +227,7 @@ class HqSyncIT {
             assertEquals(0, scalar("SELECT COUNT(*) FROM ledger WHERE card_number = '" + card + "'"));
             assertEquals(0, scalar("SELECT COUNT(*) FROM members WHERE card_number = '" + card + "'"));
             assertEquals(
-                    java.util.Optional.empty(),
+                    Optional.empty(),
                     daemon.output().stream().filter(l -> l.contains(card)).findFirst(),
                     "no card number in the log");
 
@@ -306,7 +308,7 @@ class HqSyncIT {
                     (topic, message) -> latest.put(topic, json.readTree(message.getPayload())));
         }
 
-        JsonNode await(String topic, java.util.function.Predicate<JsonNode> wanted) {
+        JsonNode await(String topic, Predicate<JsonNode> wanted) {
             Await.until(
                     "status on " + topic,
                     WAIT,

@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
@@ -131,7 +132,7 @@ public final class SyncAgent implements AutoCloseable {
             StatusFacts facts,
             HqKeyRing keys,
             SyncSettings settings,
-            Function<java.util.function.Consumer<LinkEvent>, MqttLink> linkFactory,
+            Function<Consumer<LinkEvent>, MqttLink> linkFactory,
             String brokerName,
             LongSupplier nanoTime,
             InstantSource wall,

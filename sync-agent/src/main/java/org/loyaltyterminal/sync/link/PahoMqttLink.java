@@ -1,5 +1,6 @@
 package org.loyaltyterminal.sync.link;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
@@ -98,14 +99,13 @@ public final class PahoMqttLink implements MqttLink {
     @Override
     public void subscribe(List<String> topics) {
         int[] qos = new int[topics.size()];
-        java.util.Arrays.fill(qos, 1);
+        Arrays.fill(qos, 1);
         try {
             client.subscribe(topics.toArray(String[]::new), qos, null, new IMqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     int[] granted = token.getGrantedQos();
-                    boolean refused =
-                            granted != null && java.util.Arrays.stream(granted).anyMatch(g -> g == 0x80);
+                    boolean refused = granted != null && Arrays.stream(granted).anyMatch(g -> g == 0x80);
                     events.accept(
                             refused
                                     ? new LinkEvent.SubscribeFailed(

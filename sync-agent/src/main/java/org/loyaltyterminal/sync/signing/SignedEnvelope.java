@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.SignatureException;
 import java.util.Base64;
 import org.loyaltyterminal.sync.SyncException;
 import org.loyaltyterminal.sync.signing.EnvelopeRejectedException.Reason;
@@ -81,7 +82,7 @@ public final class SignedEnvelope {
                 throw new EnvelopeRejectedException(
                         Reason.BAD_SIGNATURE, "signature by '" + keyId + "' does not match" + " the body");
             }
-        } catch (java.security.SignatureException e) {
+        } catch (SignatureException e) {
             throw new EnvelopeRejectedException(Reason.BAD_SIGNATURE, "signature by '" + keyId + "' is malformed", e);
         } catch (GeneralSecurityException e) {
             throw new SyncException("Ed25519 verification unavailable in this JDK: " + e.getMessage(), e);

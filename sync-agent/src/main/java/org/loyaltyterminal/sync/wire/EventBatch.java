@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.loyaltyterminal.sync.Topics;
 import org.loyaltyterminal.sync.outbox.OutboxEvent;
 
 /**
@@ -20,7 +21,7 @@ public record EventBatch(String terminal, String bootId, long session, List<Outb
 
     public EventBatch {
         events = List.copyOf(events);
-        org.loyaltyterminal.sync.Topics.requireLevel("terminal", terminal);
+        Topics.requireLevel("terminal", terminal);
         if (!bootId.matches("[A-Za-z0-9-]{1,64}")) {
             throw new IllegalArgumentException("boot id must be 1-64 letters, digits or '-'");
         }

@@ -1,11 +1,14 @@
 package org.loyaltyterminal.sync.wire;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A terminal's retained status: the birth message on every connect, the last will, and the
@@ -53,17 +56,17 @@ public record TerminalStatus(
         root.put("at", at.toString());
         root.put("clockSynchronized", clockSynchronized);
         ObjectNode versions = root.putObject("campaignVersions");
-        new java.util.TreeMap<>(campaignVersions).forEach(versions::put);
+        new TreeMap<>(campaignVersions).forEach(versions::put);
         ObjectNode outbox = root.putObject("outbox");
         outbox.put("depth", outboxDepth);
         oldestUnackedSeconds.ifPresent(age -> outbox.put("oldestUnackedSeconds", age));
         outbox.put("lastAcknowledged", lastAcknowledged);
         root.put("refusedMessages", refusedMessages);
         ObjectNode deviceNode = root.putObject("devices");
-        new java.util.TreeMap<>(devices).forEach(deviceNode::put);
+        new TreeMap<>(devices).forEach(deviceNode::put);
         try {
             return json.mapper().writeValueAsBytes(root);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new WireFormatException("status of " + terminal + " could not be encoded", e);
         }
     }
@@ -139,7 +142,7 @@ public record TerminalStatus(
         Instant at;
         try {
             at = Instant.parse(Json.text(root, "at", "terminal status"));
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new WireFormatException("terminal status: 'at' is not an ISO-8601 instant", e);
         }
         return new TerminalStatus(

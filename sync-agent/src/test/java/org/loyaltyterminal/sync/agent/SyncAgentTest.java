@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
@@ -289,7 +291,7 @@ class SyncAgentTest {
                 .filter(p -> p.topic().equals(TOPICS.status()))
                 .allMatch(FakeLink.Publish::retained));
 
-        link.events.accept(new LinkEvent.Lost(new java.io.IOException("reset")));
+        link.events.accept(new LinkEvent.Lost(new IOException("reset")));
         agent.runPending();
         advance(Duration.ofSeconds(2));
         agent.runPending();
@@ -354,8 +356,7 @@ class SyncAgentTest {
         link.events.accept(new LinkEvent.Message(TOPICS.chainCampaigns(), newer));
         agent.runPending();
         assertEquals(2, applied.size());
-        assertEquals(
-                java.util.Optional.empty(), agent.status().lastRefusal(), "a message applied later clears the refusal");
+        assertEquals(Optional.empty(), agent.status().lastRefusal(), "a message applied later clears the refusal");
         assertEquals(2, agent.status().refusedMessages(), "the count since start stays");
     }
 

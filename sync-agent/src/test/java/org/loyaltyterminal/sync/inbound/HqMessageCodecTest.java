@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -99,7 +100,7 @@ class HqMessageCodecTest {
     @Test
     void anOversizedPayloadIsRefusedBeforeParsing() {
         byte[] huge = new byte[5000];
-        java.util.Arrays.fill(huge, (byte) '{');
+        Arrays.fill(huge, (byte) '{');
         assertEquals(Refusal.OVERSIZED, refusal(ME.chainCampaigns(), huge));
     }
 

@@ -1,10 +1,12 @@
 package org.loyaltyterminal.sync.testing;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
@@ -123,7 +125,7 @@ public final class TcpProxy implements AutoCloseable {
                 // delays to MQTT's small packets.
                 client.setTcpNoDelay(true);
                 upstream.setTcpNoDelay(true);
-                upstream.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 2_000);
+                upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 2_000);
             } catch (IOException e) {
                 closeQuietly(client); // broker down: the client sees the refusal as a drop
                 closeQuietly(upstream);
@@ -184,7 +186,7 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(java.io.Closeable closeable) {
+    private static void closeQuietly(Closeable closeable) {
         try {
             closeable.close();
         } catch (IOException e) {

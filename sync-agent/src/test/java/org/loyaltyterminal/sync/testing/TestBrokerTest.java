@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -81,7 +82,7 @@ class TestBrokerTest {
         return client;
     }
 
-    private static byte[] retained(String url, java.util.function.Function<Void, String> topic) throws Exception {
+    private static byte[] retained(String url, Function<Void, String> topic) throws Exception {
         MqttClient reader = client(url, "reader");
         CompletableFuture<byte[]> got = new CompletableFuture<>();
         reader.subscribe(topic.apply(null), 1, (t, m) -> got.complete(m.getPayload()));

@@ -4,8 +4,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import org.loyaltyterminal.core.campaign.BonusCampaign;
+import org.loyaltyterminal.core.campaign.BuyXGetYCampaign;
 import org.loyaltyterminal.core.campaign.Campaign;
 import org.loyaltyterminal.core.campaign.CampaignBundle;
+import org.loyaltyterminal.core.campaign.PointsCampaign;
+import org.loyaltyterminal.core.campaign.StampCardCampaign;
 import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,10 +73,10 @@ final class CampaignsCommand implements Runnable {
 
         private static String type(Campaign c) {
             return switch (c) {
-                case org.loyaltyterminal.core.campaign.StampCardCampaign s -> "stamp card";
-                case org.loyaltyterminal.core.campaign.PointsCampaign p -> "points";
-                case org.loyaltyterminal.core.campaign.BonusCampaign b -> "bonus";
-                case org.loyaltyterminal.core.campaign.BuyXGetYCampaign b -> "buy x get y";
+                case StampCardCampaign s -> "stamp card";
+                case PointsCampaign p -> "points";
+                case BonusCampaign b -> "bonus";
+                case BuyXGetYCampaign b -> "buy x get y";
             };
         }
     }

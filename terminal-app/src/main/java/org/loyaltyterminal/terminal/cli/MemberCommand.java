@@ -3,14 +3,17 @@ package org.loyaltyterminal.terminal.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.time.MonthDay;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.loyaltyterminal.core.campaign.CampaignBundle;
 import org.loyaltyterminal.core.campaign.CampaignFileException;
+import org.loyaltyterminal.core.campaign.Reward;
 import org.loyaltyterminal.core.engine.MemberState;
 import org.loyaltyterminal.core.engine.PointsLots;
 import org.loyaltyterminal.device.Ticker;
@@ -132,7 +135,7 @@ final class MemberCommand implements Runnable {
             rules.flatMap(r -> r.programme().pointsExpiry()).ifPresent(expiry -> {
                 PointsLots lots = PointsLots.of(state.history().pointsMovements());
                 Duration age = Duration.ofDays(expiry.afterDays());
-                java.time.Instant now = clock.now().wall();
+                Instant now = clock.now().wall();
                 long due = lots.dueBy(now, age);
                 out.printf(
                         "expiring soon (next %d days): %d points%s%n",
@@ -183,11 +186,11 @@ final class MemberCommand implements Runnable {
      * the terminal would offer by the bundle's policy.
      */
     static void printRewards(CampaignBundle rules, long points, PrintWriter out) {
-        List<org.loyaltyterminal.core.campaign.Reward> within = rules.rewards().stream()
+        List<Reward> within = rules.rewards().stream()
                 .filter(r -> r.pointsCost().isPresent() && r.pointsCost().get() <= points)
                 .toList();
         out.println("rewards within reach:" + (within.isEmpty() ? " none" : ""));
-        for (org.loyaltyterminal.core.campaign.Reward reward : within) {
+        for (Reward reward : within) {
             out.printf(
                     "  %s: %s (%s)%s%n",
                     reward.id(),
@@ -272,7 +275,7 @@ final class MemberCommand implements Runnable {
             MonthDay parsed;
             try {
                 parsed = MonthDay.parse("--" + day);
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("--day must look like 06-12 (month and day), was \"" + day + "\"");
             }
             store.setBirthday(card, parsed);

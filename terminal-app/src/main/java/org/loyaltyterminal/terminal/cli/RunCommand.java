@@ -9,6 +9,7 @@ import org.loyaltyterminal.device.DeviceException;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.device.gpio.Pi4jIndicator;
 import org.loyaltyterminal.device.serial.SerialLine;
+import org.loyaltyterminal.sync.SyncException;
 import org.loyaltyterminal.terminal.daemon.CardReaders;
 import org.loyaltyterminal.terminal.daemon.Daemon;
 import org.loyaltyterminal.terminal.daemon.Operations;
@@ -60,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
                     InstantSource.system(),
                     Ticker.system(),
                     Main.version());
-        } catch (StorageException | DeviceException | org.loyaltyterminal.sync.SyncException e) {
+        } catch (StorageException | DeviceException | SyncException e) {
             log.error("cannot start: {}", e.getMessage());
             operations.close();
             return ExitCodes.STARTUP_FAILED;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -12,6 +13,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.loyaltyterminal.terminal.config.ConfigLoader;
@@ -96,20 +102,18 @@ final class StatusCommand implements Callable<Integer> {
         InetAddress address = listen.getAddress();
         String host;
         if (address.isAnyLocalAddress()) {
-            host = address instanceof java.net.Inet6Address ? "[::1]" : "127.0.0.1";
+            host = address instanceof Inet6Address ? "[::1]" : "127.0.0.1";
         } else {
-            host = address instanceof java.net.Inet6Address
-                    ? "[" + address.getHostAddress() + "]"
-                    : address.getHostAddress();
+            host = address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
         }
         return URI.create("http://" + host + ":" + listen.getPort() + "/status.json");
     }
 
     /** An instant from the JSON as the store's local time, "09:41" today or "24 Nov 09:41" before. */
-    private static String local(String instant, java.time.ZoneId zone) {
-        java.time.ZonedDateTime at = java.time.Instant.parse(instant).atZone(zone);
-        boolean today = at.toLocalDate().equals(java.time.LocalDate.now(zone));
-        return at.format(java.time.format.DateTimeFormatter.ofPattern(today ? "HH:mm" : "d MMM HH:mm", Locale.ROOT));
+    private static String local(String instant, ZoneId zone) {
+        ZonedDateTime at = Instant.parse(instant).atZone(zone);
+        boolean today = at.toLocalDate().equals(LocalDate.now(zone));
+        return at.format(DateTimeFormatter.ofPattern(today ? "HH:mm" : "d MMM HH:mm", Locale.ROOT));
     }
 
     private static void summary(PrintWriter out, JsonNode s) {
@@ -125,7 +129,7 @@ final class StatusCommand implements Callable<Integer> {
                         .substring(2)
                         .toLowerCase(Locale.ROOT));
         JsonNode health = s.get("health");
-        java.time.ZoneId zone = java.time.ZoneId.of(s.get("clock").get("zone").asText());
+        ZoneId zone = ZoneId.of(s.get("clock").get("zone").asText());
         out.println("health:   " + health.get("headline").asText());
         for (JsonNode p : health.get("problems")) {
             out.printf(

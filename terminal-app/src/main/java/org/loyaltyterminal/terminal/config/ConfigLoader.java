@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.loyaltyterminal.core.voucher.ForeignVoucherPolicy;
@@ -27,6 +28,7 @@ import org.loyaltyterminal.terminal.card.CardSecret;
 import org.loyaltyterminal.terminal.card.UnknownCardPolicy;
 import org.loyaltyterminal.terminal.visit.CardFormat;
 import org.loyaltyterminal.terminal.visit.ReceiptFormat;
+import org.loyaltyterminal.terminal.visit.RefundFormat;
 import org.loyaltyterminal.terminal.voucher.VoucherBarcode;
 import org.loyaltyterminal.terminal.voucher.VoucherConfig;
 import org.loyaltyterminal.terminal.voucher.VoucherKeyFile;
@@ -115,12 +117,11 @@ public final class ConfigLoader {
         }
 
         String refundKey = "receipt.refund-pattern";
-        Optional<org.loyaltyterminal.terminal.visit.RefundFormat> refund = Optional.empty();
+        Optional<RefundFormat> refund = Optional.empty();
         if (c.optional(refundKey).isPresent()) {
             String refundText = c.optional(refundKey).get();
             try {
-                refund = Optional.of(
-                        new org.loyaltyterminal.terminal.visit.RefundFormat(regex(c, refundKey, refundText)));
+                refund = Optional.of(new RefundFormat(regex(c, refundKey, refundText)));
             } catch (IllegalArgumentException e) {
                 throw c.invalid(refundKey, refundText, e.getMessage());
             }
@@ -317,7 +318,7 @@ public final class ConfigLoader {
                     "it applies only with voucher.foreign-policy = up-to-value; remove it or change the policy");
         }
         List<String> header = c.optional("voucher.header")
-                .map(h -> java.util.Arrays.stream(h.split("\\|"))
+                .map(h -> Arrays.stream(h.split("\\|"))
                         .map(String::strip)
                         .filter(line -> !line.isEmpty())
                         .toList())
@@ -421,7 +422,7 @@ public final class ConfigLoader {
     }
 
     private static ScannerSettings withValue(
-            ConfigFile c, String key, String value, java.util.function.Function<String, ScannerSettings> apply) {
+            ConfigFile c, String key, String value, Function<String, ScannerSettings> apply) {
         try {
             return apply.apply(value);
         } catch (IllegalArgumentException e) {
@@ -466,8 +467,7 @@ public final class ConfigLoader {
                 return candidate;
             }
         }
-        throw c.invalid(
-                key, value, "use one of " + new java.util.TreeSet<>(allowed) + " (default " + defaultValue + ")");
+        throw c.invalid(key, value, "use one of " + new TreeSet<>(allowed) + " (default " + defaultValue + ")");
     }
 
     private static Pattern regex(ConfigFile c, String key, String value) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.loyaltyterminal.sync.signing.HqKeyRing;
 
 /**
  * The link to head office, when {@code hq.broker} is set.
@@ -29,6 +30,6 @@ public record HqConfig(
         Optional<String> username,
         Optional<Path> passwordFile,
         Path keysDir,
-        org.loyaltyterminal.sync.signing.HqKeyRing trustedKeys,
+        HqKeyRing trustedKeys,
         int maxMessageBytes,
         Duration ackTimeout) {}

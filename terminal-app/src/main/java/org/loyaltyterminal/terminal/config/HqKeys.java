@@ -7,6 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import org.loyaltyterminal.sync.SyncException;
+import org.loyaltyterminal.sync.link.SecretFile;
+import org.loyaltyterminal.sync.signing.HqKeyRing;
 
 /** The {@code hq.*} keys: where the broker is, how to trust it and HQ's signatures. */
 final class HqKeys {
@@ -39,9 +43,7 @@ final class HqKeys {
         for (String key : c.keysStartingWith("hq.")) {
             if (!KEYS.contains(key)) {
                 throw c.invalid(
-                        key,
-                        c.optional(key).orElse(""),
-                        "unknown HQ key; the HQ keys are " + new java.util.TreeSet<>(KEYS));
+                        key, c.optional(key).orElse(""), "unknown HQ key; the HQ keys are " + new TreeSet<>(KEYS));
             }
         }
         URI broker;
@@ -91,16 +93,16 @@ final class HqKeys {
             throw c.invalid(
                     "hq.keys-dir", keysDir.toString(), "a folder holding HQ's public signing keys as <key-id>.pub");
         }
-        org.loyaltyterminal.sync.signing.HqKeyRing ring;
+        HqKeyRing ring;
         try {
-            ring = org.loyaltyterminal.sync.signing.HqKeyRing.fromFolder(keysDir);
+            ring = HqKeyRing.fromFolder(keysDir);
             if (password.isPresent()) {
-                org.loyaltyterminal.sync.link.SecretFile.requireOwnerOnly(password.get(), "hq.password-file");
+                SecretFile.requireOwnerOnly(password.get(), "hq.password-file");
             }
             if (key.isPresent()) {
-                org.loyaltyterminal.sync.link.SecretFile.requireOwnerOnly(key.get(), "hq.tls.client-key");
+                SecretFile.requireOwnerOnly(key.get(), "hq.tls.client-key");
             }
-        } catch (org.loyaltyterminal.sync.SyncException e) {
+        } catch (SyncException e) {
             throw new ConfigException(c.source() + ": " + e.getMessage());
         }
         int maxBytes = positive(c, "hq.max-message-bytes", 1024 * 1024, 4 * 1024, 16 * 1024 * 1024);

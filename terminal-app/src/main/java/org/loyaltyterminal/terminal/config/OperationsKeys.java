@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -79,7 +80,7 @@ final class OperationsKeys {
 
     static Optional<GpioPins> gpio(ConfigFile c) {
         Map<Output, Integer> lines = new EnumMap<>(Output.class);
-        Map<Integer, String> keyOfLine = new java.util.HashMap<>();
+        Map<Integer, String> keyOfLine = new HashMap<>();
         for (Output output : Output.values()) {
             String key = GPIO_KEYS.get(output);
             Optional<String> value = c.optional(key);

@@ -1,5 +1,6 @@
 package org.loyaltyterminal.terminal.config;
 
+import org.loyaltyterminal.core.campaign.BuyXGetYCampaign;
 import org.loyaltyterminal.core.campaign.CampaignBundle;
 import org.loyaltyterminal.core.campaign.StampCardCampaign;
 
@@ -23,7 +24,7 @@ public final class RulesFit {
                         + card.voucherReward().get() + "'), but voucher.key-file is not set; set voucher.key-file and "
                         + "terminal.number, or remove \"voucher\" from the campaign");
             }
-            if (campaign instanceof org.loyaltyterminal.core.campaign.BuyXGetYCampaign buy) {
+            if (campaign instanceof BuyXGetYCampaign buy) {
                 throw new ConfigException(
                         configSource + ": campaign '" + buy.id() + "' (buy X get Y) issues vouchers (reward '"
                                 + buy.voucher() + "'), but voucher.key-file is not set; set voucher.key-file and "

@@ -12,6 +12,7 @@ import org.loyaltyterminal.device.scan.ScannerSettings;
 import org.loyaltyterminal.terminal.status.StatusSettings;
 import org.loyaltyterminal.terminal.visit.CardFormat;
 import org.loyaltyterminal.terminal.visit.ReceiptFormat;
+import org.loyaltyterminal.terminal.visit.RefundFormat;
 import org.loyaltyterminal.terminal.voucher.VoucherConfig;
 
 /**
@@ -55,7 +56,7 @@ public record TerminalConfig(
         StatusSettings status,
         Optional<GpioPins> gpio,
         Optional<HqConfig> hq,
-        Optional<org.loyaltyterminal.terminal.visit.RefundFormat> refund) {
+        Optional<RefundFormat> refund) {
     public TerminalConfig {
         Objects.requireNonNull(terminalId, "terminalId");
         Objects.requireNonNull(scanner, "scanner");

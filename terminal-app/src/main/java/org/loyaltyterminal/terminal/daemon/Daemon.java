@@ -1,7 +1,10 @@
 package org.loyaltyterminal.terminal.daemon;
 
 import java.time.InstantSource;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -214,7 +217,7 @@ public final class Daemon implements AutoCloseable {
                 config.scanner().port(),
                 config.nfc()
                         .map(n -> "card reader " + n.name() + " ("
-                                + n.kind().name().toLowerCase(java.util.Locale.ROOT) + ")")
+                                + n.kind().name().toLowerCase(Locale.ROOT) + ")")
                         .orElse("no card reader"),
                 config.printer()
                         .map(p -> "printer " + p.settings().name() + " ("
@@ -297,13 +300,13 @@ public final class Daemon implements AutoCloseable {
         return hq;
     }
 
-    private java.util.Map<String, String> deviceStates() {
-        java.util.Map<String, String> states = new java.util.TreeMap<>();
-        states.put("scanner", scanner.state().name().toLowerCase(java.util.Locale.ROOT));
-        cardReader.ifPresent(r -> states.put("card-reader", r.state().name().toLowerCase(java.util.Locale.ROOT)));
+    private Map<String, String> deviceStates() {
+        Map<String, String> states = new TreeMap<>();
+        states.put("scanner", scanner.state().name().toLowerCase(Locale.ROOT));
+        cardReader.ifPresent(r -> states.put("card-reader", r.state().name().toLowerCase(Locale.ROOT)));
         voucherPrinter
                 .filter(VoucherPrinter::hasPrinter)
-                .ifPresent(p -> states.put("printer", p.state().name().toLowerCase(java.util.Locale.ROOT)));
+                .ifPresent(p -> states.put("printer", p.state().name().toLowerCase(Locale.ROOT)));
         return states;
     }
 
@@ -345,7 +348,7 @@ public final class Daemon implements AutoCloseable {
                     "storage: {} synced commits for {} committed scans ({} per scan, HQ and print records included)",
                     store.writeCommits(),
                     latencies.recorded(),
-                    String.format(java.util.Locale.ROOT, "%.2f", (double) store.writeCommits() / latencies.recorded()));
+                    String.format(Locale.ROOT, "%.2f", (double) store.writeCommits() / latencies.recorded()));
         }
         store.close();
         lock.close();

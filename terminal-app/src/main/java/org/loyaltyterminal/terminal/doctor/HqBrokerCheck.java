@@ -9,8 +9,10 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.util.List;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
@@ -48,13 +50,13 @@ final class HqBrokerCheck implements Check {
             SSLSocket tls = (SSLSocket) context().getSocketFactory().createSocket(socket, host, port, true);
             SSLParameters parameters = tls.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            parameters.setServerNames(java.util.List.of(new SNIHostName(host)));
+            parameters.setServerNames(List.of(new SNIHostName(host)));
             tls.setSSLParameters(parameters);
             tls.setSoTimeout(TIMEOUT_MILLIS);
             tls.startHandshake();
             return new CheckResult.Passed("TLS " + tls.getSession().getProtocol() + ", certificate valid for " + host
                     + "; HQ keys: " + hq.trustedKeys().keys().keySet());
-        } catch (javax.net.ssl.SSLException e) {
+        } catch (SSLException e) {
             return new CheckResult.Failed(
                     "TLS handshake with " + host + ":" + port + " failed: " + e.getMessage(),
                     "check that hq.tls.ca-file is the CA that signed the broker's certificate and that the certificate "

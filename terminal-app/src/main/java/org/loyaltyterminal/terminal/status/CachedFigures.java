@@ -1,6 +1,7 @@
 package org.loyaltyterminal.terminal.status;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -45,7 +46,7 @@ public final class CachedFigures {
      * Points due within {@code within} of {@code at} (those already due but not yet written
      * included), recomputed at most once per max age: it replays every member's lots.
      */
-    public synchronized long pointsDueWithin(java.time.Instant at, Duration age, Duration within) {
+    public synchronized long pointsDueWithin(Instant at, Duration age, Duration within) {
         long now = ticker.nanos();
         if (cachedDue.isPresent()
                 && cachedDue.get().age().equals(age)

@@ -1,5 +1,7 @@
 package org.loyaltyterminal.terminal.status;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
@@ -11,7 +13,7 @@ public interface LedgerFigures extends AutoCloseable {
     OutboxBacklog outbox();
 
     /** Points of every member that are at least {@code age} old by {@code by} and not yet spent or expired. */
-    long pointsDueBy(java.time.Instant by, java.time.Duration age);
+    long pointsDueBy(Instant by, Duration age);
 
     /** Cheap proof that storage still answers, for the health check. */
     void probe();

@@ -3,6 +3,7 @@ package org.loyaltyterminal.terminal.status;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
@@ -40,7 +41,7 @@ public final class ManagerToken {
             loose = EnumSet.copyOf(Files.getPosixFilePermissions(file));
             loose.retainAll(OTHERS);
             text = Files.readString(file, StandardCharsets.UTF_8).strip();
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("the token file " + file + " does not exist; create it with "
                     + "'openssl rand -hex 32 > " + file + "' and 'chmod 600 " + file + "'");
         } catch (IOException e) {

@@ -3,6 +3,8 @@ package org.loyaltyterminal.terminal.status;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
+import org.loyaltyterminal.terminal.health.Problem;
+import org.loyaltyterminal.terminal.health.Severity;
 
 /**
  * The snapshot in Prometheus' text exposition format (version 0.0.4), every name prefixed
@@ -24,15 +26,14 @@ public final class StatusMetrics {
         t.family("loyalty_stuck", "gauge", "1 while the daemon itself is stuck (the watchdog withholds its ping)");
         t.sample("loyalty_stuck", "", s.health().stuck() ? 1 : 0);
         t.family("loyalty_problems", "gauge", "problems in the health report, by severity");
-        for (org.loyaltyterminal.terminal.health.Severity severity :
-                org.loyaltyterminal.terminal.health.Severity.values()) {
+        for (Severity severity : Severity.values()) {
             t.sample(
                     "loyalty_problems", "severity=\"" + severity.label() + "\"", (double) s.health().problems().stream()
                             .filter(p -> p.severity() == severity)
                             .count());
         }
         t.family("loyalty_problem_since_timestamp_seconds", "gauge", "when each current problem began");
-        for (org.loyaltyterminal.terminal.health.Problem p : s.health().problems()) {
+        for (Problem p : s.health().problems()) {
             t.sample(
                     "loyalty_problem_since_timestamp_seconds",
                     "component=\"" + escape(p.component()) + "\",severity=\""

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.loyaltyterminal.core.campaign.BonusCampaign;
+import org.loyaltyterminal.core.campaign.BuyXGetYCampaign;
 import org.loyaltyterminal.core.campaign.Campaign;
 import org.loyaltyterminal.core.campaign.CampaignBundle;
 import org.loyaltyterminal.core.campaign.PointsCampaign;
@@ -17,6 +19,7 @@ import org.loyaltyterminal.core.campaign.StampCardCampaign;
 import org.loyaltyterminal.device.Ticker;
 import org.loyaltyterminal.terminal.health.HealthReport;
 import org.loyaltyterminal.terminal.health.Problem;
+import org.loyaltyterminal.terminal.health.Severity;
 import org.loyaltyterminal.terminal.health.TillHealth;
 
 /**
@@ -101,7 +104,7 @@ public final class StatusService {
                     now));
             observed.add(new Problem(
                     "hq-link",
-                    org.loyaltyterminal.terminal.health.Severity.NOTICE,
+                    Severity.NOTICE,
                     "the link's state cannot be read: " + e.getMessage(),
                     "the till works on; the log says more",
                     now));
@@ -170,8 +173,8 @@ public final class StatusService {
         return switch (campaign) {
             case StampCardCampaign _ -> "stamp-card";
             case PointsCampaign _ -> "points";
-            case org.loyaltyterminal.core.campaign.BonusCampaign _ -> "bonus";
-            case org.loyaltyterminal.core.campaign.BuyXGetYCampaign _ -> "buy-x-get-y";
+            case BonusCampaign _ -> "bonus";
+            case BuyXGetYCampaign _ -> "buy-x-get-y";
         };
     }
 }

@@ -1,5 +1,6 @@
 package org.loyaltyterminal.terminal.status;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -58,7 +59,7 @@ public record StatusSettings(
                     "'" + host + "' is not a numeric IP address; use e.g. 127.0.0.1 or 0.0.0.0");
         }
         try {
-            return new InetSocketAddress(java.net.InetAddress.ofLiteral(host), port);
+            return new InetSocketAddress(InetAddress.ofLiteral(host), port);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + host + "' is not a valid IP address");
         }

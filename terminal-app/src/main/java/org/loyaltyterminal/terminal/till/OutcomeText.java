@@ -3,6 +3,7 @@ package org.loyaltyterminal.terminal.till;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import org.loyaltyterminal.core.engine.MemberState;
@@ -77,7 +78,7 @@ public final class OutcomeText {
     }
 
     /** "; offer: Slice of cake for 150 points (scan TAKE-REWARD)", or nothing without an offer. */
-    static String offer(java.util.Optional<ScanOutcome.RewardOffered> offer) {
+    static String offer(Optional<ScanOutcome.RewardOffered> offer) {
         return offer.map(o -> "; offer: " + o.rewardText()
                         + (o.spendsAllPoints()
                                 ? " for all points (at least " + o.pointsCost() + ")"
@@ -137,7 +138,7 @@ public final class OutcomeText {
     }
 
     static String money(long cents) {
-        return String.format(java.util.Locale.ROOT, "%d.%02d", cents / 100, Math.abs(cents % 100));
+        return String.format(Locale.ROOT, "%d.%02d", cents / 100, Math.abs(cents % 100));
     }
 
     private static String shortId(String visitId) {

@@ -1,6 +1,7 @@
 package org.loyaltyterminal.terminal.visit;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -49,7 +50,7 @@ public final class CommitLatencies {
         @Override
         public String toString() {
             return String.format(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "p50 %.3f ms  p99 %.3f ms  max %.3f ms  (last %d committed scans)",
                     p50Nanos / 1e6,
                     p99Nanos / 1e6,

@@ -1,6 +1,7 @@
 package org.loyaltyterminal.terminal.visit;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.loyaltyterminal.core.campaign.CampaignBundle;
 import org.loyaltyterminal.core.campaign.Product;
@@ -55,7 +56,7 @@ public sealed interface ScanOutcome {
 
         public VisitOpened {
             awards = List.copyOf(awards);
-            java.util.Objects.requireNonNull(offer, "offer");
+            Objects.requireNonNull(offer, "offer");
         }
     }
 
@@ -112,7 +113,7 @@ public sealed interface ScanOutcome {
         }
 
         public ReceiptCredited {
-            java.util.Objects.requireNonNull(offer, "offer");
+            Objects.requireNonNull(offer, "offer");
         }
     }
 

@@ -23,8 +23,8 @@ public final class VisitTracker {
         this.visitIds = visitIds;
     }
 
-    public java.time.Duration timeout() {
-        return java.time.Duration.ofNanos(timeoutNanos);
+    public Duration timeout() {
+        return Duration.ofNanos(timeoutNanos);
     }
 
     public Optional<OpenVisit> current() {

@@ -33,6 +33,8 @@ import org.loyaltyterminal.device.scan.ScanEvent;
 import org.loyaltyterminal.device.scan.Symbology;
 import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
+import org.loyaltyterminal.terminal.config.ConfigLoader;
+import org.loyaltyterminal.terminal.ledger.EventTime;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
 import org.loyaltyterminal.terminal.ledger.LedgerKind;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
@@ -46,6 +48,8 @@ import org.loyaltyterminal.terminal.visit.ScanOutcome;
 import org.loyaltyterminal.terminal.visit.ScanOutcome.RefusalReason;
 import org.loyaltyterminal.terminal.visit.ScanProcessor;
 import org.loyaltyterminal.terminal.visit.VisitTracker;
+import org.loyaltyterminal.terminal.visit.VoucherDesk;
+import org.loyaltyterminal.terminal.voucher.VoucherConfig;
 
 /** Contactless cards through the real visit flow and a real SQLite file. */
 class CardFlowTest {
@@ -73,7 +77,7 @@ class CardFlowTest {
         ScanClassifier classifier = new ScanClassifier(
                 List.of(new CardFormat(Pattern.compile(TillFiles.MEMBER_CARD_PATTERN), Set.of(Symbology.EAN_13))),
                 new ReceiptFormat(Pattern.compile("^RC(?<id>[0-9]{10})(?<cents>[0-9]{7})$")),
-                Pattern.compile(org.loyaltyterminal.terminal.config.ConfigLoader.DEFAULT_VOUCHER_PATTERN),
+                Pattern.compile(ConfigLoader.DEFAULT_VOUCHER_PATTERN),
                 "CLOSE-VISIT",
                 "REPRINT-VOUCHER");
         return new ScanProcessor(
@@ -86,8 +90,7 @@ class CardFlowTest {
                 signalled::add,
                 new CommitLatencies(8),
                 new CardRules.Enabled(new CardIdentities(SECRET), policy),
-                org.loyaltyterminal.terminal.visit.VoucherDesk.off(
-                        org.loyaltyterminal.terminal.voucher.VoucherConfig.off(java.time.ZoneOffset.UTC), store),
+                VoucherDesk.off(VoucherConfig.off(ZoneOffset.UTC), store),
                 new RuleSite("", "", ZoneOffset.UTC));
     }
 
@@ -189,7 +192,7 @@ class CardFlowTest {
     void relinkingACardMovesItAndRecordsBothSides() {
         processor(UnknownCardPolicy.ENROL);
         String identity = new CardIdentities(SECRET).identify(UID);
-        var time = new org.loyaltyterminal.terminal.ledger.EventTime(Instant.EPOCH, false, 0);
+        var time = new EventTime(Instant.EPOCH, false, 0);
         store.linkCard(identity, ANNA, "v1", time);
         List<LedgerEntry> moved = store.linkCard(identity, TillFiles.memberCard(2), "v2", time);
         assertEquals(
@@ -206,7 +209,7 @@ class CardFlowTest {
     void aLostCardIsUnlinkedByItsMemberAndNoLongerOpensTheVisit() {
         ScanProcessor processor = processor(UnknownCardPolicy.REFUSE);
         String identity = new CardIdentities(SECRET).identify(UID);
-        var time = new org.loyaltyterminal.terminal.ledger.EventTime(Instant.EPOCH, false, 0);
+        var time = new EventTime(Instant.EPOCH, false, 0);
         store.linkCard(identity, ANNA, "v1", time);
         List<LedgerEntry> unlinked = store.unlinkCardsOf(ANNA, "operator:m.weber", time);
         assertEquals(1, unlinked.size());

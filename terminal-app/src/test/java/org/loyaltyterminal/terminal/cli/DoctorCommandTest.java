@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class DoctorCommandTest {
     void statusSaysWhenTheDaemonDoesNotAnswer() throws Exception {
         Path config = TillFiles.write(dir, dir.resolve("scanner"));
         int port;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         TillFiles.withStatusPage(config, port);

@@ -10,8 +10,12 @@ import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -80,10 +84,10 @@ class VoucherPreviewTest {
         Path png = dir.resolve("nonexistent").resolve("x.png");
         StringWriter err = new StringWriter();
         // the JDK's image writer printed its stack trace straight to System.err, past picocli's writer
-        java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream original = System.err;
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        PrintStream original = System.err;
         int exit;
-        System.setErr(new java.io.PrintStream(stderr, true, java.nio.charset.StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
         try {
             exit = Main.commandLine()
                     .setErr(new PrintWriter(err, true))
@@ -96,8 +100,7 @@ class VoucherPreviewTest {
                 err.toString().contains("cannot write " + png + ": folder " + png.getParent() + " does not exist"),
                 err.toString());
         assertFalse(
-                stderr.toString(java.nio.charset.StandardCharsets.UTF_8).contains("Exception"),
-                "a stack trace on stderr: " + stderr);
-        assertFalse(java.nio.file.Files.exists(png));
+                stderr.toString(StandardCharsets.UTF_8).contains("Exception"), "a stack trace on stderr: " + stderr);
+        assertFalse(Files.exists(png));
     }
 }

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.loyaltyterminal.device.scan.ScannerSettings;
 import org.loyaltyterminal.device.scan.Symbology;
+import org.loyaltyterminal.terminal.card.UnknownCardPolicy;
+import org.loyaltyterminal.terminal.visit.RefundFormat;
 
 class ConfigLoaderTest {
     private static final String MINIMAL = """
@@ -68,12 +72,11 @@ class ConfigLoaderTest {
 
     @Test
     void aRefundPatternIsOptionalAndParsesRefundsOfTheOriginalReceipt() throws IOException {
-        assertEquals(java.util.Optional.empty(), load(MINIMAL).refund(), "off by default");
+        assertEquals(Optional.empty(), load(MINIMAL).refund(), "off by default");
         TerminalConfig config = load(
                 MINIMAL + "receipt.refund-pattern = ^RF(?<id>[0-9]{6})(?<original>[0-9]{10})(?<cents>-?[0-9]{7})$\n");
         assertEquals(
-                java.util.Optional.of(new org.loyaltyterminal.terminal.visit.RefundFormat.RefundScanned(
-                        "000042", "0000000007", 1299)),
+                Optional.of(new RefundFormat.RefundScanned("000042", "0000000007", 1299)),
                 config.refund().orElseThrow().parse("RF0000420000000007-0001299"));
     }
 
@@ -147,7 +150,7 @@ class ConfigLoaderTest {
     private Path secret(String content, String permissions) throws IOException {
         Path file = dir.resolve("card-secret");
         Files.writeString(file, content);
-        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
         return file;
     }
 
@@ -164,7 +167,7 @@ class ConfigLoaderTest {
         NfcConfig nfc = config.nfc().orElseThrow();
         assertEquals(NfcConfig.Kind.PN532, nfc.kind());
         assertEquals(Path.of("/dev/serial0"), nfc.port().orElseThrow());
-        assertEquals(org.loyaltyterminal.terminal.card.UnknownCardPolicy.LINK_NEXT, nfc.unknownCards());
+        assertEquals(UnknownCardPolicy.LINK_NEXT, nfc.unknownCards());
         assertTrue(nfc.readNdef());
         assertEquals("CardSecret(32 bytes)", nfc.secret().toString(), "the secret never shows");
     }

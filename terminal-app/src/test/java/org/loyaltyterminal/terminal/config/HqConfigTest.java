@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +69,7 @@ class HqConfigTest {
                 """).hq().orElseThrow();
         assertEquals("mqtt.example.com", hq.broker().getHost());
         assertEquals(dir.resolve("ca.pem"), hq.caFile().orElseThrow());
-        assertEquals(java.util.Set.of("hq-2026"), hq.trustedKeys().keys().keySet());
+        assertEquals(Set.of("hq-2026"), hq.trustedKeys().keys().keySet());
         assertEquals(Duration.ofSeconds(45), hq.ackTimeout());
         assertEquals(1024 * 1024, hq.maxMessageBytes());
     }

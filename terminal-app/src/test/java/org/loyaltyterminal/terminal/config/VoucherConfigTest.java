@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,7 +87,7 @@ class VoucherConfigTest {
     }
 
     private static PrinterConfig.Link.Tcp assertInstanceOfTcp(PrinterConfig.Link link) {
-        return org.junit.jupiter.api.Assertions.assertInstanceOf(PrinterConfig.Link.Tcp.class, link);
+        return Assertions.assertInstanceOf(PrinterConfig.Link.Tcp.class, link);
     }
 
     static Stream<Arguments> badConfigs() {

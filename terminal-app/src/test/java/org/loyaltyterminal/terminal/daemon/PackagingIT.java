@@ -9,6 +9,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,7 +129,7 @@ class PackagingIT {
                     Path target = root.resolve("usr/lib/systemd/system")
                             .resolve(unit.getFileName().toString());
                     // Regular files only: masked units are links to /dev/null and not needed here.
-                    if (Files.isRegularFile(unit, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.exists(target)) {
+                    if (Files.isRegularFile(unit, LinkOption.NOFOLLOW_LINKS) && !Files.exists(target)) {
                         Files.copy(unit, target);
                     }
                 }
@@ -150,8 +152,7 @@ class PackagingIT {
                 "--offline=yes",
                 "--threshold=" + Math.round(MAX_EXPOSURE * 10),
                 unit.toString());
-        Matcher level = java.util.regex.Pattern.compile(
-                        "Overall exposure level for loyalty-terminal\\.service: ([0-9.]+)")
+        Matcher level = Pattern.compile("Overall exposure level for loyalty-terminal\\.service: ([0-9.]+)")
                 .matcher(security.output());
         assertTrue(level.find(), security.output());
         double exposure = Double.parseDouble(level.group(1));

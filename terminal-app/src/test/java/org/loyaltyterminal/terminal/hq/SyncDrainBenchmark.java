@@ -4,13 +4,20 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -158,7 +165,7 @@ class SyncDrainBenchmark {
      * the drain, not 100,000 fsynced scans). Returns one event's JSON, for the plain publishes.
      */
     private static String seed(Path db) throws Exception {
-        EventTime time = new EventTime(java.time.Instant.parse("2026-11-23T10:00:00Z"), true, 1);
+        EventTime time = new EventTime(Instant.parse("2026-11-23T10:00:00Z"), true, 1);
         try (SqliteLoyaltyStore store = SqliteLoyaltyStore.open(db, "t1", "bench-boot")) {
             store.enrol("2412000000017", "v", time);
             store.commit(new AwardCommit.ReceiptCredit(
@@ -171,19 +178,19 @@ class SyncDrainBenchmark {
                     List.of(),
                     OptionalLong.empty()));
         }
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db)) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             c.setAutoCommit(false);
             String template;
-            try (java.sql.Statement s = c.createStatement();
-                    java.sql.ResultSet rs = s.executeQuery("SELECT payload FROM outbox WHERE seq = 2")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT payload FROM outbox WHERE seq = 2")) {
                 rs.next();
                 template = rs.getString(1);
             }
-            try (java.sql.PreparedStatement ledger = c.prepareStatement(
+            try (PreparedStatement ledger = c.prepareStatement(
                             "INSERT INTO ledger SELECT ?, terminal_id, card_number, kind, campaign_id, bundle_version,"
                                     + " stamps_delta, points_delta, ?, visit_id, wall_time, clock_trusted, monotonic_ns + ?,"
                                     + " rule, detail, rules_clock_untrusted FROM ledger WHERE seq = 2");
-                    java.sql.PreparedStatement outbox = c.prepareStatement(
+                    PreparedStatement outbox = c.prepareStatement(
                             "INSERT INTO outbox (seq, payload, created_at) VALUES (?, ?, '2026-11-23T10:00:00Z')")) {
                 for (long seq = 3; seq <= DRAIN_EVENTS; seq++) {
                     String receipt = "R" + seq;
@@ -197,8 +204,7 @@ class SyncDrainBenchmark {
                             template.replace("\"seq\":2,", "\"seq\":" + seq + ",")
                                     .replace("\"R0\"", "\"" + receipt + "\"")
                                     .replaceFirst(
-                                            "\"eventId\":\"[^\"]+\"",
-                                            "\"eventId\":\"" + java.util.UUID.randomUUID() + "\""));
+                                            "\"eventId\":\"[^\"]+\"", "\"eventId\":\"" + UUID.randomUUID() + "\""));
                     outbox.executeUpdate();
                 }
             }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,7 +19,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyterminal.core.engine.Award;
@@ -41,7 +47,7 @@ class SqliteLoyaltyStoreTest {
     @Test
     void everyCommitThatWroteTellsTheListenerAndAUnitOfWorkCommitsOnce() {
         try (SqliteLoyaltyStore store = open()) {
-            java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+            AtomicInteger told = new AtomicInteger();
             store.afterEachWrite(told::incrementAndGet);
             store.enrol(CARD, "visit-1", TIME);
             assertEquals(1, told.get(), "an enrolment wrote: the sync agent is nudged");
@@ -162,8 +168,8 @@ class SqliteLoyaltyStoreTest {
             assertEquals(
                     new MemberState(25, Map.of("coffee", 1)), new MemberState(state.points(), state.stampsOnCard()));
             assertEquals(
-                    java.util.Optional.of(TIME.wall()),
-                    java.util.Optional.ofNullable(state.history().cardStarted().get("coffee")),
+                    Optional.of(TIME.wall()),
+                    Optional.ofNullable(state.history().cardStarted().get("coffee")),
                     "the completion's surplus starts the next card");
             assertEquals(4, store.outboxDepth(), "one outbox event per ledger row");
             ConsistencyReport report = store.check();
@@ -271,8 +277,8 @@ class SqliteLoyaltyStoreTest {
         Path wal = dir.resolve("loyalty.db-wal");
         try (SqliteLoyaltyStore store = open()) {
             store.enrol(CARD, "v", TIME);
-            java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
-            java.util.concurrent.atomic.AtomicLong largest = new java.util.concurrent.atomic.AtomicLong();
+            AtomicBoolean writing = new AtomicBoolean(true);
+            AtomicLong largest = new AtomicLong();
             Thread housekeeping = Thread.ofPlatform().start(() -> {
                 while (writing.get()) {
                     store.maintain();
@@ -302,8 +308,8 @@ class SqliteLoyaltyStoreTest {
 
     private static long sizeOf(Path file) {
         try {
-            return java.nio.file.Files.size(file);
-        } catch (java.io.IOException e) {
+            return Files.size(file);
+        } catch (IOException e) {
             return 0;
         }
     }

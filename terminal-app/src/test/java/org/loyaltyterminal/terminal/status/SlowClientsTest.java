@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,7 +54,7 @@ public class SlowClientsTest {
                 String reply;
                 try {
                     reply = normalGet(server.port(), Duration.ofSeconds(10));
-                } catch (java.net.SocketTimeoutException e) {
+                } catch (SocketTimeoutException e) {
                     throw new AssertionError(
                             "a normal GET got no answer within 10 s while " + SLOW_CLIENTS
                                     + " connections dribble (answers so far, ms: " + millis + ")",
@@ -64,8 +66,7 @@ public class SlowClientsTest {
                         "a normal GET is answered: " + reply.lines().findFirst().orElse(""));
                 assertTrue(reply.contains("\"schema\""), "with the JSON: " + reply);
                 // pacing, not waiting: a request every 200 ms is a busy manager, not a flood
-                java.util.concurrent.locks.LockSupport.parkNanos(
-                        Duration.ofMillis(200).toNanos());
+                LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
             }
             long worst = millis.stream().mapToLong(Long::longValue).max().orElseThrow();
             long median =
@@ -136,7 +137,7 @@ public class SlowClientsTest {
                         System.nanoTime() < deadline,
                         "the slow clients sent " + bytes.get() + " of " + atLeast + " bytes within "
                                 + within.toSeconds() + " s");
-                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+                LockSupport.parkNanos(10_000_000);
             }
         }
 
@@ -155,7 +156,7 @@ public class SlowClientsTest {
                 lastRoundNanos.set(System.nanoTime());
                 long rest = ROUND.toNanos() - (System.nanoTime() - roundStart);
                 if (rest > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(rest);
+                    LockSupport.parkNanos(rest);
                 }
             }
         }

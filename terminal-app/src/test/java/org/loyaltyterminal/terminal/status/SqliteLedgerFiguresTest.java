@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyterminal.core.campaign.Reward;
+import org.loyaltyterminal.core.campaign.RewardScope;
 import org.loyaltyterminal.core.engine.Award;
 import org.loyaltyterminal.core.voucher.VoucherCode;
 import org.loyaltyterminal.terminal.ledger.AwardCommit;
@@ -32,7 +34,7 @@ class SqliteLedgerFiguresTest {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final LocalDate DAY = LocalDate.of(2025, 3, 30); // clocks go forward at 02:00: a 23-hour day
 
-    private static final org.loyaltyterminal.core.campaign.Reward CAKE = new org.loyaltyterminal.core.campaign.Reward(
+    private static final Reward CAKE = new Reward(
             "cake",
             2,
             "Slice of cake",
@@ -40,7 +42,7 @@ class SqliteLedgerFiguresTest {
             14,
             Optional.of(1L),
             Optional.empty(),
-            org.loyaltyterminal.core.campaign.RewardScope.CHAIN,
+            RewardScope.CHAIN,
             Optional.empty());
 
     @TempDir
@@ -93,11 +95,11 @@ class SqliteLedgerFiguresTest {
         store.buyReward(new RewardPurchase(
                 "2412000000011",
                 "v-a2",
-                new VoucherGrant(12, CAKE, "cake", java.time.LocalDate.of(2030, 1, 1)),
+                new VoucherGrant(12, CAKE, "cake", LocalDate.of(2030, 1, 1)),
                 1,
                 time(local(DAY, 18, 31))));
         store.redeem(new VoucherRedemption(
-                new VoucherCode(40, 7, java.time.LocalDate.of(2030, 1, 1), 2),
+                new VoucherCode(40, 7, LocalDate.of(2030, 1, 1), 2),
                 Optional.empty(),
                 "cake",
                 300,
@@ -131,19 +133,15 @@ class SqliteLedgerFiguresTest {
                 "2412000000028",
                 "v2",
                 "visit",
-                java.util.List.of(new org.loyaltyterminal.core.engine.Award.ActivityFlagged(
-                        "",
-                        new org.loyaltyterminal.core.engine.Award.Why(
-                                "safeguard.suspicious-visits", "9 visits", false))),
+                List.of(new Award.ActivityFlagged("", new Award.Why("safeguard.suspicious-visits", "9 visits", false))),
                 3,
                 time(local(DAY, 9, 6)),
                 List.of()));
 
         assertEquals(1, figures.day(DAY, BERLIN).suspiciousFlags());
         Instant in30Days = local(DAY.plusDays(30), 0, 0);
-        assertEquals(
-                50 + 10, figures.pointsDueBy(in30Days, java.time.Duration.ofDays(365)), "Anna's 50 and Ben's 10 left");
-        assertEquals(0, figures.pointsDueBy(local(DAY, 0, 0), java.time.Duration.ofDays(3650)));
+        assertEquals(50 + 10, figures.pointsDueBy(in30Days, Duration.ofDays(365)), "Anna's 50 and Ben's 10 left");
+        assertEquals(0, figures.pointsDueBy(local(DAY, 0, 0), Duration.ofDays(3650)));
     }
 
     @Test

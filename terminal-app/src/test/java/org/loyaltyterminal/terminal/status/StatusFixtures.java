@@ -8,10 +8,16 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.loyaltyterminal.core.campaign.CampaignBundle;
+import org.loyaltyterminal.core.campaign.MemberProgramme;
 import org.loyaltyterminal.core.campaign.PointsCampaign;
+import org.loyaltyterminal.core.campaign.PointsExpiry;
 import org.loyaltyterminal.core.campaign.Rounding;
+import org.loyaltyterminal.core.campaign.Safeguards;
+import org.loyaltyterminal.core.campaign.Tiers;
 import org.loyaltyterminal.core.campaign.ValidityWindow;
 import org.loyaltyterminal.device.ConnectionState;
 import org.loyaltyterminal.device.Ticker;
@@ -33,13 +39,12 @@ final class StatusFixtures {
     final AtomicReference<Optional<Duration>> scanBusy = new AtomicReference<>(Optional.empty());
 
     final AtomicReference<Optional<StorageFault>> storage = new AtomicReference<>(Optional.empty());
-    final java.util.concurrent.atomic.AtomicBoolean clockSynchronised =
-            new java.util.concurrent.atomic.AtomicBoolean(false);
+    final AtomicBoolean clockSynchronised = new AtomicBoolean(false);
     final AtomicReference<ScannerStats.HandOff> handOff = new AtomicReference<>(new ScannerStats.HandOff(3, 256, 2));
     final AtomicReference<TodayFigures> today = new AtomicReference<>(
             new TodayFigures(LocalDate.of(2025, 11, 24), ZONE, 12, 10, 2, 31, 1, 840, 0, 0, 7, 3));
     /** What the fake ledger says is due, and the arguments it was last asked with. */
-    final java.util.concurrent.atomic.AtomicLong pointsDue = new java.util.concurrent.atomic.AtomicLong(4200);
+    final AtomicLong pointsDue = new AtomicLong(4200);
 
     final AtomicReference<Optional<Instant>> dueAskedBy = new AtomicReference<>(Optional.empty());
 
@@ -85,10 +90,8 @@ final class StatusFixtures {
                                 100,
                                 Rounding.DOWN)),
                 List.of(),
-                org.loyaltyterminal.core.campaign.Safeguards.NONE,
-                new org.loyaltyterminal.core.campaign.MemberProgramme(
-                        Optional.of(new org.loyaltyterminal.core.campaign.PointsExpiry(365)),
-                        org.loyaltyterminal.core.campaign.Tiers.NONE));
+                Safeguards.NONE,
+                new MemberProgramme(Optional.of(new PointsExpiry(365)), Tiers.NONE));
         return new StatusService(
                 new StatusService.Sources(
                         new StatusSnapshot.Terminal("till-01", "store-0042", "acme"),

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyterminal.device.ConnectionState;
 
 /**
  * The status page as a phone's browser renders it: headless Chromium loads it from the real
@@ -81,7 +82,7 @@ class StatusPageBrowserTest {
         Optional<Path> chromium = chromium();
         assumeTrue(chromium.isPresent() || "true".equals(System.getenv("CI")), "chromium is not installed; skipped");
         StatusFixtures fixtures = new StatusFixtures();
-        fixtures.scanner.set(org.loyaltyterminal.device.ConnectionState.DISCONNECTED);
+        fixtures.scanner.set(ConnectionState.DISCONNECTED);
         try (StatusServer server = StatusServer.start(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Optional.empty(), fixtures.service())) {
             String url = "http://127.0.0.1:" + server.port() + "/";

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -92,7 +93,7 @@ class StatusServerTest {
         assertEquals(30, status.get("pointsExpiring").get("withinDays").asInt());
         assertEquals(4200, status.get("pointsExpiring").get("points").asLong(), "asked with the bundle's 365 days");
         assertEquals(
-                Optional.of(StatusFixtures.NOW.plus(java.time.Duration.ofDays(30))),
+                Optional.of(StatusFixtures.NOW.plus(Duration.ofDays(30))),
                 fixtures.dueAskedBy.get(),
                 "due by now + 30 days");
         assertFalse(
@@ -138,7 +139,7 @@ class StatusServerTest {
     void aDisconnectedScannerAndAnUnhealthyDaemonShowAsSuch() throws Exception {
         server = StatusServer.start(loopback(), Optional.empty(), fixtures.service());
         fixtures.scanner.set(ConnectionState.DISCONNECTED);
-        fixtures.scanBusy.set(Optional.of(java.time.Duration.ofSeconds(12)));
+        fixtures.scanBusy.set(Optional.of(Duration.ofSeconds(12)));
         String page = get("/", Optional.empty()).body();
         assertTrue(page.contains("not connected"), page);
         assertTrue(page.contains("Stuck: the scan loop is stuck: one read in progress for 12 s"), page);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,7 +101,7 @@ class SystemdNotifierTest {
     @Test
     void theWatchdogPingsOnlyWhileHealthyAndSaysWhyOnce() {
         NotifyAddress address = new NotifyAddress(dir.resolve("notify").toString());
-        java.time.Instant now = java.time.Instant.parse("2025-11-24T09:30:00Z");
+        Instant now = Instant.parse("2025-11-24T09:30:00Z");
         HealthReport healthy = HealthReport.allWell(now);
         AtomicReference<HealthReport> health = new AtomicReference<>(healthy);
         try (UnixDatagramSocket systemd = UnixDatagramSocket.bound(address);

@@ -11,6 +11,8 @@ import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,10 +28,12 @@ import org.loyaltyterminal.device.scan.Symbology;
 import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.card.CardRules;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
+import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
 import org.loyaltyterminal.terminal.ledger.LedgerKind;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
 import org.loyaltyterminal.terminal.testing.TillFiles;
+import org.loyaltyterminal.terminal.voucher.VoucherConfig;
 
 /** Points expiry and tiers through the visit flow, on a real SQLite file: written at the next visit's opening. */
 class AccountUpkeepTest {
@@ -64,13 +68,12 @@ class AccountUpkeepTest {
         CampaignBundle rules = new CampaignFileLoader().parse(BUNDLE, "upkeep.json");
         store = SqliteLoyaltyStore.open(dir.resolve("loyalty.db"), "till-01", "boot");
         ScanClassifier classifier = new ScanClassifier(
-                List.of(new CardFormat(
-                        Pattern.compile(TillFiles.MEMBER_CARD_PATTERN), java.util.Set.of(Symbology.EAN_13))),
+                List.of(new CardFormat(Pattern.compile(TillFiles.MEMBER_CARD_PATTERN), Set.of(Symbology.EAN_13))),
                 new ReceiptFormat(Pattern.compile("^RC(?<id>[0-9]{10})(?<cents>[0-9]{7})$")),
-                Pattern.compile(org.loyaltyterminal.terminal.config.ConfigLoader.DEFAULT_VOUCHER_PATTERN),
+                Pattern.compile(ConfigLoader.DEFAULT_VOUCHER_PATTERN),
                 "CLOSE-VISIT",
                 "REPRINT-VOUCHER",
-                java.util.Optional.empty());
+                Optional.empty());
         InstantSource clockSource = wall::get;
         TerminalClock clock = new TerminalClock(clockSource, now::get, config);
         processor = new ScanProcessor(
@@ -84,8 +87,7 @@ class AccountUpkeepTest {
                 signalled::add,
                 new CommitLatencies(8),
                 new CardRules.Disabled(),
-                VoucherDesk.off(
-                        org.loyaltyterminal.terminal.voucher.VoucherConfig.off(java.time.ZoneOffset.UTC), store),
+                VoucherDesk.off(VoucherConfig.off(ZoneOffset.UTC), store),
                 new RuleSite("", "", ZoneOffset.UTC));
     }
 
@@ -154,12 +156,10 @@ class AccountUpkeepTest {
                 changed.getFirst().why().detail());
         assertEquals(0, changed.getFirst().pointsDelta(), "HQ's sums stay equal: no delta on a tier row");
         assertEquals(120 + 15, store.memberState(ANNA).points(), "10.00 earns 10 points x150% in gold");
-        assertEquals(
-                java.util.Optional.of("gold"), store.memberState(ANNA).history().tier());
+        assertEquals(Optional.of("gold"), store.memberState(ANNA).history().tier());
 
         visit(390, 0, 0); // 120 earned on day 0 left the window 25 days ago: within the 30-day grace
-        assertEquals(
-                java.util.Optional.of("gold"), store.memberState(ANNA).history().tier());
+        assertEquals(Optional.of("gold"), store.memberState(ANNA).history().tier());
         ScanOutcome.VisitOpened lapsed = visit(400, 0, 0);
         assertTrue(
                 of(lapsed.awards(), LedgerKind.TIER_CHANGED)
@@ -184,7 +184,7 @@ class AccountUpkeepTest {
                 List.of(-2),
                 expired.stream().map(LedgerEntry::stampsDelta).toList(),
                 late.awards().toString());
-        assertEquals(java.util.Optional.of("coffee-card"), expired.getFirst().campaignId());
+        assertEquals(Optional.of("coffee-card"), expired.getFirst().campaignId());
         assertEquals(0, store.memberState(ANNA).stampsOn("coffee-card"));
         // a new card starts with the next stamp and its own 90 days
         scan(Symbology.EAN_13, "4001234500010");

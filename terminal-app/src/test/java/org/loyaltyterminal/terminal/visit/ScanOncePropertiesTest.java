@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
@@ -27,6 +28,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import org.loyaltyterminal.core.campaign.CampaignBundle;
 import org.loyaltyterminal.core.engine.LoyaltyEngine;
 import org.loyaltyterminal.device.scan.ScanEvent;
@@ -34,10 +36,12 @@ import org.loyaltyterminal.device.scan.Symbology;
 import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.card.CardRules;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
+import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
 import org.loyaltyterminal.terminal.ledger.LedgerKind;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
 import org.loyaltyterminal.terminal.testing.TillFiles;
+import org.loyaltyterminal.terminal.voucher.VoucherConfig;
 
 /**
  * Evaluating the same input twice awards once, through the real processor and SQLite: a receipt id
@@ -61,10 +65,7 @@ class ScanOncePropertiesTest {
                         Arbitraries.integers().between(1, 3),
                         Arbitraries.longs().between(50, 3_000))
                 .as((n, gap) -> new Read(TillFiles.receipt(n, 1_000L * n), Symbology.CODE_128, gap));
-        return Arbitraries.frequencyOf(
-                        net.jqwik.api.Tuple.of(1, card),
-                        net.jqwik.api.Tuple.of(4, item),
-                        net.jqwik.api.Tuple.of(3, receipt))
+        return Arbitraries.frequencyOf(Tuple.of(1, card), Tuple.of(4, item), Tuple.of(3, receipt))
                 .list()
                 .ofMinSize(1)
                 .ofMaxSize(25)
@@ -87,10 +88,10 @@ class ScanOncePropertiesTest {
                         List.of(new CardFormat(
                                 Pattern.compile(TillFiles.MEMBER_CARD_PATTERN), Set.of(Symbology.EAN_13))),
                         new ReceiptFormat(Pattern.compile("^RC(?<id>[0-9]{10})(?<cents>[0-9]{7})$")),
-                        Pattern.compile(org.loyaltyterminal.terminal.config.ConfigLoader.DEFAULT_VOUCHER_PATTERN),
+                        Pattern.compile(ConfigLoader.DEFAULT_VOUCHER_PATTERN),
                         "CLOSE-VISIT",
                         "REPRINT-VOUCHER",
-                        java.util.Optional.empty());
+                        Optional.empty());
                 TerminalClock clock = new TerminalClock(
                         InstantSource.fixed(Instant.parse("2026-11-23T09:00:00Z")), () -> now[0], config);
                 ScanProcessor processor = new ScanProcessor(
@@ -106,9 +107,7 @@ class ScanOncePropertiesTest {
                         signalled::add,
                         new CommitLatencies(8),
                         new CardRules.Disabled(),
-                        VoucherDesk.off(
-                                org.loyaltyterminal.terminal.voucher.VoucherConfig.off(java.time.ZoneOffset.UTC),
-                                store),
+                        VoucherDesk.off(VoucherConfig.off(ZoneOffset.UTC), store),
                         new RuleSite("", "", ZoneOffset.UTC));
 
                 Map<String, Long> creditedPoints = new HashMap<>();

@@ -12,6 +12,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -25,13 +28,17 @@ import org.loyaltyterminal.core.engine.MemberState;
 import org.loyaltyterminal.device.scan.ScanEvent;
 import org.loyaltyterminal.device.scan.Symbology;
 import org.loyaltyterminal.sync.inbound.HqMessage;
+import org.loyaltyterminal.sync.inbound.Target;
 import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.card.CardRules;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
+import org.loyaltyterminal.terminal.config.ConfigLoader;
+import org.loyaltyterminal.terminal.ledger.EventTime;
 import org.loyaltyterminal.terminal.ledger.SqliteHqUpdates;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
 import org.loyaltyterminal.terminal.testing.TillFiles;
 import org.loyaltyterminal.terminal.visit.ScanOutcome.RefusalReason;
+import org.loyaltyterminal.terminal.voucher.VoucherConfig;
 
 /** The visit flow on a real SQLite file and the real engine, with scans built directly. */
 class ScanProcessorTest {
@@ -58,13 +65,12 @@ class ScanProcessorTest {
         CampaignBundle rules = new CampaignFileLoader().load(dir.resolve("campaigns.json"));
         store = SqliteLoyaltyStore.open(dir.resolve("loyalty.db"), "till-01", "boot");
         ScanClassifier classifier = new ScanClassifier(
-                List.of(new CardFormat(
-                        Pattern.compile(TillFiles.MEMBER_CARD_PATTERN), java.util.Set.of(Symbology.EAN_13))),
+                List.of(new CardFormat(Pattern.compile(TillFiles.MEMBER_CARD_PATTERN), Set.of(Symbology.EAN_13))),
                 new ReceiptFormat(Pattern.compile("^RC(?<id>[0-9]{10})(?<cents>[0-9]{7})$")),
-                Pattern.compile(org.loyaltyterminal.terminal.config.ConfigLoader.DEFAULT_VOUCHER_PATTERN),
+                Pattern.compile(ConfigLoader.DEFAULT_VOUCHER_PATTERN),
                 "CLOSE-VISIT",
                 "REPRINT-VOUCHER",
-                java.util.Optional.of(new RefundFormat(
+                Optional.of(new RefundFormat(
                         Pattern.compile("^RF(?<id>[0-9]{6})(?<original>[0-9]{10})-(?<cents>[0-9]{7})$"))));
         Instant fixed = Instant.parse("2026-11-23T09:00:00Z");
         InstantSource wall = () -> {
@@ -85,8 +91,7 @@ class ScanProcessorTest {
                 signalled::add,
                 latencies,
                 new CardRules.Disabled(),
-                org.loyaltyterminal.terminal.visit.VoucherDesk.off(
-                        org.loyaltyterminal.terminal.voucher.VoucherConfig.off(java.time.ZoneOffset.UTC), store),
+                VoucherDesk.off(VoucherConfig.off(ZoneOffset.UTC), store),
                 new RuleSite("", "", ZoneOffset.UTC));
     }
 
@@ -133,7 +138,7 @@ class ScanProcessorTest {
         scan(Symbology.EAN_13, ANNA);
         SqliteHqUpdates updates = new SqliteHqUpdates(store);
         HqMessage.MemberSnapshot snapshot = new HqMessage.MemberSnapshot(
-                org.loyaltyterminal.sync.inbound.Target.chain("acme"),
+                Target.chain("acme"),
                 1,
                 Instant.parse("2026-11-23T08:00:00Z"),
                 ANNA,
@@ -141,12 +146,9 @@ class ScanProcessorTest {
                 Map.of(),
                 Map.of("till-01", 0L));
         Thread hq = new Thread(
-                () -> updates.applySnapshot(
-                        snapshot,
-                        new org.loyaltyterminal.terminal.ledger.EventTime(
-                                Instant.parse("2026-11-23T09:00:00Z"), true, 1)),
+                () -> updates.applySnapshot(snapshot, new EventTime(Instant.parse("2026-11-23T09:00:00Z"), true, 1)),
                 "hq-update");
-        java.util.concurrent.atomic.AtomicBoolean appliedMidScan = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean appliedMidScan = new AtomicBoolean();
         midScan = () -> {
             hq.start();
             long deadline = System.nanoTime() + 10 * SECOND;

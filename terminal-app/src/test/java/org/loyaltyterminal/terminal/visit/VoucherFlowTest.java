@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +45,7 @@ import org.loyaltyterminal.terminal.ledger.LedgerKind;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
 import org.loyaltyterminal.terminal.print.VoucherPrinter;
 import org.loyaltyterminal.terminal.testing.TillFiles;
+import org.loyaltyterminal.terminal.till.OutcomeText;
 import org.loyaltyterminal.terminal.visit.ScanOutcome.RefusalReason;
 import org.loyaltyterminal.terminal.voucher.VoucherBarcode;
 import org.loyaltyterminal.terminal.voucher.VoucherConfig;
@@ -292,8 +295,7 @@ class VoucherFlowTest {
         assertEquals(
                 Optional.of(new ScanOutcome.RewardOffered("Slice of cake", 150, false, "TAKE-REWARD")), second.offer());
         assertTrue(
-                org.loyaltyterminal.terminal.till.OutcomeText.describe(second)
-                        .endsWith("; offer: Slice of cake for 150 points (scan TAKE-REWARD)"),
+                OutcomeText.describe(second).endsWith("; offer: Slice of cake for 150 points (scan TAKE-REWARD)"),
                 second.toString());
 
         var taken = assertInstanceOf(ScanOutcome.RewardBought.class, scan("TAKE-REWARD"));
@@ -307,9 +309,9 @@ class VoucherFlowTest {
     @Test
     void policyNextOffersTheDearestInReachAndAnAllPointsRewardTakesTheWholeBalance() throws Exception {
         String json = new String(
-                java.nio.file.Files.readAllBytes(Path.of(
+                Files.readAllBytes(Path.of(
                         getClass().getResource("/vouchers/offer-campaigns.json").toURI())),
-                java.nio.charset.StandardCharsets.UTF_8);
+                StandardCharsets.UTF_8);
         rules.set(new CampaignFileLoader().parse(json.replace("\"cheapest\"", "\"next\""), "offer-campaigns.json"));
         scan(ANNA);
         scan("RC0000000001" + "0012100"); // 121.00: 1210 points

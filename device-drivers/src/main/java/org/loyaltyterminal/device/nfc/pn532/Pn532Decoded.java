@@ -1,5 +1,7 @@
 package org.loyaltyterminal.device.nfc.pn532;
 
+import java.util.Objects;
+
 /**
  * What {@link Pn532Decoder} produces from the byte stream: a well-formed {@link Pn532Frame}, or a
  * {@link Malformed} report for bytes it had to throw away.
@@ -15,7 +17,7 @@ public sealed interface Pn532Decoded permits Pn532Frame, Pn532Decoded.Malformed 
      */
     record Malformed(String reason, int dropped) implements Pn532Decoded {
         public Malformed {
-            java.util.Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(reason, "reason");
             if (dropped < 1) {
                 throw new IllegalArgumentException("a malformed report drops at least one byte, not " + dropped);
             }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -103,7 +105,7 @@ class Pn532CodecTest {
     }
 
     private static byte[] concat(byte[]... parts) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {
             out.writeBytes(p);
         }
@@ -253,7 +255,7 @@ class Pn532CodecTest {
     void aLongRunOfGarbageWithoutStartCodeIsDiscardedAndTheBufferStaysBounded() {
         Pn532Decoder d = new Pn532Decoder();
         byte[] noise = new byte[10_000];
-        java.util.Arrays.fill(noise, (byte) 0x5A);
+        Arrays.fill(noise, (byte) 0x5A);
         List<Pn532Decoded> out = d.feed(noise);
         assertTrue(out.stream().allMatch(x -> x instanceof Malformed), () -> "only noise reports: " + out);
         assertTrue(d.buffered() <= 1, () -> "buffered " + d.buffered() + " bytes of noise");

@@ -13,6 +13,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.loyaltyterminal.device.nfc.pn532.Pn532Decoded.Malformed;
@@ -124,10 +125,10 @@ class Pn532FramePropertiesTest {
     @Provide
     Arbitrary<Sent> frame() {
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, information()),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(new Sent(new Pn532Frame.Ack()))),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(new Sent(new Pn532Frame.Nack()))),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(new Sent(new Pn532Frame.ErrorFrame()))));
+                Tuple.of(6, information()),
+                Tuple.of(1, Arbitraries.just(new Sent(new Pn532Frame.Ack()))),
+                Tuple.of(1, Arbitraries.just(new Sent(new Pn532Frame.Nack()))),
+                Tuple.of(1, Arbitraries.just(new Sent(new Pn532Frame.ErrorFrame()))));
     }
 
     /** Normal frames (1..254 data bytes) and extended ones (255..511), in either direction. */
@@ -141,7 +142,7 @@ class Pn532FramePropertiesTest {
                 .ofMaxSize(Pn532Codec.MAX_DATA);
         return Combinators.combine(
                         Arbitraries.of(Direction.class),
-                        Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, normal), net.jqwik.api.Tuple.of(1, extended)))
+                        Arbitraries.frequencyOf(Tuple.of(4, normal), Tuple.of(1, extended)))
                 .as((direction, data) -> new Sent(new Information(direction, data)));
     }
 

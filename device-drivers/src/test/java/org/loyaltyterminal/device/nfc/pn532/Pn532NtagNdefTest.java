@@ -7,6 +7,7 @@ import static org.loyaltyterminal.device.nfc.pn532.Pn532CodecTest.hex;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
 import org.junit.jupiter.api.Test;
 import org.loyaltyterminal.device.nfc.pn532.NtagNdef.NeedMore;
 import org.loyaltyterminal.device.nfc.pn532.NtagNdef.Outcome;
@@ -82,7 +83,7 @@ class Pn532NtagNdefTest {
     void malformedNdefIsRefusedWithAReason() {
         record Case(String what, String memory) {}
         for (Case c : new Case[] {
-            new Case("blank card", String.join(" ", java.util.Collections.nCopies(64, "00"))),
+            new Case("blank card", String.join(" ", Collections.nCopies(64, "00"))),
             new Case("terminator only", "FE 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"),
             new Case("unknown TLV", "42 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"),
             new Case("no terminator", "03 0D D1 01 09 54 02 65 6E 4D 31 32 33 34 35 00"),
