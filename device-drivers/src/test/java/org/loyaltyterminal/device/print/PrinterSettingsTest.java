@@ -2,7 +2,7 @@ package org.loyaltyterminal.device.print;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.loyaltyterminal.device.WitherChecks;
+import org.loyaltyterminal.core.testing.WitherChecks;
 
 class PrinterSettingsTest {
     @Test

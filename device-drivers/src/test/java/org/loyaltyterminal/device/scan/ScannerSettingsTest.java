@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.loyaltyterminal.device.WitherChecks;
+import org.loyaltyterminal.core.testing.WitherChecks;
 import org.loyaltyterminal.device.scan.ScannerSettings.Terminator;
 import org.loyaltyterminal.device.serial.LineSettings.Parity;
 import org.loyaltyterminal.device.serial.LineSettings.StopBits;

@@ -2,6 +2,7 @@ package org.loyaltyterminal.sync.agent;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.loyaltyterminal.core.testing.WitherChecks;
 
 class SyncSettingsTest {
     @Test

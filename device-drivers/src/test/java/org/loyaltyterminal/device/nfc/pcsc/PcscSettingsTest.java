@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.loyaltyterminal.device.WitherChecks;
+import org.loyaltyterminal.core.testing.WitherChecks;
 
 class PcscSettingsTest {
     @Test

@@ -3,7 +3,7 @@ package org.loyaltyterminal.device.nfc.pn532;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.loyaltyterminal.device.WitherChecks;
+import org.loyaltyterminal.core.testing.WitherChecks;
 
 class Pn532SettingsTest {
     @Test

@@ -1,4 +1,4 @@
-package org.loyaltyterminal.sync.agent;
+package org.loyaltyterminal.core.testing;
 
 import static java.util.stream.Collectors.toCollection;
 import static org.junit.jupiter.api.Assertions.assertAll;
@@ -20,10 +20,9 @@ import org.junit.jupiter.api.function.Executable;
 /**
  * Checks the {@code with...} methods of a settings record field by field: a wither that assigns
  * the wrong field (two durations swapped, say) still builds a valid record, so only comparing
- * every component before and after the call catches it. (device-drivers' tests have the same
- * checks; the modules share no test code.)
+ * every component before and after the call catches it.
  */
-final class WitherChecks<R extends Record> {
+public final class WitherChecks<R extends Record> {
     private final R start;
     private final TreeSet<String> checked = new TreeSet<>();
     private final List<Executable> checks = new ArrayList<>();
@@ -33,23 +32,23 @@ final class WitherChecks<R extends Record> {
     }
 
     /** Checks of withers called on start. */
-    static <R extends Record> WitherChecks<R> from(R start) {
+    public static <R extends Record> WitherChecks<R> from(R start) {
         return new WitherChecks<>(start);
     }
 
     /** The call of the named wither must change this component to value, and no other. */
-    WitherChecks<R> check(String wither, UnaryOperator<R> call, String component, Object value) {
+    public WitherChecks<R> check(String wither, UnaryOperator<R> call, String component, Object value) {
         return check(wither, call, Map.of(component, value));
     }
 
     /** The call of the named wither must change these two components to these values, and no other. */
-    WitherChecks<R> check(
+    public WitherChecks<R> check(
             String wither, UnaryOperator<R> call, String component1, Object value1, String component2, Object value2) {
         return check(wither, call, Map.of(component1, value1, component2, value2));
     }
 
     /** Runs the checks; fails too when a public with... method of the record was not checked. */
-    void assertAllWithers() {
+    public void assertAllWithers() {
         TreeSet<String> declared = Arrays.stream(start.getClass().getDeclaredMethods())
                 .filter(m -> Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers()))
                 .map(Method::getName)
