@@ -229,7 +229,10 @@ class PublishTest {
                     HqMessage.CampaignBundle.class,
                     codec.read(
                             me.chainCampaigns(),
-                            terminal.received(me.chainCampaigns()).getFirst().payload().toArray(),
+                            terminal.received(me.chainCampaigns())
+                                    .getFirst()
+                                    .payload()
+                                    .toArray(),
                             me,
                             ring,
                             1 << 20));
