@@ -1,10 +1,6 @@
 package org.loyaltyterminal.hq.publish;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -52,20 +48,8 @@ public final class CampaignBundleFile {
         } catch (IOException e) {
             throw new HqException("campaign bundle " + file + " cannot be read: " + e.getMessage(), e);
         }
-        String json;
         try {
-            json = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new HqException(
-                    "campaign bundle " + file + " is not valid UTF-8 text; save it as UTF-8; nothing was published", e);
-        }
-        try {
-            return new CampaignBundleFile(file, bytes, new CampaignBundleReader().parse(json, file.toString()));
+            return new CampaignBundleFile(file, bytes, new CampaignBundleReader().parse(bytes, file.toString()));
         } catch (CampaignFileException e) {
             throw new HqException(refusal(file, e.details()), e);
         }

@@ -1,6 +1,10 @@
 package org.loyaltyterminal.core.campaign;
 
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,6 +25,35 @@ public final class CampaignBundleReader {
      * enough that its tree fits the daemon's 96 MB heap beside everything else.
      */
     public static final long MAX_BYTES = 2L * 1024 * 1024;
+
+    /**
+     * Validates a campaign file's bytes, read by the caller (the till's loader, HQ before it signs):
+     * the size and strict UTF-8 are checked here, once, for both.
+     *
+     * @param utf8       the file's bytes
+     * @param sourceName where they came from, e.g. the file name; starts every problem
+     * @throws CampaignFileException when the bytes are too many, not UTF-8, or hold any problem
+     */
+    public CampaignBundle parse(byte[] utf8, String sourceName) {
+        Objects.requireNonNull(utf8, "utf8");
+        Objects.requireNonNull(sourceName, "sourceName");
+        if (utf8.length > MAX_BYTES) {
+            throw tooLarge(sourceName, utf8.length + " bytes");
+        }
+        String json;
+        try {
+            json = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(utf8))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new CampaignFileException(
+                    sourceName, List.of(sourceName + ": is not valid UTF-8 text; save the file as UTF-8"), e);
+        }
+        return parse(json, sourceName);
+    }
 
     /**
      * Validates campaign JSON that is already in memory.

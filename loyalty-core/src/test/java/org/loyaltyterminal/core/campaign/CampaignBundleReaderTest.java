@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -574,5 +575,22 @@ class CampaignBundleReaderTest {
                         "campaigns.json (line 1, column 46): malformed JSON: unexpected content after the end"
                                 + " of the JSON document; fix the syntax there (a missing comma, quote or bracket is the usual cause)"),
                 e.problems());
+    }
+
+    @Test
+    void bytesThatAreNotUtf8OrTooManyAreRefusedBeforeParsing() {
+        byte[] latin1 = "{\"format\": 3, \"version\": 1, \"campaigns\": [], \"products\": [{\"id\": \"caf\u00e9\"}]}"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        CampaignFileException notUtf8 = assertThrows(CampaignFileException.class, () -> loader.parse(latin1, "c.json"));
+        assertEquals(List.of("c.json: is not valid UTF-8 text; save the file as UTF-8"), notUtf8.problems());
+
+        byte[] tooMany = new byte[(int) CampaignBundleReader.MAX_BYTES + 1];
+        CampaignFileException large = assertThrows(CampaignFileException.class, () -> loader.parse(tooMany, "c.json"));
+        assertTrue(
+                large.problems().getFirst().startsWith("c.json: is " + tooMany.length + " bytes"),
+                large.problems().toString());
+
+        byte[] valid = "{\"format\": 3, \"version\": 7, \"campaigns\": []}".getBytes(StandardCharsets.UTF_8);
+        assertEquals(7, loader.parse(valid, "c.json").version());
     }
 }

@@ -1,8 +1,6 @@
 package org.loyaltyterminal.terminal.campaign;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -29,25 +27,22 @@ public final class CampaignFileLoader {
     public CampaignBundle load(Path file) {
         Objects.requireNonNull(file, "file");
         String source = file.toString();
-        String json;
+        byte[] utf8;
         try {
             long size = Files.size(file);
             if (size > CampaignBundleReader.MAX_BYTES) {
                 throw CampaignBundleReader.tooLarge(source, size + " bytes");
             }
-            json = Files.readString(file, StandardCharsets.UTF_8);
+            utf8 = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new CampaignFileException(source, List.of(source + ": no such file; check the path"), e);
-        } catch (CharacterCodingException e) {
-            throw new CampaignFileException(
-                    source, List.of(source + ": is not valid UTF-8 text; save the file as UTF-8"), e);
         } catch (IOException e) {
             throw new CampaignFileException(
                     source,
                     List.of(source + ": cannot be read (" + e + "); check that the file exists and is readable"),
                     e);
         }
-        return reader.parse(json, source);
+        return reader.parse(utf8, source);
     }
 
     /** Validates campaign JSON already in memory (HQ's bundles as the till stored them). */
