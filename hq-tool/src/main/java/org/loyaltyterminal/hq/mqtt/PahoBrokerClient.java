@@ -1,9 +1,12 @@
 package org.loyaltyterminal.hq.mqtt;
 
+import java.security.cert.CertificateException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLSocketFactory;
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLException;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -14,16 +17,22 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.loyaltyterminal.core.bytes.Bytes;
 import org.loyaltyterminal.hq.HqException;
+import org.loyaltyterminal.sync.SyncException;
+import org.loyaltyterminal.sync.link.LinkSettings;
 import org.loyaltyterminal.sync.link.NoDelaySockets;
+import org.loyaltyterminal.sync.link.SecretFile;
+import org.loyaltyterminal.sync.link.TlsContexts;
 
 /**
  * The only class of the HQ tool that speaks Paho (mqttv3 1.2.5). Memory persistence (durability
  * is the event store's), no automatic reconnect (the owner runs its own loop with backoff), one
- * long-lived client reconnected in place, callbacks that only hand events on.
+ * long-lived client reconnected in place, callbacks that only hand events on. Login and TLS are
+ * the terminal's ({@link BrokerAccess}), built from the same sync-agent code at every connect.
  */
 public final class PahoBrokerClient implements BrokerClient {
     private static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(10);
 
+    private final BrokerAccess access;
     private final String url;
 
     private final MqttAsyncClient client;
@@ -33,8 +42,14 @@ public final class PahoBrokerClient implements BrokerClient {
     private volatile boolean manualAcks;
     private boolean closed;
 
+    /** For a broker that takes anonymous clients over plain TCP. */
     public PahoBrokerClient(String url, String clientId, Consumer<BrokerEvent> events) {
-        this.url = url;
+        this(BrokerAccess.plain(url), clientId, events);
+    }
+
+    public PahoBrokerClient(BrokerAccess access, String clientId, Consumer<BrokerEvent> events) {
+        this.access = access;
+        this.url = access.url();
 
         try {
             client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
@@ -80,10 +95,12 @@ public final class PahoBrokerClient implements BrokerClient {
                 .ifPresent(will -> options.setWill(will.topic(), will.payload().toArray(), 1, true));
         // Nagle off: a manual PUBACK followed by the next acknowledgement's PUBLISH otherwise waits
         // ~40 ms for the broker's delayed ACK, per batch.
-        options.setSocketFactory(
-                url.startsWith("ssl://")
-                        ? NoDelaySockets.tls((SSLSocketFactory) SSLSocketFactory.getDefault())
-                        : NoDelaySockets.plain());
+        options.setSocketFactory(socketFactory());
+        options.setHttpsHostnameVerificationEnabled(true);
+        access.login().ifPresent(login -> {
+            options.setUserName(login.username());
+            options.setPassword(password(login));
+        });
         manualAcks = spec.manualAcks();
         client.setManualAcks(spec.manualAcks());
         // A new id before CONNACK: queued messages arrive at once and must carry the new one.
@@ -91,8 +108,80 @@ public final class PahoBrokerClient implements BrokerClient {
         try {
             client.connect(options).waitForCompletion(spec.timeout().toMillis() + 1_000);
         } catch (MqttException e) {
-            throw new HqException("broker " + url + ": connect failed (" + describe(e) + ")", e);
+            throw new HqException("broker " + url + ": connect failed (" + describe(e) + ")" + hint(e), e);
         }
+    }
+
+    /** Read at every connect, as the terminal does: a replaced certificate is used at the next one. */
+    private SocketFactory socketFactory() {
+        if (access.tls().isEmpty()) {
+            return NoDelaySockets.plain();
+        }
+        try {
+            return NoDelaySockets.tls(TlsContexts.socketFactory(access.tls().get()));
+        } catch (SyncException e) {
+            throw new HqException("broker " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    private char[] password(LinkSettings.Login login) {
+        try {
+            return SecretFile.readPassword(login.passwordFile(), "--broker-password-file");
+        } catch (SyncException e) {
+            throw new HqException("broker " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What the operator should check, for the refusals a login or TLS set-up causes. */
+    private String hint(MqttException e) {
+        int reason = e.getReasonCode();
+        if (reason == MqttException.REASON_CODE_FAILED_AUTHENTICATION
+                || reason == MqttException.REASON_CODE_NOT_AUTHORIZED) {
+            return access.login()
+                    .map(login -> "; the broker refused user '" + login.username()
+                            + "': check --broker-username and the password in --broker-password-file, and that the"
+                            + " broker lets this user connect")
+                    .orElse("; the broker wants a login: pass --broker-username and --broker-password-file");
+        }
+        if (access.tls().isEmpty()) {
+            return "";
+        }
+        String chain = causes(e).toLowerCase(Locale.ROOT);
+        if (chain.contains("subject alternative") || chain.contains("no name matching")) {
+            return "; the broker's certificate does not carry the host name in --broker: connect by a name the"
+                    + " certificate carries";
+        }
+        if (hasCause(e, CertificateException.class) || chain.contains("pkix")) {
+            return "; the broker's certificate is not trusted: check that --ca-file holds the CA that signed it";
+        }
+        if (chain.contains("certificate_required")
+                || chain.contains("bad_certificate")
+                || chain.contains("unknown_ca")
+                || chain.contains("certificate_unknown")) {
+            return "; the broker refused this client's certificate: check --client-cert and --client-key (a"
+                    + " certificate the broker's CA signed)";
+        }
+        if (hasCause(e, SSLException.class)) {
+            return "; TLS with the broker failed: check --ca-file, --client-cert and --client-key";
+        }
+        return "";
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String causes(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            all.append(t.getMessage()).append(" / ");
+        }
+        return all.toString();
     }
 
     @Override

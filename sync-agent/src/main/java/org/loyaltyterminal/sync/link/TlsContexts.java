@@ -22,10 +22,10 @@ import javax.net.ssl.TrustManagerFactory;
 import org.loyaltyterminal.sync.SyncException;
 
 /** TLS from PEM files, as brokers and their operators hand them out. */
-final class TlsContexts {
+public final class TlsContexts {
     private TlsContexts() {}
 
-    static SSLSocketFactory socketFactory(LinkSettings.Tls tls) {
+    public static SSLSocketFactory socketFactory(LinkSettings.Tls tls) {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
