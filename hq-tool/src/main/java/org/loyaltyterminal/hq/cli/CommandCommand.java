@@ -28,6 +28,9 @@ final class CommandCommand {
         SigningOptions signing;
 
         @Mixin
+        BrokerOptions broker;
+
+        @Mixin
         TargetOptions target;
 
         @Option(names = "--card", required = true, description = "The member's card number.")
@@ -36,7 +39,7 @@ final class CommandCommand {
         @Override
         public Integer call() {
             Published.send(
-                    signing.broker,
+                    broker.access(),
                     signing.clientId("erase"),
                     List.of(signing.messages().eraseMember(target.target(), signing.version(), card)),
                     spec.commandLine().getOut());
@@ -56,6 +59,9 @@ final class CommandCommand {
         SigningOptions signing;
 
         @Mixin
+        BrokerOptions broker;
+
+        @Mixin
         TargetOptions target;
 
         @Option(names = "--sequence", required = true, description = "First sequence to send again (1 or more).")
@@ -64,7 +70,7 @@ final class CommandCommand {
         @Override
         public Integer call() {
             Published.send(
-                    signing.broker,
+                    broker.access(),
                     signing.clientId("resend"),
                     List.of(signing.messages().resendFrom(target.target(), signing.version(), sequence)),
                     spec.commandLine().getOut());

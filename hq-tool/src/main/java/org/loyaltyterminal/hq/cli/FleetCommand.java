@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.loyaltyterminal.hq.fleet.FleetWatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -18,8 +19,8 @@ final class FleetCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--broker", required = true, description = "Broker URL, e.g. tcp://127.0.0.1:1883.")
-    String broker;
+    @Mixin
+    BrokerOptions broker;
 
     @Option(names = "--once", description = "Print the table once the retained statuses arrived, then exit.")
     boolean once;
@@ -27,7 +28,7 @@ final class FleetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         try (FleetWatch watch = new FleetWatch(
-                broker, "hq-tool-fleet-" + ProcessHandle.current().pid())) {
+                broker.access(), "hq-tool-fleet-" + ProcessHandle.current().pid())) {
             watch.pump(Duration.ofMillis(700), Duration.ofSeconds(10));
             spec.commandLine().getOut().print(watch.view().table(Instant.now()));
             spec.commandLine().getOut().flush();

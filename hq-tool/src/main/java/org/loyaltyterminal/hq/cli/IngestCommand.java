@@ -12,8 +12,10 @@ import org.loyaltyterminal.hq.HqException;
 import org.loyaltyterminal.hq.ingest.Ingest;
 import org.loyaltyterminal.hq.ingest.IngestSettings;
 import org.loyaltyterminal.hq.ingest.SqliteEventStore;
+import org.loyaltyterminal.hq.mqtt.BrokerAccess;
 import org.loyaltyterminal.hq.mqtt.PahoBrokerClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -22,8 +24,8 @@ import picocli.CommandLine.Option;
         description = "Receive terminals' event batches through a shared subscription, store them once each and"
                 + " acknowledge the contiguous sequence per terminal. Runs until stopped (SIGTERM / Ctrl-C).")
 final class IngestCommand implements Callable<Integer> {
-    @Option(names = "--broker", required = true, description = "Broker URL, e.g. tcp://127.0.0.1:1883.")
-    String broker;
+    @Mixin
+    BrokerOptions broker;
 
     @Option(names = "--db", required = true, description = "SQLite event store (created if missing).")
     Path db;
@@ -48,11 +50,12 @@ final class IngestCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         String id = clientId != null ? clientId : group + "-" + hostName().replaceAll("[^A-Za-z0-9._-]", "-");
         CountDownLatch stopped = new CountDownLatch(1);
+        BrokerAccess access = broker.access();
         try (SqliteEventStore store = SqliteEventStore.open(db, InstantSource.system());
                 Ingest ingest = new Ingest(
-                        IngestSettings.of(broker, group, id),
+                        IngestSettings.of(access.url(), group, id),
                         store,
-                        events -> new PahoBrokerClient(broker, id, events),
+                        events -> new PahoBrokerClient(access, id, events),
                         new Random())) {
             Runtime.getRuntime()
                     .addShutdownHook(new Thread(

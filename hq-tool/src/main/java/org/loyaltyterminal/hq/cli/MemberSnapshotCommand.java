@@ -28,6 +28,9 @@ final class MemberSnapshotCommand implements Callable<Integer> {
     @Mixin
     SigningOptions signing;
 
+    @Mixin
+    BrokerOptions broker;
+
     @Option(names = "--chain", required = true, description = "Chain id.")
     String chain;
 
@@ -52,7 +55,7 @@ final class MemberSnapshotCommand implements Callable<Integer> {
                 .map(b -> messages.memberSnapshot(chain, signing.version(), b))
                 .toList();
         Published.send(
-                signing.broker,
+                broker.access(),
                 signing.clientId("snapshot"),
                 out,
                 spec.commandLine().getOut());

@@ -27,6 +27,9 @@ final class PublishCampaignsCommand implements Callable<Integer> {
     SigningOptions signing;
 
     @Mixin
+    BrokerOptions broker;
+
+    @Mixin
     TargetOptions target;
 
     @Parameters(index = "0", paramLabel = "BUNDLE", description = "The campaign bundle (JSON).")
@@ -39,7 +42,7 @@ final class PublishCampaignsCommand implements Callable<Integer> {
         long version = checked.version(signing.version);
         spec.commandLine().getOut().println(checked.summary());
         Published.send(
-                signing.broker,
+                broker.access(),
                 signing.clientId("campaigns"),
                 List.of(signing.messages().campaigns(target.target(), version, checked.bytes())),
                 spec.commandLine().getOut());

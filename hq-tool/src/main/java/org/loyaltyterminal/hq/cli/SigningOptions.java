@@ -8,11 +8,8 @@ import org.loyaltyterminal.hq.publish.Signer;
 import org.loyaltyterminal.hq.publish.VersionClock;
 import picocli.CommandLine.Option;
 
-/** Broker, key and version options shared by the publishing commands. */
+/** Key and version options shared by the publishing commands. */
 final class SigningOptions {
-    @Option(names = "--broker", required = true, description = "Broker URL, e.g. tcp://127.0.0.1:1883.")
-    String broker;
-
     @Option(names = "--key", required = true, description = "HQ's private key (PEM, PKCS#8), from keygen.")
     Path key;
 

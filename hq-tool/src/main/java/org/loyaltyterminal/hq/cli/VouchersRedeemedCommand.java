@@ -26,6 +26,9 @@ final class VouchersRedeemedCommand implements Callable<Integer> {
     @Mixin
     SigningOptions signing;
 
+    @Mixin
+    BrokerOptions broker;
+
     @Option(names = "--chain", required = true, description = "Chain id.")
     String chain;
 
@@ -39,7 +42,7 @@ final class VouchersRedeemedCommand implements Callable<Integer> {
             vouchers = store.redemptions(chain, MAX_VOUCHERS);
         }
         Published.send(
-                signing.broker,
+                broker.access(),
                 signing.clientId("vouchers"),
                 List.of(signing.messages().vouchersRedeemed(chain, signing.version(), vouchers)),
                 spec.commandLine().getOut());

@@ -5,6 +5,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.loyaltyterminal.hq.HqException;
+import org.loyaltyterminal.hq.mqtt.BrokerAccess;
 import org.loyaltyterminal.hq.mqtt.BrokerClient;
 import org.loyaltyterminal.hq.mqtt.BrokerEvent;
 import org.loyaltyterminal.hq.mqtt.ConnectSpec;
@@ -20,7 +21,7 @@ public final class FleetWatch implements AutoCloseable {
     private final BrokerClient client;
     private final FleetView view = new FleetView();
 
-    public FleetWatch(String broker, String clientId) {
+    public FleetWatch(BrokerAccess broker, String clientId) {
         client = new PahoBrokerClient(broker, clientId, events::add);
         client.connect(ConnectSpec.oneShot());
         client.subscribe(Topics.allStatusFilter());

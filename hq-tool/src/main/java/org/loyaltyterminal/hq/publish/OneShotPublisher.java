@@ -1,6 +1,7 @@
 package org.loyaltyterminal.hq.publish;
 
 import java.util.List;
+import org.loyaltyterminal.hq.mqtt.BrokerAccess;
 import org.loyaltyterminal.hq.mqtt.BrokerClient;
 import org.loyaltyterminal.hq.mqtt.ConnectSpec;
 import org.loyaltyterminal.hq.mqtt.PahoBrokerClient;
@@ -9,7 +10,7 @@ import org.loyaltyterminal.hq.mqtt.PahoBrokerClient;
 public final class OneShotPublisher {
     private OneShotPublisher() {}
 
-    public static void publish(String broker, String clientId, List<Outgoing> messages) {
+    public static void publish(BrokerAccess broker, String clientId, List<Outgoing> messages) {
         try (BrokerClient client = new PahoBrokerClient(broker, clientId, event -> {})) {
             client.connect(ConnectSpec.oneShot());
             for (Outgoing message : messages) {

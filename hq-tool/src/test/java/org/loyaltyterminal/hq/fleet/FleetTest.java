@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.loyaltyterminal.hq.mqtt.BrokerAccess;
 import org.loyaltyterminal.hq.support.Cli;
 import org.loyaltyterminal.hq.support.Listener;
 import org.loyaltyterminal.sync.Topics;
@@ -51,7 +52,7 @@ class FleetTest {
                 Listener terminals = new Listener(broker.url(), "terminals")) {
             terminals.publishRetained(t1.status(), status("t1", 5, 3).encode(json));
             terminals.publishRetained(t2.status(), status("t2", 2, 0).lastWill().encode(json));
-            try (FleetWatch watch = new FleetWatch(broker.url(), "fleet-test")) {
+            try (FleetWatch watch = new FleetWatch(BrokerAccess.plain(broker.url()), "fleet-test")) {
                 Await.until("both retained statuses", Duration.ofSeconds(20), () -> {
                     try {
                         watch.pump(Duration.ofMillis(100), Duration.ofMillis(500));
