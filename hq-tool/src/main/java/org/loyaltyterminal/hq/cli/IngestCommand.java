@@ -2,18 +2,17 @@ package org.loyaltyterminal.hq.cli;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.loyaltyterminal.hq.HqException;
 import org.loyaltyterminal.hq.ingest.Ingest;
 import org.loyaltyterminal.hq.ingest.IngestSettings;
-import org.loyaltyterminal.hq.ingest.SqliteEventStore;
 import org.loyaltyterminal.hq.mqtt.PahoBrokerClient;
+import org.loyaltyterminal.hq.store.JdbcEventStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -25,8 +24,8 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--broker", required = true, description = "Broker URL, e.g. tcp://127.0.0.1:1883.")
     String broker;
 
-    @Option(names = "--db", required = true, description = "SQLite event store (created if missing).")
-    Path db;
+    @Mixin
+    DatabaseOptions database;
 
     @Option(
             names = "--group",
@@ -48,7 +47,7 @@ final class IngestCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         String id = clientId != null ? clientId : group + "-" + hostName().replaceAll("[^A-Za-z0-9._-]", "-");
         CountDownLatch stopped = new CountDownLatch(1);
-        try (SqliteEventStore store = SqliteEventStore.open(db, InstantSource.system());
+        try (JdbcEventStore store = database.openStore();
                 Ingest ingest = new Ingest(
                         IngestSettings.of(broker, group, id),
                         store,
