@@ -7,7 +7,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import org.loyaltyterminal.hq.ingest.SqliteEventStore;
 import org.loyaltyterminal.hq.mqtt.PahoBrokerClient;
 
 /**
@@ -28,15 +27,31 @@ class ArchitectureTest {
             .resideInAPackage("org.eclipse.paho..")
             .because("HQ's one Paho adapter is PahoBrokerClient (docs/architecture.md)");
 
-    /** Everything else stores events through the EventStore port. */
+    /** Everything else stores and reads through the store package's classes (the EventStore port). */
     @ArchTest
-    static final ArchRule only_the_event_store_uses_SQL = noClasses()
+    static final ArchRule only_the_store_uses_SQL = noClasses()
             .that()
-            .doNotBelongToAnyOf(SqliteEventStore.class)
+            .resideOutsideOfPackage("org.loyaltyterminal.hq.store..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("java.sql..", "org.sqlite..")
-            .because("HQ's one SQLite adapter is SqliteEventStore (docs/architecture.md)");
+            .resideInAnyPackage(
+                    "java.sql..",
+                    "javax.sql..",
+                    "org.sqlite..",
+                    "org.postgresql..",
+                    "com.zaxxer.hikari..",
+                    "org.flywaydb..")
+            .because("HQ's one database adapter is the hq.store package (docs/architecture.md)");
+
+    /** Ingest knows its port, not the database behind it. */
+    @ArchTest
+    static final ArchRule ingest_does_not_know_the_store = noClasses()
+            .that()
+            .resideInAPackage("org.loyaltyterminal.hq.ingest..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.loyaltyterminal.hq.store..")
+            .because("the store implements ingest's EventStore, not the other way round (docs/architecture.md)");
 
     /** Every package is its own slice, so a cycle between a package and its sub-package counts too. */
     @ArchTest

@@ -2,18 +2,16 @@ package org.loyaltyterminal.hq.cli;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.loyaltyterminal.hq.HqException;
 import org.loyaltyterminal.hq.ingest.Ingest;
 import org.loyaltyterminal.hq.ingest.IngestSettings;
-import org.loyaltyterminal.hq.ingest.SqliteEventStore;
 import org.loyaltyterminal.hq.mqtt.BrokerAccess;
 import org.loyaltyterminal.hq.mqtt.PahoBrokerClient;
+import org.loyaltyterminal.hq.store.JdbcEventStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,8 +25,8 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     BrokerOptions broker;
 
-    @Option(names = "--db", required = true, description = "SQLite event store (created if missing).")
-    Path db;
+    @Mixin
+    DatabaseOptions database;
 
     @Option(
             names = "--group",
@@ -51,7 +49,7 @@ final class IngestCommand implements Callable<Integer> {
         String id = clientId != null ? clientId : group + "-" + hostName().replaceAll("[^A-Za-z0-9._-]", "-");
         CountDownLatch stopped = new CountDownLatch(1);
         BrokerAccess access = broker.access();
-        try (SqliteEventStore store = SqliteEventStore.open(db, InstantSource.system());
+        try (JdbcEventStore store = database.openStore();
                 Ingest ingest = new Ingest(
                         IngestSettings.of(access.url(), group, id),
                         store,

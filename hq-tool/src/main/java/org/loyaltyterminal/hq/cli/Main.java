@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
             MemberSnapshotCommand.class,
             VouchersRedeemedCommand.class,
             IngestCommand.class,
-            FleetCommand.class
+            FleetCommand.class,
+            RebuildAccountsCommand.class
         })
 public final class Main {
 

@@ -1,15 +1,13 @@
 package org.loyaltyterminal.hq.cli;
 
-import java.nio.file.Path;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.loyaltyterminal.hq.HqException;
 import org.loyaltyterminal.hq.ingest.MemberBalance;
-import org.loyaltyterminal.hq.ingest.SqliteEventStore;
 import org.loyaltyterminal.hq.publish.HqMessages;
 import org.loyaltyterminal.hq.publish.Outgoing;
+import org.loyaltyterminal.hq.store.JdbcEventStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,8 +32,8 @@ final class MemberSnapshotCommand implements Callable<Integer> {
     @Option(names = "--chain", required = true, description = "Chain id.")
     String chain;
 
-    @Option(names = "--db", required = true, description = "The ingest database.")
-    Path db;
+    @Mixin
+    DatabaseOptions database;
 
     @Option(names = "--card", description = "Only this member; default: every member.")
     Optional<String> card = Optional.empty();
@@ -43,11 +41,11 @@ final class MemberSnapshotCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<MemberBalance> balances;
-        try (SqliteEventStore store = SqliteEventStore.open(db, InstantSource.system())) {
+        try (JdbcEventStore store = database.openStore()) {
             balances = card.isPresent()
                     ? List.of(store.balance(card.get())
-                            .orElseThrow(() -> new HqException(
-                                    "member " + card.get() + " has no events in " + db + "; check the card number")))
+                            .orElseThrow(() -> new HqException("member " + card.get() + " has no counted events in "
+                                    + store.database().settings().describe() + "; check the card number")))
                     : store.balances();
         }
         HqMessages messages = signing.messages();

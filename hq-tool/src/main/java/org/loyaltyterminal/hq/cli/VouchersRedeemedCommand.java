@@ -1,11 +1,9 @@
 package org.loyaltyterminal.hq.cli;
 
-import java.nio.file.Path;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.loyaltyterminal.hq.ingest.RedeemedVoucher;
-import org.loyaltyterminal.hq.ingest.SqliteEventStore;
+import org.loyaltyterminal.hq.store.JdbcEventStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,13 +30,13 @@ final class VouchersRedeemedCommand implements Callable<Integer> {
     @Option(names = "--chain", required = true, description = "Chain id.")
     String chain;
 
-    @Option(names = "--db", required = true, description = "The ingest database.")
-    Path db;
+    @Mixin
+    DatabaseOptions database;
 
     @Override
     public Integer call() {
         List<RedeemedVoucher> vouchers;
-        try (SqliteEventStore store = SqliteEventStore.open(db, InstantSource.system())) {
+        try (JdbcEventStore store = database.openStore()) {
             vouchers = store.redemptions(chain, MAX_VOUCHERS);
         }
         Published.send(

@@ -1,12 +1,16 @@
 package org.loyaltyterminal.hq.ingest;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.loyaltyterminal.sync.Topics;
 import org.loyaltyterminal.sync.wire.EventBatch;
 
-/** HQ's durable copy of every terminal's events, keyed by (terminal, seq). */
+/**
+ * HQ's durable copy of every terminal's events, keyed by (terminal, seq), and the members'
+ * accounts kept in step with them. Safe to call from several threads and several processes.
+ */
 public interface EventStore extends AutoCloseable {
 
     /**
@@ -33,10 +37,25 @@ public interface EventStore extends AutoCloseable {
     /** Events held for a terminal, gaps not counted. */
     long eventCount(String terminal);
 
-    /** Members' balances over the events up to each terminal's contiguous sequence. */
+    /**
+     * Members' balances over the events up to each terminal's contiguous sequence (HQ's accounts),
+     * with every terminal's contiguous sequence as {@code includes}.
+     */
     List<MemberBalance> balances();
 
     Optional<MemberBalance> balance(String member);
+
+    /** The member's account, or empty when no event of the member counts yet. */
+    Optional<MemberAccount> account(String member);
+
+    /** Stores where a counted event of the member happened at or after {@code since}. */
+    List<StoreRef> storesSince(String member, Instant since);
+
+    /**
+     * Recomputes every account and where members shopped from the stored events, in one
+     * transaction; for repairs, since the store keeps them in step with the events.
+     */
+    void rebuildAccounts();
 
     List<Conflict> conflicts();
 

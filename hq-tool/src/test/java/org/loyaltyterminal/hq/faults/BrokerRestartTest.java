@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.loyaltyterminal.hq.ingest.Ingest;
-import org.loyaltyterminal.hq.ingest.SqliteEventStore;
+import org.loyaltyterminal.hq.store.JdbcEventStore;
 import org.loyaltyterminal.sync.agent.SyncSettings;
 import org.loyaltyterminal.sync.testing.Await;
 import org.loyaltyterminal.sync.testing.TestBroker;
@@ -29,7 +29,7 @@ class BrokerRestartTest {
         SyncSettings settings =
                 FaultSettings.agent(10, Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(6));
         try (TestBroker broker = kind.start(dir);
-                SqliteEventStore store = SqliteEventStore.open(dir.resolve("hq.db"), InstantSource.system());
+                JdbcEventStore store = JdbcEventStore.open(dir.resolve("hq.db"), InstantSource.system());
                 Ingest ingest = HqWorkers.start(broker.url(), store, "ingest-1", SEED);
                 Fleet fleet =
                         Fleet.create(dir, TERMINALS, BACKLOG, broker.url(), settings, Duration.ofSeconds(2), SEED)) {

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.loyaltyterminal.hq.ingest.EventStore;
 import org.loyaltyterminal.hq.ingest.MemberBalance;
-import org.loyaltyterminal.hq.ingest.SqliteEventStore;
 import org.loyaltyterminal.sync.testing.Await;
 import org.loyaltyterminal.sync.testing.SqliteTestOutbox;
 
@@ -32,7 +32,7 @@ final class ExactlyOnce {
     static void awaitAndAssert(
             String context,
             Duration timeout,
-            SqliteEventStore store,
+            EventStore store,
             List<SqliteTestOutbox> outboxes,
             Supplier<String> state) {
         Await.until(
@@ -43,7 +43,7 @@ final class ExactlyOnce {
         assertHolds(context, store, outboxes);
     }
 
-    static void assertHolds(String context, SqliteEventStore store, List<SqliteTestOutbox> outboxes) {
+    static void assertHolds(String context, EventStore store, List<SqliteTestOutbox> outboxes) {
         List<String> differences = new ArrayList<>();
         Map<String, Long> terminalsPoints = new TreeMap<>();
         for (SqliteTestOutbox outbox : outboxes) {
@@ -76,7 +76,7 @@ final class ExactlyOnce {
     }
 
     /** Terminals HQ has not caught up with, as "t1 HQ 120/300 depth 180", at most a few. */
-    private static List<String> lagging(SqliteEventStore store, List<SqliteTestOutbox> outboxes) {
+    private static List<String> lagging(EventStore store, List<SqliteTestOutbox> outboxes) {
         Map<String, Long> contiguous = store.contiguousByTerminal();
         List<String> lagging = new ArrayList<>();
         int behind = 0;

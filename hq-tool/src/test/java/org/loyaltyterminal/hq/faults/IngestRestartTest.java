@@ -8,8 +8,9 @@ import java.time.InstantSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.loyaltyterminal.hq.ingest.EventStore;
 import org.loyaltyterminal.hq.ingest.Ingest;
-import org.loyaltyterminal.hq.ingest.SqliteEventStore;
+import org.loyaltyterminal.hq.store.JdbcEventStore;
 import org.loyaltyterminal.sync.agent.SyncSettings;
 import org.loyaltyterminal.sync.testing.Await;
 import org.loyaltyterminal.sync.testing.TestBroker;
@@ -33,7 +34,7 @@ class IngestRestartTest {
                         Fleet.create(dir, TERMINALS, BACKLOG, broker.url(), settings, Duration.ofSeconds(2), 31)) {
             String context = broker.name() + ", the only ingest worker restarted mid-drain";
             long storedBeforeStop;
-            try (SqliteEventStore store = SqliteEventStore.open(hqFile, InstantSource.system());
+            try (JdbcEventStore store = JdbcEventStore.open(hqFile, InstantSource.system());
                     Ingest ingest = HqWorkers.start(broker.url(), store, "ingest-1", 31)) {
                 fleet.start();
                 Await.until(
@@ -47,7 +48,7 @@ class IngestRestartTest {
             for (SimTerminal terminal : fleet.terminals()) {
                 terminal.append(WHILE_DOWN); // the tills keep trading and the agents keep sending
             }
-            try (SqliteEventStore store = SqliteEventStore.open(hqFile, InstantSource.system());
+            try (JdbcEventStore store = JdbcEventStore.open(hqFile, InstantSource.system());
                     Ingest ingest = HqWorkers.start(broker.url(), store, "ingest-1", 32)) {
                 assertTrue(
                         storedBeforeStop < TERMINALS * (BACKLOG + WHILE_DOWN),
@@ -72,8 +73,8 @@ class IngestRestartTest {
     void aWorkerRetiredFromTheGroupMidDrainLeavesTheRestToTheOther(TestBrokers.Kind kind, @TempDir Path dir) {
         Path hqFile = dir.resolve("hq.db");
         try (TestBroker broker = kind.start(dir);
-                SqliteEventStore storeA = SqliteEventStore.open(hqFile, InstantSource.system());
-                SqliteEventStore storeB = SqliteEventStore.open(hqFile, InstantSource.system());
+                JdbcEventStore storeA = JdbcEventStore.open(hqFile, InstantSource.system());
+                JdbcEventStore storeB = JdbcEventStore.open(hqFile, InstantSource.system());
                 Ingest a = HqWorkers.start(broker.url(), storeA, "ingest-a", 41);
                 Ingest b = HqWorkers.start(broker.url(), storeB, "ingest-b", 42);
                 Fleet fleet =
@@ -106,8 +107,8 @@ class IngestRestartTest {
     void aWorkerOfTheGroupRestartedMidDrainLosesAndDoublesNothing(TestBrokers.Kind kind, @TempDir Path dir) {
         Path hqFile = dir.resolve("hq.db");
         try (TestBroker broker = kind.start(dir);
-                SqliteEventStore storeA = SqliteEventStore.open(hqFile, InstantSource.system());
-                SqliteEventStore storeB = SqliteEventStore.open(hqFile, InstantSource.system());
+                JdbcEventStore storeA = JdbcEventStore.open(hqFile, InstantSource.system());
+                JdbcEventStore storeB = JdbcEventStore.open(hqFile, InstantSource.system());
                 Ingest b = HqWorkers.start(broker.url(), storeB, "ingest-b", 52);
                 Fleet fleet =
                         Fleet.create(dir, TERMINALS, BACKLOG, broker.url(), settings, Duration.ofSeconds(2), 51)) {
@@ -131,7 +132,7 @@ class IngestRestartTest {
         }
     }
 
-    private static void awaitPartlyStored(String context, SqliteEventStore store, Fleet fleet, Ingest a, Ingest b) {
+    private static void awaitPartlyStored(String context, EventStore store, Fleet fleet, Ingest a, Ingest b) {
         Await.until(
                 context + ": HQ stored part of the backlog",
                 Duration.ofSeconds(90),
@@ -139,7 +140,7 @@ class IngestRestartTest {
                 () -> store.contiguousByTerminal() + " a=" + a.stats() + " b=" + b.stats() + " " + fleet.terminals());
     }
 
-    private static long total(SqliteEventStore store) {
+    private static long total(EventStore store) {
         return store.contiguousByTerminal().values().stream()
                 .mapToLong(Long::longValue)
                 .sum();

@@ -11,8 +11,9 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.loyaltyterminal.hq.ingest.EventStore;
 import org.loyaltyterminal.hq.ingest.Ingest;
-import org.loyaltyterminal.hq.ingest.SqliteEventStore;
+import org.loyaltyterminal.hq.store.JdbcEventStore;
 import org.loyaltyterminal.sync.agent.SyncSettings;
 import org.loyaltyterminal.sync.agent.SyncStatus;
 import org.loyaltyterminal.sync.testing.Await;
@@ -40,7 +41,7 @@ class NetworkFaultsTest {
                 FaultSettings.agent(10, Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(6));
         try (TestBroker broker = kind.start(dir);
                 TcpProxy proxy = TcpProxy.to(broker.port());
-                SqliteEventStore store = SqliteEventStore.open(dir.resolve("hq.db"), InstantSource.system());
+                JdbcEventStore store = JdbcEventStore.open(dir.resolve("hq.db"), InstantSource.system());
                 Ingest ingest = HqWorkers.start(broker.url(), store, "ingest-1", seed);
                 Fleet fleet =
                         Fleet.create(dir, TERMINALS, BACKLOG, proxy.url(), settings, Duration.ofSeconds(2), seed)) {
@@ -84,7 +85,7 @@ class NetworkFaultsTest {
         SyncSettings settings = FaultSettings.agent(10, pubackTimeout, Duration.ofSeconds(3), Duration.ofSeconds(6));
         try (TestBroker broker = kind.start(dir);
                 TcpProxy proxy = TcpProxy.to(broker.port());
-                SqliteEventStore store = SqliteEventStore.open(dir.resolve("hq.db"), InstantSource.system());
+                JdbcEventStore store = JdbcEventStore.open(dir.resolve("hq.db"), InstantSource.system());
                 Ingest ingest = HqWorkers.start(broker.url(), store, "ingest-1", 21);
                 Fleet fleet = Fleet.create(dir, TERMINALS, BACKLOG, proxy.url(), settings, Duration.ofSeconds(2), 21)) {
             String context = broker.name() + ", link stalled (open, no bytes either way)";
@@ -135,7 +136,7 @@ class NetworkFaultsTest {
         }
     }
 
-    private static long total(SqliteEventStore store) {
+    private static long total(EventStore store) {
         return store.contiguousByTerminal().values().stream()
                 .mapToLong(Long::longValue)
                 .sum();

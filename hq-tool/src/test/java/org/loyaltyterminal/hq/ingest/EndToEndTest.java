@@ -13,6 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.loyaltyterminal.hq.mqtt.PahoBrokerClient;
+import org.loyaltyterminal.hq.store.JdbcEventStore;
+import org.loyaltyterminal.hq.support.TestDatabase;
+import org.loyaltyterminal.hq.support.TestDatabases;
 import org.loyaltyterminal.sync.Topics;
 import org.loyaltyterminal.sync.agent.StatusFacts;
 import org.loyaltyterminal.sync.agent.SyncAgent;
@@ -32,14 +35,16 @@ import org.loyaltyterminal.sync.testing.TestBrokers;
 class EndToEndTest {
     private static final int EVENTS = 5_000;
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("org.loyaltyterminal.sync.testing.TestBrokers#kinds")
-    void aTerminalsOutboxDrainsIntoHqExactlyOnce(TestBrokers.Kind kind, @TempDir Path dir) {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("org.loyaltyterminal.hq.support.TestDatabases#withBrokers")
+    void aTerminalsOutboxDrainsIntoHqExactlyOnce(
+            TestBrokers.Kind kind, TestDatabases.Kind database, @TempDir Path dir) {
         InstantSource wall = InstantSource.system();
         Topics me = new Topics("c1", "s1", "t1");
         try (TestBroker broker = kind.start(dir);
                 SqliteTestOutbox outbox = SqliteTestOutbox.open(dir.resolve("t1.db"), "t1", wall);
-                SqliteEventStore store = SqliteEventStore.open(dir.resolve("hq.db"), wall);
+                TestDatabase db = database.create(dir);
+                JdbcEventStore store = db.open(wall);
                 Ingest ingest = new Ingest(
                         IngestSettings.of(broker.url(), "hq-ingest", "ingest-1"),
                         store,

@@ -19,8 +19,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.loyaltyterminal.hq.HqTopics;
 import org.loyaltyterminal.hq.mqtt.PahoBrokerClient;
+import org.loyaltyterminal.hq.store.JdbcEventStore;
 import org.loyaltyterminal.hq.support.Batches;
 import org.loyaltyterminal.hq.support.Listener;
+import org.loyaltyterminal.hq.support.TestDatabase;
+import org.loyaltyterminal.hq.support.TestDatabases;
 import org.loyaltyterminal.sync.Topics;
 import org.loyaltyterminal.sync.testing.Await;
 import org.loyaltyterminal.sync.testing.SqliteTestOutbox;
@@ -51,13 +54,15 @@ class IngestTest {
                 .toList();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("org.loyaltyterminal.sync.testing.TestBrokers#kinds")
-    void storesEachEventOnceAndAcknowledgesOnlyTheContiguousPrefix(TestBrokers.Kind kind, @TempDir Path dir) {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("org.loyaltyterminal.hq.support.TestDatabases#withBrokers")
+    void storesEachEventOnceAndAcknowledgesOnlyTheContiguousPrefix(
+            TestBrokers.Kind kind, TestDatabases.Kind database, @TempDir Path dir) {
         Topics t1 = new Topics("c1", "s1", "t1");
         try (TestBroker broker = kind.start(dir);
                 SqliteTestOutbox outbox = SqliteTestOutbox.open(dir.resolve("t1.db"), "t1", wall);
-                SqliteEventStore store = SqliteEventStore.open(dir.resolve("hq.db"), wall);
+                TestDatabase db = database.create(dir);
+                JdbcEventStore store = db.open(wall);
                 Ingest ingest = ingest(broker, store, "ingest-1");
                 Listener terminal = new Listener(broker.url(), "terminal-t1", t1.acks())) {
             outbox.append(9);
@@ -96,15 +101,17 @@ class IngestTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("org.loyaltyterminal.sync.testing.TestBrokers#kinds")
-    void loosesNothingAndDoublesNothingAcrossAnIngestRestart(TestBrokers.Kind kind, @TempDir Path dir) {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("org.loyaltyterminal.hq.support.TestDatabases#withBrokers")
+    void loosesNothingAndDoublesNothingAcrossAnIngestRestart(
+            TestBrokers.Kind kind, TestDatabases.Kind database, @TempDir Path dir) {
         Topics t1 = new Topics("c1", "s1", "t1");
         try (TestBroker broker = kind.start(dir);
                 SqliteTestOutbox outbox = SqliteTestOutbox.open(dir.resolve("t1.db"), "t1", wall);
+                TestDatabase db = database.create(dir);
                 Listener terminal = new Listener(broker.url(), "terminal-t1", t1.acks())) {
             outbox.append(100);
-            try (SqliteEventStore store = SqliteEventStore.open(dir.resolve("hq.db"), wall);
+            try (JdbcEventStore store = db.open(wall);
                     Ingest ingest = ingest(broker, store, "ingest-1")) {
                 for (long first = 1; first <= 50; first += 10) {
                     terminal.publish(
@@ -120,7 +127,7 @@ class IngestTest {
                 terminal.publish(
                         t1.events(), Batches.of(outbox, first, first + 9).encode());
             }
-            try (SqliteEventStore store = SqliteEventStore.open(dir.resolve("hq.db"), wall);
+            try (JdbcEventStore store = db.open(wall);
                     Ingest ingest = ingest(broker, store, "ingest-1")) {
                 Await.until(
                         "100 events acknowledged after the restart",
@@ -134,9 +141,10 @@ class IngestTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("org.loyaltyterminal.sync.testing.TestBrokers#kinds")
-    void twoWorkersOfOneGroupShareTheTrafficExactlyOnce(TestBrokers.Kind kind, @TempDir Path dir) {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("org.loyaltyterminal.hq.support.TestDatabases#withBrokers")
+    void twoWorkersOfOneGroupShareTheTrafficExactlyOnce(
+            TestBrokers.Kind kind, TestDatabases.Kind database, @TempDir Path dir) {
         List<Topics> terminals = List.of(
                 new Topics("c1", "s1", "t1"),
                 new Topics("c1", "s1", "t2"),
@@ -144,8 +152,9 @@ class IngestTest {
                 new Topics("c1", "s2", "t4"));
         List<SqliteTestOutbox> outboxes = new ArrayList<>();
         try (TestBroker broker = kind.start(dir);
-                SqliteEventStore storeA = SqliteEventStore.open(dir.resolve("hq.db"), wall);
-                SqliteEventStore storeB = SqliteEventStore.open(dir.resolve("hq.db"), wall);
+                TestDatabase db = database.create(dir);
+                JdbcEventStore storeA = db.open(wall);
+                JdbcEventStore storeB = db.open(wall);
                 Ingest a = ingest(broker, storeA, "ingest-a");
                 Ingest b = ingest(broker, storeB, "ingest-b");
                 Listener publisher = new Listener(broker.url(), "terminals", "loyalty/v1/+/+/+/acks")) {
@@ -197,15 +206,17 @@ class IngestTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("org.loyaltyterminal.sync.testing.TestBrokers#kinds")
-    void aVoucherRedeemedAtTwoTerminalsIsAConflict(TestBrokers.Kind kind, @TempDir Path dir) {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("org.loyaltyterminal.hq.support.TestDatabases#withBrokers")
+    void aVoucherRedeemedAtTwoTerminalsIsAConflict(
+            TestBrokers.Kind kind, TestDatabases.Kind database, @TempDir Path dir) {
         Topics t1 = new Topics("c1", "s1", "t1");
         Topics t2 = new Topics("c1", "s2", "t2");
         try (TestBroker broker = kind.start(dir);
                 SqliteTestOutbox o1 = SqliteTestOutbox.open(dir.resolve("t1.db"), "t1", wall);
                 SqliteTestOutbox o2 = SqliteTestOutbox.open(dir.resolve("t2.db"), "t2", wall);
-                SqliteEventStore store = SqliteEventStore.open(dir.resolve("hq.db"), wall);
+                TestDatabase db = database.create(dir);
+                JdbcEventStore store = db.open(wall);
                 Ingest ingest = ingest(broker, store, "ingest-1");
                 Listener watcher =
                         new Listener(broker.url(), "watcher", HqTopics.conflicts("c1"), "loyalty/v1/+/+/+/acks")) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.loyaltyterminal.core.campaign.CampaignBundleReader;
-import org.loyaltyterminal.hq.ingest.SqliteEventStore;
+import org.loyaltyterminal.hq.store.JdbcEventStore;
 import org.loyaltyterminal.hq.support.Batches;
 import org.loyaltyterminal.hq.support.Cli;
 import org.loyaltyterminal.hq.support.Listener;
@@ -253,7 +253,7 @@ class PublishTest {
         HqKeyRing ring = HqKeyRing.fromFolder(keys);
         Path db = dir.resolve("hq.db");
         try (SqliteTestOutbox outbox = SqliteTestOutbox.open(dir.resolve("t1.db"), "t1", InstantSource.system());
-                SqliteEventStore store = SqliteEventStore.open(db, InstantSource.system())) {
+                JdbcEventStore store = JdbcEventStore.open(db, InstantSource.system())) {
             outbox.append(20);
             outbox.appendRedemption("m-1", "V-7");
             outbox.append(5);
@@ -271,7 +271,7 @@ class PublishTest {
                 "hq",
                 "--chain",
                 "c1",
-                "--db",
+                "--database",
                 db.toString()
             };
             Cli.run(concat(new String[] {"member-snapshot", "--card", "m-3"}, signing))

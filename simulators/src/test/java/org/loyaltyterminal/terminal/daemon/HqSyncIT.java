@@ -30,8 +30,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.loyaltyterminal.hq.ingest.Ingest;
 import org.loyaltyterminal.hq.ingest.IngestSettings;
-import org.loyaltyterminal.hq.ingest.SqliteEventStore;
 import org.loyaltyterminal.hq.mqtt.PahoBrokerClient;
+import org.loyaltyterminal.hq.store.JdbcEventStore;
 import org.loyaltyterminal.simulator.bench.DaemonProcess;
 import org.loyaltyterminal.simulator.demo.DemoFiles;
 import org.loyaltyterminal.simulator.pty.PseudoTerminal;
@@ -71,7 +71,7 @@ class HqSyncIT {
         return config;
     }
 
-    private Ingest ingest(TestBroker broker, SqliteEventStore store, String id) {
+    private Ingest ingest(TestBroker broker, JdbcEventStore store, String id) {
         Ingest ingest = new Ingest(
                 IngestSettings.of(broker.url(), "hq-ingest", id),
                 store,
@@ -109,7 +109,7 @@ class HqSyncIT {
     }
 
     /** Everything HQ holds of this terminal: each event once, contiguous, none left in the outbox. */
-    private void assertExactlyOnce(SqliteEventStore hq) throws Exception {
+    private void assertExactlyOnce(JdbcEventStore hq) throws Exception {
         long rows = ledgerRows();
         assertEquals(rows, hq.eventCount(TERMINAL), "HQ holds every event of the ledger, once");
         assertEquals(rows, hq.contiguousUpTo(TERMINAL), "HQ's sequence is contiguous up to the ledger's last row");
@@ -134,7 +134,7 @@ class HqSyncIT {
     void eventsReachHqExactlyOnceAndSignedCampaignsAndErasureComeBack(TestBrokers.Kind kind) throws Exception {
         String card = DemoFiles.memberCard(1);
         try (TestBroker broker = kind.start(dir);
-                SqliteEventStore hq = SqliteEventStore.open(dir.resolve("hq.db"), InstantSource.system());
+                JdbcEventStore hq = JdbcEventStore.open(dir.resolve("hq.db"), InstantSource.system());
                 Ingest ingest = ingest(broker, hq, "ingest-1");
                 StatusWatcher status = new StatusWatcher(broker.url());
                 PseudoTerminal scanner = PseudoTerminal.openLinkedAt(dir.resolve("scanner"));
@@ -245,7 +245,7 @@ class HqSyncIT {
     void aDaemonKilledMidDrainLosesAndDoublesNothing(TestBrokers.Kind kind) throws Exception {
         String card = DemoFiles.memberCard(2);
         try (TestBroker broker = kind.start(dir);
-                SqliteEventStore hq = SqliteEventStore.open(dir.resolve("hq.db"), InstantSource.system());
+                JdbcEventStore hq = JdbcEventStore.open(dir.resolve("hq.db"), InstantSource.system());
                 StatusWatcher status = new StatusWatcher(broker.url());
                 PseudoTerminal scanner = PseudoTerminal.openLinkedAt(dir.resolve("scanner"))) {
             Path config = config(broker);

@@ -32,8 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.loyaltyterminal.core.engine.Award;
 import org.loyaltyterminal.hq.ingest.Ingest;
 import org.loyaltyterminal.hq.ingest.IngestSettings;
-import org.loyaltyterminal.hq.ingest.SqliteEventStore;
 import org.loyaltyterminal.hq.mqtt.PahoBrokerClient;
+import org.loyaltyterminal.hq.store.JdbcEventStore;
 import org.loyaltyterminal.sync.Topics;
 import org.loyaltyterminal.sync.agent.StatusFacts;
 import org.loyaltyterminal.sync.agent.SyncAgent;
@@ -81,7 +81,7 @@ class SyncDrainBenchmark {
         String template = seed(db);
         try (TestBroker broker = kind.start(dir);
                 SqliteLoyaltyStore terminal = SqliteLoyaltyStore.open(db, "t1", "bench-boot");
-                SqliteEventStore store = SqliteEventStore.open(dir.resolve("hq.db"), wall);
+                JdbcEventStore store = JdbcEventStore.open(dir.resolve("hq.db"), wall);
                 Ingest ingest = new Ingest(
                         IngestSettings.of(broker.url(), "hq-ingest", "ingest-1"),
                         store,
