@@ -63,8 +63,24 @@ public record Topics(String chain, String store, String terminal) {
         return ROOT + "/" + chain + "/" + store + "/campaigns";
     }
 
+    /** Member snapshots and redeemed vouchers HQ sends to the whole chain. */
     public String members() {
         return ROOT + "/" + chain + "/members";
+    }
+
+    /** The same, for one store's terminals: where HQ pushes the balances of members who shop there. */
+    public String storeMembers() {
+        return ROOT + "/" + chain + "/" + store + "/members";
+    }
+
+    /** This terminal's balance questions to HQ: unsigned, a question carries no authority. */
+    public String lookup() {
+        return terminalRoot() + "/lookup";
+    }
+
+    /** HQ's signed answers to this terminal's balance questions. */
+    public String lookupReply() {
+        return terminalRoot() + "/lookup-reply";
     }
 
     /** Everything this terminal subscribes to, on every connect. */
@@ -76,12 +92,20 @@ public record Topics(String chain, String store, String terminal) {
                 chainCommands(),
                 chainCampaigns(),
                 storeCampaigns(),
-                members());
+                members(),
+                storeMembers(),
+                lookupReply());
     }
 
     /** HQ's filter for every terminal's event batches, shared among ingest workers. */
     public static String sharedEventsFilter(String group) {
         return "$share/" + group + "/" + ROOT + "/+/+/+/events";
+    }
+
+    /** HQ's filter for every terminal's balance questions, shared among its lookup responders. */
+    public static String sharedLookupFilter(String group) {
+        requireLevel("shared subscription group", group);
+        return "$share/" + group + "/" + ROOT + "/+/+/+/lookup";
     }
 
     public static String allStatusFilter() {

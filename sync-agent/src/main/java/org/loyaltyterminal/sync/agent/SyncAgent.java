@@ -36,6 +36,7 @@ import org.loyaltyterminal.sync.signing.HqKeyRing;
 import org.loyaltyterminal.sync.wire.Acknowledgement;
 import org.loyaltyterminal.sync.wire.EventBatch;
 import org.loyaltyterminal.sync.wire.Json;
+import org.loyaltyterminal.sync.wire.LookupRequest;
 import org.loyaltyterminal.sync.wire.TerminalStatus;
 import org.loyaltyterminal.sync.wire.WireFormatException;
 import org.slf4j.Logger;
@@ -118,6 +119,8 @@ public final class SyncAgent implements AutoCloseable {
 
         record Nudge() implements Signal {}
 
+        record Lookup(LookupRequest request) implements Signal {}
+
         record Stop() implements Signal {}
     }
 
@@ -181,6 +184,22 @@ public final class SyncAgent implements AutoCloseable {
 
     public SyncStatus status() {
         return status;
+    }
+
+    /**
+     * Asks HQ for a member's balance ({@link Topics#lookup()}), without waiting: the question is
+     * handed to the agent's thread, which publishes it ahead of any waiting event batch. Nothing is
+     * queued while the link is down: a question is worth asking only now.
+     *
+     * @return whether the link was up and the question is on its way; HQ's answer arrives, if at
+     *     all, through the {@link InboundHandler} as a {@link HqMessage.MemberAccount}
+     */
+    public boolean lookup(LookupRequest request) {
+        if (status.phase() != SyncStatus.Phase.ONLINE) {
+            return false;
+        }
+        signals.add(new Signal.Lookup(request));
+        return true;
     }
 
     /**
@@ -279,6 +298,7 @@ public final class SyncAgent implements AutoCloseable {
                 outboxDrained = false;
             }
             case Signal.Stop _ -> {}
+            case Signal.Lookup(LookupRequest request) -> ask(request);
             case Signal.FromLink(LinkEvent event) -> handle(event);
         }
     }
@@ -495,6 +515,27 @@ public final class SyncAgent implements AutoCloseable {
         currentAckTimeout = doubled.compareTo(settings.maxAckTimeout()) > 0 ? settings.maxAckTimeout() : doubled;
     }
 
+    /**
+     * Publishes a balance question. Its PUBACK is awaited like any other (a link that acknowledges
+     * nothing is dead), but no batch waits for it; a full window drops the question, which the till
+     * then treats as unanswered.
+     */
+    private void ask(LookupRequest request) {
+        if (phase != SyncStatus.Phase.ONLINE) {
+            log.debug("HQ sync: lookup {} not sent, the link went down", request.request());
+            return;
+        }
+        long tag = ++nextTag;
+        try {
+            link.publish(topics.lookup(), request.encode(json), false, tag);
+            awaitingPuback.put(tag, nanoTime.getAsLong());
+        } catch (BackPressureException e) {
+            log.debug("HQ sync: lookup {} not sent, every publish slot is taken", request.request());
+        } catch (SyncException e) {
+            goOffline(e);
+        }
+    }
+
     private void received(String topic, byte[] payload) {
         if (topic.equals(topics.acks())) {
             acknowledged(payload);
@@ -518,6 +559,11 @@ public final class SyncAgent implements AutoCloseable {
                 // A later message applied means HQ fixed what was refused: the status page stops
                 // showing the old refusal (the count of refusals since start stays).
                 lastRefusal = Optional.empty();
+                if (message instanceof HqMessage.MemberSnapshot || message instanceof HqMessage.MemberAccount) {
+                    // Member versions are not in the status message (they name cards): nothing to tell HQ.
+                    publishSnapshot();
+                    return;
+                }
                 if (message instanceof HqMessage.ResendFrom resend) {
                     long first = outbox.reopenFrom(resend.sequence());
                     ackedUpTo = Math.min(ackedUpTo, first - 1);
@@ -529,6 +575,8 @@ public final class SyncAgent implements AutoCloseable {
             }
             case InboundResult.AlreadyInForce current ->
                 log.debug("HQ sync: {} version {} already in force", current.scope(), current.version());
+            case InboundResult.Ignored ignored ->
+                log.debug("HQ sync: {} from {} ignored: {}", ignored.scope(), topic, ignored.why());
             case InboundResult.Refused r -> refuse(topic, r.refusal().meaning() + ": " + r.detail());
         }
     }

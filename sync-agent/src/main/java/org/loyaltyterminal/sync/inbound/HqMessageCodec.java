@@ -11,18 +11,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.loyaltyterminal.sync.SyncException;
 import org.loyaltyterminal.sync.Topics;
 import org.loyaltyterminal.sync.signing.EnvelopeRejectedException;
 import org.loyaltyterminal.sync.signing.HqKeyRing;
 import org.loyaltyterminal.sync.signing.SignedEnvelope;
+import org.loyaltyterminal.sync.wire.CardNumbers;
 import org.loyaltyterminal.sync.wire.Json;
 import org.loyaltyterminal.sync.wire.WireFormatException;
 
 /**
  * Signed messages from HQ, both ways: HQ's tool writes them, the terminal reads them. The body:
  *
- * <pre>{"schema":1,"kind":"campaigns"|"command"|"member-snapshot"|"vouchers-redeemed",
+ * <pre>{"schema":1,"kind":"campaigns"|"command"|"member-snapshot"|"vouchers-redeemed"|"member-account",
  *  "target":{"chain":"c","store":"s","terminal":"t"},"version":42,"issuedAt":"2026-…Z","payload":{…}}</pre>
  *
  * Reading checks, in this order and before anything is applied: size, envelope, signature, body
@@ -40,7 +42,8 @@ public final class HqMessageCodec {
         CAMPAIGNS("campaigns"),
         COMMAND("command"),
         MEMBER_SNAPSHOT("member-snapshot"),
-        VOUCHERS_REDEEMED("vouchers-redeemed");
+        VOUCHERS_REDEEMED("vouchers-redeemed"),
+        MEMBER_ACCOUNT("member-account");
 
         private final String wire;
 
@@ -80,6 +83,29 @@ public final class HqMessageCodec {
         } catch (JsonProcessingException e) {
             throw new SyncException("message body could not be encoded: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * Encodes and signs HQ's answer to a terminal's balance question, for its {@code lookup-reply}
+     * topic ({@link Topics#lookupReply()}): {@code known = false} carries no balance fields.
+     */
+    public byte[] writeMemberAccount(HqMessage.MemberAccount account, String keyId, PrivateKey key) {
+        ObjectNode payload = json.mapper().createObjectNode();
+        payload.put("request", account.request().toString());
+        payload.put("card", account.card());
+        payload.put("known", account.known());
+        if (account.known()) {
+            payload.put("points", account.points());
+            ObjectNode stamps = payload.putObject("stamps");
+            account.stamps().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> stamps.put(e.getKey(), e.getValue()));
+            ObjectNode includes = payload.putObject("includes");
+            account.includes().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> includes.put(e.getKey(), e.getValue()));
+        }
+        return write(Kind.MEMBER_ACCOUNT, account.target(), account.version(), account.issuedAt(), payload, keyId, key);
     }
 
     /**
@@ -127,6 +153,10 @@ public final class HqMessageCodec {
                         "target " + target.path() + ", this terminal is " + me.chain() + "/" + me.store() + "/"
                                 + me.terminal());
             }
+            if (kind == Kind.MEMBER_ACCOUNT && target.terminal().isEmpty()) {
+                throw new WireFormatException("a member-account answers one terminal's question; its target "
+                        + target.path() + " names no terminal");
+            }
             long version = Json.positiveLong(body, "version", "signed body");
             Instant issuedAt = instant(body, "issuedAt");
             JsonNode content = body.get("payload");
@@ -138,6 +168,7 @@ public final class HqMessageCodec {
                 case COMMAND -> command(target, version, issuedAt, content);
                 case MEMBER_SNAPSHOT -> snapshot(target, version, issuedAt, content);
                 case VOUCHERS_REDEEMED -> vouchers(target, version, issuedAt, content);
+                case MEMBER_ACCOUNT -> account(target, version, issuedAt, content);
             };
         } catch (WireFormatException | IllegalArgumentException e) {
             throw new RefusedMessageException(Refusal.INVALID_CONTENT, e.getMessage(), e);
@@ -153,8 +184,11 @@ public final class HqMessageCodec {
                 || topic.equals(me.terminalCommands())) {
             return List.of(Kind.COMMAND);
         }
-        if (topic.equals(me.members())) {
+        if (topic.equals(me.members()) || topic.equals(me.storeMembers())) {
             return List.of(Kind.MEMBER_SNAPSHOT, Kind.VOUCHERS_REDEEMED);
+        }
+        if (topic.equals(me.lookupReply())) {
+            return List.of(Kind.MEMBER_ACCOUNT);
         }
         return List.of();
     }
@@ -184,7 +218,8 @@ public final class HqMessageCodec {
     private static HqMessage command(Target target, long version, Instant issuedAt, JsonNode content) {
         String type = Json.text(content, "type", "command");
         return switch (type) {
-            case "erase-member" -> new HqMessage.EraseMember(target, version, issuedAt, card(content));
+            case "erase-member" ->
+                new HqMessage.EraseMember(target, version, issuedAt, card(content), pseudonym(content));
             case "resend-from" ->
                 new HqMessage.ResendFrom(
                         target, version, issuedAt, Json.positiveLong(content, "sequence", "resend-from command"));
@@ -195,42 +230,75 @@ public final class HqMessageCodec {
     }
 
     private static String card(JsonNode content) {
-        String card = Json.text(content, "card", "member message");
-        if (card.length() > 64 || !card.chars().allMatch(c -> c >= 0x21 && c < 0x7f)) {
-            throw new WireFormatException("'card' must be 1-64 printable ASCII characters");
-        }
-        return card;
+        return CardNumbers.requireCard(Json.text(content, "card", "member message"), "member message");
     }
 
-    private static HqMessage snapshot(Target target, long version, Instant issuedAt, JsonNode content) {
+    /** Absent: the till draws one. Present: exactly {@link HqMessage.EraseMember#PSEUDONYM}, nothing else. */
+    private static Optional<String> pseudonym(JsonNode content) {
+        if (!content.has("pseudonym")) {
+            return Optional.empty();
+        }
+        String pseudonym = Json.text(content, "pseudonym", "erase-member command");
+        if (!HqMessage.EraseMember.PSEUDONYM.matcher(pseudonym).matches()) {
+            throw new WireFormatException(
+                    "erase-member command: 'pseudonym' must match " + HqMessage.EraseMember.PSEUDONYM.pattern());
+        }
+        return Optional.of(pseudonym);
+    }
+
+    /** The balance fields a snapshot and a known account share. */
+    private record Balance(long points, Map<String, Integer> stamps, Map<String, Long> includes) {}
+
+    private static Balance balance(JsonNode content, String what) {
         Map<String, Integer> stamps = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : objectField(content, "stamps").properties()) {
-            long n = Json.nonNegativeLong(content.get("stamps"), e.getKey(), "member snapshot stamps");
+        for (Map.Entry<String, JsonNode> e :
+                objectField(content, "stamps", what).properties()) {
+            long n = Json.nonNegativeLong(content.get("stamps"), e.getKey(), what + " stamps");
             if (n > Integer.MAX_VALUE) {
-                throw new WireFormatException("member snapshot: stamps for '" + e.getKey() + "' are implausible");
+                throw new WireFormatException(what + ": stamps for '" + e.getKey() + "' are implausible");
             }
             stamps.put(e.getKey(), (int) n);
         }
         Map<String, Long> includes = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : objectField(content, "includes").properties()) {
-            Topics.requireLevel("terminal", e.getKey());
-            includes.put(
-                    e.getKey(), Json.nonNegativeLong(content.get("includes"), e.getKey(), "member snapshot includes"));
+        for (Map.Entry<String, JsonNode> e :
+                objectField(content, "includes", what).properties()) {
+            requireTerminal(e.getKey(), what + " includes");
+            includes.put(e.getKey(), Json.nonNegativeLong(content.get("includes"), e.getKey(), what + " includes"));
         }
-        return new HqMessage.MemberSnapshot(
-                target,
-                version,
-                issuedAt,
-                card(content),
-                Json.nonNegativeLong(content, "points", "member snapshot"),
-                stamps,
-                includes);
+        return new Balance(Json.nonNegativeLong(content, "points", what), stamps, includes);
     }
 
-    private static JsonNode objectField(JsonNode content, String field) {
+    private static HqMessage snapshot(Target target, long version, Instant issuedAt, JsonNode content) {
+        Balance balance = balance(content, "member snapshot");
+        return new HqMessage.MemberSnapshot(
+                target, version, issuedAt, card(content), balance.points(), balance.stamps(), balance.includes());
+    }
+
+    private static HqMessage account(Target target, long version, Instant issuedAt, JsonNode content) {
+        UUID request = CardNumbers.requireRequestId(Json.text(content, "request", "member account"), "member account");
+        String card = card(content);
+        JsonNode known = content.get("known");
+        if (known == null || !known.isBoolean()) {
+            throw new WireFormatException("member account: field 'known' must be true or false");
+        }
+        if (!known.booleanValue()) {
+            for (String field : List.of("points", "stamps", "includes")) {
+                if (content.has(field)) {
+                    throw new WireFormatException(
+                            "member account: an account HQ does not know ('known': false) has no '" + field + "'");
+                }
+            }
+            return HqMessage.MemberAccount.unknown(target, version, issuedAt, request, card);
+        }
+        Balance balance = balance(content, "member account");
+        return new HqMessage.MemberAccount(
+                target, version, issuedAt, request, card, true, balance.points(), balance.stamps(), balance.includes());
+    }
+
+    private static JsonNode objectField(JsonNode content, String field, String what) {
         JsonNode node = content.get(field);
         if (node == null || !node.isObject()) {
-            throw new WireFormatException("member snapshot: '" + field + "' must be an object");
+            throw new WireFormatException(what + ": '" + field + "' must be an object");
         }
         return node;
     }
@@ -246,11 +314,20 @@ public final class HqMessageCodec {
                 throw new WireFormatException("every entry of 'vouchers' must be an object");
             }
             String terminal = Json.text(v, "terminal", "redeemed voucher");
-            Topics.requireLevel("terminal", terminal);
+            requireTerminal(terminal, "redeemed voucher");
             vouchers.add(new HqMessage.RedeemedElsewhere(
                     Json.text(v, "reference", "redeemed voucher"), terminal, instant(v, "at")));
         }
         return new HqMessage.VouchersRedeemed(target, version, issuedAt, vouchers);
+    }
+
+    /** A terminal id inside a payload: refused as content (not a link failure) when it is not one. */
+    private static void requireTerminal(String terminal, String what) {
+        try {
+            Topics.requireLevel("terminal", terminal);
+        } catch (SyncException e) {
+            throw new WireFormatException(what + ": " + e.getMessage(), e);
+        }
     }
 
     private static Refusal refusalFor(EnvelopeRejectedException.Reason reason) {

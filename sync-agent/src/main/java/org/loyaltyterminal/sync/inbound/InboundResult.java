@@ -8,6 +8,12 @@ public sealed interface InboundResult {
     /** The same version is already in force (a retained message seen again on reconnect). */
     record AlreadyInForce(String scope, long version) implements InboundResult {}
 
+    /**
+     * Not applied, and nothing wrong with it: an answer that came too late to be used. Logged at
+     * debug, not counted as a refusal.
+     */
+    record Ignored(String scope, String why) implements InboundResult {}
+
     /** Not applied; nothing changed. */
     record Refused(Refusal refusal, String detail) implements InboundResult {}
 }

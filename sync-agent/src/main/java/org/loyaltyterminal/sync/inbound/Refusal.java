@@ -11,6 +11,7 @@ public enum Refusal {
     INVALID_CONTENT("the signed content is not valid"),
     WRONG_TOPIC("this kind of message does not belong on this topic"),
     NOT_FOR_THIS_TERMINAL("targets another chain, store or terminal"),
+    NOT_ASKED("answers a question this terminal did not ask"),
     NOT_NEWER("its version is not newer than the one in force");
 
     private final String meaning;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,7 @@ import org.loyaltyterminal.sync.signing.HqKeyRing;
 import org.loyaltyterminal.sync.wire.Acknowledgement;
 import org.loyaltyterminal.sync.wire.EventBatch;
 import org.loyaltyterminal.sync.wire.Json;
+import org.loyaltyterminal.sync.wire.LookupRequest;
 import org.loyaltyterminal.sync.wire.TerminalStatus;
 
 /** The drain, acknowledgement and reconnect rules, driven step by step on a fake clock. */
@@ -385,5 +388,91 @@ class SyncAgentTest {
         assertEquals(61, outbox.depth());
         assertEquals(40, batches().getLast().first());
         assertEquals(100, batches().getLast().last());
+    }
+
+    private List<LookupRequest> lookups() {
+        return link.publishes.stream()
+                .filter(p -> p.topic().equals(TOPICS.lookup()))
+                .map(p -> LookupRequest.decode(p.payload().toArray(), json))
+                .toList();
+    }
+
+    private long statusPublishes() {
+        return link.publishes.stream()
+                .filter(p -> p.topic().equals(TOPICS.status()))
+                .count();
+    }
+
+    @Test
+    void aLookupIsSentOnlyWhileOnlineAndFindsASlotBesideAFullDrain() {
+        outbox.append(2_000);
+        LookupRequest first = new LookupRequest(UUID.randomUUID(), "2412000000017");
+        assertFalse(agent.lookup(first), "before the link is up nothing is queued");
+        link.windowLimit = 9; // the drain's window of eight (the status and seven batches), one more
+        connect();
+        assertEquals(7, batches().size(), "the drain fills its window");
+        assertTrue(agent.lookup(first));
+        agent.runPending();
+        assertEquals(List.of(first), lookups(), "the question takes the slot the drain leaves free");
+        assertFalse(link.publishes.stream()
+                .filter(p -> p.topic().equals(TOPICS.lookup()))
+                .anyMatch(FakeLink.Publish::retained));
+
+        LookupRequest second = new LookupRequest(UUID.randomUUID(), "2412000000024");
+        assertTrue(agent.lookup(second));
+        agent.runPending();
+        assertEquals(List.of(first), lookups(), "no slot left: the question is dropped, not queued");
+        assertEquals(SyncStatus.Phase.ONLINE, agent.status().phase(), "a dropped question keeps the link");
+        assertEquals(0, link.aborts);
+
+        link.events.accept(new LinkEvent.Lost(new IOException("cable pulled")));
+        agent.runPending();
+        assertFalse(agent.lookup(second), "the link is down: nothing is queued for later");
+    }
+
+    @Test
+    void answersAndStorePushesReachTheTerminalWithoutAStatusMessageEach() {
+        connect();
+        pubackAll();
+        long statusBefore = statusPublishes();
+        HqMessageCodec codec = new HqMessageCodec();
+        UUID request = UUID.randomUUID();
+        byte[] answer = codec.writeMemberAccount(
+                new HqMessage.MemberAccount(
+                        Target.terminal("acme", "s1", "t1"),
+                        11,
+                        Instant.now(),
+                        request,
+                        "2412000000017",
+                        true,
+                        40,
+                        Map.of("coffee", 2),
+                        Map.of("t1", 0L)),
+                "hq-1",
+                HQ_KEY.getPrivate());
+        ObjectNode snapshot = JsonNodeFactory.instance
+                .objectNode()
+                .put("card", "2412000000024")
+                .put("points", 5);
+        snapshot.putObject("stamps");
+        snapshot.putObject("includes");
+        byte[] pushed = codec.write(
+                HqMessageCodec.Kind.MEMBER_SNAPSHOT,
+                Target.store("acme", "s1"),
+                12,
+                Instant.now(),
+                snapshot,
+                "hq-1",
+                HQ_KEY.getPrivate());
+        link.events.accept(new LinkEvent.Message(TOPICS.lookupReply(), answer));
+        link.events.accept(new LinkEvent.Message(TOPICS.storeMembers(), pushed));
+        agent.runPending();
+
+        assertEquals(2, applied.size());
+        assertEquals(request, ((HqMessage.MemberAccount) applied.get(0)).request());
+        assertEquals("2412000000024", ((HqMessage.MemberSnapshot) applied.get(1)).card());
+        assertEquals(statusBefore, statusPublishes(), "member versions are not in the status message");
+        assertEquals(0, agent.status().refusedMessages());
+        assertTrue(link.subscriptions.getLast().containsAll(List.of(TOPICS.storeMembers(), TOPICS.lookupReply())));
     }
 }

@@ -158,10 +158,13 @@ final class MemberCommand implements Runnable {
                 if (!e.visitId().equals(visit)) {
                     visit = e.visitId();
                     out.printf(
-                            "  visit %s at %s%s%n",
+                            "  visit %s at %s%s%s%n",
                             visit.length() > 8 ? visit.substring(0, 8) : visit,
                             e.time().wall(),
-                            e.time().clockTrusted() ? "" : " (clock not synchronised)");
+                            e.time().clockTrusted() ? "" : " (clock not synchronised)",
+                            store.visitBalance(visit)
+                                    .map(b -> ", balance: " + b.describe())
+                                    .orElse(""));
                 }
                 out.printf(
                         "    [seq %d] %s %s%s%s%s%n",

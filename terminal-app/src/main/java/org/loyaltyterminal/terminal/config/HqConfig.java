@@ -20,6 +20,8 @@ import org.loyaltyterminal.sync.signing.HqKeyRing;
  * @param trustedKeys     the keys read from it at start-up
  * @param maxMessageBytes messages from HQ larger than this are refused before parsing
  * @param ackTimeout      how long HQ may take to acknowledge a batch before it is sent again
+ * @param lookupBudget    how long after a visit opens HQ's answer to its balance question is still
+ *     used; zero: no questions asked, visits use this till's balances
  */
 public record HqConfig(
         URI broker,
@@ -32,4 +34,5 @@ public record HqConfig(
         Path keysDir,
         HqKeyRing trustedKeys,
         int maxMessageBytes,
-        Duration ackTimeout) {}
+        Duration ackTimeout,
+        Duration lookupBudget) {}

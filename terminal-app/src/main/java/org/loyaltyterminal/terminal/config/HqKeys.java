@@ -24,7 +24,8 @@ final class HqKeys {
             "hq.password-file",
             "hq.keys-dir",
             "hq.max-message-bytes",
-            "hq.ack-timeout-seconds");
+            "hq.ack-timeout-seconds",
+            "hq.lookup-budget-ms");
 
     private HqKeys() {}
 
@@ -107,6 +108,8 @@ final class HqKeys {
         }
         int maxBytes = positive(c, "hq.max-message-bytes", 1024 * 1024, 4 * 1024, 16 * 1024 * 1024);
         int ackSeconds = positive(c, "hq.ack-timeout-seconds", 30, 1, 3_600);
+        // 0 turns lookups off; above a few seconds an answer would come after the visit's first scans.
+        int lookupMillis = positive(c, "hq.lookup-budget-ms", 300, 0, 5_000);
         return Optional.of(new HqConfig(
                 broker,
                 allowPlain,
@@ -118,7 +121,8 @@ final class HqKeys {
                 keysDir,
                 ring,
                 maxBytes,
-                Duration.ofSeconds(ackSeconds)));
+                Duration.ofSeconds(ackSeconds),
+                Duration.ofMillis(lookupMillis)));
     }
 
     private static Optional<Path> file(ConfigFile c, Path base, String key) {

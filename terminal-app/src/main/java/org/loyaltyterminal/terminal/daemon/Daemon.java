@@ -30,6 +30,7 @@ import org.loyaltyterminal.terminal.config.PrinterConfig;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.health.Heartbeat;
 import org.loyaltyterminal.terminal.hq.HqSync;
+import org.loyaltyterminal.terminal.hq.MemberLookups;
 import org.loyaltyterminal.terminal.hq.RulesInForce;
 import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.SqliteHqUpdates;
@@ -39,6 +40,7 @@ import org.loyaltyterminal.terminal.print.VoucherPrinter;
 import org.loyaltyterminal.terminal.status.PaperState;
 import org.loyaltyterminal.terminal.status.PrinterView;
 import org.loyaltyterminal.terminal.till.OutcomeText;
+import org.loyaltyterminal.terminal.visit.BalanceLookup;
 import org.loyaltyterminal.terminal.visit.CommitLatencies;
 import org.loyaltyterminal.terminal.visit.RuleSite;
 import org.loyaltyterminal.terminal.visit.ScanClassifier;
@@ -130,6 +132,8 @@ public final class Daemon implements AutoCloseable {
         CommitLatencies latencies = new CommitLatencies(LATENCY_WINDOW);
         Optional<VoucherPrinter> voucherPrinter = VoucherPrinters.build(config, printerLinks, store, wallClock);
         VoucherDesk desk = new VoucherDesk(config.vouchers(), new VoucherCodec(), store, voucherPrinter);
+        // Built before the processor that asks, connected to the HQ link once that exists.
+        Optional<MemberLookups> lookups = config.hq().map(hq -> new MemberLookups(hq.lookupBudget(), ticker::nanos));
         ScanProcessor processor = new ScanProcessor(
                 new ScanClassifier(
                         config.memberCards(),
@@ -150,7 +154,8 @@ public final class Daemon implements AutoCloseable {
                 latencies,
                 cardRules(config),
                 desk,
-                new RuleSite(config.storeId(), config.terminalId(), config.timeZone()));
+                new RuleSite(config.storeId(), config.terminalId(), config.timeZone()),
+                lookups.<BalanceLookup>map(l -> l).orElseGet(BalanceLookup::off));
         ScanSource scanner;
         Optional<CardReader> cardReader;
         try {
@@ -192,7 +197,8 @@ public final class Daemon implements AutoCloseable {
                         rules,
                         clock,
                         new HqSync.Identity(software, bootId, daemon::deviceStates),
-                        wallClock));
+                        wallClock,
+                        lookups.orElseThrow()));
             }
         } catch (RuntimeException e) {
             daemon.close();

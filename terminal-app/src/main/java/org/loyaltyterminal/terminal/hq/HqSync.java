@@ -24,6 +24,7 @@ import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.SqliteOutbox;
 import org.loyaltyterminal.terminal.status.HqLinkProvider;
 import org.loyaltyterminal.terminal.status.HqLinkView;
+import org.loyaltyterminal.terminal.status.LookupFigures;
 import org.loyaltyterminal.terminal.status.OutboxBacklog;
 
 /** The running HQ link: the sync agent on this till's outbox, and its view for the status page. */
@@ -33,15 +34,21 @@ public final class HqSync implements AutoCloseable {
 
     private final SyncAgent agent;
     private final InstantSource wall;
+    private final MemberLookups lookups;
 
-    private HqSync(SyncAgent agent, InstantSource wall) {
+    private HqSync(SyncAgent agent, InstantSource wall, MemberLookups lookups) {
         this.agent = agent;
         this.wall = wall;
+        this.lookups = lookups;
     }
 
     /** What the terminal is: software, boot, clock and devices, for HQ's birth and status messages. */
     public record Identity(String software, String bootId, Supplier<Map<String, String>> devices) {}
 
+    /**
+     * Starts the agent and connects {@code lookups} to it: from then on a visit that opens while the
+     * link is up asks HQ for the member's balance.
+     */
     public static HqSync start(
             TerminalConfig config,
             HqConfig hq,
@@ -49,7 +56,8 @@ public final class HqSync implements AutoCloseable {
             RulesInForce rules,
             TerminalClock clock,
             Identity identity,
-            InstantSource wall) {
+            InstantSource wall,
+            MemberLookups lookups) {
         Topics topics = new Topics(config.chainId(), config.storeId(), config.terminalId());
         SqliteOutbox outbox = new SqliteOutbox(store, RETAIN_ACKNOWLEDGED);
         SqliteHqUpdates updates = new SqliteHqUpdates(store);
@@ -99,7 +107,7 @@ public final class HqSync implements AutoCloseable {
         SyncAgent agent = new SyncAgent(
                 topics,
                 outbox,
-                new InboundApplier(updates, rules, new CampaignFileLoader(), config, clock),
+                new InboundApplier(updates, rules, new CampaignFileLoader(), config, clock, lookups),
                 facts,
                 hq.trustedKeys(),
                 settings,
@@ -110,8 +118,9 @@ public final class HqSync implements AutoCloseable {
                 new SecureRandom());
         // every commit that wrote may have written events: the agent reads the outbox then, not by polling
         store.afterEachWrite(agent::nudge);
+        lookups.attach(agent::lookup);
         agent.start();
-        return new HqSync(agent, wall);
+        return new HqSync(agent, wall, lookups);
     }
 
     /**
@@ -134,8 +143,19 @@ public final class HqSync implements AutoCloseable {
                     age,
                     online ? Optional.empty() : status.lastError(),
                     status.refusedMessages(),
-                    status.lastRefusal());
+                    status.lastRefusal(),
+                    lookups.figures());
         };
+    }
+
+    /** Whether the link to the broker is up now. */
+    public boolean online() {
+        return agent.status().phase() == SyncStatus.Phase.ONLINE;
+    }
+
+    /** The balance questions asked of HQ since start, and what became of them. */
+    public LookupFigures lookupFigures() {
+        return lookups.figures();
     }
 
     /** Publishes "offline", disconnects cleanly and stops the agent. */

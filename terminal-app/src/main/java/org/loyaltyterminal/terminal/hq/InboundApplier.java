@@ -11,12 +11,14 @@ import org.loyaltyterminal.terminal.clock.TerminalClock;
 import org.loyaltyterminal.terminal.config.ConfigException;
 import org.loyaltyterminal.terminal.config.RulesFit;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
+import org.loyaltyterminal.terminal.ledger.Redaction;
 import org.loyaltyterminal.terminal.ledger.SqliteHqUpdates;
 
 /**
  * Applies a verified message from HQ. A campaign bundle is validated exactly as a campaign file
  * is, and must fit this till's config (vouchers need a voucher key), before it is stored; the
- * rules in force change only after the store committed it.
+ * rules in force change only after the store committed it. HQ's answer to a balance question is
+ * applied only when it answers a question of this till's in time ({@link MemberLookups}).
  */
 public final class InboundApplier implements InboundHandler {
     private final SqliteHqUpdates updates;
@@ -24,18 +26,21 @@ public final class InboundApplier implements InboundHandler {
     private final CampaignFileLoader loader;
     private final TerminalConfig config;
     private final TerminalClock clock;
+    private final MemberLookups lookups;
 
     public InboundApplier(
             SqliteHqUpdates updates,
             RulesInForce rules,
             CampaignFileLoader loader,
             TerminalConfig config,
-            TerminalClock clock) {
+            TerminalClock clock,
+            MemberLookups lookups) {
         this.updates = updates;
         this.rules = rules;
         this.loader = loader;
         this.config = config;
         this.clock = clock;
+        this.lookups = lookups;
     }
 
     @Override
@@ -46,6 +51,21 @@ public final class InboundApplier implements InboundHandler {
             case HqMessage.ResendFrom resend -> updates.recordCommand(resend, clock.now());
             case HqMessage.MemberSnapshot snapshot -> updates.applySnapshot(snapshot, clock.now());
             case HqMessage.VouchersRedeemed vouchers -> updates.recordRedeemedElsewhere(vouchers, clock.now());
+            case HqMessage.MemberAccount answer -> lookupAnswer(answer);
+        };
+    }
+
+    private InboundResult lookupAnswer(HqMessage.MemberAccount answer) {
+        return switch (lookups.claim(answer.request(), answer.card())) {
+            case MemberLookups.Claim.Answered(String visitId, long millis) ->
+                updates.applyLookupAnswer(answer, visitId, millis, clock.now());
+            case MemberLookups.Claim.Late(long millis) ->
+                new InboundResult.Ignored(
+                        "member/" + Redaction.mask(answer.card()),
+                        "the answer to lookup " + answer.request() + " came after " + millis
+                                + " ms, over the budget of " + lookups.budget().toMillis()
+                                + " ms (hq.lookup-budget-ms)");
+            case MemberLookups.Claim.NotAsked(String why) -> new InboundResult.Refused(Refusal.NOT_ASKED, why);
         };
     }
 

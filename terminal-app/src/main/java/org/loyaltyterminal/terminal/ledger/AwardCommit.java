@@ -31,15 +31,28 @@ public sealed interface AwardCommit {
 
     /**
      * A member card opened this visit: the visit is recorded (visit counts, safeguards) with any
-     * bonus it earns. Its vouchers are not issued here: a visit bonus names none.
+     * bonus it earns, and with the balance it opened on ({@code balance}: this till's, or a question
+     * to HQ on its way). Its vouchers are not issued here: a visit bonus names none.
      */
-    record VisitOpened(String memberCard, String visitId, List<Award> awards, long bundleVersion, EventTime time)
+    record VisitOpened(
+            String memberCard,
+            String visitId,
+            List<Award> awards,
+            long bundleVersion,
+            EventTime time,
+            VisitBalance balance)
             implements AwardCommit {
         public VisitOpened {
             Objects.requireNonNull(memberCard, "memberCard");
             Objects.requireNonNull(visitId, "visitId");
             awards = List.copyOf(awards);
             Objects.requireNonNull(time, "time");
+            Objects.requireNonNull(balance, "balance");
+        }
+
+        /** A visit on this till's balance alone (no HQ link asked). */
+        public VisitOpened(String memberCard, String visitId, List<Award> awards, long bundleVersion, EventTime time) {
+            this(memberCard, visitId, awards, bundleVersion, time, VisitBalance.till());
         }
 
         @Override

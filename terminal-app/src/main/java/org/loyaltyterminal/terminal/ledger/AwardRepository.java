@@ -100,15 +100,22 @@ final class AwardRepository {
             if (commit instanceof AwardCommit.ReceiptCredit receipt && exists(RECEIPT_CREDITED, receipt.receiptId())) {
                 throw new ReceiptAlreadyCreditedException(receipt.receiptId());
             }
-            if (commit instanceof AwardCommit.VisitOpened) {
+            if (commit instanceof AwardCommit.VisitOpened opened) {
                 PreparedStatement v = statement("""
-                        INSERT INTO visits (visit_id, card_number, terminal_id, opened_at, clock_trusted)
-                        VALUES (?, ?, ?, ?, ?)""");
+                        INSERT INTO visits (visit_id, card_number, terminal_id, opened_at, clock_trusted,
+                                            balance_source, balance_ms)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""");
                 v.setString(1, commit.visitId());
                 v.setString(2, commit.memberCard());
                 v.setString(3, terminalId);
                 v.setString(4, commit.time().wall().toString());
                 v.setInt(5, commit.time().clockTrusted() ? 1 : 0);
+                v.setString(6, opened.balance().source().column());
+                if (opened.balance().millis().isPresent()) {
+                    v.setLong(7, opened.balance().millis().getAsLong());
+                } else {
+                    v.setNull(7, Types.INTEGER);
+                }
                 v.executeUpdate();
             }
             long firstSeq = nextSequence();

@@ -53,6 +53,22 @@ final class LedgerRepository {
         });
     }
 
+    /** Which balance the visit used; empty for a visit this till did not record (HQ's rows, an operator's). */
+    Optional<VisitBalance> visitBalance(String visitId) {
+        return session.read("read a visit's balance source", () -> {
+            PreparedStatement s = session.statement("SELECT balance_source, balance_ms FROM visits WHERE visit_id = ?");
+            s.setString(1, visitId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                long millis = rs.getLong(2);
+                return Optional.of(
+                        VisitBalance.of(rs.getString(1), rs.wasNull() ? Optional.empty() : Optional.of(millis)));
+            }
+        });
+    }
+
     /** Points and stamps on cards, without the history (inside a transaction). */
     MemberState balances(String memberCard) throws SQLException {
         long points = 0;

@@ -235,7 +235,17 @@ final class Migrations {
                         seq              INTEGER NOT NULL
                     ) WITHOUT ROWID""",
                             "CREATE INDEX refunds_by_original ON refunds (original_receipt)",
-                            "CREATE INDEX ledger_by_visit ON ledger (visit_id)")));
+                            "CREATE INDEX ledger_by_visit ON ledger (visit_id)")),
+            new Step(
+                    8,
+                    "visits record which balance they used: this till's or HQ's answer to a lookup",
+                    List.of(
+                            // Visits before this version used this till's balance: there was no lookup.
+                            """
+                    ALTER TABLE visits ADD COLUMN balance_source TEXT NOT NULL DEFAULT 'till'
+                        CHECK (balance_source IN ('till', 'hq-offline', 'asked', 'hq', 'hq-unknown'))""",
+                            // The answer's time, or the budget an unanswered question had.
+                            "ALTER TABLE visits ADD COLUMN balance_ms INTEGER CHECK (balance_ms IS NULL OR balance_ms >= 0)")));
 
     static final int LATEST = STEPS.getLast().version();
 

@@ -117,6 +117,11 @@ public final class ReadOnlyLedger implements LedgerReads, AutoCloseable {
         return ledger.recentEntries(memberCard, limit);
     }
 
+    /** Which balance a visit used: this till's, or HQ's answer to its lookup; empty for no visit of this till. */
+    public Optional<VisitBalance> visitBalance(String visitId) {
+        return ledger.visitBalance(visitId);
+    }
+
     @Override
     public ConsistencyReport check() {
         return new ConsistencyCheck(session).run();

@@ -108,81 +108,128 @@ public final class SqliteHqUpdates {
             if (stale.isPresent()) {
                 return stale.get();
             }
-            String card = snapshot.card();
-            long counted = snapshot.includedUpTo(session.terminalId());
-            if (!session.exists("SELECT 1 FROM members WHERE card_number = ?", card)) {
-                PreparedStatement enrol = session.statement(
-                        "INSERT INTO members (card_number, status, enrolled_seq, points) VALUES (?, 'ACTIVE', 0, 0)");
-                enrol.setString(1, card);
-                enrol.executeUpdate();
-            } else {
-                PreparedStatement activate =
-                        session.statement("UPDATE members SET status = 'ACTIVE' WHERE card_number = ?");
-                activate.setString(1, card);
-                activate.executeUpdate();
-            }
-            String reference = "hq-snapshot-" + snapshot.version();
-            int rows = 0;
-            long points = Math.max(0, Math.addExact(snapshot.points(), localSince(card, counted, Optional.empty())));
-            MemberState before = ledger.balances(card);
-            long pointsDelta = points - before.points();
-            if (pointsDelta != 0) {
-                PreparedStatement update = session.statement("UPDATE members SET points = ? WHERE card_number = ?");
-                update.setLong(1, points);
-                update.setString(2, card);
-                update.executeUpdate();
-                ledger.append(new LedgerEntry(
-                        ledger.nextSequence(),
-                        session.terminalId(),
-                        card,
-                        LedgerKind.HQ_BALANCE,
-                        Optional.empty(),
-                        0,
-                        0,
-                        pointsDelta,
-                        reference,
-                        VISIT,
-                        time));
-                rows++;
-            }
-            TreeSet<String> campaigns = new TreeSet<>(snapshot.stamps().keySet());
-            campaigns.addAll(before.stampsOnCard().keySet());
-            for (String campaign : campaigns) {
-                long stamps = Math.max(
-                        0,
-                        snapshot.stamps().getOrDefault(campaign, 0) + localSince(card, counted, Optional.of(campaign)));
-                long current = before.stampsOn(campaign);
-                int delta = Math.toIntExact(stamps - current);
-                if (delta == 0) {
-                    continue;
-                }
-                PreparedStatement upsert = session.statement("""
-                        INSERT INTO stamp_cards (card_number, campaign_id, stamps, completed) VALUES (?, ?, ?, 0)
-                        ON CONFLICT (card_number, campaign_id) DO UPDATE SET stamps = excluded.stamps""");
-                upsert.setString(1, card);
-                upsert.setString(2, campaign);
-                upsert.setLong(3, stamps);
-                upsert.executeUpdate();
-                ledger.append(new LedgerEntry(
-                        ledger.nextSequence(),
-                        session.terminalId(),
-                        card,
-                        LedgerKind.HQ_BALANCE,
-                        Optional.of(campaign),
-                        0,
-                        delta,
-                        0,
-                        reference,
-                        VISIT,
-                        time));
-                rows++;
-            }
+            int rows = takeOver(snapshot, "hq-snapshot-" + snapshot.version(), VISIT, time);
             recordVersion(snapshot.versionScope(), snapshot.version(), time);
             return new InboundResult.Applied(
-                    snapshot.versionScope().replace(card, Redaction.mask(card)),
+                    masked(snapshot.versionScope(), snapshot.card()),
                     snapshot.version(),
                     rows + " balance row(s) appended");
         });
+    }
+
+    /**
+     * HQ's answer to the lookup of the visit {@code visitId}, which arrived {@code millis} after the
+     * question and within its budget: a known account is applied exactly as a {@link #applySnapshot
+     * snapshot} (its rows belong to the visit and name the answer), and the visit records which
+     * balance it used. An account HQ does not know changes no balance and records no version.
+     */
+    public InboundResult applyLookupAnswer(
+            HqMessage.MemberAccount answer, String visitId, long millis, EventTime time) {
+        return session.write("apply HQ's answer for member " + Redaction.mask(answer.card()), () -> {
+            Optional<InboundResult> stale =
+                    stale(answer.versionScope(), answer.version(), version(answer.versionScope()));
+            if (stale.isPresent()) {
+                return stale.get();
+            }
+            String summary;
+            if (answer.known()) {
+                int rows = takeOver(answer.asSnapshot(), "hq-lookup-" + answer.version(), visitId, time);
+                recordVersion(answer.versionScope(), answer.version(), time);
+                summary = "HQ answered in " + millis + " ms; " + rows + " balance row(s) appended";
+            } else {
+                summary = "HQ answered in " + millis + " ms that it holds no account for the card;"
+                        + " this till's balance stands";
+            }
+            VisitBalance used = VisitBalance.answered(answer.known(), millis);
+            PreparedStatement visit =
+                    session.statement("UPDATE visits SET balance_source = ?, balance_ms = ? WHERE visit_id = ?");
+            visit.setString(1, used.source().column());
+            visit.setLong(2, millis);
+            visit.setString(3, visitId);
+            visit.executeUpdate();
+            return new InboundResult.Applied(masked(answer.versionScope(), answer.card()), answer.version(), summary);
+        });
+    }
+
+    private static String masked(String scope, String card) {
+        return scope.replace(card, Redaction.mask(card));
+    }
+
+    /**
+     * Sets the member's balances to the snapshot's plus this terminal's movements it did not count,
+     * appending the differences as {@code HQ_BALANCE} rows under {@code reference} and {@code visitId}.
+     * Inside a write; returns the rows appended.
+     */
+    private int takeOver(HqMessage.MemberSnapshot snapshot, String reference, String visitId, EventTime time)
+            throws SQLException {
+        String card = snapshot.card();
+        long counted = snapshot.includedUpTo(session.terminalId());
+        if (!session.exists("SELECT 1 FROM members WHERE card_number = ?", card)) {
+            PreparedStatement enrol = session.statement(
+                    "INSERT INTO members (card_number, status, enrolled_seq, points) VALUES (?, 'ACTIVE', 0, 0)");
+            enrol.setString(1, card);
+            enrol.executeUpdate();
+        } else {
+            PreparedStatement activate =
+                    session.statement("UPDATE members SET status = 'ACTIVE' WHERE card_number = ?");
+            activate.setString(1, card);
+            activate.executeUpdate();
+        }
+        int rows = 0;
+        long points = Math.max(0, Math.addExact(snapshot.points(), localSince(card, counted, Optional.empty())));
+        MemberState before = ledger.balances(card);
+        long pointsDelta = points - before.points();
+        if (pointsDelta != 0) {
+            PreparedStatement update = session.statement("UPDATE members SET points = ? WHERE card_number = ?");
+            update.setLong(1, points);
+            update.setString(2, card);
+            update.executeUpdate();
+            ledger.append(new LedgerEntry(
+                    ledger.nextSequence(),
+                    session.terminalId(),
+                    card,
+                    LedgerKind.HQ_BALANCE,
+                    Optional.empty(),
+                    0,
+                    0,
+                    pointsDelta,
+                    reference,
+                    visitId,
+                    time));
+            rows++;
+        }
+        TreeSet<String> campaigns = new TreeSet<>(snapshot.stamps().keySet());
+        campaigns.addAll(before.stampsOnCard().keySet());
+        for (String campaign : campaigns) {
+            long stamps = Math.max(
+                    0, snapshot.stamps().getOrDefault(campaign, 0) + localSince(card, counted, Optional.of(campaign)));
+            long current = before.stampsOn(campaign);
+            int delta = Math.toIntExact(stamps - current);
+            if (delta == 0) {
+                continue;
+            }
+            PreparedStatement upsert = session.statement("""
+                    INSERT INTO stamp_cards (card_number, campaign_id, stamps, completed) VALUES (?, ?, ?, 0)
+                    ON CONFLICT (card_number, campaign_id) DO UPDATE SET stamps = excluded.stamps""");
+            upsert.setString(1, card);
+            upsert.setString(2, campaign);
+            upsert.setLong(3, stamps);
+            upsert.executeUpdate();
+            ledger.append(new LedgerEntry(
+                    ledger.nextSequence(),
+                    session.terminalId(),
+                    card,
+                    LedgerKind.HQ_BALANCE,
+                    Optional.of(campaign),
+                    0,
+                    delta,
+                    0,
+                    reference,
+                    visitId,
+                    time));
+            rows++;
+        }
+        return rows;
     }
 
     /** Vouchers redeemed at other tills: refused here from now on. A local redemption stays as it is. */
@@ -225,15 +272,25 @@ public final class SqliteHqUpdates {
                 return stale.get();
             }
             String card = command.card();
-            String pseudonym = "erased-" + UUID.randomUUID();
-            PreparedStatement member = session.statement("""
-                    INSERT INTO members (card_number, status, enrolled_seq, points)
-                    SELECT ?, 'ACTIVE', COALESCE(MAX(enrolled_seq), 0), COALESCE(MAX(points), 0)
-                    FROM members WHERE card_number = ?""");
-            member.setString(1, pseudonym);
-            member.setString(2, card);
-            member.executeUpdate();
+            // HQ's pseudonym, so its events and these rows name the erased member alike; else a random one.
+            String pseudonym = command.pseudonym().orElseGet(() -> "erased-" + UUID.randomUUID());
             boolean known = session.exists("SELECT 1 FROM members WHERE card_number = ?", card);
+            boolean taken = session.exists("SELECT 1 FROM members WHERE card_number = ?", pseudonym);
+            if (taken && known) {
+                // Two members under one pseudonym would merge their balances: refuse, change nothing.
+                return new InboundResult.Refused(
+                        Refusal.INVALID_CONTENT,
+                        "pseudonym " + pseudonym + " already names an erased member on this terminal");
+            }
+            if (!taken) {
+                PreparedStatement member = session.statement("""
+                        INSERT INTO members (card_number, status, enrolled_seq, points)
+                        SELECT ?, 'ACTIVE', COALESCE(MAX(enrolled_seq), 0), COALESCE(MAX(points), 0)
+                        FROM members WHERE card_number = ?""");
+                member.setString(1, pseudonym);
+                member.setString(2, card);
+                member.executeUpdate();
+            }
             for (String sql : new String[] {
                 "UPDATE stamp_cards SET card_number = ?1 WHERE card_number = ?2",
                 "UPDATE vouchers SET card_number = ?1 WHERE card_number = ?2",

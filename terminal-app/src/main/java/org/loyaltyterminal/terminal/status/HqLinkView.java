@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param problem        why the link is down, while it is
  * @param refusedMessages messages from HQ refused since start (bad signature, old version...)
  * @param lastRefusal    the latest refusal, in words
+ * @param lookups        the balance questions asked of HQ and what became of them
  */
 public record HqLinkView(
         boolean configured,
@@ -25,12 +26,14 @@ public record HqLinkView(
         Optional<Duration> oldestUnsynced,
         Optional<String> problem,
         long refusedMessages,
-        Optional<String> lastRefusal) {
+        Optional<String> lastRefusal,
+        LookupFigures lookups) {
     public HqLinkView {
         Objects.requireNonNull(lastSync, "lastSync");
         Objects.requireNonNull(oldestUnsynced, "oldestUnsynced");
         Objects.requireNonNull(problem, "problem");
         Objects.requireNonNull(lastRefusal, "lastRefusal");
+        Objects.requireNonNull(lookups, "lookups");
     }
 
     /** A link with no problem and no refusal to report. */
@@ -40,6 +43,15 @@ public record HqLinkView(
             Optional<Instant> lastSync,
             long outboxDepth,
             Optional<Duration> oldestUnsynced) {
-        this(configured, online, lastSync, outboxDepth, oldestUnsynced, Optional.empty(), 0, Optional.empty());
+        this(
+                configured,
+                online,
+                lastSync,
+                outboxDepth,
+                oldestUnsynced,
+                Optional.empty(),
+                0,
+                Optional.empty(),
+                LookupFigures.none());
     }
 }

@@ -134,6 +134,21 @@ public final class StatusHtml {
                 .ifPresent(problem -> h.append("<tr><th>Problem</th><td class=\"bad\">")
                         .append(escape(problem))
                         .append("</td></tr>\n"));
+        LookupFigures lookups = hq.lookups();
+        if (lookups.asked() + lookups.offline() > 0) {
+            h.append("<tr><th>Balance lookups</th><td>")
+                    .append(lookups.answered())
+                    .append(" of ")
+                    .append(lookups.asked())
+                    .append(" answered in time, ")
+                    .append(lookups.unanswered())
+                    .append(" not (")
+                    .append(lookups.late())
+                    .append(" late); ")
+                    .append(lookups.offline())
+                    .append(" visits with the link down")
+                    .append("</td></tr>\n");
+        }
         if (hq.refusedMessages() > 0) {
             h.append("<tr><th>Refused from HQ</th><td class=\"bad\">")
                     .append(hq.refusedMessages())

@@ -107,6 +107,13 @@ public final class StatusJson {
                 g.writeNull();
             }
             g.writeNumberField("refusedMessages", hq.refusedMessages());
+            g.writeObjectFieldStart("lookups");
+            g.writeNumberField("asked", hq.lookups().asked());
+            g.writeNumberField("answered", hq.lookups().answered());
+            g.writeNumberField("unanswered", hq.lookups().unanswered());
+            g.writeNumberField("late", hq.lookups().late());
+            g.writeNumberField("offline", hq.lookups().offline());
+            g.writeEndObject();
             g.writeEndObject();
             g.writeObjectFieldStart("campaigns");
             g.writeNumberField("bundleVersion", s.campaigns().bundleVersion());

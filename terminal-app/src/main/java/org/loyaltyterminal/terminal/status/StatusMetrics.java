@@ -89,6 +89,15 @@ public final class StatusMetrics {
         t.sample("loyalty_hq_online", "", hq.online() ? 1 : 0);
         t.family("loyalty_hq_refused_messages_total", "counter", "messages from HQ refused since start");
         t.sample("loyalty_hq_refused_messages_total", "", (double) hq.refusedMessages());
+        t.family("loyalty_hq_lookups_total", "counter", "balance questions to HQ since start, by outcome");
+        t.sample("loyalty_hq_lookups_total", "outcome=\"answered\"", (double)
+                hq.lookups().answered());
+        t.sample("loyalty_hq_lookups_total", "outcome=\"unanswered\"", (double)
+                hq.lookups().unanswered());
+        t.sample("loyalty_hq_lookups_total", "outcome=\"offline\"", (double)
+                hq.lookups().offline());
+        t.family("loyalty_hq_lookups_late_total", "counter", "answers from HQ that came after the budget");
+        t.sample("loyalty_hq_lookups_late_total", "", (double) hq.lookups().late());
         t.family("loyalty_hq_last_sync_timestamp_seconds", "gauge", "when HQ last acknowledged events");
         hq.lastSync().ifPresent(at -> t.sample("loyalty_hq_last_sync_timestamp_seconds", "", seconds(at)));
         t.family("loyalty_outbox_events", "gauge", "events waiting for HQ's acknowledgement");

@@ -12,6 +12,7 @@ import org.loyaltyterminal.terminal.ledger.AwardCommit;
 import org.loyaltyterminal.terminal.ledger.LedgerEntry;
 import org.loyaltyterminal.terminal.ledger.LoyaltyStore;
 import org.loyaltyterminal.terminal.ledger.Redaction;
+import org.loyaltyterminal.terminal.ledger.VisitBalance;
 import org.loyaltyterminal.terminal.visit.ScanOutcome.ClosedVisit;
 import org.loyaltyterminal.terminal.visit.ScanOutcome.RefusalReason;
 import org.loyaltyterminal.terminal.visit.ScanOutcome.Refused;
@@ -27,17 +28,25 @@ final class MemberCardScan implements ScanHandler<ScanKind.MemberCard> {
     private final LoyaltyStore store;
     private final TerminalClock clock;
     private final AwardStep awards;
+    private final BalanceLookup lookups;
     /** A card waiting to be linked to the member card scanned next (policy LINK_NEXT). */
     private Optional<PendingLink> pendingLink = Optional.empty();
 
     private record PendingLink(String cardIdentity, long sinceNanos) {}
 
-    MemberCardScan(VisitTracker visits, VisitBasket basket, LoyaltyStore store, TerminalClock clock, AwardStep awards) {
+    MemberCardScan(
+            VisitTracker visits,
+            VisitBasket basket,
+            LoyaltyStore store,
+            TerminalClock clock,
+            AwardStep awards,
+            BalanceLookup lookups) {
         this.visits = visits;
         this.basket = basket;
         this.store = store;
         this.clock = clock;
         this.awards = awards;
+        this.lookups = lookups;
     }
 
     @Override
@@ -86,6 +95,8 @@ final class MemberCardScan implements ScanHandler<ScanKind.MemberCard> {
         }
         Optional<ClosedVisit> previous = visits.close().map(v -> ClosedVisit.of(v, CloseReason.NEXT_MEMBER));
         String visitId = visits.open(card, now).visitId();
+        // Only asked, never awaited: the visit opens on this till's balance, HQ's follows if it comes in time.
+        VisitBalance balance = lookups.ask(card, visitId);
         basket.startVisit();
         Optional<LedgerEntry> enrolment = Optional.empty();
         if (!store.isMember(card)) {
@@ -99,7 +110,7 @@ final class MemberCardScan implements ScanHandler<ScanKind.MemberCard> {
                 new VisitInput.VisitOpened(enrolment.isPresent()),
                 bundle,
                 decision -> Optional.of(new AwardCommit.VisitOpened(
-                        card, visitId, decision.awards(), decision.bundleVersion(), decision.time())));
+                        card, visitId, decision.awards(), decision.bundleVersion(), decision.time(), balance)));
         MemberState after = awards.memberState(card, bundle);
         return new ScanOutcome.VisitOpened(
                 visitId,

@@ -46,7 +46,7 @@ public final class ScanProcessor implements ScanListener, CardListener {
     private final RewardScan rewards;
     private final TakeOfferScan takeOffer;
 
-    /** @param site where this terminal stands, for campaign scopes, schedules and per-day limits */
+    /** A processor whose visits use this till's balances alone (no HQ lookups). */
     public ScanProcessor(
             ScanClassifier classifier,
             VisitTracker visits,
@@ -59,6 +59,38 @@ public final class ScanProcessor implements ScanListener, CardListener {
             CardRules cards,
             VoucherDesk vouchers,
             RuleSite site) {
+        this(
+                classifier,
+                visits,
+                engine,
+                rules,
+                store,
+                clock,
+                feedback,
+                latencies,
+                cards,
+                vouchers,
+                site,
+                BalanceLookup.off());
+    }
+
+    /**
+     * @param site    where this terminal stands, for campaign scopes, schedules and per-day limits
+     * @param lookups asks HQ for a member's balance when a visit opens, without waiting
+     */
+    public ScanProcessor(
+            ScanClassifier classifier,
+            VisitTracker visits,
+            LoyaltyEngine engine,
+            Supplier<CampaignBundle> rules,
+            LoyaltyStore store,
+            TerminalClock clock,
+            TillFeedback feedback,
+            CommitLatencies latencies,
+            CardRules cards,
+            VoucherDesk vouchers,
+            RuleSite site,
+            BalanceLookup lookups) {
         this.classifier = classifier;
         this.visits = visits;
         this.rules = rules;
@@ -69,7 +101,7 @@ public final class ScanProcessor implements ScanListener, CardListener {
         VisitBasket basket = new VisitBasket();
         AwardStep awards = new AwardStep(engine, store, clock, vouchers, site, basket);
         this.unit = new ScanUnit(store, visits, basket, vouchers);
-        this.memberCards = new MemberCardScan(visits, basket, store, clock, awards);
+        this.memberCards = new MemberCardScan(visits, basket, store, clock, awards, lookups);
         this.closeVisit = new CloseVisitScan(visits);
         this.cardReads = new CardReadScan(classifier, visits, store, clock, cards, memberCards);
         this.items = new ItemScan(visits, basket, awards);

@@ -11,15 +11,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyterminal.core.engine.Award;
+import org.loyaltyterminal.sync.inbound.HqMessage;
+import org.loyaltyterminal.sync.inbound.Target;
 import org.loyaltyterminal.terminal.config.ConfigLoader;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.ledger.AwardCommit;
 import org.loyaltyterminal.terminal.ledger.EventTime;
+import org.loyaltyterminal.terminal.ledger.SqliteHqUpdates;
 import org.loyaltyterminal.terminal.ledger.SqliteLoyaltyStore;
+import org.loyaltyterminal.terminal.ledger.VisitBalance;
 import org.loyaltyterminal.terminal.testing.TillFiles;
 
 /** {@code member show} prints the tier and the points expiring soon, from the bundle in force. */
@@ -131,5 +137,64 @@ class MemberShowTest {
                                """), shown);
         assertFalse(shown.contains("lunch"), "1000 points are out of reach: " + shown);
         assertTrue(shown.contains("offered by policy next: cake (scan TAKE-REWARD)"), shown);
+    }
+
+    @Test
+    void eachVisitSaysWhichBalanceItUsed() throws Exception {
+        Path config = TillFiles.write(dir, dir.resolve("scanner"));
+        TerminalConfig terminal = new ConfigLoader().load(config);
+        Instant now = Instant.now();
+        try (SqliteLoyaltyStore store =
+                SqliteLoyaltyStore.open(terminal.databaseFile(), terminal.terminalId(), "test")) {
+            EventTime first = new EventTime(now.minus(Duration.ofDays(3)), true, 1);
+            store.enrol(CARD, "visit-a", first);
+            store.commit(new AwardCommit.VisitOpened(CARD, "visit-a", List.of(), 1, first, VisitBalance.hqOffline()));
+            EventTime second = new EventTime(now.minus(Duration.ofDays(2)), true, 2);
+            store.commit(new AwardCommit.VisitOpened(CARD, "visit-b", List.of(), 1, second, VisitBalance.asked(300)));
+            store.commit(new AwardCommit.ReceiptCredit(
+                    CARD,
+                    "visit-b",
+                    "R1",
+                    List.of(new Award.PointsAwarded("points", 5)),
+                    1,
+                    second,
+                    List.of(),
+                    OptionalLong.empty()));
+            EventTime third = new EventTime(now.minus(Duration.ofDays(1)), true, 3);
+            store.commit(new AwardCommit.VisitOpened(CARD, "visit-c", List.of(), 1, third, VisitBalance.asked(300)));
+            new SqliteHqUpdates(store)
+                    .applyLookupAnswer(
+                            new HqMessage.MemberAccount(
+                                    Target.terminal("demo-chain", "demo-store", terminal.terminalId()),
+                                    7,
+                                    third.wall(),
+                                    UUID.randomUUID(),
+                                    CARD,
+                                    true,
+                                    50,
+                                    Map.of(),
+                                    Map.of()),
+                            "visit-c",
+                            42,
+                            third);
+        }
+
+        StringWriter text = new StringWriter();
+        PrintWriter writer = new PrintWriter(text, true);
+        int exit = Main.commandLine()
+                .setOut(writer)
+                .setErr(writer)
+                .execute("member", "show", "--config", config.toString(), CARD);
+
+        String shown = text.toString();
+        assertEquals(0, exit, shown);
+        assertTrue(shown.contains("points: 55"), "HQ's 50 and the 5 it has not counted: " + shown);
+        assertTrue(shown.matches("(?s).*visit visit-a .*, balance: this till's \\(HQ offline\\)\n.*"), shown);
+        assertTrue(
+                shown.matches("(?s).*visit visit-b .*, balance: this till's \\(no answer within 300 ms\\)\n.*"), shown);
+        assertTrue(
+                shown.matches(
+                        "(?s).*visit visit-c .*, balance: HQ \\(answered in 42 ms\\)\n.*HQ_BALANCE \\+50 points.*"),
+                shown);
     }
 }

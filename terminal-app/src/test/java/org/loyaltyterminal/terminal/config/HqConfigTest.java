@@ -75,6 +75,22 @@ class HqConfigTest {
     }
 
     @Test
+    void theLookupBudgetIs300MillisecondsByDefaultZeroTurnsLookupsOff() throws IOException {
+        String plain = "hq.broker = tcp://10.0.0.5:1883\nhq.allow-plain = true\nhq.keys-dir = hq-keys\n";
+        assertEquals(Duration.ofMillis(300), load(plain).hq().orElseThrow().lookupBudget());
+        assertEquals(
+                Duration.ZERO,
+                load(plain + "hq.lookup-budget-ms = 0\n").hq().orElseThrow().lookupBudget());
+        assertEquals(
+                Duration.ofMillis(150),
+                load(plain + "hq.lookup-budget-ms = 150\n").hq().orElseThrow().lookupBudget());
+        for (String bad : new String[] {"-1", "5001", "0.3", "300ms"}) {
+            String message = refusal(plain + "hq.lookup-budget-ms = " + bad + "\n");
+            assertTrue(message.contains("hq.lookup-budget-ms") && message.contains("0 to 5000"), message);
+        }
+    }
+
+    @Test
     void plainTcpOnlyWhenAskedForExplicitly() throws IOException {
         String plain = "hq.broker = tcp://10.0.0.5:1883\nhq.keys-dir = hq-keys\n";
         assertTrue(refusal(plain).contains("hq.allow-plain = true"), refusal(plain));

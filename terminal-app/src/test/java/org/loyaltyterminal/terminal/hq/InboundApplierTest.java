@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,8 @@ class InboundApplierTest {
         try (SqliteLoyaltyStore store = SqliteLoyaltyStore.open(config.databaseFile(), "till-01", "boot")) {
             SqliteHqUpdates updates = new SqliteHqUpdates(store);
             RulesInForce rules = RulesInForce.choose(fromFile, updates.campaignsInForce(), loader);
-            InboundApplier applier = new InboundApplier(updates, rules, loader, config, clock(config));
+            InboundApplier applier = new InboundApplier(
+                    updates, rules, loader, config, clock(config), new MemberLookups(Duration.ZERO, System::nanoTime));
 
             InboundResult applied = applier.apply(message(7, bundle(7)));
             assertInstanceOf(InboundResult.Applied.class, applied);
@@ -79,7 +81,8 @@ class InboundApplierTest {
             SqliteHqUpdates updates = new SqliteHqUpdates(store);
             RulesInForce rules =
                     RulesInForce.choose(loader.parse(FILE_BUNDLE, "file"), updates.campaignsInForce(), loader);
-            InboundApplier applier = new InboundApplier(updates, rules, loader, config, clock(config));
+            InboundApplier applier = new InboundApplier(
+                    updates, rules, loader, config, clock(config), new MemberLookups(Duration.ZERO, System::nanoTime));
             String withVoucher = """
                     {"format": 2, "version": 9,
                      "rewards": [{"id": "coffee", "slot": 1, "text": "Free coffee", "valueCents": 250, "validDays": 30}],

@@ -15,7 +15,9 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyterminal.core.engine.Award;
@@ -167,6 +169,110 @@ class HqStorageTest {
     }
 
     @Test
+    void erasureUnderHqsPseudonymLeavesTheSamePseudonymOnEveryRowAndConfirmsUnderIt() throws SQLException {
+        Target till = Target.terminal("acme", "s1", "till-01");
+        try (SqliteLoyaltyStore store = open()) {
+            SqliteHqUpdates updates = new SqliteHqUpdates(store);
+            earn(store, "R1", 10);
+            InboundResult result = updates.erase(
+                    new HqMessage.EraseMember(till, 8, TIME.wall(), CARD, Optional.of("erased-hq-42")), TIME);
+            assertInstanceOf(InboundResult.Applied.class, result);
+            assertTrue(result.toString().contains("erased-hq-42"), result.toString());
+            assertEquals(10, store.memberState("erased-hq-42").points(), "the balance stays, under the pseudonym");
+            assertTrue(store.check().consistent(), store.check().discrepancies().toString());
+
+            // A second member erased under the same pseudonym would merge two balances: refused, nothing changes.
+            String other = "2412000000024";
+            store.enrol(other, "v2", TIME);
+            InboundResult clash = updates.erase(
+                    new HqMessage.EraseMember(till, 9, TIME.wall(), other, Optional.of("erased-hq-42")), TIME);
+            assertEquals(
+                    Refusal.INVALID_CONTENT,
+                    assertInstanceOf(InboundResult.Refused.class, clash).refusal());
+            assertTrue(store.isMember(other));
+
+            // The same erasure again (say, sent to the store too): the card is gone, the erasure is confirmed.
+            InboundResult again = updates.erase(
+                    new HqMessage.EraseMember(
+                            Target.store("acme", "s1"), 1, TIME.wall(), CARD, Optional.of("erased-hq-42")),
+                    TIME);
+            assertInstanceOf(InboundResult.Applied.class, again);
+            assertEquals(10, store.memberState("erased-hq-42").points());
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("loyalty.db"));
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT card_number, reference FROM ledger WHERE kind = 'MEMBER_ERASED' ORDER BY seq")) {
+            assertTrue(rs.next());
+            assertEquals("erased-hq-42", rs.getString(1));
+            assertEquals("erase-8", rs.getString(2));
+            assertTrue(rs.next());
+            assertEquals("erased-hq-42", rs.getString(1));
+            assertEquals("erase-1", rs.getString(2));
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("loyalty.db"));
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM outbox WHERE payload LIKE '%" + CARD + "%'")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1), "the events waiting for HQ carry the pseudonym too");
+        }
+    }
+
+    @Test
+    void anAnswerInTimeIsAppliedLikeASnapshotAndTheVisitRecordsIt() {
+        try (SqliteLoyaltyStore store = open()) {
+            SqliteHqUpdates updates = new SqliteHqUpdates(store);
+            earn(store, "R1", 10); // seq 1 enrol, 2 points: HQ counted both
+            store.commit(new AwardCommit.VisitOpened(CARD, "visit-7", List.of(), 1, TIME, VisitBalance.asked(300)));
+            earn(store, "R2", 5); // seq 3, not yet at HQ
+            assertEquals(Optional.of(VisitBalance.asked(300)), store.ledger().visitBalance("visit-7"));
+
+            InboundResult applied = updates.applyLookupAnswer(answer(6, true, 110, 2), "visit-7", 42, TIME);
+            assertInstanceOf(InboundResult.Applied.class, applied);
+            assertEquals(115, store.memberState(CARD).points(), "HQ's 110 and the 5 it has not counted");
+            assertEquals(
+                    Optional.of(VisitBalance.answered(true, 42)), store.ledger().visitBalance("visit-7"));
+            assertEquals(
+                    "HQ (answered in 42 ms)", VisitBalance.answered(true, 42).describe());
+            LedgerEntry row = store.recentEntries(CARD, 1).getFirst();
+            assertEquals(LedgerKind.HQ_BALANCE, row.kind());
+            assertEquals("visit-7", row.visitId(), "the balance taken over belongs to the visit that asked");
+            assertEquals("hq-lookup-6", row.reference());
+            assertTrue(store.check().consistent(), store.check().discrepancies().toString());
+
+            // The version rule holds as for snapshots: scope member/{card}, newest wins.
+            assertInstanceOf(
+                    InboundResult.AlreadyInForce.class,
+                    updates.applyLookupAnswer(answer(6, true, 999, 3), "visit-7", 10, TIME));
+            assertEquals(
+                    Refusal.NOT_NEWER,
+                    assertInstanceOf(
+                                    InboundResult.Refused.class,
+                                    updates.applySnapshot(snapshot(5, 0, Map.of(), 3), TIME))
+                            .refusal());
+            assertEquals(115, store.memberState(CARD).points());
+        }
+    }
+
+    @Test
+    void anAnswerThatHqKnowsNoAccountChangesNoBalanceAndRecordsNoVersion() {
+        try (SqliteLoyaltyStore store = open()) {
+            SqliteHqUpdates updates = new SqliteHqUpdates(store);
+            earn(store, "R1", 10);
+            store.commit(new AwardCommit.VisitOpened(CARD, "visit-8", List.of(), 1, TIME, VisitBalance.asked(300)));
+            long rows = store.check().ledgerRows();
+            InboundResult applied = updates.applyLookupAnswer(answer(9, false, 0, 0), "visit-8", 17, TIME);
+            assertInstanceOf(InboundResult.Applied.class, applied);
+            assertEquals(10, store.memberState(CARD).points());
+            assertEquals(rows, store.check().ledgerRows(), "nothing appended");
+            assertEquals(0, updates.versionInForce("member/" + CARD), "no version: a later snapshot is never refused");
+            assertEquals(
+                    Optional.of(VisitBalance.answered(false, 17)),
+                    store.ledger().visitBalance("visit-8"));
+        }
+    }
+
+    @Test
     void vouchersRedeemedElsewhereAreRefusedHereAndALocalRedemptionStays() {
         try (SqliteLoyaltyStore store = open()) {
             SqliteHqUpdates updates = new SqliteHqUpdates(store);
@@ -203,6 +309,22 @@ class HqStorageTest {
                             TIME));
             assertEquals(Map.of("campaigns", 5L, "commands/acme/s1/till-01", 2L), updates.versionsInForce());
         }
+    }
+
+    private static HqMessage.MemberAccount answer(long version, boolean known, long points, long counted) {
+        Target till = Target.terminal("acme", "s1", "till-01");
+        return known
+                ? new HqMessage.MemberAccount(
+                        till,
+                        version,
+                        TIME.wall(),
+                        UUID.randomUUID(),
+                        CARD,
+                        true,
+                        points,
+                        Map.of(),
+                        Map.of("till-01", counted))
+                : HqMessage.MemberAccount.unknown(till, version, TIME.wall(), UUID.randomUUID(), CARD);
     }
 
     private static HqMessage.MemberSnapshot snapshot(
