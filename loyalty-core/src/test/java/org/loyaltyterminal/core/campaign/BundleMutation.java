@@ -284,7 +284,7 @@ record BundleMutation(String what, JsonPath at, JsonPath around) {
             case 1 -> text + " ";
             case 2 -> " " + text;
             case 3 -> text.toUpperCase(Locale.ROOT);
-            case 4 -> text.substring(1);
+            case 4 -> text.isEmpty() ? "x" : text.substring(1); // an empty text cannot be cut shorter
             case 5 -> text + "-" + "x".repeat(64);
             default -> text + "\u0000";
         };
