@@ -1,9 +1,9 @@
 package org.loyaltyterminal.terminal.cli;
 
 import org.loyaltyterminal.core.campaign.CampaignFileException;
+import org.loyaltyterminal.core.config.ConfigException;
 import org.loyaltyterminal.device.DeviceException;
 import org.loyaltyterminal.sync.SyncException;
-import org.loyaltyterminal.terminal.config.ConfigException;
 import org.loyaltyterminal.terminal.ledger.StorageException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;

@@ -1,6 +1,11 @@
 package org.loyaltyterminal.terminal.config;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -15,6 +20,8 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.loyaltyterminal.core.config.ConfigException;
+import org.loyaltyterminal.core.config.KeyValueFile;
 import org.loyaltyterminal.core.voucher.ForeignVoucherPolicy;
 import org.loyaltyterminal.core.voucher.VoucherCode;
 import org.loyaltyterminal.core.voucher.VoucherKey;
@@ -60,14 +67,26 @@ public final class ConfigLoader {
     }
 
     public TerminalConfig load(Path file) {
-        ConfigFile config = ConfigFile.read(file);
-        TerminalConfig result = build(config);
+        KeyValueFile config = KeyValueFile.parse(file.toString(), readLines(file));
+        TerminalConfig result = build(config, file.toAbsolutePath().getParent());
         config.rejectUnknownKeys();
         return result;
     }
 
-    TerminalConfig build(ConfigFile c) {
-        Path base = c.source().toAbsolutePath().getParent();
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("config file " + file + " does not exist; pass an existing file with --config");
+        } catch (MalformedInputException e) {
+            throw new ConfigException("config file " + file + " is not valid UTF-8; save it as UTF-8");
+        } catch (IOException e) {
+            throw new ConfigException("config file " + file + " cannot be read (" + e.getMessage()
+                    + "); check that the service user may read it");
+        }
+    }
+
+    TerminalConfig build(KeyValueFile c, Path base) {
         String terminalId = identifier(c, "terminal.id", "till-01");
         String storeId = identifier(c, "store.id", "store-0042");
         String chainId = identifier(c, "chain.id", "acme");
@@ -175,7 +194,7 @@ public final class ConfigLoader {
                 refund);
     }
 
-    private static Optional<PrinterConfig> printer(ConfigFile c, Path base) {
+    private static Optional<PrinterConfig> printer(KeyValueFile c, Path base) {
         String transport = oneOf(c, "printer.transport", "none", Set.of("none", "tcp", "serial", "device-file"));
         if (transport.equals("none")) {
             for (String key : c.keysStartingWith("printer.")) {
@@ -226,7 +245,7 @@ public final class ConfigLoader {
         return Optional.of(new PrinterConfig(settings, link));
     }
 
-    private static InetSocketAddress address(ConfigFile c, String key) {
+    private static InetSocketAddress address(KeyValueFile c, String key) {
         String text = c.required(key, "192.168.1.50:9100");
         int colon = text.lastIndexOf(':');
         String host = colon < 0 ? text : text.substring(0, colon);
@@ -252,7 +271,7 @@ public final class ConfigLoader {
         return address;
     }
 
-    private static VoucherConfig vouchers(ConfigFile c, Path base, ZoneId zone) {
+    private static VoucherConfig vouchers(KeyValueFile c, Path base, ZoneId zone) {
         var keyFile = c.optional("voucher.key-file");
         if (keyFile.isEmpty()) {
             for (String key : c.keysStartingWith("voucher.")) {
@@ -340,7 +359,7 @@ public final class ConfigLoader {
                 zone);
     }
 
-    private static ScannerSettings scanner(ConfigFile c, Path base) {
+    private static ScannerSettings scanner(KeyValueFile c, Path base) {
         ScannerSettings settings = ScannerSettings.defaults(base.resolve(c.required("scanner.port", "/dev/ttyACM0")))
                 .withBaud(intIn(c, "scanner.baud", 9600, 300, 921_600))
                 .withDataBits(intIn(c, "scanner.data-bits", 8, 5, 8))
@@ -371,7 +390,7 @@ public final class ConfigLoader {
                 .orElse(current);
     }
 
-    private static Optional<NfcConfig> nfc(ConfigFile c, Path base) {
+    private static Optional<NfcConfig> nfc(KeyValueFile c, Path base) {
         String kind = oneOf(c, "nfc.reader", "none", Set.of("none", "pn532", "pcsc"));
         if (kind.equals("none")) {
             for (String key : c.keysStartingWith("nfc.")) {
@@ -422,7 +441,7 @@ public final class ConfigLoader {
     }
 
     private static ScannerSettings withValue(
-            ConfigFile c, String key, String value, Function<String, ScannerSettings> apply) {
+            KeyValueFile c, String key, String value, Function<String, ScannerSettings> apply) {
         try {
             return apply.apply(value);
         } catch (IllegalArgumentException e) {
@@ -430,7 +449,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static String identifier(ConfigFile c, String key, String example) {
+    private static String identifier(KeyValueFile c, String key, String example) {
         String value = c.required(key, example);
         if (!IDENTIFIER.matcher(value).matches()) {
             throw c.invalid(key, value, "use 1 to 32 letters, digits, '-' or '_', for example '" + example + "'");
@@ -438,7 +457,7 @@ public final class ConfigLoader {
         return value;
     }
 
-    private static int intIn(ConfigFile c, String key, int defaultValue, int min, int max) {
+    private static int intIn(KeyValueFile c, String key, int defaultValue, int min, int max) {
         var text = c.optional(key);
         if (text.isEmpty()) {
             return defaultValue;
@@ -460,7 +479,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static String oneOf(ConfigFile c, String key, String defaultValue, Set<String> allowed) {
+    private static String oneOf(KeyValueFile c, String key, String defaultValue, Set<String> allowed) {
         String value = c.optional(key).orElse(defaultValue);
         for (String candidate : allowed) {
             if (candidate.equalsIgnoreCase(value)) {
@@ -470,7 +489,7 @@ public final class ConfigLoader {
         throw c.invalid(key, value, "use one of " + new TreeSet<>(allowed) + " (default " + defaultValue + ")");
     }
 
-    private static Pattern regex(ConfigFile c, String key, String value) {
+    private static Pattern regex(KeyValueFile c, String key, String value) {
         try {
             return Pattern.compile(value);
         } catch (PatternSyntaxException e) {
@@ -479,7 +498,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static Set<Symbology> symbologies(ConfigFile c, String key) {
+    private static Set<Symbology> symbologies(KeyValueFile c, String key) {
         var text = c.optional(key);
         if (text.isEmpty()) {
             return Set.of();

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.loyaltyterminal.core.config.ConfigException;
+import org.loyaltyterminal.core.config.KeyValueFile;
 import org.loyaltyterminal.sync.SyncException;
 import org.loyaltyterminal.sync.link.SecretFile;
 import org.loyaltyterminal.sync.signing.HqKeyRing;
@@ -29,7 +31,7 @@ final class HqKeys {
 
     private HqKeys() {}
 
-    static Optional<HqConfig> read(ConfigFile c, Path base) {
+    static Optional<HqConfig> read(KeyValueFile c, Path base) {
         Optional<String> brokerText = c.optional("hq.broker");
         if (brokerText.isEmpty()) {
             for (String key : c.keysStartingWith("hq.")) {
@@ -125,7 +127,7 @@ final class HqKeys {
                 Duration.ofMillis(lookupMillis)));
     }
 
-    private static Optional<Path> file(ConfigFile c, Path base, String key) {
+    private static Optional<Path> file(KeyValueFile c, Path base, String key) {
         Optional<String> text = c.optional(key);
         if (text.isEmpty()) {
             return Optional.empty();
@@ -138,7 +140,7 @@ final class HqKeys {
         return Optional.of(path);
     }
 
-    private static boolean bool(ConfigFile c, String key) {
+    private static boolean bool(KeyValueFile c, String key) {
         String value = c.optional(key).orElse("false");
         return switch (value) {
             case "true" -> true;
@@ -147,7 +149,7 @@ final class HqKeys {
         };
     }
 
-    private static int positive(ConfigFile c, String key, int defaultValue, int min, int max) {
+    private static int positive(KeyValueFile c, String key, int defaultValue, int min, int max) {
         String text = c.optional(key).orElse(Integer.toString(defaultValue));
         try {
             int value = Integer.parseInt(text);

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.loyaltyterminal.core.config.KeyValueFile;
 import org.loyaltyterminal.device.gpio.GpioPins;
 import org.loyaltyterminal.device.gpio.Output;
 import org.loyaltyterminal.terminal.status.ManagerToken;
@@ -28,7 +29,7 @@ final class OperationsKeys {
 
     private OperationsKeys() {}
 
-    static ZoneId timeZone(ConfigFile c, ZoneId systemZone) {
+    static ZoneId timeZone(KeyValueFile c, ZoneId systemZone) {
         Optional<String> value = c.optional("store.time-zone");
         if (value.isEmpty()) {
             return systemZone;
@@ -44,7 +45,7 @@ final class OperationsKeys {
         }
     }
 
-    static StatusSettings status(ConfigFile c, Path base) {
+    static StatusSettings status(KeyValueFile c, Path base) {
         String listenKey = "status.listen";
         String listenText = c.optional(listenKey).orElse(StatusSettings.DEFAULT_LISTEN);
         Optional<InetSocketAddress> listen;
@@ -78,7 +79,7 @@ final class OperationsKeys {
         return new StatusSettings(listen, tokenFile, token);
     }
 
-    static Optional<GpioPins> gpio(ConfigFile c) {
+    static Optional<GpioPins> gpio(KeyValueFile c) {
         Map<Output, Integer> lines = new EnumMap<>(Output.class);
         Map<Integer, String> keyOfLine = new HashMap<>();
         for (Output output : Output.values()) {

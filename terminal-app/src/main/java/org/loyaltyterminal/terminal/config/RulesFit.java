@@ -3,6 +3,7 @@ package org.loyaltyterminal.terminal.config;
 import org.loyaltyterminal.core.campaign.BuyXGetYCampaign;
 import org.loyaltyterminal.core.campaign.CampaignBundle;
 import org.loyaltyterminal.core.campaign.StampCardCampaign;
+import org.loyaltyterminal.core.config.ConfigException;
 
 /** Checks that the config can carry out the campaign file: rules that issue vouchers need a voucher key. */
 public final class RulesFit {

@@ -2,13 +2,13 @@ package org.loyaltyterminal.terminal.hq;
 
 import org.loyaltyterminal.core.campaign.CampaignBundle;
 import org.loyaltyterminal.core.campaign.CampaignFileException;
+import org.loyaltyterminal.core.config.ConfigException;
 import org.loyaltyterminal.sync.inbound.HqMessage;
 import org.loyaltyterminal.sync.inbound.InboundHandler;
 import org.loyaltyterminal.sync.inbound.InboundResult;
 import org.loyaltyterminal.sync.inbound.Refusal;
 import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;
 import org.loyaltyterminal.terminal.clock.TerminalClock;
-import org.loyaltyterminal.terminal.config.ConfigException;
 import org.loyaltyterminal.terminal.config.RulesFit;
 import org.loyaltyterminal.terminal.config.TerminalConfig;
 import org.loyaltyterminal.terminal.ledger.Redaction;

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.loyaltyterminal.core.config.ConfigException;
 import org.loyaltyterminal.device.scan.ScannerSettings;
 import org.loyaltyterminal.device.scan.Symbology;
 import org.loyaltyterminal.terminal.card.UnknownCardPolicy;

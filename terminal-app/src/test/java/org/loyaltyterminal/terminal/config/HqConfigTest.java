@@ -13,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.loyaltyterminal.core.config.ConfigException;
 import org.loyaltyterminal.sync.signing.Ed25519Pem;
 
 /** The hq.* keys: each mistake is refused at start-up naming the key and the fix. */

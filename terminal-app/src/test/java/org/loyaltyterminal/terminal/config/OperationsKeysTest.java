@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.loyaltyterminal.core.config.ConfigException;
 import org.loyaltyterminal.device.gpio.GpioPins;
 import org.loyaltyterminal.device.gpio.Output;
 

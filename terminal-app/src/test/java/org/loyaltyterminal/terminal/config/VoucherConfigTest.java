@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.loyaltyterminal.core.campaign.CampaignBundle;
+import org.loyaltyterminal.core.config.ConfigException;
 import org.loyaltyterminal.core.voucher.ForeignVoucherPolicy;
 import org.loyaltyterminal.device.print.CodePage;
 import org.loyaltyterminal.terminal.campaign.CampaignFileLoader;

@@ -1,11 +1,5 @@
-package org.loyaltyterminal.terminal.config;
+package org.loyaltyterminal.core.config;
 
-import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,43 +11,30 @@ import java.util.regex.Pattern;
 import org.loyaltyterminal.core.campaign.EditDistance;
 
 /**
- * The raw {@code key = value} lines of a config file.
+ * The raw {@code key = value} lines of a config file: the till's and HQ's service read theirs
+ * with it, so both refuse the same mistakes with the same words. The caller reads the file (this
+ * module does no I/O) and names it as {@code source}.
  *
  * <p>Deliberately not {@link java.util.Properties}: that format treats a backslash as an escape
  * (so the pattern {@code \d} silently becomes {@code d}), lets a repeated key win without a word
  * and accepts any typo as a new key. Here values are taken verbatim, a repeated key is an error,
  * and every key must be known.
  */
-final class ConfigFile {
+public final class KeyValueFile {
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9.-]*");
 
-    private final Path source;
+    private final String source;
     private final Map<String, String> values;
     private final Map<String, Integer> lineOf;
     private final Set<String> read = new TreeSet<>();
 
-    private ConfigFile(Path source, Map<String, String> values, Map<String, Integer> lineOf) {
+    private KeyValueFile(String source, Map<String, String> values, Map<String, Integer> lineOf) {
         this.source = source;
         this.values = values;
         this.lineOf = lineOf;
     }
 
-    static ConfigFile read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException("config file " + file + " does not exist; pass an existing file with --config");
-        } catch (MalformedInputException e) {
-            throw new ConfigException("config file " + file + " is not valid UTF-8; save it as UTF-8");
-        } catch (IOException e) {
-            throw new ConfigException("config file " + file + " cannot be read (" + e.getMessage()
-                    + "); check that the service user may read it");
-        }
-        return parse(file, lines);
-    }
-
-    static ConfigFile parse(Path source, List<String> lines) {
+    public static KeyValueFile parse(String source, List<String> lines) {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, Integer> lineOf = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -80,21 +61,21 @@ final class ConfigFile {
             }
             values.put(key, value);
         }
-        return new ConfigFile(source, values, lineOf);
+        return new KeyValueFile(source, values, lineOf);
     }
 
-    Path source() {
+    public String source() {
         return source;
     }
 
     /** The value, or empty when the key is absent or set to nothing. */
-    Optional<String> optional(String key) {
+    public Optional<String> optional(String key) {
         read.add(key);
         String value = values.get(key);
         return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 
-    String required(String key, String hint) {
+    public String required(String key, String hint) {
         // A mistyped key is still unread here; naming it beats a bare "missing" for a key the file seems to set.
         return optional(key)
                 .orElseThrow(() -> new ConfigException(source + ": required key '" + key + "' is missing"
@@ -109,7 +90,7 @@ final class ConfigFile {
     }
 
     /** The candidate within a few edits of {@code key} (fewer for short keys), the closest first. */
-    static Optional<String> nearest(String key, Collection<String> candidates) {
+    public static Optional<String> nearest(String key, Collection<String> candidates) {
         int allowed = Math.max(1, Math.min(3, key.length() / 4));
         return candidates.stream()
                 .filter(c -> !c.equals(key))
@@ -119,7 +100,7 @@ final class ConfigFile {
                 .map(Map.Entry::getKey);
     }
 
-    Set<String> keysStartingWith(String prefix) {
+    public Set<String> keysStartingWith(String prefix) {
         Set<String> keys = new TreeSet<>();
         for (String key : values.keySet()) {
             if (key.startsWith(prefix)) {
@@ -129,7 +110,7 @@ final class ConfigFile {
         return keys;
     }
 
-    ConfigException invalid(String key, String value, String expected) {
+    public ConfigException invalid(String key, String value, String expected) {
         Integer line = lineOf.get(key);
         String where = line == null ? "" : " (line " + line + ")";
         return new ConfigException(
@@ -137,7 +118,7 @@ final class ConfigFile {
     }
 
     /** Rejects keys nobody asked for: a typo must not silently fall back to a default. */
-    void rejectUnknownKeys() {
+    public void rejectUnknownKeys() {
         for (String key : values.keySet()) {
             if (!read.contains(key)) {
                 throw new ConfigException(source + " line " + lineOf.get(key) + ": unknown key '" + key + "'; "
