@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import org.loyaltyterminal.core.config.ConfigException;
 import org.loyaltyterminal.hq.HqException;
 import org.loyaltyterminal.sync.SyncException;
 import picocli.CommandLine;
@@ -24,7 +25,9 @@ import picocli.CommandLine.Command;
             VouchersRedeemedCommand.class,
             IngestCommand.class,
             FleetCommand.class,
-            RebuildAccountsCommand.class
+            RebuildAccountsCommand.class,
+            ServeCommand.class,
+            MemberCommand.class
         })
 public final class Main {
 
@@ -35,12 +38,16 @@ public final class Main {
                 args));
     }
 
-    /** Runs the tool; the exit code: 0 done, 1 failed (message on err), 2 usage error. */
+    /** Runs the tool; the exit code: 0 done, 1 failed (message on err), 2 usage error or a config file to fix. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine line = new CommandLine(new Main());
         line.setOut(out);
         line.setErr(err);
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ConfigException) {
+                cmd.getErr().println("hq-tool " + cmd.getCommandName() + ": " + e.getMessage());
+                return 2;
+            }
             if (e instanceof HqException || e instanceof SyncException) {
                 // Logged once, here, at the boundary.
                 cmd.getErr().println("hq-tool " + cmd.getCommandName() + ": " + e.getMessage());

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.loyaltyterminal.hq.HqException;
-import org.loyaltyterminal.hq.ingest.MemberBalance;
+import org.loyaltyterminal.hq.ingest.MemberAccount;
+import org.loyaltyterminal.hq.privacy.Pseudonyms;
 import org.loyaltyterminal.hq.publish.HqMessages;
 import org.loyaltyterminal.hq.publish.Outgoing;
 import org.loyaltyterminal.hq.store.JdbcEventStore;
@@ -40,13 +41,16 @@ final class MemberSnapshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<MemberBalance> balances;
+        List<MemberAccount> balances;
         try (JdbcEventStore store = database.openStore()) {
             balances = card.isPresent()
                     ? List.of(store.balance(card.get())
                             .orElseThrow(() -> new HqException("member " + card.get() + " has no counted events in "
                                     + store.database().settings().describe() + "; check the card number")))
-                    : store.balances();
+                    : store.balances().stream()
+                            // An erased or retired member's sums stay for the figures, never go to a till.
+                            .filter(b -> !Pseudonyms.isPseudonym(b.member()))
+                            .toList();
         }
         HqMessages messages = signing.messages();
         List<Outgoing> out = balances.stream()

@@ -1,9 +1,12 @@
 package org.loyaltyterminal.hq.cli;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.loyaltyterminal.hq.publish.CampaignBundleFile;
+import org.loyaltyterminal.hq.publish.Outgoing;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,6 +35,9 @@ final class PublishCampaignsCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
+    @Mixin
+    AuditOptions audit;
+
     @Parameters(index = "0", paramLabel = "BUNDLE", description = "The campaign bundle (JSON).")
     Path bundle;
 
@@ -41,10 +47,16 @@ final class PublishCampaignsCommand implements Callable<Integer> {
         CampaignBundleFile checked = CampaignBundleFile.read(bundle);
         long version = checked.version(signing.version);
         spec.commandLine().getOut().println(checked.summary());
+        Outgoing message = signing.messages().campaigns(target.target(), version, checked.bytes());
+        audit.open().ifPresent(db -> {
+            try (db) {
+                audit.record(db, "publish-campaigns", Optional.empty(), message, Instant.now());
+            }
+        });
         Published.send(
                 broker.access(),
                 signing.clientId("campaigns"),
-                List.of(signing.messages().campaigns(target.target(), version, checked.bytes())),
+                List.of(message),
                 spec.commandLine().getOut());
         return 0;
     }

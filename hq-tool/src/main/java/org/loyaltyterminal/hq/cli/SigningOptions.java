@@ -16,6 +16,16 @@ final class SigningOptions {
     @Option(names = "--key-id", required = true, description = "The key's id, as terminals know it.")
     String keyId;
 
+    /**
+     * The message's {@code --version} takes the place of picocli's standard one on these commands,
+     * and with it picocli drops the standard {@code --help}: declared again here.
+     */
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
+    boolean help;
+
     @Option(
             names = "--version",
             description = "Message version; default: HQ's clock in ms since the epoch, which always increases at HQ."

@@ -41,9 +41,9 @@ public interface EventStore extends AutoCloseable {
      * Members' balances over the events up to each terminal's contiguous sequence (HQ's accounts),
      * with every terminal's contiguous sequence as {@code includes}.
      */
-    List<MemberBalance> balances();
+    List<MemberAccount> balances();
 
-    Optional<MemberBalance> balance(String member);
+    Optional<MemberAccount> balance(String member);
 
     /** The member's account, or empty when no event of the member counts yet. */
     Optional<MemberAccount> account(String member);

@@ -50,6 +50,7 @@ public final class Ingest implements AutoCloseable {
     private final BlockingQueue<BrokerEvent> events = new LinkedBlockingQueue<>();
     private final Json json = new Json();
     private final Thread thread;
+    private final Committed committed;
     private volatile boolean running = true;
     private volatile boolean leaving;
     private volatile boolean connected;
@@ -62,12 +63,32 @@ public final class Ingest implements AutoCloseable {
     private final AtomicLong conflicts = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
 
+    /**
+     * Told what a group commit stored, after the commit and the terminals' acknowledgements: the
+     * service pushes changed accounts and new redemptions from here. It must not block for long.
+     */
+    public interface Committed {
+        void after(List<EventStore.Received> batches, List<BatchOutcome> outcomes);
+
+        Committed NOTHING = (batches, outcomes) -> {};
+    }
+
     /** @param clientFactory builds the one broker client, given where to send its events */
     public Ingest(
             IngestSettings settings,
             EventStore store,
             Function<Consumer<BrokerEvent>, BrokerClient> clientFactory,
             RandomGenerator random) {
+        this(settings, store, clientFactory, random, Committed.NOTHING);
+    }
+
+    public Ingest(
+            IngestSettings settings,
+            EventStore store,
+            Function<Consumer<BrokerEvent>, BrokerClient> clientFactory,
+            RandomGenerator random,
+            Committed committed) {
+        this.committed = committed;
         this.settings = settings;
         this.store = store;
         this.backoff = Backoff.doubling(settings.backoffBase(), settings.backoffCap());
@@ -293,6 +314,12 @@ public final class Ingest implements AutoCloseable {
             client.publish(where.get(terminal).acks(), new Acknowledgement(terminal, upTo).encode(), false);
             acks.incrementAndGet();
         });
+        try {
+            committed.after(received, outcomes);
+        } catch (RuntimeException e) {
+            // What follows a commit (pushes) must never make the batch look unstored.
+            log.warn("HQ ingest {}: after-commit work failed: {}", settings.clientId(), e.getMessage());
+        }
     }
 
     private Optional<EventStore.Received> decode(BrokerEvent.Message message) {

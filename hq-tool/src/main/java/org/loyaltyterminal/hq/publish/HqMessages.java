@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import org.loyaltyterminal.core.bytes.Bytes;
 import org.loyaltyterminal.hq.HqException;
-import org.loyaltyterminal.hq.ingest.MemberBalance;
+import org.loyaltyterminal.hq.ingest.MemberAccount;
 import org.loyaltyterminal.hq.ingest.RedeemedVoucher;
 import org.loyaltyterminal.sync.Topics;
 import org.loyaltyterminal.sync.inbound.HqMessageCodec;
@@ -49,8 +50,17 @@ public final class HqMessages {
     }
 
     public Outgoing eraseMember(Target target, long version, String card) {
+        return eraseMember(target, version, card, Optional.empty());
+    }
+
+    /**
+     * With a pseudonym, the tills put HQ's pseudonym on the member's rows instead of one of their
+     * own, so HQ's pseudonymised events and every till's rows name the same (anonymous) member.
+     */
+    public Outgoing eraseMember(Target target, long version, String card, Optional<String> pseudonym) {
         ObjectNode payload =
                 json.mapper().createObjectNode().put("type", "erase-member").put("card", card);
+        pseudonym.ifPresent(p -> payload.put("pseudonym", p));
         return sign(
                 HqMessageCodec.Kind.COMMAND,
                 target,
@@ -77,22 +87,56 @@ public final class HqMessages {
                 "resend-from command");
     }
 
-    public Outgoing memberSnapshot(String chain, long version, MemberBalance balance) {
+    public Outgoing memberSnapshot(String chain, long version, MemberAccount balance) {
+        return memberSnapshot(Target.chain(chain), version, balance);
+    }
+
+    /** To a whole chain, or (the service's push) to one store where the member shops. */
+    public Outgoing memberSnapshot(Target target, long version, MemberAccount balance) {
+        if (target.terminal().isPresent()) {
+            throw new HqException("member snapshots go to a chain or a store, not to one terminal");
+        }
         ObjectNode payload = json.mapper().createObjectNode();
         payload.put("card", balance.member());
+        putBalance(payload, balance);
+        Topics at = topicsOf(target);
+        return sign(
+                HqMessageCodec.Kind.MEMBER_SNAPSHOT,
+                target,
+                version,
+                payload,
+                target.store().isPresent() ? at.storeMembers() : at.members(),
+                false,
+                "member snapshot");
+    }
+
+    /**
+     * The answer to one terminal's lookup: the account HQ counted, or {@code known: false} when
+     * HQ has none (never seen, or erased: the two look the same to a till).
+     */
+    public Outgoing memberAccount(
+            Topics terminal, long version, String request, String card, Optional<MemberAccount> account) {
+        ObjectNode payload = json.mapper().createObjectNode();
+        payload.put("request", request);
+        payload.put("card", card);
+        payload.put("known", account.isPresent());
+        account.ifPresent(balance -> putBalance(payload, balance));
+        return sign(
+                HqMessageCodec.Kind.MEMBER_ACCOUNT,
+                Target.terminal(terminal.chain(), terminal.store(), terminal.terminal()),
+                version,
+                payload,
+                terminal.lookupReply(),
+                false,
+                "member account");
+    }
+
+    private static void putBalance(ObjectNode payload, MemberAccount balance) {
         payload.put("points", balance.points());
         ObjectNode stamps = payload.putObject("stamps");
         balance.stamps().forEach(stamps::put);
         ObjectNode includes = payload.putObject("includes");
         balance.includes().forEach(includes::put);
-        return sign(
-                HqMessageCodec.Kind.MEMBER_SNAPSHOT,
-                Target.chain(chain),
-                version,
-                payload,
-                topicsOf(Target.chain(chain)).members(),
-                false,
-                "member snapshot of " + balance.member());
     }
 
     public Outgoing vouchersRedeemed(String chain, long version, List<RedeemedVoucher> vouchers) {

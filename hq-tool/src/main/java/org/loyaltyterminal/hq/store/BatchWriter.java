@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.loyaltyterminal.hq.ingest.BatchOutcome;
@@ -32,6 +33,8 @@ import org.loyaltyterminal.sync.wire.EventBatch;
  */
 final class BatchWriter {
     private static final String VOUCHER_REDEEMED = "VOUCHER_REDEEMED";
+    private static final String MEMBER_ERASED = "MEMBER_ERASED";
+    private static final String ERASE_REFERENCE = "erase-";
     private static final int FETCH = 512;
 
     /** A newly counted range's contribution to one account. */
@@ -54,15 +57,24 @@ final class BatchWriter {
     private final String nowText;
     private final Map<AccountKey, long[]> accountDeltas = new TreeMap<>(AccountKey.ORDER);
     private final Map<StoreKey, String> lastSeen = new TreeMap<>(StoreKey.ORDER);
+    private final ArrivalPrivacy privacy;
+    /** Per member of this transaction: their tombstone, if erased; one lookup each. */
+    private final Map<String, Optional<ArrivalPrivacy.Tombstone>> tombstones = new HashMap<>();
 
     BatchWriter(Connection db, Dialect dialect, Instant now) {
+        this(db, dialect, now, ArrivalPrivacy.NONE);
+    }
+
+    BatchWriter(Connection db, Dialect dialect, Instant now, ArrivalPrivacy privacy) {
         this.db = db;
         this.dialect = dialect;
+        this.privacy = privacy;
         this.now = now;
         this.nowText = UtcText.of(now);
     }
 
     List<BatchOutcome> store(List<Received> batches) throws SQLException {
+        privacy.begin(db);
         Map<String, Topics> where = new TreeMap<>();
         for (Received received : batches) {
             where.put(received.batch().batch().terminal(), received.terminal());
@@ -129,23 +141,34 @@ final class BatchWriter {
             for (int index = 0; index < batch.events().size(); index++) {
                 OutboxEvent event = batch.events().get(index);
                 JsonNode node = decoded.events().get(index);
+                String member = textOrNull(node, "member");
+                String json = event.json();
+                Optional<String> pseudonym = member == null ? Optional.empty() : pseudonymOf(member, node);
+                if (pseudonym.isPresent()) {
+                    // Recorded before the card's erasure reached that till: stored as if erased with the rest.
+                    json = json.replace(member, pseudonym.get());
+                    member = pseudonym.get();
+                }
                 insert.setString(1, batch.terminal());
                 insert.setLong(2, event.sequence());
                 insert.setString(3, where.chain());
                 insert.setString(4, where.store());
                 insert.setString(5, textOrNull(node, "eventId"));
                 insert.setString(6, textOrNull(node, "type"));
-                insert.setString(7, textOrNull(node, "member"));
+                insert.setString(7, member);
                 insert.setString(8, textOrNull(node, "campaign"));
                 insert.setLong(9, node.path("points").asLong(0));
                 insert.setLong(10, node.path("stamps").asLong(0));
-                insert.setString(11, event.json());
+                insert.setString(11, json);
                 insert.setString(12, UtcText.ofEvent(textOrNull(node, "wallTime")));
                 insert.setString(13, nowText);
                 if (insert.executeUpdate() == 1) {
                     stored++;
-                    if (VOUCHER_REDEEMED.equals(node.path("type").asText())) {
-                        redeemed(where, batch.terminal(), event.sequence(), node, conflicts, redemptions);
+                    String type = node.path("type").asText();
+                    if (VOUCHER_REDEEMED.equals(type)) {
+                        redeemed(where, batch.terminal(), event.sequence(), node, member, conflicts, redemptions);
+                    } else if (MEMBER_ERASED.equals(type)) {
+                        erasureConfirmed(batch.terminal(), event.sequence(), node);
                     }
                 }
             }
@@ -162,6 +185,7 @@ final class BatchWriter {
             String terminal,
             long seq,
             JsonNode event,
+            String member,
             List<Conflict> conflicts,
             List<RedeemedVoucher> redemptions)
             throws SQLException {
@@ -172,11 +196,7 @@ final class BatchWriter {
             return;
         }
         Conflict.Redemption now = new Conflict.Redemption(
-                where.store(),
-                terminal,
-                seq,
-                event.path("wallTime").asText(""),
-                event.path("member").asText(""));
+                where.store(), terminal, seq, event.path("wallTime").asText(""), member == null ? "" : member);
         try (PreparedStatement insert = db.prepareStatement("""
                 INSERT INTO redemptions(chain, reference, store, terminal, seq, wall_time, member)
                 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(chain, reference) DO NOTHING""")) {
@@ -222,6 +242,36 @@ final class BatchWriter {
             insert.executeUpdate();
         }
         conflicts.add(conflict);
+    }
+
+    private Optional<String> pseudonymOf(String member, JsonNode event) throws SQLException {
+        Optional<ArrivalPrivacy.Tombstone> tombstone = tombstones.get(member);
+        if (tombstone == null) {
+            tombstone = privacy.tombstone(db, member);
+            tombstones.put(member, tombstone);
+        }
+        if (tombstone.isEmpty()) {
+            return Optional.empty();
+        }
+        String wallTime = UtcText.ofEvent(textOrNull(event, "wallTime"));
+        // An event without a readable time counts as recorded now: after the erasure, a new membership.
+        Instant at = wallTime == null ? now : Instant.parse(wallTime);
+        return at.isAfter(tombstone.get().erasedAt())
+                ? Optional.empty()
+                : Optional.of(tombstone.get().pseudonym());
+    }
+
+    private void erasureConfirmed(String terminal, long seq, JsonNode event) throws SQLException {
+        String reference = event.path("reference").asText("");
+        if (!reference.startsWith(ERASE_REFERENCE)) {
+            return;
+        }
+        try {
+            long version = Long.parseLong(reference.substring(ERASE_REFERENCE.length()));
+            privacy.confirmed(db, version, terminal, seq, now);
+        } catch (NumberFormatException e) {
+            // Not one of HQ's erase commands: nothing to match it to.
+        }
     }
 
     private static String textOrNull(JsonNode node, String field) {

@@ -20,7 +20,6 @@ import org.loyaltyterminal.hq.ingest.BatchOutcome;
 import org.loyaltyterminal.hq.ingest.Conflict;
 import org.loyaltyterminal.hq.ingest.EventStore;
 import org.loyaltyterminal.hq.ingest.MemberAccount;
-import org.loyaltyterminal.hq.ingest.MemberBalance;
 import org.loyaltyterminal.hq.ingest.RedeemedVoucher;
 import org.loyaltyterminal.hq.ingest.StoreRef;
 import org.loyaltyterminal.sync.Topics;
@@ -39,6 +38,7 @@ public final class JdbcEventStore implements EventStore {
     private final HqDatabase db;
     private final boolean ownsDatabase;
     private final InstantSource wall;
+    private final ArrivalPrivacy privacy;
     private final Json json = new Json();
 
     /** A store on a database someone else closes. */
@@ -47,9 +47,22 @@ public final class JdbcEventStore implements EventStore {
     }
 
     private JdbcEventStore(HqDatabase db, InstantSource wall, boolean ownsDatabase) {
+        this(db, wall, ownsDatabase, ArrivalPrivacy.NONE);
+    }
+
+    private JdbcEventStore(HqDatabase db, InstantSource wall, boolean ownsDatabase, ArrivalPrivacy privacy) {
         this.db = db;
         this.wall = wall;
         this.ownsDatabase = ownsDatabase;
+        this.privacy = privacy;
+    }
+
+    /**
+     * The HQ service's store: an event of an erased card that a till recorded before the erasure
+     * is pseudonymised as it arrives, and the tills' erasure confirmations are matched.
+     */
+    public JdbcEventStore(HqDatabase db, InstantSource wall, ErasureStore erasures) {
+        this(db, wall, false, erasures.arrivals());
     }
 
     /** Opens (and migrates) the database; closing the store closes it. */
@@ -88,7 +101,7 @@ public final class JdbcEventStore implements EventStore {
                                 + r.batch().batch().last() + "]")
                         .toList();
         try {
-            return db.transaction(what, c -> new BatchWriter(c, db.dialect(), wall.instant()).store(batches));
+            return db.transaction(what, c -> new BatchWriter(c, db.dialect(), wall.instant(), privacy).store(batches));
         } catch (HqException e) {
             throw new HqException(e.getMessage() + "; they stay unacknowledged", e);
         }
@@ -113,12 +126,12 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
-    public List<MemberBalance> balances() {
+    public List<MemberAccount> balances() {
         return db.snapshot("reading the members' balances", c -> balances(c, Optional.empty()));
     }
 
     @Override
-    public Optional<MemberBalance> balance(String member) {
+    public Optional<MemberAccount> balance(String member) {
         return db.snapshot("reading member " + member + "'s balance", c -> balances(c, Optional.of(member))).stream()
                 .findFirst();
     }
@@ -126,11 +139,11 @@ public final class JdbcEventStore implements EventStore {
     @Override
     public Optional<MemberAccount> account(String member) {
         return db.snapshot("reading member " + member + "'s account", c -> {
-            List<MemberBalance> rows = balances(c, Optional.of(member));
+            List<MemberAccount> rows = balances(c, Optional.of(member));
             if (rows.isEmpty()) {
                 return Optional.empty();
             }
-            MemberBalance b = rows.getFirst();
+            MemberAccount b = rows.getFirst();
             return Optional.of(new MemberAccount(member, b.points(), b.stamps(), includes(c, Optional.of(member))));
         });
     }
@@ -228,7 +241,7 @@ public final class JdbcEventStore implements EventStore {
      * Balances from the accounts table, with every terminal's contiguous sequence as includes.
      * Points and stamps are clamped at zero; campaigns whose stamps sum to zero are left out.
      */
-    private static List<MemberBalance> balances(Connection c, Optional<String> member) throws SQLException {
+    private static List<MemberAccount> balances(Connection c, Optional<String> member) throws SQLException {
         Map<String, Long> includes = includes(c, Optional.empty());
         Map<String, long[]> points = new TreeMap<>();
         Map<String, Map<String, Integer>> stamps = new TreeMap<>();
@@ -251,9 +264,9 @@ public final class JdbcEventStore implements EventStore {
                 }
             }
         }
-        List<MemberBalance> result = new ArrayList<>();
+        List<MemberAccount> result = new ArrayList<>();
         points.forEach((who, sum) ->
-                result.add(new MemberBalance(who, Math.max(0, sum[0]), stamps.getOrDefault(who, Map.of()), includes)));
+                result.add(new MemberAccount(who, Math.max(0, sum[0]), stamps.getOrDefault(who, Map.of()), includes)));
         return result;
     }
 

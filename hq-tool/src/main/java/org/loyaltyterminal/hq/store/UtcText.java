@@ -10,13 +10,13 @@ import java.time.format.DateTimeParseException;
  * Times as the database holds them: ISO-8601 UTC with exactly three fraction digits, so that
  * comparing the text compares the times (both dialects; PostgreSQL's columns use collation "C").
  */
-final class UtcText {
+public final class UtcText {
     private static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private UtcText() {}
 
-    static String of(Instant instant) {
+    public static String of(Instant instant) {
         return FORMAT.format(instant);
     }
 

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.loyaltyterminal.hq.ingest.EventStore;
-import org.loyaltyterminal.hq.ingest.MemberBalance;
+import org.loyaltyterminal.hq.ingest.MemberAccount;
 import org.loyaltyterminal.sync.testing.Await;
 import org.loyaltyterminal.sync.testing.SqliteTestOutbox;
 
@@ -65,7 +65,7 @@ final class ExactlyOnce {
                     + (differences.size() > SHOWN ? "; ..." : ""));
         }
         Map<String, Long> hqPoints = new TreeMap<>();
-        for (MemberBalance balance : store.balances()) {
+        for (MemberAccount balance : store.balances()) {
             hqPoints.put(balance.member(), balance.points());
         }
         assertEquals(

@@ -276,7 +276,7 @@ class IngestTest {
     static Map<String, Long> points(EventStore store) {
         Map<String, Long> points = new LinkedHashMap<>();
         store.balances().stream()
-                .sorted(Comparator.comparing(MemberBalance::member))
+                .sorted(Comparator.comparing(MemberAccount::member))
                 .forEach(b -> points.put(b.member(), b.points()));
         return points;
     }

@@ -25,7 +25,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import org.loyaltyterminal.hq.ingest.BatchOutcome;
 import org.loyaltyterminal.hq.ingest.EventStore;
-import org.loyaltyterminal.hq.ingest.MemberBalance;
+import org.loyaltyterminal.hq.ingest.MemberAccount;
 import org.loyaltyterminal.hq.store.Ledger.Spec;
 import org.loyaltyterminal.hq.store.Ledger.Terminal;
 import org.loyaltyterminal.hq.support.TestDatabase;
@@ -217,7 +217,7 @@ class AccountsPropertyTest {
 
     private static List<String> balances(EventStore store) {
         List<String> result = new ArrayList<>();
-        for (MemberBalance b : store.balances()) {
+        for (MemberAccount b : store.balances()) {
             Map<String, Long> stamps = new TreeMap<>();
             b.stamps().forEach((campaign, n) -> stamps.put(campaign, (long) n));
             result.add(b.member() + ": " + b.points() + " " + stamps);

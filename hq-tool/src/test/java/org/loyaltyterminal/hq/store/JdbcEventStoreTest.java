@@ -16,7 +16,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.loyaltyterminal.hq.ingest.BatchOutcome;
 import org.loyaltyterminal.hq.ingest.EventStore;
 import org.loyaltyterminal.hq.ingest.MemberAccount;
-import org.loyaltyterminal.hq.ingest.MemberBalance;
 import org.loyaltyterminal.hq.ingest.StoreRef;
 import org.loyaltyterminal.hq.store.Ledger.Spec;
 import org.loyaltyterminal.hq.store.Ledger.Terminal;
@@ -225,7 +224,7 @@ class JdbcEventStoreTest {
     }
 
     private static List<Long> balance(EventStore store, String member) {
-        MemberBalance b = store.balance(member).orElseThrow();
+        MemberAccount b = store.balance(member).orElseThrow();
         return List.of(
                 b.points(), (long) b.stamps().values().stream().mapToInt(i -> i).sum());
     }
