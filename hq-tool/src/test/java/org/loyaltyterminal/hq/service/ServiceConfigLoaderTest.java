@@ -75,6 +75,14 @@ class ServiceConfigLoaderTest {
     }
 
     @Test
+    void theShippedExampleIsAValidConfig() {
+        ServiceConfig config = new ServiceConfigLoader().load(Path.of("../systemd/hq.conf"));
+        assertEquals("jdbc:postgresql://db.hq.example:5432/hq", config.databaseUrl());
+        assertEquals("ssl://mqtt.hq.example:8883", config.broker().url());
+        assertEquals(Optional.of("hq"), config.databaseUser());
+    }
+
+    @Test
     void aMissingFileSaysSo() {
         ConfigException e =
                 assertThrows(ConfigException.class, () -> new ServiceConfigLoader().load(dir.resolve("none.conf")));
