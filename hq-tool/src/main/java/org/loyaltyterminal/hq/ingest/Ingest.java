@@ -21,6 +21,7 @@ import org.loyaltyterminal.hq.HqTopics;
 import org.loyaltyterminal.hq.mqtt.BrokerClient;
 import org.loyaltyterminal.hq.mqtt.BrokerEvent;
 import org.loyaltyterminal.hq.mqtt.ConnectSpec;
+import org.loyaltyterminal.hq.mqtt.ReconnectPause;
 import org.loyaltyterminal.sync.SyncException;
 import org.loyaltyterminal.sync.Topics;
 import org.loyaltyterminal.sync.wire.Acknowledgement;
@@ -179,7 +180,9 @@ public final class Ingest implements AutoCloseable {
                         log.warn("HQ ingest {}: {}; retrying with backoff", settings.clientId(), e.getMessage());
                     }
                     client.disconnect();
-                    pause(backoff.delay(attempt - 1, random::nextLong));
+                    if (!ReconnectPause.await(backoff.delay(attempt - 1, random::nextLong), () -> running)) {
+                        running = false;
+                    }
                     continue;
                 }
             }
@@ -342,19 +345,6 @@ public final class Ingest implements AutoCloseable {
                     message.payload().length(),
                     e.getMessage());
             return Optional.empty();
-        }
-    }
-
-    /** Waits out a reconnect delay in short steps, so stop() is not held up by it. */
-    private void pause(Duration duration) {
-        long until = System.nanoTime() + duration.toNanos();
-        while (running && System.nanoTime() < until) {
-            try {
-                Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            }
         }
     }
 }

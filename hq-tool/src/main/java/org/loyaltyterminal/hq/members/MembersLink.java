@@ -16,6 +16,7 @@ import org.loyaltyterminal.hq.HqException;
 import org.loyaltyterminal.hq.mqtt.BrokerClient;
 import org.loyaltyterminal.hq.mqtt.BrokerEvent;
 import org.loyaltyterminal.hq.mqtt.ConnectSpec;
+import org.loyaltyterminal.hq.mqtt.ReconnectPause;
 import org.loyaltyterminal.hq.publish.Outgoing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,7 +139,9 @@ public final class MembersLink implements AutoCloseable {
                         log.warn("HQ link {}: {}; retrying with backoff", name, e.getMessage());
                     }
                     client.disconnect();
-                    pause(backoff.delay(attempt - 1, random::nextLong));
+                    if (!ReconnectPause.await(backoff.delay(attempt - 1, random::nextLong), () -> running)) {
+                        running = false;
+                    }
                     continue;
                 }
             }
@@ -215,17 +218,5 @@ public final class MembersLink implements AutoCloseable {
     private void publish(Outgoing message) {
         client.publish(message.topic(), message.payload().toArray(), message.retained());
         published.incrementAndGet();
-    }
-
-    private void pause(Duration duration) {
-        long until = System.nanoTime() + duration.toNanos();
-        while (running && System.nanoTime() < until) {
-            try {
-                Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            }
-        }
     }
 }
