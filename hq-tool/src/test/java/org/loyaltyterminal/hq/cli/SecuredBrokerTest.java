@@ -26,11 +26,11 @@ import org.loyaltyterminal.hq.mqtt.ConnectSpec;
 import org.loyaltyterminal.hq.mqtt.PahoBrokerClient;
 import org.loyaltyterminal.hq.support.Cli;
 import org.loyaltyterminal.hq.support.SecuredMosquitto;
-import org.loyaltyterminal.hq.support.TestPki;
 import org.loyaltyterminal.sync.Topics;
 import org.loyaltyterminal.sync.link.LinkSettings;
 import org.loyaltyterminal.sync.testing.Await;
 import org.loyaltyterminal.sync.testing.TestBrokers;
+import org.loyaltyterminal.sync.testing.TestPki;
 import org.loyaltyterminal.sync.wire.Json;
 import org.loyaltyterminal.sync.wire.TerminalStatus;
 

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import org.loyaltyterminal.sync.testing.Ports;
+import org.loyaltyterminal.sync.testing.TestPki;
 
 /**
  * Mosquitto locked down as a production broker is: no anonymous clients, one user from a password

@@ -5,18 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.Key;
-import java.security.KeyStore;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -28,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loyaltyterminal.sync.testing.Ports;
 import org.loyaltyterminal.sync.testing.TestBrokers;
+import org.loyaltyterminal.sync.testing.TestPki;
 
 /**
  * TLS as a till uses it, against Mosquitto with a TLS listener that requires a client
@@ -36,8 +30,6 @@ import org.loyaltyterminal.sync.testing.TestBrokers;
  * keytool, so no OpenSSL is needed.
  */
 class PahoMqttLinkTlsTest {
-    private static final char[] PASS = "changeit".toCharArray();
-
     @TempDir
     static Path dir;
 
@@ -52,38 +44,7 @@ class PahoMqttLinkTlsTest {
             throw new IllegalStateException("CI=true but mosquitto is not installed: the TLS test must run on CI");
         }
         assumeTrue(mosquitto.isPresent(), "mosquitto not installed: TLS against a real broker not tested here");
-        keytool(
-                "-genkeypair",
-                "-alias",
-                "ca",
-                "-keyalg",
-                "EC",
-                "-dname",
-                "CN=Test HQ CA",
-                "-ext",
-                "bc:c",
-                "-validity",
-                "2",
-                "-keystore",
-                "ca.p12");
-        keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", "ca.p12", "-file", "ca.pem");
-        issue("server", "CN=localhost", "san=dns:localhost");
-        issue("client", "CN=till-01", "eku=clientAuth");
-        keytool(
-                "-genkeypair",
-                "-alias",
-                "rogue",
-                "-keyalg",
-                "EC",
-                "-dname",
-                "CN=Rogue CA",
-                "-ext",
-                "bc:c",
-                "-validity",
-                "2",
-                "-keystore",
-                "rogue.p12");
-        keytool("-exportcert", "-rfc", "-alias", "rogue", "-keystore", "rogue.p12", "-file", "rogue.pem");
+        TestPki.create(dir);
 
         port = Ports.free();
         Files.writeString(
@@ -115,64 +76,6 @@ class PahoMqttLinkTlsTest {
             broker.destroy();
             broker.waitFor(5, TimeUnit.SECONDS);
         }
-    }
-
-    /** A key pair signed by the test CA, written as PEM certificate chain and PKCS#8 key (0600). */
-    private static void issue(String name, String dname, String ext) throws Exception {
-        keytool(
-                "-genkeypair",
-                "-alias",
-                name,
-                "-keyalg",
-                "EC",
-                "-dname",
-                dname,
-                "-validity",
-                "2",
-                "-keystore",
-                name + ".p12");
-        keytool("-certreq", "-alias", name, "-keystore", name + ".p12", "-file", name + ".csr");
-        keytool(
-                "-gencert",
-                "-alias",
-                "ca",
-                "-keystore",
-                "ca.p12",
-                "-infile",
-                name + ".csr",
-                "-outfile",
-                name + ".pem",
-                "-rfc",
-                "-ext",
-                ext,
-                "-validity",
-                "2");
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (var in = Files.newInputStream(dir.resolve(name + ".p12"))) {
-            store.load(in, PASS);
-        }
-        Key key = store.getKey(name, PASS);
-        Path keyFile = dir.resolve(name + ".key");
-        Files.writeString(
-                keyFile,
-                "-----BEGIN PRIVATE KEY-----\n"
-                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                                .encodeToString(key.getEncoded())
-                        + "\n-----END PRIVATE KEY-----\n");
-        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-    }
-
-    private static void keytool(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
-        command.addAll(List.of(args));
-        command.addAll(List.of("-storepass", "changeit", "-noprompt"));
-        Process p = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), "keytool " + String.join(" ", args) + ": " + output);
     }
 
     private static LinkEvent connect(String host, String ca, boolean clientCertificate) throws InterruptedException {
@@ -212,7 +115,7 @@ class PahoMqttLinkTlsTest {
     @Test
     void aBrokerCertificateFromAnotherCaIsRefused() throws InterruptedException {
         LinkEvent.ConnectFailed failed =
-                assertInstanceOf(LinkEvent.ConnectFailed.class, connect("localhost", "rogue.pem", true));
+                assertInstanceOf(LinkEvent.ConnectFailed.class, connect("localhost", "rogue-ca.pem", true));
         assertTrue(
                 String.valueOf(rootMessage(failed.cause()))
                                 .toLowerCase(Locale.ROOT)

@@ -1,4 +1,4 @@
-package org.loyaltyterminal.hq.support;
+package org.loyaltyterminal.sync.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +33,7 @@ public final class TestPki {
         TestPki pki = new TestPki(dir);
         pki.authority("ca", "CN=Test HQ CA");
         pki.issue("server", "CN=localhost", "san=dns:localhost");
-        pki.issue("client", "CN=hq-tool", "eku=clientAuth");
+        pki.issue("client", "CN=client", "eku=clientAuth");
         pki.authority("rogue-ca", "CN=Rogue CA");
         return pki;
     }
