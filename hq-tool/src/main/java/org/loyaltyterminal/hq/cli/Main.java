@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
             VouchersRedeemedCommand.class,
             IngestCommand.class,
             FleetCommand.class,
-            RebuildAccountsCommand.class
+            RebuildAccountsCommand.class,
+            FiguresCommand.class
         })
 public final class Main {
 
