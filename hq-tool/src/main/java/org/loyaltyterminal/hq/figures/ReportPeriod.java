@@ -62,11 +62,17 @@ public record ReportPeriod(LocalDate from, LocalDate to, ZoneId zone) {
 
     /** A date as the CLI and the HTTP endpoint take it: {@code 2026-03-01}. */
     public static LocalDate date(String what, String text) {
+        LocalDate date;
         try {
-            return LocalDate.parse(text);
+            date = LocalDate.parse(text);
         } catch (DateTimeParseException e) {
             throw new FiguresRequestException(what + " must be a date like 2026-03-01");
         }
+        // checked here already, so that the defaults' arithmetic cannot overflow
+        if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
+            throw new FiguresRequestException(what + " must lie between " + EARLIEST + " and " + LATEST);
+        }
+        return date;
     }
 
     /** A zone id ({@code Europe/Berlin}, {@code UTC}). */
