@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
             FleetCommand.class,
             RebuildAccountsCommand.class,
             ServeCommand.class,
-            MemberCommand.class
+            MemberCommand.class,
+            FiguresCommand.class
         })
 public final class Main {
 

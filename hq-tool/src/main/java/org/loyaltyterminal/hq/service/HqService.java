@@ -1,7 +1,9 @@
 package org.loyaltyterminal.hq.service;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +15,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.loyaltyterminal.core.retry.Backoff;
+import org.loyaltyterminal.hq.figures.FiguresHttp;
+import org.loyaltyterminal.hq.figures.PrometheusText;
 import org.loyaltyterminal.hq.ingest.BatchOutcome;
 import org.loyaltyterminal.hq.ingest.EventStore;
 import org.loyaltyterminal.hq.ingest.Ingest;
@@ -29,6 +33,7 @@ import org.loyaltyterminal.hq.publish.Signer;
 import org.loyaltyterminal.hq.publish.VersionClock;
 import org.loyaltyterminal.hq.store.DatabaseSettings;
 import org.loyaltyterminal.hq.store.ErasureStore;
+import org.loyaltyterminal.hq.store.FiguresQueries;
 import org.loyaltyterminal.hq.store.HqDatabase;
 import org.loyaltyterminal.hq.store.JdbcEventStore;
 import org.loyaltyterminal.hq.store.Retention;
@@ -58,6 +63,7 @@ public final class HqService implements AutoCloseable {
     private final RedemptionBroadcaster broadcaster;
     private final List<Ingest> workers = new ArrayList<>();
     private final Optional<ScheduledExecutorService> retention;
+    private Optional<FiguresHttp> http = Optional.empty();
 
     private HqService(ServiceConfig config, InstantSource wall, RandomGenerator random) {
         this.config = config;
@@ -102,6 +108,17 @@ public final class HqService implements AutoCloseable {
     /** Opens the database (migrating it), then connects everything; fails fast on what cannot work. */
     public static HqService start(ServiceConfig config, InstantSource wall, RandomGenerator random) {
         HqService service = new HqService(config, wall, random);
+        if (config.httpPort() > 0) {
+            service.http = Optional.of(FiguresHttp.start(
+                    new FiguresHttp.Settings(
+                            new InetSocketAddress(config.httpBind(), config.httpPort()),
+                            ZoneId.systemDefault(),
+                            Duration.ofMinutes(1)),
+                    new FiguresQueries(service.database),
+                    wall,
+                    service::writeMetrics,
+                    service::problem));
+        }
         service.link.start();
         service.pusher.start();
         service.workers.forEach(Ingest::start);
@@ -137,6 +154,31 @@ public final class HqService implements AutoCloseable {
                 pusher.pushed(),
                 broadcaster.sent(),
                 link.queued());
+    }
+
+    /** The service's own counters beside the programme figures on /metrics. */
+    private void writeMetrics(PrometheusText out) {
+        ServiceStats stats = stats();
+        out.counter("hq_events_stored_total", "Events stored by this host's ingest workers since start")
+                .sample((double) stats.stored());
+        out.counter("hq_lookups_answered_total", "Tills' member lookups answered by this host since start")
+                .sample((double) stats.lookupsAnswered());
+        out.counter("hq_accounts_pushed_total", "Member snapshots pushed to stores by this host since start")
+                .sample((double) stats.accountsPushed());
+        out.counter("hq_redemptions_broadcast_total", "Voucher redemptions sent to the chains since start")
+                .sample((double) stats.redemptionsSent());
+        out.gauge("hq_members_link_queued", "Messages waiting for the broker").sample(stats.queued());
+        out.gauge("hq_connected", "1 when every worker and the members link are connected to the broker")
+                .sample(isConnected() ? 1 : 0);
+    }
+
+    /** Health for /health: empty when the broker connections are up. */
+    private Optional<String> problem() {
+        if (!link.isConnected()) {
+            return Optional.of("not connected to the broker " + config.broker().url());
+        }
+        long down = workers.stream().filter(w -> !w.isConnected()).count();
+        return down == 0 ? Optional.empty() : Optional.of(down + " ingest workers not connected to the broker");
     }
 
     private boolean isErased(String card) {
@@ -183,6 +225,7 @@ public final class HqService implements AutoCloseable {
 
     @Override
     public void close() {
+        http.ifPresent(FiguresHttp::close);
         retention.ifPresent(ScheduledExecutorService::shutdownNow);
         for (Ingest worker : workers) {
             worker.stop(Duration.ofSeconds(10));

@@ -136,7 +136,7 @@ final class BatchWriter {
         List<RedeemedVoucher> redemptions = new ArrayList<>();
         try (PreparedStatement insert = db.prepareStatement("""
                 INSERT INTO events(terminal, seq, chain, store, event_id, type, member, campaign, points, stamps,
-                  json, wall_time, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  json, wall_time, received_at, visit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(terminal, seq) DO NOTHING""")) {
             for (int index = 0; index < batch.events().size(); index++) {
                 OutboxEvent event = batch.events().get(index);
@@ -162,6 +162,7 @@ final class BatchWriter {
                 insert.setString(11, json);
                 insert.setString(12, UtcText.ofEvent(textOrNull(node, "wallTime")));
                 insert.setString(13, nowText);
+                insert.setString(14, visit(node));
                 if (insert.executeUpdate() == 1) {
                     stored++;
                     String type = node.path("type").asText();
@@ -272,6 +273,15 @@ final class BatchWriter {
         } catch (NumberFormatException e) {
             // Not one of HQ's erase commands: nothing to match it to.
         }
+    }
+
+    /**
+     * The event's visit id for the {@code visit} column: null when it has none, an empty one, or
+     * one holding a NUL character, which PostgreSQL cannot store (the event must still go in).
+     */
+    private static String visit(JsonNode node) {
+        String visit = textOrNull(node, "visit");
+        return visit == null || visit.isEmpty() || visit.indexOf('\0') >= 0 ? null : visit;
     }
 
     private static String textOrNull(JsonNode node, String field) {

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +40,7 @@ import org.loyaltyterminal.sync.inbound.Target;
 import org.loyaltyterminal.sync.signing.Ed25519Pem;
 import org.loyaltyterminal.sync.signing.HqKeyRing;
 import org.loyaltyterminal.sync.testing.Await;
+import org.loyaltyterminal.sync.testing.Ports;
 import org.loyaltyterminal.sync.testing.TestBroker;
 import org.loyaltyterminal.sync.testing.TestBrokers;
 import org.loyaltyterminal.sync.wire.Json;
@@ -61,6 +66,7 @@ class HqServiceTest {
     private final KeyPair key = Ed25519Pem.generate();
     private final HqKeyRing ring = new HqKeyRing(Map.of("hq-1", key.getPublic()));
     private final HqMessageCodec codec = new HqMessageCodec();
+    private final int httpPort = Ports.free();
 
     private ServiceConfig config(TestBroker broker, TestDatabase database) throws Exception {
         Files.writeString(dir.resolve("hq-1.key"), Ed25519Pem.privatePem(key.getPrivate()));
@@ -73,8 +79,8 @@ class HqServiceTest {
                 service.id = hq-test
                 ingest.workers = 2
                 push.interval-ms = 100
-                http.port = 0
-                """.formatted(database.settings().url(), broker.url()));
+                http.port = %d
+                """.formatted(database.settings().url(), broker.url(), httpPort));
         return new ServiceConfigLoader().load(file);
     }
 
@@ -111,6 +117,19 @@ class HqServiceTest {
             HqMessage.VouchersRedeemed redeemed =
                     assertInstanceOf(HqMessage.VouchersRedeemed.class, awaitSigned(tillA, TILL_A.members(), TILL_A));
             assertEquals("V-1", redeemed.vouchers().getFirst().reference());
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> health = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode(), health.body());
+            String metrics = http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertTrue(metrics.contains("hq_events_stored_total 3"), metrics);
+            assertTrue(metrics.contains("hq_redemptions_broadcast_total 1"), metrics);
 
             // Store 2 never saw the member: it asks, and gets HQ's account in reply.
             HqMessage.MemberAccount answer = lookup(tillB, CARD);

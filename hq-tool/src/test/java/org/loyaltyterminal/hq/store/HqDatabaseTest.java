@@ -55,7 +55,7 @@ class HqDatabaseTest {
             try (HqDatabase db = HqDatabase.open(test.settings())) {
                 assertEquals(TABLES, tables(db));
                 assertEquals(
-                        1,
+                        2, // V1 (the schema) and V2 (the figures' visit column and indexes)
                         Ledger.count(
                                 db,
                                 "SELECT COUNT(*) FROM flyway_schema_history WHERE success"
