@@ -19,15 +19,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * The real daemon started as a separate JVM from its jar, with its output read line by line.
- * Used by the benchmark and the end-to-end tests: both observe the daemon from outside, as an
- * operator (or systemd) would.
+ * The real daemon started as a separate JVM from its jar, with its output read line by line (and
+ * when each line was read). Used by the benchmark and the end-to-end tests: both observe the
+ * daemon from outside, as an operator (or systemd) would. HQ's service ({@code hq-tool serve})
+ * runs the same way in the two-store test.
  */
 public final class DaemonProcess implements AutoCloseable {
     private final Process process;
     private final long startedNanos;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> all = Collections.synchronizedList(new ArrayList<>());
+    /** System.nanoTime() when each line of {@link #all} was read; guarded by {@code all}'s lock. */
+    private final List<Long> readAt = new ArrayList<>();
+
     private final Thread reader;
 
     private DaemonProcess(Process process, long startedNanos) {
@@ -51,6 +55,24 @@ public final class DaemonProcess implements AutoCloseable {
         command.add("--enable-native-access=ALL-UNNAMED");
         command.addAll(List.of(extraJvmFlags));
         command.addAll(List.of("-jar", jar.toString(), "run", "--config", config.toString()));
+        return launch(command, environment);
+    }
+
+    /**
+     * Starts {@code java -jar jar arguments} as a long-running service (hq-tool's {@code serve},
+     * say), read and stopped like the daemon.
+     */
+    public static DaemonProcess command(Path jar, List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-jar",
+                jar.toString()));
+        command.addAll(arguments);
+        return launch(command, Map.of());
+    }
+
+    private static DaemonProcess launch(List<String> command, Map<String, String> environment) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("JOURNAL_STREAM");
         builder.environment().remove("NOTIFY_SOCKET");
@@ -61,7 +83,7 @@ public final class DaemonProcess implements AutoCloseable {
             long started = System.nanoTime();
             return new DaemonProcess(builder.start(), started);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the daemon from " + jar, e);
+            throw new UncheckedIOException("cannot start " + String.join(" ", command), e);
         }
     }
 
@@ -70,7 +92,11 @@ public final class DaemonProcess implements AutoCloseable {
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
-                all.add(line);
+                long now = System.nanoTime();
+                synchronized (all) {
+                    all.add(line);
+                    readAt.add(now);
+                }
                 lines.add(line);
             }
         } catch (IOException e) {
@@ -106,6 +132,20 @@ public final class DaemonProcess implements AutoCloseable {
             Thread.sleep(20);
         }
         return output().stream().anyMatch(wanted);
+    }
+
+    /** One line of output and when it was read ({@link System#nanoTime()}), for timing what the process reports. */
+    public record Line(String text, long readAtNanos) {}
+
+    /** Everything the process printed so far, each line with the time it was read. */
+    public List<Line> timedOutput() {
+        synchronized (all) {
+            List<Line> timed = new ArrayList<>(all.size());
+            for (int i = 0; i < all.size(); i++) {
+                timed.add(new Line(all.get(i), readAt.get(i)));
+            }
+            return timed;
+        }
     }
 
     public long startedNanos() {

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Map;
 
 /**
  * Writes a complete, valid terminal setup into a folder: config, campaign file and data folder,
@@ -48,7 +49,6 @@ public final class DemoFiles {
                 """.formatted(nfcPort.toAbsolutePath(), unknownCardPolicy));
     }
 
-    /** The same, printing vouchers to a raw-TCP printer at {@code printer} (host:port). */
     /** Turns the status page on, on loopback at {@code port} (pick a free one). */
     public static Path withStatusPage(Path config, int port) {
         try {
@@ -64,6 +64,33 @@ public final class DemoFiles {
         }
     }
 
+    /**
+     * Makes the demo till another till of the same chain: its store, terminal id and terminal
+     * number (which voucher codes carry, so two tills must not share it).
+     */
+    public static Path asTill(Path config, String storeId, String terminalId, int terminalNumber) {
+        try {
+            String text = Files.readString(config);
+            Map<String, String> lines = Map.of(
+                    "terminal.id = demo-till-01\n", "terminal.id = " + terminalId + "\n",
+                    "store.id = demo-store\n", "store.id = " + storeId + "\n",
+                    "terminal.number = 12\n", "terminal.number = " + terminalNumber + "\n");
+            String changed = text;
+            for (Map.Entry<String, String> line : lines.entrySet()) {
+                if (!changed.contains(line.getKey())) {
+                    throw new IllegalStateException(
+                            config + " has no '" + line.getKey().strip() + "' line to replace");
+                }
+                changed = changed.replace(line.getKey(), line.getValue());
+            }
+            Files.writeString(config, changed);
+            return config;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot change the till's identity in " + config, e);
+        }
+    }
+
+    /** Prints vouchers to a raw-TCP printer at {@code printer} (host:port). */
     public static Path withPrinter(Path config, InetSocketAddress printer) {
         try {
             Files.writeString(

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.loyaltyterminal.simulator.pty.PseudoTerminal;
 
 /**
- * The packaged command lines (the daemon's and the simulators') run to their end, and a scanner's
+ * The packaged command lines (the daemon's, hq-tool's and the simulators') run to their end, and a scanner's
  * line on a pseudo-terminal: shared by the end-to-end tests.
  */
 public final class PackagedJar {
@@ -24,6 +24,11 @@ public final class PackagedJar {
     /** The daemon's jar as `mvn verify` packaged it (failsafe passes its path); fails when it is missing. */
     public static Path path() {
         return existing("loyalty.jar", "../terminal-app/target/loyalty-terminal.jar", "the packaged daemon");
+    }
+
+    /** hq-tool's jar as `mvn verify` packaged it (failsafe passes its path); fails when it is missing. */
+    public static Path hqTool() {
+        return existing("loyalty.hq-tool.jar", "../hq-tool/target/hq-tool.jar", "the packaged hq-tool");
     }
 
     /** This module's jar as `mvn verify` packaged it (failsafe passes its path); fails when it is missing. */
