@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.loyaltyterminal.simulator.hqbench.BenchFailure;
 import org.loyaltyterminal.simulator.hqbench.HqBenchSettings;
 import org.loyaltyterminal.simulator.hqbench.HqBenchmark;
 import org.loyaltyterminal.simulator.hqbench.Prerequisites;
@@ -190,7 +191,14 @@ final class HqBenchCommand implements Callable<Integer> {
                 Duration.ofSeconds(ackTimeoutSeconds),
                 Duration.ofSeconds(phaseTimeoutSeconds),
                 dir != null ? dir : Files.createTempDirectory("loyalty-hq-bench"));
-        HqBenchmark.Outcome outcome = new HqBenchmark(settings, out).run();
+        HqBenchmark.Outcome outcome;
+        try {
+            outcome = new HqBenchmark(settings, out).run();
+        } catch (BenchFailure e) {
+            out.flush();
+            err.println("loyalty-simulators hq-bench: " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
         if (!outcome.allExactlyOnce()) {
             return ExitCodes.FAILED;
         }

@@ -45,21 +45,25 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     /** "PostgreSQL 15.18 (Debian ...)", as the server says. */
-    static String serverVersion(String adminUrl) throws SQLException {
+    static String serverVersion(String adminUrl) {
         try (Connection c = connect(adminUrl);
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SHOW server_version")) {
             rs.next();
             return "PostgreSQL " + rs.getString(1);
+        } catch (SQLException e) {
+            throw failure("reading the server's version", e);
         }
     }
 
-    static BenchDatabase create(String adminUrl) throws SQLException {
+    static BenchDatabase create(String adminUrl) {
         String name = "hq_bench_"
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         try (Connection c = connect(adminUrl);
                 Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw failure("creating database " + name + " (the login needs CREATEDB)", e);
         }
         return new BenchDatabase(adminUrl, name);
     }
@@ -78,18 +82,22 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     /** An empty table shaped like HQ's {@code events} (keys and indexes too), for the floor. */
-    void createFloorTable() throws SQLException {
+    void createFloorTable() {
         try (Connection c = connect(url);
                 Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + InsertFloor.TABLE);
             s.execute("CREATE TABLE " + InsertFloor.TABLE + " (LIKE events INCLUDING ALL)");
+        } catch (SQLException e) {
+            throw failure("creating the floor's table in " + name, e);
         }
     }
 
-    void dropFloorTable() throws SQLException {
+    void dropFloorTable() {
         try (Connection c = connect(url);
                 Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + InsertFloor.TABLE);
+        } catch (SQLException e) {
+            throw failure("dropping the floor's table in " + name, e);
         }
     }
 
@@ -106,7 +114,7 @@ final class BenchDatabase implements AutoCloseable {
      * HQ records it; no other events; and the members' accounts sum to exactly the points and
      * stamps of those events, so none was counted twice or left out.
      */
-    ExactlyOnce checkExactlyOnce(BenchEvents events, long perTill) throws SQLException {
+    ExactlyOnce checkExactlyOnce(BenchEvents events, long perTill) {
         List<String> problems = new ArrayList<>();
         long expected = (long) events.tills() * perTill;
         long expectedPoints = 0;
@@ -178,6 +186,8 @@ final class BenchDatabase implements AutoCloseable {
                 }
             }
             c.commit();
+        } catch (SQLException e) {
+            throw failure("checking the events in " + name, e);
         }
         return new ExactlyOnce(rows, expected, problems);
     }
@@ -201,6 +211,19 @@ final class BenchDatabase implements AutoCloseable {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /** Waits before the next attempt to drop; an interrupt ends the wait and keeps the interrupt. */
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static BenchFailure failure(String what, SQLException e) {
+        return new BenchFailure("PostgreSQL: " + what + " failed: " + e.getMessage(), e);
     }
 
     static Connection connect(String jdbcUrl) throws SQLException {
@@ -227,7 +250,7 @@ final class BenchDatabase implements AutoCloseable {
      * superuser rights may not end: the drop is tried again until it is done, for a minute.
      */
     @Override
-    public void close() throws SQLException, InterruptedException {
+    public void close() {
         long deadline = System.nanoTime() + DROP_PATIENCE.toNanos();
         while (true) {
             try (Connection c = connect(adminUrl);
@@ -236,13 +259,9 @@ final class BenchDatabase implements AutoCloseable {
                 return;
             } catch (SQLException e) {
                 if (!INSUFFICIENT_PRIVILEGE.equals(e.getSQLState()) || System.nanoTime() > deadline) {
-                    throw new SQLException(
-                            "the benchmark's database " + name + " could not be dropped (" + e.getMessage()
-                                    + "); drop it by hand: DROP DATABASE " + name,
-                            e.getSQLState(),
-                            e);
+                    throw failure("dropping database " + name + " (drop it by hand: DROP DATABASE " + name + ")", e);
                 }
-                Thread.sleep(500);
+                pause();
             }
         }
     }

@@ -2,7 +2,6 @@ package org.loyaltyterminal.simulator.hqbench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -42,7 +41,7 @@ final class BenchRun {
         this.stormTotal = (long) settings.tills() * settings.backlog();
     }
 
-    HqBenchmark.Run run() throws IOException, SQLException, InterruptedException {
+    HqBenchmark.Run run() throws IOException, InterruptedException {
         out.printf(Locale.ROOT, "%n%d ingest worker%s:%n", workers, workers == 1 ? "" : "s");
         try (BenchDatabase database = BenchDatabase.create(settings.database());
                 BenchBroker broker = BenchBroker.start(
@@ -113,7 +112,7 @@ final class BenchRun {
         return new HqBenchmark.Run(workers, false, floorPerSecond, 0, Duration.ZERO, 0, false);
     }
 
-    private void floor(BenchDatabase database) throws SQLException, InterruptedException {
+    private void floor(BenchDatabase database) throws InterruptedException {
         database.createFloorTable();
         InsertFloor.Result floor =
                 InsertFloor.measure(database.url(), workers, events, settings.eventsPerTill(), settings.batchEvents());
@@ -182,7 +181,7 @@ final class BenchRun {
         return drain;
     }
 
-    private boolean check(BenchDatabase database) throws SQLException {
+    private boolean check(BenchDatabase database) {
         BenchDatabase.ExactlyOnce check =
                 database.checkExactlyOnce(events, settings.eventsPerTill() + settings.backlog());
         if (check.passed()) {

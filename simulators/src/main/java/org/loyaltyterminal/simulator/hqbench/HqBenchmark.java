@@ -2,7 +2,6 @@ package org.loyaltyterminal.simulator.hqbench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +66,7 @@ public final class HqBenchmark {
         }
     }
 
-    public Outcome run() throws IOException, SQLException, InterruptedException {
+    public Outcome run() throws IOException, InterruptedException {
         String server = BenchDatabase.serverVersion(settings.database());
         out.printf(
                 Locale.ROOT,

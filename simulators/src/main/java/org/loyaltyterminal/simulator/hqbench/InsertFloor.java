@@ -41,13 +41,15 @@ final class InsertFloor {
      * all tills interleaved as they reach HQ, taken in turn by {@code connections} threads.
      */
     static Result measure(String url, int connections, BenchEvents events, long perTill, int perBatch)
-            throws SQLException, InterruptedException {
+            throws InterruptedException {
         List<List<BenchEvents.Event>> batches = batches(events, perTill, perBatch);
         // Warm up (the JIT, the driver's prepared statement, the table's first pages), then start empty.
         insertAll(url, connections, batches.subList(0, Math.min(batches.size(), WARM_UP_BATCHES)));
         try (Connection c = BenchDatabase.connect(url);
                 Statement s = c.createStatement()) {
             s.execute("TRUNCATE " + TABLE);
+        } catch (SQLException e) {
+            throw BenchDatabase.failure("emptying the floor's table after its warm-up", e);
         }
         Duration elapsed = insertAll(url, connections, batches);
         long total = batches.stream().mapToLong(List::size).sum();
@@ -56,7 +58,7 @@ final class InsertFloor {
 
     /** Inserts the batches on {@code connections} threads taking them in turn; the time from start to the last commit. */
     private static Duration insertAll(String url, int connections, List<List<BenchEvents.Event>> batches)
-            throws SQLException, InterruptedException {
+            throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         AtomicReference<SQLException> failure = new AtomicReference<>();
         CountDownLatch ready = new CountDownLatch(connections);
@@ -99,7 +101,7 @@ final class InsertFloor {
             thread.join();
         }
         if (failure.get() != null) {
-            throw failure.get();
+            throw BenchDatabase.failure("the floor's inserts", failure.get());
         }
         return Duration.ofNanos(elapsed);
     }
