@@ -22,6 +22,9 @@ class ArchitectureTest {
     /** Named by string because it is package-private. */
     private static final String COMMIT_FLOOR = "org.loyaltyterminal.simulator.bench.CommitFloor";
 
+    private static final String HQ_BENCH_DATABASE = "org.loyaltyterminal.simulator.hqbench.BenchDatabase";
+    private static final String HQ_INSERT_FLOOR = "org.loyaltyterminal.simulator.hqbench.InsertFloor";
+
     /**
      * An emulator plays a device, so it stands where the hardware would: it knows the wire (bytes on
      * a pseudo-terminal or a socket) and the drivers' codecs, not the daemon. Only the demo, the
@@ -54,14 +57,29 @@ class ArchitectureTest {
             .because("only device-drivers' adapters and sync-agent import jSerialComm, Pi4J, smartcardio and Paho");
 
     @ArchTest
-    static final ArchRule only_the_commit_floor_uses_JDBC = noClasses()
+    static final ArchRule only_the_floors_and_the_hq_check_use_JDBC = noClasses()
             .that()
             .resideInAPackage("org.loyaltyterminal.simulator..")
             .and(areNot(COMMIT_FLOOR))
+            .and(areNot(HQ_BENCH_DATABASE))
+            .and(areNot(HQ_INSERT_FLOOR))
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..")
-            .because("the benchmark's bare-commit floor is the simulators' one SQLite connection");
+            .resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..", "org.postgresql..")
+            .because("the benchmark's bare-commit floor is the simulators' one SQLite connection, and hq-bench's"
+                    + " database set-up, exactly-once check and bare-insert floor its only PostgreSQL ones; HQ's"
+                    + " own storage is hq-tool's");
+
+    /** hq-bench's tills are light clients on selectors, not Paho's thread per client (docs/hq-scale.md). */
+    @ArchTest
+    static final ArchRule the_simulated_tills_speak_MQTT_themselves = noClasses()
+            .that()
+            .resideInAPackage("org.loyaltyterminal.simulator.hqbench.mqtt..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.loyaltyterminal.hq..", "org.loyaltyterminal.sync..", "org.loyaltyterminal.terminal..")
+            .because("the benchmark's MQTT client knows MQTT 3.1.1 and nothing of the loyalty protocol");
 
     /** Every package is its own slice, so a cycle between a package and its sub-package counts too. */
     @ArchTest

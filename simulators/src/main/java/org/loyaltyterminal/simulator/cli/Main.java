@@ -12,7 +12,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Emulated scanner, NFC reader and printer for the loyalty terminal: the demo and the benchmarks.",
-        subcommands = {DemoCommand.class, BenchCommand.class, HqLabCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            BenchCommand.class,
+            HqBenchCommand.class,
+            HqLabCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -22,10 +22,10 @@ class HelpTextTest {
     }
 
     @Test
-    void theCommandsAreDemoAndBenchWithRules() {
+    void theCommandsAreDemoBenchWithRulesAndHqBench() {
         CommandLine main = new CommandLine(new Main());
         assertEquals(
-                List.of("demo", "bench", "help"),
+                List.of("demo", "bench", "hq-bench", "help"),
                 List.copyOf(main.getSubcommands().keySet()));
         assertEquals(
                 List.of("rules"),
@@ -42,6 +42,38 @@ class HelpTextTest {
         assertTrue(
                 err.toString().contains("loyalty-simulators bench rules: --campaigns must be at least 10"),
                 err.toString());
+    }
+
+    @Test
+    void hqBenchOptionsOutOfRangeAreAUsageError() {
+        StringWriter err = new StringWriter();
+        int exit =
+                new CommandLine(new Main()).setErr(new PrintWriter(err, true)).execute("hq-bench", "--workers", "1,0");
+        assertEquals(ExitCodes.BAD_USAGE, exit);
+        assertTrue(err.toString().contains("loyalty-simulators hq-bench: --tills must be 1-10000"), err.toString());
+    }
+
+    @Test
+    void hqBenchWantsAPostgresqlUrl() {
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new Main())
+                .setErr(new PrintWriter(err, true))
+                .execute("hq-bench", "--quick", "--database", "jdbc:sqlite:/tmp/hq.db");
+        assertEquals(ExitCodes.BAD_USAGE, exit);
+        assertTrue(
+                err.toString().contains("--database must be a jdbc:postgresql: URL, was jdbc:sqlite:/tmp/hq.db"),
+                err.toString());
+    }
+
+    @Test
+    void hqBenchWithoutItsBrokerIsAUsageError() {
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new Main())
+                .setErr(new PrintWriter(err, true))
+                .execute("hq-bench", "--quick", "--mosquitto", "/no/such/mosquitto");
+        assertEquals(ExitCodes.BAD_USAGE, exit);
+        assertTrue(
+                err.toString().contains("no mosquitto executable at /no/such/mosquitto; install it"), err.toString());
     }
 
     private static void collect(CommandLine command, List<String> cut) {

@@ -26,7 +26,7 @@ class SimulatorsJarIT {
     }
 
     @ParameterizedTest(name = "{0} --help")
-    @ValueSource(strings = {"demo", "bench", "bench rules"})
+    @ValueSource(strings = {"demo", "bench", "bench rules", "hq-bench"})
     void everySubcommandHasHelp(String command) throws Exception {
         List<String> args = new ArrayList<>(List.of(command.split(" ")));
         args.add("--help");
