@@ -22,10 +22,10 @@ class HelpTextTest {
     }
 
     @Test
-    void theCommandsAreDemoBenchWithRulesAndHqBench() {
+    void theCommandsAreDemoBenchWithRulesHqBenchAndHqLab() {
         CommandLine main = new CommandLine(new Main());
         assertEquals(
-                List.of("demo", "bench", "hq-bench", "help"),
+                List.of("demo", "bench", "hq-bench", "hq-lab", "help"),
                 List.copyOf(main.getSubcommands().keySet()));
         assertEquals(
                 List.of("rules"),
